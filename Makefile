@@ -1,0 +1,61 @@
+# The two set-up commands: `make run` (the app with demo data) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO_JOURNEYS ?= 3000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/frictionlog
+SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test test-services lint format messages prod
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run-deps: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.run-deps
+
+run: $(VENV)/.run-deps
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --journeys $(DEMO_JOURNEYS) --if-empty
+	$(PY) manage.py recompute_leaderboards
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# SQLite, Celery eager; browser tests in Debian's Chromium (installed if missing).
+test: $(VENV)/.dev-deps
+	scripts/ensure-chromium
+	$(PY) manage.py check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+# The same suite on PostgreSQL and Redis with real Celery workers (CI's second pass).
+test-services: $(VENV)/.dev-deps
+	scripts/ensure-services
+	DATABASE_URL=$(PG_URL) REDIS_URL=$(SERVICES_REDIS_URL) FRICTIONLOG_REQUIRE_SERVICES=1 \
+		$(PY) -m pytest
+
+# Production shape: migrate, collectstatic, then gunicorn + Celery worker + Celery beat, supervised
+# together (Ctrl-C stops all). Needs DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS; see
+# docs/production.md for every variable and for running several machines.
+prod: $(VENV)/.run-deps
+	PY=$(PY) scripts/prod
+
+lint: $(VENV)/.dev-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev-deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Rebuild the translation catalogues (needs GNU gettext); the compiled .mo files are committed.
+messages: $(VENV)/.dev-deps
+	$(PY) manage.py makemessages --locale nl --ignore '.venv/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*'

@@ -1,0 +1,515 @@
+"""Synthetic demo data drawn from the journeys in the Dutch columns (../shared/scenarios.json).
+
+Everything is inserted in bulk so that 100 000 journeys load in well under a minute; scores come
+from `scoring.score_journey`, the same function the app uses.
+"""
+
+import datetime
+import functools
+import random
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import Company, CompanyAlias, Journey, Step, User, normalize_name
+from .privacy import redact, span_to_json
+from .scoring import score_journey
+
+# The scenarios of ../shared/scenarios.json as (company, goal, status, steps), steps as
+# (kind, channel, minutes, repeats). tests/test_scenarios.py checks they still match the file.
+SCENARIOS = {
+    "webshop-headphones-bot": ("ShopZara", "repair", "unresolved", [("chatbot", "chatbot", 10, 0), ("repeat_info", "chatbot", 5, 2), ("chatbot_loop", "chatbot", 10, 0), ("closed_unresolved", "email", 0, 0), ("automated_decision", "email", 0, 0)]),
+    "airline-refund-cancelled-flight": ("AirlineGo", "refund", "unresolved", [("create_account", "web_form", 10, 0), ("log_in", "web_form", 2, 0), ("repeat_info", "web_form", 5, 3), ("chatbot", "chatbot", 15, 0), ("human", "live_chat", 20, 0), ("repeat_info", "live_chat", 10, 1), ("upload_documents", "web_form", 15, 0), ("repeat_info", "web_form", 10, 1), ("automated_decision", "email", 0, 0), ("contradiction", "email", 0, 0), ("phone_menu", "phone", 5, 0), ("disconnected", "phone", 0, 0)]),
+    "bank-blocked-international-payment": ("BankPlus", "account_blocked", "open", [("automated_decision", "app", 0, 0), ("phone_menu", "phone", 4, 0), ("hold", "phone", 25, 0), ("human", "phone", 10, 0), ("repeat_info", "phone", 5, 1), ("transfer", "phone", 5, 0), ("channel_switch", "phone", 0, 0)]),
+    "washing-machine-outsourced-support": ("WasWerk", "repair", "abandoned", [("phone_menu", "phone", 3, 0), ("hold", "phone", 35, 0), ("human", "phone", 8, 0), ("hold", "phone", 12, 0), ("hold", "phone", 10, 0), ("contradiction", "phone", 0, 0), ("disconnected", "phone", 0, 0)]),
+    "three-channels-three-answers": ("Telvo", "billing_error", "unresolved", [("phone_menu", "phone", 3, 0), ("hold", "phone", 18, 0), ("human", "phone", 12, 0), ("channel_switch", "phone", 0, 0), ("fill_form", "email", 15, 0), ("repeat_info", "email", 10, 1), ("contradiction", "email", 0, 0), ("channel_switch", "email", 0, 0), ("contradiction", "social_media", 0, 0), ("broken_promise", "social_media", 0, 0)]),
+    "password-reset-three-hours": ("Zoekr", "account_blocked", "resolved", [("log_in", "web_form", 10, 0), ("fill_form", "web_form", 30, 0), ("log_in", "web_form", 20, 0), ("repeat_info", "web_form", 30, 2), ("chatbot_loop", "chatbot", 40, 0), ("fill_form", "web_form", 50, 0), ("resolved", "email", 0, 0)]),
+    "tax-office-queue": ("Belastingkantoor", "question", "resolved", [("phone_menu", "phone", 5, 0), ("hold", "phone", 45, 0), ("human", "phone", 5, 0), ("transfer", "phone", 2, 0), ("hold", "phone", 20, 0), ("human", "phone", 10, 0), ("resolved", "phone", 0, 0)]),
+    "pillar-to-post": ("EnergieDirect Plus", "billing_error", "open", [("chatbot", "chatbot", 10, 0), ("chatbot_loop", "chatbot", 10, 0), ("phone_menu", "phone", 4, 0), ("hold", "phone", 22, 0), ("human", "phone", 6, 0), ("transfer", "phone", 3, 0), ("transfer", "phone", 3, 0), ("repeat_info", "phone", 8, 2), ("broken_promise", "phone", 0, 0), ("escalated", "letter", 0, 0)]),
+    "good-service-three-rings": ("Fietsplein", "repair", "resolved", [("human", "phone", 6, 0), ("resolved", "phone", 0, 0)]),
+}  # fmt: skip
+
+# Fictional companies only: (name, sector, aliases, website domain). Domains use the reserved
+# ".example" top-level domain so no demo company points at a real site.
+COMPANIES = [
+    # The columns' own (scenarios.json).
+    ("ShopZara", "webshop", ["Shop Zara", "shopzara.nl"], "shopzara.example"),
+    ("AirlineGo", "travel", ["Airline Go", "airlinego.nl"], "airlinego.example"),
+    ("BankPlus", "bank", ["Bank Plus"], "bankplus.example"),
+    ("WasWerk", "webshop", ["Was Werk"], "waswerk.example"),
+    ("Telvo", "telecom", ["Telvo Mobiel"], "telvo.example"),
+    ("Zoekr", "other", [], "zoekr.example"),
+    ("Belastingkantoor", "government", ["De Belastingkantoor"], "belastingkantoor.example"),
+    ("EnergieDirect Plus", "energy", ["EnergieDirect"], "energiedirectplus.example"),
+    ("Fietsplein", "webshop", [], "fietsplein.example"),
+    # Invented for the demo.
+    ("KlikMobiel", "telecom", ["Klik Mobiel"], "klikmobiel.example"),
+    ("NetPiraat", "telecom", ["Net Piraat"], "netpiraat.example"),
+    ("Vezelvos", "telecom", ["Vezelvos Glasvezel"], "vezelvos.example"),
+    ("Belbeer", "telecom", [], "belbeer.example"),
+    ("Zendmast Mobiel", "telecom", ["Zendmast"], "zendmast.example"),
+    ("StroomSlim", "energy", ["Stroom Slim"], "stroomslim.example"),
+    ("Warmtelint", "energy", [], "warmtelint.example"),
+    ("GasGoed", "energy", ["Gas Goed"], "gasgoed.example"),
+    ("Zonnedak Stroom", "energy", ["Zonnedak"], "zonnedak.example"),
+    ("Kilowatje", "energy", [], "kilowatje.example"),
+    ("SpaarWijs Bank", "bank", ["SpaarWijs"], "spaarwijs.example"),
+    ("Kredietje", "bank", [], "kredietje.example"),
+    ("MuntMaat", "bank", ["Munt Maat"], "muntmaat.example"),
+    ("Kluisbank", "bank", [], "kluisbank.example"),
+    ("Guldenhuis", "bank", ["Het Guldenhuis"], "guldenhuis.example"),
+    ("ZonReizen", "travel", ["Zon Reizen"], "zonreizen.example"),
+    ("VliegVrij", "travel", ["Vlieg Vrij"], "vliegvrij.example"),
+    ("Kofferklaar", "travel", [], "kofferklaar.example"),
+    ("Strandvlucht", "travel", [], "strandvlucht.example"),
+    ("Bedbezorgd Hotels", "travel", ["Bedbezorgd"], "bedbezorgd.example"),
+    ("Kastkoning", "webshop", [], "kastkoning.example"),
+    ("Schoenkast", "webshop", ["schoenkast.nl"], "schoenkast.example"),
+    ("Bliepwinkel", "webshop", [], "bliepwinkel.example"),
+    ("Gadgetgracht", "webshop", ["Gadget Gracht"], "gadgetgracht.example"),
+    ("Meubelmolen", "webshop", [], "meubelmolen.example"),
+    ("Gemeente Vlietdam", "government", ["Vlietdam"], "vlietdam.example"),
+    ("Bureau Tegemoetkoming", "government", [], "tegemoetkoming.example"),
+    ("Rijbewijsloket Fictief", "government", ["Rijbewijsloket"], "rijbewijsloket.example"),
+    ("Waterschap Drooghouden", "government", [], "drooghouden.example"),
+    ("Parkeerbeheer Stadshart", "government", [], "parkeerbeheer.example"),
+    ("SpoorSnel", "public_transport", ["Spoor Snel"], "spoorsnel.example"),
+    ("BusLijn Regio", "public_transport", ["BusLijn"], "buslijnregio.example"),
+    ("TramStad", "public_transport", ["Tram Stad"], "tramstad.example"),
+    ("Veerdienst Overkant", "public_transport", [], "overkant.example"),
+    ("Belbus Vlietdam", "public_transport", [], "belbusvlietdam.example"),
+    ("ZorgZeker", "health_insurer", ["Zorg Zeker"], "zorgzeker.example"),
+    ("Heelhuid Zorgverzekeraar", "health_insurer", ["Heelhuid"], "heelhuid.example"),
+    ("PolisPunt Zorg", "health_insurer", ["PolisPunt"], "polispunt.example"),
+    ("Pleister & Polis", "health_insurer", [], "pleisterpolis.example"),
+    ("Woonbouw Verhuur", "other", [], "woonbouw.example"),
+    ("StreamFlits", "other", ["Stream Flits"], "streamflits.example"),
+    ("Sportschool Zweetband", "other", ["Zweetband"], "zweetband.example"),
+    ("Pakjesbode", "other", ["Pakjes Bode"], "pakjesbode.example"),
+    ("Stoomwolk Cloud", "other", ["Stoomwolk"], "stoomwolk.example"),
+]
+
+# Patterns that recur beyond the columns, in the same shape as SCENARIOS.
+EXTRA_PATTERNS = [
+    ("delivery_problem", "unresolved", [("chatbot", "chatbot", 8, 0), ("chatbot_loop", "chatbot", 12, 0), ("fill_form", "web_form", 10, 0), ("broken_promise", "email", 0, 0), ("closed_unresolved", "email", 0, 0)]),
+    ("cancel_contract", "resolved", [("log_in", "web_form", 5, 0), ("channel_switch", "web_form", 0, 0), ("phone_menu", "phone", 4, 0), ("hold", "phone", 30, 0), ("human", "phone", 10, 0), ("repeat_info", "phone", 3, 1), ("resolved", "phone", 0, 0)]),
+    ("billing_error", "resolved", [("human", "live_chat", 12, 0), ("resolved", "live_chat", 0, 0)]),
+    ("question", "resolved", [("phone_menu", "phone", 2, 0), ("hold", "phone", 4, 0), ("human", "phone", 8, 0), ("resolved", "phone", 0, 0)]),
+]  # fmt: skip
+
+# Stories (Dutch, no personal data) told about the step that stood out; good ones for easy journeys.
+STORIES = {
+    "repeat_info": [
+        "Ik moest mijn boekingsnummer vier keer intypen en kreeg daarna toch geen antwoord.",
+        "Bij elke nieuwe medewerker moest ik mijn hele verhaal opnieuw vertellen.",
+    ],
+    "chatbot_loop": [
+        "De chatbot bleef dezelfde drie vragen stellen. Een medewerker spreken was onmogelijk.",
+    ],
+    "disconnected": [
+        "Na veertig minuten in de wacht werd de verbinding verbroken. Niemand belde terug.",
+    ],
+    "closed_unresolved": [
+        "Mijn zaak werd gesloten zonder uitleg. Ik kreeg alleen een standaardmail.",
+    ],
+    "automated_decision": [
+        "Het systeem had besloten, zeiden ze. Niemand kon uitleggen waarom.",
+    ],
+    "contradiction": [
+        "Eerst via de app, toen per mail, toen telefonisch: drie kanalen, drie antwoorden.",
+    ],
+    "transfer": [
+        "Ik werd drie keer doorverbonden en moest elke keer opnieuw beginnen.",
+    ],
+    "broken_promise": [
+        "Ze beloofden binnen twee werkdagen terug te bellen. Dat is nooit gebeurd.",
+    ],
+    "hold": [
+        "Het wachtmuziekje ken ik inmiddels uit mijn hoofd.",
+    ],
+}
+GOOD_STORIES = [
+    "Snel en vriendelijk geholpen door een medewerker die meteen begreep wat er mis was.",
+    "Binnen tien minuten opgelost, zonder dat ik iets twee keer hoefde uit te leggen.",
+]
+OTHER_STORY = "Het kostte me veel meer tijd en moeite dan nodig was."
+
+DEMO_PASSWORD = "frictionlog-demo"  # noqa: S105 — the documented demo accounts' password
+DEMO_CONSUMER = "demo@frictionlog.test"
+DEMO_MODERATOR = "moderator@frictionlog.test"
+BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    companies: int
+    reporters: int
+    journeys: int
+    approved: int
+    steps: int
+
+
+def _companies() -> dict[str, Company]:
+    """The demo companies by name: existing ones (same slug or same live name) reused, the rest
+    inserted in bulk, so seeding twice adds nothing."""
+    live = Company.objects.exclude(status__in=[Company.Status.REJECTED, Company.Status.MERGED])
+    by_slug = {c.slug: c for c in Company.objects.all()}
+    by_search = {c.search_name: c for c in live}
+    found, new = {}, []
+    for name, sector, _aliases, domain in COMPANIES:
+        existing = by_slug.get(slugify(name)) or by_search.get(normalize_name(name))
+        if existing is not None:
+            found[name] = existing
+            continue
+        company = Company(
+            name=name,
+            slug=slugify(name),
+            search_name=normalize_name(name),
+            sector=sector,
+            website_domain=domain,
+            status=Company.Status.ACTIVE,
+        )
+        new.append(company)
+        found[name] = company
+    # Primary keys come back from bulk_create on both SQLite and PostgreSQL.
+    Company.objects.bulk_create(new)
+    taken = set(CompanyAlias.objects.values_list("search_name", flat=True))
+    aliases = []
+    for name, _sector, alias_names, _domain in COMPANIES:
+        for alias in alias_names:
+            key = normalize_name(alias)
+            if key not in taken:
+                taken.add(key)
+                aliases.append(CompanyAlias(company=found[name], name=alias, search_name=key))
+    CompanyAlias.objects.bulk_create(aliases)
+    return found
+
+
+def _vary(rng: random.Random, steps):
+    """A plausible variation of a pattern: steps dropped, repeated or swapped with their neighbour,
+    a channel changed, minutes and repeats jittered. The closing step stays, so it keeps matching
+    the pattern's status."""
+    varied = []
+    for kind, channel, minutes, repeats in steps:
+        if kind not in _CLOSING and rng.random() < 0.12:
+            continue
+        copies = 2 if kind not in _CLOSING and rng.random() < 0.08 else 1
+        if kind in _CHANNEL_FREE and rng.random() < 0.1:
+            channel = rng.choice(_CHANNEL_FREE[kind])
+        for _ in range(copies):
+            m = round(minutes * rng.uniform(0.5, 1.7)) if minutes else 0
+            r = max(1, repeats + rng.choice((-1, 0, 0, 1))) if kind == "repeat_info" else 0
+            varied.append((kind, channel, m, r))
+    if len(varied) > 2 and rng.random() < 0.15:
+        i = rng.randrange(len(varied) - 2)
+        if not {varied[i][0], varied[i + 1][0]} & _CLOSING:
+            varied[i], varied[i + 1] = varied[i + 1], varied[i]
+    return varied or [steps[0]]
+
+
+_CLOSING = {"resolved", "closed_unresolved", "escalated"}
+# Kinds that happen on more than one channel, and the channels they may move to.
+_CHANNEL_FREE = {
+    "human": ["phone", "live_chat", "email", "in_person"],
+    "repeat_info": ["phone", "live_chat", "email", "web_form"],
+    "channel_switch": ["phone", "email", "app", "web_form"],
+    "broken_promise": ["phone", "email", "social_media"],
+    "contradiction": ["phone", "email", "live_chat"],
+    "fill_form": ["web_form", "app", "email"],
+}
+
+
+def _build_journey(rng, *, owner_id, company, goal, status, steps, today, now, state):
+    started = today - datetime.timedelta(days=rng.randint(14, 730))
+    journey = Journey(
+        owner_id=owner_id,
+        company=company,
+        goal=goal,
+        status=status,
+        started_on=started,
+        moderation_state=state,
+    )
+    day, rows = started, []
+    for kind, channel, minutes, repeats in steps:
+        day = min(today, day + datetime.timedelta(days=rng.choice((0, 0, 1, 2, 5))))
+        rows.append(_StepRow(kind, channel, day.isoformat(), minutes, repeats))
+    journey.set_score(score_journey(rows, status))
+    # Logged on the day of the last step and submitted then; never later than now.
+    logged = min(now, _morning(day) + datetime.timedelta(minutes=rng.randrange(600)))
+    journey.created_at = journey.updated_at = logged
+    if state != Journey.Moderation.DRAFT:
+        journey.submitted_at = logged
+    if rng.random() < 0.15:
+        journey.story = _story(rng, journey, rows)
+        journey.story_consent = True
+        text, spans = _redacted(journey.story)
+        journey.story_redacted, journey.story_redactions = text, [dict(s) for s in spans]
+    return journey, rows
+
+
+def _story(rng: random.Random, journey: Journey, rows) -> str:
+    if journey.status == Journey.Status.RESOLVED and journey.score < 25:
+        return rng.choice(GOOD_STORIES)
+    told = [story for row in rows for story in STORIES.get(row.kind, ())]
+    return rng.choice(told) if told else OTHER_STORY
+
+
+@functools.cache
+def _redacted(story: str) -> tuple[str, tuple[dict, ...]]:
+    # A handful of stories, redacted once each instead of once per journey.
+    result = redact(story)
+    return result.text, tuple(span_to_json(span) for span in result.spans)
+
+
+def _morning(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+class _StepRow(NamedTuple):
+    kind: str
+    channel: str
+    occurred_on: str
+    minutes: int
+    repeats: int
+
+
+_STEP_COLUMNS = (
+    "journey_id",
+    "position",
+    "kind",
+    "channel",
+    "occurred_on",
+    "minutes",
+    "repeats",
+    "note",
+)
+
+
+# Column types whose Python values the drivers take as they are; the rest (dates, datetimes,
+# JSON) go through the field's own preparation, as the ORM would do.
+_PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "BooleanField",
+    "CharField",
+    "FloatField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "TextField",
+}
+
+
+def _insert(pairs) -> int:
+    """Insert journeys and their steps. The ORM's bulk_create spent most of its time preparing
+    values one by one, so rows go in by COPY (PostgreSQL) or executemany (SQLite) with ids taken
+    up front; steps have always been most of the rows."""
+    fields = [f for f in Journey._meta.concrete_fields if not f.primary_key]
+    plain = [f.get_internal_type() in _PLAIN_TYPES for f in fields]
+    ids = _next_ids(Journey, len(pairs))
+    journey_rows = []
+    for pk, (journey, _) in zip(ids, pairs, strict=True):
+        journey.pk = pk
+        values = [getattr(journey, f.attname) for f in fields]
+        journey_rows.append(
+            (
+                pk,
+                *(
+                    v if is_plain else f.get_db_prep_save(v, connection)
+                    for f, v, is_plain in zip(fields, values, plain, strict=True)
+                ),
+            )
+        )
+    _write(Journey, ["id", *(f.column for f in fields)], journey_rows)
+    step_rows = [
+        (journey.pk, position, *row, "")
+        for journey, rows in pairs
+        for position, row in enumerate(rows, start=1)
+    ]
+    _write(Step, _STEP_COLUMNS, step_rows)
+    return len(step_rows)
+
+
+def _next_ids(model, count: int) -> list[int]:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Taken from the id sequence itself, so the app's own inserts never collide.
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: the seed's transaction has written already, so it holds the write lock and
+        # nobody else can insert between this read and our inserts. AUTOINCREMENT never reuses
+        # the id of a deleted row (the audit log may still name it), so start past both.
+        cursor.execute(
+            "SELECT MAX(n) FROM (SELECT MAX(id) AS n FROM "  # noqa: S608 — a constant identifier
+            f"{connection.ops.quote_name(table)} UNION ALL "
+            "SELECT seq FROM sqlite_sequence WHERE name = %s)",
+            [table],
+        )
+        last = cursor.fetchone()[0] or 0
+    return list(range(last + 1, last + 1 + count))
+
+
+def _write(model, columns, rows) -> None:
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one round trip; executemany pays one per row.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            # Identifiers are constants, quoted by the backend; values go as parameters.
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)  # noqa: S608
+
+
+def _demo_accounts(companies, rng, today, now) -> None:
+    password = make_password(DEMO_PASSWORD)
+    consumer, created = User.objects.get_or_create(
+        email=DEMO_CONSUMER, defaults={"password": password, "email_verified_at": now}
+    )
+    moderator, _ = User.objects.get_or_create(
+        email=DEMO_MODERATOR, defaults={"password": password, "email_verified_at": now}
+    )
+    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    if created:
+        pairs = []
+        for key, state in (
+            ("airline-refund-cancelled-flight", Journey.Moderation.DRAFT),
+            ("bank-blocked-international-payment", Journey.Moderation.PENDING),
+            ("webshop-headphones-bot", Journey.Moderation.DRAFT),
+        ):
+            company, goal, status, steps = SCENARIOS[key]
+            pairs.append(
+                _build_journey(
+                    rng,
+                    owner_id=consumer.pk,
+                    company=companies[company],
+                    goal=goal,
+                    status=status,
+                    steps=steps,
+                    today=today,
+                    now=now,
+                    state=state,
+                )
+            )
+        _insert(pairs)
+
+
+@transaction.atomic
+def seed(*, journeys: int, seed: int = 20261122) -> SeedResult:
+    rng = random.Random(seed)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    companies = _companies()
+    company_list = list(companies.values())
+    scenario_by_company = {s[0]: s for s in SCENARIOS.values()}
+    patterns = [(g, st, steps) for (_c, g, st, steps) in SCENARIOS.values()] + EXTRA_PATTERNS
+    # Every company first gets this many approved journeys from as many different reporters, so
+    # each passes small-cell suppression once there are journeys enough for all of them.
+    floor = settings.FRICTIONLOG_K_MIN + 1
+    guaranteed = len(company_list) * floor if journeys >= len(company_list) * floor else 0
+
+    # Several journeys per reporter (three on average).
+    reporter_ids = _reporters(max(len(company_list) + floor, journeys // 3), now)
+    # Some companies are worse than others: each gets a tendency toward the harsher patterns.
+    harshness = {c.pk: rng.random() for c in company_list}
+    patterns_by_score = sorted(patterns, key=lambda p: score_journey(_as_steps(p[2]), p[1]).value)
+
+    total_steps = approved = 0
+    pairs = []
+    for n in range(journeys):
+        if n < guaranteed:
+            round_, index = divmod(n, len(company_list))
+            company = company_list[index]
+            # Consecutive reporters for one company's rounds: `floor` different people.
+            owner_id = reporter_ids[(index * floor + round_) % len(reporter_ids)]
+        else:
+            company = rng.choice(company_list)
+            owner_id = rng.choice(reporter_ids)
+        own = scenario_by_company.get(company.name)
+        if own and rng.random() < 0.5:
+            goal, status, steps = own[1], own[2], own[3]
+        else:
+            index = min(
+                len(patterns_by_score) - 1,
+                int(rng.betavariate(1 + 4 * harshness[company.pk], 2) * len(patterns_by_score)),
+            )
+            goal, status, steps = patterns_by_score[index]
+        roll = 0 if n < guaranteed else rng.random()
+        state = (
+            Journey.Moderation.APPROVED
+            if roll < 0.9
+            else Journey.Moderation.PENDING
+            if roll < 0.97
+            else Journey.Moderation.DRAFT
+        )
+        approved += state == Journey.Moderation.APPROVED
+        pairs.append(
+            _build_journey(
+                rng,
+                owner_id=owner_id,
+                company=company,
+                goal=goal,
+                status=status,
+                steps=_vary(rng, steps),
+                today=today,
+                now=now,
+                state=state,
+            )
+        )
+        if len(pairs) >= BATCH:
+            total_steps += _insert(pairs)
+            pairs = []
+    total_steps += _insert(pairs)
+    _demo_accounts(companies, rng, today, now)
+    return SeedResult(
+        companies=len(company_list),
+        reporters=len(reporter_ids),
+        journeys=journeys,
+        approved=approved,
+        steps=total_steps,
+    )
+
+
+def _reporters(count: int, now) -> list[int]:
+    """Synthetic reporters: verified, unusable passwords, numbered past every existing user id
+    (a reporter's number never exceeds its own id, so numbers never collide across runs)."""
+    first = (User.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+    hashed = make_password(None)
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"demo-reporter-{first + i}@example.invalid",
+                password=hashed,
+                email_verified_at=now,
+            )
+            for i in range(count)
+        ],
+        batch_size=BATCH,
+    )
+    if all(user.pk for user in users):
+        return [user.pk for user in users]
+    emails = [user.email for user in users]
+    return list(User.objects.filter(email__in=emails).order_by("pk").values_list("pk", flat=True))
+
+
+def _as_steps(steps) -> list[Step]:
+    return [
+        Step(kind=kind, minutes=minutes, repeats=repeats) for kind, _c, minutes, repeats in steps
+    ]

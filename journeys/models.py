@@ -1,0 +1,615 @@
+import unicodedata
+from dataclasses import asdict
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .scoring import Score
+
+NOTE_MAX_LENGTH = 2000
+STORY_MAX_LENGTH = 10_000
+
+
+def normalize_name(name: str) -> str:
+    """Fold case and accents so "Bol.com", "bol.com" and "Bôl.com" search alike."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("email_verified_at", timezone.now())
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A consumer or moderator; the e-mail address is the login and is never shown publicly."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    email_verified_at = models.DateTimeField(null=True, blank=True)
+    is_staff = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def is_moderator(self) -> bool:
+        # Read from the prefetched groups when a view loaded them; one query otherwise.
+        return any(group.name == "moderators" for group in self.groups.all())
+
+
+class Sector(models.TextChoices):
+    TELECOM = "telecom", _("Telecom")
+    ENERGY = "energy", _("Energy")
+    BANK = "bank", _("Bank")
+    TRAVEL = "travel", _("Travel")
+    WEBSHOP = "webshop", _("Webshop")
+    GOVERNMENT = "government", _("Government")
+    PUBLIC_TRANSPORT = "public_transport", _("Public transport")
+    HEALTH_INSURER = "health_insurer", _("Health insurer")
+    OTHER = "other", _("Other")
+
+
+class CompanyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Company.Status.ACTIVE)
+
+    def search(self, query: str):
+        """Active companies whose name or an alias contains the query, case- and accent-blind."""
+        needle = normalize_name(query)
+        if not needle:
+            return self.none()
+        return (
+            self.active()
+            .filter(Q(search_name__contains=needle) | Q(aliases__search_name__contains=needle))
+            .distinct()
+            .order_by("name")
+        )
+
+    def resolve(self, name: str):
+        """The active company whose name or alias is exactly this name, or None."""
+        needle = normalize_name(name)
+        if not needle:
+            return None
+        return (
+            self.active()
+            .filter(Q(search_name=needle) | Q(aliases__search_name=needle))
+            .distinct()
+            .first()
+        )
+
+
+class Company(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PENDING = "pending", _("Pending review")
+        REJECTED = "rejected", _("Rejected")
+        MERGED = "merged", _("Merged")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    search_name = models.CharField(max_length=120, editable=False)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    website_domain = models.CharField(_("website domain"), max_length=253, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggested_companies",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_companies"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+        constraints = [
+            # One company (or pending suggestion) per normalized name; a second one is an alias.
+            models.UniqueConstraint(
+                fields=["search_name"],
+                condition=~Q(status__in=["rejected", "merged"]),
+                name="company_unique_live_name",
+            ),
+        ]
+        indexes = [
+            # The picker's exact-match lookup (`CompanyQuerySet.resolve`).
+            models.Index(fields=["search_name"], name="company_search_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("company_detail", args=[self.slug])
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:120] or "company"
+    slug, n = base, 2
+    while Company.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class CompanyAlias(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=120)
+    search_name = models.CharField(max_length=120, editable=False, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "company aliases"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Goal(models.TextChoices):
+    REFUND = "refund", _("Refund")
+    REPAIR = "repair", _("Repair or warranty")
+    CANCEL_CONTRACT = "cancel_contract", _("Cancel a contract")
+    BILLING_ERROR = "billing_error", _("Billing error")
+    ACCOUNT_BLOCKED = "account_blocked", _("Account blocked")
+    DELIVERY_PROBLEM = "delivery_problem", _("Delivery problem")
+    QUESTION = "question", _("Question")
+    OTHER = "other", _("Other")
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    CHATBOT = "chatbot", _("Chatbot")
+    LIVE_CHAT = "live_chat", _("Live chat")
+    EMAIL = "email", _("E-mail")
+    WEB_FORM = "web_form", _("Web form")
+    APP = "app", _("App")
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    LETTER = "letter", _("Letter")
+    IN_PERSON = "in_person", _("In person")
+
+
+class StepKind(models.TextChoices):
+    CREATE_ACCOUNT = "create_account", _("Create an account")
+    LOG_IN = "log_in", _("Log in / verify identity")
+    FILL_FORM = "fill_form", _("Fill in a form")
+    REPEAT_INFO = "repeat_info", _("Give information already given")
+    CHATBOT = "chatbot", _("Talk to a chatbot")
+    CHATBOT_LOOP = "chatbot_loop", _("Chatbot goes in circles, no way to a human")
+    PHONE_MENU = "phone_menu", _("Phone menu")
+    HOLD = "hold", _("Wait on hold")
+    TRANSFER = "transfer", _("Transferred")
+    HUMAN = "human", _("Reached a human")
+    CHANNEL_SWITCH = "channel_switch", _("Told to use another channel")
+    CONTRADICTION = "contradiction", _("Answer contradicts an earlier one")
+    BROKEN_PROMISE = "broken_promise", _("Promised callback or reply not kept")
+    DISCONNECTED = "disconnected", _("Call or chat cut off")
+    AUTOMATED_DECISION = "automated_decision", _('Decided by "the system"')
+    UPLOAD_DOCUMENTS = "upload_documents", _("Upload documents")
+    CLOSED_UNRESOLVED = "closed_unresolved", _("Case closed without resolution")
+    ESCALATED = "escalated", _("Formal complaint, ombudsman, Geschillencommissie")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class JourneyQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def approved(self):
+        return self.filter(moderation_state=Journey.Moderation.APPROVED)
+
+
+class Journey(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+        UNRESOLVED = "unresolved", _("Unresolved")
+        ABANDONED = "abandoned", _("Abandoned")
+
+    class Moderation(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journeys"
+    )
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="journeys")
+    goal = models.CharField(_("goal"), max_length=20, choices=Goal.choices)
+    started_on = models.DateField(_("started on"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    story = models.TextField(_("story"), blank=True, max_length=STORY_MAX_LENGTH)
+    story_consent = models.BooleanField(_("publish my story"), default=False)
+    # The story as the public may read it: automatically redacted (`privacy.redact`), then
+    # adjusted by moderators. `story_redactions` keeps the spans so a false positive can be undone.
+    story_redacted = models.TextField(blank=True)
+    story_redactions = models.JSONField(default=list, blank=True)
+    moderation_state = models.CharField(
+        max_length=20, choices=Moderation.choices, default=Moderation.DRAFT
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    # Friction score and its drivers, recomputed by `services.journey_rescore` on every change.
+    # Drivers are columns, not JSON, so aggregation stays in SQL.
+    score = models.FloatField(default=0)
+    score_version = models.PositiveSmallIntegerField(default=1)
+    step_count = models.PositiveIntegerField(default=0)
+    repetitions = models.PositiveIntegerField(default=0)
+    loops = models.PositiveIntegerField(default=0)
+    transfers = models.PositiveIntegerField(default=0)
+    minutes_total = models.PositiveIntegerField(default=0)
+    hold_minutes = models.PositiveIntegerField(default=0)
+    reached_human = models.BooleanField(default=False)
+    minutes_to_human = models.PositiveIntegerField(null=True, blank=True)
+    closed_unresolved = models.BooleanField(default=False)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = JourneyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=100), name="journey_score_range"
+            ),
+        ]
+        indexes = [
+            # "My journeys" (`journey_list`), newest first.
+            models.Index(fields=["owner", "-started_on"], name="journey_owner_started_idx"),
+            # Aggregation reads approved journeys per company (`leaderboards`).
+            models.Index(fields=["moderation_state", "company"], name="journey_state_company_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.company} — {self.get_goal_display()} ({self.started_on})"
+
+    def get_absolute_url(self):
+        return reverse("journey_detail", args=[self.pk])
+
+    def set_score(self, score: Score) -> list[str]:
+        """Copy a computed score and its drivers onto the row; returns the fields it set."""
+        self.score = score.value
+        self.score_version = score.version
+        for field, value in asdict(score.drivers).items():
+            setattr(self, field, value)
+        return ["score", "score_version", *asdict(score.drivers)]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.moderation_state == self.Moderation.DRAFT
+
+
+class Step(models.Model):
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(_("what happened"), max_length=20, choices=StepKind.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    occurred_on = models.DateField(_("date"))
+    minutes = models.PositiveIntegerField(_("minutes spent"), default=0)
+    repeats = models.PositiveSmallIntegerField(_("times repeated"), default=0)
+    note = models.TextField(_("private note"), blank=True, max_length=NOTE_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["journey", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["journey", "position"], name="step_unique_position"),
+            models.CheckConstraint(condition=Q(minutes__gte=0), name="step_minutes_nonneg"),
+            models.CheckConstraint(condition=Q(minutes__lte=10_000), name="step_minutes_max"),
+            models.CheckConstraint(condition=Q(repeats__lte=100), name="step_repeats_max"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.get_kind_display()}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Aggregates and leaderboards (journeys/leaderboards.py computes these; public pages read them)
+# ---------------------------------------------------------------------------------------------
+
+
+class RecomputeRequest(models.Model):
+    """A company whose figures are stale: written in the same transaction as the change, so it
+    doubles as an outbox when the broker is down (the next run picks up every open row)."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="recompute_requests"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+        indexes = [
+            # The incremental recompute reads the open requests (`leaderboards.recompute`).
+            models.Index(
+                fields=["requested_at"],
+                condition=Q(processed_at__isnull=True),
+                name="recompute_open_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.company_id} @ {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class Snapshot(models.Model):
+    """One complete, consistent set of published figures. Exactly one is current."""
+
+    class Kind(models.TextChoices):
+        FULL = "full", _("Full")
+        INCREMENTAL = "incremental", _("Incremental")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    computed_at = models.DateTimeField(default=timezone.now)
+    is_current = models.BooleanField(default=False)
+    # The first day counted in the rolling 12 months (a Monday: periods align with ISO weeks).
+    window_start = models.DateField()
+    k_min = models.PositiveSmallIntegerField()
+    shrink_m = models.PositiveSmallIntegerField()
+    score_version = models.PositiveSmallIntegerField()
+    stats = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-computed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="snapshot_one_current"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} snapshot {self.pk} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+
+class Cell(models.Model):
+    """One published aggregate: a company, a sector, a channel or everything, in one period.
+
+    Cells under `FRICTIONLOG_K_MIN` distinct reporters are never written, so they cannot leak.
+    """
+
+    class Scope(models.TextChoices):
+        COMPANY = "company", _("Company")
+        SECTOR = "sector", _("Sector")
+        CHANNEL = "channel", _("Channel")
+        ALL = "all", _("All companies")
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="cells")
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.CASCADE, related_name="cells"
+    )
+    sector = models.CharField(max_length=20, blank=True)
+    channel = models.CharField(max_length=20, blank=True)
+    # "12m" (rolling twelve months) or a calendar quarter such as "2025Q3".
+    period = models.CharField(max_length=8)
+    journeys = models.PositiveIntegerField()
+    reporters = models.PositiveIntegerField()
+    median = models.FloatField()
+    mean = models.FloatField()
+    ci_low = models.FloatField()
+    ci_high = models.FloatField()
+    shrunk = models.FloatField()
+    closed_rate = models.FloatField()
+    loop_rate = models.FloatField()
+    no_human_rate = models.FloatField()
+    median_minutes_to_human = models.FloatField(null=True, blank=True)
+    mean_repetitions = models.FloatField()
+    repeat3_rate = models.FloatField()
+    transfer_rate = models.FloatField()
+    hold30_rate = models.FloatField()
+
+    class Meta:
+        indexes = [
+            # The leaderboard: one snapshot, one scope, one period and channel.
+            models.Index(fields=["snapshot", "scope", "period", "channel"], name="cell_board_idx"),
+            # A company page and the incremental copy: one snapshot, one company.
+            models.Index(fields=["snapshot", "company"], name="cell_company_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.company_id or self.sector or self.channel} {self.period}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Moderation (journeys/moderation.py writes these; the queue in views/moderation.py reads them)
+# ---------------------------------------------------------------------------------------------
+
+
+class AppendOnlyError(Exception):
+    """The moderation audit log is append-only: rows are never changed or removed by the app."""
+
+
+class ModerationEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("moderation events cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError("moderation events cannot be deleted")
+
+    def for_owner(self):
+        """The events a consumer may see about their own journey (never who acted)."""
+        return self.filter(action__in=ModerationEvent.OWNER_VISIBLE)
+
+
+class ModerationEvent(models.Model):
+    """One line of the audit log: who did what, when and why.
+
+    Append-only: `save()` refuses an existing row, `delete()` and the queryset's `update()` and
+    `delete()` refuse outright, and the admin is read-only. The journey link is nulled when the
+    journey's owner erases their account (GDPR erasure outranks the log; the log keeps what the
+    moderator did, at which company, without the person it was about).
+    """
+
+    class Action(models.TextChoices):
+        AUTO_REDACT = "auto_redact", _("Personal details removed automatically")
+        APPROVE = "approve", _("Approved")
+        REJECT = "reject", _("Rejected")
+        REQUEST_CHANGES = "request_changes", _("Changes requested")
+        REDACT = "redact", _("Part of the story redacted")
+        UNREDACT = "unredact", _("Redaction undone")
+        FLAG = "flag", _("Story reported")
+        FLAG_DISMISS = "flag_dismiss", _("Report dismissed")
+        CONSENT_WITHDRAW = "consent_withdraw", _("Consent to publish withdrawn")
+        COMPANY_ACCEPT = "company_accept", _("Company accepted")
+        COMPANY_REJECT = "company_reject", _("Company rejected")
+        COMPANY_MERGE = "company_merge", _("Companies merged")
+
+    OWNER_VISIBLE = (
+        Action.AUTO_REDACT,
+        Action.APPROVE,
+        Action.REJECT,
+        Action.REQUEST_CHANGES,
+        Action.REDACT,
+        Action.UNREDACT,
+        Action.CONSENT_WITHDRAW,
+    )
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    # The moderator who acted; empty for the system (automatic redaction) or the owner themselves.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions",
+    )
+    journey = models.ForeignKey(
+        Journey,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_events",
+    )
+    company = models.ForeignKey(
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_events",
+    )
+    reason = models.CharField(max_length=30, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    # What changed, without personal data: span kinds and offsets, merge targets, flag counts.
+    detail = models.JSONField(default=dict, blank=True)
+    # Seconds from submission to this decision, for "the usual review time".
+    review_seconds = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = ModerationEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The per-journey audit log and the consumer's review history.
+            models.Index(fields=["journey", "created_at"], name="modevent_journey_idx"),
+            # "Usual review time": recent decisions.
+            models.Index(fields=["action", "created_at"], name="modevent_action_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("moderation events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("moderation events cannot be deleted")
+
+
+class StoryFlag(models.Model):
+    """A reader's "report this" on a published story; open flags put the story in the queue."""
+
+    class Reason(models.TextChoices):
+        PERSONAL_DATA = "personal_data", _("It contains personal details")
+        OFFENSIVE = "offensive", _("It is offensive or defamatory")
+        FALSE = "false", _("It is untrue or misleading")
+        SPAM = "spam", _("It is spam or advertising")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DISMISSED = "dismissed", _("Dismissed")
+        RESOLVED = "resolved", _("Acted upon")
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="flags")
+    # Empty for a visitor without an account.
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="story_flags",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("explanation"), blank=True, max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The queue's flagged stories, oldest first.
+            models.Index(fields=["status", "created_at"], name="storyflag_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.status})"

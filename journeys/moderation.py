@@ -1,0 +1,436 @@
+"""Moderators' writes and the review facts consumers see.
+
+Every decision appends a `ModerationEvent` (who, when, what, why). The audit detail never copies
+personal data: a redaction is logged by its kind and position, not by the text it hid. Public
+figures change through `leaderboards.request_recompute`, called whenever a journey enters or
+leaves the approved set.
+"""
+
+import datetime
+import statistics
+from collections import Counter
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from . import leaderboards, privacy
+from .models import Company, CompanyAlias, Journey, ModerationEvent, StoryFlag, normalize_name
+
+Action = ModerationEvent.Action
+State = Journey.Moderation
+
+# Reasons a moderator picks from when rejecting or asking for changes; "other" needs a note.
+REASONS = [
+    ("personal_data", gettext_lazy("Contains personal details we cannot remove")),
+    ("offensive", gettext_lazy("Offensive or defamatory language")),
+    ("not_customer_service", gettext_lazy("Not about a customer-service experience")),
+    ("implausible", gettext_lazy("Steps, dates or minutes do not add up")),
+    ("duplicate", gettext_lazy("Duplicate of another journey")),
+    ("wrong_company", gettext_lazy("Wrong or unknown company")),
+    ("spam", gettext_lazy("Spam or advertising")),
+    ("other", gettext_lazy("Other reason (explained below)")),
+]
+REASON_LABELS = dict(REASONS)
+
+REVIEW_TIME_KEY = "moderation:usual-review-seconds"
+REVIEW_TIME_WINDOW = datetime.timedelta(days=90)
+REVIEW_TIME_SAMPLE = 500
+DECISIONS = (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
+
+
+def _log(
+    *,
+    action: str,
+    actor=None,
+    journey: Journey | None = None,
+    company: Company | None = None,
+    reason: str = "",
+    note: str = "",
+    detail: dict | None = None,
+) -> ModerationEvent:
+    review_seconds = None
+    if action in DECISIONS and journey is not None and journey.submitted_at:
+        review_seconds = max(0, int((timezone.now() - journey.submitted_at).total_seconds()))
+    return ModerationEvent.objects.create(
+        action=action,
+        actor=actor,
+        journey=journey,
+        company=company or (journey.company if journey is not None else None),
+        reason=reason,
+        note=note.strip(),
+        detail=detail or {},
+        review_seconds=review_seconds,
+    )
+
+
+def _lock(journey: Journey) -> Journey:
+    return Journey.objects.select_for_update().select_related("company").get(pk=journey.pk)
+
+
+def _check_reason(reason: str, note: str) -> None:
+    if reason not in REASON_LABELS:
+        raise ValidationError(_("Choose a reason from the list."), code="reason")
+    if reason == "other" and not note.strip():
+        raise ValidationError(_("Explain the reason in a few words."), code="note")
+
+
+def _resolve_flags(journey: Journey) -> int:
+    return StoryFlag.objects.filter(journey=journey, status=StoryFlag.Status.OPEN).update(
+        status=StoryFlag.Status.RESOLVED, resolved_at=timezone.now()
+    )
+
+
+def _is_public(journey: Journey) -> bool:
+    return journey.moderation_state == State.APPROVED
+
+
+# --- Redaction ----------------------------------------------------------------------------------
+
+
+def spans_of(journey: Journey) -> list[privacy.Span]:
+    return [privacy.span_from_json(item) for item in journey.story_redactions or []]
+
+
+def _set_spans(journey: Journey, spans: list[privacy.Span]) -> None:
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    journey.story_redactions = [privacy.span_to_json(s) for s in spans]
+    journey.story_redacted = privacy.apply_redactions(journey.story, spans)
+
+
+def story_autoredact(*, journey: Journey) -> Journey:
+    """Redact the story automatically; called by `services` when a story is submitted or changes,
+    inside their transaction, so a moderator never sees the raw text by default."""
+    result = privacy.redact(journey.story)
+    journey.story_redacted = result.text
+    journey.story_redactions = [privacy.span_to_json(s) for s in result.spans]
+    journey.save(update_fields=["story_redacted", "story_redactions"])
+    if result.spans:
+        kinds = Counter(s.kind for s in result.spans)
+        _log(action=Action.AUTO_REDACT, journey=journey, detail={"kinds": dict(kinds)})
+    return journey
+
+
+@transaction.atomic
+def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") -> Journey:
+    """Hide every occurrence of `phrase` in the story behind "[redacted]"."""
+    journey = _lock(journey)
+    phrase = phrase.strip()
+    if len(phrase) < 2:
+        raise ValidationError(_("Type at least two characters to redact."), code="short")
+    spans = spans_of(journey)
+    added = privacy.manual_spans(journey.story, phrase, existing=spans)
+    if not added:
+        raise ValidationError(
+            _("This text does not occur in the story (outside what is already redacted)."),
+            code="not_found",
+        )
+    _set_spans(journey, spans + added)
+    journey.save(update_fields=["story_redacted", "story_redactions"])
+    _resolve_flags(journey)
+    _log(
+        action=Action.REDACT,
+        actor=moderator,
+        journey=journey,
+        note=note,
+        detail={"count": len(added), "positions": [[s.start, s.end] for s in added]},
+    )
+    return journey
+
+
+@transaction.atomic
+def story_unredact(*, journey: Journey, moderator, index: int, note: str = "") -> Journey:
+    """Undo one redaction (a false positive): its original text shows again."""
+    journey = _lock(journey)
+    spans = sorted(spans_of(journey), key=lambda s: (s.start, s.end))
+    if not 0 <= index < len(spans):
+        raise ValidationError(_("That redaction no longer exists."), code="gone")
+    removed = spans.pop(index)
+    _set_spans(journey, spans)
+    journey.save(update_fields=["story_redacted", "story_redactions"])
+    _log(
+        action=Action.UNREDACT,
+        actor=moderator,
+        journey=journey,
+        note=note,
+        detail={"kind": removed.kind, "position": [removed.start, removed.end]},
+    )
+    return journey
+
+
+# --- Decisions ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def journey_approve(*, journey: Journey, moderator) -> Journey:
+    journey = _lock(journey)
+    if journey.moderation_state != State.PENDING:
+        raise ValidationError(_("This journey is not waiting for review."), code="state")
+    if journey.company.status != Company.Status.ACTIVE:
+        raise ValidationError(
+            _("Accept or merge the suggested company before approving this journey."),
+            code="company",
+        )
+    journey.moderation_state = State.APPROVED
+    journey.save(update_fields=["moderation_state"])
+    _log(action=Action.APPROVE, actor=moderator, journey=journey)
+    leaderboards.request_recompute([journey.company_id])
+    return journey
+
+
+def _send_back(*, journey: Journey, moderator, state: str, action: str, reason: str, note: str):
+    _check_reason(reason, note)
+    journey = _lock(journey)
+    if journey.moderation_state not in (State.PENDING, State.APPROVED):
+        raise ValidationError(_("This journey is not waiting for review."), code="state")
+    was_public = _is_public(journey)
+    journey.moderation_state = state
+    journey.save(update_fields=["moderation_state"])
+    _resolve_flags(journey)
+    _log(action=action, actor=moderator, journey=journey, reason=reason, note=note)
+    if was_public:
+        leaderboards.request_recompute([journey.company_id])
+    return journey
+
+
+@transaction.atomic
+def journey_reject(*, journey: Journey, moderator, reason: str, note: str = "") -> Journey:
+    return _send_back(
+        journey=journey,
+        moderator=moderator,
+        state=State.REJECTED,
+        action=Action.REJECT,
+        reason=reason,
+        note=note,
+    )
+
+
+@transaction.atomic
+def journey_request_changes(*, journey: Journey, moderator, reason: str, note: str) -> Journey:
+    if not note.strip():
+        raise ValidationError(
+            _("Tell the consumer what to change: they will read this on their journey."),
+            code="note",
+        )
+    return _send_back(
+        journey=journey,
+        moderator=moderator,
+        state=State.CHANGES_REQUESTED,
+        action=Action.REQUEST_CHANGES,
+        reason=reason,
+        note=note,
+    )
+
+
+def journey_changed(*, journey: Journey, story_before: str, consent_before: bool) -> None:
+    """Called by `services.journey_update` after a consumer's edit, inside its transaction
+    (which already requests the recompute when an approved journey goes back to the queue)."""
+    if journey.story != story_before:
+        story_autoredact(journey=journey)
+    if consent_before and not journey.story_consent:
+        _log(action=Action.CONSENT_WITHDRAW, journey=journey)
+
+
+@transaction.atomic
+def consent_withdraw(*, journey: Journey) -> Journey:
+    """The story leaves public pages at once; the journey's figures stay as they are."""
+    journey = _lock(journey)
+    if not journey.story_consent:
+        return journey
+    journey.story_consent = False
+    journey.save(update_fields=["story_consent"])
+    _log(action=Action.CONSENT_WITHDRAW, journey=journey)
+    if _is_public(journey):
+        leaderboards.request_recompute([journey.company_id])
+    return journey
+
+
+# --- Flags --------------------------------------------------------------------------------------
+
+
+def is_public_story(journey: Journey) -> bool:
+    return (
+        journey.moderation_state == State.APPROVED
+        and journey.story_consent
+        and bool(journey.story_redacted)
+    )
+
+
+@transaction.atomic
+def flag_create(*, journey: Journey, reporter, reason: str, note: str = "") -> StoryFlag:
+    journey = Journey.objects.select_related("company").get(pk=journey.pk)
+    if not is_public_story(journey):
+        raise ValidationError(_("This story is not published."), code="not_public")
+    if reason not in StoryFlag.Reason.values:
+        raise ValidationError(_("Choose a reason from the list."), code="reason")
+    flag = StoryFlag.objects.create(
+        journey=journey,
+        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+        reason=reason,
+        note=note.strip(),
+    )
+    _log(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
+    return flag
+
+
+@transaction.atomic
+def flags_dismiss(*, journey: Journey, moderator, note: str = "") -> int:
+    count = StoryFlag.objects.filter(journey=journey, status=StoryFlag.Status.OPEN).update(
+        status=StoryFlag.Status.DISMISSED, resolved_at=timezone.now()
+    )
+    if count:
+        _log(
+            action=Action.FLAG_DISMISS,
+            actor=moderator,
+            journey=journey,
+            note=note,
+            detail={"flags": count},
+        )
+    return count
+
+
+# --- Companies ----------------------------------------------------------------------------------
+
+
+def _lock_company(company: Company) -> Company:
+    return Company.objects.select_for_update().get(pk=company.pk)
+
+
+@transaction.atomic
+def company_accept(*, company: Company, moderator) -> Company:
+    company = _lock_company(company)
+    if company.status != Company.Status.PENDING:
+        raise ValidationError(_("This company is not a pending suggestion."), code="state")
+    company.status = Company.Status.ACTIVE
+    company.save(update_fields=["status"])
+    _log(action=Action.COMPANY_ACCEPT, actor=moderator, company=company)
+    return company
+
+
+@transaction.atomic
+def company_reject(*, company: Company, moderator, note: str = "") -> Company:
+    """A rejected suggestion; journeys that named it go back to their owners to pick another."""
+    company = _lock_company(company)
+    if company.status != Company.Status.PENDING:
+        raise ValidationError(_("This company is not a pending suggestion."), code="state")
+    company.status = Company.Status.REJECTED
+    company.save(update_fields=["status"])
+    _log(action=Action.COMPANY_REJECT, actor=moderator, company=company, note=note)
+    waiting = Journey.objects.filter(company=company, moderation_state=State.PENDING)
+    for journey in waiting:
+        journey_request_changes(
+            journey=journey,
+            moderator=moderator,
+            reason="wrong_company",
+            note=_("We could not add this company. Pick an existing company, then submit again."),
+        )
+    return company
+
+
+@transaction.atomic
+def company_merge(*, source: Company, target: Company, moderator) -> Company:
+    """Fold a duplicate into the real company: its journeys move over, its name and aliases
+    become aliases of the target, and its page redirects there."""
+    if source.pk == target.pk:
+        raise ValidationError(_("Choose two different companies."), code="same")
+    source, target = _lock_company(source), _lock_company(target)
+    if source.status == Company.Status.MERGED or target.status != Company.Status.ACTIVE:
+        raise ValidationError(
+            _("Merge into an active company, from one that is not merged already."),
+            code="state",
+        )
+    moved = Journey.objects.filter(company=source).update(company=target)
+    CompanyAlias.objects.filter(company=source).update(company=target)
+    taken = set(CompanyAlias.objects.values_list("search_name", flat=True))
+    if normalize_name(source.name) not in taken | {target.search_name}:
+        CompanyAlias.objects.create(company=target, name=source.name)
+    source.status = Company.Status.MERGED
+    source.merged_into = target
+    source.save(update_fields=["status", "merged_into"])
+    _log(
+        action=Action.COMPANY_MERGE,
+        actor=moderator,
+        company=target,
+        detail={"from": source.pk, "from_name": source.name, "journeys": moved},
+    )
+    leaderboards.request_recompute([source.pk, target.pk])
+    return target
+
+
+def merged_target(slug: str) -> Company | None:
+    """The company a merged company's old URL should lead to (following chains of merges)."""
+    company = Company.objects.filter(slug=slug, status=Company.Status.MERGED).first()
+    seen = set()
+    while company is not None and company.status == Company.Status.MERGED:
+        if company.pk in seen or company.merged_into_id is None:
+            return None
+        seen.add(company.pk)
+        company = company.merged_into
+    return company
+
+
+# --- What the consumer sees about their review --------------------------------------------------
+
+
+def usual_review_seconds() -> int | None:
+    """Median time from submission to decision over the last 90 days, cached for ten minutes."""
+    cached = cache.get(REVIEW_TIME_KEY)
+    if cached is not None:
+        return cached or None
+    since = timezone.now() - REVIEW_TIME_WINDOW
+    seconds = list(
+        ModerationEvent.objects.filter(
+            action__in=DECISIONS, created_at__gte=since, review_seconds__isnull=False
+        )
+        .order_by("-created_at")
+        .values_list("review_seconds", flat=True)[:REVIEW_TIME_SAMPLE]
+    )
+    value = int(statistics.median(seconds)) if seconds else 0
+    cache.set(REVIEW_TIME_KEY, value, 600)
+    return value or None
+
+
+def describe_duration(seconds: int) -> str:
+    hours = max(1, round(seconds / 3600))
+    if hours < 48:
+        return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
+    days = round(hours / 24)
+    return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+
+
+def review_status(journey: Journey) -> dict:
+    """Where the journey stands in review and what moderators changed and why, never who.
+    Two queries at most (the journey's events, and the cached usual review time)."""
+    events = [
+        {
+            "when": event.created_at,
+            "action": event.action,
+            "label": event.get_action_display(),
+            "reason": REASON_LABELS.get(event.reason, ""),
+            "note": event.note if event.action in (*DECISIONS, Action.REDACT) else "",
+        }
+        for event in journey.moderation_events.for_owner().only(
+            "created_at", "action", "reason", "note"
+        )
+    ]
+    latest_request = next(
+        (e for e in reversed(events) if e["action"] == Action.REQUEST_CHANGES), None
+    )
+    usual = usual_review_seconds() if journey.moderation_state == State.PENDING else None
+    return {
+        "state": journey.moderation_state,
+        "submitted_at": journey.submitted_at,
+        "usual_review": describe_duration(usual) if usual else "",
+        "events": events,
+        "changes_requested": latest_request
+        if journey.moderation_state == State.CHANGES_REQUESTED
+        else None,
+        "redactions": [
+            {"original": s.original, "placeholder": privacy.placeholder_for(s.kind)}
+            for s in sorted(spans_of(journey), key=lambda s: s.start)
+        ],
+        "story_public": is_public_story(journey),
+    }

@@ -1,0 +1,102 @@
+"""Forms for moderators' decisions, public story reports and the consumer's erasure request."""
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
+
+from .models import Company, Sector, StoryFlag
+from .moderation import REASONS
+
+
+class DecisionForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", "—"), *REASONS])
+    note = forms.CharField(
+        label=_("Explanation for the consumer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RedactForm(forms.Form):
+    phrase = forms.CharField(
+        label=_("Text to redact"),
+        max_length=500,
+        help_text=_("Copy the words exactly as they appear; every occurrence becomes [redacted]."),
+    )
+    note = forms.CharField(label=_("Why (shown to the consumer)"), required=False, max_length=500)
+
+
+class QueueFilterForm(forms.Form):
+    company = forms.CharField(label=_("Company"), required=False, max_length=140)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=[("", _("All"))])
+    flag = forms.ChoiceField(label=_("Report reason"), required=False, choices=[("", _("All"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
+        self.fields["flag"].choices = [
+            ("", _("Everything")),
+            ("any", _("Reported stories only")),
+            *StoryFlag.Reason.choices,
+        ]
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What is wrong with this story?"),
+        choices=StoryFlag.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MergeForm(forms.Form):
+    source = forms.CharField(label=_("Duplicate (will be merged away)"), max_length=140)
+    target = forms.CharField(label=_("Merge into"), max_length=140)
+
+    @staticmethod
+    def _company(value: str, *, allow_pending: bool) -> Company | None:
+        live = [Company.Status.ACTIVE, *([Company.Status.PENDING] if allow_pending else [])]
+        found = Company.objects.filter(slug=value.strip(), status__in=live).first()
+        if found is None:
+            found = Company.objects.resolve(value)
+        if found is None and allow_pending:
+            found = Company.objects.filter(
+                name__iexact=value.strip(), status=Company.Status.PENDING
+            ).first()
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        self.source_company = self._company(cleaned.get("source", ""), allow_pending=True)
+        self.target_company = self._company(cleaned.get("target", ""), allow_pending=False)
+        if cleaned.get("source") and self.source_company is None:
+            self.add_error("source", _("No company with this name or slug."))
+        if cleaned.get("target") and self.target_company is None:
+            self.add_error("target", _("No active company with this name or slug."))
+        return cleaned
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autofocus": True})
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and all my journeys will be deleted for good.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if authenticate(username=self.user.email, password=password) is None:
+            raise forms.ValidationError(_("This password is not correct."), code="password")
+        return password

@@ -1,0 +1,750 @@
+"""Automatic redaction of personal data in consumer stories, and reporter pseudonyms.
+
+Privacy rule 3 of the design: a story is public only after automatic redaction and moderator
+approval. `redact` finds e-mail addresses, phone numbers, IBANs, postcodes with a house number,
+booking/order/case/customer numbers and links that carry tokens, and replaces each with a typed
+Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]").
+
+Everything here except `reporter_pseudonym` is pure: no request, no database, no settings, so the
+quality bench (`bench/redaction_quality.py`) runs without Django configured.
+
+What is deliberately *not* redacted, and why:
+- Amounts, dates, times, durations, years, percentages and ordinary counts: they carry the story
+  (how long, how much, how often) and identify nobody.
+- A bare postcode without a house number, and a street with a house number but no postcode: the
+  design asks for "postcodes with house numbers". A street name recurs in hundreds of towns and a
+  postcode covers a whole stretch of street; the combination is what points at one household.
+- P.O. boxes ("Postbus 123, 1000 AB") and KvK numbers: they belong to companies and are public
+  registers; a story naming the company's address or registration helps the reader.
+- Flight and train numbers ("KL1234"): public timetable data shared by hundreds of passengers.
+- Plain links (https://www.example.nl/klantenservice): they point at the company, not the person.
+  Digit runs inside a plain link (news article ids, product ids) are left alone too; only links
+  whose query, fragment or path carries a token or a personal id become `[link]`.
+Anything still personal that slips through is what the moderator is for: `manual_spans` adds a
+redaction by phrase, and `apply_redactions` re-applies a list of spans minus the ones undone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+EMAIL = "email"
+PHONE = "phone"
+IBAN = "iban"
+ADDRESS = "address"
+REFERENCE = "reference"
+URL = "url"
+# A moderator's own redaction of a phrase (a name, a nickname); `redact` never produces it.
+MANUAL = "manual"
+
+PLACEHOLDERS: dict[str, str] = {
+    EMAIL: "[e-mail]",
+    PHONE: "[telefoonnummer]",
+    IBAN: "[IBAN]",
+    ADDRESS: "[adres]",
+    REFERENCE: "[boekingsnummer]",
+    URL: "[link]",
+    MANUAL: "[redacted]",
+}
+
+__all__ = [
+    "ADDRESS",
+    "EMAIL",
+    "IBAN",
+    "MANUAL",
+    "PHONE",
+    "PLACEHOLDERS",
+    "REFERENCE",
+    "URL",
+    "Redaction",
+    "Span",
+    "apply_redactions",
+    "manual_spans",
+    "mask_preview",
+    "placeholder_for",
+    "redact",
+    "reporter_pseudonym",
+    "span_from_json",
+    "span_to_json",
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    """One redaction; `start`/`end` index the ORIGINAL text, so a moderator can undo it."""
+
+    kind: str
+    original: str
+    start: int
+    end: int
+
+    @property
+    def placeholder(self) -> str:
+        return PLACEHOLDERS[self.kind]
+
+
+@dataclass(frozen=True)
+class Redaction:
+    text: str
+    spans: tuple[Span, ...]
+
+
+def placeholder_for(kind: str) -> str:
+    return PLACEHOLDERS[kind]
+
+
+# --- Candidates and how they combine --------------------------------------------------------------
+
+# When detections overlap, their union is redacted (never leave half a number readable) and the
+# strongest detector names it. Keyword references outrank phones: "klantnummer 0612345678" is what
+# the writer says it is, and a telecom customer number often *is* the phone number.
+_RANK = {EMAIL: 0, URL: 1, IBAN: 2, "reference_kw": 3, PHONE: 4, ADDRESS: 5, REFERENCE: 6}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    kind: str
+    rank: int
+
+
+def _hit(start: int, end: int, kind: str, detector: str | None = None) -> _Hit:
+    return _Hit(start, end, kind, _RANK[detector or kind])
+
+
+def _merge(hits: Iterable[_Hit]) -> list[_Hit]:
+    merged: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if merged and hit.start < merged[-1].end:
+            last = merged[-1]
+            # The stronger detector names the union; between equals, the longer find.
+            winner = min((last, hit), key=lambda h: (h.rank, -(h.end - h.start)))
+            merged[-1] = _Hit(last.start, max(last.end, hit.end), winner.kind, winner.rank)
+        else:
+            merged.append(hit)
+    return merged
+
+
+# --- Shared vocabulary -------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"[0-9]")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# A number followed by one of these is a quantity, not an identifier.
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:,-|,[0-9]{2}(?![0-9])|%|€"
+    r"|(?i:euro?s?|cent|procent|minuten|minuut|min|uur|uren|seconden|sec|dagen|dag|weken|week"
+    r"|maanden|maand|jaar|jaren|keer|maal|km|kilometer|kg|kilo|gram|mb|gb|kb|tb|kwh|liter|stuks"
+    r"|mensen|klanten|artikelen|producten|punten|pagina'?s)\b)"
+)
+_CURRENCY_BEFORE = re.compile(r"(?:€|\$|£|(?i:\beur|\beuro|\busd|\bgbp))[ \t]*$")
+_DATE_LIKE = re.compile(r"\(?[0-9]{1,4}[-./][0-9]{1,2}[-./][0-9]{1,4}")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _quantity_after(text: str, end: int) -> bool:
+    return _UNIT_AFTER.match(text, end) is not None
+
+
+def _currency_before(text: str, start: int) -> bool:
+    return _CURRENCY_BEFORE.search(text[max(0, start - 8) : start]) is not None
+
+
+def _looks_like_date(digits_text: str) -> bool:
+    """`20240312` / `12032024` as written dates, so a compact date is not taken for an order id."""
+    if len(digits_text) != 8:
+        return False
+    for fmt in ("%Y%m%d", "%d%m%Y"):
+        try:
+            day = datetime.datetime.strptime(digits_text, fmt).date()
+        except ValueError:
+            continue
+        if 1900 <= day.year <= 2100:
+            return True
+    return False
+
+
+# --- E-mail ------------------------------------------------------------------------------------------
+
+_AT = r"(?:@|[ \t]?[\[(](?i:at|@)[\])][ \t]?)"
+_DOT = r"(?:\.|[ \t]?[\[(](?i:dot|punt)[\])][ \t]?)"
+_EMAIL = re.compile(
+    rf"(?<![\w.%+-])[\w.%+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[A-Za-z]{{2,24}}(?![\w-]|\.[\w-])"
+)
+
+
+def _find_emails(text: str) -> Iterator[_Hit]:
+    for m in _EMAIL.finditer(text):
+        yield _hit(m.start(), m.end(), EMAIL)
+
+
+# --- Links -------------------------------------------------------------------------------------------
+
+_URL_CHARS = r"[^\s<>\"'\[\]{}|\\^`]"
+_URL = re.compile(
+    rf"(?<![\w@./-])(?:(?i:https?://|www\.){_URL_CHARS}+"
+    rf"|(?i:(?:[a-z0-9][a-z0-9-]*\.)+(?:nl|be|com|eu|net|org|de|io|app|info|shop|online)"
+    rf")/{_URL_CHARS}*)"
+)
+_SENSITIVE_KEYS = _words(
+    """token access_token refresh_token id_token auth authtoken auth_token authorization key apikey
+    api_key accesskey access_key session sessionid session_id sid phpsessid jsessionid sig
+    signature code otp pin password pass pwd secret hash jwt nonce reset verify verification
+    confirm confirmation ticket email e-mail mail user userid user_id uid customer customerid
+    customer_id klant klantnummer klantnr order orderid order_id ordernummer bestelnummer
+    boekingsnummer booking bookingid zaaknummer dossiernummer postcode iban telefoon phone
+    x-amz-signature x-amz-credential awsaccesskeyid"""
+)
+_SENSITIVE_KEY_PART = re.compile(r"token|secret|passw|session|signature|credential", re.IGNORECASE)
+# Path words after which the next segment is a personal link, whatever it looks like.
+_TOKEN_PATH_WORDS = _words(
+    """reset password-reset wachtwoord wachtwoord-herstellen wachtwoord-resetten verify verifieer
+    verificatie confirm bevestig bevestigen activate activeren activatie unsubscribe afmelden
+    uitschrijven magic magic-link magiclink invite uitnodiging token track trace track-and-trace
+    trackandtrace tracking"""
+)
+# Path words after which a segment with digits is a personal id (an order, a case, an account).
+_ID_PATH_WORDS = _words(
+    """order orders bestelling bestellingen account accounts klant klanten user users profile
+    profiel booking bookings boeking boekingen reservering reserveringen reservation reservations
+    dossier dossiers zaak zaken case cases ticket tickets invoice invoices factuur facturen
+    contract contracten"""
+)
+_UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
+_HEX_RUN = re.compile(r"[0-9a-f]{16,}", re.I)
+_TOKEN_PART_SPLIT = re.compile(r"[-_.~+/=]")
+
+
+def _random_looking(value: str) -> bool:
+    """Does this look machine-made (a token, a hash, an id) rather than words or a slug?"""
+    if _UUID.search(value) or _HEX_RUN.search(value):
+        return True
+    for part in _TOKEN_PART_SPLIT.split(value):
+        digits = sum(c.isdigit() for c in part)
+        letters = sum(c.isalpha() for c in part)
+        if len(part) >= 10 and digits >= 2 and letters >= 2:
+            return True
+        if len(part) >= 20 and letters == len(part) and not part.islower() and not part.isupper():
+            return True  # long mixed-case base64 without digits
+    return False
+
+
+def _url_carries_token(url: str) -> bool:
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return True  # cannot tell what it carries: err on the reader's side of privacy
+    if host in ("wa.me", "api.whatsapp.com", "t.me"):
+        return True  # the path or query is someone's phone number or handle
+    params = parse_qsl(parts.query, keep_blank_values=True)
+    if "=" in parts.fragment:
+        params += parse_qsl(parts.fragment, keep_blank_values=True)
+    for key, value in params:
+        key = key.lower()
+        if value and (key in _SENSITIVE_KEYS or _SENSITIVE_KEY_PART.search(key)):
+            return True
+        if "@" in value or _random_looking(value):
+            return True
+    segments = [unquote(s) for s in parts.path.split("/")]
+    for i, segment in enumerate(segments):
+        if _random_looking(segment) or "@" in segment:
+            return True
+        following = segments[i + 1] if i + 1 < len(segments) else ""
+        lower = segment.lower()
+        if following and lower in _TOKEN_PATH_WORDS:
+            return True
+        if lower in _ID_PATH_WORDS and (
+            len(_DIGITS.findall(following)) >= 4
+            or any(len(_DIGITS.findall(v)) >= 4 for _, v in params)
+        ):
+            return True
+    return False
+
+
+def _find_urls(text: str) -> tuple[list[_Hit], list[tuple[int, int]]]:
+    """Token-carrying links, and the extent of every link (plain ones shield their digits)."""
+    hits, extents = [], []
+    for m in _URL.finditer(text):
+        start, end = m.span()
+        # Sentence punctuation after a link is not part of it; a closing parenthesis is, if opened.
+        while end > start and text[end - 1] in ".,;:!?)'\"":
+            if text[end - 1] == ")" and text[start:end].count("(") >= text[start:end].count(")"):
+                break
+            end -= 1
+        extents.append((start, end))
+        if _url_carries_token(text[start:end]):
+            hits.append(_hit(start, end, URL))
+    return hits, extents
+
+
+def _inside(position: int, extents: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in extents)
+
+
+# --- IBAN --------------------------------------------------------------------------------------------
+
+# Lengths from the SWIFT IBAN registry; knowing the exact length lets us stop at the right place in
+# "NL91 ABNA 0417 1643 00 voor" instead of swallowing the next word and failing the checksum.
+_IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
+    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+    "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
+    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31,
+    "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23,
+    "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}  # fmt: skip
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}")
+# A Dutch account number has a rigid shape; with a typo in it, it is still someone's account.
+_NL_IBAN_SHAPE = re.compile(r"NL[0-9]{2}[A-Z]{4}[0-9]{10}")
+
+
+def _is_alnum(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _iban_checksum_ok(iban: str) -> bool:
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+def _iban_at(text: str, start: int) -> int | None:
+    """End of a valid IBAN starting at `start` (compact, or grouped by four), else None."""
+    length = _IBAN_LENGTHS.get(text[start : start + 2].upper())
+    if length is None:
+        return None
+    chars: list[str] = []
+    i, n = start, len(text)
+    while i < n and len(chars) < length:
+        c = text[i]
+        if _is_alnum(c):
+            chars.append(c)
+            i += 1
+        elif c in " -" and len(chars) % 4 == 0 and i + 1 < n and _is_alnum(text[i + 1]):
+            i += 1
+        else:
+            break
+    if len(chars) < length or (i < n and _is_alnum(text[i])):
+        return None
+    iban = "".join(chars).upper()
+    if _iban_checksum_ok(iban) or _NL_IBAN_SHAPE.fullmatch(iban):
+        return i
+    return None
+
+
+def _find_ibans(text: str) -> Iterator[_Hit]:
+    for m in _IBAN_START.finditer(text):
+        end = _iban_at(text, m.start())
+        if end is not None:
+            yield _hit(m.start(), end, IBAN)
+
+
+# --- Phone numbers -----------------------------------------------------------------------------------
+
+# A run of digits, optional leading "+" or "(", and the separators people put in phone numbers.
+# Validation happens afterwards, on sub-runs of digit groups, so "bel 06 12345678 12 keer" still
+# yields the phone number and not nothing.
+_PHONE_RUN = re.compile(
+    r"(?<![\w+@/=.,-])(?:\+|\(\+?)?[0-9]"
+    r"(?:[0-9]|\((?=[0-9])|\)|[ \t]?[-./][ \t]?(?=[(0-9])|[ \t](?=[(+0-9]))*"
+)
+_PHONE_GROUP = re.compile(r"\+?\(?\+?[0-9]+\)?")
+_MAX_PHONE_GROUPS = 8
+
+
+def _dutch_national_ok(digits: str) -> bool:
+    if len(digits) < 2 or digits[0] != "0" or digits[1] == "0":
+        return False
+    if digits.startswith(("0800", "0900", "0906", "0909")):
+        return len(digits) in (8, 11)  # 0800-1234 and 0900-1234567
+    return len(digits) == 10
+
+
+def _phone_ok(candidate: str) -> bool:
+    if _DATE_LIKE.match(candidate):
+        return False
+    without_trunk = candidate.replace("(0)", "")
+    digits = "".join(_DIGITS.findall(without_trunk))
+    stripped = candidate.lstrip("(")
+    if stripped.startswith("+") or digits.startswith("00"):
+        international = digits[2:] if not stripped.startswith("+") else digits
+        if stripped.startswith("+") and len(international) < 8:
+            return False
+        if international.startswith("31"):
+            national = "0" + international[2:]
+            if national.startswith("00"):
+                national = national[1:]  # "+31 020 ..." with the trunk zero kept
+            return _dutch_national_ok(national)
+        return 9 <= len(international) <= 15 and international[0] != "0"
+    return stripped.startswith("0") and _dutch_national_ok(digits)
+
+
+def _without_outer_parens(text: str, start: int, end: int) -> tuple[int, int]:
+    """Brackets around a whole number belong to the sentence: "(+1 415 555 2671)" redacts as
+    "([telefoonnummer])". An area code's own brackets, "(030) 234 56 78", stay inside."""
+    if text.startswith("(+", start) or (
+        text[start] == "(" and text.find(")", start, end) == end - 1
+    ):
+        start += 1
+    if text[end - 1] == ")" and text.count(")", start, end) > text.count("(", start, end):
+        end -= 1
+    return start, end
+
+
+def _find_phones(text: str, shielded: Sequence[tuple[int, int]]) -> Iterator[_Hit]:
+    for run in _PHONE_RUN.finditer(text):
+        if _inside(run.start(), shielded):
+            continue
+        groups = list(_PHONE_GROUP.finditer(text, run.start(), run.end()))
+        i = 0
+        while i < len(groups):
+            found = None
+            # A sub-run starts after whitespace (not mid "12-06-..."), and ends before whitespace
+            # or the end of the run, never glued to a word.
+            if i == 0 or text[groups[i].start() - 1] in " \t":
+                for j in range(min(len(groups), i + _MAX_PHONE_GROUPS), i, -1):
+                    start, end = groups[i].start(), groups[j - 1].end()
+                    after = text[end] if end < len(text) else " "
+                    if j < len(groups) and after not in " \t":
+                        continue
+                    if j == len(groups) and (after.isalnum() or after == "_"):
+                        continue
+                    if _phone_ok(text[start:end]):
+                        found = (start, end, j)
+                        break
+            if found:
+                yield _hit(*_without_outer_parens(text, found[0], found[1]), PHONE)
+                i = found[2]
+            else:
+                i += 1
+
+
+# --- Postcode with house number ---------------------------------------------------------------------
+
+_PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|aan|op|in|la|le|du|von|voor|bij)"
+_STREET_SUFFIX = (
+    r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|pad|hof|steeg|dreef|park|markt"
+    r"|baan|wal|erf|plantsoen|boulevard|kanaal|haven|veld|vaart|allee|ring|brink|zoom|oord|akker"
+    r"|kamp|boog|hoeve|wijk|burg|dam)"
+)
+# Capitalised words that open a sentence or label an address, never a street name's first word
+# ("Van Woustraat" and "De Clercqstraat" are, so those particles stay allowed).
+_NOT_STREET = (
+    r"(?:Adres|Woonadres|Bezorgadres|Afleveradres|Factuuradres|Postadres|Mijn|Ons|Onze|Een"
+    r"|Ik|Wij|We|Op|In|Aan|Naar|Bij|Voor|Thuis)(?![^\W\d_])"
+)
+# Letters only (a code like "KL1234." is no street), or an abbreviation such as "St." or "Burg.".
+_CAP_WORD = (
+    rf"(?!{_NOT_STREET})(?:[A-ZÀ-Þ][a-zà-ÿ]{{0,4}}\.|[A-ZÀ-Þ](?:[^\W\d_]|['’-](?=[^\W\d_]))*)"
+)
+_STREET = (
+    rf"(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    rf"(?:{_CAP_WORD}|[\w'’-]*?{_STREET_SUFFIX})"
+)
+# "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III"
+_ADDITION = (
+    r"(?:(?:[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
+    r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv))(?![\w]))"
+)
+_HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]))?{_ADDITION}?"
+_POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
+_HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
+_FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
+# "Kerkstraat 12, 1234 AB" · "huisnummer 12 en postcode 1234AB" (number first)
+_ADDRESS_NUMBER_FIRST = re.compile(
+    rf"(?<![\w'’.-])(?:(?P<street>{_STREET})[ \t]+|{_HN_WORD}[ \t]*(?::|(?i:is))?[ \t]*)"
+    rf"{_HOUSE_NUMBER}{_FILLER}{{0,6}}[ \t]*{_POSTCODE}"
+)
+# "12, 1234 AB" after a street the pattern above does not recognise (lowercase, no suffix).
+_ADDRESS_BARE_NUMBER = re.compile(
+    rf"(?<![\w.,€$-]){_HOUSE_NUMBER}[ \t]*(?:,|\r?\n)[ \t]*{_POSTCODE}"
+)
+# "1234AB 12" · "1234 ab, huisnummer 5" · "postcode 1234 AB en huisnummer 12"
+_ADDRESS_POSTCODE_FIRST = re.compile(
+    rf"(?<![\w]){_POSTCODE}(?:{_FILLER}|[ \t]*{_HN_WORD}){{0,6}}[ \t]*"
+    rf"(?P<number>{_HOUSE_NUMBER})(?![\w]|[:.,][0-9])"
+)
+# Two-letter words and units that follow a four-digit number without being a postcode
+# ("in 2024 en", "1000 MB"). SA, SD and SS are never issued as postcode letters.
+_NOT_POSTCODE_LETTERS = _words(
+    """en in op om te is al er of nu zo ik je we ze de na ja at on to an as by if it me my no or so
+    up us he be do go am pm uw ca km kg cm mm ml mb gb kb tb pk kw hz ms st nr ct ex ok"""
+)
+_UNIT_LETTERS = _words("am pm km kg cm mm ml mb gb kb tb pk kw hz ms")
+_COMPANY_ADDRESS = re.compile(r"(?i:postbus|antwoordnummer)\b")
+_COMPANY_ADDRESS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*$")
+
+
+def _postcode_letters_ok(letters: str) -> bool:
+    if letters.isupper():
+        return letters not in ("SA", "SD", "SS") and letters.lower() not in _UNIT_LETTERS
+    return letters.lower() not in _NOT_POSTCODE_LETTERS
+
+
+def _find_addresses(text: str) -> Iterator[_Hit]:
+    for m in _ADDRESS_NUMBER_FIRST.finditer(text):
+        street = m.group("street") or ""
+        if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
+            yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_BARE_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS_BEFORE.search(before):
+            yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_POSTCODE_FIRST.finditer(text):
+        if _postcode_letters_ok(m.group("letters")) and not _quantity_after(text, m.end()):
+            yield _hit(m.start(), m.end(), ADDRESS)
+
+
+# --- Booking, order, case and customer numbers ----------------------------------------------------
+
+# Keywords that introduce an identifier. "Strong" ones are unambiguous names of a number; "weak"
+# ones are plain nouns ("de zaak", "mijn order") and need a more number-like code to count.
+_STRONG_KEYWORD = (
+    r"(?:boekings|reserverings|bestel|bestellings|order|zaak|dossier|klant|klacht|meldings|meld"
+    r"|ticket|referentie|contract|abonnements|aansluit|factuur|polis|lid|pas|relatie|transactie"
+    r"|retour|tracking|zending|zendings|pakket|aanvraag|bevestigings|registratie|verzekerden"
+    r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis)"
+    r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
+    r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
+    r"|referenties?|ref\.?|pnr|bsn|rma|kenteken"
+    r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
+    r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
+    r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
+)
+_WEAK_KEYWORD = r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering"
+_CODE = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){1,39}(?![\w])"
+_KEYWORD_REFERENCE = re.compile(
+    rf"(?<![\w\[])(?:(?P<strong>{_STRONG_KEYWORD})|(?P<weak>{_WEAK_KEYWORD}))(?![\w])"
+    r"(?:[ \t]*(?:[:#=]|-(?=[ \t])|(?:is|was|luidt|luiden|zijn|nr|no|nummer|number)\b\.?)){0,3}"
+    rf"[ \t]*(?P<code>{_CODE})",
+    re.IGNORECASE,
+)
+# "bestelnummers 123456 en 789012": further codes in a list after the first.
+_MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
+
+
+def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
+    alnum = re.sub(r"[^A-Za-z0-9]", "", code)
+    digits = len(_DIGITS.findall(code))
+    if _DATE_LIKE.fullmatch(code) or _YEAR.fullmatch(code) or _quantity_after(text, end):
+        return False
+    if strong:
+        # PNRs and booking codes can be all letters ("XKQPLZ"), written in capitals.
+        return len(alnum) >= 4 and (
+            digits >= 1 or (code.isalpha() and code.isupper() and 5 <= len(code) <= 10)
+        )
+    return len(alnum) >= 5 and digits >= 4
+
+
+def _find_keyword_references(text: str) -> Iterator[_Hit]:
+    for m in _KEYWORD_REFERENCE.finditer(text):
+        strong = m.group("strong") is not None
+        if not _code_ok(m.group("code"), strong, text, m.end("code")):
+            continue
+        yield _hit(m.start("code"), m.end("code"), REFERENCE, "reference_kw")
+        pos = m.end()
+        while (more := _MORE_CODES.match(text, pos)) and _code_ok(
+            more.group("code"), strong, text, more.end()
+        ):
+            yield _hit(more.start("code"), more.end("code"), REFERENCE, "reference_kw")
+            pos = more.end()
+
+
+# Without a keyword: a long digit run (hyphenated ones need more digits: "2024-0012345"), or a
+# capitals-and-digits code such as a parcel code ("3SABCD1234567").
+_DIGIT_RUN = re.compile(r"(?<![\w.,€$£+/@=-])[0-9]+(?:-[0-9]+)*(?![\w]|[.,][0-9]|-[0-9])")
+_CAPS_CODE = re.compile(r"(?<![\w-])[A-Z0-9]{8,30}(?![\w-])")
+_KVK_BEFORE = re.compile(r"(?i:\bkvk|\bk\.v\.k\.|kamer[ \t]+van[ \t]+koophandel)\b[^0-9\n]{0,30}$")
+
+
+def _find_bare_references(text: str, shielded: Sequence[tuple[int, int]]) -> Iterator[_Hit]:
+    for m in _DIGIT_RUN.finditer(text):
+        run = m.group()
+        digits = run.replace("-", "")
+        long_enough = len(digits) >= 9 if "-" in run else len(digits) >= 7
+        if (
+            not long_enough
+            or _inside(m.start(), shielded)
+            or _DATE_LIKE.match(run)
+            or _looks_like_date(digits)
+            or _currency_before(text, m.start())
+            or _quantity_after(text, m.end())
+            # KvK numbers are a public company register: they name the company, not the writer.
+            or _KVK_BEFORE.search(text[max(0, m.start() - 50) : m.start()])
+        ):
+            continue
+        yield _hit(m.start(), m.end(), REFERENCE)
+    for m in _CAPS_CODE.finditer(text):
+        code = m.group()
+        if (
+            len(_DIGITS.findall(code)) >= 5
+            and not code.isdigit()
+            and not _inside(m.start(), shielded)
+        ):
+            yield _hit(m.start(), m.end(), REFERENCE)
+
+
+# --- Putting it together ----------------------------------------------------------------------------
+
+
+def _detect(text: str) -> list[_Hit]:
+    url_hits, url_extents = _find_urls(text)
+    plain_links = [
+        extent for extent in url_extents if not any(h.start == extent[0] for h in url_hits)
+    ]
+    hits: list[_Hit] = [
+        *_find_emails(text),
+        *url_hits,
+        *_find_ibans(text),
+        *_find_keyword_references(text),
+        *_find_phones(text, plain_links),
+        *_find_addresses(text),
+        *_find_bare_references(text, plain_links),
+    ]
+    return _merge(hits)
+
+
+def _render(original: str, hits: Sequence[_Hit]) -> str:
+    out, pos = [], 0
+    for h in hits:
+        out.append(original[pos : h.start])
+        out.append(PLACEHOLDERS[h.kind])
+        pos = h.end
+    out.append(original[pos:])
+    return "".join(out)
+
+
+def _to_original(hits: Sequence[_Hit], found: Sequence[_Hit]) -> list[_Hit]:
+    """Map hits found in the rendered text back onto the original; a hit touching a placeholder
+    takes the placeholder's whole original extent with it."""
+    layout = []  # (rendered start, rendered end, original start, original end) per placeholder
+    shift = 0
+    for h in hits:
+        rendered_start = h.start + shift
+        rendered_end = rendered_start + len(PLACEHOLDERS[h.kind])
+        layout.append((rendered_start, rendered_end, h.start, h.end))
+        shift += len(PLACEHOLDERS[h.kind]) - (h.end - h.start)
+
+    def position(p: int, is_end: bool) -> int:
+        delta = 0
+        for r_start, r_end, o_start, o_end in layout:
+            if p < r_start or (is_end and p == r_start):
+                break
+            if p < r_end or (is_end and p == r_end):
+                return o_end if is_end else o_start
+            delta = o_end - r_end
+        return p + delta
+
+    return [_Hit(position(f.start, False), position(f.end, True), f.kind, f.rank) for f in found]
+
+
+# Redacting can join text into something that reads as a new find (a digit run that ended at an
+# e-mail address now ends at "]"). Re-detecting on the rendered text until nothing new turns up
+# makes `redact` idempotent: what it returns contains nothing it would redact again.
+_MAX_PASSES = 5
+
+
+def redact(text: str) -> Redaction:
+    """Redact personal data from a story; see the module docstring for what is kept and why."""
+    hits = _detect(text)
+    rendered = _render(text, hits)
+    for _ in range(_MAX_PASSES):
+        again = _detect(rendered)
+        if not again:
+            break
+        hits = _merge([*hits, *_to_original(hits, again)])
+        rendered = _render(text, hits)
+    spans = tuple(Span(h.kind, text[h.start : h.end], h.start, h.end) for h in hits)
+    return Redaction(rendered, spans)
+
+
+def apply_redactions(original: str, spans: Sequence[Span]) -> str:
+    """Replace each span of `original` by its placeholder. Undoing a false positive is applying
+    the spans minus the undone one; a span that no longer matches the text (the story was edited
+    after it was found) is refused rather than redacting the wrong words."""
+    ordered = sorted(spans, key=lambda s: (s.start, s.end))
+    previous_end = 0
+    for span in ordered:
+        if span.kind not in PLACEHOLDERS:
+            raise ValueError(f"unknown redaction kind {span.kind!r}")
+        if not 0 <= span.start < span.end <= len(original):
+            raise ValueError(f"span {span.start}-{span.end} is outside the text")
+        if original[span.start : span.end] != span.original:
+            raise ValueError(f"span {span.start}-{span.end} no longer matches the text")
+        if span.start < previous_end:
+            raise ValueError(f"span {span.start}-{span.end} overlaps the previous one")
+        previous_end = span.end
+    return _render(original, [_Hit(s.start, s.end, s.kind, 0) for s in ordered])
+
+
+def manual_spans(text: str, phrase: str, existing: Sequence[Span] = ()) -> list[Span]:
+    """Spans for every occurrence of `phrase` (case-insensitive) not already redacted, for a
+    moderator hiding what automation cannot know is personal: a name, a nickname."""
+    if not phrase:
+        return []
+    taken = [(s.start, s.end) for s in existing]
+    added: list[Span] = []
+    for m in re.finditer(re.escape(phrase), text, re.IGNORECASE):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        added.append(Span(MANUAL, m.group(), m.start(), m.end()))
+        taken.append(m.span())
+    return added
+
+
+def mask_preview(original: str) -> str:
+    """A hint of what a redaction hid, enough for a moderator to judge a false positive without
+    reading the personal data: "k•••@•••.nl", "06•••78", "https://example.nl/•••"."""
+    mask = "•••"
+    if "@" in original:
+        local, _, domain = original.partition("@")
+        tld = domain.rsplit(".", 1)[-1] if "." in domain else ""
+        return f"{local[:1]}{mask}@{mask}" + (f".{tld}" if tld else "")
+    link = re.match(r"(?i)(?:https?://)?(?:www\.)?[^/\s?#]+", original)
+    if link and ("://" in original or original.lower().startswith("www.")):
+        return f"{link.group()}/{mask}"
+    if len(original) <= 4:
+        return mask
+    return f"{original[:2]}{mask}{original[-2:]}"
+
+
+def span_to_json(span: Span) -> dict:
+    return {"kind": span.kind, "original": span.original, "start": span.start, "end": span.end}
+
+
+def span_from_json(data: dict) -> Span:
+    return Span(str(data["kind"]), str(data["original"]), int(data["start"]), int(data["end"]))
+
+
+# --- Reporter pseudonyms ------------------------------------------------------------------------------
+
+
+def reporter_pseudonym(user_id: int) -> str:
+    """A moderator-facing id like "R-3f9a1c2b": stable per reporter, meaningless without the key.
+
+    A keyed HMAC rather than a plain hash, because user ids are small integers: anyone could hash
+    1..n and read the mapping back. The message carries a purpose prefix so that, when the key
+    falls back to SECRET_KEY, these values can never coincide with another HMAC made with it.
+    """
+    from django.conf import settings  # only here, so `redact` works without Django configured
+
+    key = getattr(settings, "FRICTIONLOG_PSEUDONYM_KEY", "") or settings.SECRET_KEY
+    if isinstance(key, str):
+        key = key.encode()
+    message = f"frictionlog.reporter:{int(user_id)}".encode()
+    return "R-" + hmac.new(key, message, hashlib.sha256).hexdigest()[:8]

@@ -1,0 +1,178 @@
+"""Writes that touch several rows. Each locks the journey it changes, so two browser tabs editing
+one journey at once are applied one after the other and cannot corrupt its step order."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import moderation
+from .leaderboards import request_recompute
+from .models import Company, Journey, Step, normalize_name
+from .scoring import score_journey
+
+STEP_FIELDS = ("kind", "channel", "occurred_on", "minutes", "repeats", "note")
+JOURNEY_FIELDS = ("company", "goal", "started_on", "status", "story", "story_consent")
+
+
+def _lock(journey: Journey) -> Journey:
+    return Journey.objects.select_for_update().get(pk=journey.pk)
+
+
+def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = ()) -> None:
+    steps = journey.steps.only("kind", "minutes", "repeats").order_by("position")
+    journey.updated_at = timezone.now()
+    fields = [*journey.set_score(score_journey(steps, journey.status)), "updated_at", *extra_fields]
+    # An approved journey leaves the published figures until a moderator approves it again.
+    if journey.moderation_state == Journey.Moderation.APPROVED:
+        request_recompute([journey.company_id])
+    # A correction to a journey already in review sends it back to the queue.
+    if journey.moderation_state != Journey.Moderation.DRAFT:
+        journey.moderation_state = Journey.Moderation.PENDING
+        journey.submitted_at = timezone.now()
+        fields += ["moderation_state", "submitted_at"]
+    journey.save(update_fields=fields)
+
+
+@transaction.atomic
+def journey_create(
+    *,
+    owner,
+    company: Company,
+    goal: str,
+    started_on: datetime.date,
+    status: str,
+    story: str = "",
+    story_consent: bool = False,
+) -> Journey:
+    journey = Journey(
+        owner=owner,
+        company=company,
+        goal=goal,
+        started_on=started_on,
+        status=status,
+        story=story,
+        story_consent=story_consent,
+    )
+    journey.set_score(score_journey([], status))
+    journey.save()
+    return journey
+
+
+@transaction.atomic
+def journey_update(*, journey: Journey, **changes) -> Journey:
+    unknown = set(changes) - set(JOURNEY_FIELDS)
+    if unknown:
+        raise TypeError(f"not journey fields: {sorted(unknown)}")
+    journey = _lock(journey)
+    published_in = journey.company_id if journey.moderation_state == "approved" else None
+    story_before, consent_before = journey.story, journey.story_consent
+    for field, value in changes.items():
+        setattr(journey, field, value)
+    _rescore(journey, extra_fields=tuple(changes))
+    if published_in is not None and published_in != journey.company_id:
+        request_recompute([published_in])
+    moderation.journey_changed(
+        journey=journey, story_before=story_before, consent_before=consent_before
+    )
+    return journey
+
+
+@transaction.atomic
+def step_add(*, journey: Journey, **values) -> Step:
+    journey = _lock(journey)
+    last = journey.steps.aggregate(last=Max("position"))["last"] or 0
+    step = Step.objects.create(journey=journey, position=last + 1, **values)
+    _rescore(journey)
+    return step
+
+
+@transaction.atomic
+def step_update(*, step: Step, **values) -> Step:
+    journey = _lock(step.journey)
+    for field, value in values.items():
+        if field not in STEP_FIELDS:
+            raise TypeError(f"not a step field: {field}")
+        setattr(step, field, value)
+    step.save(update_fields=list(values))
+    _rescore(journey)
+    return step
+
+
+@transaction.atomic
+def step_delete(*, step: Step) -> Journey:
+    journey = _lock(step.journey)
+    # Positions order the steps; a gap left by a deletion changes no order.
+    step.delete()
+    _rescore(journey)
+    return journey
+
+
+@transaction.atomic
+def step_move(*, step: Step, direction: str) -> Journey:
+    """Swap a step with its neighbour above ("up") or below ("down"); at either end, no change."""
+    journey = _lock(step.journey)
+    step = Step.objects.get(pk=step.pk)  # the position as it is now, under the lock
+    siblings = journey.steps.exclude(pk=step.pk)
+    if direction == "up":
+        neighbour = siblings.filter(position__lt=step.position).order_by("-position").first()
+    elif direction == "down":
+        neighbour = siblings.filter(position__gt=step.position).order_by("position").first()
+    else:
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    if neighbour is None:
+        return journey
+    mine, theirs = step.position, neighbour.position
+    # Position 0 is never used, so it is a free slot for the swap under the unique constraint.
+    Step.objects.filter(pk=step.pk).update(position=0)
+    Step.objects.filter(pk=neighbour.pk).update(position=mine)
+    Step.objects.filter(pk=step.pk).update(position=theirs)
+    _rescore(journey)
+    return journey
+
+
+@transaction.atomic
+def journey_submit(*, journey: Journey, user) -> Journey:
+    journey = _lock(journey)
+    if not user.is_verified:
+        raise ValidationError(
+            _("Confirm your e-mail address first: we sent you a link when you signed up."),
+            code="unverified",
+        )
+    if journey.moderation_state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED):
+        raise ValidationError(_("This journey has already been submitted."), code="submitted")
+    if not journey.steps.exists():
+        raise ValidationError(_("Add at least one step before you submit."), code="no_steps")
+    journey.moderation_state = Journey.Moderation.PENDING
+    journey.submitted_at = timezone.now()
+    journey.save(update_fields=["moderation_state", "submitted_at"])
+    if journey.story and not journey.story_redacted:
+        moderation.story_autoredact(journey=journey)  # moderators never see the raw story
+    return journey
+
+
+@transaction.atomic
+def company_suggest(*, name: str, sector: str, user) -> Company:
+    """A company the picker did not know: pending until a moderator accepts it.
+
+    Suggesting a name someone already suggested joins that suggestion instead of adding another.
+    """
+    existing = Company.objects.filter(search_name=normalize_name(name)).exclude(
+        status__in=[Company.Status.REJECTED, Company.Status.MERGED]
+    )
+    company = existing.first()
+    if company is not None:
+        return company
+    return Company.objects.create(
+        name=" ".join(name.split()), sector=sector, status=Company.Status.PENDING, suggested_by=user
+    )
+
+
+@transaction.atomic
+def journey_delete(*, journey: Journey) -> None:
+    if journey.moderation_state == Journey.Moderation.APPROVED:
+        request_recompute([journey.company_id])
+    journey.delete()

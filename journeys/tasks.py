@@ -1,0 +1,35 @@
+"""Celery tasks: thin wrappers that call `leaderboards`. Both are idempotent: a run with nothing
+to do publishes nothing, and a run killed half way rolls back and leaves the current snapshot."""
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from . import leaderboards
+
+
+@shared_task(
+    name="journeys.recompute_incremental",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=5,
+    retry_backoff_max=120,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def recompute_incremental() -> int | None:
+    leaderboards.release_debounce()
+    snapshot = leaderboards.recompute_incremental()
+    return snapshot.pk if snapshot else None
+
+
+@shared_task(
+    name="journeys.recompute_full",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=3,
+    soft_time_limit=540,
+    time_limit=600,
+)
+def recompute_full() -> int:
+    return leaderboards.recompute_full().pk

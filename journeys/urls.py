@@ -1,0 +1,119 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import ratelimit
+from .forms import LoginForm
+from .views import accounts, api, consumer, exports, health, moderation, mydata, public
+
+urlpatterns = [
+    # Public
+    path("", public.home, name="home"),
+    path("companies/search/", public.company_search, name="company_search"),
+    path("leaderboard/", public.leaderboard, name="leaderboard"),
+    path("companies/", public.company_list, name="company_list"),
+    path(
+        "companies/<slug:slug>/",
+        moderation.follow_merged(public.company_detail),
+        name="company_detail",
+    ),
+    path("methodology/", public.methodology, name="methodology"),
+    path("robots.txt", public.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
+    path("api/v1/leaderboard", api.leaderboard, name="api_leaderboard"),
+    path("api/v1/companies/<slug:slug>", api.company, name="api_company"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+    path("exports/leaderboard.csv", exports.leaderboard_csv, name="export_leaderboard"),
+    path("exports/journeys.csv", exports.journeys_csv, name="export_journeys"),
+    # Accounts
+    path("accounts/signup/", ratelimit.limit_signup(accounts.signup), name="signup"),
+    path("accounts/verify/<str:token>/", accounts.verify_email, name="verify_email"),
+    path("accounts/verify-again/", accounts.resend_verification, name="resend_verification"),
+    path(
+        "accounts/login/",
+        ratelimit.limit_login(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    # Consumer: my journeys
+    path("journeys/", consumer.journey_list, name="journey_list"),
+    path("journeys/new/", consumer.journey_create, name="journey_create"),
+    path("journeys/<int:pk>/", consumer.journey_detail, name="journey_detail"),
+    path("journeys/<int:pk>/edit/", consumer.journey_edit, name="journey_edit"),
+    path("journeys/<int:pk>/delete/", consumer.journey_delete, name="journey_delete"),
+    path(
+        "journeys/<int:pk>/submit/",
+        ratelimit.limit_submit(consumer.journey_submit),
+        name="journey_submit",
+    ),
+    path("journeys/<int:pk>/steps/", consumer.step_add, name="step_add"),
+    path("journeys/<int:pk>/steps/fields/", consumer.step_form_fields, name="step_form_fields"),
+    path("journeys/<int:pk>/steps/<int:step_pk>/edit/", consumer.step_edit, name="step_edit"),
+    path("journeys/<int:pk>/steps/<int:step_pk>/delete/", consumer.step_delete, name="step_delete"),
+    path("journeys/<int:pk>/steps/<int:step_pk>/move/", consumer.step_move, name="step_move"),
+    # The consumer's own data (journeys/views/mydata.py)
+    path("journeys/<int:pk>/timeline/", mydata.journey_timeline, name="journey_timeline"),
+    path("journeys/<int:pk>/consent/withdraw/", mydata.consent_withdraw, name="consent_withdraw"),
+    path("accounts/data/", mydata.data_download, name="data_download"),
+    path("accounts/delete/", mydata.account_delete, name="account_delete"),
+    # Public reports of a published story, into the moderation queue
+    path("stories/<int:pk>/report/", moderation.story_report, name="story_report"),
+    # Moderation (journeys/views/moderation.py)
+    path("moderation/", moderation.queue, name="moderation_queue"),
+    path("moderation/journeys/<int:pk>/", moderation.journey_review, name="moderation_journey"),
+    path(
+        "moderation/journeys/<int:pk>/approve/",
+        moderation.journey_approve,
+        name="moderation_approve",
+    ),
+    path(
+        "moderation/journeys/<int:pk>/reject/", moderation.journey_reject, name="moderation_reject"
+    ),
+    path(
+        "moderation/journeys/<int:pk>/request-changes/",
+        moderation.journey_request_changes,
+        name="moderation_request_changes",
+    ),
+    path("moderation/journeys/<int:pk>/redact/", moderation.story_redact, name="moderation_redact"),
+    path(
+        "moderation/journeys/<int:pk>/unredact/<int:index>/",
+        moderation.story_unredact,
+        name="moderation_unredact",
+    ),
+    path(
+        "moderation/journeys/<int:pk>/dismiss-reports/",
+        moderation.flags_dismiss,
+        name="moderation_flags_dismiss",
+    ),
+    path("moderation/companies/", moderation.companies, name="moderation_companies"),
+    path(
+        "moderation/companies/<int:pk>/accept/",
+        moderation.company_accept,
+        name="moderation_company_accept",
+    ),
+    path(
+        "moderation/companies/<int:pk>/reject/",
+        moderation.company_reject,
+        name="moderation_company_reject",
+    ),
+    path("moderation/companies/merge/", moderation.company_merge, name="moderation_company_merge"),
+]

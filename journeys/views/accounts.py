@@ -1,0 +1,55 @@
+"""Sign-up and e-mail verification; log-in, log-out and password reset are Django's own views."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ..accounts import send_verification, user_for_token, user_verify
+from ..forms import SignupForm
+from ..types import HtmxHttpRequest
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HtmxHttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("journey_list")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        send_verification(user=user, base_url=request.build_absolute_uri("/")[:-1])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _(
+                "Welcome! We sent a confirmation link to your e-mail address. You can start "
+                "logging journeys now; confirm your address before you submit one."
+            ),
+        )
+        return redirect("journey_list")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    user = user_for_token(token)
+    if user is None:
+        messages.error(
+            request, _("This confirmation link is invalid or has expired. Ask for a new one.")
+        )
+        return redirect("journey_list" if request.user.is_authenticated else "login")
+    user_verify(user=user)
+    messages.success(request, _("Your e-mail address is confirmed."))
+    return redirect("journey_list" if request.user.is_authenticated else "login")
+
+
+@login_required
+@require_POST
+def resend_verification(request: HtmxHttpRequest) -> HttpResponse:
+    if not request.user.is_verified:
+        send_verification(user=request.user, base_url=request.build_absolute_uri("/")[:-1])
+        messages.success(request, _("We sent you a new confirmation link."))
+    return redirect("journey_list")

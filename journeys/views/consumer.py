@@ -1,0 +1,197 @@
+"""The consumer's own journeys: list, create, and the step-by-step log on the journey page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from .. import moderation, services
+from ..forms import JourneyForm, StepForm
+from ..models import Company, Journey, Step
+from ..types import HtmxHttpRequest
+
+DETAIL = "journeys/journey_detail.html"
+
+
+def _get_journey_for_user(request: HtmxHttpRequest, pk: int) -> Journey:
+    """The signed-in user's own journey; anyone else's, or none at all, is a 404."""
+    return get_object_or_404(Journey.objects.select_related("company"), pk=pk, owner=request.user)
+
+
+def _get_step_for_user(request: HtmxHttpRequest, pk: int, step_pk: int) -> Step:
+    return get_object_or_404(
+        Step.objects.select_related("journey__company"),
+        pk=step_pk,
+        journey_id=pk,
+        journey__owner=request.user,
+    )
+
+
+def _detail_context(journey: Journey, step_form: StepForm | None = None, **extra) -> dict:
+    return {
+        "journey": journey,
+        "steps": list(journey.steps.all()),
+        "step_form": step_form or StepForm(journey=journey),
+        "review": moderation.review_status(journey),
+        **extra,
+    }
+
+
+def _render_log(request: HtmxHttpRequest, journey: Journey, step_form=None, status=200):
+    """The step log and score: the whole page, or for htmx just the part that changed."""
+    journey.refresh_from_db()
+    template = f"{DETAIL}#journey-log" if request.htmx else DETAIL
+    return render(request, template, _detail_context(journey, step_form), status=status)
+
+
+def _company_of(form: JourneyForm, user) -> Company:
+    """The company the form resolved, or a new pending suggestion for a name it did not know."""
+    data = form.cleaned_data
+    return form.company or services.company_suggest(
+        name=data["company_name"], sector=data["suggest_sector"], user=user
+    )
+
+
+@login_required
+@require_GET
+def journey_list(request: HtmxHttpRequest) -> HttpResponse:
+    journeys = Journey.objects.owned_by(request.user).select_related("company")
+    return render(request, "journeys/journey_list.html", {"journeys": journeys})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def journey_create(request: HtmxHttpRequest) -> HttpResponse:
+    form = JourneyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        journey = services.journey_create(
+            owner=request.user, company=_company_of(form, request.user), **form.journey_fields()
+        )
+        messages.success(request, _("Journey created. Now add the steps, one by one."))
+        return redirect(journey)
+    status = 400 if request.method == "POST" and not request.htmx else 200
+    return render(request, "journeys/journey_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def journey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    journey = _get_journey_for_user(request, pk)
+    form = JourneyForm(request.POST or None, instance=journey)
+    if request.method == "POST" and form.is_valid():
+        services.journey_update(
+            journey=journey, company=_company_of(form, request.user), **form.journey_fields()
+        )
+        messages.success(request, _("Journey saved."))
+        return redirect(journey)
+    status = 400 if request.method == "POST" and not request.htmx else 200
+    context = {"form": form, "journey": journey}
+    return render(request, "journeys/journey_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def journey_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    journey = _get_journey_for_user(request, pk)
+    template = f"{DETAIL}#journey-log" if request.htmx else DETAIL
+    return render(request, template, _detail_context(journey))
+
+
+@login_required
+@require_POST
+def step_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    journey = _get_journey_for_user(request, pk)
+    form = StepForm(request.POST, journey=journey)
+    if not form.is_valid():
+        # htmx swaps only 2xx answers by default; a plain post gets a 400 with the same page.
+        return _render_log(request, journey, form, status=200 if request.htmx else 400)
+    services.step_add(journey=journey, **form.cleaned_data)
+    if not request.htmx:
+        messages.success(request, _("Step added."))
+        return redirect(journey)
+    return _render_log(request, journey)
+
+
+@login_required
+@require_GET
+def step_form_fields(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The add-step form's fields for the chosen kind (htmx), keeping what was typed."""
+    journey = _get_journey_for_user(request, pk)
+    prefix = "edit" if request.GET.get("prefix") == "edit" else "add"
+    # Unbound, so no errors show yet; `initial` keeps the minutes and repeats already typed.
+    form = StepForm(journey=journey, id_prefix=prefix, initial=request.GET.dict())
+    context = {"step_form": form, "prefix": prefix}
+    return render(request, "journeys/includes/step_fields.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_edit(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    step = _get_step_for_user(request, pk, step_pk)
+    journey = step.journey
+    form = StepForm(request.POST or None, instance=step, journey=journey, id_prefix="edit")
+    if request.method == "POST" and form.is_valid():
+        services.step_update(step=step, **form.cleaned_data)
+        if not request.htmx:
+            messages.success(request, _("Step saved."))
+            return redirect(journey)
+        return _render_log(request, journey)
+    context = {"journey": journey, "step": step, "form": form}
+    if request.htmx:
+        return render(request, "journeys/step_edit.html#step-edit-form", context)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "journeys/step_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def step_delete(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    step = _get_step_for_user(request, pk, step_pk)
+    journey = services.step_delete(step=step)
+    if not request.htmx:
+        messages.success(request, _("Step deleted."))
+        return redirect(journey)
+    return _render_log(request, journey)
+
+
+@login_required
+@require_POST
+def step_move(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    step = _get_step_for_user(request, pk, step_pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        raise Http404
+    journey = services.step_move(step=step, direction=direction)
+    if not request.htmx:
+        return redirect(journey)
+    return _render_log(request, journey)
+
+
+@login_required
+@require_POST
+def journey_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    journey = _get_journey_for_user(request, pk)
+    try:
+        services.journey_submit(journey=journey, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you. Your journey is waiting for review."))
+    if request.htmx:
+        return HttpResponseClientRedirect(journey.get_absolute_url())
+    return redirect(journey)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def journey_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    journey = _get_journey_for_user(request, pk)
+    if request.method == "POST":
+        services.journey_delete(journey=journey)
+        messages.success(request, _("Journey deleted."))
+        return redirect("journey_list")
+    return render(request, "journeys/journey_confirm_delete.html", {"journey": journey})

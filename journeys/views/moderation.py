@@ -1,0 +1,385 @@
+"""The moderators' side: the review queue, decisions, redaction, reports and company housekeeping;
+plus the public "report this story" form that feeds the queue.
+
+Moderators see reporters only as keyed pseudonyms (`privacy.reporter_pseudonym`), never an e-mail
+address, and never a consumer's private step notes.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Min, Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import abuse, moderation, privacy, ratelimit
+from ..models import Company, Journey, ModerationEvent, Sector, Step, StoryFlag
+from ..moderation_forms import DecisionForm, FlagForm, MergeForm, QueueFilterForm, RedactForm
+from ..types import HtmxHttpRequest
+
+QUEUE = "journeys/moderation_queue.html"
+COMPANIES = "journeys/moderation_companies.html"
+QUEUE_LIMIT = 50
+
+
+def moderator_required(view):
+    """Visitors are sent to log in; signed-in non-moderators get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_moderator:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _journeys():
+    return Journey.objects.select_related("company").prefetch_related(
+        Prefetch(
+            # Never the private note: moderators judge the steps, not the consumer's diary.
+            "steps",
+            queryset=Step.objects.only(
+                "journey_id", "position", "kind", "channel", "occurred_on", "minutes", "repeats"
+            ),
+        ),
+        Prefetch(
+            "flags",
+            queryset=StoryFlag.objects.filter(status=StoryFlag.Status.OPEN),
+            to_attr="open_flags",
+        ),
+        Prefetch(
+            "moderation_events",
+            queryset=ModerationEvent.objects.order_by("created_at", "id"),
+            to_attr="audit",
+        ),
+    )
+
+
+def _decorate(journeys: list[Journey]) -> list[Journey]:
+    """Add what the item template shows: pseudonyms, signals, redactions with masked previews."""
+    signals = abuse.signals_for(journeys)
+    for journey in journeys:
+        journey.reporter = privacy.reporter_pseudonym(journey.owner_id)
+        journey.signals = signals.get(journey.pk, [])
+        spans = sorted(moderation.spans_of(journey), key=lambda s: (s.start, s.end))
+        journey.spans = [
+            {
+                "index": i,
+                "placeholder": privacy.placeholder_for(s.kind),
+                "preview": privacy.mask_preview(s.original),
+            }
+            for i, s in enumerate(spans)
+        ]
+        for flag in journey.open_flags:
+            flag.reporter_label = (
+                privacy.reporter_pseudonym(flag.reporter_id) if flag.reporter_id else _("visitor")
+            )
+        for event in journey.audit:
+            event.actor_label = (
+                privacy.reporter_pseudonym(event.actor_id) if event.actor_id else _("system")
+            )
+            event.reason_label = moderation.REASON_LABELS.get(event.reason, event.reason)
+    return journeys
+
+
+def _item_context(journey: Journey, **extra) -> dict:
+    return {
+        "journey": journey,
+        "decision_form": DecisionForm(prefix=f"j{journey.pk}"),
+        "redact_form": RedactForm(prefix=f"r{journey.pk}"),
+        **extra,
+    }
+
+
+@moderator_required
+@require_GET
+def queue(request: HtmxHttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    scope = Q()
+    if filters.get("company"):
+        name = filters["company"]
+        scope &= Q(company__slug=name) | Q(company__search_name__contains=name.casefold())
+    if filters.get("sector"):
+        scope &= Q(company__sector=filters["sector"])
+    flag = filters.get("flag", "")
+    pending = []
+    if not flag:
+        pending = _decorate(
+            list(
+                _journeys()
+                .filter(scope, moderation_state=Journey.Moderation.PENDING)
+                .order_by("submitted_at", "id")[:QUEUE_LIMIT]
+            )
+        )
+    open_flags = Q(flags__status=StoryFlag.Status.OPEN)
+    if flag and flag != "any":
+        open_flags &= Q(flags__reason=flag)
+    flagged = _decorate(
+        list(
+            _journeys()
+            .filter(scope, open_flags)
+            .annotate(first_flag=Min("flags__created_at"))
+            .order_by("first_flag", "id")[:QUEUE_LIMIT]
+        )
+    )
+    context = {
+        "filter_form": form,
+        "pending": [_item_context(j) for j in pending],
+        "flagged": [_item_context(j) for j in flagged],
+        "pending_total": Journey.objects.filter(scope, moderation_state="pending").count(),
+        "limit": QUEUE_LIMIT,
+        "sectors": Sector.choices,
+    }
+    template = f"{QUEUE}#queue-lists" if request.htmx and not request.htmx.boosted else QUEUE
+    return render(request, template, context)
+
+
+@moderator_required
+@require_GET
+def journey_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    journey = _decorate([get_object_or_404(_journeys(), pk=pk)])[0]
+    if journey.moderation_state == Journey.Moderation.DRAFT:
+        raise PermissionDenied  # drafts are the consumer's own until submitted
+    return render(request, "journeys/moderation_journey.html", _item_context(journey))
+
+
+def _answer(request: HtmxHttpRequest, pk: int, *, error: str = "", done: str = "") -> HttpResponse:
+    """After an action: for htmx the item again (with its new state), else back where we were."""
+    if request.htmx:
+        journey = _decorate([get_object_or_404(_journeys(), pk=pk)])[0]
+        context = _item_context(journey, error=error, done=done)
+        return render(request, f"{QUEUE}#queue-item", context)
+    if error:
+        messages.error(request, error)
+    elif done:
+        messages.success(request, done)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("moderation_queue")
+    return redirect(target)
+
+
+def _reviewable(pk: int) -> Journey:
+    return get_object_or_404(
+        Journey.objects.select_related("company").exclude(moderation_state="draft"), pk=pk
+    )
+
+
+def _act(request, pk: int, action, done: str) -> HttpResponse:
+    journey = _reviewable(pk)
+    try:
+        action(journey)
+    except ValidationError as error:
+        return _answer(request, pk, error=" ".join(error.messages))
+    return _answer(request, pk, done=done)
+
+
+@moderator_required
+@require_POST
+def journey_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda j: moderation.journey_approve(journey=j, moderator=request.user),
+        _("Approved."),
+    )
+
+
+def _decision(request: HtmxHttpRequest, pk: int, service, done: str) -> HttpResponse:
+    form = DecisionForm(request.POST, prefix=f"j{pk}")
+    if not form.is_valid():
+        return _answer(request, pk, error=_("Choose a reason from the list."))
+    data = form.cleaned_data
+    return _act(
+        request,
+        pk,
+        lambda j: service(
+            journey=j, moderator=request.user, reason=data["reason"], note=data["note"]
+        ),
+        done,
+    )
+
+
+@moderator_required
+@require_POST
+def journey_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _decision(request, pk, moderation.journey_reject, _("Rejected."))
+
+
+@moderator_required
+@require_POST
+def journey_request_changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    done = _("Changes requested; the consumer sees your explanation.")
+    return _decision(request, pk, moderation.journey_request_changes, done)
+
+
+@moderator_required
+@require_POST
+def story_redact(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    form = RedactForm(request.POST, prefix=f"r{pk}")
+    if not form.is_valid():
+        return _answer(request, pk, error=_("Type the text to redact."))
+    data = form.cleaned_data
+    return _act(
+        request,
+        pk,
+        lambda j: moderation.story_redact(
+            journey=j, moderator=request.user, phrase=data["phrase"], note=data["note"]
+        ),
+        _("Redacted."),
+    )
+
+
+@moderator_required
+@require_POST
+def story_unredact(request: HtmxHttpRequest, pk: int, index: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda j: moderation.story_unredact(journey=j, moderator=request.user, index=index),
+        _("Redaction undone."),
+    )
+
+
+@moderator_required
+@require_POST
+def flags_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        lambda j: moderation.flags_dismiss(
+            journey=j, moderator=request.user, note=request.POST.get("note", "")[:500]
+        ),
+        _("Reports dismissed; the story stays published."),
+    )
+
+
+# --- Companies -----------------------------------------------------------------------------------
+
+
+def _companies_context(**extra) -> dict:
+    suggestions = list(
+        Company.objects.filter(status=Company.Status.PENDING)
+        .annotate(journey_count=Count("journeys"))
+        .order_by("created_at", "id")
+    )
+    for company in suggestions:
+        company.suggester = (
+            privacy.reporter_pseudonym(company.suggested_by_id) if company.suggested_by_id else ""
+        )
+    merges = (
+        ModerationEvent.objects.filter(action=ModerationEvent.Action.COMPANY_MERGE)
+        .select_related("company")
+        .order_by("-created_at")[:20]
+    )
+    return {"suggestions": suggestions, "merges": list(merges), **extra}
+
+
+@moderator_required
+@require_GET
+def companies(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, COMPANIES, _companies_context(merge_form=MergeForm()))
+
+
+def _company_answer(request, *, error: str = "", done: str = "", merge_form=None) -> HttpResponse:
+    if request.htmx:
+        context = _companies_context(merge_form=merge_form or MergeForm(), error=error, done=done)
+        return render(request, f"{COMPANIES}#company-work", context)
+    if error:
+        messages.error(request, error)
+    elif done:
+        messages.success(request, done)
+    return redirect("moderation_companies")
+
+
+@moderator_required
+@require_POST
+def company_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    try:
+        moderation.company_accept(company=company, moderator=request.user)
+    except ValidationError as error:
+        return _company_answer(request, error=" ".join(error.messages))
+    return _company_answer(request, done=_("%(name)s accepted.") % {"name": company.name})
+
+
+@moderator_required
+@require_POST
+def company_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    company = get_object_or_404(Company, pk=pk)
+    try:
+        moderation.company_reject(
+            company=company, moderator=request.user, note=request.POST.get("note", "")[:500]
+        )
+    except ValidationError as error:
+        return _company_answer(request, error=" ".join(error.messages))
+    return _company_answer(request, done=_("%(name)s rejected.") % {"name": company.name})
+
+
+@moderator_required
+@require_POST
+def company_merge(request: HtmxHttpRequest) -> HttpResponse:
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        return _company_answer(request, error=_("Check the two companies."), merge_form=form)
+    try:
+        target = moderation.company_merge(
+            source=form.source_company, target=form.target_company, moderator=request.user
+        )
+    except ValidationError as error:
+        return _company_answer(request, error=" ".join(error.messages), merge_form=form)
+    done = _("%(source)s merged into %(target)s.") % {
+        "source": form.source_company.name,
+        "target": target.name,
+    }
+    return _company_answer(request, done=done)
+
+
+def follow_merged(view):
+    """Wrap the public company page so a merged company's old URL redirects to the company it
+    was merged into."""
+
+    @wraps(view)
+    def wrapped(request, slug: str, *args, **kwargs):
+        target = moderation.merged_target(slug)
+        if target is not None:
+            return redirect(target.get_absolute_url(), permanent=True)
+        return view(request, slug, *args, **kwargs)
+
+    return wrapped
+
+
+# --- Public: report a published story ------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def story_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    journey = get_object_or_404(
+        Journey.objects.select_related("company")
+        .filter(moderation_state=Journey.Moderation.APPROVED, story_consent=True)
+        .exclude(story_redacted=""),
+        pk=pk,
+    )
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        refusal = ratelimit.check_and_hit(request, "flag")
+        if refusal is not None:
+            return refusal
+        data = form.cleaned_data
+        moderation.flag_create(
+            journey=journey, reporter=request.user, reason=data["reason"], note=data["note"]
+        )
+        messages.success(request, _("Thank you. A moderator will look at this story."))
+        return redirect(journey.company.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    context = {"journey": journey, "form": form}
+    return render(request, "journeys/story_report.html", context, status=status)

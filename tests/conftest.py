@@ -1,0 +1,80 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from .factories import CompanyFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    # Tests read English strings unless they ask for Dutch; the product's default stays Dutch.
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached figures are keyed by snapshot id, and ids repeat once a test's rows roll back.
+    cache.clear()
+
+
+@pytest.fixture
+def consumer(db):
+    return UserFactory(email="consumer@example.nl")
+
+
+@pytest.fixture
+def other_consumer(db):
+    return UserFactory(email="other@example.nl")
+
+
+@pytest.fixture
+def unverified_consumer(db):
+    return UserFactory(email="new@example.nl", email_verified_at=None)
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(email="moderator@example.nl")
+    group, _ = Group.objects.get_or_create(name="moderators")
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def consumer_client(client, consumer):
+    client.force_login(consumer)
+    return client
+
+
+@pytest.fixture
+def airline(db):
+    return CompanyFactory(name="AirlineGo", sector="travel")
+
+
+@pytest.fixture
+def htmx():
+    """Headers that make a test-client request look like htmx's."""
+    return {"HTTP_HX_REQUEST": "true"}
+
+
+def _services_configured() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith("postgres") and bool(
+        os.environ.get("REDIS_URL")
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `services` need PostgreSQL, Redis and a real Celery worker: they run in
+    `make test-services` (CI's second pass), where skipping them would be an error."""
+    if _services_configured():
+        return
+    if os.environ.get("FRICTIONLOG_REQUIRE_SERVICES"):
+        raise pytest.UsageError(
+            "FRICTIONLOG_REQUIRE_SERVICES is set but DATABASE_URL/REDIS_URL are not"
+        )
+    skip = pytest.mark.skip(reason="needs PostgreSQL and Redis: run `make test-services`")
+    for item in items:
+        if "services" in item.keywords:
+            item.add_marker(skip)

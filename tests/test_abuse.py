@@ -1,0 +1,100 @@
+"""Abuse signals shown to moderators: bursts of new accounts, near-duplicate stories, heavy
+submitters."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from journeys import abuse, services
+from journeys.models import Journey
+
+from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+STORY = (
+    "De chatbot stuurde me drie keer rond en daarna werd mijn zaak gesloten zonder dat iemand "
+    "mijn vraag over de terugbetaling van mijn ticket had gelezen."
+)
+
+
+def _submit(owner, company, story="", hours_ago=1):
+    journey = JourneyFactory(owner=owner, company=company, story=story, story_consent=bool(story))
+    StepFactory(journey=journey, position=1)
+    services.journey_submit(journey=journey, user=owner)
+    Journey.objects.filter(pk=journey.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(hours=hours_ago)
+    )
+    journey.refresh_from_db()
+    return journey
+
+
+@pytest.fixture
+def mod_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def test_burst_of_new_accounts_about_one_company_is_signalled(mod_client, settings):
+    settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 4
+    target, calm = CompanyFactory(), CompanyFactory()
+    burst = [_submit(UserFactory(), target) for _ in range(4)]
+    old_hand = UserFactory(date_joined=timezone.now() - datetime.timedelta(days=400))
+    veteran = _submit(old_hand, target)
+    quiet = _submit(UserFactory(), calm)
+    signals = abuse.signals_for([*burst, veteran, quiet])
+    assert [s.code for s in signals[burst[0].pk]] == ["burst"]
+    assert veteran.pk not in signals  # an established account is not part of the burst
+    assert quiet.pk not in signals
+    body = mod_client.get(reverse("moderation_queue")).content.decode()
+    assert "4 new accounts reported this company in the last 48 hours." in body
+
+
+def test_three_new_accounts_are_not_a_burst(settings):
+    settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 4
+    target = CompanyFactory()
+    journeys = [_submit(UserFactory(), target) for _ in range(3)]
+    assert abuse.signals_for(journeys) == {}
+
+
+def test_an_old_burst_is_not_signalled(settings):
+    settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 3
+    target = CompanyFactory()
+    journeys = [_submit(UserFactory(), target, hours_ago=72) for _ in range(3)]
+    assert abuse.signals_for(journeys) == {}
+
+
+def test_near_duplicate_stories_are_signalled_both_ways(mod_client):
+    company = CompanyFactory()
+    first = _submit(UserFactory(), company, story=STORY)
+    second = _submit(UserFactory(), company, story=STORY.replace("drie", "vier") + " Echt!")
+    other = _submit(UserFactory(), company, story="Het pakket kwam nooit aan en niemand nam op.")
+    signals = abuse.signals_for([first, second, other])
+    assert [s.code for s in signals[first.pk]] == ["duplicate"]
+    assert f"#{second.pk}" in signals[first.pk][0].message
+    assert f"#{first.pk}" in signals[second.pk][0].message
+    assert other.pk not in signals
+    body = mod_client.get(reverse("moderation_queue")).content.decode()
+    assert "Story nearly identical to journey" in body
+
+
+def test_similarity_of_shingles():
+    a = abuse.shingles("one two three four five")
+    assert abuse.similarity(a, a) == 1.0
+    assert abuse.similarity(a, abuse.shingles("six seven eight nine")) == 0.0
+    assert abuse.similarity(frozenset(), a) == 0.0
+
+
+def test_an_account_far_above_the_usual_rate_is_signalled(settings):
+    settings.FRICTIONLOG_ABUSE_RATE_MIN = 4
+    settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 50
+    company = CompanyFactory()
+    usual = [_submit(UserFactory(), company) for _ in range(5)]
+    busy_owner = UserFactory()
+    busy = [_submit(busy_owner, CompanyFactory()) for _ in range(6)]
+    signals = abuse.signals_for([*usual, *busy])
+    assert [s.code for s in signals[busy[0].pk]] == ["rate"]
+    assert "submitted 6 journeys in the last 24 hours" in signals[busy[0].pk][0].message
+    assert usual[0].pk not in signals

@@ -1,0 +1,111 @@
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from journeys.accounts import verification_token
+from journeys.models import User
+
+
+def _signup(client, email="nieuw@example.nl", password="een-lang-wachtwoord-42"):
+    return client.post(
+        reverse("signup"), {"email": email, "password1": password, "password2": password}
+    )
+
+
+def test_signup_creates_an_unverified_account_and_mails_a_link(client, db):
+    response = _signup(client)
+    assert response.status_code == 302
+    user = User.objects.get(email="nieuw@example.nl")
+    assert user.is_verified is False
+    assert len(mail.outbox) == 1
+    assert "/accounts/verify/" in mail.outbox[0].body
+    # Signed in straight away, so drafting can start.
+    assert client.get(reverse("journey_list")).status_code == 200
+
+
+def test_password_is_hashed_with_argon2(client, db):
+    _signup(client)
+    assert User.objects.get().password.startswith("argon2")
+
+
+def test_verification_link_confirms_the_address(client, db):
+    _signup(client)
+    link = re.search(r"http://testserver(/accounts/verify/\S+/)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    assert b"confirmed" in response.content
+    assert User.objects.get().is_verified
+
+
+def test_tampered_verification_link_is_refused(client, db):
+    _signup(client)
+    user = User.objects.get()
+    response = client.get(
+        reverse("verify_email", args=[verification_token(user) + "x"]), follow=True
+    )
+    assert b"invalid or has expired" in response.content
+    user.refresh_from_db()
+    assert user.is_verified is False
+
+
+def test_signup_with_a_taken_address_explains(client, consumer):
+    response = _signup(client, email="Consumer@Example.nl")
+    assert response.status_code == 400
+    assert b"already exists" in response.content
+    assert User.objects.filter(email__iexact="consumer@example.nl").count() == 1
+
+
+def test_signup_with_mismatched_passwords_is_refused(client, db):
+    response = client.post(
+        reverse("signup"),
+        {"email": "x@example.nl", "password1": "een-lang-wachtwoord-42", "password2": "anders-99"},
+    )
+    assert response.status_code == 400
+    assert not User.objects.exists()
+
+
+def test_signup_page_speaks_dutch_by_default(client, db, settings):
+    settings.LANGUAGE_CODE = "nl"
+    response = client.get(reverse("signup"))
+    assert response.headers["Content-Language"] == "nl"
+    assert b"Account aanmaken" in response.content
+
+
+def test_log_in_and_log_out(client, consumer):
+    response = client.post(
+        reverse("login"), {"username": "consumer@example.nl", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("journey_list")).status_code == 200
+    client.post(reverse("logout"))
+    assert client.get(reverse("journey_list")).status_code == 302
+
+
+def test_wrong_password_is_refused_with_a_message(client, consumer):
+    response = client.post(
+        reverse("login"), {"username": "consumer@example.nl", "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert b"correct" in response.content  # Django's "Please enter a correct e-mail address…"
+    assert "_auth_user_id" not in client.session
+
+
+def test_resend_verification_mails_a_new_link(client, unverified_consumer):
+    client.force_login(unverified_consumer)
+    client.post(reverse("resend_verification"))
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["new@example.nl"]
+
+
+def test_password_reset_mails_a_working_link(client, consumer):
+    client.post(reverse("password_reset"), {"email": "consumer@example.nl"})
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session-held one
+    response = client.post(
+        form_url,
+        {"new_password1": "nog-een-lang-wachtwoord", "new_password2": "nog-een-lang-wachtwoord"},
+    )
+    assert response.status_code == 302
+    consumer.refresh_from_db()
+    assert consumer.check_password("nog-een-lang-wachtwoord")

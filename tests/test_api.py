@@ -1,0 +1,77 @@
+import pytest
+
+from journeys import leaderboards
+from journeys.models import Journey
+from tests.factories import CompanyFactory, JourneyFactory
+from tests.leaderboard_data import build_companies
+
+
+@pytest.fixture
+def companies(db):
+    return build_companies(6)
+
+
+def test_leaderboard_json_lists_ranked_companies_with_their_figures(client, companies):
+    data = client.get("/api/v1/leaderboard").json()
+    assert data["snapshot"]["k_min"] == 5
+    assert data["filters"] == {"period": "12m", "sector": "", "channel": ""}
+    rows = data["companies"]
+    assert len(rows) == 6
+    shrunk = [row["shrunk"] for row in rows]
+    assert shrunk == sorted(shrunk)
+    assert {"rank_low", "rank_high", "median", "ci_low", "ci_high", "reporters"} <= set(rows[0])
+    assert rows[0]["reporters"] == 5
+
+
+def test_leaderboard_json_filters_by_sector(client, companies):
+    data = client.get("/api/v1/leaderboard?sector=telecom").json()
+    assert {row["company"]["sector"] for row in data["companies"]} == {"telecom"}
+
+
+def test_company_json_has_every_period_and_channel(client, companies):
+    response = client.get(f"/api/v1/companies/{companies[0].slug}")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = response.json()
+    assert data["published"] is True
+    assert {(f["period"], f["channel"]) for f in data["figures"]} >= {
+        ("12m", None),
+        ("12m", "phone"),
+    }
+
+
+def test_company_below_k_is_not_published_in_the_api(client, companies):
+    small = CompanyFactory()
+    JourneyFactory(company=small, moderation_state=Journey.Moderation.APPROVED, score=80)
+    leaderboards.recompute_full()
+    data = client.get(f"/api/v1/companies/{small.slug}").json()
+    assert data == {**data, "published": False, "figures": []}
+    slugs = {r["company"]["slug"] for r in client.get("/api/v1/leaderboard").json()["companies"]}
+    assert small.slug not in slugs
+
+
+def test_unknown_company_is_404(client, db):
+    assert client.get("/api/v1/companies/nobody").status_code == 404
+
+
+def test_api_without_snapshot_answers_empty(client, db):
+    assert client.get("/api/v1/leaderboard").json()["companies"] == []
+
+
+def test_openapi_document_describes_every_public_endpoint(client, db):
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    assert set(document["paths"]) == {
+        "/api/v1/leaderboard",
+        "/api/v1/companies/{slug}",
+        "/exports/leaderboard.csv",
+        "/exports/journeys.csv",
+    }
+    figures = document["components"]["schemas"]["Figures"]["properties"]
+    assert set(figures) == set(leaderboards.FIGURE_FIELDS)
+
+
+def test_api_queries_stay_constant_with_2000_companies(client, db, django_assert_max_num_queries):
+    companies = build_companies(2000)
+    for url in ["/api/v1/leaderboard", f"/api/v1/companies/{companies[7].slug}"]:
+        with django_assert_max_num_queries(4):
+            assert client.get(url).status_code == 200

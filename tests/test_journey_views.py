@@ -1,0 +1,488 @@
+"""The consumer's journey log: create, add steps (htmx and plain), score, submit, and the rules."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from journeys import services
+from journeys.models import NOTE_MAX_LENGTH, Company, Journey, Step
+
+from .factories import JourneyFactory, StepFactory, UserFactory
+
+TODAY = timezone.localdate()
+START = TODAY - datetime.timedelta(days=20)
+
+
+def _step(kind, minutes="", repeats="", note="", channel="phone", day=START):
+    return {
+        "kind": kind,
+        "channel": channel,
+        "occurred_on": day.isoformat(),
+        "minutes": minutes,
+        "repeats": repeats,
+        "note": note,
+    }
+
+
+@pytest.fixture
+def journey(consumer, airline):
+    return JourneyFactory(owner=consumer, company=airline, started_on=START)
+
+
+@pytest.fixture
+def other_journey(other_consumer, airline):
+    journey = JourneyFactory(owner=other_consumer, company=airline, started_on=START)
+    StepFactory(journey=journey, position=1, note="secret of the other consumer")
+    return journey
+
+
+def test_my_journeys_requires_log_in(client, db):
+    response = client.get(reverse("journey_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_my_journeys_lists_only_mine_with_status_and_score(consumer_client, journey, other_journey):
+    services.step_add(journey=journey, **_clean(_step("chatbot_loop", minutes=10)))
+    response = consumer_client.get(reverse("journey_list"))
+    body = response.content.decode()
+    assert reverse("journey_detail", args=[journey.pk]) in body
+    assert reverse("journey_detail", args=[other_journey.pk]) not in body
+    journey.refresh_from_db()
+    assert f">{journey.score:.0f}<" in body
+    assert "Draft" in body
+
+
+def test_create_journey_with_a_known_company_by_alias_and_accents(
+    consumer_client, consumer, airline
+):
+    airline.aliases.create(name="Airline Gó")
+    response = consumer_client.post(
+        reverse("journey_create"),
+        {"company_name": "airline go", "goal": "refund", "started_on": START, "status": "open"},
+    )
+    journey = Journey.objects.get(owner=consumer)
+    assert response.status_code == 302
+    assert response.url == reverse("journey_detail", args=[journey.pk])
+    assert journey.company == airline
+    assert journey.moderation_state == Journey.Moderation.DRAFT
+
+
+def test_create_journey_with_a_picked_company_id(consumer_client, consumer, airline):
+    consumer_client.post(
+        reverse("journey_create"),
+        {
+            "company_name": "air",
+            "company_id": airline.pk,
+            "goal": "refund",
+            "started_on": START,
+            "status": "open",
+        },
+    )
+    assert Journey.objects.get(owner=consumer).company == airline
+
+
+def test_unknown_company_is_refused_with_a_clear_error(consumer_client, consumer, db):
+    response = consumer_client.post(
+        reverse("journey_create"),
+        {"company_name": "Nergens BV", "goal": "refund", "started_on": START, "status": "open"},
+    )
+    assert response.status_code == 400
+    assert b"We do not know this company" in response.content
+    assert b'value="Nergens BV"' in response.content  # what was typed is kept
+    assert not Journey.objects.exists()
+
+
+def test_unknown_company_can_be_suggested_and_stays_pending(consumer_client, consumer, db):
+    consumer_client.post(
+        reverse("journey_create"),
+        {
+            "company_name": "Nergens BV",
+            "suggest_company": "on",
+            "suggest_sector": "telecom",
+            "goal": "refund",
+            "started_on": START,
+            "status": "open",
+        },
+    )
+    company = Journey.objects.get(owner=consumer).company
+    assert company.name == "Nergens BV"
+    assert company.status == Company.Status.PENDING
+    assert company.suggested_by == consumer
+    # Pending companies are not offered to others by the picker.
+    assert not Company.objects.search("nergens").exists()
+
+
+def test_suggesting_the_same_name_twice_joins_the_first_suggestion(consumer, other_consumer, db):
+    first = services.company_suggest(name="Nergens BV", sector="telecom", user=consumer)
+    second = services.company_suggest(name="  nergens   bv ", sector="other", user=other_consumer)
+    assert first == second
+    assert Company.objects.filter(status="pending").count() == 1
+
+
+def test_a_future_start_date_is_refused(consumer_client, airline):
+    future = TODAY + datetime.timedelta(days=3)
+    response = consumer_client.post(
+        reverse("journey_create"),
+        {"company_name": "AirlineGo", "goal": "refund", "started_on": future, "status": "open"},
+    )
+    assert response.status_code == 400
+    assert b"cannot be in the future" in response.content
+    assert not Journey.objects.exists()
+
+
+def _clean(data):
+    return {
+        "kind": data["kind"],
+        "channel": data["channel"],
+        "occurred_on": datetime.date.fromisoformat(data["occurred_on"]),
+        "minutes": int(data["minutes"] or 0),
+        "repeats": int(data["repeats"] or 0),
+        "note": data["note"],
+    }
+
+
+FIVE_STEPS = [
+    _step("create_account", minutes=10, channel="web_form"),
+    _step("repeat_info", minutes=5, repeats=3, channel="web_form", note="boekingsnummer 4x"),
+    _step("chatbot_loop", minutes=15, channel="chatbot"),
+    _step("hold", minutes=40),
+    _step("closed_unresolved", channel="email"),
+]
+
+
+def test_five_steps_through_htmx_raise_the_score_each_time(consumer_client, journey, htmx):
+    url = reverse("step_add", args=[journey.pk])
+    scores = [0.0]
+    for data in FIVE_STEPS:
+        response = consumer_client.post(url, data, **htmx)
+        assert response.status_code == 200
+        body = response.content.decode()
+        # htmx gets the step log partial, not a whole page.
+        assert "<html" not in body
+        assert 'id="journey-log"' in body
+        journey.refresh_from_db()
+        assert f'<span id="score-value">{journey.score:.0f}</span>' in body
+        assert journey.score > scores[-1]
+        scores.append(journey.score)
+    assert list(journey.steps.values_list("kind", flat=True)) == [d["kind"] for d in FIVE_STEPS]
+    assert journey.repetitions == 3
+    assert journey.closed_unresolved is True
+
+
+def test_five_steps_through_plain_posts_raise_the_score(consumer_client, journey):
+    url = reverse("step_add", args=[journey.pk])
+    previous = 0.0
+    for data in FIVE_STEPS:
+        response = consumer_client.post(url, data)
+        assert response.status_code == 302
+        assert response.url == reverse("journey_detail", args=[journey.pk])
+        journey.refresh_from_db()
+        assert journey.score > previous
+        previous = journey.score
+    page = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "Case closed without resolution" in page
+    assert "boekingsnummer 4x" in page  # my private note, visible to me
+
+
+def test_fields_that_do_not_fit_the_kind_are_not_scored(consumer_client, journey):
+    consumer_client.post(
+        reverse("step_add", args=[journey.pk]), _step("closed_unresolved", minutes=500, repeats=9)
+    )
+    step = journey.steps.get()
+    assert (step.minutes, step.repeats) == (0, 0)
+
+
+def test_kind_picker_swaps_in_the_fields_that_fit(consumer_client, journey, htmx):
+    url = reverse("step_form_fields", args=[journey.pk])
+    repeat = consumer_client.get(url, {"kind": "repeat_info", "minutes": "7"}, **htmx).content
+    assert b'name="repeats"' in repeat and b'name="minutes"' in repeat
+    assert b'value="7"' in repeat  # what was typed survives the swap
+    assert b"already given" in repeat  # the kind's one-line explanation
+    closed = consumer_client.get(url, {"kind": "closed_unresolved"}, **htmx).content
+    assert b'name="minutes"' not in closed and b'name="repeats"' not in closed
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_step("hold", minutes="-5"), "Minutes must be between 0 and 10,000."),
+        (_step("hold", minutes="10"), None),  # control: valid input is saved
+        (_step("", minutes="5"), "This field is required."),
+        (_step("hold", day=TODAY + datetime.timedelta(days=1)), "cannot be in the future"),
+        (_step("hold", day=START - datetime.timedelta(days=1)), "cannot come before the journey"),
+        (_step("hold", note="x" * 10_000), f"at most {NOTE_MAX_LENGTH:,}".replace(",", "")),
+        (_step("repeat_info", repeats="1000"), "between 0 and 100"),
+        (_step("teleport"), "Select a valid choice"),
+    ],
+)
+def test_bad_step_input_gets_a_clear_error_and_loses_nothing(
+    consumer_client, journey, htmx, data, message
+):
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=12, note="keep me")))
+    journey.refresh_from_db()
+    saved_score = journey.score
+    for headers, expected_status in (({}, 400), (htmx, 200)):
+        response = consumer_client.post(reverse("step_add", args=[journey.pk]), data, **headers)
+        if message is None:
+            assert response.status_code in (200, 302)
+            return
+        assert response.status_code == expected_status
+        assert message in response.content.decode()
+        # What was typed stays in the form; what was saved stays saved.
+        assert list(journey.steps.values_list("note", flat=True)) == ["keep me"]
+        journey.refresh_from_db()
+        assert journey.score == saved_score
+
+
+def test_errors_are_translated_to_dutch(consumer_client, journey, settings):
+    settings.LANGUAGE_CODE = "nl"
+    response = consumer_client.post(
+        reverse("step_add", args=[journey.pk]), _step("hold", minutes="-5")
+    )
+    assert "Minuten moeten tussen 0 en 10.000 liggen." in response.content.decode()
+
+
+def test_a_journey_that_does_not_exist_is_a_404(consumer_client, db):
+    assert consumer_client.get(reverse("journey_detail", args=[999_999])).status_code == 404
+    response = consumer_client.post(reverse("step_add", args=[999_999]), FIVE_STEPS[0])
+    assert response.status_code == 404
+
+
+def test_edit_a_step_inline_and_the_score_follows(consumer_client, journey, htmx):
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    step = journey.steps.get()
+    url = reverse("step_edit", args=[journey.pk, step.pk])
+    form = consumer_client.get(url, **htmx).content.decode()
+    assert "<html" not in form and 'value="5"' in form
+    journey.refresh_from_db()
+    before = journey.score
+    response = consumer_client.post(url, _step("hold", minutes=90), **htmx)
+    assert response.status_code == 200
+    step.refresh_from_db()
+    journey.refresh_from_db()
+    assert step.minutes == 90
+    assert journey.score > before
+
+
+def test_edit_a_step_with_bad_input_keeps_the_saved_step(consumer_client, journey):
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    step = journey.steps.get()
+    response = consumer_client.post(
+        reverse("step_edit", args=[journey.pk, step.pk]), _step("hold", minutes="-1")
+    )
+    assert response.status_code == 400
+    step.refresh_from_db()
+    assert step.minutes == 5
+
+
+def test_delete_a_step_lowers_the_score(consumer_client, journey, htmx):
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    services.step_add(journey=journey, **_clean(_step("contradiction")))
+    journey.refresh_from_db()
+    before = journey.score
+    step = journey.steps.get(kind="contradiction")
+    response = consumer_client.post(reverse("step_delete", args=[journey.pk, step.pk]), **htmx)
+    assert response.status_code == 200
+    journey.refresh_from_db()
+    assert journey.score < before
+    assert list(journey.steps.values_list("kind", flat=True)) == ["hold"]
+
+
+def test_reorder_steps_up_and_down(consumer_client, journey, htmx):
+    for kind in ("phone_menu", "hold", "human"):
+        services.step_add(journey=journey, **_clean(_step(kind, minutes=1)))
+    human = journey.steps.get(kind="human")
+    move = reverse("step_move", args=[journey.pk, human.pk])
+    consumer_client.post(move, {"direction": "up"}, **htmx)
+    assert list(journey.steps.values_list("kind", flat=True)) == ["phone_menu", "human", "hold"]
+    consumer_client.post(move, {"direction": "up"})  # plain post works too
+    assert list(journey.steps.values_list("kind", flat=True)) == ["human", "phone_menu", "hold"]
+    consumer_client.post(move, {"direction": "up"})  # already first: nothing changes
+    consumer_client.post(move, {"direction": "down"}, **htmx)
+    assert list(journey.steps.values_list("kind", flat=True)) == ["phone_menu", "human", "hold"]
+    journey.refresh_from_db()
+    assert journey.minutes_to_human == 1  # drivers follow the new order
+
+
+def test_submit_needs_a_verified_address(client, unverified_consumer, airline):
+    journey = JourneyFactory(owner=unverified_consumer, company=airline, started_on=START)
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    client.force_login(unverified_consumer)
+    response = client.post(reverse("journey_submit", args=[journey.pk]), follow=True)
+    assert b"Confirm your e-mail address first" in response.content
+    journey.refresh_from_db()
+    assert journey.moderation_state == Journey.Moderation.DRAFT
+
+
+def test_submit_an_empty_journey_is_refused(consumer_client, journey):
+    response = consumer_client.post(reverse("journey_submit", args=[journey.pk]), follow=True)
+    assert b"Add at least one step" in response.content
+    journey.refresh_from_db()
+    assert journey.moderation_state == Journey.Moderation.DRAFT
+
+
+def test_submit_sends_the_journey_to_review(consumer_client, journey, htmx):
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    response = consumer_client.post(reverse("journey_submit", args=[journey.pk]), **htmx)
+    assert response.headers["HX-Redirect"] == journey.get_absolute_url()
+    journey.refresh_from_db()
+    assert journey.moderation_state == Journey.Moderation.PENDING
+    assert journey.submitted_at is not None
+    assert b"Waiting for review since" in consumer_client.get(journey.get_absolute_url()).content
+
+
+@pytest.mark.parametrize("state", ["approved", "rejected", "changes_requested"])
+def test_correcting_a_reviewed_journey_sends_it_back_to_pending(consumer_client, journey, state):
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    Journey.objects.filter(pk=journey.pk).update(moderation_state=state)
+    consumer_client.post(reverse("step_add", args=[journey.pk]), _step("transfer", minutes=2))
+    journey.refresh_from_db()
+    assert journey.moderation_state == Journey.Moderation.PENDING
+
+
+def test_editing_journey_details_rescores_on_status(consumer_client, journey):
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    journey.refresh_from_db()
+    before = journey.score
+    response = consumer_client.post(
+        reverse("journey_edit", args=[journey.pk]),
+        {
+            "company_name": "AirlineGo",
+            "goal": "refund",
+            "started_on": START,
+            "status": "abandoned",
+            "story": "Het duurde eindeloos.",
+            "story_consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    journey.refresh_from_db()
+    assert journey.status == "abandoned"
+    assert journey.story_consent is True
+    assert journey.score > before
+
+
+def test_delete_a_journey(consumer_client, journey):
+    assert consumer_client.get(reverse("journey_delete", args=[journey.pk])).status_code == 200
+    consumer_client.post(reverse("journey_delete", args=[journey.pk]))
+    assert not Journey.objects.filter(pk=journey.pk).exists()
+
+
+def _owned_urls(journey, step):
+    j, s = journey.pk, step.pk
+    return [
+        ("get", reverse("journey_detail", args=[j]), {}),
+        ("get", reverse("journey_edit", args=[j]), {}),
+        (
+            "post",
+            reverse("journey_edit", args=[j]),
+            {"company_name": "AirlineGo", "goal": "other", "started_on": START, "status": "open"},
+        ),
+        ("get", reverse("journey_delete", args=[j]), {}),
+        ("post", reverse("journey_delete", args=[j]), {}),
+        ("post", reverse("journey_submit", args=[j]), {}),
+        ("post", reverse("step_add", args=[j]), FIVE_STEPS[0]),
+        ("get", reverse("step_form_fields", args=[j]), {"kind": "hold"}),
+        ("get", reverse("step_edit", args=[j, s]), {}),
+        ("post", reverse("step_edit", args=[j, s]), _step("contradiction")),
+        ("post", reverse("step_move", args=[j, s]), {"direction": "up"}),
+        ("post", reverse("step_delete", args=[j, s]), {}),
+    ]
+
+
+def test_another_users_journey_is_a_404_for_reading_and_every_change(
+    consumer_client, other_journey, htmx
+):
+    step = other_journey.steps.get()
+    for method, url, data in _owned_urls(other_journey, step):
+        for headers in ({}, htmx):
+            response = getattr(consumer_client, method)(url, data, **headers)
+            assert response.status_code == 404, (method, url)
+            assert b"secret of the other consumer" not in response.content
+    other_journey.refresh_from_db()
+    assert other_journey.goal == "refund"
+    assert other_journey.moderation_state == "draft"
+    assert list(other_journey.steps.values_list("kind", "minutes")) == [("hold", 10)]
+
+
+def test_a_step_of_another_journey_is_a_404_even_under_my_journey(
+    consumer_client, journey, other_journey
+):
+    foreign = other_journey.steps.get()
+    url = reverse("step_delete", args=[journey.pk, foreign.pk])
+    assert consumer_client.post(url).status_code == 404
+    assert Step.objects.filter(pk=foreign.pk).exists()
+
+
+def test_visitors_are_sent_to_log_in(client, other_journey):
+    step = other_journey.steps.get()
+    for method, url, data in _owned_urls(other_journey, step):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_user_text_is_escaped(consumer_client, journey):
+    services.step_add(
+        journey=journey, **_clean(_step("hold", minutes=1, note="<script>alert(1)</script>"))
+    )
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_journey_page_with_50_steps_runs_a_constant_number_of_queries(
+    consumer_client, journey, django_assert_max_num_queries
+):
+    Step.objects.bulk_create(
+        Step(
+            journey=journey, position=i, kind="hold", channel="phone", occurred_on=START, minutes=1
+        )
+        for i in range(1, 51)
+    )
+    with django_assert_max_num_queries(6):
+        response = consumer_client.get(journey.get_absolute_url())
+    assert response.content.decode().count('class="step step-hold"') == 50
+
+
+def test_journey_list_runs_a_constant_number_of_queries(
+    consumer_client, consumer, django_assert_max_num_queries
+):
+    for _ in range(30):
+        JourneyFactory(owner=consumer)
+    with django_assert_max_num_queries(5):
+        response = consumer_client.get(reverse("journey_list"))
+    assert response.content.decode().count("/journeys/") >= 30
+
+
+def test_company_picker_matches_names_and_aliases_case_and_accent_blind(client, db):
+    bol = Company.objects.create(name="Bol.com", sector="webshop")
+    bol.aliases.create(name="bol")
+    Company.objects.create(name="Énergie Directe", sector="energy")
+    Company.objects.create(name="Hidden Pending", sector="other", status="pending")
+    url = reverse("company_search")
+    assert b"Bol.com" in client.get(url, {"company_name": "BOL"}).content
+    assert b"Energie Directe" not in client.get(url, {"company_name": "energie"}).content
+    assert "Énergie Directe" in client.get(url, {"company_name": "energie"}).content.decode()
+    assert b"Hidden Pending" not in client.get(url, {"company_name": "hidden"}).content
+    assert b"suggest it" in client.get(url, {"company_name": "zzz"}).content
+
+
+def test_company_picker_runs_a_constant_number_of_queries(
+    client, db, django_assert_max_num_queries
+):
+    Company.objects.bulk_create(
+        Company(name=f"Shop {i}", slug=f"shop-{i}", search_name=f"shop {i}", sector="webshop")
+        for i in range(200)
+    )
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("company_search"), {"company_name": "shop"})
+    assert response.content.decode().count('name="company_id"') == 10
+
+
+def test_new_users_start_with_no_journeys(client, db):
+    user = UserFactory()
+    client.force_login(user)
+    assert b"You have not logged any journeys yet" in client.get(reverse("journey_list")).content

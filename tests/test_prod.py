@@ -1,0 +1,147 @@
+"""`make prod` (scripts/prod): the production shape starts, serves, and stops as one."""
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from . import celery_worker
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "prod"
+
+
+def _env(**extra) -> dict:
+    skip = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "LOG_FORMAT"}
+    env = {
+        k: v for k, v in os.environ.items() if k not in skip and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    env.update(PY=str(ROOT / ".venv" / "bin" / "python"), **extra)
+    return env
+
+
+def test_refuses_to_start_without_its_settings():
+    result = subprocess.run([SCRIPT], env=_env(), capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "set DATABASE_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS" in result.stderr
+
+
+def test_refuses_sqlite_in_production():
+    env = _env(
+        DATABASE_URL="sqlite:///x.db", REDIS_URL="redis://x", SECRET_KEY="k", ALLOWED_HOSTS="x"
+    )
+    result = subprocess.run([SCRIPT], env=env, capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "must be a PostgreSQL URL" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (loopback)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (loopback)
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.services
+def test_make_prod_serves_healthz_logs_json_and_stops_everything_on_ctrl_c(
+    transactional_db, tmp_path
+):
+    port = _free_port()
+    env = _env(
+        DATABASE_URL=celery_worker.test_database_url(),
+        REDIS_URL=os.environ["REDIS_URL"],
+        SECRET_KEY="prod-test-" + "s3cr3t" * 10,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",  # plain HTTP on loopback; a proxy would redirect
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        CELERY_CONCURRENCY="1",
+        STATE_DIR=str(tmp_path),
+    )
+    log = tmp_path / "prod.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [SCRIPT], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                status, _, body = _get(base + "/healthz")
+            except OSError:
+                time.sleep(0.5)
+                continue
+            if status == 200:
+                break
+            time.sleep(0.5)
+        assert status == 200, log.read_text()
+        assert json.loads(body) == {"database": "ok", "redis": "ok"}
+
+        # As the TLS-terminating proxy forwards it.
+        status, headers, _ = _get(base + "/leaderboard/", **{"X-Forwarded-Proto": "https"})
+        assert status == 200
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+        # Beat and the worker start beside gunicorn; give them the same deadline.
+        while time.monotonic() < deadline and "beat: Starting" not in log.read_text():
+            time.sleep(0.5)
+        output = log.read_text()
+        assert "celery@" in output or "worker" in output
+        assert "beat: Starting" in output
+        access = [
+            json.loads(line)
+            for line in output.splitlines()
+            if line.startswith("{") and '"frictionlog.access"' in line
+        ]
+        assert any(line["path"] == "/leaderboard/" and line["status"] == 200 for line in access)
+
+        children = subprocess.run(
+            ["pgrep", "-g", str(process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        assert len(children) >= 4  # the script, gunicorn (master + workers), celery, beat
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+        time.sleep(1)
+        left = [int(pid) for pid in children if _alive(int(pid))]
+        assert left == [], subprocess.run(["ps", "-f", *map(str, left)], capture_output=True).stdout
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def test_env_example_lists_every_variable_settings_and_the_script_read():
+    settings_source = (ROOT / "frictionlog" / "settings.py").read_text()
+    read = set(re.findall(r"(?:env_\w+|os\.environ\.get)\(\s*\"([A-Z_]+)\"", settings_source))
+    read |= set(re.findall(r"\$\{([A-Z_]+):-", SCRIPT.read_text())) - {"PY"}
+    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert len(read) > 25
+    assert read - listed == set()

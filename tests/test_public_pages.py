@@ -1,0 +1,168 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from journeys import leaderboards
+from journeys.models import Journey
+from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from tests.leaderboard_data import build_companies
+
+PUBLIC_MAX_QUERIES = 6
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def published(db):
+    """Two telecom companies and one bank, five reporters each; one telecom story."""
+    owners = [UserFactory() for _ in range(5)]
+    made = {}
+    for name, sector, base in [
+        ("Beltel", "telecom", 20),
+        ("Kwaadnet", "telecom", 80),
+        ("Spaarbank", "bank", 50),
+    ]:
+        company = CompanyFactory(name=name, sector=sector)
+        for i, owner in enumerate(owners):
+            journey = JourneyFactory(
+                company=company,
+                owner=owner,
+                score=base + i,
+                repetitions=3 * (i % 2),
+                moderation_state=Journey.Moderation.APPROVED,
+                started_on=timezone.localdate() - datetime.timedelta(days=40),
+            )
+            StepFactory(journey=journey, position=1, channel="chatbot" if i else "phone")
+        made[name] = company
+    JourneyFactory(
+        company=made["Kwaadnet"],
+        owner=owners[0],
+        score=90,
+        moderation_state=Journey.Moderation.APPROVED,
+        story_consent=True,
+        story="Call me on 0612345678, jan@example.nl",
+        story_redacted="Call me on [telefoonnummer], [e-mail] <script>x</script>",
+    )
+    leaderboards.recompute_full()
+    return made
+
+
+def test_leaderboard_ranks_least_friction_first(client, published):
+    response = client.get("/leaderboard/")
+    assert response.status_code == 200
+    html = response.content.decode().split("<tbody>")[1]
+    assert html.index("Beltel") < html.index("Spaarbank") < html.index("Kwaadnet")
+    assert "Least friction" in response.content.decode()
+
+
+def test_leaderboard_sector_filter_is_bookmarkable_and_htmx_gets_only_the_board(
+    client, published, htmx
+):
+    page = client.get("/leaderboard/?sector=bank").content.decode()
+    assert "Spaarbank" in page and "Kwaadnet" not in page
+    assert '<option value="bank" selected>' in page
+    partial = client.get("/leaderboard/?sector=telecom", **htmx).content.decode()
+    assert partial.lstrip().startswith('<section id="board"')
+    assert "Kwaadnet" in partial and "Spaarbank" not in partial
+    assert "<html" not in partial
+
+
+def test_leaderboard_channel_and_unknown_filters(client, published):
+    chatbot = client.get("/leaderboard/?channel=chatbot").content.decode()
+    # Only four reporters used the chatbot at each company: under K, so nothing is shown.
+    assert "No company has 5 or more distinct reporters" in chatbot
+    nonsense = client.get("/leaderboard/?sector=<b>&period=1999Q1&channel=fax")
+    assert nonsense.status_code == 200
+    assert "Kwaadnet" in nonsense.content.decode()
+
+
+def test_overlapping_intervals_show_rank_ranges(client, db):
+    build_companies(12)
+    html = client.get("/leaderboard/").content.decode()
+    assert "–" in html.split('class="rank"')[1].split("</td>")[0]
+
+
+def test_leaderboard_before_any_snapshot(client, db):
+    response = client.get("/leaderboard/")
+    assert "No figures have been published yet." in response.content.decode()
+
+
+def test_company_page_shows_score_interval_charts_patterns_and_redacted_story(client, published):
+    html = client.get("/companies/" + published["Kwaadnet"].slug + "/").content.decode()
+    assert 'id="company-score"' in html
+    assert "90% interval" in html
+    assert html.count('role="img"') == 2
+    assert '<title id="drivers-title">' in html and '<desc id="drivers-desc">' in html
+    assert "Figures as a table" in html
+    assert "of journeys had to repeat information at least 3 times" in html
+    assert "[telefoonnummer]" in html and "0612345678" not in html
+    assert "&lt;script&gt;" in html and "<script>x" not in html
+    assert "@example.nl" not in html
+
+
+def test_company_page_below_k_publishes_no_figure(client, published):
+    small = CompanyFactory(name="Kleintje")
+    for _ in range(4):
+        JourneyFactory(company=small, moderation_state=Journey.Moderation.APPROVED, score=99)
+    leaderboards.recompute_full()
+    html = client.get("/companies/" + small.slug + "/").content.decode()
+    assert "Fewer than 5 people" in html
+    assert "99" not in html.split("<main")[1]
+    assert "Kleintje" not in client.get("/leaderboard/").content.decode()
+
+
+def test_pending_company_page_is_404(client, db):
+    company = CompanyFactory(status="pending")
+    assert client.get("/companies/" + company.slug + "/").status_code == 404
+
+
+def test_company_list_searches_and_filters_by_sector(client, published, htmx):
+    html = client.get("/companies/?q=kwaad").content.decode()
+    assert "Kwaadnet" in html and "Beltel" not in html
+    html = client.get("/companies/?sector=bank").content.decode()
+    assert "Spaarbank" in html and "Beltel" not in html
+    partial = client.get("/companies/?q=bel", **htmx).content.decode()
+    assert partial.lstrip().startswith('<section id="results"') and "Beltel" in partial
+
+
+def test_methodology_renders_the_weights_the_code_uses(client, db, settings):
+    from journeys import scoring
+
+    settings.FRICTIONLOG_K_MIN = 7
+    html = client.get("/methodology/").content.decode()
+    assert f"version {scoring.SCORE_VERSION}" in html
+    assert "minimum 7 reporters" in html
+    assert '<code>automated_decision</code></td><td class="num">12' in html
+    assert f"{leaderboards.SHRINK_M} reporters at the average" in html
+
+
+def test_robots_txt_keeps_crawlers_out_of_private_pages(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /journeys/" in response.content.decode()
+
+
+def test_every_public_page_uses_a_constant_number_of_queries_with_2000_companies(
+    client, db, django_assert_max_num_queries
+):
+    companies = build_companies(2000)
+    urls = [
+        "/",
+        "/leaderboard/",
+        "/leaderboard/?sector=bank&page=2",
+        "/leaderboard/?channel=phone",
+        "/companies/",
+        "/companies/?q=bulk 01&sector=bank",
+        f"/companies/{companies[1234].slug}/",
+        "/methodology/",
+    ]
+    for url in urls:
+        with django_assert_max_num_queries(PUBLIC_MAX_QUERIES):
+            assert client.get(url).status_code == 200
+        with django_assert_max_num_queries(4):  # cached figures: fewer still
+            assert client.get(url).status_code == 200
+    assert "Bulk 1234" in client.get(f"/companies/{companies[1234].slug}/").content.decode()

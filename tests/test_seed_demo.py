@@ -1,0 +1,167 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
+
+from journeys import services
+from journeys.demo import (
+    COMPANIES,
+    DEMO_CONSUMER,
+    DEMO_MODERATOR,
+    DEMO_PASSWORD,
+    GOOD_STORIES,
+    STORIES,
+    seed,
+)
+from journeys.models import Company, CompanyAlias, Journey, Sector, Step, User
+from journeys.privacy import redact
+
+from .factories import CompanyFactory
+
+SCORE_COLUMNS = [
+    "score",
+    "score_version",
+    "step_count",
+    "repetitions",
+    "loops",
+    "transfers",
+    "minutes_total",
+    "hold_minutes",
+    "reached_human",
+    "minutes_to_human",
+    "closed_unresolved",
+]
+
+
+def test_seed_demo_loads_journeys_with_steps_in_every_sector(db, capsys):
+    call_command("seed_demo", journeys=300)
+    assert Journey.objects.filter(owner__email__startswith="demo-reporter-").count() == 300
+    assert Step.objects.count() > 3 * 300
+    assert set(Company.objects.values_list("sector", flat=True)) == set(Sector.values)
+    assert Company.objects.count() == len(COMPANIES) >= 49
+    assert not Company.objects.exclude(status="active").exists()
+    assert not Company.objects.filter(website_domain="").exists()
+    assert Company.objects.get(name="ShopZara").aliases.filter(name="shopzara.nl").exists()
+    approved = Journey.objects.filter(moderation_state="approved").count()
+    assert 0.8 * 300 < approved < 300
+    assert Journey.objects.filter(moderation_state="pending").exists()
+    out = capsys.readouterr().out
+    assert "Loaded 300 journeys" in out
+    assert DEMO_CONSUMER in out and DEMO_PASSWORD in out
+
+
+def test_seeded_scores_equal_what_the_app_stores_after_a_rescore(db):
+    call_command("seed_demo", journeys=80)
+    seeded = {j["pk"]: j for j in Journey.objects.values("pk", *SCORE_COLUMNS)}
+    assert len({j["score"] for j in seeded.values()}) > 5
+    # journey_update without changes recomputes every score column the way the app does.
+    for journey in Journey.objects.all():
+        services.journey_update(journey=journey)
+    rescored = {j["pk"]: j for j in Journey.objects.values("pk", *SCORE_COLUMNS)}
+    assert rescored == seeded
+
+
+def test_no_date_is_in_the_future_or_before_the_journey(db):
+    call_command("seed_demo", journeys=200)
+    today = timezone.localdate()
+    now = timezone.now()
+    assert not Journey.objects.filter(started_on__gt=today).exists()
+    assert not Journey.objects.filter(submitted_at__gt=now).exists()
+    assert not Journey.objects.filter(created_at__gt=now).exists()
+    for step in Step.objects.select_related("journey"):
+        assert step.journey.started_on <= step.occurred_on <= today
+    started = Journey.objects.values_list("started_on", flat=True)
+    assert (today - min(started)).days > 365
+
+
+def test_every_company_has_enough_reporters_to_be_published(db):
+    # Exactly the number of journeys the guaranteed rounds need: the tightest case.
+    journeys = len(COMPANIES) * (settings.FRICTIONLOG_K_MIN + 1)
+    call_command("seed_demo", journeys=journeys)
+    for company in Company.objects.all():
+        reporters = (
+            Journey.objects.filter(company=company, moderation_state="approved")
+            .values("owner")
+            .distinct()
+            .count()
+        )
+        assert reporters >= settings.FRICTIONLOG_K_MIN, company.name
+
+
+def test_reporters_log_several_journeys_each(db):
+    result = seed(journeys=600)
+    assert result.reporters == 200
+    assert User.objects.filter(email__startswith="demo-reporter-").count() == 200
+    busiest = (
+        User.objects.filter(email__startswith="demo-reporter-")
+        .annotate(n=Count("journeys"))
+        .order_by("-n")
+        .first()
+    )
+    assert busiest.n >= 5
+    assert not busiest.has_usable_password()
+    assert busiest.email.endswith("@example.invalid")
+    assert busiest.email_verified_at is not None
+
+
+def test_if_empty_loads_once(db, capsys):
+    call_command("seed_demo", journeys=50, if_empty=True)
+    call_command("seed_demo", journeys=50, if_empty=True)
+    assert Journey.objects.filter(owner__email__startswith="demo-reporter-").count() == 50
+    assert "nothing loaded" in capsys.readouterr().out
+
+
+def test_seeding_again_reuses_companies_and_aliases(db):
+    existing = CompanyFactory(name="Telvo", sector="telecom")
+    call_command("seed_demo", journeys=30)
+    call_command("seed_demo", journeys=30, seed=7)
+    assert Company.objects.count() == len(COMPANIES)
+    assert Company.objects.filter(name="Telvo").get() == existing
+    assert CompanyAlias.objects.filter(name="Shop Zara").count() == 1
+    assert Journey.objects.filter(owner__email__startswith="demo-reporter-").count() == 60
+    assert Journey.objects.filter(owner__email=DEMO_CONSUMER).count() == 3
+
+
+def test_demo_accounts_can_log_in_and_find_journeys_to_work_on(client, db):
+    call_command("seed_demo", journeys=20)
+    assert client.login(username=DEMO_CONSUMER, password=DEMO_PASSWORD)
+    mine = Journey.objects.filter(owner__email=DEMO_CONSUMER)
+    assert mine.count() == 3
+    assert set(mine.values_list("moderation_state", flat=True)) <= {"draft", "pending"}
+    assert all(j.steps.exists() for j in mine)
+    moderator = User.objects.get(email=DEMO_MODERATOR)
+    assert moderator.check_password(DEMO_PASSWORD)
+    assert moderator.groups.filter(name="moderators").exists()
+    assert User.objects.get(email=DEMO_CONSUMER).email_verified_at is not None
+
+
+def test_stories_are_consented_and_redacted(db):
+    call_command("seed_demo", journeys=300)
+    with_story = Journey.objects.exclude(story="")
+    assert with_story.exists()
+    told_about = {story: kind for kind, stories in STORIES.items() for story in stories}
+    for journey in with_story.prefetch_related("steps"):
+        assert journey.story_consent
+        assert journey.story_redacted == redact(journey.story).text
+        # A story tells of something that happened in its journey.
+        if journey.story in GOOD_STORIES:
+            assert journey.status == "resolved" and journey.score < 25
+        elif journey.story in told_about:
+            assert told_about[journey.story] in {step.kind for step in journey.steps.all()}
+
+
+def test_ids_run_on_after_seeding_and_are_never_reused(db):
+    seed(journeys=40)
+    last = Journey.objects.order_by("-pk").first()
+    last_pk = last.pk
+    last.delete()
+    seed(journeys=10, seed=3)
+    assert not Journey.objects.filter(pk=last_pk).exists()
+    mine = services.journey_create(
+        owner=User.objects.get(email=DEMO_CONSUMER),
+        company=Company.objects.get(name="Telvo"),
+        goal="refund",
+        started_on=timezone.localdate(),
+        status="open",
+    )
+    assert mine.pk == Journey.objects.order_by("-pk").first().pk > last_pk
