@@ -240,7 +240,7 @@ def _build_journey(rng, *, owner_id, company, goal, status, steps, today, now, s
     for kind, channel, minutes, repeats in steps:
         day = min(today, day + datetime.timedelta(days=rng.choice((0, 0, 1, 2, 5))))
         rows.append(_StepRow(kind, channel, day.isoformat(), minutes, repeats))
-    journey.set_score(score_journey(rows, status))
+    journey.set_score(score_journey(rows, status), [row.channel for row in rows])
     # Logged on the day of the last step and submitted then; never later than now.
     logged = min(now, _morning(day) + datetime.timedelta(minutes=rng.randrange(600)))
     journey.created_at = journey.updated_at = logged

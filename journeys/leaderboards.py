@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import Cell, Company, RecomputeRequest, Snapshot
+from .models import Cell, Channel, Company, RecomputeRequest, Snapshot
 from .scoring import SCORE_VERSION
 
 logger = logging.getLogger(__name__)
@@ -189,52 +189,68 @@ def _temp(cursor, name: str, select_sql: str, params=()) -> None:
             cursor.execute(f"ANALYZE {name}")
 
 
+def _channels_sql() -> str:
+    """A row per channel with its bit in `Journey.channel_mask`."""
+    return " UNION ALL ".join(
+        f"SELECT {1 << bit} AS bit" for bit, _value in enumerate(Channel.values)
+    )
+
+
+def _channel_name_sql(column: str) -> str:
+    """A voice's channel bit back to the channel's name ('' for all channels)."""
+    names = " ".join(f"WHEN {1 << bit} THEN '{value}'" for bit, value in enumerate(Channel.values))
+    return f"CASE {column} {names} ELSE '' END"
+
+
+def _share(condition: str) -> str:
+    return f"CAST(sum(CASE WHEN {condition} THEN 1 ELSE 0 END) AS DOUBLE PRECISION) / count(*)"
+
+
+# A reporter's voice: their journeys' figures averaged. Sums over counts rather than avg():
+# PostgreSQL's avg(float8) keeps a three-number state per group, and there are about as many
+# voices as journeys. DOUBLE PRECISION keeps PostgreSQL off numeric and means REAL to SQLite.
+_VOICE_FIGURES = f"""count(*) AS journeys,
+    sum(j.score) / count(*) AS score,
+    {_share("j.closed_unresolved")} AS closed,
+    {_share("j.loops > 0")} AS looped,
+    {_share("NOT j.reached_human")} AS no_human,
+    CAST(sum(j.minutes_to_human) AS DOUBLE PRECISION) / count(j.minutes_to_human) AS mth,
+    CAST(sum(j.repetitions) AS DOUBLE PRECISION) / count(*) AS reps,
+    {_share(f"j.repetitions >= {REPEAT_PATTERN_MIN}")} AS rep3,
+    {_share("j.transfers > 0")} AS transferred,
+    {_share(f"j.hold_minutes >= {HOLD_PATTERN_MINUTES}")} AS hold30"""
+
+
 def _build_voices(cursor, *, window_start: datetime.date, companies: Sequence[int] | None):
     """lb_voice: one row per (company, period, channel, reporter), the reporter's journeys
-    averaged. Channel '' is all channels; per-channel voices cover the rolling 12 months."""
+    averaged. Periods and channels are integers (cheap to sort): channel 0 is all channels,
+    otherwise its bit; per-channel voices cover the rolling 12 months and come from each
+    journey's channel mask, so steps are never read."""
     only = f" AND j.company_id IN ({_in_list(companies)})" if companies is not None else ""
-    _temp(
-        cursor,
-        "lb_src",
-        f"""
-        SELECT j.id, j.company_id, c.sector, j.owner_id, j.score,
-               CASE WHEN j.closed_unresolved THEN 1.0 ELSE 0.0 END AS closed,
-               CASE WHEN j.loops > 0 THEN 1.0 ELSE 0.0 END AS looped,
-               CASE WHEN j.reached_human THEN 0.0 ELSE 1.0 END AS no_human,
-               j.minutes_to_human * 1.0 AS mth,
-               j.repetitions * 1.0 AS reps,
-               CASE WHEN j.repetitions >= {REPEAT_PATTERN_MIN} THEN 1.0 ELSE 0.0 END AS rep3,
-               CASE WHEN j.transfers > 0 THEN 1.0 ELSE 0.0 END AS transferred,
-               CASE WHEN j.hold_minutes >= {HOLD_PATTERN_MINUTES} THEN 1.0 ELSE 0.0 END AS hold30,
-               {_quarter_sql()} AS quarter,
-               CASE WHEN j.started_on >= %s THEN 1 ELSE 0 END AS recent
-        FROM journeys_journey j JOIN journeys_company c ON c.id = j.company_id
-        WHERE j.moderation_state = 'approved' AND c.status = 'active'{only}
-        """,  # noqa: S608 (identifiers and integers only; values are parameters)
-        [window_start],
-    )
-    averaged = """count(*) AS journeys, avg(s.score) AS score, avg(s.closed) AS closed,
-        avg(s.looped) AS looped, avg(s.no_human) AS no_human, avg(s.mth) AS mth,
-        avg(s.reps) AS reps, avg(s.rep3) AS rep3, avg(s.transferred) AS transferred,
-        avg(s.hold30) AS hold30"""
+
+    def source(joins: str = "", where: str = "") -> str:
+        return f"""FROM journeys_journey j JOIN journeys_company c ON c.id = j.company_id{joins}
+            WHERE j.moderation_state = 'approved' AND c.status = 'active'{only}{where}"""
+
+    recent = " AND j.started_on >= %s"
     _temp(
         cursor,
         "lb_voice",
         f"""
-        SELECT s.company_id, min(s.sector) AS sector, s.quarter AS period, '' AS channel,
-               s.owner_id, {averaged}
-        FROM lb_src s GROUP BY s.company_id, s.quarter, s.owner_id
+        SELECT j.company_id, min(c.sector) AS sector, {_quarter_sql()} AS period,
+               0 AS channel, j.owner_id, {_VOICE_FIGURES}
+        {source()}
+        GROUP BY j.company_id, {_quarter_sql()}, j.owner_id
         UNION ALL
-        SELECT s.company_id, min(s.sector), 0, '', s.owner_id, {averaged}
-        FROM lb_src s WHERE s.recent = 1 GROUP BY s.company_id, s.owner_id
+        SELECT j.company_id, min(c.sector), 0, 0, j.owner_id, {_VOICE_FIGURES}
+        {source(where=recent)}
+        GROUP BY j.company_id, j.owner_id
         UNION ALL
-        SELECT s.company_id, min(s.sector), 0, jc.channel, s.owner_id, {averaged}
-        FROM lb_src s
-        JOIN (SELECT DISTINCT st.journey_id, st.channel
-              FROM journeys_step st JOIN lb_src r ON r.id = st.journey_id AND r.recent = 1) jc
-          ON jc.journey_id = s.id
-        GROUP BY s.company_id, jc.channel, s.owner_id
-        """,  # noqa: S608 (identifiers and integers only; values are parameters)
+        SELECT j.company_id, min(c.sector), 0, ch.bit, j.owner_id, {_VOICE_FIGURES}
+        {source(f" JOIN ({_channels_sql()}) ch ON (j.channel_mask & ch.bit) <> 0", recent)}
+        GROUP BY j.company_id, ch.bit, j.owner_id
+        """,
+        [window_start, window_start],
     )
 
 
@@ -246,55 +262,64 @@ _CELL_COLUMNS = "snapshot_id, scope, company_id, sector, channel, period, " + ",
 def _insert_cells(
     cursor, *, snapshot_id: int, scope: str, keys: Sequence[str], where: str = ""
 ) -> None:
-    """Aggregate lb_voice grouped by `keys` into cells of `scope`, suppressing small cells."""
-    group = ", ".join(f"v.{key}" for key in keys)
+    """Aggregate lb_voice grouped by `keys` into cells of `scope`, suppressing small cells.
+    A company's sector comes along with it rather than being a key: fewer, integer sort keys."""
+    # Sectors are text; on PostgreSQL they sort bytewise, which is all grouping needs.
+    exprs = {key: f"v.{key}" for key in keys}
+    if "sector" in keys and _is_pg():
+        exprs["sector"] = 'v.sector COLLATE "C"'
+    group = ", ".join(exprs.values())
+    inner_keys = ", ".join(f"{expr} AS {key}" for key, expr in exprs.items())
+    company_scope = "company_id" in keys
     # A company's voices are one per reporter already; wider cells count reporters once.
-    distinct_owners = "count(*)" if "company_id" in keys else "count(DISTINCT v.owner_id)"
+    distinct_owners = "count(*)" if company_scope else "count(DISTINCT v.owner_id)"
     key_cols = ", ".join(f"a.{key}" for key in keys)
-    company = "a.company_id" if "company_id" in keys else "NULL"
-    sector = "a.sector" if "sector" in keys else "''"
-    channel = "a.channel" if "channel" in keys else "''"
+    company = "a.company_id" if company_scope else "NULL"
+    sector = "a.sector" if "sector" in keys or company_scope else "''"
+    channel = "a.channel" if "channel" in keys else "0"
     where_sql = f"WHERE {where}" if where else ""
     greatest, least = ("GREATEST", "LEAST") if _is_pg() else ("max", "min")
     if _is_pg():
         medians = """, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.score) AS median,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY v.mth) AS mth_median"""
         median_joins = ""
-        median_cols = "a.median"
+        median_cols = "a.median, a.mth_median"
     else:
         medians = ""
         on = " AND ".join(f"{{t}}.{key} = a.{key}" for key in keys)
         median_joins = f"""
             JOIN ({_sqlite_median("score", keys, where_sql)}) m1 ON {on.format(t="m1")}
             LEFT JOIN ({_sqlite_median("mth", keys, where_sql)}) m2 ON {on.format(t="m2")}"""
-        median_cols = "m1.med"
+        median_cols = "m1.med, m2.med"
     spread = f"{Z90} * sqrt({greatest}(0.0, (a.sumsq - a.n * a.mean * a.mean) / (a.n - 1)) / a.n)"
     with _timed(f"cells_{scope}"):
         cursor.execute(
             f"""
-            INSERT INTO journeys_cell ({_CELL_COLUMNS})
-            SELECT %s, %s, {company}, {sector}, {channel}, {_period_label_sql("a.period")},
-                   a.journeys, a.reporters,
-                   {median_cols}, a.mean,
+            INSERT INTO journeys_cell (snapshot_id, scope, company_id, sector, channel, period,
+                journeys, reporters, median, median_minutes_to_human, mean, ci_low, ci_high,
+                shrunk, closed_rate, loop_rate, no_human_rate, mean_repetitions, repeat3_rate,
+                transfer_rate, hold30_rate)
+            SELECT %s, %s, {company}, {sector}, {_channel_name_sql(channel)},
+                   {_period_label_sql("a.period")}, a.journeys, a.reporters, {median_cols},
+                   a.mean,
                    CASE WHEN a.n > 1 THEN {greatest}(0.0, a.mean - {spread}) ELSE 0.0 END,
                    CASE WHEN a.n > 1 THEN {least}(100.0, a.mean + {spread}) ELSE 100.0 END,
                    (a.n * a.mean + {SHRINK_M} * COALESCE(p.mean, a.mean)) / (a.n + {SHRINK_M}),
-                   a.closed, a.looped, a.no_human,
-                   {"a.mth_median" if _is_pg() else "m2.med"},
-                   a.reps, a.rep3, a.transferred, a.hold30
+                   a.closed, a.looped, a.no_human, a.reps, a.rep3, a.transferred, a.hold30
             FROM (
-                SELECT {group}, count(*) AS n, {distinct_owners} AS reporters,
-                       sum(v.journeys) AS journeys, avg(v.score) AS mean,
-                       sum(v.score * v.score) AS sumsq, avg(v.closed) AS closed,
-                       avg(v.looped) AS looped, avg(v.no_human) AS no_human, avg(v.reps) AS reps,
-                       avg(v.rep3) AS rep3, avg(v.transferred) AS transferred,
-                       avg(v.hold30) AS hold30{medians}
+                SELECT {inner_keys}, {"min(v.sector) AS sector, " if company_scope else ""}
+                       count(*) AS n, {distinct_owners} AS reporters,
+                       sum(v.journeys) AS journeys, sum(v.score) / count(*) AS mean,
+                       sum(v.score * v.score) AS sumsq, sum(v.closed) / count(*) AS closed,
+                       sum(v.looped) / count(*) AS looped, sum(v.no_human) / count(*) AS no_human,
+                       sum(v.reps) / count(*) AS reps, sum(v.rep3) / count(*) AS rep3,
+                       sum(v.transferred) / count(*) AS transferred,
+                       sum(v.hold30) / count(*) AS hold30{medians}
                 FROM lb_voice v {where_sql}
                 GROUP BY {group}
                 HAVING {distinct_owners} >= %s
             ) a{median_joins}
-            LEFT JOIN lb_prior p ON p.period = {_period_label_sql("a.period")}
-                AND p.channel = {channel}
+            LEFT JOIN lb_prior p ON p.period = a.period AND p.channel = {channel}
             ORDER BY {key_cols}
             """,  # noqa: S608 (identifiers and integers only; values are parameters)
             [snapshot_id, scope, k_min()],
@@ -386,7 +411,7 @@ def recompute_full(*, today: datetime.date | None = None) -> Snapshot:
         _temp(
             cursor,
             "lb_prior",
-            f"SELECT {_period_label_sql('period')} AS period, channel, avg(score) AS mean "  # noqa: S608
+            "SELECT period, channel, sum(score) / count(*) AS mean "
             "FROM lb_voice GROUP BY period, channel",
         )
         cursor.execute("SELECT period, channel, mean FROM lb_prior")
@@ -403,28 +428,28 @@ def _write_cells(cursor, snapshot_id: int) -> None:
         cursor,
         snapshot_id=snapshot_id,
         scope=Cell.Scope.COMPANY,
-        keys=("company_id", "sector", "period", "channel"),
+        keys=("company_id", "period", "channel"),
     )
     _insert_cells(
         cursor,
         snapshot_id=snapshot_id,
         scope=Cell.Scope.SECTOR,
         keys=("sector", "period"),
-        where="v.channel = ''",
+        where="v.channel = 0",
     )
     _insert_cells(
         cursor,
         snapshot_id=snapshot_id,
         scope=Cell.Scope.CHANNEL,
         keys=("channel", "period"),
-        where="v.channel <> ''",
+        where="v.channel <> 0",
     )
     _insert_cells(
         cursor,
         snapshot_id=snapshot_id,
         scope=Cell.Scope.ALL,
         keys=("period",),
-        where="v.channel = ''",
+        where="v.channel = 0",
     )
 
 
@@ -467,7 +492,7 @@ def recompute_incremental() -> Snapshot | None:
         _build_voices(cursor, window_start=base.window_start, companies=companies)
         cursor.execute("DROP TABLE IF EXISTS lb_prior")
         cursor.execute(
-            "CREATE TEMP TABLE lb_prior (period varchar(8), channel varchar(20), mean float)"
+            "CREATE TEMP TABLE lb_prior (period integer, channel integer, mean float)"
             + (" ON COMMIT DROP" if _is_pg() else "")
         )
         if snapshot.stats["priors"]:
@@ -479,7 +504,7 @@ def recompute_incremental() -> Snapshot | None:
             cursor,
             snapshot_id=snapshot.pk,
             scope=Cell.Scope.COMPANY,
-            keys=("company_id", "sector", "period", "channel"),
+            keys=("company_id", "period", "channel"),
         )
         _publish(snapshot, [pk for pk, _company in requests], cursor)
     return snapshot

@@ -1,5 +1,6 @@
 import unicodedata
-from dataclasses import asdict
+from collections.abc import Iterable
+from dataclasses import fields as dataclass_fields
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -219,6 +220,15 @@ class Channel(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
 
 
+def channel_mask(channels: Iterable[str]) -> int:
+    """The set of channels a journey used, as bits in `Channel` order (append new channels at
+    the end, never reorder: stored masks depend on it). Aggregation tests bits in SQL."""
+    mask = 0
+    for channel in channels:
+        mask |= 1 << Channel.values.index(channel)
+    return mask
+
+
 class StepKind(models.TextChoices):
     CREATE_ACCOUNT = "create_account", _("Create an account")
     LOG_IN = "log_in", _("Log in / verify identity")
@@ -296,6 +306,8 @@ class Journey(models.Model):
     reached_human = models.BooleanField(default=False)
     minutes_to_human = models.PositiveIntegerField(null=True, blank=True)
     closed_unresolved = models.BooleanField(default=False)
+    # Which channels the steps used (`channel_mask`), so per-channel figures never read steps.
+    channel_mask = models.PositiveIntegerField(default=0)
 
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -322,13 +334,16 @@ class Journey(models.Model):
     def get_absolute_url(self):
         return reverse("journey_detail", args=[self.pk])
 
-    def set_score(self, score: Score) -> list[str]:
-        """Copy a computed score and its drivers onto the row; returns the fields it set."""
+    def set_score(self, score: Score, channels: Iterable[str]) -> list[str]:
+        """Copy a computed score, its drivers and the steps' channels onto the row; returns the
+        fields it set."""
         self.score = score.value
         self.score_version = score.version
-        for field, value in asdict(score.drivers).items():
-            setattr(self, field, value)
-        return ["score", "score_version", *asdict(score.drivers)]
+        names = [field.name for field in dataclass_fields(score.drivers)]
+        for name in names:
+            setattr(self, name, getattr(score.drivers, name))
+        self.channel_mask = channel_mask(channels)
+        return ["score", "score_version", *names, "channel_mask"]
 
     @property
     def is_draft(self) -> bool:

@@ -23,9 +23,14 @@ def _lock(journey: Journey) -> Journey:
 
 
 def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = ()) -> None:
-    steps = journey.steps.only("kind", "minutes", "repeats").order_by("position")
+    steps = list(journey.steps.only("kind", "channel", "minutes", "repeats").order_by("position"))
     journey.updated_at = timezone.now()
-    fields = [*journey.set_score(score_journey(steps, journey.status)), "updated_at", *extra_fields]
+    score = score_journey(steps, journey.status)
+    fields = [
+        *journey.set_score(score, [step.channel for step in steps]),
+        "updated_at",
+        *extra_fields,
+    ]
     # An approved journey leaves the published figures until a moderator approves it again.
     if journey.moderation_state == Journey.Moderation.APPROVED:
         request_recompute([journey.company_id])
@@ -57,7 +62,7 @@ def journey_create(
         story=story,
         story_consent=story_consent,
     )
-    journey.set_score(score_journey([], status))
+    journey.set_score(score_journey([], status), [])
     journey.save()
     return journey
 

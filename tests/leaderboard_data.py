@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from journeys import leaderboards
-from journeys.models import Company, Journey, Sector, Step, User
+from journeys.models import Company, Journey, Sector, Step, User, channel_mask
 
 SECTORS = list(Sector.values)
 
@@ -40,6 +40,7 @@ def build_companies(count: int, *, reporters: int = 5, prefix: str = "Bulk") -> 
                 repetitions=i,
                 reached_human=i % 2 == 0,
                 minutes_to_human=10 * i if i % 2 == 0 else None,
+                channel_mask=channel_mask(["phone"]),
             )
             for n, company in enumerate(companies)
             for i, owner in enumerate(owners)

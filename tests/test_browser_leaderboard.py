@@ -23,7 +23,7 @@ def test_filter_by_sector_without_reload_then_open_a_company(live_server, transa
     assert page.locator(".board-table tbody tr").count() == 20
     page.select_option("#filter-sector", "bank")
     page.wait_for_url("**/leaderboard/?*sector=bank*")
-    page.wait_for_function("document.querySelectorAll('.board-table tbody tr').length < 20")
+    page.wait_for_function("() => document.querySelectorAll('.board-table tbody tr').length < 20")
     assert page.evaluate("window.notReloaded") is True
     sectors = page.locator(".board-table tbody td:nth-child(3)").all_inner_texts()
     assert sectors and set(sectors) == {"Bank"}

@@ -88,7 +88,7 @@ def test_moderator_works_the_queue_from_the_keyboard(live_server, settings):
         page.keyboard.press("a")
         page.wait_for_selector(f"#item-{second.pk} .message-success")
         # Focus lands on the result, so a screen reader announces it.
-        page.wait_for_function("document.activeElement.hasAttribute('data-item-status')")
+        page.wait_for_function("() => document.activeElement.hasAttribute('data-item-status')")
         browser.close()
 
     assert Journey.objects.get(pk=second.pk).moderation_state == "approved"

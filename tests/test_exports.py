@@ -6,7 +6,7 @@ from collections import defaultdict
 import pytest
 
 from journeys import leaderboards
-from journeys.models import Journey
+from journeys.models import Journey, channel_mask
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
 
@@ -33,6 +33,7 @@ def data(db):
                 owner=owner,
                 score=10 * i + 5 * extra,
                 moderation_state=Journey.Moderation.APPROVED,
+                channel_mask=channel_mask(["email", "phone"]),
             )
             StepFactory(journey=journey, position=1, kind="repeat_info", channel="email")
             StepFactory(journey=journey, position=2, kind="hold", channel="phone")

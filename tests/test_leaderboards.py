@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from journeys import leaderboards
-from journeys.models import Cell, Journey, RecomputeRequest, Snapshot
+from journeys.models import Cell, Journey, RecomputeRequest, Snapshot, channel_mask
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
 TODAY = datetime.date(2025, 6, 18)  # a Wednesday in 2025 Q2
@@ -21,6 +21,7 @@ def journey(company, owner, score, *, started_on=IN_Q2, channel="phone", **drive
         score=score,
         started_on=started_on,
         moderation_state=drivers.pop("moderation_state", APPROVED),
+        channel_mask=channel_mask([channel]),
         **drivers,
     )
     StepFactory(journey=made, position=1, channel=channel)
