@@ -76,7 +76,7 @@ def generate(journeys: int, companies: int) -> None:
                 story, story_consent, story_redacted, story_redactions, moderation_state,
                 submitted_at, score, score_version, step_count, repetitions, loops, transfers,
                 minutes_total, hold_minutes, reached_human, minutes_to_human,
-                closed_unresolved, created_at, updated_at)
+                closed_unresolved, created_at, updated_at, channel_mask)
             SELECT g, 1 + (hashint(g, 1) %% %(users)s),
                    1 + floor(%(companies)s * power(rnd(g, 2), 1.6))::int,
                    'refund', current_date - (rnd(g, 3) * 730)::int, 'unresolved',
@@ -87,7 +87,10 @@ def generate(journeys: int, companies: int) -> None:
                    1, 8, (rnd(g, 5) * 6)::int, (rnd(g, 6) * 2)::int, (rnd(g, 7) * 3)::int,
                    (rnd(g, 8) * 180)::int, (rnd(g, 10) * 60)::int, rnd(g, 11) > 0.3,
                    CASE WHEN rnd(g, 11) > 0.3 THEN (rnd(g, 12) * 90)::int END,
-                   rnd(g, 13) > 0.7, now(), now()
+                   rnd(g, 13) > 0.7, now(), now(),
+                   -- the channel bits of the steps below: steps p share channel hash (g*4 + p/3)
+                   (1 << (hashint(g * 4 + 0, 15) %% 9)) | (1 << (hashint(g * 4 + 1, 15) %% 9))
+                   | (1 << (hashint(g * 4 + 2, 15) %% 9))
             FROM generate_series(1, %(journeys)s) g
             """,
             {"users": users, "companies": companies, "journeys": journeys},
@@ -146,10 +149,10 @@ def add_approved(count: int) -> list[int]:
                 story_consent, story_redacted, story_redactions, moderation_state, submitted_at,
                 score, score_version, step_count, repetitions, loops, transfers, minutes_total,
                 hold_minutes, reached_human, minutes_to_human, closed_unresolved, created_at,
-                updated_at)
+                updated_at, channel_mask)
             SELECT 1 + g, 1 + (g * 37) %% 2000, 'refund', current_date - 3, 'unresolved', '',
                    false, '', '[]', 'approved', now(), 55.5, 1, 8, 2, 1, 0, 60, 20, true, 15,
-                   false, now(), now()
+                   false, now(), now(), 1
             FROM generate_series(1, %s) g
             RETURNING id, company_id
             """,
@@ -195,6 +198,19 @@ def main() -> None:
         approved = cur.fetchone()[0]
         cur.execute("SELECT count(*) FROM journeys_step")
         steps = cur.fetchone()[0]
+        # The stored channel masks must say what the steps say (checked on a sample).
+        cur.execute(
+            f"""
+            SELECT count(*) FROM (
+                SELECT j.id FROM journeys_journey j JOIN journeys_step s ON s.journey_id = j.id
+                WHERE j.id % 1000 = 0
+                GROUP BY j.id, j.channel_mask
+                HAVING j.channel_mask <> bit_or(
+                    1 << (array_position('{CHANNELS}'::text[], s.channel::text) - 1))
+            ) wrong
+            """
+        )
+        assert cur.fetchone()[0] == 0, "channel masks disagree with the steps"
     print(f"data: {approved:,} approved journeys, {steps:,} steps, {args.companies:,} companies")
 
     connection.close()  # a fresh backend, so its peak memory is the recompute's

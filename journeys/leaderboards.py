@@ -180,12 +180,14 @@ def _in_list(ids: Sequence[int]) -> str:
     return ",".join(str(int(pk)) for pk in ids) or "NULL"
 
 
-def _temp(cursor, name: str, select_sql: str, params=()) -> None:
+def _temp(cursor, name: str, select_sql: str, params=(), *, analyze: bool = False) -> None:
+    """A work table for this recompute. On PostgreSQL an unlogged table rather than a temporary
+    one, since only those can be scanned by parallel workers; `_publish` drops them."""
     cursor.execute(f"DROP TABLE IF EXISTS {name}")
-    suffix = " ON COMMIT DROP" if _is_pg() else ""
+    kind = "UNLOGGED TABLE" if _is_pg() else "TEMP TABLE"
     with _timed(name):
-        cursor.execute(f"CREATE TEMP TABLE {name}{suffix} AS {select_sql}", params)
-        if _is_pg():
+        cursor.execute(f"CREATE {kind} {name} AS {select_sql}", params)
+        if analyze and _is_pg():
             cursor.execute(f"ANALYZE {name}")
 
 
@@ -251,6 +253,8 @@ def _build_voices(cursor, *, window_start: datetime.date, companies: Sequence[in
         GROUP BY j.company_id, ch.bit, j.owner_id
         """,
         [window_start, window_start],
+        # Millions of rows in a full recompute: the planner needs their statistics.
+        analyze=companies is None,
     )
 
 
@@ -263,67 +267,89 @@ def _insert_cells(
     cursor, *, snapshot_id: int, scope: str, keys: Sequence[str], where: str = ""
 ) -> None:
     """Aggregate lb_voice grouped by `keys` into cells of `scope`, suppressing small cells.
-    A company's sector comes along with it rather than being a key: fewer, integer sort keys."""
-    # Sectors are text; on PostgreSQL they sort bytewise, which is all grouping needs.
+
+    Sums and counts go through a hash aggregate; the order statistics (medians, distinct
+    reporters) through a separate, narrow sort, so sorting never drags the other columns along.
+    A company's sector comes along with it rather than being a key: fewer sort keys."""
     exprs = {key: f"v.{key}" for key in keys}
     if "sector" in keys and _is_pg():
-        exprs["sector"] = 'v.sector COLLATE "C"'
+        exprs["sector"] = 'v.sector COLLATE "C"'  # bytewise is all grouping needs
     group = ", ".join(exprs.values())
     inner_keys = ", ".join(f"{expr} AS {key}" for key, expr in exprs.items())
     company_scope = "company_id" in keys
-    # A company's voices are one per reporter already; wider cells count reporters once.
-    distinct_owners = "count(*)" if company_scope else "count(DISTINCT v.owner_id)"
-    key_cols = ", ".join(f"a.{key}" for key in keys)
-    company = "a.company_id" if company_scope else "NULL"
-    sector = "a.sector" if "sector" in keys or company_scope else "''"
-    channel = "a.channel" if "channel" in keys else "0"
     where_sql = f"WHERE {where}" if where else ""
-    greatest, least = ("GREATEST", "LEAST") if _is_pg() else ("max", "min")
-    if _is_pg():
-        medians = """, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.score) AS median,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY v.mth) AS mth_median"""
-        median_joins = ""
-        median_cols = "a.median, a.mth_median"
+    on = " AND ".join(f"{{t}}.{key} = a.{key}" for key in keys)
+    # A company's voices are one per reporter already; wider cells count reporters once.
+    if company_scope:
+        reporters = "a.n"
+    elif _is_pg():
+        reporters = "m1.reporters"
     else:
-        medians = ""
-        on = " AND ".join(f"{{t}}.{key} = a.{key}" for key in keys)
+        reporters = "a.reporters"
+    if _is_pg():
+        distinct = "" if company_scope else ", count(DISTINCT v.owner_id) AS reporters"
+        median_joins = f"""
+            JOIN (SELECT {inner_keys},
+                         percentile_cont(0.5) WITHIN GROUP (ORDER BY v.score) AS med,
+                         percentile_cont(0.5) WITHIN GROUP (ORDER BY v.mth) AS mth_med{distinct}
+                  FROM lb_voice v {where_sql} GROUP BY {group}) m1 ON {on.format(t="m1")}"""  # noqa: S608
+        median_cols = "m1.med AS median, m1.mth_med AS mth_median"
+    else:
         median_joins = f"""
             JOIN ({_sqlite_median("score", keys, where_sql)}) m1 ON {on.format(t="m1")}
             LEFT JOIN ({_sqlite_median("mth", keys, where_sql)}) m2 ON {on.format(t="m2")}"""
-        median_cols = "m1.med, m2.med"
+        median_cols = "m1.med AS median, m2.med AS mth_median"
+    sqlite_distinct = (
+        "" if company_scope or _is_pg() else "count(DISTINCT v.owner_id) AS reporters, "
+    )
+    key_cols = ", ".join(f"a.{key}" for key in keys)
+    company = "a.company_id" if company_scope else "CAST(NULL AS INTEGER)"
+    sector = "a.sector" if "sector" in keys or company_scope else "''"
+    channel = "a.channel" if "channel" in keys else "0"
+    greatest, least = ("GREATEST", "LEAST") if _is_pg() else ("max", "min")
     spread = f"{Z90} * sqrt({greatest}(0.0, (a.sumsq - a.n * a.mean * a.mean) / (a.n - 1)) / a.n)"
-    with _timed(f"cells_{scope}"):
-        cursor.execute(
-            f"""
-            INSERT INTO journeys_cell (snapshot_id, scope, company_id, sector, channel, period,
-                journeys, reporters, median, median_minutes_to_human, mean, ci_low, ci_high,
-                shrunk, closed_rate, loop_rate, no_human_rate, mean_repetitions, repeat3_rate,
-                transfer_rate, hold30_rate)
-            SELECT %s, %s, {company}, {sector}, {_channel_name_sql(channel)},
-                   {_period_label_sql("a.period")}, a.journeys, a.reporters, {median_cols},
-                   a.mean,
-                   CASE WHEN a.n > 1 THEN {greatest}(0.0, a.mean - {spread}) ELSE 0.0 END,
-                   CASE WHEN a.n > 1 THEN {least}(100.0, a.mean + {spread}) ELSE 100.0 END,
-                   (a.n * a.mean + {SHRINK_M} * COALESCE(p.mean, a.mean)) / (a.n + {SHRINK_M}),
+    select = f"""
+            SELECT %s AS snapshot_id, %s AS scope, {company} AS company_id,
+                   {sector} AS sector, {_channel_name_sql(channel)} AS channel,
+                   {_period_label_sql("a.period")} AS period, a.journeys,
+                   {reporters} AS reporters, {median_cols}, a.mean,
+                   CASE WHEN a.n > 1 THEN {greatest}(0.0, a.mean - {spread}) ELSE 0.0 END
+                       AS ci_low,
+                   CASE WHEN a.n > 1 THEN {least}(100.0, a.mean + {spread}) ELSE 100.0 END
+                       AS ci_high,
+                   (a.n * a.mean + {SHRINK_M} * COALESCE(p.mean, a.mean)) / (a.n + {SHRINK_M})
+                       AS shrunk,
                    a.closed, a.looped, a.no_human, a.reps, a.rep3, a.transferred, a.hold30
             FROM (
                 SELECT {inner_keys}, {"min(v.sector) AS sector, " if company_scope else ""}
-                       count(*) AS n, {distinct_owners} AS reporters,
+                       {sqlite_distinct}count(*) AS n,
                        sum(v.journeys) AS journeys, sum(v.score) / count(*) AS mean,
                        sum(v.score * v.score) AS sumsq, sum(v.closed) / count(*) AS closed,
                        sum(v.looped) / count(*) AS looped, sum(v.no_human) / count(*) AS no_human,
                        sum(v.reps) / count(*) AS reps, sum(v.rep3) / count(*) AS rep3,
                        sum(v.transferred) / count(*) AS transferred,
-                       sum(v.hold30) / count(*) AS hold30{medians}
+                       sum(v.hold30) / count(*) AS hold30
                 FROM lb_voice v {where_sql}
                 GROUP BY {group}
-                HAVING {distinct_owners} >= %s
             ) a{median_joins}
             LEFT JOIN lb_prior p ON p.period = a.period AND p.channel = {channel}
+            WHERE {reporters} >= %s
             ORDER BY {key_cols}
-            """,  # noqa: S608 (identifiers and integers only; values are parameters)
-            [snapshot_id, scope, k_min()],
-        )
+            """  # noqa: S608 (identifiers and integers only; values are parameters)
+    params = [snapshot_id, scope, k_min()]
+    columns = """snapshot_id, scope, company_id, sector, channel, period, journeys, reporters,
+        median, median_minutes_to_human, mean, ci_low, ci_high, shrunk, closed_rate, loop_rate,
+        no_human_rate, mean_repetitions, repeat3_rate, transfer_rate, hold30_rate"""
+    if not _is_pg():
+        with _timed(f"cells_{scope}"):
+            cursor.execute(f"INSERT INTO journeys_cell ({columns}) {select}", params)
+        return
+    # PostgreSQL plans INSERT … SELECT serially; CREATE TABLE AS may use every core.
+    _temp(cursor, f"lb_cells_{scope}", select, params)
+    cursor.execute(
+        f"INSERT INTO journeys_cell ({columns}) SELECT * FROM lb_cells_{scope}"  # noqa: S608
+    )
+    cursor.execute(f"DROP TABLE lb_cells_{scope}")
 
 
 def _sqlite_median(column: str, keys: Sequence[str], where_sql: str) -> str:
@@ -357,6 +383,10 @@ def _open_requests() -> list[tuple[int, int]]:
 
 
 def _publish(snapshot: Snapshot, request_ids: Sequence[int], cursor) -> None:
+    # Work tables are ordinary (unlogged) tables on PostgreSQL, so they go before the commit;
+    # an aborted recompute never leaves them, since their creation rolls back with it.
+    for name in ("lb_voice", "lb_prior"):
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
     cursor.execute("SELECT count(*) FROM journeys_cell WHERE snapshot_id = %s", [snapshot.pk])
     snapshot.stats["cells"] = cursor.fetchone()[0]
     snapshot.stats["periods"] = _periods(snapshot.pk, cursor)
@@ -402,8 +432,12 @@ def recompute_full(*, today: datetime.date | None = None) -> Snapshot:
         _lock(cursor)
         if _is_pg():
             # Sorts and hashes of about a million voices fit in memory; JIT does not pay here.
-            cursor.execute("SET LOCAL work_mem = '128MB'")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute("SET LOCAL jit = off")
+            # The voices are about as many rows as journeys; gathering them from parallel
+            # workers is cheaper than the planner's defaults assume.
+            cursor.execute("SET LOCAL parallel_tuple_cost = 0.01")
+            cursor.execute("SET LOCAL parallel_setup_cost = 100")
         requests = _open_requests()
         snapshot = _new_snapshot(Snapshot.Kind.FULL, window_start_for(today))
         _build_voices(cursor, window_start=snapshot.window_start, companies=None)
@@ -479,16 +513,18 @@ def recompute_incremental() -> Snapshot | None:
         snapshot = _new_snapshot(Snapshot.Kind.INCREMENTAL, base.window_start)
         snapshot.stats = {"priors": base.stats.get("priors", []), "base": base.pk}
         snapshot.stats["companies"] = len(companies)
-        cursor.execute(
-            f"""
-            INSERT INTO journeys_cell ({_CELL_COLUMNS})
-            SELECT %s, scope, company_id, sector, channel, period, {", ".join(FIGURE_FIELDS)}
-            FROM journeys_cell
-            WHERE snapshot_id = %s
-              AND NOT (scope = 'company' AND company_id IN ({_in_list(companies)}))
-            """,  # noqa: S608 (identifiers and integers only; values are parameters)
-            [snapshot.pk, base.pk],
-        )
+        # Every other company's cells carry over unchanged.
+        with _timed("copy_cells"):
+            cursor.execute(
+                f"""
+                INSERT INTO journeys_cell ({_CELL_COLUMNS})
+                SELECT %s, scope, company_id, sector, channel, period, {", ".join(FIGURE_FIELDS)}
+                FROM journeys_cell
+                WHERE snapshot_id = %s
+                  AND NOT (scope = 'company' AND company_id IN ({_in_list(companies)}))
+                """,  # noqa: S608 (identifiers and integers only; values are parameters)
+                [snapshot.pk, base.pk],
+            )
         _build_voices(cursor, window_start=base.window_start, companies=companies)
         cursor.execute("DROP TABLE IF EXISTS lb_prior")
         cursor.execute(

@@ -444,10 +444,25 @@ class Cell(models.Model):
         CHANNEL = "channel", _("Channel")
         ALL = "all", _("All companies")
 
-    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="cells")
+    # Cells are derived rows that `leaderboards` writes tens of thousands at a time, always in
+    # the transaction that creates their snapshot. Foreign-key triggers on them cost a third of
+    # an incremental recompute, so the references are kept by that code and by Django's
+    # cascades, not by the database. The composite indexes below lead with the snapshot.
+    snapshot = models.ForeignKey(
+        Snapshot,
+        on_delete=models.CASCADE,
+        related_name="cells",
+        db_constraint=False,
+        db_index=False,
+    )
     scope = models.CharField(max_length=8, choices=Scope.choices)
     company = models.ForeignKey(
-        Company, null=True, blank=True, on_delete=models.CASCADE, related_name="cells"
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="cells",
+        db_constraint=False,
     )
     sector = models.CharField(max_length=20, blank=True)
     channel = models.CharField(max_length=20, blank=True)
