@@ -431,8 +431,11 @@ def recompute_full(*, today: datetime.date | None = None) -> Snapshot:
     with transaction.atomic(), connection.cursor() as cursor:
         _lock(cursor)
         if _is_pg():
-            # Sorts and hashes of about a million voices fit in memory; JIT does not pay here.
-            cursor.execute("SET LOCAL work_mem = '256MB'")
+            # Memory per sort or hash, in each of up to three processes (the backend and its
+            # parallel workers): within 300 MB in all, measured by bench/leaderboard.py.
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+            cursor.execute("SET LOCAL hash_mem_multiplier = 1")
+            # JIT compilation does not pay for itself here.
             cursor.execute("SET LOCAL jit = off")
             # The voices are about as many rows as journeys; gathering them from parallel
             # workers is cheaper than the planner's defaults assume.
