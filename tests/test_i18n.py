@@ -1,3 +1,8 @@
+import ast
+import gettext
+from pathlib import Path
+
+from django.conf import settings
 from django.urls import reverse
 
 VISITOR_PAGES = ["home", "login", "signup", "password_reset"]
@@ -24,3 +29,37 @@ def test_switching_to_english_sticks(consumer_client, settings):
     body = consumer_client.get(reverse("journey_list")).content.decode()
     assert '<html lang="en">' in body
     assert "My journeys" in body
+
+
+def _po_entries(path: Path) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) per entry of a .po file; a plural entry gives its first form."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("#~")]
+        fields, field = {}, None
+        for line in lines:
+            keyword, _, rest = line.partition(" ")
+            if keyword in ("msgid", "msgstr", "msgstr[0]"):
+                field = keyword.removesuffix("[0]")
+                fields[field] = ast.literal_eval(rest)
+            elif line.startswith('"') and field:
+                fields[field] += ast.literal_eval(line)
+            else:
+                field = None
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        if fields.get("msgid"):
+            entries.append((fields["msgid"], fields.get("msgstr", ""), fuzzy))
+    return entries
+
+
+def test_the_dutch_catalogue_is_complete_and_compiled():
+    """Every message has a Dutch translation, none is fuzzy, and the compiled .mo says the same."""
+    folder = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES"
+    entries = _po_entries(folder / "django.po")
+    assert len(entries) > 300
+    missing = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    assert missing == []
+    with (folder / "django.mo").open("rb") as mo:
+        compiled = gettext.GNUTranslations(mo)
+    stale = [msgid for msgid, msgstr, _ in entries if compiled.gettext(msgid) != msgstr]
+    assert stale == []
