@@ -27,9 +27,9 @@ run: $(VENV)/.run-deps
 	$(PY) manage.py recompute_leaderboards
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-# SQLite, Celery eager; browser tests in Debian's Chromium (installed if missing).
+# SQLite, Celery eager; browser tests in Debian's Chromium, catalogue test with gettext (both installed if missing).
 test: $(VENV)/.dev-deps
-	scripts/ensure-chromium
+	scripts/ensure-test-tools
 	$(PY) manage.py check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -37,6 +37,7 @@ test: $(VENV)/.dev-deps
 
 # The same suite on PostgreSQL and Redis with real Celery workers (CI's second pass).
 test-services: $(VENV)/.dev-deps
+	scripts/ensure-test-tools
 	scripts/ensure-services
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(SERVICES_REDIS_URL) FRICTIONLOG_REQUIRE_SERVICES=1 \
 		$(PY) -m pytest

@@ -1,5 +1,8 @@
 import ast
 import gettext
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -63,3 +66,22 @@ def test_the_dutch_catalogue_is_complete_and_compiled():
         compiled = gettext.GNUTranslations(mo)
     stale = [msgid for msgid, msgstr, _ in entries if compiled.gettext(msgid) != msgstr]
     assert stale == []
+
+
+def test_every_message_in_the_code_has_a_dutch_translation(tmp_path):
+    """Extract the messages from today's code (as `make messages` does, in a copy of the
+    project) and find each one translated in the committed catalogue."""
+    root = Path(settings.BASE_DIR)
+    for name in ("journeys", "frictionlog", "templates", "locale"):
+        shutil.copytree(root / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(root / "manage.py", tmp_path / "manage.py")
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "nl", "--no-obsolete"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
+    extracted = _po_entries(tmp_path / "locale" / "nl" / "LC_MESSAGES" / "django.po")
+    assert len(extracted) > 300
+    untranslated = [msgid for msgid, msgstr, fuzzy in extracted if not msgstr or fuzzy]
+    assert untranslated == [], "run `make messages` and translate these"
