@@ -1,6 +1,5 @@
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import fields as dataclass_fields
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .scoring import Score
+from .scoring import DRIVER_FIELDS, Score
 
 NOTE_MAX_LENGTH = 2000
 STORY_MAX_LENGTH = 10_000
@@ -339,11 +338,10 @@ class Journey(models.Model):
         fields it set."""
         self.score = score.value
         self.score_version = score.version
-        names = [field.name for field in dataclass_fields(score.drivers)]
-        for name in names:
+        for name in DRIVER_FIELDS:
             setattr(self, name, getattr(score.drivers, name))
         self.channel_mask = channel_mask(channels)
-        return ["score", "score_version", *names, "channel_mask"]
+        return ["score", "score_version", *DRIVER_FIELDS, "channel_mask"]
 
     @property
     def is_draft(self) -> bool:

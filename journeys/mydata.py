@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from . import leaderboards
 from .models import Journey, ModerationEvent, Step, StoryFlag
+from .scoring import DRIVER_FIELDS
 
 EXPORT_VERSION = 1
 JOURNEY_FIELDS = (
@@ -21,15 +22,7 @@ JOURNEY_FIELDS = (
     "submitted_at",
     "score",
     "score_version",
-    "step_count",
-    "repetitions",
-    "loops",
-    "transfers",
-    "minutes_total",
-    "hold_minutes",
-    "reached_human",
-    "minutes_to_human",
-    "closed_unresolved",
+    *DRIVER_FIELDS,
     "created_at",
     "updated_at",
 )

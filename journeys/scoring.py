@@ -6,7 +6,7 @@ published is what the code computes. Any change to a weight or constant must bum
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Protocol
 
 SCORE_VERSION = 1
@@ -69,6 +69,10 @@ class Drivers:
     reached_human: bool = False
     minutes_to_human: int | None = None
     closed_unresolved: bool = False
+
+
+# The drivers' names: columns on `Journey`, figures in the exports.
+DRIVER_FIELDS = tuple(field.name for field in fields(Drivers))
 
 
 @dataclass(frozen=True)

@@ -15,22 +15,11 @@ from journeys.demo import (
 )
 from journeys.models import Company, CompanyAlias, Journey, Sector, Step, User
 from journeys.privacy import redact
+from journeys.scoring import DRIVER_FIELDS
 
 from .factories import CompanyFactory
 
-SCORE_COLUMNS = [
-    "score",
-    "score_version",
-    "step_count",
-    "repetitions",
-    "loops",
-    "transfers",
-    "minutes_total",
-    "hold_minutes",
-    "reached_human",
-    "minutes_to_human",
-    "closed_unresolved",
-]
+SCORE_COLUMNS = ["score", "score_version", *DRIVER_FIELDS, "channel_mask"]
 
 
 def test_seed_demo_loads_journeys_with_steps_in_every_sector(db, capsys):

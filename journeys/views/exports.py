@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from .. import leaderboards
 from ..models import Cell, Channel, Journey, StepKind
+from ..scoring import DRIVER_FIELDS
 from ..types import HtmxHttpRequest
 
 CHUNK = 2000
@@ -111,17 +112,6 @@ def reporter_key(owner_id: int, company_id: int) -> str:
     return hmac.new(secret, message, hashlib.sha256).hexdigest()[:12]
 
 
-DRIVER_FIELDS = (
-    "step_count",
-    "repetitions",
-    "loops",
-    "transfers",
-    "minutes_total",
-    "hold_minutes",
-    "reached_human",
-    "minutes_to_human",
-    "closed_unresolved",
-)
 JOURNEY_HEADER = [
     "company",
     "company_slug",
