@@ -116,7 +116,7 @@ def story_autoredact(*, journey: Journey) -> Journey:
 
 @transaction.atomic
 def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") -> Journey:
-    """Hide every occurrence of `phrase` in the story behind "[redacted]"."""
+    """Hide every occurrence of `phrase` in the story behind "[weggelakt]"."""
     journey = _lock(journey)
     phrase = phrase.strip()
     if len(phrase) < 2:

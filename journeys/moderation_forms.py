@@ -22,7 +22,7 @@ class RedactForm(forms.Form):
     phrase = forms.CharField(
         label=_("Text to redact"),
         max_length=500,
-        help_text=_("Copy the words exactly as they appear; every occurrence becomes [redacted]."),
+        help_text=_("Copy the words exactly as they appear; every occurrence becomes [weggelakt]."),
     )
     note = forms.CharField(label=_("Why (shown to the consumer)"), required=False, max_length=500)
 

@@ -50,7 +50,7 @@ PLACEHOLDERS: dict[str, str] = {
     ADDRESS: "[adres]",
     REFERENCE: "[boekingsnummer]",
     URL: "[link]",
-    MANUAL: "[redacted]",
+    MANUAL: "[weggelakt]",
 }
 
 __all__ = [

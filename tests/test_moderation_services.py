@@ -47,7 +47,7 @@ def test_a_moderators_redaction_survives_edits_that_do_not_touch_the_story(journ
     services.journey_submit(journey=journey, user=consumer)
     moderation.story_redact(journey=journey, moderator=UserFactory(), phrase="about it")
     kept = services.journey_update(journey=journey, status="resolved")
-    assert kept.story_redacted.endswith("[redacted].")
+    assert kept.story_redacted.endswith("[weggelakt].")
 
 
 def test_usual_review_time_is_the_median_of_recent_decisions(db):

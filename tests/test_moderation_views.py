@@ -262,7 +262,7 @@ def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(mod_clien
     assert response.status_code == 200
     pending.refresh_from_db()
     assert pending.story_redacted == (
-        "The agent [redacted] promised a callback. [redacted] never called."
+        "The agent [weggelakt] promised a callback. [weggelakt] never called."
     )
     event = ModerationEvent.objects.get(journey=pending, action="redact")
     assert "Piet" not in str(event.detail) and event.note == "staff name"
@@ -271,7 +271,7 @@ def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(mod_clien
     mod_client.post(reverse("moderation_unredact", args=[pending.pk, 0]), **htmx)
     pending.refresh_from_db()
     assert pending.story_redacted == (
-        "The agent Piet de Vries promised a callback. [redacted] never called."
+        "The agent Piet de Vries promised a callback. [weggelakt] never called."
     )
     assert ModerationEvent.objects.filter(journey=pending, action="unredact").count() == 1
 

@@ -39,7 +39,7 @@ def test_kind_codes_and_placeholders_are_the_published_ones():
         "address": "[adres]",
         "reference": "[boekingsnummer]",
         "url": "[link]",
-        "manual": "[redacted]",
+        "manual": "[weggelakt]",
     }
 
 
@@ -141,7 +141,7 @@ def test_manual_spans_cover_every_occurrence_outside_existing_redactions():
     added = privacy.manual_spans(text, "Piet", existing=existing)
     assert [s.original for s in added] == ["Piet", "piet"]
     assert apply_redactions(text, existing + added) == (
-        "[redacted] zei het, en [redacted] zei het weer. Mail [e-mail]."
+        "[weggelakt] zei het, en [weggelakt] zei het weer. Mail [e-mail]."
     )
 
 
