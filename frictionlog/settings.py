@@ -179,6 +179,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "frictionlog",
+            # A cache call takes a millisecond; when Redis hangs rather than refuses (frozen,
+            # failover, a half-open connection) each must fail fast, not after redis-py's 5 s.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
@@ -188,6 +191,24 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Without socket timeouts, publishing to a Redis that hangs (rather than refuses) waits
+    # forever, and with it the web request that queues a recompute. With these, a publish gives up
+    # within about 4 s (two attempts, below); the request stays in the database outbox.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+    # A task whose worker died before acknowledging it (acks late) is delivered again after this
+    # many seconds. It must exceed the longest task (CELERY_TASK_TIME_LIMIT) plus the incremental
+    # task's countdown, or a task still running would be delivered a second time.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+}
+# One retry covers a pooled connection Redis closed (a restart); more would hold the request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

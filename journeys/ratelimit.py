@@ -6,6 +6,7 @@ by a hash of the client address and, where there is one, the account. Limits are
 """
 
 import hashlib
+import logging
 import math
 import re
 import time
@@ -27,6 +28,7 @@ DEFAULTS = {
 }
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
+logger = logging.getLogger(__name__)
 
 
 def parse_rate(value: str) -> tuple[int, int]:
@@ -67,6 +69,17 @@ def retry_after(scope: str, idents: list[str]) -> int | None:
     return None
 
 
+def _checked(scope: str, idents: list[str]) -> tuple[bool, int | None]:
+    """(whether the cache answered, `retry_after`). With Redis down the limit lapses for a while
+    rather than sign-up, log-in or submission failing: the counters are a brake on abuse, not a
+    record. The attempt is then not counted either, so a hung cache is waited on once."""
+    try:
+        return True, retry_after(scope, idents)
+    except Exception:
+        logger.warning("Rate limit %s not applied: the cache does not answer", scope, exc_info=True)
+        return False, None
+
+
 def hit(scope: str, idents: list[str]) -> None:
     _, window = rate(scope)
     now = time.time()
@@ -77,6 +90,13 @@ def hit(scope: str, idents: list[str]) -> None:
             cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=window + 1)
+
+
+def _hit_quietly(scope: str, idents: list[str]) -> None:
+    try:
+        hit(scope, idents)
+    except Exception:
+        logger.warning("Rate limit %s not counted: the cache does not answer", scope, exc_info=True)
 
 
 def _message(scope: str, seconds: int) -> str:
@@ -129,10 +149,11 @@ def _idents(request, scope: str) -> list[str]:
 def check_and_hit(request, scope: str) -> HttpResponse | None:
     """Count one attempt; the refusal response if the limit was already reached."""
     idents = _idents(request, scope)
-    seconds = retry_after(scope, idents)
+    answered, seconds = _checked(scope, idents)
     if seconds is not None:
         return refusal(request, scope, seconds)
-    hit(scope, idents)
+    if answered:
+        _hit_quietly(scope, idents)
     return None
 
 
@@ -146,12 +167,12 @@ def limit(scope: str, *, count_if=None):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
             idents = _idents(request, scope)
-            seconds = retry_after(scope, idents)
+            answered, seconds = _checked(scope, idents)
             if seconds is not None:
                 return refusal(request, scope, seconds)
             response = view(request, *args, **kwargs)
-            if count_if is None or count_if(response):
-                hit(scope, idents)
+            if answered and (count_if is None or count_if(response)):
+                _hit_quietly(scope, idents)
             return response
 
         return wrapped
