@@ -1,11 +1,12 @@
 """Writes that touch several rows. Each locks the journey it changes, so two browser tabs editing
-one journey at once are applied one after the other and cannot corrupt its step order."""
+one journey at once are applied one after the other and cannot corrupt its step order: steps stay
+numbered 1..n, and a tab acting on a step another tab already deleted changes nothing."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from .scoring import score_journey
 
 STEP_FIELDS = ("kind", "channel", "occurred_on", "minutes", "repeats", "note")
 JOURNEY_FIELDS = ("company", "goal", "started_on", "status", "story", "story_consent")
+# Renumbering goes through positions above this, so no two steps ever share one on the way.
+_RENUMBER_OFFSET = 1_000_000
 
 
 def _lock(journey: Journey) -> Journey:
@@ -102,6 +105,8 @@ def step_update(*, step: Step, **values) -> Step:
         if field not in STEP_FIELDS:
             raise TypeError(f"not a step field: {field}")
         setattr(step, field, value)
+    if not journey.steps.filter(pk=step.pk).exists():
+        return step  # deleted in another tab meanwhile: nothing left to edit
     step.save(update_fields=list(values))
     _rescore(journey)
     return step
@@ -110,8 +115,19 @@ def step_update(*, step: Step, **values) -> Step:
 @transaction.atomic
 def step_delete(*, step: Step) -> Journey:
     journey = _lock(step.journey)
-    # Positions order the steps; a gap left by a deletion changes no order.
-    step.delete()
+    # Where the step is now, under the lock: another tab may have moved or deleted it.
+    position = journey.steps.filter(pk=step.pk).values_list("position", flat=True).first()
+    if position is None:
+        return journey
+    Step.objects.filter(pk=step.pk).delete()
+    # Close the gap, so the steps stay numbered 1..n (the timeline and the data export show
+    # the numbers). Shifting down in place could collide with a step not yet shifted, since
+    # PostgreSQL checks the unique (journey, position) row by row: so up out of the way first.
+    later = journey.steps.filter(position__gt=position)
+    if later.update(position=F("position") + _RENUMBER_OFFSET):
+        journey.steps.filter(position__gt=_RENUMBER_OFFSET).update(
+            position=F("position") - _RENUMBER_OFFSET - 1
+        )
     _rescore(journey)
     return journey
 
@@ -120,7 +136,9 @@ def step_delete(*, step: Step) -> Journey:
 def step_move(*, step: Step, direction: str) -> Journey:
     """Swap a step with its neighbour above ("up") or below ("down"); at either end, no change."""
     journey = _lock(step.journey)
-    step = Step.objects.get(pk=step.pk)  # the position as it is now, under the lock
+    step = journey.steps.filter(pk=step.pk).first()  # the position as it is now, under the lock
+    if step is None:
+        return journey  # deleted in another tab meanwhile
     siblings = journey.steps.exclude(pk=step.pk)
     if direction == "up":
         neighbour = siblings.filter(position__lt=step.position).order_by("-position").first()
@@ -171,9 +189,20 @@ def company_suggest(*, name: str, sector: str, user) -> Company:
     company = existing.first()
     if company is not None:
         return company
-    return Company.objects.create(
-        name=" ".join(name.split()), sector=sector, status=Company.Status.PENDING, suggested_by=user
-    )
+    try:
+        with transaction.atomic():
+            return Company.objects.create(
+                name=" ".join(name.split()),
+                sector=sector,
+                status=Company.Status.PENDING,
+                suggested_by=user,
+            )
+    except IntegrityError:
+        # Someone suggested the same name at the same moment: join their suggestion.
+        company = existing.first()
+        if company is None:
+            raise
+        return company
 
 
 @transaction.atomic
