@@ -34,7 +34,11 @@ def test_database_url() -> str:
 
 
 @contextmanager
-def running_worker(*, log_path: Path, extra_env: dict | None = None) -> Iterator[subprocess.Popen]:
+def running_worker(
+    *, log_path: Path, extra_env: dict | None = None, pool: str = "solo"
+) -> Iterator[subprocess.Popen]:
+    """A worker in its own process group. `pool="prefork"` runs tasks in one child process, as
+    production does (acknowledgement and worker-lost handling differ from the solo pool)."""
     env = {**os.environ, "DATABASE_URL": test_database_url(), **(extra_env or {})}
     hostname = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
     with log_path.open("wb") as log:
@@ -46,7 +50,8 @@ def running_worker(*, log_path: Path, extra_env: dict | None = None) -> Iterator
                 "-A",
                 "frictionlog",
                 "worker",
-                "--pool=solo",
+                f"--pool={pool}",
+                "--concurrency=1",
                 "--loglevel=INFO",
                 "--without-gossip",
                 "--without-mingle",
