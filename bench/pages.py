@@ -1,8 +1,9 @@
 """Requests per second of /leaderboard/ against a trivial view (/robots.txt), both served by the
-same gunicorn in the same run, on a populated snapshot.
+same gunicorn in the same run, on a populated snapshot. The two are measured in alternating
+rounds and the median round counts, so other work on the machine weighs on both alike.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/frictionlog_bench [REDIS_URL=...] \\
-        .venv/bin/python bench/pages.py [--requests 3000] [--clients 8] [--workers 2]
+        .venv/bin/python bench/pages.py [--requests 3000] [--clients 8] [--workers 2] [--rounds 5]
 
 Needs a current snapshot in that database (run bench/leaderboard.py first, or
 `manage.py recompute_leaderboards`).
@@ -12,6 +13,7 @@ import argparse
 import http.client
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -59,6 +61,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     port = free_port()
     env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING"}
@@ -89,11 +92,20 @@ def main() -> None:
                 time.sleep(0.2)
         for path in ("/robots.txt", "/leaderboard/"):  # warm every worker and the caches
             hammer(port, path, args.clients * 20, args.clients)
-        trivial = hammer(port, "/robots.txt", args.requests, args.clients)
-        board = hammer(port, "/leaderboard/", args.requests, args.clients)
+        load = os.getloadavg()
+        rounds = []
+        for _ in range(args.rounds):
+            trivial = hammer(port, "/robots.txt", args.requests, args.clients)
+            board = hammer(port, "/leaderboard/", args.requests, args.clients)
+            rounds.append((board / trivial, trivial, board))
+        ratio, trivial, board = statistics.median_low(rounds)
         print(f"/robots.txt (trivial view): {trivial:,.0f} requests/s")
         print(f"/leaderboard/: {board:,.0f} requests/s")
-        print(f"ratio: {board / trivial:.0%} of the trivial view")
+        print(f"ratio: {ratio:.0%} of the trivial view (median of {args.rounds} rounds)")
+        print(
+            f"rounds: {', '.join(f'{r:.0%}' for r, _, _ in rounds)}; load average "
+            f"{load[0]:.2f} before, {os.getloadavg()[0]:.2f} after, {os.cpu_count()} cores"
+        )
     finally:
         server.terminate()
         server.wait(timeout=15)

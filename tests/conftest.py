@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from journeys import pagecache
+
 from .factories import CompanyFactory, UserFactory
 
 
@@ -17,6 +19,7 @@ def _english_by_default(settings):
 def _empty_cache():
     # Cached figures are keyed by snapshot id, and ids repeat once a test's rows roll back.
     cache.clear()
+    pagecache.clear_local()
 
 
 @pytest.fixture

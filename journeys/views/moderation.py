@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Min, Prefetch, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -350,10 +350,15 @@ def follow_merged(view):
 
     @wraps(view)
     def wrapped(request, slug: str, *args, **kwargs):
-        target = moderation.merged_target(slug)
-        if target is not None:
+        # A merged company is never active, so the page 404s first: only then look for the
+        # company it went into (no query on the way to a live company's page).
+        try:
+            return view(request, slug, *args, **kwargs)
+        except Http404:
+            target = moderation.merged_target(slug)
+            if target is None:
+                raise
             return redirect(target.get_absolute_url(), permanent=True)
-        return view(request, slug, *args, **kwargs)
 
     return wrapped
 

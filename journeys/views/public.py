@@ -1,17 +1,19 @@
 """Pages anyone may see."""
 
+import datetime
 import math
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
+from django.db import connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import charts, leaderboards, scoring
+from .. import charts, leaderboards, pagecache, scoring
 from ..models import Cell, Channel, Company, Journey, Sector, StepKind
 from ..types import HtmxHttpRequest
 
@@ -20,7 +22,7 @@ PICKER_LIMIT = 10
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "journeys/home.html")
+    return pagecache.serve(request, "journeys/home.html", dict, ())
 
 
 @require_GET
@@ -38,8 +40,13 @@ BOARD_PAGE_SIZE = 50
 BOARD_HIGHLIGHTS = 5
 COMPANY_PAGE_SIZE = 50
 STORIES_SHOWN = 5
-# Keys carry the snapshot id, so a new snapshot is never served stale figures.
+# Keys carry the snapshot id and the release, so a new snapshot or a deploy is never served stale
+# figures. Whole pages for anonymous visitors are cached by `pagecache` (see there).
 CACHE_SECONDS = 3600
+BOARD_TEMPLATE = "journeys/leaderboard.html#board"
+HTMX_VARY = ("HX-Request",)
+SECTORS = frozenset(Sector.values)
+CHANNELS = frozenset(Channel.values)
 
 
 def _board_filters(request, snapshot) -> dict[str, str]:
@@ -51,9 +58,9 @@ def _board_filters(request, snapshot) -> dict[str, str]:
     channel = request.GET.get("channel", "")
     return {
         "period": period,
-        "sector": sector if sector in Sector.values else "",
+        "sector": sector if sector in SECTORS else "",
         # Per-channel figures cover the rolling 12 months only.
-        "channel": channel if channel in Channel.values and period == leaderboards.ROLLING else "",
+        "channel": channel if channel in CHANNELS and period == leaderboards.ROLLING else "",
     }
 
 
@@ -75,7 +82,7 @@ def _row(ranked: leaderboards.Ranked) -> dict:
         "rank": ranked.rank,
         "name": cell.company.name,
         "slug": cell.company.slug,
-        "sector": Sector(cell.sector).label if cell.sector in Sector.values else cell.sector,
+        "sector": Sector(cell.sector).label if cell.sector in SECTORS else cell.sector,
         "shrunk": cell.shrunk,
         "level": score_level(cell.shrunk),
         "median": cell.median,
@@ -87,95 +94,114 @@ def _row(ranked: leaderboards.Ranked) -> dict:
 
 
 def board_context(snapshot, *, period: str, sector: str, channel: str, page: int) -> dict:
-    """One page of the ranked leaderboard, best and worst, cached per snapshot and filter."""
-    key = f"board:{snapshot.pk}:{get_language()}:{period}:{sector}:{channel}:{page}"
-    data = cache.get(key)
-    if data is None:
+    """One page of the ranked leaderboard, best and worst, cached per snapshot and filter. A page
+    number beyond the last page shows the last page."""
+    key = f"board:{pagecache.release()}:{snapshot.pk}:{get_language()}:{period}:{sector}:{channel}"
+    rows = cache.get(key)
+    if rows is None:
         cells = leaderboards.board_cells(snapshot, period=period, channel=channel, sector=sector)
         rows = [_row(r) for r in leaderboards.rank_cells(list(cells))]
-        # Best and worst never share a company.
-        highlights = min(BOARD_HIGHLIGHTS, len(rows) // 2)
-        pages = max(1, math.ceil(len(rows) / BOARD_PAGE_SIZE))
-        page = min(page, pages)
-        start = (page - 1) * BOARD_PAGE_SIZE
-        data = {
-            "rows": rows[start : start + BOARD_PAGE_SIZE],
-            "best": rows[:highlights],
-            "worst": rows[::-1][:highlights],
-            "total": len(rows),
-            "page": page,
-            "pages": pages,
-            "previous_page": page - 1 if page > 1 else None,
-            "next_page": page + 1 if page < pages else None,
-        }
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+        cache.set(key, rows, CACHE_SECONDS)
+    # Best and worst never share a company.
+    highlights = min(BOARD_HIGHLIGHTS, len(rows) // 2)
+    pages = max(1, math.ceil(len(rows) / BOARD_PAGE_SIZE))
+    page = min(page, pages)
+    start = (page - 1) * BOARD_PAGE_SIZE
+    return {
+        "rows": rows[start : start + BOARD_PAGE_SIZE],
+        "best": rows[:highlights],
+        "worst": rows[::-1][:highlights],
+        "total": len(rows),
+        "page": page,
+        "pages": pages,
+        "previous_page": page - 1 if page > 1 else None,
+        "next_page": page + 1 if page < pages else None,
+    }
 
 
 @require_GET
 def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
-    snapshot = leaderboards.current_snapshot()
+    snapshot = pagecache.current_snapshot()
     filters = _board_filters(request, snapshot)
     page = _page_number(request)
-    periods = snapshot.stats.get("periods", []) if snapshot else []
-    context = {
-        "snapshot": snapshot,
-        "filters": filters,
-        "periods": [(p, leaderboards.period_label(p)) for p in periods],
-        "sectors": Sector.choices,
-        "channels": Channel.choices,
-        "k_min": snapshot.k_min if snapshot else leaderboards.k_min(),
-    }
-    # The board carries nothing personal (no CSRF token, no user), so its HTML is cached whole.
-    key = "board-html:{}:{}:{period}:{sector}:{channel}:{}".format(
-        snapshot.pk if snapshot else 0, get_language(), page, **filters
-    )
-    board_html = cache.get(key)
-    if board_html is None:
+    parts = (snapshot.pk if snapshot else 0, page, *filters.values())
+
+    def context() -> dict:
+        periods = snapshot.stats.get("periods", []) if snapshot else []
+        return {
+            "snapshot": snapshot,
+            "filters": filters,
+            "periods": [(p, leaderboards.period_label(p)) for p in periods],
+            "sectors": Sector.choices,
+            "channels": Channel.choices,
+            "k_min": snapshot.k_min if snapshot else leaderboards.k_min(),
+        }
+
+    def board_fragment() -> dict:
         board = board_context(snapshot, page=page, **filters) if snapshot else None
-        board_html = render_to_string(
-            "journeys/leaderboard.html#board", {**context, "board": board}
-        )
-        cache.set(key, board_html, CACHE_SECONDS)
+        # A page number past the end renders the last page, but is not stored under its number.
+        out_of_range = board is not None and board["page"] != page
+        return {**context(), "board": board, pagecache.DO_NOT_STORE: out_of_range}
+
     if request.htmx and not request.htmx.boosted:
-        return HttpResponse(board_html)
-    return render(request, "journeys/leaderboard.html", {**context, "board_html": board_html})
+        # The board carries nothing personal (no CSRF token, no user): one copy for everyone.
+        response = HttpResponse(pagecache.fragment(BOARD_TEMPLATE, parts, board_fragment)[0])
+        patch_vary_headers(response, (*pagecache.VARY, *HTMX_VARY))
+        return response
+
+    def page_context() -> dict:
+        board_html, stored = pagecache.fragment(BOARD_TEMPLATE, parts, board_fragment)
+        return {**context(), "board_html": board_html, pagecache.DO_NOT_STORE: not stored}
+
+    return pagecache.serve(
+        request, "journeys/leaderboard.html", page_context, parts, vary=HTMX_VARY
+    )
 
 
 @require_GET
 def company_list(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:120]
     sector = request.GET.get("sector", "")
-    sector = sector if sector in Sector.values else ""
+    sector = sector if sector in SECTORS else ""
     companies = Company.objects.search(query) if query else Company.objects.active()
     if sector:
         companies = companies.filter(sector=sector)
     page = Paginator(companies.only("name", "slug", "sector"), COMPANY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    snapshot = leaderboards.current_snapshot()
-    figures = {}
-    if snapshot is not None:
-        cells = Cell.objects.filter(
-            snapshot=snapshot,
-            scope=Cell.Scope.COMPANY,
-            period=leaderboards.ROLLING,
-            channel="",
-            company_id__in=[c.pk for c in page.object_list],
-        ).only("company_id", "shrunk", "ci_low", "ci_high", "reporters")
-        figures = {cell.company_id: cell for cell in cells}
-    context = {
-        "page_obj": page,
-        "rows": [(company, figures.get(company.pk)) for company in page.object_list],
-        "query": query,
-        "sector": sector,
-        "sectors": Sector.choices,
-        "snapshot": snapshot,
-    }
+    snapshot = pagecache.current_snapshot()
+    listed = [(c.pk, c.name, c.slug, c.sector) for c in page.object_list]
+    # Browsing (a sector, a page) is cached; free-text searches are too many to be worth it.
+    parts = (
+        None
+        if query
+        else (snapshot.pk if snapshot else 0, sector, page.number, page.paginator.count, listed)
+    )
+
+    def context() -> dict:
+        figures = {}
+        if snapshot is not None:
+            cells = Cell.objects.filter(
+                snapshot=snapshot,
+                scope=Cell.Scope.COMPANY,
+                period=leaderboards.ROLLING,
+                channel="",
+                company_id__in=[c.pk for c in page.object_list],
+            ).only("company_id", "shrunk", "ci_low", "ci_high", "reporters")
+            figures = {cell.company_id: cell for cell in cells}
+        return {
+            "page_obj": page,
+            "rows": [(company, figures.get(company.pk)) for company in page.object_list],
+            "query": query,
+            "sector": sector,
+            "sectors": Sector.choices,
+            "snapshot": snapshot,
+        }
+
     template = "journeys/company_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
-    return render(request, template, context)
+    return pagecache.serve(request, template, context, parts, vary=HTMX_VARY)
 
 
 def pattern_sentence(pattern: leaderboards.Pattern) -> str:
@@ -207,8 +233,9 @@ def _driver_bars(cell: Cell, sector_cell: Cell | None) -> list[charts.Bar]:
 
 
 def company_figures(snapshot, company: Company) -> dict:
-    """Everything the company page shows from the snapshot, cached per snapshot and company."""
-    key = f"company:{snapshot.pk}:{get_language()}:{company.pk}"
+    """Everything the company page shows from the snapshot, cached per snapshot and company (and
+    its name, which the charts' titles carry)."""
+    key = pagecache.page_key("company-figures", (snapshot.pk, company.pk, company.name))
     data = cache.get(key)
     if data is not None:
         return data
@@ -269,53 +296,98 @@ def company_figures(snapshot, company: Company) -> dict:
     return data
 
 
+def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
+    """The active company with this slug, (id, name, slug, sector), and its newest published
+    stories, (id, goal, started_on, story_redacted), in one round trip: the ORM needs two, and
+    building its queries costs more than running this one."""
+    company_table, journey_table = Company._meta.db_table, Journey._meta.db_table
+    sql = f"""
+        SELECT c.id, c.name, c.slug, c.sector, s.id, s.goal, s.started_on, s.story_redacted
+        FROM {company_table} c
+        LEFT JOIN (
+            SELECT j.id, j.company_id, j.goal, j.started_on, j.story_redacted
+            FROM {journey_table} j
+            WHERE j.company_id = (SELECT id FROM {company_table} WHERE slug = %s AND status = %s)
+              AND j.moderation_state = %s AND j.story_consent = %s AND j.story_redacted <> ''
+            ORDER BY j.started_on DESC, j.id DESC
+            LIMIT {STORIES_SHOWN}
+        ) s ON s.company_id = c.id
+        WHERE c.slug = %s AND c.status = %s
+        ORDER BY s.started_on DESC, s.id DESC
+    """  # noqa: S608 (table names from the models, values as parameters)
+    active, approved = Company.Status.ACTIVE, Journey.Moderation.APPROVED
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [slug, active, approved, True, slug, active])
+        rows = cursor.fetchall()
+    if not rows:
+        raise Http404
+    return tuple(rows[0][:4]), [tuple(row[4:]) for row in rows if row[4] is not None]
+
+
 @require_GET
 def company_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    company = get_object_or_404(Company.objects.active(), slug=slug)
-    snapshot = leaderboards.current_snapshot()
-    figures = company_figures(snapshot, company) if snapshot else {}
-    stories = list(
-        Journey.objects.approved()
-        .filter(company=company, story_consent=True)
-        .exclude(story_redacted="")
-        .only("goal", "started_on", "story_redacted")
-        .order_by("-started_on", "-id")[:STORIES_SHOWN]
-    )
-    context = {
-        "company": company,
-        "snapshot": snapshot,
-        "figures": figures,
-        "stories": stories,
-        "k_min": snapshot.k_min if snapshot else leaderboards.k_min(),
-    }
-    return render(request, "journeys/company_detail.html", context)
+    company_row, story_rows = _company_and_stories(slug)
+    snapshot = pagecache.current_snapshot()
+    k_min = snapshot.k_min if snapshot else leaderboards.k_min()
+    # Everything the page shows, so a rename, a redaction or a withdrawn story is a new page.
+    parts = (snapshot.pk if snapshot else 0, k_min, company_row, story_rows)
+
+    def context() -> dict:
+        pk, name, company_slug, sector = company_row
+        company = Company(id=pk, name=name, slug=company_slug, sector=sector)
+        stories = [
+            Journey(
+                id=story_id,
+                company_id=pk,
+                goal=goal,
+                # SQLite hands the date back as text.
+                started_on=datetime.date.fromisoformat(day) if isinstance(day, str) else day,
+                story_redacted=text,
+            )
+            for story_id, goal, day, text in story_rows
+        ]
+        return {
+            "company": company,
+            "snapshot": snapshot,
+            "figures": company_figures(snapshot, company) if snapshot else {},
+            "stories": stories,
+            "k_min": k_min,
+        }
+
+    return pagecache.serve(request, "journeys/company_detail.html", context, parts)
 
 
 @require_GET
 def methodology(request: HtmxHttpRequest) -> HttpResponse:
-    snapshot = leaderboards.current_snapshot()
-    context = {
-        "score_version": scoring.SCORE_VERSION,
-        "step_points": [
-            (code, StepKind(code).label, points) for code, points in scoring.STEP_POINTS.items()
-        ],
-        "outcome_points": [
-            (code, Journey.Status(code).label, points)
-            for code, points in scoring.OUTCOME_POINTS.items()
-        ],
-        "time_cap": scoring.TIME_CAP,
-        "time_scale": scoring.TIME_SCALE_MINUTES,
-        "hold_weight": scoring.HOLD_WEIGHT,
-        "saturation": scoring.SATURATION,
-        "k_min": snapshot.k_min if snapshot else leaderboards.k_min(),
-        "shrink_m": leaderboards.SHRINK_M,
-        "z90": leaderboards.Z90,
-        "rolling_weeks": leaderboards.ROLLING_WEEKS,
-        "repeat_min": leaderboards.REPEAT_PATTERN_MIN,
-        "hold_minutes": leaderboards.HOLD_PATTERN_MINUTES,
-        "snapshot": snapshot,
-    }
-    return render(request, "journeys/methodology.html", context)
+    snapshot = pagecache.current_snapshot()
+    k_min = snapshot.k_min if snapshot else leaderboards.k_min()
+
+    def context() -> dict:
+        return {
+            "score_version": scoring.SCORE_VERSION,
+            "step_points": [
+                (code, StepKind(code).label, points) for code, points in scoring.STEP_POINTS.items()
+            ],
+            "outcome_points": [
+                (code, Journey.Status(code).label, points)
+                for code, points in scoring.OUTCOME_POINTS.items()
+            ],
+            "time_cap": scoring.TIME_CAP,
+            "time_scale": scoring.TIME_SCALE_MINUTES,
+            "hold_weight": scoring.HOLD_WEIGHT,
+            "saturation": scoring.SATURATION,
+            "k_min": k_min,
+            "shrink_m": leaderboards.SHRINK_M,
+            "z90": leaderboards.Z90,
+            "rolling_weeks": leaderboards.ROLLING_WEEKS,
+            "repeat_min": leaderboards.REPEAT_PATTERN_MIN,
+            "hold_minutes": leaderboards.HOLD_PATTERN_MINUTES,
+            "snapshot": snapshot,
+        }
+
+    return pagecache.serve(
+        request, "journeys/methodology.html", context, (snapshot.pk if snapshot else 0, k_min)
+    )
 
 
 ROBOTS = """User-agent: *
