@@ -7,7 +7,7 @@ Prints requests/s, p50 and p99 latency and the error count (socket errors + non-
 
     .venv/bin/python bench/load.py [--duration 60] [--connections 50] [--workers N] \\
         [--database-url postgres://postgres@127.0.0.1:5432/frictionlog_loadbench] \\
-        [--redis-url redis://127.0.0.1:6379/3] [--journeys 3000]
+        [--redis-url redis://127.0.0.1:6379/13] [--journeys 3000]
 
 The database is created, migrated and seeded (`seed_demo --if-empty`, `recompute_leaderboards`)
 when needed; wrk is installed with apt-get when missing.
@@ -207,6 +207,16 @@ def run_wrk(wrk: str, url: str, *, duration: int, connections: int, script: str 
     }
 
 
+def server_errors(log_path: str) -> int:
+    """Responses with a 5xx status in the server's access log (JSON lines)."""
+    count = 0
+    with open(log_path, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            if '"frictionlog.access"' in line and re.search(r'"status": 5\d\d', line):
+                count += 1
+    return count
+
+
 def wait_until_up(port: int, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and server.poll() is None:
@@ -229,7 +239,7 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/frictionlog_loadbench"
     )
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
     parser.add_argument("--journeys", type=int, default=3000)
     parser.add_argument("--only", choices=["leaderboard", "company", "flow"], action="append")
     args = parser.parse_args()
@@ -254,7 +264,9 @@ def main() -> None:
     ids = bench_journeys()
     steps_before = steps_on(ids)
 
-    log = tempfile.NamedTemporaryFile(prefix="frictionlog-load-", suffix=".log", delete=False)
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (the server writes it until the end)
+        prefix="frictionlog-load-", suffix=".log", delete=False
+    )
     server = subprocess.Popen(
         [str(ROOT / "scripts" / "prod")],
         cwd=ROOT,
@@ -271,6 +283,7 @@ def main() -> None:
         start_new_session=True,
     )
     results = {}
+    load_before = os.getloadavg()
     try:
         wait_until_up(port, server)
         cookie, csrf = log_in(port)
@@ -307,18 +320,28 @@ def main() -> None:
                 path if name != "flow" else "add-a-step flow (GET page + POST step)"
             )
     finally:
-        os.killpg(server.pid, signal.SIGINT)
+        # TERM, not INT: gunicorn's workers finish the requests in hand (INT cuts them off).
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
 
+    load_after = os.getloadavg()
     print(
         f"gunicorn workers={args.workers}, wrk -t2 -c{args.connections} -d{args.duration}s, "
         f"{os.cpu_count()} cores, server log {log.name}"
     )
+    print(
+        "load average (1, 5, 15 min): before "
+        + ", ".join(f"{x:.2f}" for x in load_before)
+        + "; after "
+        + ", ".join(f"{x:.2f}" for x in load_after)
+    )
     print(f"{'target':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    for name, r in results.items():
+    for r in results.values():
         print(
             f"{r['path']:<42} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['errors']:>7}"
         )
+    failed = server_errors(log.name)
+    print(f"server log: {failed} responses with status 5xx (warm-up and measurement)")
     if "flow" in results:
         saved = steps_on(ids) - steps_before
         posted = results["flow"]["requests"]
