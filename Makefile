@@ -44,7 +44,7 @@ test-services: $(VENV)/.dev-deps
 
 # Production shape: migrate, collectstatic, then gunicorn + Celery worker + Celery beat, supervised
 # together (Ctrl-C stops all). Needs DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS; see
-# docs/production.md for every variable and for running several machines.
+# "Running in production" in README.md for every variable and for running several machines.
 prod: $(VENV)/.run-deps
 	PY=$(PY) scripts/prod
 
