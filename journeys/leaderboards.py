@@ -89,17 +89,25 @@ def _enqueue_incremental() -> None:
 
     from .tasks import recompute_incremental
 
+    if app.conf.task_always_eager:
+        recompute_incremental.apply()
+        return
     try:
-        if app.conf.task_always_eager:
-            recompute_incremental.apply()
-            return
         # One queued run covers every request until it starts (it releases the key first).
         if not cache.add(DEBOUNCE_KEY, "1", timeout=DEBOUNCE_SECONDS * 12):
             return
+        debounced = True
+    except Exception:
+        # No cache, no debounce: queue anyway (the broker may still answer). Not releasing a
+        # key never taken also spares a second wait on an unreachable cache.
+        logger.warning("Could not take the recompute debounce key", exc_info=True)
+        debounced = False
+    try:
         recompute_incremental.apply_async(countdown=DEBOUNCE_SECONDS)
     except Exception:
         logger.warning("Could not queue a leaderboard recompute; it stays pending", exc_info=True)
-        release_debounce()
+        if debounced:
+            release_debounce()
 
 
 def release_debounce() -> None:

@@ -163,6 +163,23 @@ def _store(key: str, html: str) -> None:
         logger.warning("Could not store a cached page", exc_info=True)
 
 
+def soft_get(key: str):
+    """A shared-cache read that treats an unreachable cache as a miss."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("Could not read the cache", exc_info=True)
+        return None
+
+
+def soft_set(key: str, value) -> None:
+    """A shared-cache write that an unreachable cache only logs: the page is served anyway."""
+    try:
+        cache.set(key, value, CACHE_SECONDS)
+    except Exception:
+        logger.warning("Could not write the cache", exc_info=True)
+
+
 def clear_local() -> None:
     """Forget this process's copies (tests clear the shared cache and this with it)."""
     with _local_lock:

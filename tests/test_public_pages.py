@@ -3,10 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from journeys import leaderboards
+from journeys import leaderboards, pagecache
 from journeys.models import Journey
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 from tests.leaderboard_data import build_companies
+from tests.test_health import closed_port
 
 PUBLIC_MAX_QUERIES = 6
 
@@ -166,3 +167,28 @@ def test_every_public_page_uses_a_constant_number_of_queries_with_2000_companies
         with django_assert_max_num_queries(4):  # cached figures: fewer still
             assert client.get(url).status_code == 200
     assert "Bulk 1234" in client.get(f"/companies/{companies[1234].slug}/").content.decode()
+
+
+def test_public_pages_and_the_api_still_answer_when_the_cache_is_unreachable(
+    client, db, settings, caplog
+):
+    """Redis down: every cached read is a miss and every write is dropped, never a 500."""
+    companies = build_companies(3)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    pagecache.clear_local()
+    slug = companies[0].slug
+    for url in ("/", "/leaderboard/", f"/companies/{slug}/", "/methodology/", "/companies/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert companies[0].name in client.get("/leaderboard/").content.decode()
+    api = client.get("/api/v1/leaderboard")
+    assert api.status_code == 200
+    assert {c["company"]["slug"] for c in api.json()["companies"]} == {c.slug for c in companies}
+    assert client.get(f"/api/v1/companies/{slug}").status_code == 200
+    assert "Could not" in caplog.text

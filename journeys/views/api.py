@@ -1,15 +1,14 @@
 """Open data API (read-only JSON): the same published figures as the pages, from the current
 snapshot. Nothing here carries a person, a note or a date finer than the week."""
 
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from .. import leaderboards
+from .. import leaderboards, pagecache
 from ..models import Cell, Company
 from ..types import HtmxHttpRequest
-from .public import CACHE_SECONDS, _board_filters
+from .public import _board_filters
 
 API_VERSION = "1"
 
@@ -44,7 +43,7 @@ def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
         return _response({"snapshot": None, "filters": {}, "companies": []})
     filters = _board_filters(request, snapshot)
     key = "api:board:{}:{period}:{sector}:{channel}".format(snapshot.pk, **filters)
-    data = cache.get(key)
+    data = pagecache.soft_get(key)
     if data is None:
         cells = leaderboards.board_cells(snapshot, **filters)
         data = {
@@ -64,7 +63,7 @@ def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
                 for ranked in leaderboards.rank_cells(list(cells))
             ],
         }
-        cache.set(key, data, CACHE_SECONDS)
+        pagecache.soft_set(key, data)
     return _response(data)
 
 
@@ -75,7 +74,7 @@ def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
     if snapshot is None:
         return _response({"snapshot": None, "company": _company_meta(found), "figures": []})
     key = f"api:company:{snapshot.pk}:{found.pk}"
-    data = cache.get(key)
+    data = pagecache.soft_get(key)
     if data is None:
         cells = sorted(
             leaderboards.company_cells(snapshot, found), key=lambda c: (c.period, c.channel)
@@ -88,7 +87,7 @@ def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
                 {"period": c.period, "channel": c.channel or None, **_figures(c)} for c in cells
             ],
         }
-        cache.set(key, data, CACHE_SECONDS)
+        pagecache.soft_set(key, data)
     return _response(data)
 
 

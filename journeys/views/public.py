@@ -3,7 +3,6 @@
 import datetime
 import math
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -42,7 +41,6 @@ COMPANY_PAGE_SIZE = 50
 STORIES_SHOWN = 5
 # Keys carry the snapshot id and the release, so a new snapshot or a deploy is never served stale
 # figures. Whole pages for anonymous visitors are cached by `pagecache` (see there).
-CACHE_SECONDS = 3600
 BOARD_TEMPLATE = "journeys/leaderboard.html#board"
 HTMX_VARY = ("HX-Request",)
 SECTORS = frozenset(Sector.values)
@@ -97,11 +95,11 @@ def board_context(snapshot, *, period: str, sector: str, channel: str, page: int
     """One page of the ranked leaderboard, best and worst, cached per snapshot and filter. A page
     number beyond the last page shows the last page."""
     key = f"board:{pagecache.release()}:{snapshot.pk}:{get_language()}:{period}:{sector}:{channel}"
-    rows = cache.get(key)
+    rows = pagecache.soft_get(key)
     if rows is None:
         cells = leaderboards.board_cells(snapshot, period=period, channel=channel, sector=sector)
         rows = [_row(r) for r in leaderboards.rank_cells(list(cells))]
-        cache.set(key, rows, CACHE_SECONDS)
+        pagecache.soft_set(key, rows)
     # Best and worst never share a company.
     highlights = min(BOARD_HIGHLIGHTS, len(rows) // 2)
     pages = max(1, math.ceil(len(rows) / BOARD_PAGE_SIZE))
@@ -236,7 +234,7 @@ def company_figures(snapshot, company: Company) -> dict:
     """Everything the company page shows from the snapshot, cached per snapshot and company (and
     its name, which the charts' titles carry)."""
     key = pagecache.page_key("company-figures", (snapshot.pk, company.pk, company.name))
-    data = cache.get(key)
+    data = pagecache.soft_get(key)
     if data is not None:
         return data
     cells = leaderboards.company_cells(snapshot, company)
@@ -292,7 +290,7 @@ def company_figures(snapshot, company: Company) -> dict:
                 "lists the same figures."
             ),
         )
-    cache.set(key, data, CACHE_SECONDS)
+    pagecache.soft_set(key, data)
     return data
 
 
