@@ -96,18 +96,16 @@ def _enqueue_incremental() -> None:
         # One queued run covers every request until it starts (it releases the key first).
         if not cache.add(DEBOUNCE_KEY, "1", timeout=DEBOUNCE_SECONDS * 12):
             return
-        debounced = True
     except Exception:
-        # No cache, no debounce: queue anyway (the broker may still answer). Not releasing a
-        # key never taken also spares a second wait on an unreachable cache.
-        logger.warning("Could not take the recompute debounce key", exc_info=True)
-        debounced = False
+        # Cache and broker share one Redis: when it does not answer, the request stays pending
+        # for the five-minute sweep, and nobody waits on Redis twice.
+        logger.warning("Could not queue a leaderboard recompute; it stays pending", exc_info=True)
+        return
     try:
         recompute_incremental.apply_async(countdown=DEBOUNCE_SECONDS)
     except Exception:
         logger.warning("Could not queue a leaderboard recompute; it stays pending", exc_info=True)
-        if debounced:
-            release_debounce()
+        release_debounce()
 
 
 def release_debounce() -> None:
