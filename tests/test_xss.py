@@ -1,0 +1,83 @@
+"""Script planted in every free-text field comes out as text on every page that shows it."""
+
+from django.urls import reverse
+
+from journeys import leaderboards, moderation, services
+from journeys.models import Company, Journey, StoryFlag
+from tests.leaderboard_data import build_companies
+
+from .factories import JourneyFactory, StepFactory
+
+PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+RAW = ("<script>alert(", "<img src=x")
+ESCAPED = "&lt;script&gt;alert("
+
+
+def _assert_inert(client, url, *, shown=True):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.content.decode()
+    for raw in RAW:
+        assert raw not in html, url
+    if shown:
+        assert ESCAPED in html, f"{url} should show the planted text (escaped)"
+
+
+def test_payloads_in_every_free_text_field_render_inert(client, db, consumer, moderator):
+    company = build_companies(1)[0]
+    company.name = "Kwaad " + PAYLOAD
+    company.save()
+    # A published story.
+    JourneyFactory(
+        company=company,
+        moderation_state=Journey.Moderation.APPROVED,
+        story=PAYLOAD,
+        story_redacted=PAYLOAD,
+        story_consent=True,
+    )
+    leaderboards.recompute_full()
+    # A consumer's own journey: a private note and a story under review, then a rejection
+    # whose free text the consumer reads back.
+    mine = JourneyFactory(owner=consumer, company=company, story=PAYLOAD, story_consent=True)
+    StepFactory(journey=mine, position=1, note=PAYLOAD)
+    services.journey_submit(journey=mine, user=consumer)
+    moderation.journey_reject(journey=mine, moderator=moderator, reason="other", note=PAYLOAD)
+    # A visitor's report on a pending story, and a company suggestion named with script.
+    flagged = JourneyFactory(
+        company=company,
+        moderation_state=Journey.Moderation.PENDING,
+        story=PAYLOAD,
+        story_redacted=PAYLOAD,
+        story_consent=True,
+    )
+    StoryFlag.objects.create(journey=flagged, reason="personal_data", note=PAYLOAD)
+    Company.objects.create(
+        name=PAYLOAD, slug="kwaad", search_name="kwaad", status=Company.Status.PENDING
+    )
+
+    for url in ("/leaderboard/", "/companies/", company.get_absolute_url()):
+        _assert_inert(client, url)
+    _assert_inert(client, "/methodology/", shown=False)
+
+    client.force_login(consumer)
+    for url in (
+        reverse("journey_list"),
+        mine.get_absolute_url(),
+        reverse("journey_timeline", args=[mine.pk]),
+    ):
+        _assert_inert(client, url)
+
+    client.force_login(moderator)
+    for url in (
+        reverse("moderation_queue"),
+        reverse("moderation_journey", args=[flagged.pk]),
+        reverse("moderation_companies"),
+    ):
+        _assert_inert(client, url)
+
+    # The open data carries the text as data, never as markup to render.
+    api = client.get(reverse("api_company", args=[company.slug]))
+    assert api["Content-Type"].startswith("application/json")
+    assert api.json()["company"]["name"] == company.name
+    export = client.get(reverse("export_leaderboard"))
+    assert export["Content-Type"].startswith("text/csv")
