@@ -28,6 +28,12 @@ COMPANIES = "journeys/moderation_companies.html"
 QUEUE_LIMIT = 50
 
 
+def _free_text(request, field: str, limit: int = 500) -> str:
+    """A free-text POST field outside a form: cut to length, control bytes PostgreSQL refuses
+    (NUL) dropped, so a stray byte never costs the moderator the action."""
+    return request.POST.get(field, "").replace("\x00", "")[:limit]
+
+
 def moderator_required(view):
     """Visitors are sent to log in; signed-in non-moderators get 403."""
 
@@ -257,7 +263,7 @@ def flags_dismiss(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda j: moderation.flags_dismiss(
-            journey=j, moderator=request.user, note=request.POST.get("note", "")[:500]
+            journey=j, moderator=request.user, note=_free_text(request, "note")
         ),
         _("Reports dismissed; the story stays published."),
     )
@@ -318,7 +324,7 @@ def company_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     company = get_object_or_404(Company, pk=pk)
     try:
         moderation.company_reject(
-            company=company, moderator=request.user, note=request.POST.get("note", "")[:500]
+            company=company, moderator=request.user, note=_free_text(request, "note")
         )
     except ValidationError as error:
         return _company_answer(request, error=" ".join(error.messages))

@@ -19,6 +19,12 @@ from ..types import HtmxHttpRequest
 PICKER_LIMIT = 10
 
 
+def _search_text(value: str) -> str:
+    """What someone typed into a search box, as the database can take it: trimmed, at most 120
+    characters, without NUL bytes (PostgreSQL refuses them in text)."""
+    return value.replace("\x00", "").strip()[:120]
+
+
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
     return pagecache.serve(request, "journeys/home.html", dict, ())
@@ -27,7 +33,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def company_search(request: HtmxHttpRequest) -> HttpResponse:
     """The company picker's suggestions, matched on names and aliases, case- and accent-blind."""
-    query = request.GET.get("company_name", request.GET.get("q", "")).strip()[:120]
+    query = _search_text(request.GET.get("company_name", request.GET.get("q", "")))
     companies = list(Company.objects.search(query)[:PICKER_LIMIT]) if query else []
     context = {"companies": companies, "query": query}
     return render(request, "journeys/company_picker.html", context)
@@ -158,7 +164,7 @@ def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def company_list(request: HtmxHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:120]
+    query = _search_text(request.GET.get("q", ""))
     sector = request.GET.get("sector", "")
     sector = sector if sector in SECTORS else ""
     companies = Company.objects.search(query) if query else Company.objects.active()
