@@ -3,6 +3,7 @@ snapshot. Nothing here carries a person, a note or a date finer than the week.""
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from .. import leaderboards, pagecache
@@ -36,6 +37,7 @@ def _snapshot_meta(snapshot) -> dict:
     }
 
 
+@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
 @require_GET
 def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
     snapshot = leaderboards.current_snapshot()
@@ -67,6 +69,7 @@ def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
     return _response(data)
 
 
+@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
 @require_GET
 def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
     found = get_object_or_404(Company.objects.active(), slug=slug)
@@ -103,6 +106,7 @@ def _figure_schema() -> dict:
     return {"type": "object", "properties": properties}
 
 
+@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
 @require_GET
 def openapi(request: HtmxHttpRequest) -> JsonResponse:
     filters = [

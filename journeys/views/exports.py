@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse, StreamingHttpResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from .. import leaderboards
@@ -96,6 +97,7 @@ def leaderboard_rows(snapshot) -> Iterator[list]:
         ]
 
 
+@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
 @require_GET
 def leaderboard_csv(request: HtmxHttpRequest) -> HttpResponse:
     snapshot = leaderboards.current_snapshot()
@@ -174,6 +176,7 @@ def journey_rows(snapshot) -> Iterator[list]:
         ]
 
 
+@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
 @require_GET
 def journeys_csv(request: HtmxHttpRequest) -> HttpResponse:
     snapshot = leaderboards.current_snapshot()
