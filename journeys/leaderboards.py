@@ -299,12 +299,12 @@ def _insert_cells(
                          percentile_cont(0.5) WITHIN GROUP (ORDER BY v.score) AS med,
                          percentile_cont(0.5) WITHIN GROUP (ORDER BY v.mth) AS mth_med{distinct}
                   FROM lb_voice v {where_sql} GROUP BY {group}) m1 ON {on.format(t="m1")}"""  # noqa: S608
-        median_cols = "m1.med AS median, m1.mth_med AS mth_median"
+        median, mth_median = "m1.med", "m1.mth_med"
     else:
         median_joins = f"""
             JOIN ({_sqlite_median("score", keys, where_sql)}) m1 ON {on.format(t="m1")}
             LEFT JOIN ({_sqlite_median("mth", keys, where_sql)}) m2 ON {on.format(t="m2")}"""
-        median_cols = "m1.med AS median, m2.med AS mth_median"
+        median, mth_median = "m1.med", "m2.med"
     sqlite_distinct = (
         "" if company_scope or _is_pg() else "count(DISTINCT v.owner_id) AS reporters, "
     )
@@ -318,14 +318,15 @@ def _insert_cells(
             SELECT %s AS snapshot_id, %s AS scope, {company} AS company_id,
                    {sector} AS sector, {_channel_name_sql(channel)} AS channel,
                    {_period_label_sql("a.period")} AS period, a.journeys,
-                   {reporters} AS reporters, {median_cols}, a.mean,
+                   {reporters} AS reporters, {median} AS median, a.mean,
                    CASE WHEN a.n > 1 THEN {greatest}(0.0, a.mean - {spread}) ELSE 0.0 END
                        AS ci_low,
                    CASE WHEN a.n > 1 THEN {least}(100.0, a.mean + {spread}) ELSE 100.0 END
                        AS ci_high,
                    (a.n * a.mean + {SHRINK_M} * COALESCE(p.mean, a.mean)) / (a.n + {SHRINK_M})
                        AS shrunk,
-                   a.closed, a.looped, a.no_human, a.reps, a.rep3, a.transferred, a.hold30
+                   a.closed, a.looped, a.no_human, {mth_median} AS mth_median,
+                   a.reps, a.rep3, a.transferred, a.hold30
             FROM (
                 SELECT {inner_keys}, {"min(v.sector) AS sector, " if company_scope else ""}
                        {sqlite_distinct}count(*) AS n,
@@ -343,17 +344,14 @@ def _insert_cells(
             ORDER BY {key_cols}
             """  # noqa: S608 (identifiers and integers only; values are parameters)
     params = [snapshot_id, scope, k_min()]
-    columns = """snapshot_id, scope, company_id, sector, channel, period, journeys, reporters,
-        median, median_minutes_to_human, mean, ci_low, ci_high, shrunk, closed_rate, loop_rate,
-        no_human_rate, mean_repetitions, repeat3_rate, transfer_rate, hold30_rate"""
     if not _is_pg():
         with _timed(f"cells_{scope}"):
-            cursor.execute(f"INSERT INTO journeys_cell ({columns}) {select}", params)
+            cursor.execute(f"INSERT INTO journeys_cell ({_CELL_COLUMNS}) {select}", params)
         return
     # PostgreSQL plans INSERT … SELECT serially; CREATE TABLE AS may use every core.
     _temp(cursor, f"lb_cells_{scope}", select, params)
     cursor.execute(
-        f"INSERT INTO journeys_cell ({columns}) SELECT * FROM lb_cells_{scope}"  # noqa: S608
+        f"INSERT INTO journeys_cell ({_CELL_COLUMNS}) SELECT * FROM lb_cells_{scope}"  # noqa: S608
     )
     cursor.execute(f"DROP TABLE lb_cells_{scope}")
 
