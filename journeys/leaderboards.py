@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import softcache
 from .models import Cell, Channel, Company, RecomputeRequest, Snapshot
 from .scoring import SCORE_VERSION
 
@@ -92,14 +93,17 @@ def _enqueue_incremental() -> None:
     if app.conf.task_always_eager:
         recompute_incremental.apply()
         return
-    try:
-        # One queued run covers every request until it starts (it releases the key first).
-        if not cache.add(DEBOUNCE_KEY, "1", timeout=DEBOUNCE_SECONDS * 12):
-            return
-    except Exception:
-        # Cache and broker share one Redis: when it does not answer, the request stays pending
-        # for the five-minute sweep, and nobody waits on Redis twice.
-        logger.warning("Could not queue a leaderboard recompute; it stays pending", exc_info=True)
+    # One queued run covers every request until it starts (it releases the key first). Cache
+    # and broker share one Redis: when it does not answer, the request stays pending for the
+    # five-minute sweep, and nobody waits on Redis twice.
+    answered, added = softcache.attempt(
+        "queue a leaderboard recompute; it stays pending",
+        cache.add,
+        DEBOUNCE_KEY,
+        "1",
+        timeout=DEBOUNCE_SECONDS * 12,
+    )
+    if not (answered and added):
         return
     try:
         recompute_incremental.apply_async(countdown=DEBOUNCE_SECONDS)
@@ -109,10 +113,7 @@ def _enqueue_incremental() -> None:
 
 
 def release_debounce() -> None:
-    try:
-        cache.delete(DEBOUNCE_KEY)
-    except Exception:
-        logger.warning("Could not clear the recompute debounce key", exc_info=True)
+    softcache.delete(DEBOUNCE_KEY, "clear the recompute debounce key")
 
 
 # --- Periods ------------------------------------------------------------------------------------
@@ -405,7 +406,9 @@ def _publish(snapshot: Snapshot, request_ids: Sequence[int], cursor) -> None:
         RecomputeRequest.objects.filter(pk__in=request_ids[start : start + 500]).update(
             processed_at=now
         )
-    transaction.on_commit(lambda: _forget_current())
+    transaction.on_commit(
+        lambda: softcache.delete(CURRENT_KEY, "clear the cached current snapshot")
+    )
 
 
 def _periods(snapshot_id: int, cursor) -> list[str]:
@@ -574,27 +577,13 @@ def prune_snapshots() -> int:
 # --- Reads (public pages, API, exports) --------------------------------------------------------
 
 
-def _forget_current() -> None:
-    try:
-        cache.delete(CURRENT_KEY)
-    except Exception:
-        logger.warning("Could not clear the cached current snapshot", exc_info=True)
-
-
 def current_snapshot() -> Snapshot | None:
     """The published snapshot: cached for a few seconds, cleared when a new one is published."""
-    try:
-        snapshot = cache.get(CURRENT_KEY)
-    except Exception:
-        snapshot = None
+    answered, snapshot = softcache.get(CURRENT_KEY, "read the cached current snapshot")
     if snapshot is None:
         snapshot = Snapshot.objects.filter(is_current=True).first()
-        if snapshot is None:
-            return None
-        try:
-            cache.set(CURRENT_KEY, snapshot, timeout=10)
-        except Exception:
-            logger.warning("Could not cache the current snapshot", exc_info=True)
+        if snapshot is not None and answered:
+            softcache.set(CURRENT_KEY, snapshot, 10, "cache the current snapshot")
     return snapshot
 
 

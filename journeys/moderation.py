@@ -7,21 +7,17 @@ leaves the approved set.
 """
 
 import datetime
-import logging
 import statistics
 from collections import Counter
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import leaderboards, privacy
+from . import leaderboards, privacy, softcache
 from .models import Company, CompanyAlias, Journey, ModerationEvent, StoryFlag, normalize_name
-
-logger = logging.getLogger(__name__)
 
 Action = ModerationEvent.Action
 State = Journey.Moderation
@@ -381,12 +377,7 @@ def merged_target(slug: str) -> Company | None:
 def usual_review_seconds() -> int | None:
     """Median time from submission to decision over the last 90 days, cached for ten minutes.
     With Redis down it is computed afresh each time: the journey page must not fail on it."""
-    try:
-        cached = cache.get(REVIEW_TIME_KEY)
-        cache_answers = True
-    except Exception:
-        logger.warning("Usual review time not cached: the cache does not answer", exc_info=True)
-        cached, cache_answers = None, False
+    answered, cached = softcache.get(REVIEW_TIME_KEY, "read the usual review time")
     if cached is not None:
         return cached or None
     since = timezone.now() - REVIEW_TIME_WINDOW
@@ -398,11 +389,8 @@ def usual_review_seconds() -> int | None:
         .values_list("review_seconds", flat=True)[:REVIEW_TIME_SAMPLE]
     )
     value = int(statistics.median(seconds)) if seconds else 0
-    if cache_answers:  # a hung cache is not waited on twice in one request
-        try:
-            cache.set(REVIEW_TIME_KEY, value, 600)
-        except Exception:
-            logger.warning("Usual review time not cached: the cache does not answer", exc_info=True)
+    if answered:  # a hung cache is not waited on twice in one request
+        softcache.set(REVIEW_TIME_KEY, value, 600, "cache the usual review time")
     return value or None
 
 

@@ -18,7 +18,6 @@ junk parameters cannot fill the cache. Each key's page is also kept in a small p
 
 import hashlib
 import importlib.metadata
-import logging
 import threading
 import time
 from collections import OrderedDict
@@ -27,7 +26,6 @@ from functools import cache as memoize
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.http import HttpRequest, HttpResponse
@@ -39,7 +37,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from . import leaderboards
+from . import leaderboards, softcache
 
 # Escaping turns "<" into "&lt;" in everything a user wrote, so these can only come from our
 # templates; they are passed as safe strings so the templates do not escape them either.
@@ -57,7 +55,6 @@ DO_NOT_STORE = "page_cache_do_not_store"
 # clears it at once in the publishing process; elsewhere a new snapshot shows within this time.
 SNAPSHOT_SECONDS = 1.0
 
-logger = logging.getLogger(__name__)
 _local: OrderedDict[str, str] = OrderedDict()
 _local_lock = threading.Lock()  # gunicorn's threaded workers share it
 
@@ -138,10 +135,7 @@ def _get(key: str) -> str | None:
         if html is not None:
             _local.move_to_end(key)
             return html
-    try:
-        html = cache.get(key)
-    except Exception:  # the cache is an optimisation: Redis down means rendering afresh
-        return None
+    _answered, html = softcache.get(key, "read a cached page")  # silent: render afresh
     if html is not None:
         _remember(key, html)
     return html
@@ -157,27 +151,7 @@ def _remember(key: str, html: str) -> None:
 
 def _store(key: str, html: str) -> None:
     _remember(key, html)
-    try:
-        cache.set(key, html, CACHE_SECONDS)
-    except Exception:
-        logger.warning("Could not store a cached page", exc_info=True)
-
-
-def soft_get(key: str):
-    """A shared-cache read that treats an unreachable cache as a miss."""
-    try:
-        return cache.get(key)
-    except Exception:
-        logger.warning("Could not read the cache", exc_info=True)
-        return None
-
-
-def soft_set(key: str, value) -> None:
-    """A shared-cache write that an unreachable cache only logs: the page is served anyway."""
-    try:
-        cache.set(key, value, CACHE_SECONDS)
-    except Exception:
-        logger.warning("Could not write the cache", exc_info=True)
+    softcache.set(key, html, CACHE_SECONDS, "store a cached page")
 
 
 def clear_local() -> None:

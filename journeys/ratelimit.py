@@ -6,7 +6,6 @@ by a hash of the client address and, where there is one, the account. Limits are
 """
 
 import hashlib
-import logging
 import math
 import re
 import time
@@ -20,6 +19,8 @@ from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from . import softcache
+
 DEFAULTS = {
     "signup": "5/h",  # accounts created per address
     "login": "10/15m",  # failed log-ins per address, and per e-mail address
@@ -28,7 +29,6 @@ DEFAULTS = {
 }
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
-logger = logging.getLogger(__name__)
 
 
 def parse_rate(value: str) -> tuple[int, int]:
@@ -73,11 +73,7 @@ def _checked(scope: str, idents: list[str]) -> tuple[bool, int | None]:
     """(whether the cache answered, `retry_after`). With Redis down the limit lapses for a while
     rather than sign-up, log-in or submission failing: the counters are a brake on abuse, not a
     record. The attempt is then not counted either, so a hung cache is waited on once."""
-    try:
-        return True, retry_after(scope, idents)
-    except Exception:
-        logger.warning("Rate limit %s not applied: the cache does not answer", scope, exc_info=True)
-        return False, None
+    return softcache.attempt(f"apply rate limit {scope}", retry_after, scope, idents)
 
 
 def hit(scope: str, idents: list[str]) -> None:
@@ -90,13 +86,6 @@ def hit(scope: str, idents: list[str]) -> None:
             cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.set(key, 1, timeout=window + 1)
-
-
-def _hit_quietly(scope: str, idents: list[str]) -> None:
-    try:
-        hit(scope, idents)
-    except Exception:
-        logger.warning("Rate limit %s not counted: the cache does not answer", scope, exc_info=True)
 
 
 def _message(scope: str, seconds: int) -> str:
@@ -153,7 +142,7 @@ def check_and_hit(request, scope: str) -> HttpResponse | None:
     if seconds is not None:
         return refusal(request, scope, seconds)
     if answered:
-        _hit_quietly(scope, idents)
+        softcache.attempt(f"count rate limit {scope}", hit, scope, idents)
     return None
 
 
@@ -172,7 +161,7 @@ def limit(scope: str, *, count_if=None):
                 return refusal(request, scope, seconds)
             response = view(request, *args, **kwargs)
             if answered and (count_if is None or count_if(response)):
-                _hit_quietly(scope, idents)
+                softcache.attempt(f"count rate limit {scope}", hit, scope, idents)
             return response
 
         return wrapped

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .. import leaderboards, pagecache
+from .. import leaderboards, pagecache, softcache
 from ..models import Cell, Company
 from ..types import HtmxHttpRequest
 from .public import _board_filters
@@ -45,7 +45,7 @@ def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
         return _response({"snapshot": None, "filters": {}, "companies": []})
     filters = _board_filters(request, snapshot)
     key = "api:board:{}:{period}:{sector}:{channel}".format(snapshot.pk, **filters)
-    data = pagecache.soft_get(key)
+    answered, data = softcache.get(key)
     if data is None:
         cells = leaderboards.board_cells(snapshot, **filters)
         data = {
@@ -65,7 +65,8 @@ def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
                 for ranked in leaderboards.rank_cells(list(cells))
             ],
         }
-        pagecache.soft_set(key, data)
+        if answered:  # a silent cache is not waited on twice
+            softcache.set(key, data, pagecache.CACHE_SECONDS)
     return _response(data)
 
 
@@ -77,7 +78,7 @@ def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
     if snapshot is None:
         return _response({"snapshot": None, "company": _company_meta(found), "figures": []})
     key = f"api:company:{snapshot.pk}:{found.pk}"
-    data = pagecache.soft_get(key)
+    answered, data = softcache.get(key)
     if data is None:
         cells = sorted(
             leaderboards.company_cells(snapshot, found), key=lambda c: (c.period, c.channel)
@@ -90,7 +91,8 @@ def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
                 {"period": c.period, "channel": c.channel or None, **_figures(c)} for c in cells
             ],
         }
-        pagecache.soft_set(key, data)
+        if answered:  # a silent cache is not waited on twice
+            softcache.set(key, data, pagecache.CACHE_SECONDS)
     return _response(data)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import charts, leaderboards, pagecache, scoring
+from .. import charts, leaderboards, pagecache, scoring, softcache
 from ..models import Cell, Channel, Company, Journey, Sector, StepKind
 from ..types import HtmxHttpRequest
 
@@ -101,11 +101,12 @@ def board_context(snapshot, *, period: str, sector: str, channel: str, page: int
     """One page of the ranked leaderboard, best and worst, cached per snapshot and filter. A page
     number beyond the last page shows the last page."""
     key = f"board:{pagecache.release()}:{snapshot.pk}:{get_language()}:{period}:{sector}:{channel}"
-    rows = pagecache.soft_get(key)
+    answered, rows = softcache.get(key)
     if rows is None:
         cells = leaderboards.board_cells(snapshot, period=period, channel=channel, sector=sector)
         rows = [_row(r) for r in leaderboards.rank_cells(list(cells))]
-        pagecache.soft_set(key, rows)
+        if answered:  # a silent cache is not waited on twice
+            softcache.set(key, rows, pagecache.CACHE_SECONDS)
     # Best and worst never share a company.
     highlights = min(BOARD_HIGHLIGHTS, len(rows) // 2)
     pages = max(1, math.ceil(len(rows) / BOARD_PAGE_SIZE))
@@ -240,7 +241,7 @@ def company_figures(snapshot, company: Company) -> dict:
     """Everything the company page shows from the snapshot, cached per snapshot and company (and
     its name, which the charts' titles carry)."""
     key = pagecache.page_key("company-figures", (snapshot.pk, company.pk, company.name))
-    data = pagecache.soft_get(key)
+    answered, data = softcache.get(key)
     if data is not None:
         return data
     cells = leaderboards.company_cells(snapshot, company)
@@ -296,7 +297,8 @@ def company_figures(snapshot, company: Company) -> dict:
                 "lists the same figures."
             ),
         )
-    pagecache.soft_set(key, data)
+    if answered:  # a silent cache is not waited on twice
+        softcache.set(key, data, pagecache.CACHE_SECONDS)
     return data
 
 
