@@ -19,6 +19,8 @@ STEP_FIELDS = ("kind", "channel", "occurred_on", "minutes", "repeats", "note")
 JOURNEY_FIELDS = ("company", "goal", "started_on", "status", "story", "story_consent")
 # Renumbering goes through positions above this, so no two steps ever share one on the way.
 _RENUMBER_OFFSET = 1_000_000
+# Inserts of a suggested company before giving up on slugs taken by simultaneous suggestions.
+SUGGEST_ATTEMPTS = 3
 
 
 def _lock(journey: Journey) -> Journey:
@@ -189,20 +191,26 @@ def company_suggest(*, name: str, sector: str, user) -> Company:
     company = existing.first()
     if company is not None:
         return company
-    try:
-        with transaction.atomic():
-            return Company.objects.create(
-                name=" ".join(name.split()),
-                sector=sector,
-                status=Company.Status.PENDING,
-                suggested_by=user,
-            )
-    except IntegrityError:
-        # Someone suggested the same name at the same moment: join their suggestion.
-        company = existing.first()
-        if company is None:
-            raise
-        return company
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            with transaction.atomic():
+                return Company.objects.create(
+                    name=" ".join(name.split()),
+                    sector=sector,
+                    status=Company.Status.PENDING,
+                    suggested_by=user,
+                )
+        except IntegrityError:
+            # Someone suggested the same name at the same moment: join their suggestion. Or
+            # another name with the same slug ("Snel & Co", "Snel Co") took the slug between
+            # our check and our insert: try again, and the next free slug is taken.
+            company = existing.first()
+            if company is not None:
+                return company
+            if attempts >= SUGGEST_ATTEMPTS:
+                raise
 
 
 @transaction.atomic

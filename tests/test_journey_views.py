@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import services
+from journeys import models, services
 from journeys.models import NOTE_MAX_LENGTH, Company, Journey, Step
 
 from .factories import JourneyFactory, StepFactory, UserFactory
@@ -120,6 +120,26 @@ def test_suggesting_the_same_name_twice_joins_the_first_suggestion(consumer, oth
     second = services.company_suggest(name="  nergens   bv ", sector="other", user=other_consumer)
     assert first == second
     assert Company.objects.filter(status="pending").count() == 1
+
+
+def test_two_names_with_one_slug_suggested_at_once_both_get_a_company(
+    consumer, other_consumer, db, monkeypatch
+):
+    """ "Snel & Co" and "Snel Co" are different names with the same slug. Two people suggesting
+    them at the same moment both see the slug free; the second insert then meets the first's
+    slug and must take the next one, not fail."""
+    first = services.company_suggest(name="Snel & Co", sector="webshop", user=consumer)
+    real_unique_slug = models.unique_slug
+    answers = iter(["snel-co"])  # what the second request saw before the first committed
+
+    def checked_before_the_first_committed(name):
+        return next(answers, None) or real_unique_slug(name)
+
+    monkeypatch.setattr(models, "unique_slug", checked_before_the_first_committed)
+    second = services.company_suggest(name="Snel Co", sector="webshop", user=other_consumer)
+    assert first.slug == "snel-co"
+    assert (second.name, second.slug) == ("Snel Co", "snel-co-2")
+    assert Company.objects.filter(status="pending").count() == 2
 
 
 def test_a_future_start_date_is_refused(consumer_client, airline):
