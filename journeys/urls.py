@@ -20,7 +20,11 @@ urlpatterns = [
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/leaderboard", api.leaderboard, name="api_leaderboard"),
-    path("api/v1/companies/<slug:slug>", api.company, name="api_company"),
+    path(
+        "api/v1/companies/<slug:slug>",
+        moderation.follow_merged(api.company),
+        name="api_company",
+    ),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
     path("exports/leaderboard.csv", exports.leaderboard_csv, name="export_leaderboard"),
     path("exports/journeys.csv", exports.journeys_csv, name="export_journeys"),

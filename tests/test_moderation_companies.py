@@ -82,6 +82,8 @@ def test_merge_moves_journeys_keeps_the_old_name_as_alias_and_redirects(mod_clie
     }
     old = client.get(reverse("company_detail", args=[duplicate.slug]))
     assert old.status_code == 301 and old.url == real.get_absolute_url()
+    old_api = client.get(reverse("api_company", args=[duplicate.slug]))
+    assert old_api.status_code == 301 and old_api.url == reverse("api_company", args=[real.slug])
     event = ModerationEvent.objects.get(action="company_merge")
     assert event.detail["from"] == duplicate.pk and event.detail["journeys"] == 1
 

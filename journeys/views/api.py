@@ -163,6 +163,10 @@ def openapi(request: HtmxHttpRequest) -> JsonResponse:
                                 }
                             },
                         },
+                        "301": {
+                            "description": "The company was merged into another: Location "
+                            "is that company's URL"
+                        },
                         "404": {"description": "No active company with this slug"},
                     },
                 }

@@ -351,8 +351,8 @@ def company_merge(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def follow_merged(view):
-    """Wrap the public company page so a merged company's old URL redirects to the company it
-    was merged into."""
+    """Wrap a company's public URL (page or API) so a merged company's old URL redirects to the
+    same URL of the company it was merged into."""
 
     @wraps(view)
     def wrapped(request, slug: str, *args, **kwargs):
@@ -364,7 +364,7 @@ def follow_merged(view):
             target = moderation.merged_target(slug)
             if target is None:
                 raise
-            return redirect(target.get_absolute_url(), permanent=True)
+            return redirect(request.resolver_match.view_name, slug=target.slug, permanent=True)
 
     return wrapped
 
