@@ -28,7 +28,9 @@ def _lock(journey: Journey) -> Journey:
 
 
 def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = ()) -> None:
-    steps = list(journey.steps.only("kind", "channel", "minutes", "repeats").order_by("position"))
+    # The journey comes along so the related manager can attach it without a query per step.
+    columns = ("journey", "kind", "channel", "minutes", "repeats")
+    steps = list(journey.steps.only(*columns).order_by("position"))
     journey.updated_at = timezone.now()
     score = score_journey(steps, journey.status)
     fields = [

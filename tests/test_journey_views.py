@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -465,6 +467,42 @@ def test_journey_page_with_50_steps_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(6):
         response = consumer_client.get(journey.get_absolute_url())
     assert response.content.decode().count('class="step step-hold"') == 50
+
+
+def _step_actions(journey):
+    steps = list(journey.steps.order_by("position"))
+    data = _step("hold", minutes=10)
+    return [
+        (reverse("step_add", args=[journey.pk]), data),
+        (reverse("step_edit", args=[journey.pk, steps[0].pk]), data),
+        (reverse("step_move", args=[journey.pk, steps[0].pk]), {"direction": "down"}),
+        (reverse("step_delete", args=[journey.pk, steps[1].pk]), {}),
+    ]
+
+
+def test_changing_steps_runs_as_many_queries_on_a_long_journey_as_on_a_short_one(
+    consumer_client, consumer, airline, htmx, django_assert_max_num_queries
+):
+    """Adding, editing, moving and deleting a step rescore the journey: the steps are read in
+    one query, never one query per step (which made long journeys slow to edit)."""
+    counts = {}
+    for length in (2, 40):
+        journey = JourneyFactory(owner=consumer, company=airline, started_on=START)
+        for position in range(1, length + 1):
+            StepFactory(journey=journey, position=position)
+        counts[length] = []
+        for url, data in _step_actions(journey):
+            with CaptureQueriesContext(connection) as queries:
+                response = consumer_client.post(url, data, **htmx)
+            assert response.status_code == 200
+            counts[length].append(len(queries))
+    assert counts[40] == counts[2]
+    journey = JourneyFactory(owner=consumer, company=airline, started_on=START)
+    StepFactory(journey=journey, position=1)
+    StepFactory(journey=journey, position=2)
+    for url, data in _step_actions(journey):
+        with django_assert_max_num_queries(22):
+            consumer_client.post(url, data, **htmx)
 
 
 def test_journey_list_runs_a_constant_number_of_queries(
