@@ -23,6 +23,22 @@ def normalize_name(name: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+def enum_display(field: str, choices: type[models.TextChoices]):
+    """A `get_<field>_display` that looks the value up in its enum. Django's own builds a dict
+    of every choice on each call, translating each label to hash it: a third of a journey
+    page's rendering went there. An unknown value shows as itself, as with Django's."""
+
+    def display(self) -> str:
+        value = getattr(self, field)
+        try:
+            return choices(value).label
+        except ValueError:
+            return value
+
+    display.__name__ = f"get_{field}_display"
+    return display
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -128,6 +144,7 @@ class Company(models.Model):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     website_domain = models.CharField(_("website domain"), max_length=253, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    get_sector_display = enum_display("sector", Sector)
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -290,6 +307,9 @@ class Journey(models.Model):
     moderation_state = models.CharField(
         max_length=20, choices=Moderation.choices, default=Moderation.DRAFT
     )
+    get_goal_display = enum_display("goal", Goal)
+    get_status_display = enum_display("status", Status)
+    get_moderation_state_display = enum_display("moderation_state", Moderation)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     # Friction score and its drivers, recomputed by `services.journey_rescore` on every change.
@@ -369,6 +389,9 @@ class Step(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.get_kind_display()}"
+
+    get_kind_display = enum_display("kind", StepKind)
+    get_channel_display = enum_display("channel", Channel)
 
 
 # ---------------------------------------------------------------------------------------------

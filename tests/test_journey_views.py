@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from journeys import models, services
 from journeys.models import NOTE_MAX_LENGTH, Company, Journey, Step
@@ -503,6 +503,20 @@ def test_changing_steps_runs_as_many_queries_on_a_long_journey_as_on_a_short_one
     for url, data in _step_actions(journey):
         with django_assert_max_num_queries(22):
             consumer_client.post(url, data, **htmx)
+
+
+def test_choice_labels_are_translated_and_an_unknown_stored_value_shows_as_itself(db):
+    step = Step(kind="hold", channel="phone")
+    journey = Journey(goal="refund", status="open", moderation_state="pending")
+    with translation.override("nl"):
+        assert (step.get_kind_display(), step.get_channel_display()) == (
+            "In de wacht staan",
+            "Telefoon",
+        )
+        assert journey.get_moderation_state_display() == "Wacht op controle"
+    with translation.override("en"):
+        assert journey.get_goal_display() == "Refund"
+    assert Step(kind="fax", channel="pigeon").get_kind_display() == "fax"
 
 
 def test_journey_list_runs_a_constant_number_of_queries(
