@@ -19,7 +19,10 @@ import signal
 import socket
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -273,45 +276,58 @@ def _leaderboard_showing(name: str) -> str:
     return worker.wait_for(board, seconds=10)
 
 
+@dataclass(frozen=True)
+class _Action:
+    """Something a signed-in user does through the web during an outage, the message the page
+    then shows (its start), and how to see that the change was committed."""
+
+    who: str  # the cast's browser
+    url: Callable[[SimpleNamespace], str]
+    data: dict
+    message: str
+    committed: Callable[[SimpleNamespace], bool]
+
+
+def _moderation_state(journey: Journey) -> str:
+    journey.refresh_from_db()
+    return journey.moderation_state
+
+
+OUTAGE_ACTIONS = (
+    _Action(
+        "consumer_browser",
+        lambda s: reverse("journey_submit", args=[s.journey.pk]),
+        {},
+        "Thank you. Your journey is waiting for review.",
+        lambda s: _moderation_state(s.journey) == Journey.Moderation.PENDING,
+    ),
+    _Action(
+        "moderator_browser",
+        lambda s: reverse("moderation_approve", args=[s.journey.pk]),
+        {},
+        "Approved.",
+        lambda s: _moderation_state(s.journey) == Journey.Moderation.APPROVED,
+    ),
+    _Action(
+        "leaver_browser",
+        lambda s: reverse("account_delete"),
+        {"password": PASSWORD, "confirm": "on"},
+        "Your account and all your journeys are deleted",
+        lambda s: not User.objects.filter(pk=s.leaver.pk).exists(),
+    ),
+)
+
+
 def _carry_on_with_redis_unreachable(s: SimpleNamespace, kind: str, caplog) -> None:
     """Submit, approve and erase through the web while Redis does not answer: each request gets
     its usual answer within seconds, and each change commits with its recompute request."""
-    journey = s.journey
     with redis_unreachable(kind):
-        response = _answered_within(
-            MAX_REQUEST_SECONDS,
-            lambda: s.consumer_browser.post(
-                reverse("journey_submit", args=[journey.pk]), follow=True
-            ),
-        )
-        assert response.status_code == 200
-        assert "Thank you. Your journey is waiting for review." in _messages(response)
-        journey.refresh_from_db()
-        assert journey.moderation_state == Journey.Moderation.PENDING
-
-        response = _answered_within(
-            MAX_REQUEST_SECONDS,
-            lambda: s.moderator_browser.post(
-                reverse("moderation_approve", args=[journey.pk]), follow=True
-            ),
-        )
-        assert response.status_code == 200
-        assert "Approved." in _messages(response)
-        journey.refresh_from_db()
-        assert journey.moderation_state == Journey.Moderation.APPROVED
-
-        response = _answered_within(
-            MAX_REQUEST_SECONDS,
-            lambda: s.leaver_browser.post(
-                reverse("account_delete"), {"password": PASSWORD, "confirm": "on"}, follow=True
-            ),
-        )
-        assert response.status_code == 200
-        assert any(
-            message.startswith("Your account and all your journeys are deleted")
-            for message in _messages(response)
-        )
-        assert not User.objects.filter(pk=s.leaver.pk).exists()
+        for action in OUTAGE_ACTIONS:
+            post = partial(getattr(s, action.who).post, action.url(s), action.data, follow=True)
+            response = _answered_within(MAX_REQUEST_SECONDS, post)
+            assert response.status_code == 200, action.message
+            assert any(m.startswith(action.message) for m in _messages(response))
+            assert action.committed(s), action.message
 
         # Committed, with the recompute requests still open; the figures have not moved yet.
         assert _open_requests() == {s.kapotnet.pk, s.wegwezen.pk}
