@@ -3,7 +3,9 @@
 Privacy rule 3 of the design: a story is public only after automatic redaction and moderator
 approval. `redact` finds e-mail addresses, phone numbers, IBANs, postcodes with a house number,
 booking/order/case/customer numbers and links that carry tokens, and replaces each with a typed
-Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]").
+Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]"). Addresses and
+numbers written out as read aloud ("jan punt jansen at gmail punt com", "zes-twaalf-drie-…") and
+a code alone on the line below its keyword count too.
 
 Everything here except `reporter_pseudonym` is pure: no request, no database, no settings, so the
 quality bench (`bench/redaction_quality.py`) runs without Django configured.
@@ -184,9 +186,20 @@ _EMAIL = re.compile(
 )
 
 
+# "jan punt jansen at gmail punt com": an address written out as it is read aloud. The bare words
+# need a known top-level domain at the end, so "ik was at work" stays.
+_SAID_DOT = r"[ \t]+(?i:punt|dot)[ \t]+"
+_SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online)"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.-])[\w-]+(?:{_SAID_DOT}[\w-]+)*[ \t]+(?i:at|apenstaartje)[ \t]+"
+    rf"[\w-]+(?:{_SAID_DOT}[\w-]+)*{_SAID_DOT}{_SAID_TLD}(?![\w-])"
+)
+
+
 def _find_emails(text: str) -> Iterator[_Hit]:
-    for m in _EMAIL.finditer(text):
-        yield _hit(m.start(), m.end(), EMAIL)
+    for pattern in (_EMAIL, _SPELLED_EMAIL):
+        for m in pattern.finditer(text):
+            yield _hit(m.start(), m.end(), EMAIL)
 
 
 # --- Links -------------------------------------------------------------------------------------------
@@ -434,6 +447,32 @@ def _find_phones(text: str, shielded: Sequence[tuple[int, int]]) -> Iterator[_Hi
                 i += 1
 
 
+# "zes-twaalf-drie-vier-vijf-zes-zeven-acht": a number written out in words. Five or more number
+# words in a row, joined by spaces or hyphens (never commas: "een, twee, drie" is counting), that
+# spell eight digits or more.
+_ONE_DIGIT_WORDS = _words(
+    "nul een één twee drie vier vijf zes zeven acht negen zero one two three four five six seven "
+    "eight nine"
+)
+_NUMBER_WORD = (
+    r"(?:nul|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien"
+    r"|vijftien|zestien|zeventien|achttien|negentien"
+    r"|(?:(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen)[eë]n)?"
+    r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine)(?![\w])"
+)
+_SPELLED_PHONE = re.compile(
+    rf"(?<![\w-])(?i:{_NUMBER_WORD}(?:(?:[ \t]*-[ \t]*|[ \t]+){_NUMBER_WORD}){{4,}})"
+)
+
+
+def _find_spelled_phones(text: str) -> Iterator[_Hit]:
+    for m in _SPELLED_PHONE.finditer(text):
+        words = re.split(r"[\s-]+", m.group().lower())
+        if sum(1 if word in _ONE_DIGIT_WORDS else 2 for word in words) >= 8:
+            yield _hit(m.start(), m.end(), PHONE)
+
+
 # --- Postcode with house number ---------------------------------------------------------------------
 
 _PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|aan|op|in|la|le|du|von|voor|bij)"
@@ -534,6 +573,12 @@ _KEYWORD_REFERENCE = re.compile(
     rf"[ \t]*(?P<code>{_CODE})",
     re.IGNORECASE,
 )
+# "Mijn ordernummer staat hieronder:\n\nAB-12": the code alone on a line below its keyword's.
+_REFERENCE_BELOW = re.compile(
+    rf"(?<![\w\[])(?:{_STRONG_KEYWORD})(?![\w])[^\n]{{0,60}}(?:\r?\n[ \t]*){{1,3}}"
+    rf"(?P<code>{_CODE})[ \t]*\.?[ \t]*(?=\r?\n|$)",
+    re.IGNORECASE,
+)
 # "bestelnummers 123456 en 789012": further codes in a list after the first.
 _MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
 
@@ -563,6 +608,9 @@ def _find_keyword_references(text: str) -> Iterator[_Hit]:
         ):
             yield _hit(more.start("code"), more.end("code"), REFERENCE, "reference_kw")
             pos = more.end()
+    for m in _REFERENCE_BELOW.finditer(text):
+        if _code_ok(m.group("code"), True, text, m.end("code")):
+            yield _hit(m.start("code"), m.end("code"), REFERENCE, "reference_kw")
 
 
 # Without a keyword: a long digit run (hyphenated ones need more digits: "2024-0012345"), or a
@@ -613,6 +661,7 @@ def _detect(text: str) -> list[_Hit]:
         *_find_ibans(text),
         *_find_keyword_references(text),
         *_find_phones(text, plain_links),
+        *_find_spelled_phones(text),
         *_find_addresses(text),
         *_find_bare_references(text, plain_links),
     ]
