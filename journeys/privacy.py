@@ -191,7 +191,9 @@ _EMAIL = re.compile(
 _SAID_DOT = r"[ \t]+(?i:punt|dot)[ \t]+"
 _SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online)"
 _SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.-])[\w-]+(?:{_SAID_DOT}[\w-]+)*[ \t]+(?i:at|apenstaartje)[ \t]+"
+    # Only from the start of a "x punt y punt z" chain, so a long one is read once, not per word.
+    rf"(?<![\w.-])(?<!(?i:punt)[ \t])(?<!(?i:dot)[ \t])"
+    rf"[\w-]+(?:{_SAID_DOT}[\w-]+)*+[ \t]+(?i:at|apenstaartje)[ \t]+"
     rf"[\w-]+(?:{_SAID_DOT}[\w-]+)*{_SAID_DOT}{_SAID_TLD}(?![\w-])"
 )
 
