@@ -50,11 +50,26 @@ def _pick_kind(page, kind, help_text, *, minutes: bool, repeats: bool):
         page.wait_for_selector(field, state="attached" if wanted else "detached")
 
 
-def _submit_and_wait_for_rerender(page):
-    # The score panel is replaced by the server's fresh one: the marked node disappears.
-    page.evaluate("document.querySelector('#score-value').dataset.stale = '1'")
-    page.click("#add-step-form button[type=submit]")
+def _rerendered(page, act):
+    """Do `act`, then wait for the server's fresh log (the marked score node disappears) and for
+    htmx to wire it up: it processes swapped-in content when it settles, 20 ms after the swap,
+    and a kind chosen before that would send no request."""
+    page.evaluate(
+        """() => {
+            document.querySelector('#score-value').dataset.stale = '1';
+            window.__logSettled = false;
+            document.body.addEventListener('htmx:afterSettle', (event) => {
+                if (event.target.id === 'journey-log') window.__logSettled = true;
+            });
+        }"""
+    )
+    act()
     page.wait_for_selector("#score-value[data-stale]", state="detached")
+    page.wait_for_function("() => window.__logSettled === true")
+
+
+def _submit_and_wait_for_rerender(page):
+    _rerendered(page, lambda: page.click("#add-step-form button[type=submit]"))
 
 
 def _not_reloaded(page) -> bool:
@@ -100,9 +115,7 @@ def test_steps_change_the_score_without_a_reload(live_server, client, journey):
 
         # Moving the human up re-renders the score panel: the score (order-blind in version 1)
         # stays, the minutes it took to reach a human drop from 35 to the hold's 30.
-        page.evaluate("document.querySelector('#score-value').dataset.stale = '1'")
-        page.click("button[aria-label='Move step 3 up']")
-        page.wait_for_selector("#score-value[data-stale]", state="detached")
+        _rerendered(page, lambda: page.click("button[aria-label='Move step 3 up']"))
         assert (
             page.locator(".step-list > li:nth-child(2) .step-title")
             .inner_text()
