@@ -61,8 +61,18 @@ def test_journey_page_and_public_pages_raise_no_csp_violation(
         response = page.goto(live_server.url + journey.get_absolute_url())
         assert "script-src 'self'" in response.headers["content-security-policy"]
         page.wait_for_function("() => window.htmx !== undefined")
+        # Typing before the kind's fields have been swapped in would be typing into fields that
+        # are about to be replaced: wait until htmx has settled them.
+        page.evaluate(
+            """() => {
+                window.__fieldsSettled = false;
+                document.body.addEventListener('htmx:afterSettle', (event) => {
+                    if (event.target.id === 'add-step-extras') window.__fieldsSettled = true;
+                });
+            }"""
+        )
         page.select_option("#add-kind", "hold")
-        page.wait_for_selector("#add-minutes", state="attached")
+        page.wait_for_function("() => window.__fieldsSettled === true")
         page.fill("#add-minutes", "12")
         page.select_option("#add-channel", "phone")
         page.click("#add-step-form button[type=submit]")
