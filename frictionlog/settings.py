@@ -149,8 +149,35 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Open data: each snapshot's files (journeys/opendata.py). A folder by default; with a bucket
+# set, an S3-compatible bucket that every machine shares (credentials from the usual AWS_*
+# variables or the machine's role).
+OPENDATA_BUCKET = os.environ.get("FRICTIONLOG_OPENDATA_BUCKET", "")
+if OPENDATA_BUCKET:
+    OPENDATA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": OPENDATA_BUCKET,
+            "endpoint_url": os.environ.get("FRICTIONLOG_OPENDATA_ENDPOINT_URL") or None,
+            "location": os.environ.get("FRICTIONLOG_OPENDATA_PREFIX", "opendata"),
+            "file_overwrite": False,
+            # Downloads are redirected to short-lived signed URLs; the bucket serves the bytes
+            # (ETag, Content-Length and Range included).
+            "querystring_auth": True,
+            "querystring_expire": 600,
+        },
+    }
+else:
+    OPENDATA_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("FRICTIONLOG_OPENDATA_DIR", str(BASE_DIR / "opendata")),
+            "base_url": None,
+        },
+    }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "opendata": OPENDATA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -215,15 +242,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540, minimum=1)
 CELERY_TIMEZONE = TIME_ZONE
-# Leaderboards: a full recompute every hour realigns the rolling window, sector and channel
-# figures; incremental runs are queued by `leaderboards.request_recompute` between those.
+# Leaderboards: a whole snapshot every hour (the rolling window moves); between those, changes
+# queue one through `leaderboards.request_recompute`, and the sweep picks up any left pending.
 CELERY_BEAT_SCHEDULE = {
     "leaderboards-full-recompute": {
         "task": "journeys.recompute_full",
         "schedule": env_int("FRICTIONLOG_FULL_RECOMPUTE_SECONDS", 3600, minimum=60),
     },
     "leaderboards-pick-up-pending": {
-        "task": "journeys.recompute_incremental",
+        "task": "journeys.recompute_pending",
         "schedule": 300,
     },
 }
@@ -252,6 +279,10 @@ if PRODUCTION:
 FRICTIONLOG_K_MIN = env_int("FRICTIONLOG_K_MIN", 5, minimum=1)
 # Key for reporter pseudonyms shown to moderators; separate from SECRET_KEY so it can be rotated alone.
 FRICTIONLOG_PSEUDONYM_KEY = os.environ.get("FRICTIONLOG_PSEUDONYM_KEY", "")
+# The analytical engine (DuckDB, inside the Celery worker): threads and memory for one snapshot;
+# beyond the memory limit it spills to a temporary folder instead of failing.
+FRICTIONLOG_DUCKDB_THREADS = env_int("FRICTIONLOG_DUCKDB_THREADS", os.cpu_count() or 1, minimum=1)
+FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "400MB")
 # How long an e-mail verification link stays valid.
 FRICTIONLOG_VERIFY_MAX_AGE = env_int("FRICTIONLOG_VERIFY_MAX_AGE", 3 * 24 * 3600, minimum=60)
 

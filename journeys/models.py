@@ -412,7 +412,7 @@ class RecomputeRequest(models.Model):
     class Meta:
         ordering = ["requested_at"]
         indexes = [
-            # The incremental recompute reads the open requests (`leaderboards.recompute`).
+            # Each recompute reads the open requests (`leaderboards.recompute`).
             models.Index(
                 fields=["requested_at"],
                 condition=Q(processed_at__isnull=True),
@@ -425,14 +425,20 @@ class RecomputeRequest(models.Model):
 
 
 class Snapshot(models.Model):
-    """One complete, consistent set of published figures. Exactly one is current."""
+    """One complete, consistent, frozen set of published figures and their open-data files.
+    Exactly one is current; the others stay citable until pruned."""
 
     class Kind(models.TextChoices):
-        FULL = "full", _("Full")
-        INCREMENTAL = "incremental", _("Incremental")
+        # Why it was computed; every snapshot is whole either way.
+        SCHEDULED = "scheduled", _("scheduled")
+        CHANGES = "changes", _("after changes")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
     computed_at = models.DateTimeField(default=timezone.now)
+    # Null while being computed (and for a run that died before publishing).
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Pruned: cells and files are gone; the row stays so its URLs can answer 410 Gone.
+    pruned_at = models.DateTimeField(null=True, blank=True)
     is_current = models.BooleanField(default=False)
     # The first day counted in the rolling 12 months (a Monday: periods align with ISO weeks).
     window_start = models.DateField()
@@ -440,6 +446,8 @@ class Snapshot(models.Model):
     shrink_m = models.PositiveSmallIntegerField()
     score_version = models.PositiveSmallIntegerField()
     stats = models.JSONField(default=dict, blank=True)
+    # The open-data files, {name: {"bytes": …, "sha256": …}}, stored under `opendata.file_name`.
+    files = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-computed_at", "-id"]
@@ -451,6 +459,12 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.kind} snapshot {self.pk} ({self.computed_at:%Y-%m-%d %H:%M})"
+
+    kind_display = enum_display("kind", Kind)
+
+    @property
+    def is_available(self) -> bool:
+        return self.published_at is not None and self.pruned_at is None
 
 
 class Cell(models.Model):
@@ -467,7 +481,7 @@ class Cell(models.Model):
 
     # Cells are derived rows that `leaderboards` writes tens of thousands at a time, always in
     # the transaction that creates their snapshot. Foreign-key triggers on them cost a third of
-    # an incremental recompute, so the references are kept by that code and by Django's
+    # a recompute, so the references are kept by that code and by Django's
     # cascades, not by the database. The composite indexes below lead with the snapshot.
     snapshot = models.ForeignKey(
         Snapshot,
@@ -491,11 +505,18 @@ class Cell(models.Model):
     period = models.CharField(max_length=8)
     journeys = models.PositiveIntegerField()
     reporters = models.PositiveIntegerField()
+    # Company cells only: the range of ranks on their board (period and channel).
+    rank_low = models.PositiveIntegerField(null=True, blank=True)
+    rank_high = models.PositiveIntegerField(null=True, blank=True)
     median = models.FloatField()
     mean = models.FloatField()
+    # The mean's own 90% interval (null in snapshots from before score intervals).
+    mean_ci_low = models.FloatField(null=True, blank=True)
+    mean_ci_high = models.FloatField(null=True, blank=True)
+    # The ranked (shrunk) score and its 90% interval.
+    shrunk = models.FloatField()
     ci_low = models.FloatField()
     ci_high = models.FloatField()
-    shrunk = models.FloatField()
     closed_rate = models.FloatField()
     loop_rate = models.FloatField()
     no_human_rate = models.FloatField()
@@ -509,7 +530,7 @@ class Cell(models.Model):
         indexes = [
             # The leaderboard: one snapshot, one scope, one period and channel.
             models.Index(fields=["snapshot", "scope", "period", "channel"], name="cell_board_idx"),
-            # A company page and the incremental copy: one snapshot, one company.
+            # A company page: one snapshot, one company.
             models.Index(fields=["snapshot", "company"], name="cell_company_idx"),
         ]
 

@@ -37,7 +37,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from . import leaderboards, softcache
+from . import figures, softcache
 
 # Escaping turns "<" into "&lt;" in everything a user wrote, so these can only come from our
 # templates; they are passed as safe strings so the templates do not escape them either.
@@ -84,14 +84,14 @@ _snapshot: tuple[float, object] | None = None  # (monotonic deadline, Snapshot o
 
 
 def current_snapshot():
-    """`leaderboards.current_snapshot()`, kept for SNAPSHOT_SECONDS in this process: a cache
+    """`figures.current_snapshot()`, kept for SNAPSHOT_SECONDS in this process: a cache
     round trip is half the cost of serving a stored page."""
     global _snapshot
     held = _snapshot
     now = time.monotonic()
     if held is not None and held[0] > now:
         return held[1]
-    snapshot = leaderboards.current_snapshot()
+    snapshot = figures.current_snapshot()
     with _snapshot_lock:
         _snapshot = (now + SNAPSHOT_SECONDS, snapshot)
     return snapshot

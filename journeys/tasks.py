@@ -8,17 +8,17 @@ from . import leaderboards
 
 
 @shared_task(
-    name="journeys.recompute_incremental",
+    name="journeys.recompute_pending",
     autoretry_for=(DatabaseError,),
     retry_backoff=5,
     retry_backoff_max=120,
     max_retries=5,
-    soft_time_limit=60,
-    time_limit=90,
+    soft_time_limit=540,
+    time_limit=600,
 )
-def recompute_incremental() -> int | None:
+def recompute_pending() -> int | None:
     leaderboards.release_debounce()
-    snapshot = leaderboards.recompute_incremental()
+    snapshot = leaderboards.recompute_pending()
     return snapshot.pk if snapshot else None
 
 

@@ -25,9 +25,46 @@ urlpatterns = [
         moderation.follow_merged(api.company),
         name="api_company",
     ),
+    path("api/v1/snapshots", api.snapshots, name="api_snapshots"),
+    path("api/v1/snapshots/<int:pk>", api.snapshot, name="api_snapshot"),
+    path(
+        "api/v1/snapshots/<int:pk>/leaderboard",
+        api.snapshot_leaderboard,
+        name="api_snapshot_leaderboard",
+    ),
+    path(
+        "api/v1/snapshots/<int:pk>/companies/<slug:slug>",
+        moderation.follow_merged(api.snapshot_company),
+        name="api_snapshot_company",
+    ),
+    path(
+        "api/v1/snapshots/<int:pk>/files/<str:name>",
+        exports.snapshot_file,
+        name="api_snapshot_file",
+    ),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
-    path("exports/leaderboard.csv", exports.leaderboard_csv, name="export_leaderboard"),
-    path("exports/journeys.csv", exports.journeys_csv, name="export_journeys"),
+    path(
+        "exports/leaderboard.csv",
+        exports.current_file,
+        {"name": "leaderboard.csv"},
+        name="export_leaderboard",
+    ),
+    path(
+        "exports/journeys.csv",
+        exports.current_file,
+        {"name": "journeys.csv"},
+        name="export_journeys",
+    ),
+    path("exports/<str:name>", exports.current_file, name="export_file"),
+    # Frozen, citable figures
+    path("snapshots/", public.snapshot_list, name="snapshot_list"),
+    path("snapshots/<int:pk>/", public.snapshot_leaderboard, name="snapshot_leaderboard"),
+    path(
+        "snapshots/<int:pk>/companies/<slug:slug>/",
+        moderation.follow_merged(public.snapshot_company),
+        name="snapshot_company",
+    ),
+    path("snapshots/<int:pk>/files/<str:name>", exports.snapshot_file, name="snapshot_file"),
     # Accounts
     path("accounts/signup/", ratelimit.limit_signup(accounts.signup), name="signup"),
     path("accounts/verify/<str:token>/", accounts.verify_email, name="verify_email"),

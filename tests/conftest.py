@@ -16,6 +16,18 @@ def _english_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _opendata_in_a_temporary_folder(settings, tmp_path):
+    # Each test's snapshots write their files apart; nothing lands in the work tree.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "opendata": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "opendata")},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached figures are keyed by snapshot id, and ids repeat once a test's rows roll back.
     cache.clear()

@@ -1,11 +1,12 @@
-"""Every published figure, on fixtures small enough to compute by hand. The same tests run on
-SQLite (window-function medians) and PostgreSQL (percentile_cont), so both give these numbers."""
+"""Every published figure, on fixtures small enough to compute by hand. The same tests run with
+SQLite and with PostgreSQL as the store; DuckDB computes from either's extract, so both give
+these numbers."""
 
 import datetime
 
 import pytest
 
-from journeys import leaderboards
+from journeys import figures, leaderboards, opendata
 from journeys.models import Cell, Journey, RecomputeRequest, Snapshot, channel_mask
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
@@ -43,7 +44,7 @@ def telco(reporters):
     """Five reporters; the first reported twice (20 and 40, one voice of 30).
 
     Voices 30, 50, 60, 70, 90: mean 60, median 60, sample variance 2000/4 = 500,
-    standard error √500/√5 = 10, 90% interval 60 ± 16.45.
+    standard error √500/√5 = 10, the mean's 90% interval 60 ± 16.45.
     """
     company = CompanyFactory(name="Telco", sector="telecom")
     u1, u2, u3, u4, u5 = reporters[:5]
@@ -95,8 +96,13 @@ def test_one_voice_per_reporter_median_mean_and_interval(telco):
     assert cell.reporters == 5
     assert cell.mean == pytest.approx(60)
     assert cell.median == pytest.approx(60)
-    assert cell.ci_low == pytest.approx(60 - 16.45)
-    assert cell.ci_high == pytest.approx(60 + 16.45)
+    assert cell.mean_ci_low == pytest.approx(60 - 16.45)
+    assert cell.mean_ci_high == pytest.approx(60 + 16.45)
+    # Alone on the board, Telco is its own target: shrunk 60, with the posterior's interval
+    # 60 ± 1.645·√500/√(5 + 10).
+    assert cell.shrunk == pytest.approx(60)
+    assert cell.ci_low == pytest.approx(60 - 1.645 * (500 / 15) ** 0.5)
+    assert cell.ci_high == pytest.approx(60 + 1.645 * (500 / 15) ** 0.5)
 
 
 def test_driver_rates_are_shares_of_voices(telco):
@@ -120,11 +126,51 @@ def test_shrunk_score_pulls_toward_the_overall_mean(telco, calm):
     snapshot = leaderboards.recompute_full(today=TODAY)
     # Overall mean of the ten voices: (300 + 50) / 10 = 35; m = 10 phantom reporters.
     assert leaderboards.SHRINK_M == 10
-    assert company_cell(snapshot, telco).shrunk == pytest.approx((5 * 60 + 10 * 35) / 15)
-    assert company_cell(snapshot, calm).shrunk == pytest.approx((5 * 10 + 10 * 35) / 15)
+    telco_cell, calm_cell = company_cell(snapshot, telco), company_cell(snapshot, calm)
+    assert telco_cell.shrunk == pytest.approx((5 * 60 + 10 * 35) / 15)
+    assert calm_cell.shrunk == pytest.approx((5 * 10 + 10 * 35) / 15)
+    # The interval is the shrunk score's own: σ/√(n + m) around it, σ the cell's spread.
+    half = 1.645 * (500 / 15) ** 0.5
+    assert (telco_cell.ci_low, telco_cell.ci_high) == pytest.approx(
+        (telco_cell.shrunk - half, telco_cell.shrunk + half)
+    )
     all_cell = Cell.objects.get(snapshot=snapshot, scope="all", period="12m")
     assert all_cell.mean == pytest.approx(35)
     assert all_cell.reporters == 10
+    assert {t["period"]: t["mean"] for t in snapshot.stats["targets"] if not t["channel"]} == {
+        "12m": pytest.approx(35),
+        "2025Q2": pytest.approx(35),
+    }
+
+
+def test_a_single_voice_takes_the_spread_of_its_board(reporters, settings):
+    """With K = 1 a company of one voice has no spread of its own: its interval uses the
+    spread of all voices of the period (here 20 and 40 over two companies: sd √200)."""
+    settings.FRICTIONLOG_K_MIN = 1
+    one, other = CompanyFactory(), CompanyFactory()
+    journey(one, reporters[0], 20)
+    journey(other, reporters[1], 40)
+    cell = company_cell(leaderboards.recompute_full(today=TODAY), one)
+    assert cell.shrunk == pytest.approx((20 + 10 * 30) / 11)
+    assert cell.ci_high - cell.shrunk == pytest.approx(1.645 * (200 / 11) ** 0.5)
+
+
+def test_every_shown_score_lies_inside_its_shown_interval(reporters):
+    """A company far from the others: before, its shrunk score (pulled toward the others) lay
+    outside the interval of its mean. Now every score sits inside its own interval."""
+    extreme = CompanyFactory(name="Extreme")
+    for owner in reporters[:5]:
+        journey(extreme, owner, 95)
+    mild = CompanyFactory(name="Mild")
+    for owner, score in zip(reporters[5:], [5, 10, 15, 20, 25, 30, 35], strict=True):
+        journey(mild, owner, score)
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    cell = company_cell(snapshot, extreme)
+    assert cell.mean_ci_low == cell.mean_ci_high == pytest.approx(95)
+    assert cell.shrunk < 95  # pulled toward the overall mean
+    for published in Cell.objects.filter(snapshot=snapshot):
+        assert published.ci_low <= published.shrunk <= published.ci_high
+        assert published.mean_ci_low <= published.mean <= published.mean_ci_high
 
 
 def test_no_spread_gives_a_zero_width_interval(calm):
@@ -208,10 +254,29 @@ def test_rank_ranges_where_intervals_overlap(telco, calm, reporters):
     for owner, score in zip(reporters[:5], [50, 55, 60, 65, 70], strict=True):
         journey(third, owner, score)
     snapshot = leaderboards.recompute_full(today=TODAY)
-    ranked = leaderboards.rank_cells(list(leaderboards.board_cells(snapshot, period="12m")))
-    ranks = {r.cell.company.name: r.rank for r in ranked}
-    # Calm [10, 10] lies wholly below both others, whose intervals overlap.
+    ranked = figures.board_cells(snapshot, period="12m")
+    ranks = {cell.company.name: figures.rank_label(cell) for cell in ranked}
+    # Calm's interval lies wholly below both others, whose intervals overlap.
     assert ranks == {"Calm": "1", "Telco": "2–3", "Third": "2–3"}
+    assert [cell.company.name for cell in ranked][0] == "Calm"
+
+
+def test_ranks_count_only_intervals_wholly_apart(reporters, settings):
+    """Four companies whose intervals chain: A overlaps B, B overlaps C, C overlaps D, but A
+    and C do not: A 1–2, B 1–3, C 2–4, D 3–4."""
+    settings.FRICTIONLOG_K_MIN = 3
+    centres = {"A": 20, "B": 30, "C": 40, "D": 50}
+    for index, (name, centre) in enumerate(centres.items()):
+        company = CompanyFactory(name=name)
+        for offset, owner in zip((-4, 0, 4), reporters[index * 3 : index * 3 + 3], strict=True):
+            journey(company, owner, centre + offset)
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    cells = list(figures.board_cells(snapshot, period="12m"))
+    # The premise: shrunk scores 2.31 apart ((3·c + 10·35)/13), each ± 1.645·4/√13 = ±1.83.
+    assert [round(cell.shrunk, 2) for cell in cells] == [31.54, 33.85, 36.15, 38.46]
+    assert {round(cell.ci_high - cell.shrunk, 2) for cell in cells} == {1.83}
+    ranks = {cell.company.name: figures.rank_label(cell) for cell in cells}
+    assert ranks == {"A": "1–2", "B": "1–3", "C": "2–4", "D": "3–4"}
 
 
 def test_full_recompute_publishes_one_current_snapshot_and_keeps_the_old(telco):
@@ -221,63 +286,73 @@ def test_full_recompute_publishes_one_current_snapshot_and_keeps_the_old(telco):
     assert (
         Cell.objects.filter(snapshot=first).count() == Cell.objects.filter(snapshot=second).count()
     )
-    assert leaderboards.current_snapshot() == second
+    assert figures.current_snapshot() == second
+    assert first.files.keys() == second.files.keys() == set(opendata.FILE_NAMES)
 
 
-def test_incremental_recomputes_only_requested_companies(
+def test_a_change_publishes_a_whole_snapshot(
     telco, calm, reporters, django_capture_on_commit_callbacks
 ):
+    """After one approval every figure is recomputed: the company's, its sector's, the
+    channels', the overall ones and every other company's shrunk score (the target moved)."""
     base = leaderboards.recompute_full(today=TODAY)
-    journey(telco, reporters[11], 100)  # a sixth reporter...
-    journey(calm, reporters[11], 100)  # ...also at Calm, whose figures are not requested
+    journey(telco, reporters[11], 100)  # a sixth reporter at Telco
     with django_capture_on_commit_callbacks() as callbacks:
         leaderboards.request_recompute([telco.pk])
     assert len(callbacks) == 1
-    leaderboards.recompute_incremental()
-    current = leaderboards.current_snapshot()
-    assert current.kind == "incremental" and current.pk != base.pk
-    assert current.window_start == base.window_start
+    current = leaderboards.recompute(kind=Snapshot.Kind.CHANGES, today=TODAY)
+    assert current.kind == "changes" and current.pk != base.pk
+    assert figures.current_snapshot() == current
     assert company_cell(current, telco).reporters == 6
     assert company_cell(current, telco).mean == pytest.approx(400 / 6)
-    assert company_cell(current, calm).reporters == 5  # copied from the base snapshot
+    overall = (400 + 50) / 11
+    assert company_cell(current, calm).shrunk == pytest.approx((5 * 10 + 10 * overall) / 15)
+    sector = Cell.objects.get(snapshot=current, scope="sector", sector="telecom", period="12m")
+    assert sector.journeys == 12
     assert not RecomputeRequest.objects.filter(processed_at__isnull=True).exists()
 
 
-def test_incremental_drops_a_company_that_fell_below_k(telco):
+def test_pending_drops_a_company_that_fell_below_k(telco):
     leaderboards.recompute_full(today=TODAY)
     Journey.objects.filter(company=telco, owner__in=telco.journeys.values("owner")[:1]).update(
         moderation_state=Journey.Moderation.PENDING
     )
     leaderboards.request_recompute([telco.pk])
-    leaderboards.recompute_incremental()
-    assert not Cell.objects.filter(snapshot=leaderboards.current_snapshot(), company=telco).exists()
+    leaderboards.recompute_pending()
+    assert not Cell.objects.filter(snapshot=figures.current_snapshot(), company=telco).exists()
 
 
-def test_incremental_with_nothing_requested_publishes_nothing(telco):
+def test_pending_with_nothing_requested_publishes_nothing(telco):
     base = leaderboards.recompute_full(today=TODAY)
-    assert leaderboards.recompute_incremental() is None
-    assert leaderboards.current_snapshot() == base
+    assert leaderboards.recompute_pending() is None
+    assert figures.current_snapshot() == base
 
 
 def test_recompute_killed_half_way_leaves_the_previous_snapshot(telco, calm, monkeypatch):
     before = leaderboards.recompute_full(today=TODAY)
     published = sorted(Cell.objects.filter(snapshot=before).values_list("id", "shrunk", "mean"))
+    files = {name: _read(before, name) for name in before.files}
     real_insert = leaderboards._insert_cells
-    calls = []
 
-    def dies_on_second_batch(*args, **kwargs):
-        calls.append(kwargs["scope"])
-        if len(calls) == 2:
-            raise RuntimeError("worker killed")
-        return real_insert(*args, **kwargs)
+    def dies_half_way(snapshot_id, rows):
+        real_insert(snapshot_id, rows[: len(rows) // 2])
+        raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(leaderboards, "_insert_cells", dies_on_second_batch)
+    monkeypatch.setattr(leaderboards, "_insert_cells", dies_half_way)
     with pytest.raises(RuntimeError):
         leaderboards.recompute_full(today=TODAY)
-    assert calls == ["company", "sector"]  # company cells had been written when it died
     assert Snapshot.objects.get(is_current=True) == before
-    assert Snapshot.objects.count() == 1
+    assert figures.current_snapshot() == before
     assert sorted(Cell.objects.values_list("id", "shrunk", "mean")) == published
+    assert {name: _read(before, name) for name in before.files} == files
+    # The dead run's row never published: no page, API answer or file shows it.
+    dead = Snapshot.objects.exclude(pk=before.pk).get()
+    assert dead.published_at is None and not dead.is_current
+
+
+def _read(snapshot, name):
+    with opendata.storage().open(opendata.file_name(snapshot.pk, name)) as f:
+        return f.read()
 
 
 def test_request_recompute_records_companies_in_the_callers_transaction(telco, calm):
@@ -289,5 +364,5 @@ def test_request_recompute_records_companies_in_the_callers_transaction(telco, c
 
 def test_patterns_in_plain_words_most_common_first(telco):
     cell = company_cell(leaderboards.recompute_full(today=TODAY), telco)
-    codes = [p.code for p in leaderboards.patterns_of(cell)]
+    codes = [p.code for p in figures.patterns_of(cell)]
     assert codes[:2] == ["repeat3", "no_human"]

@@ -1,17 +1,24 @@
 """Open data API (read-only JSON): the same published figures as the pages, from the current
-snapshot. Nothing here carries a person, a note or a date finer than the week."""
+snapshot or, under /api/v1/snapshots/<id>/, from that snapshot as it was. Nothing here carries a
+person, a note or a date finer than the week. The document describing it all is
+`journeys/openapi.json`."""
+
+import json
+from pathlib import Path
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .. import leaderboards, pagecache, softcache
-from ..models import Cell, Company
+from .. import figures, opendata, pagecache, softcache
+from ..models import Cell, Company, Snapshot
+from ..leaderboards import FIGURE_FIELDS
 from ..types import HtmxHttpRequest
 from .public import _board_filters
 
-API_VERSION = "1"
+OPENAPI = json.loads((Path(__file__).resolve().parent.parent / "openapi.json").read_text())
 
 
 def _response(data: dict, status: int = 200) -> JsonResponse:
@@ -22,219 +29,200 @@ def _response(data: dict, status: int = 200) -> JsonResponse:
 
 
 def _figures(cell: Cell) -> dict:
-    return {field: getattr(cell, field) for field in leaderboards.FIGURE_FIELDS}
+    return {field: getattr(cell, field) for field in FIGURE_FIELDS}
 
 
-def _snapshot_meta(snapshot) -> dict:
+def snapshot_meta(request, snapshot: Snapshot) -> dict:
+    """The snapshot an answer comes from, and how to cite it."""
+    files = {
+        name: {
+            "url": request.build_absolute_uri(
+                reverse("snapshot_file", args=[snapshot.pk, name])
+            ),
+            **facts,
+        }
+        for name, facts in snapshot.files.items()
+    }
     return {
         "id": snapshot.pk,
+        "kind": snapshot.kind,
         "computed_at": snapshot.computed_at.isoformat(),
         "window_start": snapshot.window_start.isoformat(),
         "k_min": snapshot.k_min,
         "shrink_m": snapshot.shrink_m,
         "score_version": snapshot.score_version,
         "periods": snapshot.stats.get("periods", []),
+        "permalink": request.build_absolute_uri(
+            reverse("snapshot_leaderboard", args=[snapshot.pk])
+        ),
+        "cite": (
+            f"frictionlog, snapshot {snapshot.pk} of {snapshot.computed_at:%Y-%m-%d %H:%M} "
+            f"UTC, friction score version {snapshot.score_version}"
+        ),
+        "files": files,
     }
 
 
-@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
-@require_GET
-def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
-    snapshot = leaderboards.current_snapshot()
+def _cached(key_parts: tuple, build) -> dict:
+    key = pagecache.page_key("api", key_parts)
+    answered, data = softcache.get(key)
+    if data is None:
+        data = build()
+        if answered:  # a silent cache is not waited on twice
+            softcache.set(key, data, pagecache.CACHE_SECONDS)
+    return data
+
+
+def _snapshot(pk: int | None) -> tuple[Snapshot | None, JsonResponse | None]:
+    if pk is None:
+        return figures.current_snapshot(), None
+    try:
+        snapshot = figures.published_snapshot(pk)
+    except figures.Gone as gone:
+        nearest = gone.nearest.pk if gone.nearest else None
+        return None, _response(
+            {"error": "gone", "snapshot": pk, "nearest_snapshot": nearest}, status=410
+        )
+    if snapshot is None:
+        return None, _response({"error": "not found", "snapshot": pk}, status=404)
+    return snapshot, None
+
+
+def _leaderboard(request: HtmxHttpRequest, pk: int | None) -> JsonResponse:
+    snapshot, failed = _snapshot(pk)
+    if failed:
+        return failed
     if snapshot is None:
         return _response({"snapshot": None, "filters": {}, "companies": []})
     filters = _board_filters(request, snapshot)
-    key = "api:board:{}:{period}:{sector}:{channel}".format(snapshot.pk, **filters)
-    answered, data = softcache.get(key)
-    if data is None:
-        cells = leaderboards.board_cells(snapshot, **filters)
-        data = {
-            "snapshot": _snapshot_meta(snapshot),
+
+    def build() -> dict:
+        return {
+            "snapshot": snapshot_meta(request, snapshot),
             "filters": filters,
             "companies": [
                 {
-                    "rank_low": ranked.rank_low,
-                    "rank_high": ranked.rank_high,
-                    "company": {
-                        "name": ranked.cell.company.name,
-                        "slug": ranked.cell.company.slug,
-                        "sector": ranked.cell.sector,
-                    },
-                    **_figures(ranked.cell),
+                    "rank_low": cell.rank_low,
+                    "rank_high": cell.rank_high,
+                    "company": _company_meta(cell.company),
+                    **_figures(cell),
                 }
-                for ranked in leaderboards.rank_cells(list(cells))
+                for cell in figures.board_cells(snapshot, **filters)
             ],
         }
-        if answered:  # a silent cache is not waited on twice
-            softcache.set(key, data, pagecache.CACHE_SECONDS)
-    return _response(data)
+
+    host = request.get_host()
+    return _response(_cached(("board", host, snapshot.pk, *filters.values()), build))
 
 
-@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
-@require_GET
-def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
+def _company(request: HtmxHttpRequest, slug: str, pk: int | None) -> JsonResponse:
     found = get_object_or_404(Company.objects.active(), slug=slug)
-    snapshot = leaderboards.current_snapshot()
+    snapshot, failed = _snapshot(pk)
+    if failed:
+        return failed
     if snapshot is None:
         return _response({"snapshot": None, "company": _company_meta(found), "figures": []})
-    key = f"api:company:{snapshot.pk}:{found.pk}"
-    answered, data = softcache.get(key)
-    if data is None:
+
+    def build() -> dict:
         cells = sorted(
-            leaderboards.company_cells(snapshot, found), key=lambda c: (c.period, c.channel)
+            figures.company_cells(snapshot, found), key=lambda c: (c.period, c.channel)
         )
-        data = {
-            "snapshot": _snapshot_meta(snapshot),
+        return {
+            "snapshot": snapshot_meta(request, snapshot),
             "company": _company_meta(found),
             "published": bool(cells),
             "figures": [
-                {"period": c.period, "channel": c.channel or None, **_figures(c)} for c in cells
+                {
+                    "period": c.period,
+                    "channel": c.channel or None,
+                    "rank_low": c.rank_low,
+                    "rank_high": c.rank_high,
+                    **_figures(c),
+                }
+                for c in cells
             ],
         }
-        if answered:  # a silent cache is not waited on twice
-            softcache.set(key, data, pagecache.CACHE_SECONDS)
-    return _response(data)
+
+    host = request.get_host()
+    key = ("company", host, snapshot.pk, found.pk, found.name, found.sector)
+    return _response(_cached(key, build))
 
 
 def _company_meta(company: Company) -> dict:
     return {"name": company.name, "slug": company.slug, "sector": company.sector}
 
 
-def _figure_schema() -> dict:
-    number = {"type": "number"}
-    properties = {field: number for field in leaderboards.FIGURE_FIELDS}
-    properties["journeys"] = properties["reporters"] = {"type": "integer"}
-    properties["median_minutes_to_human"] = {"type": ["number", "null"]}
-    return {"type": "object", "properties": properties}
+@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
+@require_GET
+def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
+    return _leaderboard(request, None)
+
+
+@csrf_exempt
+@require_GET
+def snapshot_leaderboard(request: HtmxHttpRequest, pk: int) -> JsonResponse:
+    return _leaderboard(request, pk)
+
+
+@csrf_exempt
+@require_GET
+def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
+    return _company(request, slug, None)
+
+
+@csrf_exempt
+@require_GET
+def snapshot_company(request: HtmxHttpRequest, slug: str, pk: int) -> JsonResponse:
+    return _company(request, slug, pk)
+
+
+SNAPSHOTS_LISTED = 100
+
+
+@csrf_exempt
+@require_GET
+def snapshots(request: HtmxHttpRequest) -> JsonResponse:
+    """The kept snapshots, newest first (at most SNAPSHOTS_LISTED; older ones by id)."""
+    listed = figures.kept_snapshots()[:SNAPSHOTS_LISTED]
+    return _response(
+        {
+            "snapshots": [
+                {
+                    "id": s.pk,
+                    "kind": s.kind,
+                    "computed_at": s.computed_at.isoformat(),
+                    "journeys": s.stats.get("journeys"),
+                    "companies": s.stats.get("companies"),
+                    "cells": s.stats.get("cells"),
+                    "url": request.build_absolute_uri(reverse("api_snapshot", args=[s.pk])),
+                }
+                for s in listed
+            ]
+        }
+    )
+
+
+@csrf_exempt
+@require_GET
+def snapshot(request: HtmxHttpRequest, pk: int) -> JsonResponse:
+    found, failed = _snapshot(pk)
+    if failed:
+        return failed
+    return _response(
+        {
+            **snapshot_meta(request, found),
+            "rows": {
+                "journeys": found.stats.get("journeys"),
+                "companies": found.stats.get("companies"),
+                "cells": found.stats.get("cells"),
+            },
+            "targets": found.stats.get("targets", []),
+            "file_names": list(opendata.FILE_NAMES),
+        }
+    )
 
 
 @csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
 @require_GET
 def openapi(request: HtmxHttpRequest) -> JsonResponse:
-    filters = [
-        {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-        for name in ("sector", "period", "channel")
-    ]
-    document = {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "frictionlog open data",
-            "version": API_VERSION,
-            "description": (
-                "Anonymized customer-service friction figures per company. Figures over fewer "
-                "than k_min distinct reporters are never published. Scores run from 0 "
-                "(effortless) to 100 (worst); rates are shares from 0 to 1. See /methodology/."
-            ),
-        },
-        "paths": {
-            "/api/v1/leaderboard": {
-                "get": {
-                    "summary": "Companies ranked by shrunk friction score, least friction first",
-                    "parameters": filters,
-                    "responses": {
-                        "200": {
-                            "description": "The ranked companies of the current snapshot",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Leaderboard"}
-                                }
-                            },
-                        }
-                    },
-                }
-            },
-            "/api/v1/companies/{slug}": {
-                "get": {
-                    "summary": "All published figures of one company",
-                    "parameters": [
-                        {
-                            "name": "slug",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "The company's figures per period and channel",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Company"}
-                                }
-                            },
-                        },
-                        "301": {
-                            "description": "The company was merged into another: Location "
-                            "is that company's URL"
-                        },
-                        "404": {"description": "No active company with this slug"},
-                    },
-                }
-            },
-            "/exports/leaderboard.csv": {
-                "get": {
-                    "summary": "Every published figure as CSV",
-                    "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}},
-                }
-            },
-            "/exports/journeys.csv": {
-                "get": {
-                    "summary": "Anonymized journey-level records as CSV",
-                    "responses": {"200": {"description": "CSV", "content": {"text/csv": {}}}},
-                }
-            },
-        },
-        "components": {
-            "schemas": {
-                "Figures": _figure_schema(),
-                "Snapshot": {
-                    "type": ["object", "null"],
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "computed_at": {"type": "string", "format": "date-time"},
-                        "window_start": {"type": "string", "format": "date"},
-                        "k_min": {"type": "integer"},
-                        "shrink_m": {"type": "integer"},
-                        "score_version": {"type": "integer"},
-                        "periods": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-                "Leaderboard": {
-                    "type": "object",
-                    "properties": {
-                        "snapshot": {"$ref": "#/components/schemas/Snapshot"},
-                        "filters": {"type": "object"},
-                        "companies": {
-                            "type": "array",
-                            "items": {
-                                "allOf": [
-                                    {"$ref": "#/components/schemas/Figures"},
-                                    {
-                                        "type": "object",
-                                        "properties": {
-                                            "rank_low": {"type": "integer"},
-                                            "rank_high": {"type": "integer"},
-                                            "company": {"type": "object"},
-                                        },
-                                    },
-                                ]
-                            },
-                        },
-                    },
-                },
-                "Company": {
-                    "type": "object",
-                    "properties": {
-                        "snapshot": {"$ref": "#/components/schemas/Snapshot"},
-                        "company": {"type": "object"},
-                        "published": {"type": "boolean"},
-                        "figures": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/Figures"},
-                        },
-                    },
-                },
-            }
-        },
-    }
-    return _response(document)
+    return _response(OPENAPI)

@@ -1,185 +1,140 @@
-"""Open data downloads, streamed row by row so no cap is needed. Only published companies; no
-identity, no note, no date finer than the ISO week."""
+"""Open-data downloads: the files a snapshot wrote when it was computed, served as files.
 
-import csv
-import hashlib
-import hmac
-from collections.abc import Iterator
+`/exports/journeys.csv` and `/exports/leaderboard.csv` are the current snapshot's files; gzip and
+Parquet stand beside them; `/snapshots/<id>/files/<name>` is any kept snapshot's file, forever
+the same bytes. From the filesystem they are served with their sha256 as ETag, their length, and
+byte ranges; from a bucket the download is redirected to the bucket, which does the same. No
+row is read from the database at download time.
+"""
 
-from django.conf import settings
-from django.db.models import Count, Q
-from django.http import HttpResponse, StreamingHttpResponse
+import re
+
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.utils.http import quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .. import leaderboards
-from ..models import Cell, Channel, Journey, StepKind
-from ..scoring import DRIVER_FIELDS
+from .. import figures, opendata
 from ..types import HtmxHttpRequest
 
-CHUNK = 2000
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _stream(filename: str, rows: Iterator[list]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+CHUNK = 1 << 16
+_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
 def _no_snapshot() -> HttpResponse:
     return HttpResponse("No figures published yet.\n", status=404, content_type="text/plain")
 
 
-LEADERBOARD_HEADER = [
-    "snapshot_id",
-    "scope",
-    "period",
-    "channel",
-    "company",
-    "company_slug",
-    "sector",
-    "rank_low",
-    "rank_high",
-    *leaderboards.FIGURE_FIELDS,
-]
+def _byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """One satisfiable range of `Range: bytes=a-b` (inclusive ends), else None."""
+    match = _RANGE.fullmatch(header.strip())
+    if not match or match.group(1) == match.group(2) == "":
+        return None
+    first, last = match.groups()
+    if first == "":  # the last N bytes
+        start, end = max(0, size - int(last)), size - 1
+    else:
+        start, end = int(first), min(size - 1, int(last)) if last else size - 1
+    return (start, end) if start <= end < size else None
 
 
-def leaderboard_rows(snapshot) -> Iterator[list]:
-    yield LEADERBOARD_HEADER
-    boards = (
-        Cell.objects.filter(snapshot=snapshot, scope=Cell.Scope.COMPANY)
-        .values_list("period", "channel")
-        .distinct()
-        .order_by("period", "channel")
-    )
-    for period, channel in list(boards):
-        cells = leaderboards.board_cells(snapshot, period=period, channel=channel)
-        for ranked in leaderboards.rank_cells(list(cells)):
-            cell = ranked.cell
-            yield [
-                snapshot.pk,
-                cell.scope,
-                period,
-                channel,
-                cell.company.name,
-                cell.company.slug,
-                cell.sector,
-                ranked.rank_low,
-                ranked.rank_high,
-                *(getattr(cell, field) for field in leaderboards.FIGURE_FIELDS),
-            ]
-    groups = (
-        Cell.objects.filter(snapshot=snapshot)
-        .exclude(scope=Cell.Scope.COMPANY)
-        .order_by("scope", "period", "sector", "channel")
-    )
-    for cell in groups.iterator(chunk_size=CHUNK):
-        yield [
-            snapshot.pk,
-            cell.scope,
-            cell.period,
-            cell.channel,
-            "",
-            "",
-            cell.sector,
-            "",
-            "",
-            *(getattr(cell, field) for field in leaderboards.FIGURE_FIELDS),
-        ]
+def _chunks(handle, start: int, length: int):
+    with handle:
+        handle.seek(start)
+        while length > 0:
+            block = handle.read(min(CHUNK, length))
+            if not block:
+                return
+            length -= len(block)
+            yield block
 
 
-@csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
-@require_GET
-def leaderboard_csv(request: HtmxHttpRequest) -> HttpResponse:
-    snapshot = leaderboards.current_snapshot()
-    if snapshot is None:
-        return _no_snapshot()
-    return _stream(f"frictionlog-leaderboard-{snapshot.pk}.csv", leaderboard_rows(snapshot))
-
-
-def reporter_key(owner_id: int, company_id: int) -> str:
-    """Stable for one reporter within one company (so the one-voice rule can be recomputed),
-    unrelated across companies, and meaningless without the server's key."""
-    secret = (settings.FRICTIONLOG_PSEUDONYM_KEY or settings.SECRET_KEY).encode()
-    message = f"export-voice:{owner_id}:{company_id}".encode()
-    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:12]
-
-
-JOURNEY_HEADER = [
-    "company",
-    "company_slug",
-    "sector",
-    "goal",
-    "status",
-    "week",
-    "quarter",
-    "reporter_key",
-    *(f"steps_{kind}" for kind in StepKind.values),
-    *(f"channel_{channel}" for channel in Channel.values),
-    *DRIVER_FIELDS,
-    "score",
-    "score_version",
-]
-
-
-def journey_rows(snapshot) -> Iterator[list]:
-    yield JOURNEY_HEADER
-    published = Cell.objects.filter(snapshot=snapshot, scope=Cell.Scope.COMPANY).values(
-        "company_id"
-    )
-    counts = {f"k_{kind}": Count("steps", filter=Q(steps__kind=kind)) for kind in StepKind.values}
-    counts |= {
-        f"c_{channel}": Count("steps", filter=Q(steps__channel=channel))
-        for channel in Channel.values
-    }
-    journeys = (
-        Journey.objects.approved()
-        .filter(company__status="active", company_id__in=published)
-        .annotate(**counts)
-        .values_list(
-            "company__name",
-            "company__slug",
-            "company__sector",
-            "goal",
-            "status",
-            "started_on",
-            "owner_id",
-            "company_id",
-            *counts,
-            *DRIVER_FIELDS,
-            "score",
-            "score_version",
+def serve_file(request: HtmxHttpRequest, snapshot, name: str, download_name: str) -> HttpResponse:
+    facts = snapshot.files.get(name)
+    if facts is None:
+        raise Http404
+    storage = opendata.storage()
+    stored = opendata.file_name(snapshot.pk, name)
+    try:
+        path = storage.path(stored)
+    except NotImplementedError:  # a bucket: it serves the bytes, ranges and ETag itself
+        return HttpResponseRedirect(storage.url(stored))
+    etag = quote_etag(facts["sha256"])
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    size = facts["bytes"]
+    wanted = request.headers.get("Range")
+    if_range = request.headers.get("If-Range")
+    span = _byte_range(wanted, size) if wanted and (not if_range or if_range == etag) else None
+    if wanted and span is None and (not if_range or if_range == etag):
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    if span is None:
+        response = FileResponse(
+            open(path, "rb"),  # noqa: SIM115 (the response closes it)
+            as_attachment=True,
+            filename=download_name,
+            content_type=opendata.content_type(name),
         )
-        .order_by("company_id", "started_on", "id")
-    )
-    offset = 8 + len(counts)
-    for row in journeys.iterator(chunk_size=CHUNK):
-        started = row[5]
-        year, week, _day = started.isocalendar()
-        yield [
-            *row[:5],
-            f"{year}-W{week:02d}",
-            leaderboards.quarter_of(started),
-            reporter_key(row[6], row[7]),
-            *row[8:offset],
-            *(int(v) if isinstance(v, bool) else v for v in row[offset : offset + 9]),
-            *row[offset + 9 :],
-        ]
+    else:
+        start, end = span
+        response = StreamingHttpResponse(
+            _chunks(open(path, "rb"), start, end - start + 1),  # noqa: SIM115
+            status=206,
+            content_type=opendata.content_type(name),
+        )
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response["Content-Length"] = str(end - start + 1)
+        response["Content-Disposition"] = f'attachment; filename="{download_name}"'
+    response["ETag"] = etag
+    response["Accept-Ranges"] = "bytes"
+    response["Access-Control-Allow-Origin"] = "*"
+    # The current file changes with every snapshot; a snapshot's own file never does.
+    return response
+
+
+def _current(request: HtmxHttpRequest, name: str) -> HttpResponse:
+    snapshot = figures.current_snapshot()
+    if snapshot is None:
+        return _no_snapshot()
+    response = serve_file(request, snapshot, name, f"frictionlog-{snapshot.pk}-{name}")
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
 @csrf_exempt  # read-only open data: any other method gets 405, not a CSRF 403
 @require_GET
-def journeys_csv(request: HtmxHttpRequest) -> HttpResponse:
-    snapshot = leaderboards.current_snapshot()
+def current_file(request: HtmxHttpRequest, name: str) -> HttpResponse:
+    if name not in opendata.FILE_NAMES:
+        raise Http404
+    return _current(request, name)
+
+
+@csrf_exempt
+@require_GET
+def snapshot_file(request: HtmxHttpRequest, pk: int, name: str) -> HttpResponse:
+    if name not in opendata.FILE_NAMES:
+        raise Http404
+    try:
+        snapshot = figures.published_snapshot(pk)
+    except figures.Gone as gone:
+        return render(
+            request,
+            "journeys/snapshot_gone.html",
+            {"gone": gone.snapshot, "nearest": gone.nearest},
+            status=410,
+        )
     if snapshot is None:
-        return _no_snapshot()
-    return _stream("frictionlog-journeys.csv", journey_rows(snapshot))
+        raise Http404
+    response = serve_file(request, snapshot, name, f"frictionlog-{snapshot.pk}-{name}")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -364,7 +364,11 @@ def follow_merged(view):
             target = moderation.merged_target(slug)
             if target is None:
                 raise
-            return redirect(request.resolver_match.view_name, slug=target.slug, permanent=True)
+            return redirect(
+                request.resolver_match.view_name,
+                **{**request.resolver_match.kwargs, "slug": target.slug},
+                permanent=True,
+            )
 
     return wrapped
 

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import charts, leaderboards, pagecache, scoring, softcache
+from .. import charts, figures, leaderboards, pagecache, scoring, softcache
 from ..models import Cell, Channel, Company, Journey, Sector, StepKind
 from ..types import HtmxHttpRequest
 
@@ -80,10 +80,9 @@ def score_level(score: float) -> str:
     return "high" if score >= 75 else "mid" if score >= 40 else "low"
 
 
-def _row(ranked: leaderboards.Ranked) -> dict:
-    cell = ranked.cell
+def _row(cell: Cell) -> dict:
     return {
-        "rank": ranked.rank,
+        "rank": figures.rank_label(cell),
         "name": cell.company.name,
         "slug": cell.company.slug,
         "sector": Sector(cell.sector).label if cell.sector in SECTORS else cell.sector,
@@ -100,11 +99,11 @@ def _row(ranked: leaderboards.Ranked) -> dict:
 def board_context(snapshot, *, period: str, sector: str, channel: str, page: int) -> dict:
     """One page of the ranked leaderboard, best and worst, cached per snapshot and filter. A page
     number beyond the last page shows the last page."""
-    key = f"board:{pagecache.release()}:{snapshot.pk}:{get_language()}:{period}:{sector}:{channel}"
+    key = pagecache.page_key("board", (snapshot.pk, get_language(), period, sector, channel))
     answered, rows = softcache.get(key)
     if rows is None:
-        cells = leaderboards.board_cells(snapshot, period=period, channel=channel, sector=sector)
-        rows = [_row(r) for r in leaderboards.rank_cells(list(cells))]
+        cells = figures.board_cells(snapshot, period=period, channel=channel, sector=sector)
+        rows = [_row(cell) for cell in cells]
         if answered:  # a silent cache is not waited on twice
             softcache.set(key, rows, pagecache.CACHE_SECONDS)
     # Best and worst never share a company.
@@ -124,17 +123,34 @@ def board_context(snapshot, *, period: str, sector: str, channel: str, page: int
     }
 
 
-@require_GET
-def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
-    snapshot = pagecache.current_snapshot()
+def _snapshot_or_gone(request, pk: int):
+    """Snapshot `pk` for a permalink page; a 410 page naming the nearest kept snapshot if it
+    was pruned; 404 if it never was published."""
+    try:
+        snapshot = figures.published_snapshot(pk)
+    except figures.Gone as gone:
+        response = render(
+            request,
+            "journeys/snapshot_gone.html",
+            {"gone": gone.snapshot, "nearest": gone.nearest},
+            status=410,
+        )
+        return None, response
+    if snapshot is None:
+        raise Http404
+    return snapshot, None
+
+
+def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> HttpResponse:
     filters = _board_filters(request, snapshot)
     page = _page_number(request)
-    parts = (snapshot.pk if snapshot else 0, page, *filters.values())
+    parts = (snapshot.pk if snapshot else 0, permalink, page, *filters.values())
 
     def context() -> dict:
         periods = snapshot.stats.get("periods", []) if snapshot else []
         return {
             "snapshot": snapshot,
+            "permalink": permalink,
             "filters": filters,
             "periods": [(p, leaderboards.period_label(p)) for p in periods],
             "sectors": Sector.choices,
@@ -161,6 +177,26 @@ def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
     return pagecache.serve(
         request, "journeys/leaderboard.html", page_context, parts, vary=HTMX_VARY
     )
+
+
+@require_GET
+def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
+    return _leaderboard(request, pagecache.current_snapshot(), permalink=False)
+
+
+@require_GET
+def snapshot_leaderboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    snapshot, gone = _snapshot_or_gone(request, pk)
+    return gone or _leaderboard(request, snapshot, permalink=True)
+
+
+SNAPSHOT_PAGE_SIZE = 50
+
+
+@require_GET
+def snapshot_list(request: HtmxHttpRequest) -> HttpResponse:
+    page = Paginator(figures.kept_snapshots(), SNAPSHOT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "journeys/snapshot_list.html", {"page_obj": page})
 
 
 @require_GET
@@ -209,7 +245,7 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
     return pagecache.serve(request, template, context, parts, vary=HTMX_VARY)
 
 
-def pattern_sentence(pattern: leaderboards.Pattern) -> str:
+def pattern_sentence(pattern: figures.Pattern) -> str:
     pct = round(pattern.rate * 100)
     sentences = {
         "repeat3": _("%(pct)s%% of journeys had to repeat information at least %(n)s times"),
@@ -244,13 +280,8 @@ def company_figures(snapshot, company: Company) -> dict:
     answered, data = softcache.get(key)
     if data is not None:
         return data
-    cells = leaderboards.company_cells(snapshot, company)
-    sector_cell = Cell.objects.filter(
-        snapshot=snapshot,
-        scope=Cell.Scope.SECTOR,
-        sector=company.sector,
-        period=leaderboards.ROLLING,
-    ).first()
+    cells = figures.company_cells(snapshot, company)
+    sector_cell = figures.sector_cell(snapshot, sector=company.sector, period=leaderboards.ROLLING)
     main = next((c for c in cells if c.period == leaderboards.ROLLING and not c.channel), None)
     quarters = sorted(
         (c for c in cells if c.period != leaderboards.ROLLING), key=lambda c: c.period
@@ -269,7 +300,7 @@ def company_figures(snapshot, company: Company) -> dict:
                 (c for c in cells if c.channel), key=lambda c: (-c.reporters, c.channel)
             )
         ],
-        "patterns": [pattern_sentence(p) for p in leaderboards.patterns_of(main)][:3]
+        "patterns": [pattern_sentence(p) for p in figures.patterns_of(main)][:3]
         if main
         else [],
         "trend_svg": charts.trend_chart(
@@ -332,11 +363,20 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
 
 @require_GET
 def company_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    return _company_page(request, slug, pagecache.current_snapshot(), permalink=False)
+
+
+@require_GET
+def snapshot_company(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+    snapshot, gone = _snapshot_or_gone(request, pk)
+    return gone or _company_page(request, slug, snapshot, permalink=True)
+
+
+def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpResponse:
     company_row, story_rows = _company_and_stories(slug)
-    snapshot = pagecache.current_snapshot()
     k_min = snapshot.k_min if snapshot else leaderboards.k_min()
     # Everything the page shows, so a rename, a redaction or a withdrawn story is a new page.
-    parts = (snapshot.pk if snapshot else 0, k_min, company_row, story_rows)
+    parts = (snapshot.pk if snapshot else 0, permalink, k_min, company_row, story_rows)
 
     def context() -> dict:
         pk, name, company_slug, sector = company_row
@@ -355,6 +395,7 @@ def company_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return {
             "company": company,
             "snapshot": snapshot,
+            "permalink": permalink,
             "figures": company_figures(snapshot, company) if snapshot else {},
             "stories": stories,
             "k_min": k_min,

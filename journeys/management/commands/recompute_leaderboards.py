@@ -4,11 +4,12 @@ from journeys import leaderboards
 
 
 class Command(BaseCommand):
-    help = "Recompute every leaderboard figure now and publish it as the current snapshot."
+    help = "Compute a whole snapshot now and publish it as the current one."
 
     def handle(self, *args, **options):
         snapshot = leaderboards.recompute_full()
+        timings = ", ".join(f"{k} {v} s" for k, v in snapshot.stats.get("timings", {}).items())
         self.stdout.write(
             f"Published snapshot {snapshot.pk}: {snapshot.stats.get('cells', 0)} cells "
-            f"in {snapshot.stats.get('seconds', 0)} s"
+            f"({timings})"
         )

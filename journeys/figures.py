@@ -1,0 +1,106 @@
+"""What a snapshot says: the reads that public pages, the API and the exports make.
+
+`leaderboards.py` computes and publishes snapshots; this module only reads them. Every read takes
+the snapshot it reads from, so a page of the current figures and a permalink to snapshot 18 are
+the same code.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from . import softcache
+from .models import Cell, Company, Snapshot
+
+CURRENT_KEY = "figures:current-snapshot"
+CURRENT_SECONDS = 10
+
+
+def current_snapshot() -> Snapshot | None:
+    """The published snapshot: cached for a few seconds, cleared when a new one is published."""
+    answered, snapshot = softcache.get(CURRENT_KEY, "read the cached current snapshot")
+    if snapshot is None:
+        snapshot = Snapshot.objects.filter(is_current=True).first()
+        if snapshot is not None and answered:
+            softcache.set(CURRENT_KEY, snapshot, CURRENT_SECONDS, "cache the current snapshot")
+    return snapshot
+
+
+def forget_current() -> None:
+    softcache.delete(CURRENT_KEY, "clear the cached current snapshot")
+
+
+class Gone(Exception):
+    """A snapshot that was published once and has since been pruned."""
+
+    def __init__(self, snapshot: Snapshot, nearest: Snapshot | None):
+        super().__init__(snapshot.pk)
+        self.snapshot = snapshot
+        self.nearest = nearest
+
+
+def published_snapshot(pk: int) -> Snapshot | None:
+    """Snapshot `pk` if it was published and is kept; raises `Gone` (with the nearest kept
+    snapshot) if it was pruned; None if there never was such a published snapshot."""
+    snapshot = Snapshot.objects.filter(pk=pk, published_at__isnull=False).first()
+    if snapshot is None or snapshot.pruned_at is None:
+        return snapshot
+    kept = Snapshot.objects.filter(published_at__isnull=False, pruned_at__isnull=True)
+    after = kept.filter(pk__gt=pk).order_by("pk").first()
+    before = kept.filter(pk__lt=pk).order_by("-pk").first()
+    candidates = [s for s in (after, before) if s is not None]
+    nearest = min(candidates, key=lambda s: abs(s.pk - pk)) if candidates else None
+    raise Gone(snapshot, nearest)
+
+
+def kept_snapshots() -> QuerySet[Snapshot]:
+    return Snapshot.objects.filter(published_at__isnull=False, pruned_at__isnull=True).order_by(
+        "-id"
+    )
+
+
+def board_cells(
+    snapshot: Snapshot, *, period: str, channel: str = "", sector: str = ""
+) -> QuerySet[Cell]:
+    """A board's company cells, least friction first (ranks come with them)."""
+    cells = Cell.objects.filter(
+        snapshot=snapshot, scope=Cell.Scope.COMPANY, period=period, channel=channel
+    ).select_related("company")
+    if sector:
+        cells = cells.filter(sector=sector)
+    return cells.order_by("shrunk", "company__name")
+
+
+def company_cells(snapshot: Snapshot, company: Company) -> list[Cell]:
+    return list(Cell.objects.filter(snapshot=snapshot, company=company))
+
+
+def sector_cell(snapshot: Snapshot, *, sector: str, period: str) -> Cell | None:
+    return Cell.objects.filter(
+        snapshot=snapshot, scope=Cell.Scope.SECTOR, sector=sector, period=period
+    ).first()
+
+
+def rank_label(cell: Cell) -> str:
+    if cell.rank_low == cell.rank_high:
+        return str(cell.rank_low)
+    return f"{cell.rank_low}–{cell.rank_high}"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    code: str
+    rate: float
+
+
+def patterns_of(cell: Cell) -> list[Pattern]:
+    """The friction patterns of a cell, most common first (their wording lives in the view)."""
+    found = [
+        Pattern("repeat3", cell.repeat3_rate),
+        Pattern("no_human", cell.no_human_rate),
+        Pattern("closed", cell.closed_rate),
+        Pattern("loop", cell.loop_rate),
+        Pattern("transfer", cell.transfer_rate),
+        Pattern("hold30", cell.hold30_rate),
+    ]
+    return sorted((p for p in found if p.rate > 0), key=lambda p: -p.rate)
