@@ -246,24 +246,31 @@ _VOICE_FIGURES = f"""count(*) AS journeys,
 
 # voice: one row per (company, period, channel, reporter). Periods: each calendar quarter, and
 # the rolling 12 months ('12m'); channel '' is every channel, otherwise each channel the journey
-# used (rolling 12 months only).
-VOICES_SQL = f"""
+# used (rolling 12 months only). Only the voices of companies with at least K reporters in that
+# period and channel are kept, so sector, channel and overall figures (and the shrinkage target)
+# cover published companies only: otherwise subtracting the published companies from a sector
+# figure would reveal the figure of the companies under K.
+_VOICES_SQL = f"""
 CREATE TABLE voice AS
-SELECT j.company_id, c.sector, year(j.started_on) || 'Q' || quarter(j.started_on) AS period,
-       '' AS channel, j.owner_id, {_VOICE_FIGURES}
-FROM j JOIN company c ON c.id = j.company_id
-GROUP BY ALL
-UNION ALL
-SELECT j.company_id, c.sector, '{ROLLING}', '', j.owner_id, {_VOICE_FIGURES}
-FROM j JOIN company c ON c.id = j.company_id
-WHERE j.started_on >= $window_start
-GROUP BY ALL
-UNION ALL
-SELECT j.company_id, c.sector, '{ROLLING}', ch.name, j.owner_id, {_VOICE_FIGURES}
-FROM j JOIN company c ON c.id = j.company_id JOIN channel ch ON (j.channel_mask & ch.bit) <> 0
-WHERE j.started_on >= $window_start
-GROUP BY ALL
-"""
+SELECT * FROM (
+    SELECT j.company_id, c.sector,
+           year(j.started_on) || 'Q' || quarter(j.started_on) AS period,
+           '' AS channel, j.owner_id, {_VOICE_FIGURES}
+    FROM j JOIN company c ON c.id = j.company_id
+    GROUP BY ALL
+    UNION ALL
+    SELECT j.company_id, c.sector, '{ROLLING}', '', j.owner_id, {_VOICE_FIGURES}
+    FROM j JOIN company c ON c.id = j.company_id
+    WHERE j.started_on >= $window_start
+    GROUP BY ALL
+    UNION ALL
+    SELECT j.company_id, c.sector, '{ROLLING}', ch.name, j.owner_id, {_VOICE_FIGURES}
+    FROM j JOIN company c ON c.id = j.company_id JOIN channel ch ON (j.channel_mask & ch.bit) <> 0
+    WHERE j.started_on >= $window_start
+    GROUP BY ALL
+)
+QUALIFY count(*) OVER (PARTITION BY company_id, period, channel) >= {{k}}
+"""  # noqa: S608 (constants; k is an integer)
 
 # The shrinkage target per period and channel: the mean voice over all companies, and the
 # spread of voices, used for the interval of a cell of a single voice.
@@ -304,7 +311,7 @@ _SCOPES = (
 
 
 def _cells_sql(k: int) -> str:
-    """Every cell with its intervals, suppressed under `k` reporters (`k` is an integer).
+    """Every cell with its intervals, suppressed under `k` reporters.
 
     The mean's interval: mean ± z·s/√n. The ranked score is the posterior mean of a
     normal–normal model with the target as prior worth m voices, (n·mean + m·target)/(n + m);
@@ -376,7 +383,7 @@ SELECT *, NULL, NULL FROM cell WHERE scope <> 'company'
 
 
 def _compute(db, *, window_start: datetime.date) -> None:
-    db.execute(VOICES_SQL, {"window_start": window_start})
+    db.execute(_VOICES_SQL.format(k=int(k_min())), {"window_start": window_start})
     db.execute(TARGETS_SQL)
     db.execute(_cells_sql(k_min()))
     db.execute(RANKS_SQL)
@@ -395,6 +402,7 @@ SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status,
        {", ".join(f"j.{name}" for name in DRIVER_FIELDS)},
        j.score, j.score_version
 FROM j JOIN company c ON c.id = j.company_id
+WHERE j.company_id IN (SELECT company_id FROM voice)
 ORDER BY c.slug, j.started_on, j.id
 """  # noqa: S608 (constants)
 
@@ -608,7 +616,8 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
                 RecomputeRequest.objects.filter(pk__in=request_ids[start : start + 500]).update(
                     processed_at=snapshot.published_at
                 )
-            transaction.on_commit(figures.forget_current)
+    # Committed (a recompute never runs inside a caller's transaction): readers move on now.
+    figures.forget_current()
     prune_snapshots()
     return snapshot
 

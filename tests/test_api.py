@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.urls import URLResolver, get_resolver
 
 from journeys import leaderboards
 from journeys.models import Journey
@@ -60,14 +63,24 @@ def test_api_without_snapshot_answers_empty(client, db):
 def test_openapi_document_describes_every_public_endpoint(client, db):
     document = client.get("/api/v1/openapi.json").json()
     assert document["openapi"].startswith("3.")
-    assert set(document["paths"]) == {
-        "/api/v1/leaderboard",
-        "/api/v1/companies/{slug}",
-        "/exports/leaderboard.csv",
-        "/exports/journeys.csv",
+    routes = {
+        "/" + re.sub(r"<\w+:(\w+)>", lambda m: "{" + ("id" if m[1] == "pk" else m[1]) + "}", route)
+        for route in _routes(get_resolver())
+        if route.startswith(("api/", "exports/")) and not route.endswith("openapi.json")
     }
+    assert set(document["paths"]) == routes
+    assert "/api/v1/snapshots/{id}/companies/{slug}" in routes
     figures = document["components"]["schemas"]["Figures"]["properties"]
-    assert set(figures) == set(leaderboards.FIGURE_FIELDS)
+    assert list(figures) == list(leaderboards.FIGURE_FIELDS)
+
+
+def _routes(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern, route)
+        else:
+            yield route
 
 
 def test_api_queries_stay_constant_with_2000_companies(client, db, django_assert_max_num_queries):
@@ -75,3 +88,41 @@ def test_api_queries_stay_constant_with_2000_companies(client, db, django_assert
     for url in ["/api/v1/leaderboard", f"/api/v1/companies/{companies[7].slug}"]:
         with django_assert_max_num_queries(4):
             assert client.get(url).status_code == 200
+
+
+def test_every_answer_names_its_snapshot_and_how_to_cite_it(client, companies):
+    data = client.get("/api/v1/leaderboard").json()["snapshot"]
+    assert data["permalink"].endswith(f"/snapshots/{data['id']}/")
+    assert f"snapshot {data['id']}" in data["cite"] and "version 1" in data["cite"]
+    assert data["kind"] == "scheduled"
+    assert set(data["files"]) >= {"journeys.parquet", "leaderboard.csv.gz", "snapshot.json"}
+    assert data["files"]["snapshot.json"]["url"].endswith(
+        f"/snapshots/{data['id']}/files/snapshot.json"
+    )
+
+
+def test_a_snapshot_answers_as_it_was_after_a_newer_one(client, companies):
+    first = client.get("/api/v1/leaderboard").json()
+    old_id = first["snapshot"]["id"]
+    Journey.objects.filter(company=companies[0]).update(score=99)
+    leaderboards.recompute_full()
+    assert client.get("/api/v1/leaderboard").json()["snapshot"]["id"] != old_id
+    again = client.get(f"/api/v1/snapshots/{old_id}/leaderboard").json()
+    assert again["companies"] == first["companies"]
+    company = client.get(f"/api/v1/snapshots/{old_id}/companies/{companies[0].slug}").json()
+    assert company["snapshot"]["id"] == old_id
+    listed = client.get("/api/v1/snapshots").json()["snapshots"]
+    assert [s["id"] for s in listed][-1] == old_id and listed[0]["journeys"] == 30
+
+
+def test_a_pruned_snapshot_answers_410_with_the_nearest_kept_one(client, companies, monkeypatch):
+    old_id = client.get("/api/v1/leaderboard").json()["snapshot"]["id"]
+    monkeypatch.setattr(leaderboards, "KEEP_RECENT_SNAPSHOTS", 1)
+    newer = leaderboards.recompute_full()
+    # The week rule keeps the last snapshot of each week: both fall in this week.
+    response = client.get(f"/api/v1/snapshots/{old_id}/leaderboard")
+    assert response.status_code == 410
+    assert response.json()["nearest_snapshot"] == newer.pk
+    assert client.get(f"/snapshots/{old_id}/").status_code == 410
+    assert client.get(f"/snapshots/{old_id}/files/journeys.csv").status_code == 410
+    assert client.get("/api/v1/snapshots/999999").status_code == 404

@@ -1,11 +1,17 @@
+"""Open data: each snapshot's files, written once by the engine and served as files."""
+
 import csv
+import gzip
+import hashlib
 import io
+import json
 import statistics
 from collections import defaultdict
 
+import duckdb
 import pytest
 
-from journeys import leaderboards
+from journeys import leaderboards, opendata
 from journeys.models import Journey, channel_mask
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
@@ -15,11 +21,17 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _bytes(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def rows(client, url):
     response = client.get(url)
-    assert response.streaming
+    assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.DictReader(io.StringIO(_bytes(response).decode())))
 
 
 @pytest.fixture
@@ -39,8 +51,8 @@ def data(db):
             StepFactory(journey=journey, position=2, kind="hold", channel="phone")
     small = CompanyFactory(name="Klein")
     JourneyFactory(company=small, owner=owners[0], moderation_state=Journey.Moderation.APPROVED)
-    leaderboards.recompute_full()
-    return big, small
+    snapshot = leaderboards.recompute_full()
+    return big, small, snapshot
 
 
 def test_journeys_csv_is_anonymous_weekly_and_leaves_out_suppressed_companies(client, data):
@@ -52,16 +64,16 @@ def test_journeys_csv_is_anonymous_weekly_and_leaves_out_suppressed_companies(cl
     first = records[0]
     assert first["week"][4:6] == "-W" and first["quarter"][4] == "Q"
     assert "started_on" not in first and "note" not in first
-    assert (first["steps_repeat_info"], first["steps_hold"], first["channel_email"]) == (
+    assert (first["channel_email"], first["channel_phone"], first["channel_chatbot"]) == (
         "1",
         "1",
-        "1",
+        "0",
     )
     assert first["score_version"] == "1"
 
 
 def test_company_mean_and_median_reproduce_from_the_journeys_export(client, data):
-    big, _small = data
+    big, _small, _snapshot = data
     voices = defaultdict(list)
     for r in rows(client, "/exports/journeys.csv"):
         voices[r["reporter_key"]].append(float(r["score"]))
@@ -73,6 +85,14 @@ def test_company_mean_and_median_reproduce_from_the_journeys_export(client, data
     assert main["median"] == pytest.approx(statistics.median(averaged))
 
 
+def test_reporter_keys_change_with_every_snapshot(client, data):
+    first = {r["reporter_key"] for r in rows(client, "/exports/journeys.csv")}
+    leaderboards.recompute_full()
+    second = {r["reporter_key"] for r in rows(client, "/exports/journeys.csv")}
+    assert len(first) == len(second) == 5
+    assert first.isdisjoint(second)
+
+
 def test_leaderboard_csv_carries_every_published_cell_and_no_suppressed_one(client, data):
     records = rows(client, "/exports/leaderboard.csv")
     scopes = {(r["scope"], r["period"], r["channel"]) for r in records}
@@ -80,6 +100,71 @@ def test_leaderboard_csv_carries_every_published_cell_and_no_suppressed_one(clie
     assert {r["company"] for r in records if r["scope"] == "company"} == {"Groot"}
     company_row = next(r for r in records if r["scope"] == "company" and r["channel"] == "")
     assert (company_row["rank_low"], company_row["rank_high"]) == ("1", "1")
+
+
+def test_gzip_parquet_and_plain_csv_hold_the_same_rows(client, data):
+    plain = _bytes(client.get("/exports/journeys.csv"))
+    zipped = client.get("/exports/journeys.csv.gz")
+    assert zipped["Content-Type"] == "application/gzip"
+    assert gzip.decompress(_bytes(zipped)) == plain
+    parquet = client.get("/exports/journeys.parquet")
+    path = data[2].files and opendata.storage().path(opendata.file_name(data[2].pk, "x"))
+    with open(path.replace("/x", "/copy.parquet"), "wb") as f:
+        f.write(_bytes(parquet))
+    from_parquet = duckdb.sql(f"SELECT score FROM '{f.name}' ORDER BY score").fetchall()
+    from_csv = sorted(float(r["score"]) for r in csv.DictReader(io.StringIO(plain.decode())))
+    assert [score for (score,) in from_parquet] == from_csv
+
+
+def test_files_are_served_with_etag_length_ranges_and_their_checksum(client, data):
+    snapshot = data[2]
+    response = client.get("/exports/leaderboard.csv")
+    body = _bytes(response)
+    facts = snapshot.files["leaderboard.csv"]
+    assert int(response["Content-Length"]) == len(body) == facts["bytes"]
+    assert hashlib.sha256(body).hexdigest() == facts["sha256"]
+    assert response["ETag"] == f'"{facts["sha256"]}"'
+    assert response["Accept-Ranges"] == "bytes"
+    assert "frictionlog-" in response["Content-Disposition"]
+    again = client.get("/exports/leaderboard.csv", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    part = client.get("/exports/leaderboard.csv", HTTP_RANGE="bytes=10-19")
+    assert part.status_code == 206
+    assert _bytes(part) == body[10:20]
+    assert part["Content-Range"] == f"bytes 10-19/{len(body)}"
+    tail = client.get("/exports/leaderboard.csv", HTTP_RANGE="bytes=-5")
+    assert _bytes(tail) == body[-5:]
+    assert client.get("/exports/leaderboard.csv", HTTP_RANGE="bytes=999999-").status_code == 416
+    # A range for an older version of the file gets the whole current file.
+    stale = client.get("/exports/leaderboard.csv", HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE='"old"')
+    assert stale.status_code == 200 and _bytes(stale) == body
+
+
+def test_snapshot_json_describes_the_snapshot_and_checks_every_file(client, data):
+    snapshot = data[2]
+    manifest = json.loads(_bytes(client.get(f"/snapshots/{snapshot.pk}/files/snapshot.json")))
+    assert manifest["id"] == snapshot.pk and manifest["kind"] == "scheduled"
+    assert manifest["k_min"] == 5 and manifest["shrink_m"] == leaderboards.SHRINK_M
+    assert manifest["rows"] == {"journeys": 8, "cells": snapshot.stats["cells"]}
+    assert {t["period"] for t in manifest["targets"]} >= {"12m"}
+    for name, facts in manifest["files"].items():
+        body = _bytes(client.get(f"/snapshots/{snapshot.pk}/files/{name}"))
+        assert hashlib.sha256(body).hexdigest() == facts["sha256"], name
+
+
+def test_a_snapshots_files_stay_the_same_when_a_newer_one_is_published(client, data):
+    snapshot = data[2]
+    before = _bytes(client.get(f"/snapshots/{snapshot.pk}/files/journeys.csv"))
+    Journey.objects.update(score=77)
+    newer = leaderboards.recompute_full()
+    assert _bytes(client.get(f"/snapshots/{snapshot.pk}/files/journeys.csv")) == before
+    assert _bytes(client.get("/exports/journeys.csv")) != before
+    assert f"frictionlog-{newer.pk}-" in client.get("/exports/journeys.csv")["Content-Disposition"]
+
+
+def test_unknown_file_names_are_404(client, data):
+    assert client.get("/exports/passwords.txt").status_code == 404
+    assert client.get(f"/snapshots/{data[2].pk}/files/..%2Fsecret").status_code == 404
 
 
 def test_exports_before_any_snapshot_are_404(client, db):

@@ -272,9 +272,9 @@ def test_ranks_count_only_intervals_wholly_apart(reporters, settings):
             journey(company, owner, centre + offset)
     snapshot = leaderboards.recompute_full(today=TODAY)
     cells = list(figures.board_cells(snapshot, period="12m"))
-    # The premise: shrunk scores 2.31 apart ((3·c + 10·35)/13), each ± 1.645·4/√13 = ±1.83.
+    # The premise: shrunk scores 2.31 apart ((3·c + 10·35)/13), each ± 1.645·4/√13 = ±1.82.
     assert [round(cell.shrunk, 2) for cell in cells] == [31.54, 33.85, 36.15, 38.46]
-    assert {round(cell.ci_high - cell.shrunk, 2) for cell in cells} == {1.83}
+    assert {round(cell.ci_high - cell.shrunk, 2) for cell in cells} == {1.82}
     ranks = {cell.company.name: figures.rank_label(cell) for cell in cells}
     assert ranks == {"A": "1–2", "B": "1–3", "C": "2–4", "D": "3–4"}
 

@@ -12,16 +12,16 @@ def test_celery_settings_take_effect():
     assert app.conf.task_acks_late is True
     schedule = app.conf.beat_schedule
     assert schedule["leaderboards-full-recompute"]["task"] == tasks.recompute_full.name
-    assert schedule["leaderboards-pick-up-pending"]["task"] == tasks.recompute_incremental.name
+    assert schedule["leaderboards-pick-up-pending"]["task"] == tasks.recompute_pending.name
     assert schedule == settings.CELERY_BEAT_SCHEDULE
     assert tasks.recompute_full.name in app.tasks
 
 
 def test_tasks_have_time_limits_and_retry_with_backoff():
-    for task in (tasks.recompute_full, tasks.recompute_incremental):
+    for task in (tasks.recompute_full, tasks.recompute_pending):
         assert 0 < task.soft_time_limit < task.time_limit
         assert task.retry_backoff and task.max_retries >= 3
-    assert tasks.recompute_incremental.time_limit <= 90
+    assert tasks.recompute_pending.time_limit <= settings.CELERY_TASK_TIME_LIMIT
 
 
 def test_full_task_publishes_a_snapshot(db):
@@ -30,10 +30,10 @@ def test_full_task_publishes_a_snapshot(db):
     assert Snapshot.objects.get(is_current=True).pk == pk
 
 
-def test_incremental_task_without_requests_is_a_no_op(db):
+def test_pending_task_without_requests_is_a_no_op(db):
     build_companies(3)
     before = Snapshot.objects.get(is_current=True)
-    assert tasks.recompute_incremental.apply().get() is None
+    assert tasks.recompute_pending.apply().get() is None
     assert Snapshot.objects.get(is_current=True) == before
 
 
@@ -45,9 +45,9 @@ def test_correcting_an_approved_journey_requests_a_recompute(
     with django_capture_on_commit_callbacks() as callbacks:
         journey_update(journey=journey, goal="repair")
     assert len(callbacks) == 1  # one recompute queued once the correction commits
-    tasks.recompute_incremental.apply()
+    tasks.recompute_pending.apply()
     current = Snapshot.objects.get(is_current=True)
-    assert current.kind == "incremental"
+    assert current.kind == "changes"
     # The journey is pending again, so its company drops under K and out of the figures.
     assert not current.cells.filter(company=companies[0]).exists()
     assert current.cells.filter(company=companies[1]).exists()
@@ -79,7 +79,7 @@ def test_broker_down_keeps_the_request_and_does_not_raise(
     assert "Could not queue a leaderboard recompute" in caplog.text
     assert RecomputeRequest.objects.filter(processed_at__isnull=True).count() == 1
     # The next run picks it up.
-    assert leaderboards.recompute_incremental() is not None
+    assert leaderboards.recompute_pending() is not None
     assert not RecomputeRequest.objects.filter(processed_at__isnull=True).exists()
 
 

@@ -43,6 +43,16 @@ ACCESS = {
     "api_openapi": (PUBLIC, {}),
     "export_leaderboard": (PUBLIC, {}),
     "export_journeys": (PUBLIC, {}),
+    "export_file": (PUBLIC, {"name": "journeys.parquet"}),
+    "api_snapshots": (PUBLIC, {}),
+    "api_snapshot": (PUBLIC, {"pk": "snapshot"}),
+    "api_snapshot_leaderboard": (PUBLIC, {"pk": "snapshot"}),
+    "api_snapshot_company": (PUBLIC, {"pk": "snapshot", "slug": "company"}),
+    "api_snapshot_file": (PUBLIC, {"pk": "snapshot", "name": "snapshot.json"}),
+    "snapshot_list": (PUBLIC, {}),
+    "snapshot_leaderboard": (PUBLIC, {"pk": "snapshot"}),
+    "snapshot_company": (PUBLIC, {"pk": "snapshot", "slug": "company"}),
+    "snapshot_file": (PUBLIC, {"pk": "snapshot", "name": "leaderboard.csv.gz"}),
     "signup": (PUBLIC, {}),
     "verify_email": (LINK, {"token": "token"}),
     "resend_verification": (ACCOUNT, {}),
@@ -124,8 +134,9 @@ def world(db, consumer, other_consumer, moderator):
     )
     suggestion = CompanyFactory(name="Nieuw BV", status=Company.Status.PENDING)
     newcomer = UserFactory(email="nieuw@example.nl", email_verified_at=None)
-    leaderboards.recompute_full()  # the exports need a published snapshot
+    snapshot = leaderboards.recompute_full()  # the exports need a published snapshot
     objects = {
+        "snapshot": snapshot.pk,
         "company": company.slug,
         "journey": journey.pk,
         "step": step.pk,

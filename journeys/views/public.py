@@ -2,11 +2,13 @@
 
 import datetime
 import math
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -123,6 +125,15 @@ def board_context(snapshot, *, period: str, sector: str, channel: str, page: int
     }
 
 
+def _cite_url(snapshot, url: str | None, filters: dict | None = None) -> str:
+    """The permalink of what a page shows: the same filters on the snapshot's own URL."""
+    if snapshot is None:
+        return ""
+    url = url or reverse("snapshot_leaderboard", args=[snapshot.pk])
+    chosen = {key: value for key, value in (filters or {}).items() if value}
+    return f"{url}?{urlencode(chosen)}" if chosen else url
+
+
 def _snapshot_or_gone(request, pk: int):
     """Snapshot `pk` for a permalink page; a 410 page naming the nearest kept snapshot if it
     was pruned; 404 if it never was published."""
@@ -148,9 +159,16 @@ def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> Http
 
     def context() -> dict:
         periods = snapshot.stats.get("periods", []) if snapshot else []
+        board_url = (
+            reverse("snapshot_leaderboard", args=[snapshot.pk])
+            if permalink
+            else reverse("leaderboard")
+        )
         return {
             "snapshot": snapshot,
             "permalink": permalink,
+            "board_url": board_url,
+            "cite_url": _cite_url(snapshot, board_url if permalink else None, filters),
             "filters": filters,
             "periods": [(p, leaderboards.period_label(p)) for p in periods],
             "sectors": Sector.choices,
@@ -220,7 +238,7 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
     def context() -> dict:
-        figures = {}
+        by_company = {}
         if snapshot is not None:
             cells = Cell.objects.filter(
                 snapshot=snapshot,
@@ -229,14 +247,15 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
                 channel="",
                 company_id__in=[c.pk for c in page.object_list],
             ).only("company_id", "shrunk", "ci_low", "ci_high", "reporters")
-            figures = {cell.company_id: cell for cell in cells}
+            by_company = {cell.company_id: cell for cell in cells}
         return {
             "page_obj": page,
-            "rows": [(company, figures.get(company.pk)) for company in page.object_list],
+            "rows": [(company, by_company.get(company.pk)) for company in page.object_list],
             "query": query,
             "sector": sector,
             "sectors": Sector.choices,
             "snapshot": snapshot,
+            "cite_url": _cite_url(snapshot, None),
         }
 
     template = "journeys/company_list.html"
@@ -367,7 +386,7 @@ def company_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def snapshot_company(request: HtmxHttpRequest, pk: int, slug: str) -> HttpResponse:
+def snapshot_company(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     snapshot, gone = _snapshot_or_gone(request, pk)
     return gone or _company_page(request, slug, snapshot, permalink=True)
 
@@ -396,6 +415,9 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             "company": company,
             "snapshot": snapshot,
             "permalink": permalink,
+            "cite_url": reverse("snapshot_company", args=[snapshot.pk, company_slug])
+            if snapshot
+            else "",
             "figures": company_figures(snapshot, company) if snapshot else {},
             "stories": stories,
             "k_min": k_min,
@@ -430,6 +452,8 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
             "repeat_min": leaderboards.REPEAT_PATTERN_MIN,
             "hold_minutes": leaderboards.HOLD_PATTERN_MINUTES,
             "snapshot": snapshot,
+            "cite_url": _cite_url(snapshot, None),
+            "targets": snapshot.stats.get("targets", []) if snapshot else [],
         }
 
     return pagecache.serve(
