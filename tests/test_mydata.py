@@ -215,6 +215,19 @@ def test_withdrawing_consent_removes_the_story_from_the_company_page_at_once(
     assert ModerationEvent.objects.filter(journey=journey, action="consent_withdraw").exists()
 
 
+def test_withdrawing_consent_leaves_the_figures_alone_and_queues_no_recompute(
+    consumer_client, client, journey
+):
+    approved = moderation.journey_approve(journey=journey, moderator=UserFactory())
+    page = reverse("company_detail", args=[approved.company.slug])
+    assert approved.story_redacted[:20] in client.get(page).content.decode()
+    requests_before = RecomputeRequest.objects.count()
+    consumer_client.post(reverse("consent_withdraw", args=[journey.pk]))
+    # The story leaves the page without a recompute: the journey still counts in the figures.
+    assert approved.story_redacted[:20] not in client.get(page).content.decode()
+    assert RecomputeRequest.objects.count() == requests_before
+
+
 def test_story_without_consent_never_appears_on_the_company_page(client, consumer, airline):
     made = JourneyFactory(owner=consumer, company=airline, story="Unconsented tale of woe")
     StepFactory(journey=made, position=1)
