@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -78,6 +79,26 @@ def test_timeline_is_a_print_page_with_steps_totals_and_score(
     assert f">{journey.minutes_total}<" in body and ">50<" in body
     assert f"{journey.score:.0f}/100" in body
     assert "7 days" in body
+
+
+def test_timeline_counts_repetitions_as_the_score_does(consumer_client, consumer, airline):
+    made = JourneyFactory(owner=consumer, company=airline)
+    # Logged before the form required a count: the step itself is one repetition to the score.
+    services.step_add(
+        journey=made,
+        kind="repeat_info",
+        channel="phone",
+        occurred_on=made.started_on,
+        minutes=3,
+        repeats=0,
+        note="",
+    )
+    made.refresh_from_db()
+    assert made.repetitions == 1
+    body = consumer_client.get(reverse("journey_timeline", args=[made.pk])).content.decode()
+    cells = re.findall(r'<td class="num">(\d+)</td>', body)
+    assert cells == ["3", "1", "3", "1"]  # the step's minutes and repetitions, then the totals
+    assert ">1×<" in body
 
 
 def test_someone_elses_timeline_is_a_404(client, other_consumer, journey):
