@@ -44,7 +44,7 @@ def leaderboard(request: HtmxHttpRequest) -> JsonResponse:
     if snapshot is None:
         return _response({"snapshot": None, "filters": {}, "companies": []})
     filters = _board_filters(request, snapshot)
-    key = "api:board:{}:{period}:{sector}:{channel}".format(snapshot.pk, **filters)
+    key = pagecache.release_key("api:leaderboard", (snapshot.pk, *filters.values()))
     answered, data = softcache.get(key)
     if data is None:
         cells = leaderboards.board_cells(snapshot, **filters)
@@ -77,7 +77,7 @@ def company(request: HtmxHttpRequest, slug: str) -> JsonResponse:
     snapshot = leaderboards.current_snapshot()
     if snapshot is None:
         return _response({"snapshot": None, "company": _company_meta(found), "figures": []})
-    key = f"api:company:{snapshot.pk}:{found.pk}"
+    key = pagecache.release_key("api:company", (snapshot.pk, found.pk))
     answered, data = softcache.get(key)
     if data is None:
         cells = sorted(
