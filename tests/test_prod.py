@@ -138,10 +138,28 @@ def test_make_prod_serves_healthz_logs_json_and_stops_everything_on_ctrl_c(
             process.wait()
 
 
-def test_env_example_lists_every_variable_settings_and_the_script_read():
-    settings_source = (ROOT / "frictionlog" / "settings.py").read_text()
-    read = set(re.findall(r"(?:env_\w+|os\.environ\.get)\(\s*\"([A-Z_]+)\"", settings_source))
+# Every module of ours, not only settings.py: a read anywhere is a variable operators must know of.
+MODULES = sorted([*(ROOT / "frictionlog").rglob("*.py"), *(ROOT / "journeys").rglob("*.py")])
+ENV_READ = re.compile(
+    r"(?:\benv_\w+\(|os\.environ\.get\(|os\.getenv\(|os\.environ\[)\s*\"([A-Z][A-Z0-9_]*)\""
+)
+# frictionlog's own settings, however they are read (`settings.FRICTIONLOG_K_MIN`, `getattr`).
+OWN_SETTING = re.compile(r"\bFRICTIONLOG_[A-Z0-9_]*[A-Z0-9]\b")
+
+
+def test_env_example_lists_every_variable_the_code_and_the_script_read():
+    sources = {path.relative_to(ROOT).as_posix(): path.read_text() for path in MODULES}
+    read = {name for text in sources.values() for name in ENV_READ.findall(text)}
     read |= set(re.findall(r"\$\{([A-Z_]+):-", SCRIPT.read_text())) - {"PY"}
     listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert len(read) > 25
     assert read - listed == set()
+    # A setting of ours that no environment variable sets would keep its default in production
+    # whatever the operator wrote (abuse.py read FRICTIONLOG_ABUSE_RATE_MIN that way).
+    unset = {
+        (name, path)
+        for path, text in sources.items()
+        for name in OWN_SETTING.findall(text)
+        if name not in read
+    }
+    assert unset == set()
