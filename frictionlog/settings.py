@@ -302,6 +302,9 @@ FRICTIONLOG_RATE_SUBMIT = env_rate("FRICTIONLOG_RATE_SUBMIT", "10/d")  # submiss
 FRICTIONLOG_RATE_FLAG = env_rate("FRICTIONLOG_RATE_FLAG", "10/h")  # story reports
 # Abuse signals: this many new accounts submitting about one company within 48 hours.
 FRICTIONLOG_ABUSE_BURST_ACCOUNTS = env_int("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5, minimum=2)
+# ... and an account that submitted more than this many journeys in 24 hours (and more than three
+# times the usual submitter).
+FRICTIONLOG_ABUSE_RATE_MIN = env_int("FRICTIONLOG_ABUSE_RATE_MIN", 5, minimum=1)
 
 # Requests larger than this are refused with a 400 before a view sees them (the longest form, a
 # journey with its story, is about 10 KB).

@@ -29,9 +29,9 @@ BURST_HOURS = 48
 DUPLICATE_SIMILARITY = 0.6
 DUPLICATE_LOOKBACK_DAYS = 90
 DUPLICATE_SAMPLE = 2000
-# Rate: more than RATE_FACTOR times the median submitter's count in a day, and at least RATE_MIN.
+# Rate: more than RATE_FACTOR times the median submitter's count in a day, and more than
+# settings.FRICTIONLOG_ABUSE_RATE_MIN.
 RATE_FACTOR = 3
-RATE_MIN = 5
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -40,10 +40,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Signal:
     code: str
     message: str
-
-
-def _setting(name: str, default: int) -> int:
-    return getattr(settings, name, default)
 
 
 def shingles(text: str, size: int = 3) -> frozenset[str]:
@@ -62,7 +58,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 def burst_companies(company_ids: Sequence[int], *, now=None) -> dict[int, int]:
     """Companies with a burst of new accounts submitting about them: company id -> accounts."""
     now = now or timezone.now()
-    threshold = _setting("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5)
+    threshold = settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS
     rows = (
         Journey.objects.filter(
             company_id__in=list(company_ids),
@@ -86,7 +82,7 @@ def heavy_submitters(*, now=None) -> dict[int, int]:
     if not counts:
         return {}
     usual = statistics.median(counts.values())
-    limit = max(_setting("FRICTIONLOG_ABUSE_RATE_MIN", RATE_MIN), RATE_FACTOR * usual)
+    limit = max(settings.FRICTIONLOG_ABUSE_RATE_MIN, RATE_FACTOR * usual)
     return {owner: n for owner, n in counts.items() if n > limit}
 
 

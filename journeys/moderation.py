@@ -242,8 +242,6 @@ def consent_withdraw(*, journey: Journey) -> Journey:
     journey.story_consent = False
     journey.save(update_fields=["story_consent"])
     _log(action=Action.CONSENT_WITHDRAW, journey=journey)
-    if _is_public(journey):
-        leaderboards.request_recompute([journey.company_id])
     return journey
 
 

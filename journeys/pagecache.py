@@ -124,9 +124,15 @@ def cacheable(request: HttpRequest) -> bool:
     )
 
 
-def page_key(template: str, parts: Sequence) -> str:
-    raw = repr((release(), template, get_language(), tuple(parts)))
+def release_key(name: str, parts: Sequence) -> str:
+    """The cache key of what `name` makes from `parts` (validated values) in this release: a
+    deploy starts afresh, for pages and the API's JSON alike."""
+    raw = repr((release(), name, tuple(parts)))
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def page_key(template: str, parts: Sequence) -> str:
+    return release_key(template, (get_language(), *parts))
 
 
 def _get(key: str) -> str | None:

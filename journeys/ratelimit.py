@@ -88,7 +88,7 @@ def hit(scope: str, idents: list[str]) -> None:
             cache.set(key, 1, timeout=window + 1)
 
 
-def _message(scope: str, seconds: int) -> str:
+def message(scope: str, seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
     messages = {
         "signup": _(
@@ -109,15 +109,15 @@ def _message(scope: str, seconds: int) -> str:
 def refusal(request, scope: str, seconds: int) -> HttpResponse:
     """429 with a clear message; for htmx a 200 that puts the message in the page's message area
     (htmx does not swap error responses)."""
-    message = _message(scope, seconds)
+    message_text = message(scope, seconds)
     if getattr(request, "htmx", False):
         response = HttpResponse(
-            format_html('<p class="message message-error" role="alert">{}</p>', message)
+            format_html('<p class="message message-error" role="alert">{}</p>', message_text)
         )
         response["HX-Retarget"] = "#messages"
         response["HX-Reswap"] = "innerHTML"
         return response
-    context = {"message": message, "scope": scope}
+    context = {"message": message_text, "scope": scope}
     response = render(request, "journeys/rate_limited.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response
@@ -135,15 +135,19 @@ def _idents(request, scope: str) -> list[str]:
     return idents
 
 
-def check_and_hit(request, scope: str) -> HttpResponse | None:
-    """Count one attempt; the refusal response if the limit was already reached."""
+def check_and_count(request, scope: str) -> int | None:
+    """Count one attempt, or if the limit was already reached, the seconds until it lifts."""
     idents = _idents(request, scope)
     answered, seconds = _checked(scope, idents)
-    if seconds is not None:
-        return refusal(request, scope, seconds)
-    if answered:
+    if seconds is None and answered:
         softcache.attempt(f"count rate limit {scope}", hit, scope, idents)
-    return None
+    return seconds
+
+
+def check_and_hit(request, scope: str) -> HttpResponse | None:
+    """Count one attempt; the refusal response if the limit was already reached."""
+    seconds = check_and_count(request, scope)
+    return None if seconds is None else refusal(request, scope, seconds)
 
 
 def limit(scope: str, *, count_if=None):

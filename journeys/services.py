@@ -21,13 +21,16 @@ JOURNEY_FIELDS = ("company", "goal", "started_on", "status", "story", "story_con
 _RENUMBER_OFFSET = 1_000_000
 # Inserts of a suggested company before giving up on slugs taken by simultaneous suggestions.
 SUGGEST_ATTEMPTS = 3
+# Journeys a moderator turned down: correcting one sends it back to the queue, a resubmission,
+# which the caller holds back (`requeue=False`) when a submission would be refused.
+RESUBMITTABLE = (Journey.Moderation.REJECTED, Journey.Moderation.CHANGES_REQUESTED)
 
 
 def _lock(journey: Journey) -> Journey:
     return Journey.objects.select_for_update().get(pk=journey.pk)
 
 
-def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = ()) -> None:
+def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = (), requeue: bool = True) -> None:
     # The journey comes along so the related manager can attach it without a query per step.
     columns = ("journey", "kind", "channel", "minutes", "repeats")
     steps = list(journey.steps.only(*columns).order_by("position"))
@@ -42,7 +45,10 @@ def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = ()) -> None:
     if journey.moderation_state == Journey.Moderation.APPROVED:
         request_recompute([journey.company_id])
     # A correction to a journey already in review sends it back to the queue.
-    if journey.moderation_state != Journey.Moderation.DRAFT:
+    state = journey.moderation_state
+    if state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED) or (
+        requeue and state in RESUBMITTABLE
+    ):
         journey.moderation_state = Journey.Moderation.PENDING
         journey.submitted_at = timezone.now()
         fields += ["moderation_state", "submitted_at"]
@@ -75,7 +81,7 @@ def journey_create(
 
 
 @transaction.atomic
-def journey_update(*, journey: Journey, **changes) -> Journey:
+def journey_update(*, journey: Journey, requeue: bool = True, **changes) -> Journey:
     unknown = set(changes) - set(JOURNEY_FIELDS)
     if unknown:
         raise TypeError(f"not journey fields: {sorted(unknown)}")
@@ -84,7 +90,7 @@ def journey_update(*, journey: Journey, **changes) -> Journey:
     story_before, consent_before = journey.story, journey.story_consent
     for field, value in changes.items():
         setattr(journey, field, value)
-    _rescore(journey, extra_fields=tuple(changes))
+    _rescore(journey, extra_fields=tuple(changes), requeue=requeue)
     if published_in is not None and published_in != journey.company_id:
         request_recompute([published_in])
     moderation.journey_changed(
@@ -94,16 +100,16 @@ def journey_update(*, journey: Journey, **changes) -> Journey:
 
 
 @transaction.atomic
-def step_add(*, journey: Journey, **values) -> Step:
+def step_add(*, journey: Journey, requeue: bool = True, **values) -> Step:
     journey = _lock(journey)
     last = journey.steps.aggregate(last=Max("position"))["last"] or 0
     step = Step.objects.create(journey=journey, position=last + 1, **values)
-    _rescore(journey)
+    _rescore(journey, requeue=requeue)
     return step
 
 
 @transaction.atomic
-def step_update(*, step: Step, **values) -> Step:
+def step_update(*, step: Step, requeue: bool = True, **values) -> Step:
     journey = _lock(step.journey)
     for field, value in values.items():
         if field not in STEP_FIELDS:
@@ -112,12 +118,12 @@ def step_update(*, step: Step, **values) -> Step:
     if not journey.steps.filter(pk=step.pk).exists():
         return step  # deleted in another tab meanwhile: nothing left to edit
     step.save(update_fields=list(values))
-    _rescore(journey)
+    _rescore(journey, requeue=requeue)
     return step
 
 
 @transaction.atomic
-def step_delete(*, step: Step) -> Journey:
+def step_delete(*, step: Step, requeue: bool = True) -> Journey:
     journey = _lock(step.journey)
     # Where the step is now, under the lock: another tab may have moved or deleted it.
     position = journey.steps.filter(pk=step.pk).values_list("position", flat=True).first()
@@ -132,12 +138,12 @@ def step_delete(*, step: Step) -> Journey:
         journey.steps.filter(position__gt=_RENUMBER_OFFSET).update(
             position=F("position") - _RENUMBER_OFFSET - 1
         )
-    _rescore(journey)
+    _rescore(journey, requeue=requeue)
     return journey
 
 
 @transaction.atomic
-def step_move(*, step: Step, direction: str) -> Journey:
+def step_move(*, step: Step, direction: str, requeue: bool = True) -> Journey:
     """Swap a step with its neighbour above ("up") or below ("down"); at either end, no change."""
     journey = _lock(step.journey)
     step = journey.steps.filter(pk=step.pk).first()  # the position as it is now, under the lock
@@ -157,7 +163,7 @@ def step_move(*, step: Step, direction: str) -> Journey:
     Step.objects.filter(pk=step.pk).update(position=0)
     Step.objects.filter(pk=neighbour.pk).update(position=mine)
     Step.objects.filter(pk=step.pk).update(position=theirs)
-    _rescore(journey)
+    _rescore(journey, requeue=requeue)
     return journey
 
 

@@ -3,8 +3,9 @@ import re
 import pytest
 from django.urls import URLResolver, get_resolver
 
-from journeys import leaderboards
+from journeys import leaderboards, pagecache
 from journeys.models import Journey
+from journeys.views import api
 from tests.factories import CompanyFactory, JourneyFactory
 from tests.leaderboard_data import build_companies
 
@@ -50,6 +51,25 @@ def test_company_below_k_is_not_published_in_the_api(client, companies):
     assert data == {**data, "published": False, "figures": []}
     slugs = {r["company"]["slug"] for r in client.get("/api/v1/leaderboard").json()["companies"]}
     assert small.slug not in slugs
+
+
+def test_a_deploy_answers_with_its_own_json_not_the_one_the_last_release_cached(
+    client, companies, monkeypatch
+):
+    urls = ["/api/v1/leaderboard", f"/api/v1/companies/{companies[0].slug}"]
+    old_json = {"written_by": "the old release"}
+    current = api.snapshot_meta
+    monkeypatch.setattr(pagecache, "release", lambda: "old-release")
+    monkeypatch.setattr(api, "snapshot_meta", lambda request, snapshot: old_json)
+    assert [client.get(url).json()["snapshot"] for url in urls] == [old_json, old_json]
+
+    monkeypatch.setattr(api, "snapshot_meta", current)
+    # Same release, same snapshot: the cached payload.
+    assert [client.get(url).json()["snapshot"] for url in urls] == [old_json, old_json]
+    monkeypatch.setattr(pagecache, "release", lambda: "new-release")
+    for url in urls:
+        snapshot = client.get(url).json()["snapshot"]
+        assert snapshot.get("k_min") == 5, (url, snapshot)
 
 
 def test_unknown_company_is_404(client, db):

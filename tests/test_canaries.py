@@ -6,15 +6,19 @@ reach published stories, so "no canary found" is not the result of reading nothi
 """
 
 import datetime
+import gzip
 import itertools
 import re
+import tempfile
+
+import duckdb
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import leaderboards, moderation, services
+from journeys import figures, leaderboards, moderation, opendata, services
 from journeys.models import Channel, Company, Sector
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
@@ -113,13 +117,25 @@ def planted(db, settings):
 
 
 def _body(response) -> str:
+    """What a response says, as text: a gzip file unpacked, a Parquet file read as CSV."""
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+        raw = b"".join(response.streaming_content)
+    else:
+        raw = response.content
+    kind = response.get("Content-Type", "")
+    if kind == "application/gzip":
+        raw = gzip.decompress(raw)
+    elif "parquet" in kind:
+        with tempfile.NamedTemporaryFile(suffix=".parquet") as f:
+            f.write(raw)
+            f.flush()
+            table = duckdb.sql(f"SELECT * FROM '{f.name}'").fetchall()  # noqa: S608
+        return "\n".join(",".join(map(str, row)) for row in table)
+    return raw.decode()
 
 
 def _public_urls(companies) -> list[str]:
-    snapshot = leaderboards.current_snapshot()
+    snapshot = figures.current_snapshot()
     periods = ["", *(snapshot.stats.get("periods", []) if snapshot else [])]
     sectors = ["", *Sector.values]
     channels = ["", *Channel.values]
@@ -130,8 +146,18 @@ def _public_urls(companies) -> list[str]:
         reverse("api_openapi"),
         reverse("export_leaderboard"),
         reverse("export_journeys"),
+        *(reverse("export_file", args=[name]) for name in opendata.FILE_NAMES),
+        reverse("snapshot_list"),
+        reverse("api_snapshots"),
         "/robots.txt",
     ]
+    if snapshot:
+        urls += [
+            reverse("snapshot_leaderboard", args=[snapshot.pk]),
+            reverse("api_snapshot", args=[snapshot.pk]),
+            reverse("api_snapshot_leaderboard", args=[snapshot.pk]),
+            *(reverse("snapshot_file", args=[snapshot.pk, name]) for name in opendata.FILE_NAMES),
+        ]
     for period, sector, channel in itertools.product(periods, sectors, channels):
         query = "&".join(
             f"{key}={value}"
@@ -147,6 +173,11 @@ def _public_urls(companies) -> list[str]:
             reverse("company_detail", args=[company.slug]),
             reverse("api_company", args=[company.slug]),
         ]
+        if snapshot:
+            urls += [
+                reverse("snapshot_company", args=[snapshot.pk, company.slug]),
+                reverse("api_snapshot_company", args=[snapshot.pk, company.slug]),
+            ]
     return urls
 
 

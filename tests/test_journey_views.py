@@ -365,6 +365,66 @@ def test_correcting_a_reviewed_journey_sends_it_back_to_pending(consumer_client,
     assert journey.moderation_state == Journey.Moderation.PENDING
 
 
+@pytest.mark.parametrize("state", ["rejected", "changes_requested"])
+def test_an_unverified_owner_cannot_send_a_turned_down_journey_back_by_editing_it(
+    client, unverified_consumer, airline, state
+):
+    journey = JourneyFactory(owner=unverified_consumer, company=airline, started_on=START)
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    Journey.objects.filter(pk=journey.pk).update(moderation_state=state)
+    client.force_login(unverified_consumer)
+    details = {"company_name": "AirlineGo", "goal": "refund", "started_on": START}
+    edits = [
+        ("step_add", [journey.pk], _step("transfer", minutes=2)),
+        ("journey_edit", [journey.pk], {**details, "status": "open", "story": "Nieuw verhaal"}),
+    ]
+    for name, args, data in edits:
+        response = client.post(reverse(name, args=args), data, follow=True)
+        body = response.content.decode()
+        assert "Your changes are saved, but the journey has not gone back for review." in body
+        assert "Confirm your e-mail address first" in body
+    journey.refresh_from_db()
+    assert journey.moderation_state == state
+    assert journey.steps.count() == 2 and journey.story == "Nieuw verhaal"  # nothing lost
+
+
+def test_over_the_submission_limit_an_edit_does_not_requeue_a_turned_down_journey(
+    consumer_client, consumer, journey, settings, htmx
+):
+    settings.FRICTIONLOG_RATE_SUBMIT = "1/d"
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    Journey.objects.filter(pk=journey.pk).update(moderation_state="changes_requested")
+    other = JourneyFactory(owner=consumer, started_on=START)
+    StepFactory(journey=other, position=1)
+    consumer_client.post(reverse("journey_submit", args=[other.pk]))  # the day's one submission
+
+    response = consumer_client.post(
+        reverse("step_add", args=[journey.pk]), _step("transfer", minutes=2), **htmx
+    )
+    body = response.content.decode()
+    assert 'id="journey-log"' in body  # the log with the new step, and the message beside it
+    assert "the journey has not gone back for review" in body
+    assert "You submitted many journeys in a short time" in body
+    journey.refresh_from_db()
+    assert journey.moderation_state == "changes_requested"
+    assert journey.steps.count() == 2
+
+
+def test_sending_a_turned_down_journey_back_by_editing_it_counts_as_a_submission(
+    consumer_client, consumer, journey, settings
+):
+    settings.FRICTIONLOG_RATE_SUBMIT = "1/d"
+    services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
+    Journey.objects.filter(pk=journey.pk).update(moderation_state="rejected")
+    consumer_client.post(reverse("step_add", args=[journey.pk]), _step("transfer", minutes=2))
+    journey.refresh_from_db()
+    assert journey.moderation_state == Journey.Moderation.PENDING
+    other = JourneyFactory(owner=consumer, started_on=START)
+    StepFactory(journey=other, position=1)
+    assert consumer_client.post(reverse("journey_submit", args=[other.pk])).status_code == 429
+    assert Journey.objects.get(pk=other.pk).moderation_state == Journey.Moderation.DRAFT
+
+
 def test_editing_journey_details_rescores_on_status(consumer_client, journey):
     services.step_add(journey=journey, **_clean(_step("hold", minutes=5)))
     journey.refresh_from_db()

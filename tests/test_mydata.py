@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -78,6 +79,26 @@ def test_timeline_is_a_print_page_with_steps_totals_and_score(
     assert f">{journey.minutes_total}<" in body and ">50<" in body
     assert f"{journey.score:.0f}/100" in body
     assert "7 days" in body
+
+
+def test_timeline_counts_repetitions_as_the_score_does(consumer_client, consumer, airline):
+    made = JourneyFactory(owner=consumer, company=airline)
+    # Logged before the form required a count: the step itself is one repetition to the score.
+    services.step_add(
+        journey=made,
+        kind="repeat_info",
+        channel="phone",
+        occurred_on=made.started_on,
+        minutes=3,
+        repeats=0,
+        note="",
+    )
+    made.refresh_from_db()
+    assert made.repetitions == 1
+    body = consumer_client.get(reverse("journey_timeline", args=[made.pk])).content.decode()
+    cells = re.findall(r'<td class="num">(\d+)</td>', body)
+    assert cells == ["3", "1", "3", "1"]  # the step's minutes and repetitions, then the totals
+    assert ">1×<" in body
 
 
 def test_someone_elses_timeline_is_a_404(client, other_consumer, journey):
@@ -213,6 +234,19 @@ def test_withdrawing_consent_removes_the_story_from_the_company_page_at_once(
     assert journey.story_consent is False and journey.moderation_state == "approved"
     assert approved.story_redacted[:20] not in client.get(page).content.decode()
     assert ModerationEvent.objects.filter(journey=journey, action="consent_withdraw").exists()
+
+
+def test_withdrawing_consent_leaves_the_figures_alone_and_queues_no_recompute(
+    consumer_client, client, journey
+):
+    approved = moderation.journey_approve(journey=journey, moderator=UserFactory())
+    page = reverse("company_detail", args=[approved.company.slug])
+    assert approved.story_redacted[:20] in client.get(page).content.decode()
+    requests_before = RecomputeRequest.objects.count()
+    consumer_client.post(reverse("consent_withdraw", args=[journey.pk]))
+    # The story leaves the page without a recompute: the journey still counts in the figures.
+    assert approved.story_redacted[:20] not in client.get(page).content.decode()
+    assert RecomputeRequest.objects.count() == requests_before
 
 
 def test_story_without_consent_never_appears_on_the_company_page(client, consumer, airline):

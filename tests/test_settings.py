@@ -26,6 +26,7 @@ print(json.dumps({
     "allowed_hosts": settings.ALLOWED_HOSTS,
     "acks_late": app.conf.task_acks_late,
     "time_limit": app.conf.task_time_limit,
+    "abuse_rate_min": settings.FRICTIONLOG_ABUSE_RATE_MIN,
 }))
 """
 
@@ -42,6 +43,7 @@ def _settings(**env):
 
 
 _VARS = {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "PRODUCTION"}
+_VARS |= {"FRICTIONLOG_ABUSE_RATE_MIN"}
 
 
 def test_no_environment_means_sqlite_eager_celery_and_local_cache():
@@ -69,6 +71,14 @@ def test_celery_reliability_settings_take_effect():
     s = _settings()
     assert s["acks_late"] is True
     assert s["time_limit"] == 600
+
+
+def test_the_abuse_rate_signal_threshold_comes_from_the_environment():
+    assert _settings()["abuse_rate_min"] == 5
+    assert _settings(FRICTIONLOG_ABUSE_RATE_MIN="12")["abuse_rate_min"] == 12
+    assert "FRICTIONLOG_ABUSE_RATE_MIN must be at least 1" in _settings(
+        FRICTIONLOG_ABUSE_RATE_MIN="0"
+    )
 
 
 def test_production_requires_a_secret_key():

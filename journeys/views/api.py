@@ -64,7 +64,7 @@ def snapshot_meta(request, snapshot: Snapshot) -> dict:
 
 
 def _cached(key_parts: tuple, build) -> dict:
-    key = pagecache.page_key("api", key_parts)
+    key = pagecache.release_key("api", key_parts)
     answered, data = softcache.get(key)
     if data is None:
         data = build()

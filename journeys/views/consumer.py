@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import moderation, services
+from .. import moderation, ratelimit, services
 from ..forms import JourneyForm, StepForm
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
@@ -41,11 +42,50 @@ def _detail_context(journey: Journey, step_form: StepForm | None = None, **extra
     }
 
 
-def _render_log(request: HtmxHttpRequest, journey: Journey, step_form=None, status=200):
-    """The step log and score: the whole page, or for htmx just the part that changed."""
+def _render_log(
+    request: HtmxHttpRequest, journey: Journey, step_form=None, status=200, *, held: str = ""
+):
+    """The step log and score: the whole page, or for htmx just the part that changed (with
+    `held`, why the change did not send the journey back for review, in the message area)."""
     journey.refresh_from_db()
     template = f"{DETAIL}#journey-log" if request.htmx else DETAIL
-    return render(request, template, _detail_context(journey, step_form), status=status)
+    response = render(request, template, _detail_context(journey, step_form), status=status)
+    if held and request.htmx:
+        response.content += format_html(
+            '<div id="messages" hx-swap-oob="true" aria-live="polite">'
+            '<p class="message message-warning" role="status">{}</p></div>',
+            held,
+        ).encode()
+    return response
+
+
+def _resubmission_held(request: HtmxHttpRequest, journey: Journey) -> str:
+    """Why an edit may not send a journey a moderator turned down back to review, or "" if it
+    may. That edit resubmits the journey, so it has the guards of Submit: a verified address,
+    and it counts against the submission limit."""
+    if journey.moderation_state not in services.RESUBMITTABLE:
+        return ""
+    saved = _("Your changes are saved, but the journey has not gone back for review.")
+    if not request.user.is_verified:
+        why = _("Confirm your e-mail address first: we sent you a link when you signed up.")
+        return f"{saved} {why}"
+    seconds = ratelimit.check_and_count(request, "submit")
+    if seconds is not None:
+        return f"{saved} {ratelimit.message('submit', seconds)}"
+    return ""
+
+
+def _after_change(
+    request: HtmxHttpRequest, journey: Journey, held: str, done: str = ""
+) -> HttpResponse:
+    """The answer to a change of the step log: for htmx the log, else back to the journey."""
+    if request.htmx:
+        return _render_log(request, journey, held=held)
+    if held:
+        messages.warning(request, held)
+    elif done:
+        messages.success(request, done)
+    return redirect(journey)
 
 
 def _company_of(form: JourneyForm, user) -> Company:
@@ -83,10 +123,17 @@ def journey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     journey = _get_journey_for_user(request, pk)
     form = JourneyForm(request.POST or None, instance=journey)
     if request.method == "POST" and form.is_valid():
+        held = _resubmission_held(request, journey)
         services.journey_update(
-            journey=journey, company=_company_of(form, request.user), **form.journey_fields()
+            journey=journey,
+            requeue=not held,
+            company=_company_of(form, request.user),
+            **form.journey_fields(),
         )
-        messages.success(request, _("Journey saved."))
+        if held:
+            messages.warning(request, held)
+        else:
+            messages.success(request, _("Journey saved."))
         return redirect(journey)
     status = 400 if request.method == "POST" and not request.htmx else 200
     context = {"form": form, "journey": journey}
@@ -109,11 +156,9 @@ def step_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         # htmx swaps only 2xx answers by default; a plain post gets a 400 with the same page.
         return _render_log(request, journey, form, status=200 if request.htmx else 400)
-    services.step_add(journey=journey, **form.cleaned_data)
-    if not request.htmx:
-        messages.success(request, _("Step added."))
-        return redirect(journey)
-    return _render_log(request, journey)
+    held = _resubmission_held(request, journey)
+    services.step_add(journey=journey, requeue=not held, **form.cleaned_data)
+    return _after_change(request, journey, held, _("Step added."))
 
 
 @login_required
@@ -135,11 +180,9 @@ def step_edit(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     journey = step.journey
     form = StepForm(request.POST or None, instance=step, journey=journey, id_prefix="edit")
     if request.method == "POST" and form.is_valid():
-        services.step_update(step=step, **form.cleaned_data)
-        if not request.htmx:
-            messages.success(request, _("Step saved."))
-            return redirect(journey)
-        return _render_log(request, journey)
+        held = _resubmission_held(request, journey)
+        services.step_update(step=step, requeue=not held, **form.cleaned_data)
+        return _after_change(request, journey, held, _("Step saved."))
     context = {"journey": journey, "step": step, "form": form}
     if request.htmx:
         return render(request, "journeys/step_edit.html#step-edit-form", context)
@@ -151,11 +194,9 @@ def step_edit(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @require_POST
 def step_delete(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     step = _get_step_for_user(request, pk, step_pk)
-    journey = services.step_delete(step=step)
-    if not request.htmx:
-        messages.success(request, _("Step deleted."))
-        return redirect(journey)
-    return _render_log(request, journey)
+    held = _resubmission_held(request, step.journey)
+    journey = services.step_delete(step=step, requeue=not held)
+    return _after_change(request, journey, held, _("Step deleted."))
 
 
 @login_required
@@ -165,10 +206,9 @@ def step_move(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         raise Http404
-    journey = services.step_move(step=step, direction=direction)
-    if not request.htmx:
-        return redirect(journey)
-    return _render_log(request, journey)
+    held = _resubmission_held(request, step.journey)
+    journey = services.step_move(step=step, direction=direction, requeue=not held)
+    return _after_change(request, journey, held)
 
 
 @login_required
