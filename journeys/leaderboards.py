@@ -222,7 +222,7 @@ def _companies() -> list[tuple[int, str, str, str]]:
 def _load(db, path: Path, companies: list[tuple]) -> None:
     types = ", ".join(f"'{name}': '{kind}'" for name, kind in EXTRACT_COLUMNS)
     db.execute(
-        f"CREATE TABLE j AS SELECT * FROM read_csv(?, header = false, columns = {{{types}}})",
+        f"CREATE TABLE j AS SELECT * FROM read_csv(?, header = false, columns = {{{types}}})",  # noqa: S608 (our column list)
         [str(path)],
     )
     db.execute("CREATE TABLE company (id BIGINT, name VARCHAR, slug VARCHAR, sector VARCHAR)")
@@ -447,7 +447,7 @@ def _write_files(db, snapshot: Snapshot, work: Path, stats: dict) -> dict:
         db.execute(f"CREATE TEMP TABLE out_{dataset} AS {sql}")
         for extension, options in formats.items():
             name = f"{dataset}.{extension}"
-            db.execute(f"COPY out_{dataset} TO '{work / name}' ({options})")  # noqa: S608
+            db.execute(f"COPY out_{dataset} TO '{work / name}' ({options})")
             made[name] = work / name
     files = {
         name: {"bytes": path.stat().st_size, "sha256": _sha256(path)} for name, path in made.items()

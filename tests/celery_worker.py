@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from frictionlog.celery import app
@@ -39,7 +40,13 @@ def running_worker(
 ) -> Iterator[subprocess.Popen]:
     """A worker in its own process group. `pool="prefork"` runs tasks in one child process, as
     production does (acknowledgement and worker-lost handling differ from the solo pool)."""
-    env = {**os.environ, "DATABASE_URL": test_database_url(), **(extra_env or {})}
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        # The worker writes snapshot files where this test reads them.
+        "FRICTIONLOG_OPENDATA_DIR": settings.STORAGES["opendata"]["OPTIONS"]["location"],
+        **(extra_env or {}),
+    }
     hostname = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -12,7 +12,6 @@ import re
 import tempfile
 
 import duckdb
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse

@@ -102,16 +102,16 @@ def test_leaderboard_csv_carries_every_published_cell_and_no_suppressed_one(clie
     assert (company_row["rank_low"], company_row["rank_high"]) == ("1", "1")
 
 
-def test_gzip_parquet_and_plain_csv_hold_the_same_rows(client, data):
+def test_gzip_parquet_and_plain_csv_hold_the_same_rows(client, data, tmp_path):
     plain = _bytes(client.get("/exports/journeys.csv"))
     zipped = client.get("/exports/journeys.csv.gz")
     assert zipped["Content-Type"] == "application/gzip"
     assert gzip.decompress(_bytes(zipped)) == plain
-    parquet = client.get("/exports/journeys.parquet")
-    path = data[2].files and opendata.storage().path(opendata.file_name(data[2].pk, "x"))
-    with open(path.replace("/x", "/copy.parquet"), "wb") as f:
-        f.write(_bytes(parquet))
-    from_parquet = duckdb.sql(f"SELECT score FROM '{f.name}' ORDER BY score").fetchall()
+    parquet = tmp_path / "journeys.parquet"
+    parquet.write_bytes(_bytes(client.get("/exports/journeys.parquet")))
+    from_parquet = duckdb.execute(
+        "SELECT score FROM read_parquet(?) ORDER BY score", [str(parquet)]
+    ).fetchall()
     from_csv = sorted(float(r["score"]) for r in csv.DictReader(io.StringIO(plain.decode())))
     assert [score for (score,) in from_parquet] == from_csv
 

@@ -36,7 +36,7 @@ def test_worker_recomputes_and_the_leaderboard_shows_the_new_snapshot(client):
         lambda: Snapshot.objects.filter(is_current=True).exclude(pk=before.pk).first(),
         seconds=60,
     )
-    assert current.kind == "incremental"
+    assert current.kind == "changes"
     assert current.cells.filter(company=newcomer, period="12m", channel="").exists()
     html = client.get("/leaderboard/").content.decode()
     assert "Nieuwkomer" in html

@@ -258,7 +258,7 @@ def test_rank_ranges_where_intervals_overlap(telco, calm, reporters):
     ranks = {cell.company.name: figures.rank_label(cell) for cell in ranked}
     # Calm's interval lies wholly below both others, whose intervals overlap.
     assert ranks == {"Calm": "1", "Telco": "2–3", "Third": "2–3"}
-    assert [cell.company.name for cell in ranked][0] == "Calm"
+    assert ranked[0].company.name == "Calm"
 
 
 def test_ranks_count_only_intervals_wholly_apart(reporters, settings):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeys import figures, leaderboards
+from journeys import figures
 from journeys.models import Company, Journey, Step, User
 from tests.leaderboard_data import build_companies
 

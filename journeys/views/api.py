@@ -13,8 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from .. import figures, opendata, pagecache, softcache
-from ..models import Cell, Company, Snapshot
 from ..leaderboards import FIGURE_FIELDS
+from ..models import Cell, Company, Snapshot
 from ..types import HtmxHttpRequest
 from .public import _board_filters
 
@@ -36,9 +36,7 @@ def snapshot_meta(request, snapshot: Snapshot) -> dict:
     """The snapshot an answer comes from, and how to cite it."""
     files = {
         name: {
-            "url": request.build_absolute_uri(
-                reverse("snapshot_file", args=[snapshot.pk, name])
-            ),
+            "url": request.build_absolute_uri(reverse("snapshot_file", args=[snapshot.pk, name])),
             **facts,
         }
         for name, facts in snapshot.files.items()
@@ -124,9 +122,7 @@ def _company(request: HtmxHttpRequest, slug: str, pk: int | None) -> JsonRespons
         return _response({"snapshot": None, "company": _company_meta(found), "figures": []})
 
     def build() -> dict:
-        cells = sorted(
-            figures.company_cells(snapshot, found), key=lambda c: (c.period, c.channel)
-        )
+        cells = sorted(figures.company_cells(snapshot, found), key=lambda c: (c.period, c.channel))
         return {
             "snapshot": snapshot_meta(request, snapshot),
             "company": _company_meta(found),

@@ -319,9 +319,7 @@ def company_figures(snapshot, company: Company) -> dict:
                 (c for c in cells if c.channel), key=lambda c: (-c.reporters, c.channel)
             )
         ],
-        "patterns": [pattern_sentence(p) for p in figures.patterns_of(main)][:3]
-        if main
-        else [],
+        "patterns": [pattern_sentence(p) for p in figures.patterns_of(main)][:3] if main else [],
         "trend_svg": charts.trend_chart(
             trend,
             chart_id="trend",

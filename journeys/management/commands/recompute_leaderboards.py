@@ -10,6 +10,5 @@ class Command(BaseCommand):
         snapshot = leaderboards.recompute_full()
         timings = ", ".join(f"{k} {v} s" for k, v in snapshot.stats.get("timings", {}).items())
         self.stdout.write(
-            f"Published snapshot {snapshot.pk}: {snapshot.stats.get('cells', 0)} cells "
-            f"({timings})"
+            f"Published snapshot {snapshot.pk}: {snapshot.stats.get('cells', 0)} cells ({timings})"
         )
