@@ -11,7 +11,7 @@ from collections import defaultdict
 import duckdb
 import pytest
 
-from journeys import leaderboards, opendata
+from journeys import leaderboards
 from journeys.models import Journey, channel_mask
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
