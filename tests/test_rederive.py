@@ -1,0 +1,221 @@
+"""A journalist's check: every figure a snapshot published is re-derived from that snapshot's own
+files (journeys.csv and snapshot.json) with the formulas on /methodology/, independently of the
+engine (plain Python here, DuckDB there), after a history of approvals, a withdrawal and an
+account erasure. Runs on SQLite and on PostgreSQL as the store.
+
+The one figure that cannot be recounted from the files is the number of distinct reporters of a
+sector, channel or overall cell: a reporter's key differs per company on purpose. The methodology
+says so; the test checks what can be checked of it (at most the number of voices).
+"""
+
+import csv
+import datetime
+import io
+import json
+import math
+import random
+import statistics
+from collections import defaultdict
+
+import pytest
+from django.utils import timezone
+
+from journeys import leaderboards, moderation, mydata, services
+from journeys.models import Cell, Channel, Journey, channel_mask
+from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+
+K = 3
+FIGURES = leaderboards.FIGURE_FIELDS
+
+
+def _content(response) -> str:
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode()
+
+
+@pytest.fixture
+def history(db, settings):
+    """Six companies in two sectors, twelve reporters, a year and a half of journeys over every
+    channel; approvals through moderation, then a withdrawal and an erasure."""
+    settings.FRICTIONLOG_K_MIN = K
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    rng = random.Random(18)
+    today = timezone.localdate()
+    moderator = UserFactory()
+    reporters = [UserFactory() for _ in range(12)]
+    companies = [
+        CompanyFactory(name=f"Bedrijf {n}", sector=("telecom", "energy")[n % 2]) for n in range(6)
+    ]
+    approved = []
+    for company in companies:
+        for owner in rng.sample(reporters, rng.randint(4, 10)):
+            for _ in range(rng.randint(1, 3)):
+                channels = rng.sample(Channel.values, rng.randint(1, 3))
+                reached = rng.random() < 0.6
+                journey = JourneyFactory(
+                    company=company,
+                    owner=owner,
+                    started_on=today - datetime.timedelta(days=rng.randint(0, 540)),
+                    score=round(rng.uniform(0, 100), 1),
+                    channel_mask=channel_mask(channels),
+                    repetitions=rng.randint(0, 5),
+                    loops=rng.choice([0, 0, 1, 2]),
+                    transfers=rng.choice([0, 1, 2]),
+                    hold_minutes=rng.choice([0, 10, 30, 60]),
+                    reached_human=reached,
+                    minutes_to_human=rng.randint(1, 90) if reached else None,
+                    closed_unresolved=rng.random() < 0.3,
+                    moderation_state=Journey.Moderation.PENDING,
+                )
+                StepFactory(journey=journey, position=1, channel=channels[0])
+                moderation.journey_approve(journey=journey, moderator=moderator)
+                approved.append(journey)
+    # A withdrawal: the consumer corrects an approved journey, which goes back to review.
+    services.journey_update(journey=approved[0], goal="repair")
+    # An erasure: every journey of one reporter leaves the next snapshot.
+    mydata.account_erase(user=reporters[1])
+    return leaderboards.recompute_full()
+
+
+def test_every_published_figure_re_derives_from_the_snapshots_files(client, history):
+    snapshot = history
+    base = f"/snapshots/{snapshot.pk}/files/"
+    manifest = json.loads(_content(client.get(base + "snapshot.json")))
+    journeys = list(csv.DictReader(io.StringIO(_content(client.get(base + "journeys.csv")))))
+    published = list(csv.DictReader(io.StringIO(_content(client.get(base + "leaderboard.csv")))))
+    assert manifest["rows"]["journeys"] >= len(journeys) > 50
+
+    derived, targets = _derive(journeys, manifest)
+    assert {(t["period"], t["channel"]): t["mean"] for t in manifest["targets"]} == pytest.approx(
+        {key: value["mean"] for key, value in targets.items()}
+    )
+    by_key = {_key(row): row for row in published}
+    company_keys = {key for key in derived if key[0] == "company"}
+    # Company cells: exactly the groups of K or more reporters, every figure equal.
+    assert {key for key in by_key if key[0] == "company"} == company_keys
+    wider = {key for key in by_key if key[0] != "company"}
+    assert wider <= set(derived)
+    assert {key[0] for key in wider} == {"sector", "channel", "all"}
+    for key, row in by_key.items():
+        mine = derived[key]
+        for field in FIGURES:
+            if field == "reporters" and key[0] != "company":
+                assert int(row[field]) <= mine["voices"]
+                continue
+            theirs = row[field]
+            if mine[field] is None:
+                assert theirs == "", (key, field)
+            else:
+                assert float(theirs) == pytest.approx(mine[field], rel=1e-9, abs=1e-9), (key, field)
+        if key[0] == "company":
+            assert (int(row["rank_low"]), int(row["rank_high"])) == mine["ranks"], key
+    # The file is the store's snapshot: same cells, same figures.
+    assert Cell.objects.filter(snapshot=snapshot).count() == len(published)
+    for cell in Cell.objects.filter(snapshot=snapshot).select_related("company"):
+        key = (cell.scope, cell.company.slug if cell.company else "", cell.sector,
+               cell.channel, cell.period)  # fmt: skip
+        assert float(by_key[key]["shrunk"]) == pytest.approx(cell.shrunk)
+
+
+def _key(row) -> tuple:
+    sector = row["sector"]
+    return (row["scope"], row["company_slug"], sector, row["channel"], row["period"])
+
+
+def _mean(values):
+    return sum(values) / len(values)
+
+
+def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
+    k, m, z = manifest["k_min"], manifest["shrink_m"], manifest["z90"]
+    start_week = manifest["window"]["start_week"]
+    voices = defaultdict(list)  # (company, sector, period, channel, reporter) -> journeys
+    for row in journeys:
+        company, sector, reporter = row["company_slug"], row["sector"], row["reporter_key"]
+        voices[(company, sector, row["quarter"], "", reporter)].append(row)
+        if row["week"] >= start_week:
+            voices[(company, sector, "12m", "", reporter)].append(row)
+            for channel in Channel.values:
+                if row[f"channel_{channel}"] == "1":
+                    voices[(company, sector, "12m", channel, reporter)].append(row)
+
+    def voice(rows):
+        minutes = [int(r["minutes_to_human"]) for r in rows if r["minutes_to_human"] != ""]
+        return {
+            "journeys": len(rows),
+            "score": _mean([float(r["score"]) for r in rows]),
+            "closed": _mean([int(r["closed_unresolved"]) for r in rows]),
+            "looped": _mean([int(r["loops"]) > 0 for r in rows]),
+            "no_human": _mean([1 - int(r["reached_human"]) for r in rows]),
+            "mth": _mean(minutes) if minutes else None,
+            "reps": _mean([int(r["repetitions"]) for r in rows]),
+            "rep3": _mean([int(r["repetitions"]) >= leaderboards.REPEAT_PATTERN_MIN for r in rows]),
+            "transferred": _mean([int(r["transfers"]) > 0 for r in rows]),
+            "hold30": _mean(
+                [int(r["hold_minutes"]) >= leaderboards.HOLD_PATTERN_MINUTES for r in rows]
+            ),
+        }
+
+    per_company = defaultdict(list)
+    for (company, sector, period, channel, _reporter), rows in voices.items():
+        per_company[(company, sector, period, channel)].append(voice(rows))
+    # Only companies with K or more reporters in a period and channel count anywhere.
+    eligible = {key: vs for key, vs in per_company.items() if len(vs) >= k}
+    targets = {}
+    for (_company, _sector, period, channel), vs in eligible.items():
+        targets.setdefault((period, channel), []).extend(v["score"] for v in vs)
+    targets = {
+        key: {"mean": _mean(scores), "sd": statistics.stdev(scores) if len(scores) > 1 else 0.0}
+        for key, scores in targets.items()
+    }
+    groups = defaultdict(list)
+    for (company, sector, period, channel), vs in eligible.items():
+        groups[("company", company, sector, channel, period)] += vs
+        if channel == "":
+            groups[("sector", "", sector, "", period)] += vs
+            groups[("all", "", "", "", period)] += vs
+        else:
+            groups[("channel", "", "", channel, period)] += vs
+
+    cells = {}
+    for key, vs in groups.items():
+        scope, _company, _sector, channel, period = key
+        n = len(vs)
+        scores = [v["score"] for v in vs]
+        mean = _mean(scores)
+        sd = statistics.stdev(scores) if n > 1 else 0.0
+        target = targets[(period, channel)]
+        shrunk = (n * mean + m * target["mean"]) / (n + m)
+        sigma = sd if n > 1 else target["sd"]
+        minutes = [v["mth"] for v in vs if v["mth"] is not None]
+        cells[key] = {
+            "voices": n,
+            "journeys": sum(v["journeys"] for v in vs),
+            "reporters": n,
+            "median": statistics.median(scores),
+            "mean": mean,
+            "mean_ci_low": max(0.0, mean - z * sd / math.sqrt(n)),
+            "mean_ci_high": min(100.0, mean + z * sd / math.sqrt(n)),
+            "shrunk": shrunk,
+            "ci_low": max(0.0, shrunk - z * sigma / math.sqrt(n + m)),
+            "ci_high": min(100.0, shrunk + z * sigma / math.sqrt(n + m)),
+            "closed_rate": _mean([v["closed"] for v in vs]),
+            "loop_rate": _mean([v["looped"] for v in vs]),
+            "no_human_rate": _mean([v["no_human"] for v in vs]),
+            "median_minutes_to_human": statistics.median(minutes) if minutes else None,
+            "mean_repetitions": _mean([v["reps"] for v in vs]),
+            "repeat3_rate": _mean([v["rep3"] for v in vs]),
+            "transfer_rate": _mean([v["transferred"] for v in vs]),
+            "hold30_rate": _mean([v["hold30"] for v in vs]),
+        }
+    boards = defaultdict(list)
+    for key, cell in cells.items():
+        if key[0] == "company":
+            boards[(key[4], key[3])].append(cell)
+    for board in boards.values():
+        for cell in board:
+            below = sum(other["ci_high"] < cell["ci_low"] for other in board)
+            above = sum(other["ci_low"] > cell["ci_high"] for other in board)
+            cell["ranks"] = (1 + below, len(board) - above)
+    return cells, targets
