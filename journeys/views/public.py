@@ -130,7 +130,8 @@ def _cite_url(snapshot, url: str | None, filters: dict | None = None) -> str:
     if snapshot is None:
         return ""
     url = url or reverse("snapshot_leaderboard", args=[snapshot.pk])
-    chosen = {key: value for key, value in (filters or {}).items() if value}
+    defaults = {"period": leaderboards.ROLLING, "sector": "", "channel": ""}
+    chosen = {k: v for k, v in (filters or {}).items() if v != defaults.get(k, "")}
     return f"{url}?{urlencode(chosen)}" if chosen else url
 
 
