@@ -180,7 +180,7 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
 
     cells = {}
     for key, vs in groups.items():
-        scope, _company, _sector, channel, period = key
+        _scope, _company, _sector, channel, period = key
         n = len(vs)
         scores = [v["score"] for v in vs]
         mean = _mean(scores)
