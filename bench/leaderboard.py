@@ -1,39 +1,80 @@
-"""Leaderboard recompute benchmark on PostgreSQL.
+"""Snapshot benchmark on PostgreSQL: extract, compute (DuckDB), cells, files.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/frictionlog_bench \\
-        .venv/bin/python bench/leaderboard.py [--journeys 1000000] [--companies 2000] [--reuse]
+    .venv/bin/python bench/leaderboard.py [--journeys 1000000] [--companies 2000] [--reuse]
+        [--worker]
 
-Creates (or, with --reuse, keeps) N approved journeys of about 8 steps each over the companies,
-generated in SQL (generate_series), then prints: the full recompute's seconds; the seconds of the
-bare SQL aggregate computing only the per-company median over the same rows (the floor) and the
-ratio; the incremental recompute's seconds after 100 newly approved journeys; peak memory of the
-Python process and the private memory of the PostgreSQL backend (and its parallel workers)
-that ran the recompute.
+Uses DATABASE_URL, or postgres://postgres@127.0.0.1:5432/frictionlog_bench, creating that
+database when it is missing. Creates (or, with --reuse, keeps) N approved journeys of about 8
+steps each over the companies, generated in SQL (generate_series), then prints: a whole
+snapshot's seconds split into extract, compute, files written and cells written; the bare SQL
+aggregate computing only the per-company median over the same rows (the floor) and the ratios;
+peak memory of this process (the worker's part: the extract, DuckDB and the files) and of the
+PostgreSQL backend that served it. With --worker: a real Celery worker on Redis
+(REDIS_URL, or redis://127.0.0.1:6379/14), and the seconds from a moderator's approval to the
+company page showing it.
 """
 
 # ruff: noqa: S608 (generated SQL from constants)
 import argparse
+import datetime
 import os
+import re
 import resource
+import subprocess
 import sys
+import tempfile
 import threading
 import time
-import tracemalloc
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frictionlog.settings")
-os.environ.pop("REDIS_URL", None)  # no broker: the bench calls the recompute functions itself
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/frictionlog_bench")
+if "--worker" in sys.argv:
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
+else:
+    os.environ.pop("REDIS_URL", None)  # no broker: the bench calls the engine itself
 
-import django
+
+def _create_database() -> None:
+    """The bench's database, created when missing (psycopg straight, before Django connects)."""
+    import psycopg
+    from dj_database_url import parse
+
+    config = parse(os.environ["DATABASE_URL"])
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        sys.exit("bench/leaderboard.py needs DATABASE_URL pointing at PostgreSQL")
+    admin = psycopg.connect(
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        user=config["USER"] or "postgres",
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    with admin:
+        found = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
+        if not found:
+            admin.execute(f'CREATE DATABASE "{config["NAME"]}"')
+            print(f"created database {config['NAME']}")
+
+
+_create_database()
+
+import django  # noqa: E402
 
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
 
-from journeys import leaderboards  # noqa: E402
-from journeys.models import RecomputeRequest  # noqa: E402
+from frictionlog.celery import app  # noqa: E402
+from journeys import leaderboards, moderation  # noqa: E402
+from journeys.models import Cell, Journey, User  # noqa: E402
 
 SECTORS = "{telecom,energy,bank,travel,webshop,government,public_transport,health_insurer,other}"
 KINDS = (
@@ -174,38 +215,129 @@ class BackendMemory(threading.Thread):
         return self.peak_kb
 
 
-def add_approved(count: int) -> list[int]:
-    with transaction.atomic(), connection.cursor() as cur:
+class OwnMemory(threading.Thread):
+    """Peak private memory (RssAnon) of this process, sampled every 20 ms: DuckDB's buffers and
+    the extract are native memory that tracemalloc does not see."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak_kb, self.done = 0, threading.Event()
+
+    def run(self):
+        while not self.done.is_set():
+            self.peak_kb = max(self.peak_kb, _rss_anon_kb(os.getpid()))
+            self.done.wait(0.02)
+
+    def stop(self) -> int:
+        self.done.set()
+        self.join()
+        return self.peak_kb
+
+
+def _floor() -> float:
+    with connection.cursor() as cur:
+        started = time.perf_counter()
         cur.execute(
             """
-            INSERT INTO journeys_journey (owner_id, company_id, goal, started_on, status, story,
-                story_consent, story_redacted, story_redactions, moderation_state, submitted_at,
-                score, score_version, step_count, repetitions, loops, transfers, minutes_total,
-                hold_minutes, reached_human, minutes_to_human, closed_unresolved, created_at,
-                updated_at, channel_mask)
-            SELECT 1 + g, 1 + (g * 37) %% 2000, 'refund', current_date - 3, 'unresolved', '',
-                   false, '', '[]', 'approved', now(), 55.5, 1, 8, 2, 1, 0, 60, 20, true, 15,
-                   false, now(), now(), 1
-            FROM generate_series(1, %s) g
-            RETURNING id, company_id
-            """,
-            [count],
+            SELECT j.company_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY j.score)
+            FROM journeys_journey j JOIN journeys_company c ON c.id = j.company_id
+            WHERE j.moderation_state = 'approved' AND c.status = 'active'
+            GROUP BY j.company_id
+            """
         )
-        rows = cur.fetchall()
-        cur.execute(
-            f"""
-            INSERT INTO journeys_step (journey_id, position, kind, channel, occurred_on, minutes,
-                repeats, note)
-            SELECT j.id, p, 'hold', 'phone', j.started_on, 5, 0, ''
-            FROM journeys_journey j, generate_series(1, {STEPS_PER_JOURNEY}) p
-            WHERE j.id = ANY(%s)
-            """,
-            [[pk for pk, _company in rows]],
+        cur.fetchall()
+        return time.perf_counter() - started
+
+
+def measure_snapshot() -> None:
+    connection.close()  # a fresh backend, so its peak memory is this snapshot's
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        backend = BackendMemory(cur.fetchone()[0])
+    own = OwnMemory()
+    backend.start()
+    own.start()
+    started = time.perf_counter()
+    snapshot = leaderboards.recompute_full()
+    total = time.perf_counter() - started
+    own_kb, backend_kb = own.stop(), backend.stop()
+    t = snapshot.stats["timings"]
+    floor = _floor()
+    cells_published = t["extract"] + t["compute"] + t["cells"]
+    files_bytes = sum(f["bytes"] for f in snapshot.files.values())
+    print(
+        f"snapshot {snapshot.pk}: {total:.2f} s in all — extract {t['extract']:.2f} s, "
+        f"compute {t['compute']:.2f} s, files written {t['files']:.2f} s "
+        f"({files_bytes / 2**20:.0f} MB in {len(snapshot.files)} files), "
+        f"cells written and published {t['cells']:.2f} s ({snapshot.stats['cells']:,} cells)"
+    )
+    print(
+        f"floor (bare per-company median in PostgreSQL): {floor:.2f} s; "
+        f"cells published (extract + compute + cells) {cells_published / floor:.2f}x the floor "
+        f"(target 1.5x); with the files {total / floor:.2f}x (target 3x)"
+    )
+    print(
+        f"peak memory: worker process {own_kb / 1024:.0f} MB private (target 500 MB), "
+        f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+        f"PostgreSQL backend {backend_kb / 1024:.0f} MB private"
+    )
+
+
+def measure_approval_to_page() -> None:
+    """A real worker on Redis; a moderator approves a journey by a new reporter at the busiest
+    company; seconds until that company's page counts the new reporter."""
+    company = (
+        Cell.objects.filter(snapshot__is_current=True, scope="company", period="12m", channel="")
+        .order_by("-reporters")
+        .select_related("company")
+        .first()
+    )
+    slug, before = company.company.slug, company.reporters
+    env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"]}
+    log_path = Path(tempfile.gettempdir()) / "frictionlog-bench-worker.log"
+    log = log_path.open("wb")
+    hostname = f"bench-{os.getpid()}@localhost"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "frictionlog", "worker", "--pool=prefork",
+         "--concurrency=1", "--without-gossip", "--without-mingle", f"--hostname={hostname}"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(destination=[hostname], timeout=0.5):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                sys.exit(f"the Celery worker did not start: see {log_path}")
+        reporter = User.objects.create(email=f"bench-approval-{time.time_ns()}@example.nl")
+        moderator = User.objects.filter(is_staff=False).first()
+        journey = Journey.objects.create(
+            owner=reporter,
+            company=company.company,
+            goal="refund",
+            started_on=datetime.date.today(),
+            score=50.0,
+            moderation_state=Journey.Moderation.PENDING,
         )
-        RecomputeRequest.objects.bulk_create(
-            [RecomputeRequest(company_id=company) for company in {c for _pk, c in rows}]
+        client = Client(HTTP_HOST="localhost")
+        started = time.perf_counter()
+        moderation.journey_approve(journey=journey, moderator=moderator)
+        pattern = re.compile(r"by (\d[\d,.]*) reporters")
+        while True:
+            html = client.get(f"/companies/{slug}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+            found = pattern.search(html)
+            if found and int(re.sub(r"\D", "", found.group(1))) > before:
+                break
+            if time.perf_counter() - started > 120:
+                sys.exit("the approval did not reach the company page within 120 s")
+            time.sleep(0.1)
+        print(
+            f"approval to company page through a real worker on Redis: "
+            f"{time.perf_counter() - started:.1f} s (target 10 s; of which the debounce "
+            f"{leaderboards.DEBOUNCE_SECONDS} s)"
         )
-    return [company for _pk, company in rows]
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+        log.close()
 
 
 def main() -> None:
@@ -213,9 +345,10 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=1_000_000)
     parser.add_argument("--companies", type=int, default=2000)
     parser.add_argument("--reuse", action="store_true", help="keep existing generated data")
+    parser.add_argument(
+        "--worker", action="store_true", help="also time an approval through a real worker"
+    )
     args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("bench/leaderboard.py needs DATABASE_URL pointing at PostgreSQL")
 
     call_command("migrate", verbosity=0)
     helpers()
@@ -246,50 +379,10 @@ def main() -> None:
         assert cur.fetchone()[0] == 0, "channel masks disagree with the steps"
     print(f"data: {approved:,} approved journeys, {steps:,} steps, {args.companies:,} companies")
 
-    connection.close()  # a fresh backend, so its peak memory is the recompute's
     leaderboards.recompute_full()  # warm the caches once, as a scheduled run would find them
-    connection.close()
-    with connection.cursor() as cur:
-        cur.execute("SELECT pg_backend_pid()")
-        sampler = BackendMemory(cur.fetchone()[0])
-    sampler.start()
-    tracemalloc.start()
-    started = time.perf_counter()
-    snapshot = leaderboards.recompute_full()
-    full = time.perf_counter() - started
-    _current, python_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    backend_kb = sampler.stop()
-    print(f"full recompute: {full:.2f} s ({snapshot.stats['cells']:,} cells)")
-
-    with connection.cursor() as cur:
-        started = time.perf_counter()
-        cur.execute(
-            """
-            SELECT j.company_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY j.score)
-            FROM journeys_journey j JOIN journeys_company c ON c.id = j.company_id
-            WHERE j.moderation_state = 'approved' AND c.status = 'active'
-            GROUP BY j.company_id
-            """
-        )
-        cur.fetchall()
-        floor = time.perf_counter() - started
-    print(f"floor (bare per-company median): {floor:.2f} s; ratio {full / floor:.2f}x")
-
-    add_approved(100)
-    started = time.perf_counter()
-    incremental = leaderboards.recompute_incremental()
-    inc = time.perf_counter() - started
-    print(
-        f"incremental recompute after 100 journeys: {inc:.3f} s "
-        f"({incremental.stats['companies']} companies)"
-    )
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"peak memory: python allocations during the recompute {python_peak / 2**20:.1f} MB, "
-        f"python process max RSS {rss_mb:.0f} MB, "
-        f"PostgreSQL backend and parallel workers peak private memory {backend_kb / 1024:.0f} MB"
-    )
+    measure_snapshot()
+    if args.worker:
+        measure_approval_to_page()
 
 
 if __name__ == "__main__":
