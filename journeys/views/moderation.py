@@ -84,6 +84,15 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
             }
             for i, s in enumerate(spans)
         ]
+        journey.preview = None
+        if journey.story:
+            journey.preview = moderation.story_preview(
+                story=journey.story, spans=moderation.published_spans(journey)
+            )
+        # Approval would publish these: the approve form asks for a tick first.
+        journey.needs_check = bool(
+            journey.story_consent and journey.preview and journey.preview["suspects"]
+        )
         for flag in journey.open_flags:
             flag.reporter_label = (
                 privacy.reporter_pseudonym(flag.reporter_id) if flag.reporter_id else _("visitor")
@@ -195,7 +204,11 @@ def journey_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda j: moderation.journey_approve(journey=j, moderator=request.user),
+        lambda j: moderation.journey_approve(
+            journey=j,
+            moderator=request.user,
+            suspects_checked=bool(request.POST.get("suspects_checked")),
+        ),
         _("Approved."),
     )
 
