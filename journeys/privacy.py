@@ -854,7 +854,10 @@ _TITLE_TRIGGER = (
 )
 # After these only a pair is: "ik ben Jan Jansen", but not "I am Dutch" or "ik ben Boos".
 _SELF_TRIGGER = r"ik[ \t]+ben|i[ \t]+am|i'm"
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)?"
+# "Jansen", "Jansen-Bakker", "O'Brien".
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ]['’])?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)?"
+)
 _NAME_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|von|la|le|du|da|di|el|al)"
 _NAME_NEXT = rf"[ \t]+(?:{_NAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}"
 _INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}[ \t]*"

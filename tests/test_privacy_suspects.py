@@ -113,6 +113,7 @@ def test_an_amount_with_decimals_is_not_a_number_run():
         ("My name is Emma Smith and I called three times.", "Emma Smith"),
         ("Hi, I am John Williams, a customer.", "John Williams"),
         ("I'm Anna Kowalski.", "Anna Kowalski"),
+        ("Mevrouw O'Brien-Smit hing op.", "O'Brien-Smit"),
     ],
 )
 def test_a_capitalised_name_after_its_trigger_is_flagged(text, name):
