@@ -872,7 +872,9 @@ _NAME_AFTER_SELF = re.compile(
 # Capitalised words after a trigger that name a department or start a phrase, not a person.
 _NOT_A_NAME = _words(
     """Klantenservice Klantendienst Helpdesk Servicedesk Service Customer Support Team Afdeling
-    Webcare Chat Chatbot Bot Op In Aan Bij Voor Met Niet Nog Ook Al Er Nu Dan Toen Zo Heel Erg"""
+    Webcare Chat Chatbot Bot Op In Aan Bij Voor Met Niet Nog Ook Al Er Nu Dan Toen Zo Heel Erg
+    Ik Jij Je Hij Zij Ze Wij We Mijn Zijn Haar Hun Het Een Die Dat Maar En Of I You He She We They
+    My The And But"""
 )
 # Digit groups joined by single spaces, dots or hyphens: "4111 1111 1111 1111", "123.456.782".
 _NUMBER_RUN = re.compile(r"(?<![\w.,-])[0-9]+(?:[ .-][0-9]+)*(?![\w]|[.,-][0-9])")
@@ -907,12 +909,21 @@ def _suspect_numbers(text: str) -> Iterator[Suspect]:
 
 
 def _suspect_names(text: str) -> Iterator[Suspect]:
-    for pattern in (_NAME_AFTER_TITLE, _NAME_AFTER_SELF):
+    for pattern, least in ((_NAME_AFTER_TITLE, 1), (_NAME_AFTER_SELF, 2)):
         for m in pattern.finditer(text):
-            if m.group("name").split()[0] in _NOT_A_NAME:
+            # A name ends before a word that starts the next clause: "ik ben Jan Ik …".
+            end = m.start("name")
+            capitalised = 0
+            for word in re.finditer(r"\S+", m.group("name")):
+                if word.group() in _NOT_A_NAME:
+                    break
+                end = m.start("name") + word.end()
+                capitalised += word.group()[0].isupper()
+            if capitalised < least:
                 continue
             reason = " ".join(m.group("trigger").lower().split())
-            yield Suspect(m.start("name"), m.end("name"), SUSPECT_NAME, reason, m.group("name"))
+            start = m.start("name")
+            yield Suspect(start, end, SUSPECT_NAME, reason, text[start:end])
 
 
 def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:

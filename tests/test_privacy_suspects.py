@@ -114,6 +114,8 @@ def test_an_amount_with_decimals_is_not_a_number_run():
         ("Hi, I am John Williams, a customer.", "John Williams"),
         ("I'm Anna Kowalski.", "Anna Kowalski"),
         ("Mevrouw O'Brien-Smit hing op.", "O'Brien-Smit"),
+        ("Mijn naam is Jan Ik wacht al weken.", "Jan"),
+        ("Ik ben Jan Jansen Ik wacht al weken.", "Jan Jansen"),
     ],
 )
 def test_a_capitalised_name_after_its_trigger_is_flagged(text, name):
@@ -132,6 +134,8 @@ def test_a_capitalised_name_after_its_trigger_is_flagged(text, name):
         "De medewerker Klantenservice wist het niet.",
         "Ik ben op vakantie geweest, Jan Jansen niet.",  # the name is not after a trigger
         "Ik benader Jan Jansen niet meer.",  # "benader" is not "ben"
+        "Ik ben Jan Ik wacht al weken.",  # one name word, then the next clause
+        "Ik ben Op Vakantie geweest.",
     ],
 )
 def test_lowercase_words_and_names_without_a_trigger_are_not_flagged(text):
