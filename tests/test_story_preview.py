@@ -6,6 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from journeys import moderation, services
 from journeys.models import STORY_MAX_LENGTH, Journey, ModerationEvent
@@ -246,3 +249,42 @@ def test_the_owner_only_sees_their_own_preview(client, journey, airline):
     client.force_login(stranger)
     body = client.get(other.get_absolute_url()).content.decode()
     assert "Geheim" in body and "Jan Jansen" not in body
+
+
+@pytest.mark.django_db
+def test_any_typed_story_is_previewed_or_refused_and_never_breaks_the_journey(
+    client, consumer, airline
+):
+    """Whatever arrives (markup, NUL bytes, control characters, very long text), the preview
+    answers without a 5xx and saves nothing; a save stores exactly the text, or refuses it."""
+    journey = JourneyFactory(owner=consumer, company=airline, story=STORY, story_consent=True)
+    client.force_login(consumer)
+    text = st.one_of(
+        st.text(max_size=200),
+        st.text(alphabet="\x00\x01\n\r\t<>&\"'Ik ben Jan 4111 ", max_size=200),
+        st.sampled_from(["", "x" * (STORY_MAX_LENGTH + 1), "mevrouw " * 1250, "1 " * 5000]),
+    )
+
+    @hypothesis_settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(story=text, consent=st.booleans(), htmx=st.booleans())
+    def check(story, consent, htmx):
+        headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+        data = {"story": story, **({"story_consent": "on"} if consent else {})}
+        before = Journey.objects.get(pk=journey.pk)
+        preview = client.post(reverse("journey_story_preview", args=[journey.pk]), data, **headers)
+        assert preview.status_code < 500
+        after = Journey.objects.get(pk=journey.pk)
+        assert (after.story, after.story_consent) == (before.story, before.story_consent)
+        saved = client.post(reverse("journey_story", args=[journey.pk]), data, **headers)
+        assert saved.status_code < 500
+        after = Journey.objects.get(pk=journey.pk)
+        if saved.status_code == 302 or saved.has_header("HX-Redirect"):
+            assert after.story == story.strip() and after.story_consent is consent
+        else:
+            assert (after.story, after.story_consent) == (before.story, before.story_consent)
+
+    check()
