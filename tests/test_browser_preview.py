@@ -41,13 +41,23 @@ def journey(transactional_db):
     return journey
 
 
-def _page(browser, live_server, user, *, javascript=True):
+def _page(browser, live_server, user, *, javascript=True, problems=None):
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context = browser.new_context(java_script_enabled=javascript, locale="en-GB")
     context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-    return context.new_page()
+    page = context.new_page()
+    if problems is not None:
+        # The swaps and the marks must live with the strict Content-Security-Policy.
+        page.on(
+            "console",
+            lambda msg: (
+                problems.append(msg.text) if "Content Security Policy" in msg.text else None
+            ),
+        )
+        page.on("pageerror", lambda error: problems.append(str(error)))
+    return page
 
 
 def _after_swap(page, target_id, act):
@@ -73,9 +83,10 @@ def _preview_marks(page):
 def test_consumer_previews_and_submits_and_the_moderator_sees_the_name_marked(live_server, journey):
     moderator = UserFactory(email="mod.preview@example.nl")
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    problems: list[str] = []
     with playwright.sync_playwright() as p:
         browser = launch(p)
-        page = _page(browser, live_server, journey.owner)
+        page = _page(browser, live_server, journey.owner, problems=problems)
         page.goto(live_server.url + journey.get_absolute_url())
         page.wait_for_function("() => window.htmx !== undefined")
         assert "No story yet" in page.inner_text("#story-preview")
@@ -99,7 +110,7 @@ def test_consumer_previews_and_submits_and_the_moderator_sees_the_name_marked(li
         page.wait_for_selector("text=Thank you. Your journey is waiting for review.")
 
         # The moderator sees the same name marked; one keystroke does not approve it.
-        mod = _page(browser, live_server, moderator)
+        mod = _page(browser, live_server, moderator, problems=problems)
         mod.goto(live_server.url + reverse("moderation_queue"))
         item = f"#item-{journey.pk}"
         mod.wait_for_selector(item)
@@ -131,6 +142,7 @@ def test_consumer_previews_and_submits_and_the_moderator_sees_the_name_marked(li
         assert "Approved." in mod.inner_text(f"{item} .message-success")
         browser.close()
 
+    assert problems == []
     journey.refresh_from_db()
     assert journey.moderation_state == "approved"
     assert "Jan Jansen" not in journey.story_redacted
