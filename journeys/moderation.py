@@ -202,7 +202,6 @@ def story_preview(*, story: str, spans: list[privacy.Span] | None = None) -> dic
     flagged = privacy.suspects(story, spans)
     return {
         "segments": [_piece(s) for s in privacy.preview_segments(story, spans, flagged)],
-        "hidden": len(spans),
         "suspects": [
             {"text": s.text, "kind": s.kind, "label": SUSPECT_LABELS.get(s.kind, "")}
             for s in flagged
