@@ -7,6 +7,7 @@ leaves the approved set.
 """
 
 import datetime
+import hashlib
 import statistics
 from collections import Counter
 
@@ -216,13 +217,21 @@ def suspects_to_check(journey: Journey) -> list[privacy.Suspect]:
     return privacy.suspects(journey.story, published_spans(journey))
 
 
+def suspects_fingerprint(flagged: list[privacy.Suspect]) -> str:
+    """Names the flagged parts a moderator was shown, so their tick covers those and no others:
+    a story changed after the page was loaded flags parts the moderator has not seen."""
+    seen = "|".join(f"{s.start}:{s.end}:{s.kind}:{s.text}" for s in flagged)
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
+
+
 # --- Decisions ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def journey_approve(*, journey: Journey, moderator, suspects_checked: bool = False) -> Journey:
+def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") -> Journey:
     """Publish a journey. A story with parts flagged as maybe personal needs the moderator's
-    word that they looked at them (`suspects_checked`): one keystroke must not publish a name."""
+    word that they looked at them: `suspects_checked` is the `suspects_fingerprint` of the parts
+    they were shown. One keystroke must not publish a name."""
     journey = _lock(journey)
     if journey.moderation_state != State.PENDING:
         raise ValidationError(_("This journey is not waiting for review."), code="state")
@@ -232,6 +241,11 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: bool = Fal
             code="company",
         )
     flagged = suspects_to_check(journey)
+    if flagged and suspects_checked and suspects_checked != suspects_fingerprint(flagged):
+        raise ValidationError(
+            _("The story changed since this page was loaded. Check the flagged parts again."),
+            code="suspects_changed",
+        )
     if flagged and not suspects_checked:
         raise ValidationError(
             ngettext(

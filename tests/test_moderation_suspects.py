@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from journeys import moderation
+from journeys import moderation, services
 from journeys.models import Journey, ModerationEvent
 
 from .factories import CompanyFactory
@@ -30,6 +30,11 @@ def mod_client(client, moderator):
     return client
 
 
+def _tick(journey) -> str:
+    """What the "I checked the flagged parts" box sends for the parts the page shows."""
+    return moderation.suspects_fingerprint(moderation.suspects_to_check(journey))
+
+
 def _approve(client, journey, data=None, **headers):
     return client.post(reverse("moderation_approve", args=[journey.pk]), data or {}, **headers)
 
@@ -41,7 +46,7 @@ def test_the_review_page_flags_names_the_redaction_left_in(mod_client, flagged):
     assert "2 parts may still be personal" in body
     assert body.count('data-action="hide-suspect"') == 2
     assert f'name="r{flagged.pk}-phrase" value="Jan Jansen"' in body
-    assert 'name="suspects_checked"' in body
+    assert f'name="suspects_checked" value="{_tick(flagged)}"' in body
     assert "jan@example.nl" not in body
 
 
@@ -89,12 +94,29 @@ def test_without_javascript_the_refusal_comes_back_as_a_message(mod_client, flag
 def test_with_the_tick_it_is_approved_and_the_log_counts_what_was_let_through(
     mod_client, moderator, flagged, htmx
 ):
-    response = _approve(mod_client, flagged, {"suspects_checked": "1"}, **htmx)
+    response = _approve(mod_client, flagged, {"suspects_checked": _tick(flagged)}, **htmx)
     assert "Approved." in response.content.decode()
     flagged.refresh_from_db()
     assert flagged.moderation_state == "approved"
     event = ModerationEvent.objects.get(journey=flagged, action="approve")
     assert event.actor == moderator and event.detail == {"suspects_checked": 2}
+
+
+def test_the_tick_covers_only_the_parts_the_moderator_was_shown(
+    mod_client, consumer, flagged, htmx
+):
+    seen = _tick(flagged)
+    # The consumer changes the story while the moderator has the page open: a new name.
+    services.journey_update(journey=flagged, story=STORY + " Meneer Pietersen belde nooit.")
+    response = _approve(mod_client, flagged, {"suspects_checked": seen}, **htmx)
+    body = response.content.decode()
+    assert "The story changed since this page was loaded" in body
+    assert "Pietersen<span" in body  # the fresh item shows the new flag
+    flagged.refresh_from_db()
+    assert flagged.moderation_state == "pending"
+    _approve(mod_client, flagged, {"suspects_checked": _tick(flagged)}, **htmx)
+    flagged.refresh_from_db()
+    assert flagged.moderation_state == "approved"
 
 
 def test_once_every_flagged_part_is_hidden_no_tick_is_needed(mod_client, moderator, flagged, htmx):
@@ -141,7 +163,11 @@ def test_the_refusal_is_translated(mod_client, flagged, htmx, settings):
 def test_the_service_refuses_too(flagged, moderator):
     with pytest.raises(Exception, match="may still be personal"):
         moderation.journey_approve(journey=flagged, moderator=moderator)
-    moderation.journey_approve(journey=flagged, moderator=moderator, suspects_checked=True)
+    with pytest.raises(Exception, match="story changed"):
+        moderation.journey_approve(journey=flagged, moderator=moderator, suspects_checked="1")
+    moderation.journey_approve(
+        journey=flagged, moderator=moderator, suspects_checked=_tick(flagged)
+    )
     assert Journey.objects.get(pk=flagged.pk).moderation_state == "approved"
 
 

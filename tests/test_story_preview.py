@@ -148,7 +148,12 @@ def test_saving_an_unchanged_story_leaves_an_approved_journey_published(
     consumer_client, consumer, journey, moderator
 ):
     services.journey_submit(journey=journey, user=consumer)
-    moderation.journey_approve(journey=journey, moderator=moderator, suspects_checked=True)
+    flagged = moderation.suspects_to_check(journey)
+    moderation.journey_approve(
+        journey=journey,
+        moderator=moderator,
+        suspects_checked=moderation.suspects_fingerprint(flagged),
+    )
     url = reverse("journey_story", args=[journey.pk])
     consumer_client.post(url, {"story": STORY, "story_consent": "on"})
     journey.refresh_from_db()

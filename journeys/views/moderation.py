@@ -89,10 +89,9 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
             journey.preview = moderation.story_preview(
                 story=journey.story, spans=moderation.published_spans(journey)
             )
-        # Approval would publish these: the approve form asks for a tick first.
-        journey.needs_check = bool(
-            journey.story_consent and journey.preview and journey.preview["suspects"]
-        )
+        # Approval would publish these: the approve form asks for a tick on exactly these.
+        flagged = moderation.suspects_to_check(journey)
+        journey.suspects_fingerprint = moderation.suspects_fingerprint(flagged) if flagged else ""
         for flag in journey.open_flags:
             flag.reporter_label = (
                 privacy.reporter_pseudonym(flag.reporter_id) if flag.reporter_id else _("visitor")
@@ -207,7 +206,7 @@ def journey_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         lambda j: moderation.journey_approve(
             journey=j,
             moderator=request.user,
-            suspects_checked=bool(request.POST.get("suspects_checked")),
+            suspects_checked=_free_text(request, "suspects_checked", limit=64),
         ),
         _("Approved."),
     )
