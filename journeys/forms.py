@@ -96,6 +96,46 @@ class LoginForm(AuthenticationForm):
     )
 
 
+# What the story field and the consent box promise: only what holds. Recognition is automatic and
+# misses things (names above all), so the consumer is told to check the preview themselves.
+STORY_HELP = _(
+    "Optional. Tell what happened in your own words. Leave out names and other details about you "
+    "or anyone else. We hide e-mail addresses, phone numbers, bank, account and booking numbers "
+    "automatically, but that recognition is not perfect: check the preview on the journey page."
+)
+CONSENT_LABEL = _(
+    "I agree that my story may be shown publicly after a moderator has approved it. Personal "
+    "details are hidden automatically, but not perfectly: I check the preview myself."
+)
+
+
+class StoryForm(forms.Form):
+    """The story and its consent, edited under the preview on the journey page. A plain form,
+    so a preview of unsaved text never touches the journey."""
+
+    story = forms.CharField(
+        label=_("Your story"),
+        required=False,
+        max_length=STORY_MAX_LENGTH,
+        help_text=STORY_HELP,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": STORY_MAX_LENGTH}),
+    )
+    story_consent = forms.BooleanField(label=CONSENT_LABEL, required=False)
+
+    @classmethod
+    def for_journey(cls, journey: Journey, data=None) -> "StoryForm":
+        initial = {"story": journey.story, "story_consent": journey.story_consent}
+        return cls(data, initial=initial)
+
+    def changes_for(self, journey: Journey) -> dict:
+        """Only what differs: saving an unchanged story must not send a journey back to review."""
+        return {
+            field: value
+            for field, value in self.cleaned_data.items()
+            if getattr(journey, field) != value
+        }
+
+
 class JourneyForm(forms.ModelForm):
     """A journey's facts. The company is typed (the picker fills it in) and resolved by name or
     alias; a name not found may be suggested to moderators instead."""
@@ -122,15 +162,7 @@ class JourneyForm(forms.ModelForm):
             "started_on": DateInput(),
             "story": forms.Textarea(attrs={"rows": 6, "maxlength": STORY_MAX_LENGTH}),
         }
-        help_texts = {
-            "story": _(
-                "Optional. Tell what happened in your own words. Leave out names and numbers: we "
-                "remove e-mail addresses, phone numbers and booking numbers automatically."
-            ),
-            "story_consent": _(
-                "I agree that my story, without personal details, may be shown publicly after review."
-            ),
-        }
+        help_texts = {"story": STORY_HELP, "story_consent": CONSENT_LABEL}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

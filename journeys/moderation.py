@@ -7,6 +7,7 @@ leaves the approved set.
 """
 
 import datetime
+import hashlib
 import statistics
 from collections import Counter
 
@@ -160,11 +161,77 @@ def story_unredact(*, journey: Journey, moderator, index: int, note: str = "") -
     return journey
 
 
+# --- What the public would read, and what may still be personal in it --------------------------
+
+SUSPECT_LABELS = {
+    privacy.SUSPECT_NAME: gettext_lazy("may be a name"),
+    privacy.SUSPECT_CARD: gettext_lazy("may be a card number"),
+    privacy.SUSPECT_BSN: gettext_lazy("may be a citizen service number (BSN)"),
+}
+
+
+def published_spans(journey: Journey) -> list[privacy.Span]:
+    """The redactions the public text is made of: the stored ones (moderators' changes included)
+    while they still make the stored text, else what automatic redaction makes of the story now
+    (a draft whose story was typed when the journey was created has none stored yet)."""
+    spans = spans_of(journey)
+    if journey.story_redacted:
+        try:
+            if privacy.apply_redactions(journey.story, spans) == journey.story_redacted:
+                return spans
+        except ValueError:
+            pass
+    return list(privacy.redact(journey.story).spans)
+
+
+def _piece(segment: privacy.Segment) -> dict:
+    found = segment.span or segment.suspect
+    return {
+        "text": segment.text,
+        "hidden": segment.span is not None,
+        "suspect": segment.suspect is not None,
+        "kind": found.kind if found else "",
+        "label": SUSPECT_LABELS.get(found.kind, "") if segment.suspect else "",
+    }
+
+
+def story_preview(*, story: str, spans: list[privacy.Span] | None = None) -> dict:
+    """The story exactly as it would be published, in pieces a page can highlight: hidden parts
+    with their placeholder, and parts left readable that may be personal, with why."""
+    if spans is None:
+        spans = list(privacy.redact(story).spans)
+    flagged = privacy.suspects(story, spans)
+    return {
+        "segments": [_piece(s) for s in privacy.preview_segments(story, spans, flagged)],
+        "suspects": [
+            {"text": s.text, "kind": s.kind, "label": SUSPECT_LABELS.get(s.kind, "")}
+            for s in flagged
+        ],
+    }
+
+
+def suspects_to_check(journey: Journey) -> list[privacy.Suspect]:
+    """What may still be personal in a story that approval would publish."""
+    if not (journey.story_consent and journey.story):
+        return []
+    return privacy.suspects(journey.story, published_spans(journey))
+
+
+def suspects_fingerprint(flagged: list[privacy.Suspect]) -> str:
+    """Names the flagged parts a moderator was shown, so their tick covers those and no others:
+    a story changed after the page was loaded flags parts the moderator has not seen."""
+    seen = "|".join(f"{s.start}:{s.end}:{s.kind}:{s.text}" for s in flagged)
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
+
+
 # --- Decisions ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def journey_approve(*, journey: Journey, moderator) -> Journey:
+def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") -> Journey:
+    """Publish a journey. A story with parts flagged as maybe personal needs the moderator's
+    word that they looked at them: `suspects_checked` is the `suspects_fingerprint` of the parts
+    they were shown. One keystroke must not publish a name."""
     journey = _lock(journey)
     if journey.moderation_state != State.PENDING:
         raise ValidationError(_("This journey is not waiting for review."), code="state")
@@ -173,9 +240,29 @@ def journey_approve(*, journey: Journey, moderator) -> Journey:
             _("Accept or merge the suggested company before approving this journey."),
             code="company",
         )
+    flagged = suspects_to_check(journey)
+    if flagged and suspects_checked and suspects_checked != suspects_fingerprint(flagged):
+        raise ValidationError(
+            _("The story changed since this page was loaded. Check the flagged parts again."),
+            code="suspects_changed",
+        )
+    if flagged and not suspects_checked:
+        raise ValidationError(
+            ngettext(
+                "%(n)s flagged part of the story may still be personal. Hide it, or tick "
+                "“I checked the flagged parts” and approve again.",
+                "%(n)s flagged parts of the story may still be personal. Hide them, or tick "
+                "“I checked the flagged parts” and approve again.",
+                len(flagged),
+            )
+            % {"n": len(flagged)},
+            code="suspects",
+        )
     journey.moderation_state = State.APPROVED
     journey.save(update_fields=["moderation_state"])
-    _log(action=Action.APPROVE, actor=moderator, journey=journey)
+    # How many flagged parts were let through knowingly: a count, never the text.
+    detail = {"suspects_checked": len(flagged)} if flagged else None
+    _log(action=Action.APPROVE, actor=moderator, journey=journey, detail=detail)
     leaderboards.request_recompute([journey.company_id])
     return journey
 

@@ -799,3 +799,168 @@ def reporter_pseudonym(user_id: int) -> str:
         key = key.encode()
     message = f"frictionlog.reporter:{int(user_id)}".encode()
     return "R-" + hmac.new(key, message, hashlib.sha256).hexdigest()[:8]
+
+
+# --- What the automatic redaction may have missed -----------------------------------------------
+#
+# Low-confidence finds, never redacted automatically: they would hide too much that is not
+# personal ("medewerker Klantenservice", an order total that happens to pass a checksum). They are
+# shown to the consumer in the preview ("check this") and to the moderator, who hides them with
+# one click. Positions index the ORIGINAL text, like `Span`; nothing inside a redaction is
+# flagged, so once a recogniser hides a kind automatically, its suspects disappear by themselves.
+
+SUSPECT_NAME = "name"
+SUSPECT_CARD = "card"
+SUSPECT_BSN = "bsn"
+
+# Extended here, so the list above stays as the recognisers' section has it.
+__all__ += [
+    "SUSPECT_BSN",
+    "SUSPECT_CARD",
+    "SUSPECT_NAME",
+    "Segment",
+    "Suspect",
+    "bsn_ok",
+    "luhn_ok",
+    "preview_segments",
+    "suspects",
+]
+
+
+@dataclass(frozen=True)
+class Suspect:
+    start: int
+    end: int
+    kind: str
+    # Why it was flagged: the words before a name ("mevrouw"), or the checksum a number passed.
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of the published story: plain text, a placeholder (`span` set), or text left
+    readable that may be personal (`suspect` set)."""
+
+    text: str
+    span: Span | None = None
+    suspect: Suspect | None = None
+
+
+# After these, one capitalised word is a name: "mevrouw Jansen", "mijn naam is Sanne".
+_TITLE_TRIGGER = (
+    r"meneer|mevrouw|medewerker|medewerkster|de[ \t]+heer|dhr\.|mevr\.|mw\."
+    r"|mijn[ \t]+naam[ \t]+is|my[ \t]+name[ \t]+is"
+)
+# After these only a pair is: "ik ben Jan Jansen", but not "I am Dutch" or "ik ben Boos".
+_SELF_TRIGGER = r"ik[ \t]+ben|i[ \t]+am|i'm"
+# "Jansen", "Jansen-Bakker", "O'Brien".
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ]['’])?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)?"
+)
+_NAME_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|von|la|le|du|da|di|el|al)"
+_NAME_NEXT = rf"[ \t]+(?:{_NAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}"
+_INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}[ \t]*"
+_NAME_AFTER_TITLE = re.compile(
+    rf"(?<![\w])(?P<trigger>(?i:{_TITLE_TRIGGER}))[ \t]*:?[ \t]+"
+    rf"(?P<name>(?:{_INITIALS})?(?:{_NAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}(?:{_NAME_NEXT}){{0,2}})"
+)
+_NAME_AFTER_SELF = re.compile(
+    rf"(?<![\w])(?P<trigger>(?i:{_SELF_TRIGGER}))[ \t]+"
+    rf"(?P<name>{_NAME_WORD}(?:{_NAME_NEXT}){{1,2}})"
+)
+# Capitalised words after a trigger that name a department or start a phrase, not a person.
+_NOT_A_NAME = _words(
+    """Klantenservice Klantendienst Helpdesk Servicedesk Service Customer Support Team Afdeling
+    Webcare Chat Chatbot Bot Op In Aan Bij Voor Met Niet Nog Ook Al Er Nu Dan Toen Zo Heel Erg
+    Ik Jij Je Hij Zij Ze Wij We Mijn Zijn Haar Hun Het Een Die Dat Maar En Of I You He She We They
+    My The And But"""
+)
+# Digit groups joined by single spaces, dots or hyphens: "4111 1111 1111 1111", "123.456.782".
+_NUMBER_RUN = re.compile(r"(?<![\w.,-])[0-9]+(?:[ .-][0-9]+)*(?![\w]|[.,-][0-9])")
+
+
+def luhn_ok(digits: str) -> bool:
+    """The check digit of payment cards (ISO/IEC 7812)."""
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def bsn_ok(digits: str) -> bool:
+    """The Dutch citizen service number's eleven-proof (weights 9..2, and -1 for the last)."""
+    if len(digits) != 9 or digits == "0" * 9:
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(int(c) * w for c, w in zip(digits, weights, strict=True)) % 11 == 0
+
+
+def _suspect_numbers(text: str) -> Iterator[Suspect]:
+    for m in _NUMBER_RUN.finditer(text):
+        digits = re.sub(r"[^0-9]", "", m.group())
+        if 13 <= len(digits) <= 19 and luhn_ok(digits):
+            yield Suspect(m.start(), m.end(), SUSPECT_CARD, "luhn", m.group())
+        elif len(digits) == 9 and bsn_ok(digits):
+            yield Suspect(m.start(), m.end(), SUSPECT_BSN, "11-proof", m.group())
+
+
+def _suspect_names(text: str) -> Iterator[Suspect]:
+    for pattern, least in ((_NAME_AFTER_TITLE, 1), (_NAME_AFTER_SELF, 2)):
+        for m in pattern.finditer(text):
+            # A name ends before a word that starts the next clause: "ik ben Jan Ik …".
+            end = m.start("name")
+            capitalised = 0
+            for word in re.finditer(r"\S+", m.group("name")):
+                if word.group() in _NOT_A_NAME:
+                    break
+                end = m.start("name") + word.end()
+                capitalised += word.group()[0].isupper()
+            if capitalised < least:
+                continue
+            reason = " ".join(m.group("trigger").lower().split())
+            start = m.start("name")
+            yield Suspect(start, end, SUSPECT_NAME, reason, text[start:end])
+
+
+def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
+    """What may still be personal in `text` outside the redacted `spans`, in reading order."""
+    taken = [(s.start, s.end) for s in spans]
+    found: list[Suspect] = []
+    for suspect in sorted(
+        [*_suspect_names(text), *_suspect_numbers(text)], key=lambda s: (s.start, -s.end)
+    ):
+        if any(suspect.start < end and start < suspect.end for start, end in taken):
+            continue
+        found.append(suspect)
+        taken.append((suspect.start, suspect.end))
+    return found
+
+
+def preview_segments(
+    original: str, spans: Sequence[Span], flagged: Sequence[Suspect] = ()
+) -> list[Segment]:
+    """The published text (`apply_redactions(original, spans)`) cut into plain, hidden and
+    flagged pieces, so a page can highlight each without changing a character of it."""
+    marks: list[tuple[int, int, Span | None, Suspect | None]] = [
+        *((s.start, s.end, s, None) for s in spans),
+        *((s.start, s.end, None, s) for s in flagged),
+    ]
+    segments: list[Segment] = []
+    pos = 0
+    for start, end, span, suspect in sorted(marks, key=lambda m: (m[0], m[1])):
+        if start < pos:
+            raise ValueError(f"mark {start}-{end} overlaps the previous one")
+        if start > pos:
+            segments.append(Segment(original[pos:start]))
+        if span is not None:
+            segments.append(Segment(span.placeholder, span=span))
+        else:
+            segments.append(Segment(original[start:end], suspect=suspect))
+        pos = end
+    if pos < len(original):
+        segments.append(Segment(original[pos:]))
+    return segments

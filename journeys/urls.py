@@ -106,6 +106,12 @@ urlpatterns = [
         ratelimit.limit_submit(consumer.journey_submit),
         name="journey_submit",
     ),
+    path("journeys/<int:pk>/story/", consumer.journey_story, name="journey_story"),
+    path(
+        "journeys/<int:pk>/story/preview/",
+        consumer.journey_story_preview,
+        name="journey_story_preview",
+    ),
     path("journeys/<int:pk>/steps/", consumer.step_add, name="step_add"),
     path("journeys/<int:pk>/steps/fields/", consumer.step_form_fields, name="step_form_fields"),
     path("journeys/<int:pk>/steps/<int:step_pk>/edit/", consumer.step_edit, name="step_edit"),

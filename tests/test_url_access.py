@@ -71,6 +71,8 @@ ACCESS = {
     "journey_edit": (OWNER, {"pk": "journey"}),
     "journey_delete": (OWNER, {"pk": "journey"}),
     "journey_submit": (OWNER, {"pk": "journey"}),
+    "journey_story": (OWNER, {"pk": "journey"}),
+    "journey_story_preview": (OWNER, {"pk": "journey"}),
     "step_add": (OWNER, {"pk": "journey"}),
     "step_form_fields": (OWNER, {"pk": "journey"}),
     "step_edit": (OWNER, {"pk": "journey", "step_pk": "step"}),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from .. import moderation, ratelimit, services
-from ..forms import JourneyForm, StepForm
+from ..forms import JourneyForm, StepForm, StoryForm
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
 
@@ -32,12 +32,38 @@ def _get_step_for_user(request: HtmxHttpRequest, pk: int, step_pk: int) -> Step:
     )
 
 
-def _detail_context(journey: Journey, step_form: StepForm | None = None, **extra) -> dict:
+def _saved_preview(journey: Journey) -> dict | None:
+    """The saved story as the public would read it (with moderators' redactions), if any."""
+    if not journey.story:
+        return None
+    return moderation.story_preview(story=journey.story, spans=moderation.published_spans(journey))
+
+
+def _typed_preview(journey: Journey, form: StoryForm) -> dict | None:
+    """A preview of what was typed, before it is saved; the saved one if it is not valid."""
+    if not form.is_valid():
+        return _saved_preview(journey)
+    story = form.cleaned_data["story"]
+    if story == journey.story:
+        return _saved_preview(journey)
+    return moderation.story_preview(story=story) if story else None
+
+
+def _detail_context(
+    journey: Journey,
+    step_form: StepForm | None = None,
+    story_form: StoryForm | None = None,
+    **extra,
+) -> dict:
+    story_form = story_form or StoryForm.for_journey(journey)
     return {
         "journey": journey,
         "steps": list(journey.steps.all()),
         "step_form": step_form or StepForm(journey=journey),
         "review": moderation.review_status(journey),
+        "story_form": story_form,
+        "preview": _typed_preview(journey, story_form),
+        "story_consent": story_form["story_consent"].value(),
         **extra,
     }
 
@@ -209,6 +235,41 @@ def step_move(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     held = _resubmission_held(request, step.journey)
     journey = services.step_move(step=step, direction=direction, requeue=not held)
     return _after_change(request, journey, held)
+
+
+@login_required
+@require_POST
+def journey_story(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Save the story and the consent from under the preview on the journey page."""
+    journey = _get_journey_for_user(request, pk)
+    form = StoryForm.for_journey(journey, request.POST)
+    if not form.is_valid():
+        context = _detail_context(journey, story_form=form)
+        return render(request, DETAIL, context, status=200 if request.htmx else 400)
+    changes = form.changes_for(journey)
+    if changes:
+        held = _resubmission_held(request, journey)
+        services.journey_update(journey=journey, requeue=not held, **changes)
+        messages.success(request, _("Story saved. Below is how the public would read it."))
+        if held:
+            messages.warning(request, held)
+    url = journey.get_absolute_url() + "#story"
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def journey_story_preview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The typed story as the public would read it, saving nothing: the preview part for htmx
+    (refreshed while typing), the whole page with the typed text kept for a plain post."""
+    journey = _get_journey_for_user(request, pk)
+    form = StoryForm.for_journey(journey, request.POST)
+    context = _detail_context(journey, story_form=form, previewing=True)
+    if request.htmx:
+        return render(request, f"{DETAIL}#story-preview", context)
+    return render(request, DETAIL, context, status=200 if form.is_valid() else 400)
 
 
 @login_required

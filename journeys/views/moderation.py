@@ -84,6 +84,14 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
             }
             for i, s in enumerate(spans)
         ]
+        journey.preview = None
+        if journey.story:
+            journey.preview = moderation.story_preview(
+                story=journey.story, spans=moderation.published_spans(journey)
+            )
+        # Approval would publish these: the approve form asks for a tick on exactly these.
+        flagged = moderation.suspects_to_check(journey)
+        journey.suspects_fingerprint = moderation.suspects_fingerprint(flagged) if flagged else ""
         for flag in journey.open_flags:
             flag.reporter_label = (
                 privacy.reporter_pseudonym(flag.reporter_id) if flag.reporter_id else _("visitor")
@@ -195,7 +203,11 @@ def journey_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda j: moderation.journey_approve(journey=j, moderator=request.user),
+        lambda j: moderation.journey_approve(
+            journey=j,
+            moderator=request.user,
+            suspects_checked=_free_text(request, "suspects_checked", limit=64),
+        ),
         _("Approved."),
     )
 

@@ -38,8 +38,12 @@
       if (link) { link.focus(); next.scrollIntoView({ block: "nearest" }); }
       event.preventDefault();
     } else if (here && event.key === "a") {
+      // Parts flagged as maybe personal need a tick first: a lands on it instead of approving
+      // (the server refuses an approval without it either way).
+      var check = here.querySelector("[data-suspects-check]");
       var approve = here.querySelector("[data-action=approve]");
-      if (approve) { approve.click(); event.preventDefault(); }
+      if (check && !check.checked) { check.focus(); event.preventDefault(); }
+      else if (approve) { approve.click(); event.preventDefault(); }
     } else if (here && event.key === "r") {
       var reason = here.querySelector(".send-back-form select");
       if (reason) { reason.focus(); event.preventDefault(); }

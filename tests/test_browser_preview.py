@@ -1,0 +1,165 @@
+"""In real Chromium: a consumer sees their story as the public will read it before submitting, the
+e-mail address hidden and the name marked; the moderator sees the name marked too, and one
+keystroke does not publish it."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from journeys.models import Journey, ModerationEvent
+from tests.browser import launch
+
+from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+STORY = "Ik ben Jan Jansen. Ik mailde jan.jansen@example.nl drie keer en niemand antwoordde."
+# Marked either way: flagged today ("check this: may be a name"), or hidden once names are
+# redacted automatically ("[naam]").
+NAME_MARKED = (
+    "() => [...document.querySelectorAll('{scope} mark.part')].some(m =>"
+    " (m.classList.contains('part-suspect') && m.dataset.kind === 'name'"
+    "  && m.innerText.includes('Jan Jansen'))"
+    " || (m.classList.contains('part-hidden') && m.innerText.includes('[naam]')))"
+)
+
+
+@pytest.fixture
+def journey(transactional_db):
+    owner = UserFactory(email="preview@example.nl")
+    company = CompanyFactory(name="Voorbeeldbank", sector="bank")
+    start = timezone.localdate() - datetime.timedelta(days=10)
+    journey = JourneyFactory(owner=owner, company=company, started_on=start)
+    StepFactory(journey=journey, position=1)
+    return journey
+
+
+def _page(browser, live_server, user, *, javascript=True, problems=None):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context = browser.new_context(java_script_enabled=javascript, locale="en-GB")
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    page = context.new_page()
+    if problems is not None:
+        # The swaps and the marks must live with the strict Content-Security-Policy.
+        page.on(
+            "console",
+            lambda msg: (
+                problems.append(msg.text) if "Content Security Policy" in msg.text else None
+            ),
+        )
+        page.on("pageerror", lambda error: problems.append(str(error)))
+    return page
+
+
+def _after_swap(page, target_id, act):
+    """Do `act`, then wait until htmx has swapped and settled the element with this id."""
+    page.evaluate(
+        """(id) => {
+            window.__settled = false;
+            document.body.addEventListener('htmx:afterSettle', (event) => {
+                if (event.target.id === id) window.__settled = true;
+            });
+        }""",
+        target_id,
+    )
+    act()
+    page.wait_for_function("() => window.__settled === true")
+
+
+def _preview_marks(page):
+    hidden = page.locator("#story-preview .story-preview-text mark.part-hidden")
+    return hidden.all_inner_texts()
+
+
+def test_consumer_previews_and_submits_and_the_moderator_sees_the_name_marked(live_server, journey):
+    moderator = UserFactory(email="mod.preview@example.nl")
+    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    problems: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = _page(browser, live_server, journey.owner, problems=problems)
+        page.goto(live_server.url + journey.get_absolute_url())
+        page.wait_for_function("() => window.htmx !== undefined")
+        assert "No story yet" in page.inner_text("#story-preview")
+
+        # Typing refreshes the preview (htmx), before anything is saved.
+        _after_swap(page, "story-preview", lambda: page.fill("#id_story", STORY))
+        preview = page.inner_text("#story-preview")
+        assert "jan.jansen@example.nl" not in preview
+        assert any("[e-mail]" in mark for mark in _preview_marks(page))
+        assert page.evaluate(NAME_MARKED.format(scope="#story-preview"))
+        assert "recognition is not perfect" in preview
+        assert Journey.objects.get(pk=journey.pk).story == ""
+
+        page.check("#id_story_consent")
+        page.click(".story-form button:text-is('Save story')")
+        page.wait_for_selector("#messages .message-success")
+        assert page.evaluate(NAME_MARKED.format(scope="#story-preview"))
+        assert any("[e-mail]" in mark for mark in _preview_marks(page))
+
+        page.click("#journey-log button:text-is('Submit for review')")
+        page.wait_for_selector("text=Thank you. Your journey is waiting for review.")
+
+        # The moderator sees the same name marked; one keystroke does not approve it.
+        mod = _page(browser, live_server, moderator, problems=problems)
+        mod.goto(live_server.url + reverse("moderation_queue"))
+        item = f"#item-{journey.pk}"
+        mod.wait_for_selector(item)
+        assert mod.evaluate(NAME_MARKED.format(scope=f"{item} blockquote.story"))
+        assert "[e-mail]" in mod.inner_text(f"{item} blockquote.story")
+        mod.focus(f"{item} h3 a")
+        mod.keyboard.press("a")
+        if mod.locator(f"{item} [data-suspects-check]").count():
+            # Flagged, not hidden: the keystroke lands on the tick instead of approving.
+            mod.wait_for_function(
+                "() => document.activeElement.hasAttribute('data-suspects-check')"
+            )
+            assert Journey.objects.get(pk=journey.pk).moderation_state == "pending"
+            # Without the tick the server refuses too (as without JavaScript).
+            _after_swap(
+                mod, f"item-{journey.pk}", lambda: mod.click(f"{item} [data-action=approve]")
+            )
+            assert "may still be personal" in mod.inner_text(f"{item} .message-error")
+            assert Journey.objects.get(pk=journey.pk).moderation_state == "pending"
+            # One click hides the name.
+            _after_swap(
+                mod,
+                f"item-{journey.pk}",
+                lambda: mod.click(f"{item} .suspects li:has-text('Jan Jansen') button"),
+            )
+            assert "Redacted." in mod.inner_text(f"{item} .message-success")
+            assert "Jan Jansen" not in mod.inner_text(f"{item} blockquote.story")
+        _after_swap(mod, f"item-{journey.pk}", lambda: mod.click(f"{item} [data-action=approve]"))
+        assert "Approved." in mod.inner_text(f"{item} .message-success")
+        browser.close()
+
+    assert problems == []
+    journey.refresh_from_db()
+    assert journey.moderation_state == "approved"
+    assert "Jan Jansen" not in journey.story_redacted
+    assert "jan.jansen@example.nl" not in journey.story_redacted
+    assert ModerationEvent.objects.filter(journey=journey, action="approve").count() == 1
+
+
+def test_without_javascript_the_preview_button_shows_the_typed_story(live_server, journey):
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = _page(browser, live_server, journey.owner, javascript=False)
+        page.goto(live_server.url + journey.get_absolute_url())
+        page.fill("#id_story", STORY)
+        page.click(".story-form button:text-is('Preview without saving')")
+        page.wait_for_selector("text=Preview of the text above: not saved yet.")
+        assert any("[e-mail]" in mark for mark in _preview_marks(page))
+        assert page.evaluate(NAME_MARKED.format(scope="#story-preview"))
+        assert page.input_value("#id_story") == STORY
+        browser.close()
+    assert Journey.objects.get(pk=journey.pk).story == ""
