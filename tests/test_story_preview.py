@@ -295,9 +295,7 @@ def test_any_typed_story_is_previewed_or_refused_and_never_breaks_the_journey(
     check()
 
 
-def test_saving_the_story_of_a_rejected_journey_resubmits_only_with_submits_guards(
-    client, airline
-):
+def test_saving_the_story_of_a_rejected_journey_resubmits_only_with_submits_guards(client, airline):
     """Saving the story sends a turned-down journey back to review, like Submit: not for an
     unverified address (the story is saved all the same)."""
     owner = UserFactory(email_verified_at=None)
