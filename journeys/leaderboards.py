@@ -244,29 +244,87 @@ _VOICE_FIGURES = f"""count(*) AS journeys,
     avg(CASE WHEN j.transfers > 0 THEN 1 ELSE 0 END) AS transferred,
     avg(CASE WHEN j.hold_minutes >= {HOLD_PATTERN_MINUTES} THEN 1 ELSE 0 END) AS hold30"""
 
-# voice: one row per (company, period, channel, reporter). Periods: each calendar quarter, and
-# the rolling 12 months ('12m'); channel '' is every channel, otherwise each channel the journey
-# used (rolling 12 months only). Only the voices of companies with at least K reporters in that
+# The release: journey rows no one can single out. A row's quasi-identifiers are its company,
+# week, quarter, whether it falls in the rolling 12 months, goal, status and the channels it used.
+# Each row is released at the first level of this ladder at which every row sharing its values
+# comes from K or more distinct reporters; a row that stands out at every level is left out. Each
+# level withholds more ('' for a week, quarter, goal or status; -1 for the channels), and the
+# company is never withheld. Since every released combination of values covers K or more
+# reporters, so does every grouping of the rows by any subset of those columns.
+RELEASE_LEVELS = (
+    # week, quarter, goal, status, channels
+    ("week", "quarter", "goal", "status", "channel_mask"),
+    ("''", "quarter", "goal", "status", "channel_mask"),
+    ("''", "quarter", "''", "''", "channel_mask"),
+    ("''", "''", "''", "''", "channel_mask"),
+    ("''", "quarter", "''", "''", "-1"),
+    ("''", "''", "''", "''", "-1"),
+)
+_PENDING_SQL = """
+CREATE TABLE pending AS
+SELECT *, strftime(started_on, '%G-W%V') AS week,
+       year(started_on) || 'Q' || quarter(started_on) AS quarter,
+       CASE WHEN started_on >= $window_start THEN 1 ELSE 0 END AS in_12m
+FROM j
+"""
+
+
+def withheld(level: tuple[str, ...]) -> list[str]:
+    names = ("week", "quarter", "goal", "status", "channels")
+    return [name for name, value in zip(names, level, strict=True) if value in ("''", "-1")]
+
+
+def _release(db, *, window_start: datetime.date, k: int) -> list[int]:
+    """Fill `released` from `j`, level by level; returns how many rows each level released."""
+    db.execute(_PENDING_SQL, {"window_start": window_start})
+    db.execute(
+        "CREATE TABLE released AS SELECT * EXCLUDE (started_on), 0 AS level FROM pending LIMIT 0"
+    )
+    counts = []
+    columns = [row[0] for row in db.execute("DESCRIBE released").fetchall()]
+    for level, (week, quarter, goal, status, channels) in enumerate(RELEASE_LEVELS):
+        values = {"week": week, "quarter": quarter, "goal": goal, "status": status,
+                  "channel_mask": channels, "level": str(level)}  # fmt: skip
+        select = ", ".join(f"{values.get(name, name)} AS {name}" for name in columns)
+        keys = f"company_id, {week}, {quarter}, in_12m, {goal}, {status}, {channels}"
+        before = db.execute("SELECT count(*) FROM released").fetchone()[0]
+        db.execute(
+            f"""
+            INSERT INTO released
+            SELECT {select} FROM pending
+            QUALIFY count(DISTINCT owner_id) OVER (PARTITION BY {keys}) >= {int(k)}
+            """  # noqa: S608 (column names and an integer)
+        )
+        db.execute("DELETE FROM pending WHERE id IN (SELECT id FROM released)")
+        counts.append(db.execute("SELECT count(*) FROM released").fetchone()[0] - before)
+    return counts
+
+
+# voice: one row per (company, period, channel, reporter), from the released rows only, so every
+# figure can be recomputed from the open data. Periods: each calendar quarter, and the rolling
+# 12 months ('12m'); channel '' is every channel, otherwise each channel the journey used
+# (rolling 12 months only). Only the voices of companies with at least K reporters in that
 # period and channel are kept, so sector, channel and overall figures (and the shrinkage target)
 # cover published companies only: otherwise subtracting the published companies from a sector
 # figure would reveal the figure of the companies under K.
 _VOICES_SQL = f"""
 CREATE TABLE voice AS
 SELECT * FROM (
-    SELECT j.company_id, c.sector,
-           year(j.started_on) || 'Q' || quarter(j.started_on) AS period,
-           '' AS channel, j.owner_id, {_VOICE_FIGURES}
-    FROM j JOIN company c ON c.id = j.company_id
+    SELECT j.company_id, c.sector, j.quarter AS period, '' AS channel, j.owner_id,
+           {_VOICE_FIGURES}
+    FROM released j JOIN company c ON c.id = j.company_id
+    WHERE j.quarter <> ''
     GROUP BY ALL
     UNION ALL
     SELECT j.company_id, c.sector, '{ROLLING}', '', j.owner_id, {_VOICE_FIGURES}
-    FROM j JOIN company c ON c.id = j.company_id
-    WHERE j.started_on >= $window_start
+    FROM released j JOIN company c ON c.id = j.company_id
+    WHERE j.in_12m = 1
     GROUP BY ALL
     UNION ALL
     SELECT j.company_id, c.sector, '{ROLLING}', ch.name, j.owner_id, {_VOICE_FIGURES}
-    FROM j JOIN company c ON c.id = j.company_id JOIN channel ch ON (j.channel_mask & ch.bit) <> 0
-    WHERE j.started_on >= $window_start
+    FROM released j JOIN company c ON c.id = j.company_id
+    JOIN channel ch ON j.channel_mask >= 0 AND (j.channel_mask & ch.bit) <> 0
+    WHERE j.in_12m = 1
     GROUP BY ALL
 )
 QUALIFY count(*) OVER (PARTITION BY company_id, period, channel) >= {{k}}
@@ -382,11 +440,13 @@ SELECT *, NULL, NULL FROM cell WHERE scope <> 'company'
 """
 
 
-def _compute(db, *, window_start: datetime.date) -> None:
-    db.execute(_VOICES_SQL.format(k=int(k_min())), {"window_start": window_start})
+def _compute(db, *, window_start: datetime.date) -> list[int]:
+    released = _release(db, window_start=window_start, k=k_min())
+    db.execute(_VOICES_SQL.format(k=int(k_min())))
     db.execute(TARGETS_SQL)
     db.execute(_cells_sql(k_min()))
     db.execute(RANKS_SQL)
+    return released
 
 
 # --- Files: the snapshot's open data ------------------------------------------------------------
@@ -394,16 +454,14 @@ def _compute(db, *, window_start: datetime.date) -> None:
 # The journey-level open data: no identity, no note, no date finer than the ISO week; the
 # reporter key is keyed per snapshot, so one person cannot be followed from one to the next.
 _JOURNEYS_SQL = f"""
-SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status,
-       strftime(j.started_on, '%G-W%V') AS week,
-       year(j.started_on) || 'Q' || quarter(j.started_on) AS quarter,
-       substr(sha256('{{salt}}' || ':' || j.owner_id || ':' || j.company_id), 1, 16) AS reporter_key,
-       {", ".join(f"((j.channel_mask >> {bit}) & 1) AS channel_{value}" for bit, value in enumerate(Channel.values))},
+SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status, j.week, j.quarter,
+       j.in_12m, substr(sha256('{{salt}}' || ':' || j.owner_id || ':' || j.company_id), 1, 16)
+           AS reporter_key,
+       {", ".join(f"CASE WHEN j.channel_mask >= 0 THEN (j.channel_mask >> {bit}) & 1 END AS channel_{value}" for bit, value in enumerate(Channel.values))},
        {", ".join(f"j.{name}" for name in DRIVER_FIELDS)},
        j.score, j.score_version
-FROM j JOIN company c ON c.id = j.company_id
-WHERE j.company_id IN (SELECT company_id FROM voice)
-ORDER BY c.slug, j.started_on, j.id
+FROM released j JOIN company c ON c.id = j.company_id
+ORDER BY c.slug, j.quarter, j.week, j.id
 """  # noqa: S608 (constants)
 
 _LEADERBOARD_SQL = f"""
@@ -466,7 +524,14 @@ def _write_files(db, snapshot: Snapshot, work: Path, stats: dict) -> dict:
             "start_week": "{}-W{:02d}".format(*snapshot.window_start.isocalendar()[:2]),
         },
         "targets": stats["targets"],
-        "rows": {"journeys": stats["journeys"], "cells": stats["cells"]},
+        "rows": {"journeys": sum(stats["release"]["levels"]), "cells": stats["cells"]},
+        "release": {
+            "levels": [
+                {"withheld": withheld(level), "rows": rows}
+                for level, rows in zip(RELEASE_LEVELS, stats["release"]["levels"], strict=True)
+            ],
+            "left_out": stats["release"]["left_out"],
+        },
         "files": files,
     }
     made["snapshot.json"] = work / "snapshot.json"
@@ -559,12 +624,15 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
             _load(db, work / "extract.csv", companies)
             (work / "extract.csv").unlink()
             window_start = window_start_for(today)
-            _compute(db, window_start=window_start)
+            released = _compute(db, window_start=window_start)
             rows = db.execute(
                 f"SELECT {', '.join((*CELL_KEYS, *FIGURE_FIELDS))} FROM ranked"  # noqa: S608
             ).fetchall()
+            total = db.execute("SELECT count(*) FROM j").fetchone()[0]
             stats = {
-                "journeys": db.execute("SELECT count(*) FROM j").fetchone()[0],
+                "journeys": total,
+                # Rows of the journeys file per level of RELEASE_LEVELS, and those left out.
+                "release": {"levels": released, "left_out": total - sum(released)},
                 "cells": len(rows),
                 "companies": db.execute(
                     "SELECT count(*) FROM ranked WHERE scope = 'company' AND period = ? "

@@ -145,7 +145,10 @@ def test_snapshot_json_describes_the_snapshot_and_checks_every_file(client, data
     manifest = json.loads(_bytes(client.get(f"/snapshots/{snapshot.pk}/files/snapshot.json")))
     assert manifest["id"] == snapshot.pk and manifest["kind"] == "scheduled"
     assert manifest["k_min"] == 5 and manifest["shrink_m"] == leaderboards.SHRINK_M
-    assert manifest["rows"] == {"journeys": 8, "cells": snapshot.stats["cells"]}
+    # Eight approved journeys; Klein's one reporter stands alone and is left out of the rows.
+    assert manifest["rows"] == {"journeys": 7, "cells": snapshot.stats["cells"]}
+    assert manifest["release"]["left_out"] == 1
+    assert manifest["release"]["levels"][0] == {"withheld": [], "rows": 7}
     assert {t["period"] for t in manifest["targets"]} >= {"12m"}
     for name, facts in manifest["files"].items():
         body = _bytes(client.get(f"/snapshots/{snapshot.pk}/files/{name}"))

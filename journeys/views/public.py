@@ -453,11 +453,31 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
             "snapshot": snapshot,
             "cite_url": _cite_url(snapshot, None),
             "targets": snapshot.stats.get("targets", []) if snapshot else [],
+            "release": _release_levels(snapshot),
         }
 
     return pagecache.serve(
         request, "journeys/methodology.html", context, (snapshot.pk if snapshot else 0, k_min)
     )
+
+
+def _release_levels(snapshot) -> dict | None:
+    """The journey rows a snapshot released, per level of withholding (in words)."""
+    released = snapshot.stats.get("release") if snapshot else None
+    if not released:
+        return None
+    names = {
+        "week": _("week"),
+        "quarter": _("quarter"),
+        "goal": _("goal"),
+        "status": _("status"),
+        "channels": _("channels"),
+    }
+    levels = [
+        {"withheld": [names[name] for name in leaderboards.withheld(level)], "rows": rows}
+        for level, rows in zip(leaderboards.RELEASE_LEVELS, released["levels"], strict=True)
+    ]
+    return {"levels": levels, "left_out": released["left_out"]}
 
 
 ROBOTS = """User-agent: *
