@@ -262,12 +262,14 @@ def measure_snapshot() -> None:
     total = time.perf_counter() - started
     own_kb, backend_kb = own.stop(), backend.stop()
     t = snapshot.stats["timings"]
+    t["compute"] = t["load"] + t["release"] + t["cells_computed"]
     floor = _floor()
     cells_published = t["extract"] + t["compute"] + t["cells"]
     files_bytes = sum(f["bytes"] for f in snapshot.files.values())
     print(
         f"snapshot {snapshot.pk}: {total:.2f} s in all — extract {t['extract']:.2f} s, "
-        f"compute {t['compute']:.2f} s, files written {t['files']:.2f} s "
+        f"compute {t['compute']:.2f} s (load {t['load']:.2f}, k-anonymous release "
+        f"{t['release']:.2f}, voices, cells and ranks {t['cells_computed']:.2f}), files written {t['files']:.2f} s "
         f"({files_bytes / 2**20:.0f} MB in {len(snapshot.files)} files), "
         f"cells written and published {t['cells']:.2f} s ({snapshot.stats['cells']:,} cells)"
     )
@@ -275,6 +277,10 @@ def measure_snapshot() -> None:
         f"floor (bare per-company median in PostgreSQL): {floor:.2f} s; "
         f"cells published (extract + compute + cells) {cells_published / floor:.2f}x the floor "
         f"(target 1.5x); with the files {total / floor:.2f}x (target 3x)"
+    )
+    released = snapshot.stats["release"]
+    print(
+        f"journey rows released per level {released['levels']}, left out {released['left_out']:,}"
     )
     print(
         f"peak memory: worker process {own_kb / 1024:.0f} MB private (target 500 MB), "

@@ -275,28 +275,38 @@ def withheld(level: tuple[str, ...]) -> list[str]:
 
 
 def _release(db, *, window_start: datetime.date, k: int) -> list[int]:
-    """Fill `released` from `j`, level by level; returns how many rows each level released."""
+    """Fill `released` from `j`, level by level; returns how many rows each level released.
+    At each level the combinations of kept values with K or more distinct reporters are found
+    with one aggregate, and the pending rows are split on them with a semi and an anti join."""
     db.execute(_PENDING_SQL, {"window_start": window_start})
     db.execute(
         "CREATE TABLE released AS SELECT * EXCLUDE (started_on), 0 AS level FROM pending LIMIT 0"
     )
-    counts = []
     columns = [row[0] for row in db.execute("DESCRIBE released").fetchall()]
-    for level, (week, quarter, goal, status, channels) in enumerate(RELEASE_LEVELS):
-        values = {"week": week, "quarter": quarter, "goal": goal, "status": status,
-                  "channel_mask": channels, "level": str(level)}  # fmt: skip
-        select = ", ".join(f"{values.get(name, name)} AS {name}" for name in columns)
-        keys = f"company_id, {week}, {quarter}, in_12m, {goal}, {status}, {channels}"
-        before = db.execute("SELECT count(*) FROM released").fetchone()[0]
-        db.execute(
-            f"""
-            INSERT INTO released
-            SELECT {select} FROM pending
-            QUALIFY count(DISTINCT owner_id) OVER (PARTITION BY {keys}) >= {int(k)}
-            """  # noqa: S608 (column names and an integer)
+    counts = []
+    for level, values in enumerate(RELEASE_LEVELS):
+        kept = ["company_id", "in_12m", *(v for v in values if v not in ("''", "-1"))]
+        withheld = dict(
+            zip(("week", "quarter", "goal", "status", "channel_mask"), values, strict=True)
         )
-        db.execute("DELETE FROM pending WHERE id IN (SELECT id FROM released)")
-        counts.append(db.execute("SELECT count(*) FROM released").fetchone()[0] - before)
+        on = " AND ".join(f"p.{column} = ok.{column}" for column in kept)
+        db.execute(
+            f"""CREATE OR REPLACE TABLE ok AS SELECT {", ".join(kept)} FROM pending
+                GROUP BY ALL HAVING count(DISTINCT owner_id) >= {int(k)}"""  # noqa: S608
+        )
+        select = ", ".join(
+            str(level) if name == "level"
+            else withheld[name] if withheld.get(name, name) in ("''", "-1")
+            else f"p.{name}"
+            for name in columns
+        )  # fmt: skip
+        inserted = db.execute(
+            f"INSERT INTO released SELECT {select} FROM pending p SEMI JOIN ok ON {on}"  # noqa: S608
+        ).fetchone()[0]
+        db.execute(
+            f"CREATE OR REPLACE TABLE pending AS SELECT p.* FROM pending p ANTI JOIN ok ON {on}"  # noqa: S608
+        )
+        counts.append(inserted)
     return counts
 
 
@@ -440,8 +450,9 @@ SELECT *, NULL, NULL FROM cell WHERE scope <> 'company'
 """
 
 
-def _compute(db, *, window_start: datetime.date) -> list[int]:
+def _compute(db, *, window_start: datetime.date, clock: "_Clock") -> list[int]:
     released = _release(db, window_start=window_start, k=k_min())
+    clock.lap("release")
     db.execute(_VOICES_SQL.format(k=int(k_min())))
     db.execute(TARGETS_SQL)
     db.execute(_cells_sql(k_min()))
@@ -624,7 +635,8 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
             _load(db, work / "extract.csv", companies)
             (work / "extract.csv").unlink()
             window_start = window_start_for(today)
-            released = _compute(db, window_start=window_start)
+            clock.lap("load")
+            released = _compute(db, window_start=window_start, clock=clock)
             rows = db.execute(
                 f"SELECT {', '.join((*CELL_KEYS, *FIGURE_FIELDS))} FROM ranked"  # noqa: S608
             ).fetchall()
@@ -657,7 +669,7 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
                     ),
                 ],
             }
-            clock.lap("compute")
+            clock.lap("cells_computed")
             # The row exists before its files so they carry its id; it is published last.
             snapshot = Snapshot.objects.create(
                 kind=kind,

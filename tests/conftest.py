@@ -7,6 +7,7 @@ from django.core.cache import cache
 from journeys import pagecache
 
 from .factories import CompanyFactory, UserFactory
+from .open_data import history  # noqa: F401 (a fixture for the open-data tests)
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ from collections import defaultdict
 
 from journeys.models import Channel
 
-from .test_rederive import K, _content, history  # noqa: F401 (the fixture)
+from .open_data import K
+from .open_data import content as _content
 
 QUASI_IDENTIFIERS = (
     "company",

@@ -1,0 +1,65 @@
+"""A varied history of approved journeys for the open-data tests (re-derivation, release),
+and reading a download's text."""
+
+import datetime
+import random
+
+import pytest
+from django.utils import timezone
+
+from journeys import leaderboards, moderation, mydata, services
+from journeys.models import Channel, Journey, channel_mask
+
+from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+
+K = 3
+
+
+def content(response) -> str:
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode()
+
+
+@pytest.fixture
+def history(db, settings):
+    """Six companies in two sectors, twelve reporters, a year and a half of journeys over every
+    channel; approvals through moderation, then a withdrawal and an erasure."""
+    settings.FRICTIONLOG_K_MIN = K
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    rng = random.Random(18)
+    today = timezone.localdate()
+    moderator = UserFactory()
+    reporters = [UserFactory() for _ in range(12)]
+    companies = [
+        CompanyFactory(name=f"Bedrijf {n}", sector=("telecom", "energy")[n % 2]) for n in range(6)
+    ]
+    approved = []
+    for company in companies:
+        for owner in rng.sample(reporters, rng.randint(4, 10)):
+            for _ in range(rng.randint(1, 3)):
+                channels = rng.sample(Channel.values, rng.randint(1, 3))
+                reached = rng.random() < 0.6
+                journey = JourneyFactory(
+                    company=company,
+                    owner=owner,
+                    started_on=today - datetime.timedelta(days=rng.randint(0, 540)),
+                    score=round(rng.uniform(0, 100), 1),
+                    channel_mask=channel_mask(channels),
+                    repetitions=rng.randint(0, 5),
+                    loops=rng.choice([0, 0, 1, 2]),
+                    transfers=rng.choice([0, 1, 2]),
+                    hold_minutes=rng.choice([0, 10, 30, 60]),
+                    reached_human=reached,
+                    minutes_to_human=rng.randint(1, 90) if reached else None,
+                    closed_unresolved=rng.random() < 0.3,
+                    moderation_state=Journey.Moderation.PENDING,
+                )
+                StepFactory(journey=journey, position=1, channel=channels[0])
+                moderation.journey_approve(journey=journey, moderator=moderator)
+                approved.append(journey)
+    # A withdrawal: the consumer corrects an approved journey, which goes back to review.
+    services.journey_update(journey=approved[0], goal="repair")
+    # An erasure: every journey of one reporter leaves the next snapshot.
+    mydata.account_erase(user=reporters[1])
+    return leaderboards.recompute_full()
