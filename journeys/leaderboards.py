@@ -203,7 +203,7 @@ def _extract(path: Path) -> None:
             return
         cursor.execute(_extract_sql())
         with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out)
+            writer = csv.writer(out, lineterminator="\n")
             while rows := cursor.fetchmany(10_000):
                 writer.writerows(rows)
 
@@ -219,17 +219,26 @@ def _companies() -> list[tuple[int, str, str, str]]:
 # --- Compute: one DuckDB dialect -----------------------------------------------------------------
 
 
-def _load(db, path: Path, companies: list[tuple]) -> None:
-    types = ", ".join(f"'{name}': '{kind}'" for name, kind in EXTRACT_COLUMNS)
+def _load_csv(db, table: str, path: Path, columns: Iterable[tuple[str, str]]) -> None:
+    types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
     db.execute(
-        f"CREATE TABLE j AS SELECT * FROM read_csv(?, header = false, columns = {{{types}}})",  # noqa: S608 (our column list)
+        f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = false, delim = ',', "  # noqa: S608 (our names and types)
+        f"quote = '\"', escape = '\"', new_line = '\\n', auto_detect = false, "
+        f"columns = {{{types}}})",
         [str(path)],
     )
-    db.execute("CREATE TABLE company (id BIGINT, name VARCHAR, slug VARCHAR, sector VARCHAR)")
-    db.executemany("INSERT INTO company VALUES (?, ?, ?, ?)", companies)
-    channels = [(1 << bit, value) for bit, value in enumerate(Channel.values)]
-    db.execute("CREATE TABLE channel (bit INTEGER, name VARCHAR)")
-    db.executemany("INSERT INTO channel VALUES (?, ?)", channels)
+
+
+def _load(db, path: Path, companies: list[tuple]) -> None:
+    _load_csv(db, "j", path, EXTRACT_COLUMNS)
+    # Small tables go through a file too: DuckDB inserts parameters a row at a time.
+    small = path.with_name("companies.csv")
+    with small.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out, lineterminator="\n").writerows(companies)
+    company_columns = (("id", "BIGINT"), ("name", "VARCHAR"), ("slug", "VARCHAR"))
+    _load_csv(db, "company", small, (*company_columns, ("sector", "VARCHAR")))
+    values = ", ".join(f"({1 << bit}, '{value}')" for bit, value in enumerate(Channel.values))
+    db.execute(f"CREATE TABLE channel AS SELECT * FROM (VALUES {values}) v(bit, name)")  # noqa: S608
 
 
 # A reporter's voice: their journeys' figures averaged.

@@ -366,3 +366,11 @@ def test_patterns_in_plain_words_most_common_first(telco):
     cell = company_cell(leaderboards.recompute_full(today=TODAY), telco)
     codes = [p.code for p in figures.patterns_of(cell)]
     assert codes[:2] == ["repeat3", "no_human"]
+
+
+def test_company_names_with_commas_quotes_and_new_lines_survive_the_engine(reporters):
+    company = CompanyFactory(name='Bol, "de winkel"\nB.V.')
+    for owner in reporters[:5]:
+        journey(company, owner, 40)
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    assert company_cell(snapshot, company).mean == pytest.approx(40)
