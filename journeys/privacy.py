@@ -36,12 +36,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .privacy_names import FIRST_NAMES, NOT_NAMES
+
 EMAIL = "email"
 PHONE = "phone"
 IBAN = "iban"
 ADDRESS = "address"
 REFERENCE = "reference"
 URL = "url"
+NAME = "name"
+BIRTHDATE = "birthdate"
+BSN = "bsn"
+CARD = "card"
+PLATE = "plate"
+HANDLE = "handle"
 # A moderator's own redaction of a phrase (a name, a nickname); `redact` never produces it.
 MANUAL = "manual"
 
@@ -52,16 +60,28 @@ PLACEHOLDERS: dict[str, str] = {
     ADDRESS: "[adres]",
     REFERENCE: "[boekingsnummer]",
     URL: "[link]",
+    NAME: "[naam]",
+    BIRTHDATE: "[geboortedatum]",
+    BSN: "[BSN]",
+    CARD: "[kaartnummer]",
+    PLATE: "[kenteken]",
+    HANDLE: "[gebruikersnaam]",
     MANUAL: "[weggelakt]",
 }
 
 __all__ = [
     "ADDRESS",
+    "BIRTHDATE",
+    "BSN",
+    "CARD",
     "EMAIL",
+    "HANDLE",
     "IBAN",
     "MANUAL",
+    "NAME",
     "PHONE",
     "PLACEHOLDERS",
+    "PLATE",
     "REFERENCE",
     "URL",
     "Redaction",
@@ -106,7 +126,23 @@ def placeholder_for(kind: str) -> str:
 # When detections overlap, their union is redacted (never leave half a number readable) and the
 # strongest detector names it. Keyword references outrank phones: "klantnummer 0612345678" is what
 # the writer says it is, and a telecom customer number often *is* the phone number.
-_RANK = {EMAIL: 0, URL: 1, IBAN: 2, "reference_kw": 3, PHONE: 4, ADDRESS: 5, REFERENCE: 6}
+# A number after its own keyword ("BSN", "kenteken", "kaartnummer") is what the keyword says.
+_RANK = {
+    EMAIL: 0,
+    URL: 1,
+    IBAN: 2,
+    CARD: 3,
+    "bsn_kw": 4,
+    PLATE: 5,
+    BIRTHDATE: 6,
+    "reference_kw": 7,
+    PHONE: 8,
+    BSN: 9,
+    ADDRESS: 10,
+    HANDLE: 11,
+    NAME: 12,
+    REFERENCE: 13,
+}
 
 
 @dataclass(frozen=True)
@@ -186,20 +222,31 @@ _EMAIL = re.compile(
 )
 
 
-# "jan punt jansen at gmail punt com": an address written out as it is read aloud. The bare words
-# need a known top-level domain at the end, so "ik was at work" stays.
-_SAID_DOT = r"[ \t]+(?i:punt|dot)[ \t]+"
-_SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online)"
-_SPELLED_EMAIL = re.compile(
+# Addresses written the way people type or say them: "jan punt jansen at gmail punt com",
+# "kees apestaartje gmail punt com", "kees@gmail punt com", "kees @ gmail.com", "kees[at]gmail[dot]
+# com". Anything but a plain "@" with real dots needs a known top-level domain at the end, so "ik
+# was at work" stays; "op" ("jan.jansen op gmail.com") needs a known mail provider as well.
+_SAID_DOT = r"(?:[ \t]+(?i:punt|dot)[ \t]+|[ \t]?[\[(](?i:punt|dot|\.)[\])][ \t]?|[ \t]+\.[ \t]+)"
+_ANY_DOT = rf"(?:\.|{_SAID_DOT})"
+_SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online|nu|co)"
+_MAIL_PROVIDER = (
+    r"(?i:gmail|googlemail|hotmail|outlook|live|msn|icloud|me|yahoo|ziggo|kpnmail|kpnplanet"
+    r"|planet|xs4all|hetnet|home|casema|chello|upcmail|telfort|tele2|online|zonnet|quicknet"
+    r"|proton|protonmail|gmx|caiway|solcon|telenet|skynet)"
+)
+_LOOSE_EMAIL = re.compile(
     # Only from the start of a "x punt y punt z" chain, so a long one is read once, not per word.
-    rf"(?<![\w.-])(?<!(?i:punt)[ \t])(?<!(?i:dot)[ \t])"
-    rf"[\w-]+(?:{_SAID_DOT}[\w-]+)*+[ \t]+(?i:at|apenstaartje)[ \t]+"
-    rf"[\w-]+(?:{_SAID_DOT}[\w-]+)*{_SAID_DOT}{_SAID_TLD}(?![\w-])"
+    rf"(?<![\w.%+-])(?<!(?i:punt)[ \t])(?<!(?i:dot)[ \t])"
+    rf"[\w%+-]+(?:{_ANY_DOT}[\w%+-]+)*+"
+    rf"(?:(?P<at>[ \t]*@[ \t]*|[ \t]?[\[(](?i:at|@)[\])][ \t]?"
+    rf"|[ \t]+(?i:at|apenstaartje|apestaartje|apestaart)[ \t]+)"
+    rf"|[ \t]+(?i:op)[ \t]+(?={_MAIL_PROVIDER}{_ANY_DOT}))"
+    rf"[\w-]+(?:{_ANY_DOT}[\w-]+)*?{_ANY_DOT}{_SAID_TLD}(?![\w-]|\.[\w-])"
 )
 
 
 def _find_emails(text: str) -> Iterator[_Hit]:
-    for pattern in (_EMAIL, _SPELLED_EMAIL):
+    for pattern in (_EMAIL, _LOOSE_EMAIL):
         for m in pattern.finditer(text):
             yield _hit(m.start(), m.end(), EMAIL)
 
@@ -531,6 +578,60 @@ _COMPANY_ADDRESS = re.compile(r"(?i:postbus|antwoordnummer)\b")
 _COMPANY_ADDRESS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*$")
 
 
+# A street and house number without a postcode: "Kerkstraat 12", "kerkstraat 12a", "Laan van
+# Meerdervoort 101-B", "12 Baker Street", or any capitalised street after "ik woon op"/"adres:".
+# A town after a comma or "in" goes with it ("Kerkstraat 12, Amsterdam").
+_STREET_FIRST_WORD = r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring)"
+_SUFFIXED_STREET = (
+    rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX}"
+    rf"|[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?{_STREET_SUFFIX}"
+    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}})"
+)
+_TOWN = r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+_HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
+_ADDRESS_STREET = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:(?i:nr\.?|nummer|no\.?)[ \t]*)?"
+    rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
+)
+_ADDRESS_AFTER_CUE = re.compile(
+    r"(?<![\w])(?i:ik[ \t]+woon[ \t]+(?:op|aan)|wij[ \t]+wonen[ \t]+(?:op|aan)"
+    r"|we[ \t]+wonen[ \t]+(?:op|aan)|woonachtig[ \t]+(?:op|aan)|wonende[ \t]+(?:op|aan)"
+    r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+is)?:?"
+    r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
+    r"[ \t]+(?:(?i:de|het)[ \t]+)?"
+    rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
+    rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
+)
+_ADDRESS_ENGLISH = re.compile(
+    r"(?<![\w.,-])[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}"
+    r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
+    rf"|Boulevard|Terrace|Gardens)(?![\w]){_TOWN}"
+)
+
+
+def _street_hits(text: str) -> Iterator[_Hit]:
+    for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
+        for m in pattern.finditer(text):
+            street = m.group("street")
+            first = street.split()[0].lower() if street.split() else ""
+            if first in NOT_NAMES and pattern is _ADDRESS_STREET and first not in ("de", "het"):
+                continue
+            if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
+                continue
+            end = m.end()
+            town = m.group("town")
+            if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+                end = m.end("number")
+            yield _hit(m.start("street"), end, ADDRESS)
+    for m in _ADDRESS_ENGLISH.finditer(text):
+        end = m.end()
+        town = m.group("town")
+        if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+            end = m.start("town")
+        yield _hit(m.start(), end, ADDRESS)
+
+
 def _postcode_letters_ok(letters: str) -> bool:
     if letters.isupper():
         return letters not in ("SA", "SD", "SS") and letters.lower() not in _UNIT_LETTERS
@@ -538,6 +639,7 @@ def _postcode_letters_ok(letters: str) -> bool:
 
 
 def _find_addresses(text: str) -> Iterator[_Hit]:
+    yield from _street_hits(text)
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
@@ -562,7 +664,7 @@ _STRONG_KEYWORD = (
     r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis)"
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
-    r"|referenties?|ref\.?|pnr|bsn|rma|kenteken"
+    r"|referenties?|ref\.?|pnr|bsn|rma"
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
@@ -649,6 +751,344 @@ def _find_bare_references(text: str, shielded: Sequence[tuple[int, int]]) -> Ite
             yield _hit(m.start(), m.end(), REFERENCE)
 
 
+# --- Birth dates --------------------------------------------------------------------------------------
+
+_MONTH_WORD = (
+    r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul"
+    r"|aug|sep|sept|okt|oct|nov|dec)\.?"
+)
+_FULL_DATE = (
+    r"(?:[0-3]?[0-9][ \t]*[-/.][ \t]*[01]?[0-9][ \t]*[-/.][ \t]*(?P<y1>(?:19|20)[0-9]{2}|[0-9]{2})"
+    r"|(?P<y2>(?:19|20)[0-9]{2})-[01]?[0-9]-[0-3]?[0-9]"
+    rf"|[0-3]?[0-9](?i:st|nd|rd|th|e|ste|de)?[ \t]+(?:(?i:of)[ \t]+)?{_MONTH_WORD}[ \t,]+"
+    r"(?P<y3>(?:19|20)[0-9]{2})"
+    rf"|{_MONTH_WORD}[ \t]+[0-3]?[0-9](?i:st|nd|rd|th)?,?[ \t]+(?P<y4>(?:19|20)[0-9]{{2}}))"
+)
+_BIRTH_WORD = (
+    r"(?i:geboren|geboortedatum|geboortedag|geb\.|geboorte|verjaardag|jarig|born|birth|birthday"
+    r"|birthdate|dob|d\.o\.b\.?)"
+)
+_DATE = re.compile(rf"(?<![\w/.-]){_FULL_DATE}(?![\w/-]|\.[0-9])")
+_BIRTH_BEFORE = re.compile(rf"(?<![\w]){_BIRTH_WORD}(?![\w])[^.!?\n]{{0,40}}$")
+_BIRTH_AFTER = re.compile(rf"^[^.!?\n]{{0,25}}(?<![\w]){_BIRTH_WORD}(?![\w])")
+# A full date this old is nobody's journey: frictionlog's stories start in the 2020s. A birth date,
+# or near enough (the day someone became a customer in 1998 says little but costs nothing to hide).
+_OLD_YEAR = 2009
+_SINCE_BEFORE = re.compile(r"(?i:sinds|since|vanaf|klant[ \t]+sinds|from)[ \t]*$")
+
+
+def _find_birthdates(text: str) -> Iterator[_Hit]:
+    for m in _DATE.finditer(text):
+        year_text = next(y for y in m.group("y1", "y2", "y3", "y4") if y)
+        year = int(year_text) if len(year_text) == 4 else None
+        before = text[max(0, m.start() - 60) : m.start()]
+        near_birth = _BIRTH_BEFORE.search(before) or _BIRTH_AFTER.search(text[m.end() : m.end() + 40])
+        old = year is not None and year < _OLD_YEAR and not _SINCE_BEFORE.search(before)
+        if near_birth or old:
+            yield _hit(m.start(), m.end(), BIRTHDATE)
+
+
+# --- BSN, payment cards, licence plates ---------------------------------------------------------------
+
+_BSN_WORD = (
+    r"(?i:bsn|burgerservicenummer|burger[ -]service[ -]?nummer|sofi[ -]?nummer|sofinr\.?"
+    r"|citizen[ ]service[ ]number|social[ ]security[ ]number)"
+)
+_BSN_DIGITS = r"[0-9](?:[ .]?[0-9]){7,8}"
+_BSN_KEYWORD = re.compile(
+    rf"(?<![\w]){_BSN_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?)\b)){{0,3}}[ \t]*"
+    rf"(?P<code>{_BSN_DIGITS})(?![\w]|[.,][0-9])"
+)
+_BSN_BARE = re.compile(
+    r"(?<![\w.,€$£+/@=-])(?:[0-9]{9}|[0-9]{3}[ .][0-9]{3}[ .][0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}"
+    r"|[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3})(?![\w]|[.,-][0-9])"
+)
+
+
+def _bsn_ok(digits: str) -> bool:
+    """The 11-proof ("elfproef") every BSN passes."""
+    if len(digits) == 8:
+        digits = "0" + digits
+    if len(digits) != 9 or digits == "0" * 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def _find_bsns(text: str) -> Iterator[_Hit]:
+    for m in _BSN_KEYWORD.finditer(text):
+        yield _hit(m.start("code"), m.end("code"), BSN, "bsn_kw")
+    for m in _BSN_BARE.finditer(text):
+        if _bsn_ok("".join(_DIGITS.findall(m.group()))) and not _currency_before(text, m.start()):
+            yield _hit(m.start(), m.end(), BSN)
+
+
+_CARD_WORD = (
+    r"(?i:credit[ -]?card(?:nummer)?|kaartnummer|kaart[ ]?nr\.?|card[ ]?(?:number|no\.?)?"
+    r"|creditcard|debitcard|debit[ ]card|betaalkaart|bankpas(?:nummer)?|pinpas(?:nummer)?|visa"
+    r"|mastercard|maestro|amex|american[ ]express|cvc|cvv|cvc2|cvv2|security[ ]code)"
+)
+_CARD_NUMBER = re.compile(
+    r"(?<![\w.,€$£+/@=-])(?:[0-9]{4}(?:[ -]?[0-9]{4}){2}(?:[ -]?[0-9]{1,4})?(?:[ -]?[0-9]{3})?"
+    r"|[0-9]{4}[ -]?[0-9]{6}[ -]?[0-9]{4,5})(?![\w]|[.,-][0-9])"
+)
+_CARD_KEYWORD = re.compile(
+    rf"(?<![\w]){_CARD_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|number|nr\.?|code)\b)){{0,3}}"
+    r"[ \t]*(?P<code>[0-9](?:[ -]?[0-9]){2,18})(?![\w]|[.,][0-9])"
+)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _find_cards(text: str) -> Iterator[_Hit]:
+    for m in _CARD_NUMBER.finditer(text):
+        digits = "".join(_DIGITS.findall(m.group()))
+        if 13 <= len(digits) <= 19 and _luhn_ok(digits):
+            yield _hit(m.start(), m.end(), CARD)
+    for m in _CARD_KEYWORD.finditer(text):
+        digits = "".join(_DIGITS.findall(m.group("code")))
+        # After its keyword a card number needs no checksum; a 3-4 digit code is the CVC.
+        if (len(digits) in (3, 4) or 12 <= len(digits) <= 19) and not _quantity_after(
+            text, m.end("code")
+        ):
+            yield _hit(m.start("code"), m.end("code"), CARD)
+
+
+# Dutch side codes 1-14 (L letter, D digit): LL-DD-DD, DD-DD-LL, DD-LL-DD, LL-DD-LL, LL-LL-DD,
+# DD-LL-LL, DD-LLL-D, D-LLL-DD, LL-DDD-L, L-DDD-LL, LLL-DD-L, L-DD-LLL, D-LL-DDD, DDD-LL-D.
+_SIDE_CODES = [
+    ("LL", "DD", "DD"), ("DD", "DD", "LL"), ("DD", "LL", "DD"), ("LL", "DD", "LL"),
+    ("LL", "LL", "DD"), ("DD", "LL", "LL"), ("DD", "LLL", "D"), ("D", "LLL", "DD"),
+    ("LL", "DDD", "L"), ("L", "DDD", "LL"), ("LLL", "DD", "L"), ("L", "DD", "LLL"),
+    ("D", "LL", "DDD"), ("DDD", "LL", "D"),
+]  # fmt: skip
+
+
+def _side_code_pattern(separator: str) -> str:
+    shapes = []
+    for groups in _SIDE_CODES:
+        parts = [f"[A-Za-z]{{{len(g)}}}" if g[0] == "L" else f"[0-9]{{{len(g)}}}" for g in groups]
+        shapes.append(separator.join(parts))
+    return "(?:" + "|".join(shapes) + ")"
+
+
+# Without a keyword only the hyphenated form counts (that is how plates are written); after
+# "kenteken" also with spaces or none, in any case ("kenteken 12abc3").
+_PLATE_BARE = re.compile(rf"(?<![\w-]){_side_code_pattern('-')}(?![\w-])")
+_PLATE_WORD = (
+    r"(?i:kenteken(?:plaat|nummer)?|nummerplaat|nummerbord|licen[cs]e[ ]plate|number[ ]plate"
+    r"|registration(?:[ ]number)?|plate|plaat)"
+)
+_PLATE_KEYWORD = re.compile(
+    rf"(?<![\w]){_PLATE_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?|van|met)\b)){{0,3}}"
+    r"[ \t]*(?P<code>[A-Za-z0-9](?:[A-Za-z0-9]|[- ](?=[A-Za-z0-9])){3,9})(?![\w])"
+)
+_PLATE_LOOSE = re.compile(rf"{_side_code_pattern('[- ]?')}")
+
+
+def _plate_shape_ok(plate: str) -> bool:
+    letters = [c for c in plate if c.isalpha()]
+    # "12-AB-34" is a plate; "ab-12-Cd" (mixed case) is a word game, not a plate.
+    return bool(letters) and (plate.upper() == plate or plate.lower() == plate)
+
+
+def _find_plates(text: str) -> Iterator[_Hit]:
+    for m in _PLATE_BARE.finditer(text):
+        if _plate_shape_ok(m.group()):
+            yield _hit(m.start(), m.end(), PLATE)
+    for m in _PLATE_KEYWORD.finditer(text):
+        code = m.group("code")
+        digits = len(_DIGITS.findall(code))
+        # The longest side-code shape at the start, else any code with letters and digits.
+        shape = _PLATE_LOOSE.match(code)
+        if shape and _plate_shape_ok(shape.group()):
+            yield _hit(m.start("code"), m.start("code") + shape.end(), PLATE)
+        elif " " not in code and digits >= 1 and digits < len(code) and len(code) >= 5:
+            yield _hit(m.start("code"), m.end("code"), PLATE)
+
+
+# --- Social media handles -----------------------------------------------------------------------------
+
+_HANDLE = re.compile(r"(?<![\w@.+-])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+_HANDLE_WORD = (
+    r"(?i:instagram|insta|twitter|tiktok|snapchat|snap|facebook|threads|bluesky|mastodon|telegram"
+    r"|gebruikersnaam|username|user[ ]name|handle|accountnaam|account[ ]name|inlognaam|nickname)"
+)
+_HANDLE_KEYWORD = re.compile(
+    rf"(?<![\w]){_HANDLE_WORD}(?:[- ]?(?:account|naam|name|handle))?(?![\w])"
+    r"(?:[ \t]*(?:[:=]|(?i:is|was|als|as|van|of)\b)){0,3}[ \t]*"
+    r"@?(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?![\w@])"
+)
+# Handles of companies answer in public on behalf of the company: naming one helps the reader.
+_COMPANY_HANDLES = _words(
+    """klm ns_online nsonline postnl dhlparcel_nl ziggo kpn kpnwebcare vodafonenl odido
+    belastingdienst bol bolcom coolblue ing_nl ingnl rabobank abnamro airlinego transavia
+    schiphol tmobile_nl eneco vattenfallnl essent"""
+)
+
+
+def _handle_ok(handle: str) -> bool:
+    lower = handle.lower()
+    if lower in _COMPANY_HANDLES or lower in NOT_NAMES:
+        return False
+    # After a keyword a bare word must look like a handle, not like the next word of the sentence.
+    return True
+
+
+def _find_handles(text: str) -> Iterator[_Hit]:
+    for m in _HANDLE.finditer(text):
+        if _handle_ok(m.group("handle")):
+            yield _hit(m.start(), m.end(), HANDLE)
+    for m in _HANDLE_KEYWORD.finditer(text):
+        handle = m.group("handle")
+        marked = text[m.start("handle") - 1] == "@"
+        looks_made = any(c.isdigit() or c in "_." for c in handle) or handle.lower() != handle
+        if _handle_ok(handle) and (marked or looks_made) and not handle.isdigit():
+            start = m.start("handle") - (1 if marked else 0)
+            yield _hit(start, m.end("handle"), HANDLE)
+
+
+# --- Personal names -----------------------------------------------------------------------------------
+
+# A name word: capitalised, with an optional second part ("El-Amrani", "O'Brien", "Jansen-Bakker").
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+_SURNAME_PARTICLE = (
+    r"(?:van|de|der|den|het|'t|ter|ten|te|op|in|la|le|du|da|di|del|von|vom|zu|el|al|ben|bin|ibn"
+    r"|Van|De|Der|Den|Ter|Ten|El|Al|La|Le|Du|Da|Di|Von)"
+)
+_INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}"
+# "Kees Kanarie", "Fatima de Vries", "J.P. van der Berg", "Jan-Willem Bakker".
+_FULL_NAME = (
+    rf"(?:{_INITIALS}|{_NAME_WORD}[ \t]+)?"
+    rf"(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}"
+    rf"(?:[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}){{0,2}}"
+)
+# Cues after which a capitalised word is a person: titles, staff, "my name is", relatives, a
+# signature. The name itself stays case-sensitive; the cue is not.
+_TITLE_CUE = (
+    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|juffrouw|dokter|dr\.|mr\.?|mrs\.?"
+    r"|ms\.?|miss|sir|madam)"
+)
+_PERSON_CUE = (
+    r"(?i:mijn[ ]naam[ ]is|my[ ]name[ ]is|my[ ]name's|ik[ ]heet|i'm[ ]called|heet|heette|genaamd"
+    r"|named|called|naam:|name:|sprak[ ]met|spreek[ ]met|spoke[ ](?:to|with)|talked[ ]to"
+    r"|vroeg[ ]naar|asked[ ]for|namens|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van"
+    r"|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
+    r"|monteur|bezorger|chauffeur|adviseur|adviseuse|consulent|behandelaar|behandelend[ ]medewerker"
+    r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
+    r"|(?:mijn|my|onze|our)[ ](?:man|vrouw|partner|zoon|dochter|moeder|vader|broer|zus|buurman"
+    r"|buurvrouw|oma|opa|husband|wife|son|daughter|mother|father|brother|sister|neighbour"
+    r"|neighbor)"
+    r"|groet(?:en|jes)?,?|regards,?|cheers,?|vriendelijke[ ]groet,?|hartelijke[ ]groet,?"
+    r"|ondertekend|signed)"
+)
+# Weak cues need a name from the list: "ik ben Boos" is rare, "I am Dutch" is not.
+_WEAK_CUE = r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ ]met|met)"
+_NAME_AFTER_TITLE = re.compile(
+    rf"(?<![\w]){_TITLE_CUE}[ \t]+(?P<name>(?:{_INITIALS}|{_SURNAME_PARTICLE}[ \t]+)?{_FULL_NAME})"
+)
+_NAME_AFTER_CUE = re.compile(
+    rf"(?<![\w]){_PERSON_CUE}[ \t:,]*\n?[ \t]*(?P<name>{_FULL_NAME})"
+)
+_NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
+# Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
+_INITIALS_NAME = re.compile(
+    rf"(?<![\w.])(?P<name>{_INITIALS}(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD})"
+)
+_NOT_INITIALS = _words("b.v. n.v. p.s. n.b. a.s. a.u.b. i.p.v. o.a. d.w.z. m.b.t. t.z.t. e.d.")
+# Any capitalised word, to check against the first-name list.
+_CAPITALISED = re.compile(rf"(?<![\w@#/.-]){_NAME_WORD}")
+_BOT_BEFORE = re.compile(
+    r"(?i:chatbot|bot|assistent|assistente|assistant|chatassistent|robot|avatar|voicebot"
+    r"|spraakcomputer)[\"'’)( \t:,]*(?:[\w-]+[ \t]+){0,1}$"
+)
+_NAME_TOKEN = re.compile(rf"{_NAME_WORD}|{_SURNAME_PARTICLE}|[A-Z]\.")
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?", name)]
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop trailing words that are not names ("Kees Kanarie Ik"), and refuse a name whose first
+    word is a job title, a company or a function word."""
+    name = text[start:end]
+    words = list(re.finditer(r"[^\s]+", name))
+    while words and words[-1].group().lower().strip(".,") in NOT_NAMES:
+        words.pop()
+    # Surname particles never end a name.
+    while words and re.fullmatch(_SURNAME_PARTICLE, words[-1].group()):
+        words.pop()
+    if not words:
+        return None
+    first = words[0].group().lower().strip(".,")
+    if first in NOT_NAMES and not re.fullmatch(_SURNAME_PARTICLE, words[0].group()):
+        return None
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _bot_names(text: str) -> set[str]:
+    """Names the story gives to chatbots ("de chatbot Saar"): not people, anywhere in the text."""
+    names = set()
+    for m in _CAPITALISED.finditer(text):
+        if _BOT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            names.add(m.group().lower())
+    return names
+
+
+def _find_names(text: str) -> Iterator[_Hit]:
+    bots = _bot_names(text)
+
+    def accept(start: int, end: int, need_listed: bool = False) -> Iterator[_Hit]:
+        trimmed = _trim_name(text, start, end)
+        if trimmed is None:
+            return
+        words = _name_words(text[trimmed[0] : trimmed[1]])
+        if words and words[0] in bots:
+            return
+        if need_listed and (not words or words[0] not in FIRST_NAMES):
+            return
+        yield _hit(*trimmed, NAME)
+
+    for m in _NAME_AFTER_TITLE.finditer(text):
+        yield from accept(m.start("name"), m.end("name"))
+    for m in _NAME_AFTER_CUE.finditer(text):
+        yield from accept(m.start("name"), m.end("name"))
+    for m in _NAME_AFTER_WEAK_CUE.finditer(text):
+        cue = m.group()[: m.start("name") - m.start()].strip().lower()
+        # "ik ben Kees" is a name whatever it is; "met Kees" or "this is Kees" only from the list.
+        yield from accept(m.start("name"), m.end("name"), need_listed=cue not in ("ik ben",))
+    for m in _INITIALS_NAME.finditer(text):
+        initials = re.match(_INITIALS, m.group("name")).group().replace(" ", "").lower()
+        if initials not in _NOT_INITIALS and len(initials) >= 2:
+            yield from accept(m.start("name"), m.end("name"))
+    # A listed first name anywhere, with the surname that follows it.
+    for m in _CAPITALISED.finditer(text):
+        word = m.group().lower()
+        if word not in FIRST_NAMES or word in NOT_NAMES or word in bots:
+            continue
+        if _month_context(text, m.start(), m.end()):
+            continue
+        full = re.compile(_FULL_NAME).match(text, m.start())
+        end = full.end() if full else m.end()
+        yield from accept(m.start(), max(end, m.end()))
+
+
+def _month_context(text: str, start: int, end: int) -> bool:
+    """ "12 Jan 2024" and "Jan 12": a month, not a man."""
+    return bool(
+        re.search(r"[0-9][ \t]*$", text[max(0, start - 3) : start])
+        or re.match(r"[ \t.]*[0-9]", text[end : end + 3])
+    )
+
+
 # --- Putting it together ----------------------------------------------------------------------------
 
 
@@ -666,6 +1106,12 @@ def _detect(text: str) -> list[_Hit]:
         *_find_spelled_phones(text),
         *_find_addresses(text),
         *_find_bare_references(text, plain_links),
+        *_find_birthdates(text),
+        *_find_bsns(text),
+        *_find_cards(text),
+        *_find_plates(text),
+        *_find_handles(text),
+        *_find_names(text),
     ]
     return _merge(hits)
 

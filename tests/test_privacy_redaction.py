@@ -39,6 +39,12 @@ def test_kind_codes_and_placeholders_are_the_published_ones():
         "address": "[adres]",
         "reference": "[boekingsnummer]",
         "url": "[link]",
+        "name": "[naam]",
+        "birthdate": "[geboortedatum]",
+        "bsn": "[BSN]",
+        "card": "[kaartnummer]",
+        "plate": "[kenteken]",
+        "handle": "[gebruikersnaam]",
         "manual": "[weggelakt]",
     }
 
@@ -136,10 +142,10 @@ def test_apply_redactions_refuses_spans_that_no_longer_match_the_text():
 
 
 def test_manual_spans_cover_every_occurrence_outside_existing_redactions():
-    text = "Piet zei het, en piet zei het weer. Mail piet@example.nl."
+    text = "Tjoppie zei het, en tjoppie zei het weer. Mail tjoppie@example.nl."
     existing = list(redact(text).spans)
-    added = privacy.manual_spans(text, "Piet", existing=existing)
-    assert [s.original for s in added] == ["Piet", "piet"]
+    added = privacy.manual_spans(text, "Tjoppie", existing=existing)
+    assert [s.original for s in added] == ["Tjoppie", "tjoppie"]
     assert apply_redactions(text, existing + added) == (
         "[weggelakt] zei het, en [weggelakt] zei het weer. Mail [e-mail]."
     )
