@@ -283,6 +283,9 @@ _ID_PATH_WORDS = _words(
     dossier dossiers zaak zaken case cases ticket tickets invoice invoices factuur facturen
     contract contracten"""
 )
+_SOCIAL_HOST = re.compile(
+    r"(?:^|\.)(?:facebook|instagram|twitter|x|tiktok|linkedin|threads|snapchat|youtube)\.(?:com|net)$"
+)
 _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
 _HEX_RUN = re.compile(r"[0-9a-f]{16,}", re.I)
 _TOKEN_PART_SPLIT = re.compile(r"[-_.~+/=]")
@@ -310,6 +313,8 @@ def _url_carries_token(url: str) -> bool:
         return True  # cannot tell what it carries: err on the reader's side of privacy
     if host in ("wa.me", "api.whatsapp.com", "t.me"):
         return True  # the path or query is someone's phone number or handle
+    if _SOCIAL_HOST.search(host) and parts.path.strip("/"):
+        return True  # a profile: the path is someone's account name
     params = parse_qsl(parts.query, keep_blank_values=True)
     if "=" in parts.fragment:
         params += parse_qsl(parts.fragment, keep_blank_values=True)
@@ -438,7 +443,7 @@ def _dutch_national_ok(digits: str) -> bool:
 
 
 def _phone_ok(candidate: str) -> bool:
-    if _DATE_LIKE.match(candidate):
+    if _DATE_LIKE.fullmatch(candidate):
         return False
     without_trunk = candidate.replace("(0)", "")
     digits = "".join(_DIGITS.findall(without_trunk))
@@ -510,16 +515,31 @@ _NUMBER_WORD = (
     r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
     r"|zero|one|two|three|four|five|six|seven|eight|nine)(?![\w])"
 )
+# Digit groups may mix in ("06 twaalf 34 56 78"), and pairs may be set off by commas ("nul zes,
+# een twee, drie vier, …"): then every comma-separated group must hold two words or more, since
+# "een, twee, drie, vier" is counting.
+_SPELLED_TOKEN = rf"(?:{_NUMBER_WORD}|[0-9]{{1,4}}(?![\w]))"
 _SPELLED_PHONE = re.compile(
-    rf"(?<![\w-])(?i:{_NUMBER_WORD}(?:(?:[ \t]*-[ \t]*|[ \t]+){_NUMBER_WORD}){{4,}})"
+    rf"(?<![\w-])(?<![0-9][ \t])(?i:{_SPELLED_TOKEN}"
+    rf"(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_SPELLED_TOKEN}){{4,}}+)"
 )
+_SPELLED_SPLIT = re.compile(r"[\s,-]+")
 
 
 def _find_spelled_phones(text: str) -> Iterator[_Hit]:
     for m in _SPELLED_PHONE.finditer(text):
-        words = re.split(r"[\s-]+", m.group().lower())
-        if sum(1 if word in _ONE_DIGIT_WORDS else 2 for word in words) >= 8:
-            yield _hit(m.start(), m.end(), PHONE)
+        chain = m.group()
+        tokens = [t for t in _SPELLED_SPLIT.split(chain.lower()) if t]
+        words = [t for t in tokens if not t.isdigit()]
+        digits = sum(len(t) if t.isdigit() else 1 if t in _ONE_DIGIT_WORDS else 2 for t in tokens)
+        if not words or digits < 8 or _quantity_after(text, m.end()):
+            continue
+        mixed = len(words) < len(tokens)
+        if (mixed or "," in chain) and digits < 10:
+            continue
+        if "," in chain and any(len(_SPELLED_SPLIT.split(g.strip())) < 2 for g in chain.split(",")):
+            continue
+        yield _hit(m.start(), m.end(), PHONE)
 
 
 # --- Postcode with house number ---------------------------------------------------------------------
@@ -588,7 +608,9 @@ _SUFFIXED_STREET = (
     rf"|[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?{_STREET_SUFFIX}"
     rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}})"
 )
-_TOWN = r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+_TOWN = (
+    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+)
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
 _ADDRESS_STREET = re.compile(
     rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:(?i:nr\.?|nummer|no\.?)[ \t]*)?"
@@ -783,7 +805,9 @@ def _find_birthdates(text: str) -> Iterator[_Hit]:
         year_text = next(y for y in m.group("y1", "y2", "y3", "y4") if y)
         year = int(year_text) if len(year_text) == 4 else None
         before = text[max(0, m.start() - 60) : m.start()]
-        near_birth = _BIRTH_BEFORE.search(before) or _BIRTH_AFTER.search(text[m.end() : m.end() + 40])
+        near_birth = _BIRTH_BEFORE.search(before) or _BIRTH_AFTER.search(
+            text[m.end() : m.end() + 40]
+        )
         old = year is not None and year < _OLD_YEAR and not _SINCE_BEFORE.search(before)
         if near_birth or old:
             yield _hit(m.start(), m.end(), BIRTHDATE)
@@ -834,7 +858,7 @@ _CARD_NUMBER = re.compile(
     r"|[0-9]{4}[ -]?[0-9]{6}[ -]?[0-9]{4,5})(?![\w]|[.,-][0-9])"
 )
 _CARD_KEYWORD = re.compile(
-    rf"(?<![\w]){_CARD_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|number|nr\.?|code)\b)){{0,3}}"
+    rf"(?<![\w]){_CARD_WORD}(?:[- ]?code)?(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|number|nr\.?|code)\b)){{0,3}}"
     r"[ \t]*(?P<code>[0-9](?:[ -]?[0-9]){2,18})(?![\w]|[.,][0-9])"
 )
 
@@ -936,10 +960,7 @@ _COMPANY_HANDLES = _words(
 
 def _handle_ok(handle: str) -> bool:
     lower = handle.lower()
-    if lower in _COMPANY_HANDLES or lower in NOT_NAMES:
-        return False
-    # After a keyword a bare word must look like a handle, not like the next word of the sentence.
-    return True
+    return lower not in _COMPANY_HANDLES and lower not in NOT_NAMES
 
 
 def _find_handles(text: str) -> Iterator[_Hit]:
@@ -994,9 +1015,7 @@ _WEAK_CUE = r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ 
 _NAME_AFTER_TITLE = re.compile(
     rf"(?<![\w]){_TITLE_CUE}[ \t]+(?P<name>(?:{_INITIALS}|{_SURNAME_PARTICLE}[ \t]+)?{_FULL_NAME})"
 )
-_NAME_AFTER_CUE = re.compile(
-    rf"(?<![\w]){_PERSON_CUE}[ \t:,]*\n?[ \t]*(?P<name>{_FULL_NAME})"
-)
+_NAME_AFTER_CUE = re.compile(rf"(?<![\w]){_PERSON_CUE}[ \t:,]*\n?[ \t]*(?P<name>{_FULL_NAME})")
 _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
 # Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
 _INITIALS_NAME = re.compile(

@@ -46,7 +46,7 @@ FIRST_NAMES = _words(
     julian juliette jurgen jürgen justin kamal karel karim karin katarzyna kees khadija kim klaas
     koen koos kristel laura lars laurens lea leo leon lieke lieve linda lisa lisanne lize lotte
     louis luc lucas lucia luuk maaike maarten magda malika manon marco marcel margriet margreet
-    maria marieke mariam marian marianne marie marijke marije marina marit marjan marjolein mark
+    maria marieke mariam marian marianne marie marijke marije marina marit marjan marjolein
     marleen marloes martijn martin martine maryam mathijs matthijs maurice max maxime meike
     melanie melissa mehmet merel michael michel michiel mieke mila milan mirjam mohamed mohammed
     mohammad monique mustafa myrthe nadia naima nadine nancy natasha nathalie naomi niels nienke

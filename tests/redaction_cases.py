@@ -11,6 +11,8 @@ The IBANs carry valid mod-97 check digits (computed, not real accounts); phone n
 ranges that read as real ones.
 """
 
+import re
+
 CASES: list[tuple[str, list[str], list[str]]] = [
     # --- e-mail ------------------------------------------------------------------------------------
     (
@@ -277,7 +279,7 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ),
     (
         "Mijn BSN 123456782 moest ik via de chat sturen, wat ik niet vertrouwde.",
-        ["reference"],
+        ["bsn"],
         ["123456782"],
     ),
     (
@@ -351,7 +353,6 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("Op https://www.example.nl/klantenservice staat nergens een telefoonnummer.", [], []),
     ("Sinds 2019 ben ik klant, in 2023 en 2024 ging het mis.", [], []),
     ("Ze rekenden 21% btw over een bedrag van 1500 euro.", [], []),
-    ("Ik woon op de Kerkstraat 12 en de bezorger kon het huis niet vinden.", [], []),
     ("Mijn postcode is 1234 AB en toch zei de website dat ze daar niet leveren.", [], []),
     ("Het bedrijf staat bij de KvK ingeschreven onder nummer 12345678.", [], []),
     ("Retour sturen naar Postbus 12345, 1000 AB Amsterdam, op eigen kosten.", [], []),
@@ -378,24 +379,300 @@ CASES: list[tuple[str, list[str], list[str]]] = [
     ("Tussen 2019 en 2021 heb ik 12 keer een klacht ingediend.", [], []),
     ("The refund of 349.00 was promised within 7 days in March 2024.", [], []),
     ("Boekingsnummer? Dat had ik niet, want ik had telefonisch geboekt.", [], []),
-]
-
-# Forms the redactor is known to miss, kept here so the bench measures them honestly and the tests
-# notice (as strict xfails) the day one starts to pass.
-KNOWN_GAPS: list[tuple[str, list[str], list[str]]] = [
-    (
-        "Mijn adres is jan.jansen op gmail.com, schreef ik.",
-        ["email"],
-        ["jan.jansen op gmail"],
-    ),
-    (
-        "Bel me op 06 twaalf 34 56 78 als het kan.",
-        ["phone"],
-        ["06 twaalf 34 56 78"],
-    ),
+    # Once documented gaps, now redacted.
+    ("Mijn adres is jan.jansen op gmail.com, schreef ik.", ["email"], ["jan.jansen op gmail"]),
+    ("Bel me op 06 twaalf 34 56 78 als het kan.", ["phone"], ["06 twaalf 34 56 78"]),
     (
         "Mijn nummer: nul zes, een twee, drie vier, vijf zes, zeven acht.",
         ["phone"],
         ["drie vier, vijf zes"],
     ),
 ]
+
+# --- The wider set: every category of privacy rule 3, several spellings each ----------------------
+#
+# Written as marked sentences: "{kind|text}" is a sensitive substring of that kind, the rest must
+# stay. `_marked` turns one into the (text, kinds, must_not_contain) triple used above.
+
+_MARK = re.compile(r"\{(\w+)\|([^{}]*)\}")
+
+
+def _marked(sentence: str) -> tuple[str, list[str], list[str]]:
+    kinds, gone = [], []
+    for m in _MARK.finditer(sentence):
+        kinds.append(m.group(1))
+        gone.append(m.group(2))
+    return _MARK.sub(lambda m: m.group(2), sentence), kinds, gone
+
+
+# Planted through the forms by tests/test_canaries.py: every category, several spellings each,
+# among them the very forms that were once published after approval.
+CANARY_SENTENCES = [
+    "Mail me op {email|kees.kanarie apestaartje gmail punt com} als het kan.",
+    "Mijn adres is {email|kanarie.piet@gmail punt com} en niet het oude.",
+    "Stuur het naar {email|fatima.kanarie @ gmail.com} graag.",
+    "Ik ben {name|Kees Kanarie} en ik ben dit zat.",
+    "De medewerker {name|Fatima de Vries} zei dat het goed kwam.",
+    "Ik woon op {address|Kerkstraat 12, Amsterdam} en niemand kwam.",
+    "Ze vroegen mijn geboortedatum: {birthdate|12-03-1985}.",
+    "Met mijn creditcard {card|4111 1111 1111 1111} betaalde ik dubbel.",
+    "De auto met {plate|GX-123-B} werd weggesleept zonder bericht.",
+    "Mijn kenteken {plate|12-ABC-3} stond niet in hun systeem.",
+    "Mijn BSN {bsn|123456782} moest ik via de chat sturen.",
+    "Bel me op {phone|06-12345678} of {phone|+31 20 123 4567}.",
+    "Het geld moest terug naar {iban|NL91ABNA0417164300}.",
+    "Mijn boekingsnummer {reference|KL-4471829} heb ik vier keer gegeven.",
+    "De resetlink was {url|https://mijn.example.nl/reset?token=8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c}.",
+    "Je vindt me als {handle|@kees_kanarie85} op Instagram.",
+    "Mevrouw {name|van der Kanarie} beloofde terug te bellen.",
+    "Postcode en huisnummer: {address|1012 AB 7}.",
+]
+
+_MORE = [
+    # --- personal names: the writer's own, staff, titles, initials, signatures, relatives ---------
+    "Ik ben {name|Kees Kanarie} en ik ben al tien jaar klant.",
+    "Mijn naam is {name|Yusuf Demir} en ik heb drie keer gebeld.",
+    "Ik heet {name|Sanne} en dit is mijn verhaal.",
+    "My name is {name|Sarah Johnson} and I have been a customer for years.",
+    "I am {name|Peter} and the helpdesk hung up on me twice.",
+    "Ik sprak met {name|Mohamed} van de afdeling facturatie.",
+    "Ik kreeg medewerker {name|Fatima de Vries} aan de lijn, die was vriendelijk.",
+    "medewerker {name|Jan-Willem Bakker} zei dat het systeem plat lag.",
+    "De medewerkster, {name|Anouk}, beloofde een terugbelverzoek.",
+    "Teamleider {name|Rogier van den Heuvel} heeft het daarna afgehandeld.",
+    "Mijn contactpersoon {name|Linda Visser} was ineens uit dienst.",
+    "Meneer {name|Jansen} van de klantenservice wist het ook niet.",
+    "Mevrouw {name|de Boer} zei dat ik moest wachten.",
+    "Ik kreeg dhr. {name|P. de Wit} aan de telefoon.",
+    "Mw. {name|El Amrani} heeft de klacht in behandeling genomen.",
+    "Volgens {name|J.P. van der Berg} van de juridische afdeling klopte het.",
+    "De brief was ondertekend door {name|A.B. Smit}.",
+    "Mr. {name|Thompson} from the complaints team never answered.",
+    "I spoke to {name|Emily} who promised a refund within a week.",
+    "The agent, {name|Michael Brown}, transferred me to billing.",
+    "Mijn man {name|Henk} heeft ook twee keer gebeld.",
+    "Mijn dochter {name|Lotte} heeft het formulier voor me ingevuld.",
+    "Met vriendelijke groet,\n{name|Kees Kanarie}",
+    "Groeten, {name|Marieke Smit}",
+    "Kind regards,\n{name|John Williams}",
+    "{name|Pieter} van de helpdesk zei dat ik het formulier opnieuw moest sturen.",
+    "Gisteren belde {name|Ahmet Yilmaz} me terug, eindelijk.",
+    "Een dame genaamd {name|Ingrid} nam op en verbond me door.",
+    "Ik vroeg naar {name|Sophie}, maar die was er niet meer.",
+    "Namens {name|Jeroen Mulder} kreeg ik een excuusmail.",
+    "De monteur, {name|Dennis}, kwam pas om vier uur.",
+    "U spreekt met {name|Fleur}, waarmee kan ik u helpen, zei ze.",
+    "Mevrouw {name|Bakker-de Jong} van de incassoafdeling dreigde met een deurwaarder.",
+    "Ik werd geholpen door {name|Nadia} en daarna door {name|Tom}.",
+    # --- street addresses, with and without postcode -------------------------------------------------
+    "Het pakket ging naar {address|Kerkstraat 12, Amsterdam} in plaats van naar mij.",
+    "Ik woon op de {address|Dorpsstraat 4} en de bezorger kon het niet vinden.",
+    "Mijn adres {address|Stationsweg 15a} stond verkeerd in het systeem.",
+    "Bezorgadres: {address|Laan van Meerdervoort 101} Den Haag, drie keer doorgegeven.",
+    "De monteur ging naar {address|Hoofdstraat 88 in Utrecht} terwijl ik in Zeist woon.",
+    "Wij wonen aan de {address|Prinsengracht 263} en kregen de brief van de buren.",
+    "Ze stuurden alles naar {address|Julianalaan 3-2} maar dat is mijn oude adres.",
+    "mijn adres is {address|kerkstraat 12} en dat weten ze.",
+    "I live at {address|221B Baker Street}, London, and they shipped to Leeds.",
+    "The courier went to {address|14 Station Road} instead of my flat.",
+    "Adres: {address|Van Woustraat 88}, dat heb ik vijf keer gespeld.",
+    "Het verhuisbericht met {address|Molenweg 7, Ede} werd nooit verwerkt.",
+    # --- postcode with house number ------------------------------------------------------------------
+    "Op het formulier vulde ik {address|3511 KP 23} in.",
+    "Postcode {address|2512AB}, huisnummer {address|14}, en toch vonden ze me niet.",
+    "Mijn postcode is {address|1234 AB} en mijn huisnummer {address|7}, zei ik drie keer.",
+    "Ze bezorgden op {address|1234AB 12A} in plaats van 12.",
+    # --- dates of birth ------------------------------------------------------------------------------
+    "Ze vroegen mijn geboortedatum: {birthdate|12-03-1985}.",
+    "Geboortedatum {birthdate|03/07/1962} klopte niet in hun systeem.",
+    "Ik ben geboren op {birthdate|12 maart 1985}, dat moest ik drie keer zeggen.",
+    "Mijn geboortedatum is {birthdate|1990-11-05} en dat stond verkeerd.",
+    "geb. {birthdate|5-6-1978}, zo stond het op de brief.",
+    "I was born on {birthdate|3 March 1985}, which I had to repeat twice.",
+    "Date of birth: {birthdate|March 3, 1985}, they asked again.",
+    "My DOB {birthdate|07/04/1991} was wrong on the form.",
+    "Ter controle noemde ik {birthdate|14-02-1979} en mijn postcode.",
+    "De chatbot vroeg om mijn geboortedatum en ik typte {birthdate|01-01-2001}.",
+    "Mijn vader ({birthdate|23.08.1948}) kon niet inloggen met DigiD.",
+    "Ze wilden mijn geboortedatum ({birthdate|12-03-85}) als wachtwoord.",
+    # --- BSN -----------------------------------------------------------------------------------------
+    "Mijn BSN {bsn|123456782} moest ik via de chat sturen.",
+    "Burgerservicenummer: {bsn|1112.22.333}, zo stond het op het formulier.",
+    "Ze vroegen om mijn burgerservicenummer {bsn|111 222 333} via de telefoon.",
+    "bsn {bsn|12.34.56.782} heb ik gemaild, wat achteraf dom was.",
+    "Op de brief stond {bsn|111222333} gewoon in de aanhef.",
+    "Mijn sofinummer is {bsn|123456782} maar ze vonden me niet.",
+    "My citizen service number {bsn|987654320} was printed on the envelope.",
+    # --- IBAN ----------------------------------------------------------------------------------------
+    "Terugbetalen op {iban|NL91 ABNA 0417 1643 00} graag.",
+    "Mijn rekeningnummer {iban|nl91abna0417164300} stond er gewoon.",
+    "Please refund to {iban|GB82WEST12345698765432} as agreed.",
+    "Het bedrag ging naar {iban|NL02-ABNA-0123-4567-89} volgens de chatbot.",
+    # --- payment cards -------------------------------------------------------------------------------
+    "Met mijn creditcard {card|4111 1111 1111 1111} betaalde ik dubbel.",
+    "Ze vroegen mijn kaartnummer, {card|5500-0000-0000-0004}, via de chat.",
+    "Card number {card|4012888888881881} was charged twice.",
+    "Mijn Amex {card|3782 822463 10005} werd geweigerd.",
+    "Ik gaf {card|4111111111111111} en de vervaldatum aan de medewerker.",
+    "De cvc-code {card|737} vroegen ze ook nog, wat niet mag.",
+    "Visa {card|4242 4242 4242 4242} werd twee keer belast.",
+    # --- licence plates ------------------------------------------------------------------------------
+    "Mijn kenteken {plate|12-ABC-3} stond niet in hun systeem.",
+    "De auto met {plate|GX-123-B} werd weggesleept zonder bericht.",
+    "Kenteken: {plate|XX-99-99} heb ik drie keer gespeld.",
+    "Ze hadden {plate|1-KBB-12} als mijn auto geregistreerd.",
+    "Parkeerboete voor {plate|52-HDK-7} terwijl ik had betaald.",
+    "kenteken {plate|12abc3} werd niet herkend door de app.",
+    "Mijn nummerplaat {plate|JF 123 K} stond verkeerd op de factuur.",
+    "Licence plate {plate|K-123-BB} was registered to someone else.",
+    "De garage noteerde {plate|99-XX-99} in plaats van mijn kenteken.",
+    "Mijn busje {plate|VDK-12-R} werd niet opgehaald.",
+    "De ANWB kwam voor {plate|8-TKL-45} pas na drie uur.",
+    # --- phone numbers, more spellings ---------------------------------------------------------------
+    "Bel me op {phone|06 12 34 56 78}, zei ik.",
+    "Mijn nummer is {phone|06.12.34.56.78} voor het geval dat.",
+    "Terugbellen op {phone|+31612345678} is nooit gebeurd.",
+    "Call me at {phone|+44 7700 900123} please.",
+    "Mijn vaste nummer {phone|020 - 123 45 67} kenden ze niet.",
+    # --- e-mail in every spelling --------------------------------------------------------------------
+    "Mail me op {email|kees.kanarie apestaartje gmail punt com} als het kan.",
+    "Mijn adres is {email|kanarie.piet@gmail punt com} en niet het oude.",
+    "Stuur het naar {email|fatima.kanarie @ gmail.com} graag.",
+    "Mijn mail is {email|jan apenstaartje hotmail punt nl}.",
+    "Schrijf naar {email|j.devries at ziggo dot nl} voor vragen.",
+    "Mijn e-mail: {email|kees[at]kpnmail[dot]nl}.",
+    "Het adres {email|piet (at) xs4all (punt) nl} werkte niet bij hen.",
+    "Ze gebruikten {email|jan.jansen op gmail.com} in plaats van mijn werkmail.",
+    "Contact: {email|sanne.devries@outlook . com} zei ik nog.",
+    "Email me at {email|john.smith at gmail dot com}, I said.",
+    "Mijn adres: {email|kees @gmail.com}, met spatie getypt.",
+    "Mail {email|info.kees@live.nl} werd niet herkend.",
+    # --- references ----------------------------------------------------------------------------------
+    "Mijn klantnummer {reference|KN-20231145} kende niemand.",
+    "Order #{reference|88217731} kwam nooit aan.",
+    "Mijn zaaknummer is {reference|ZK-2024-00881} maar de chat kon het niet vinden.",
+    "Customer ID {reference|C99812344} was not in their system.",
+    "Bestelling {reference|1048857221} werd twee keer geannuleerd.",
+    "Dossiernummer: {reference|DN/8812/2024}, staat in elke mail.",
+    "Het reserveringsnummer {reference|RES8812X} bestond volgens hen niet.",
+    "Mijn ticketnummer {reference|INC0012345} werd gesloten zonder antwoord.",
+    # --- links with tokens ---------------------------------------------------------------------------
+    "De link {url|https://mijn.ziggo.nl/activeren/aB3dE5fG7hJ9kL} werkte niet.",
+    "Ik klikte op {url|https://track.postnl.nl/?barcode=3SABCD1234567&postcode=1234AB} en zag niets.",
+    "Mijn profiel {url|https://www.facebook.com/kees.kanarie.85} werd gehackt.",
+    "Zie {url|https://app.bank.nl/reset-password?token=Zk93Lp2Qa8xYv} voor de fout.",
+    "De uitnodiging {url|https://meet.example.com/j/8812773412?pwd=abcDEF123456} verliep.",
+    # --- social handles ------------------------------------------------------------------------------
+    "Je vindt me als {handle|@kees_kanarie85} op Instagram.",
+    "Mijn Twitter-account {handle|@fatima_dv} werd geblokkeerd door de webcare.",
+    "Ze stuurden een DM naar {handle|@jan.jansen.1980} in plaats van naar mij.",
+    "Mijn gebruikersnaam {handle|kees1985} werkte ineens niet meer.",
+    "Instagram: {handle|sanne.bakker_}, daar zie je de foto's.",
+    "My TikTok handle {handle|@emily.w_22} got the reply, not me.",
+]
+
+# --- Sentences that must stay: companies, products, chatbots, job titles, amounts, journey dates ---
+_MORE_NEGATIVES = [
+    "AirlineGo annuleerde mijn vlucht en de Belastingdienst reageerde niet.",
+    "De Belastingdienst stuurde drie brieven met een ander bedrag.",
+    "Bij AirlineGo kreeg ik na 40 minuten iemand aan de lijn.",
+    "KLM verwees me naar de reisorganisatie, die weer naar KLM.",
+    "Ik belde KPN, Ziggo en Odido en niemand wilde het oplossen.",
+    "De chatbot Saar bleef vragen of ik mijn wachtwoord wilde resetten.",
+    "Saar, de digitale assistent, begreep mijn vraag niet. Saar zei steeds hetzelfde.",
+    "De chatbot Billie stuurde me in een rondje, Billie kende geen medewerker.",
+    "Assistent Eva gaf drie keer hetzelfde antwoord.",
+    "Medewerker Klantenservice reageerde binnen vijf werkdagen niet.",
+    "De medewerker van AirlineGo zei dat ik moest wachten.",
+    "Een medewerker van de Belastingdienst verwees me naar DigiD.",
+    "De teamleider was niet beschikbaar, zei de medewerker.",
+    "De manager belde nooit terug, de supervisor ook niet.",
+    "Mijn iPhone 14 Pro werd na de reparatie niet teruggestuurd.",
+    "De Samsung Galaxy S23 die ik bestelde kwam kapot aan.",
+    "Het pakket van PostNL lag bij de buren, volgens Track & Trace.",
+    "Bol.com en Coolblue hadden allebei een andere levertijd.",
+    "Ik had een abonnement bij Netflix en Spotify via Odido.",
+    "Volgens het UWV moest ik bij de gemeente zijn, volgens de gemeente bij het UWV.",
+    "De Geschillencommissie gaf me gelijk, AirlineGo betaalde niet.",
+    "Ik ben klant sinds 2015 en nog nooit zo slecht geholpen.",
+    "Ik ben Nederlander en woon in Amsterdam.",
+    "Ik ben boos, teleurgesteld en moe van het bellen.",
+    "I am British and was told to call a Dutch number.",
+    "Maandag belde ik, dinsdag mailde ik, woensdag kwam er niets.",
+    "Op 12 maart 2024 ging mijn vlucht, op 14 maart kreeg ik een mail.",
+    "Vanaf 3 januari 2025 werd het abonnement duurder.",
+    "Mijn vlucht op 2024-06-15 werd geannuleerd en verplaatst naar 2024-06-17.",
+    "De retour van 15-08-2024 is nog steeds niet verwerkt.",
+    "I booked on 3 March 2024 and flew on March 10, 2024.",
+    "Ik kreeg 35 euro terug in plaats van 349,00 euro.",
+    "De rekening was € 129,95 terwijl het € 49,95 had moeten zijn.",
+    "Na 2 uur en 15 minuten wachten kreeg ik de derde medewerker.",
+    "Ze beloofden het bedrag binnen 14 werkdagen terug te storten.",
+    "Gate D7 was dicht en de balie in Terminal 2 ook.",
+    "Mijn trein van 08:12 naar Utrecht Centraal viel uit.",
+    "Het formulier op de website gaf foutcode 500 en daarna 404.",
+    "Na de update naar Windows 11 werkte de printer niet meer.",
+    "Ik moest naar het servicepunt op Schiphol Plaza.",
+    "Het hoofdkantoor in Den Haag verwees me naar Rotterdam.",
+    "Klantenservice Amsterdam was alleen op werkdagen open.",
+    "Toen ik eindelijk iemand sprak, zei die dat de chat beter was.",
+    "Daarna kwam er niets meer, ook geen bevestiging.",
+    "Uiteindelijk heb ik het opgegeven en een klacht ingediend bij Kifid.",
+    "Helaas kreeg ik drie verschillende antwoorden van drie medewerkers.",
+    "Gelukkig hielp de ombudsman binnen een week.",
+    "Zilveren Kruis en VGZ verwezen allebei naar elkaar.",
+    "Albert Heijn bezorgde de boodschappen bij het verkeerde huis.",
+    "De monteur van Eneco kwam niet opdagen, de tweede keer ook niet.",
+    "Via Mijn ING kon ik het verzoek niet indienen.",
+    "Ik betaalde met iDEAL en het bedrag werd twee keer afgeschreven.",
+    "Mijn klantnummer staat op de factuur, zei de chatbot.",
+    "Vul uw geboortedatum in, zei het formulier, maar het veld bestond niet.",
+    "De Nederlandse Spoorwegen gaven een vergoeding van 50%.",
+    "Volg @KLM of @NS_online voor updates, zei de medewerker.",
+    "Ik stuurde een DM naar @AirlineGo en kreeg na twee dagen antwoord.",
+    "Ze schreven 'Beste klant' en verder geen naam.",
+    "Beste AirlineGo, ik wacht nog steeds op mijn geld.",
+    "Geachte heer of mevrouw, schreven ze, terwijl ik mijn naam had gegeven.",
+    "Dear customer, they wrote, after six weeks.",
+    "De Kerkstraat was afgesloten, dus de bezorger kwam niet.",
+    "Ik woon aan een straat zonder huisnummers op de kaart van de app.",
+    "In 1998 werd ik klant, in 2024 zegde ik op.",
+    "Mijn nummer is nooit doorgegeven aan de monteur.",
+    "Het pakket was 12 kg en de verzendkosten 6,95.",
+    "Ik had 3 pakketten besteld en kreeg er 2.",
+    "De sms met code kwam pas na 20 minuten.",
+    "Bericht 1 van 3: uw klacht is ontvangen.",
+    "De storing op lijn 12 duurde van 09:00 tot 17:30.",
+    "Ik stond in de wacht bij 0800-nummers van twee bedrijven.",
+    "Versie 2.4.1 van de app crashte bij het inloggen.",
+    "Artikel 6:96 BW regelt de incassokosten, zei de rechtsbijstand.",
+    "Ze gaven me 10% korting op de volgende 3 maanden.",
+    "Mijn lening van 15.000 euro liep tot 2027.",
+    "Mark my words: I will never fly with AirlineGo again.",
+    "Na de fusie met Vodafone werd alles anders.",
+    "Tele2 en T-Mobile heten nu Odido, zei de winkel.",
+    "ABN AMRO en de Rabobank wezen naar elkaar.",
+    "Ik belde Centraal Beheer voor schade aan mijn auto.",
+    "Ik stuurde mijn klacht naar Postbus 100, 9700 AC Groningen.",
+    "De Consumentenbond raadde aan een ingebrekestelling te sturen.",
+    "Ik gebruikte het contactformulier op www.airlinego.nl/contact.",
+    "In de app van de NS stond dat de trein reed.",
+    "Klantnummer, ordernummer, factuurnummer: ik heb alles gegeven.",
+    "Ik was de 25e beller in de wachtrij.",
+    "Mijn contract van 24 maanden liep af op 31-12-2024.",
+    "De wachtmuziek was 45 minuten lang hetzelfde.",
+    "The chatbot named Billie could not transfer me to a human.",
+    "Ik had het gevoel dat ik met een robot sprak, geen mens.",
+    "Ze stuurden een monteur, die ging naar het verkeerde adres.",
+    "Ik kreeg een mail van noreply zonder naam of nummer.",
+    "Zaterdag 14 september kwam er eindelijk iemand kijken.",
+]
+
+CASES += [_marked(sentence) for sentence in _MORE + CANARY_SENTENCES]
+CASES += [(sentence, [], []) for sentence in _MORE_NEGATIVES]
+CANARIES = [_marked(sentence) for sentence in CANARY_SENTENCES]
+
+
+# Forms the redactor is known to miss, kept here so the bench measures them honestly and the tests
+# notice (as strict xfails) the day one starts to pass.
+KNOWN_GAPS: list[tuple[str, list[str], list[str]]] = []
