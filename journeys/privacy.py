@@ -226,7 +226,10 @@ _EMAIL = re.compile(
 # "kees apestaartje gmail punt com", "kees@gmail punt com", "kees @ gmail.com", "kees[at]gmail[dot]
 # com". Anything but a plain "@" with real dots needs a known top-level domain at the end, so "ik
 # was at work" stays; "op" ("jan.jansen op gmail.com") needs a known mail provider as well.
-_SAID_DOT = r"(?:[ \t]+(?i:punt|dot)[ \t]+|[ \t]?[\[(](?i:punt|dot|\.)[\])][ \t]?|[ \t]+\.[ \t]+)"
+_SAID_DOT = (
+    r"(?:[ \t]+(?i:punt|dot)[ \t]+|[ \t]?[\[(](?i:punt|dot|\.)[\])][ \t]?"
+    r"|[ \t]+\.[ \t]*|\.[ \t]+)"
+)
 _ANY_DOT = rf"(?:\.|{_SAID_DOT})"
 _SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online|nu|co)"
 _MAIL_PROVIDER = (
@@ -1011,11 +1014,17 @@ _PERSON_CUE = (
     r"|ondertekend|signed)"
 )
 # Weak cues need a name from the list: "ik ben Boos" is rare, "I am Dutch" is not.
-_WEAK_CUE = r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ ]met|met)"
+_WEAK_CUE = (
+    r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ ]met|met"
+    r"|doorverbonden[ ](?:met|naar)|transferred[ ]to|put[ ]through[ ]to)"
+)
 _NAME_AFTER_TITLE = re.compile(
     rf"(?<![\w]){_TITLE_CUE}[ \t]+(?P<name>(?:{_INITIALS}|{_SURNAME_PARTICLE}[ \t]+)?{_FULL_NAME})"
 )
-_NAME_AFTER_CUE = re.compile(rf"(?<![\w]){_PERSON_CUE}[ \t:,]*\n?[ \t]*(?P<name>{_FULL_NAME})")
+# After a job title the name starts with a capital: "monteur van Stedin" is a company.
+_NAME_AFTER_CUE = re.compile(
+    rf"(?<![\w]){_PERSON_CUE}[ \t:,]*\n?[ \t]*(?P<name>(?=[A-ZÀ-Þ]){_FULL_NAME})"
+)
 _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
 # Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
 _INITIALS_NAME = re.compile(
@@ -1028,7 +1037,11 @@ _BOT_BEFORE = re.compile(
     r"(?i:chatbot|bot|assistent|assistente|assistant|chatassistent|robot|avatar|voicebot"
     r"|spraakcomputer)[\"'’)( \t:,]*(?:[\w-]+[ \t]+){0,1}$"
 )
-_NAME_TOKEN = re.compile(rf"{_NAME_WORD}|{_SURNAME_PARTICLE}|[A-Z]\.")
+_BOT_AFTER = re.compile(
+    r"[ \t]*[,(–-][ \t]*(?i:(?:de|onze|hun|het|the|our|their|a|een)[ \t]+)?"
+    r"(?i:(?:digitale|virtuele|virtual|slimme)[ \t]+)?"
+    r"(?i:chatbot|bot|assistent|assistente|assistant|chatassistent|robot|avatar|voicebot)(?![\w])"
+)
 
 
 def _name_words(name: str) -> list[str]:
@@ -1057,7 +1070,9 @@ def _bot_names(text: str) -> set[str]:
     """Names the story gives to chatbots ("de chatbot Saar"): not people, anywhere in the text."""
     names = set()
     for m in _CAPITALISED.finditer(text):
-        if _BOT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+        if _BOT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _BOT_AFTER.match(
+            text, m.end()
+        ):
             names.add(m.group().lower())
     return names
 

@@ -43,7 +43,8 @@ FIRST_NAMES = _words(
     isabelle ivo jaap jacob jacqueline jacques jaap jamal jan janine janneke jannes jannie jantje
     jasper jeanette jelle jennifer jeroen jesse jet jetse jildou joanna jochem joep johan johanna
     johannes john joke jolanda jolien jonas joost joris jorn jos josé josephine joyce judith julia
-    julian juliette jurgen jürgen justin kamal karel karim karin katarzyna kees khadija kim klaas
+    julian juliette jurgen jürgen justin kamal karel karim karin katarzyna kees kevin khadija kim
+    klaas kelly jordy jeffrey jorrit joshua jayden jamie jens jorien jasmijn
     koen koos kristel laura lars laurens lea leo leon lieke lieve linda lisa lisanne lize lotte
     louis luc lucas lucia luuk maaike maarten magda malika manon marco marcel margriet margreet
     maria marieke mariam marian marianne marie marijke marije marina marit marjan marjolein

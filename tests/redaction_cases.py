@@ -668,11 +668,119 @@ _MORE_NEGATIVES = [
     "Zaterdag 14 september kwam er eindelijk iemand kijken.",
 ]
 
-CASES += [_marked(sentence) for sentence in _MORE + CANARY_SENTENCES]
-CASES += [(sentence, [], []) for sentence in _MORE_NEGATIVES]
+# A second batch, written after the redactor and run once before any rule was changed for it: the
+# misses it showed then are in the README; what is still missed is in KNOWN_GAPS below.
+_BLIND = [
+    "Hallo, ik ben {name|Noor Hendriks} en dit is mijn ervaring met de energieleverancier.",
+    "De vriendelijke medewerker {name|Thijs} heeft me uiteindelijk wel geholpen.",
+    "Na drie keer bellen kreeg ik {name|Esther van Leeuwen} van de klachtenafdeling.",
+    "Volgens collega {name|Bram} was mijn pakket al bezorgd.",
+    "Mevr. {name|Yilmaz} zei dat de monteur morgen zou komen.",
+    "Meneer {name|Van Dijk} zou me terugbellen, dat gebeurde nooit.",
+    "De brief kwam van {name|mr. R. de Graaf}, advocaat van de incassobureau.",
+    "My husband {name|David} called them every day for a week.",
+    "The manager, {name|Jessica Taylor}, apologised but did nothing.",
+    "I talked to {name|Daniel} and later to {name|Olivia}, both said something else.",
+    "{name|Femke} van de webcare stuurde een DM met excuses.",
+    "Groetjes,\n{name|Lisa de Jong}",
+    "Met vriendelijke groet, {name|Hans Kanarie}",
+    "Ik, {name|Willem Bakker}, verklaar dat dit klopt.",
+    "Mijn buurvrouw {name|Truus} nam het pakket aan maar het was leeg.",
+    "Mijn zoon {name|Daan} had het account aangemaakt op zijn naam.",
+    "Ik werd doorverbonden naar {name|Kevin} in plaats van naar de technische dienst.",
+    "{name|Mohammed El Idrissi} van de klantenservice gaf zijn directe nummer niet.",
+    "De adviseur, mevrouw {name|Jansen-Smit}, beloofde een compensatie.",
+    "I'm {name|Hannah} and this happened to me last winter.",
+    "Ons huis aan de {address|Esdoornlaan 22} kreeg twee keer een verkeerde meterstand.",
+    "Ze bezorgden op {address|Marktplein 3} terwijl ik op nummer 5 woon.",
+    "Mijn factuuradres {address|Oranjestraat 9, 4811 KP Breda} stond er verkeerd op.",
+    "Adres: {address|Burgemeester de Withstraat 14}, Rotterdam.",
+    "De verhuizing naar {address|Tulpweg 6 te Almere} werd niet verwerkt.",
+    "Woonachtig op {address|Havenkade 31}, dat gaf ik door.",
+    "The parcel went to {address|10 Downing Street} apparently.",
+    "Het verhuisformulier kende {address|3584 CS 1} niet.",
+    "Na de verhuizing naar {address|5611 AB, nummer 14} bleef de post naar het oude adres gaan.",
+    "Mijn geboortedatum ({birthdate|24-12-1972}) stond er verkeerd in.",
+    "Geboren: {birthdate|7 juli 1990}, dat moest ik er ook bij zetten.",
+    "She asked for my date of birth, {birthdate|22/09/1988}, three times.",
+    "Mijn moeder, geboren {birthdate|02-02-1941}, kreeg de brief niet.",
+    "Geboortedatum {birthdate|1983-07-30} werd niet geaccepteerd in het formulier.",
+    "Mijn BSN is {bsn|111222333} en dat stond ineens in de chat.",
+    "Ze stuurden mijn burgerservicenummer ({bsn|123.456.782}) per gewone post.",
+    "BSN: {bsn|987654320}.",
+    "Mijn Mastercard {card|5555 5555 5555 4444} werd twee keer belast.",
+    "Creditcardnummer {card|4000-0566-5566-5556} stond volledig op de bevestiging.",
+    "De webshop mailde mijn kaart {card|4111-1111-1111-1111} terug in platte tekst.",
+    "Mijn auto ({plate|HF-321-T}) stond niet in hun systeem.",
+    "Kenteken {plate|7-XZN-38} werd twee keer geflitst, zei de brief.",
+    "De wagen met kenteken {plate|ZB 483 J} is nooit opgehaald.",
+    "Ze verwisselden {plate|34-KL-NB} met de auto van de buren.",
+    "Bel {phone|06-98765432} als het pakket er is.",
+    "Mijn werknummer is {phone|085 - 303 21 00} en mijn privénummer {phone|06 1122 3344}.",
+    "WhatsApp: {phone|+31 6 55 44 33 22}.",
+    "Ik mailde vanaf {email|r.kanarie@hetnet.nl} maar kreeg geen antwoord.",
+    "Mijn adres is {email|sanne punt bakker apenstaartje outlook punt com}.",
+    "Email: {email|m.jansen (at) live.nl}",
+    "Je kunt me bereiken via {email|piet.kanarie@ziggo .nl} zei ik.",
+    "Mijn ordernummer is {reference|202411-88712} maar ze vonden het niet.",
+    "Klachtnummer {reference|KL00987123} werd gesloten.",
+    "Referentie: {reference|REF-77812-AB}.",
+    "Het pakket {reference|3SPOST99887766} is nooit bezorgd.",
+    "Mijn rekening {iban|NL44RABO0123456789} werd niet herkend.",
+    "Terugstorten op {iban|BE71 0961 2345 6769} lukte niet, zeiden ze.",
+    "Op {url|https://mijn.energie.nl/account/klant/88124456/facturen} zag ik een andere naam.",
+    "De link {url|https://www.example.nl/bevestig/Xk39Pq0Lm2} was verlopen.",
+    "Mijn Instagram {handle|@noor.hendriks} kreeg een bericht van een nep-account.",
+    "Ze tagden {handle|@kees_kanarie} in een openbare reactie.",
+]
+_BLIND_NEGATIVES = [
+    "Bij de balie van AirlineGo op Schiphol stond een rij van twee uur.",
+    "De Belastingdienst BelastingTelefoon was 's ochtends onbereikbaar.",
+    "Mijn Philips Hue lampen werkten niet meer na de update van de app.",
+    "De medewerkster van de Rabobank was behulpzaam maar kon niets doen.",
+    "Ik vroeg naar de manager, maar die was er niet.",
+    "Sophie, de chatbot van de verzekeraar, verwees me naar de website.",
+    "De chatbot heet Billie en kan alleen standaardvragen beantwoorden.",
+    "Op 1 april 2024 ging de nieuwe prijs in, zonder bericht.",
+    "Het ging om 3 facturen van samen € 412,80.",
+    "Ik kreeg een tegoedbon van € 75 die na 6 maanden verliep.",
+    "Na 4 weken en 6 telefoontjes was het geregeld.",
+    "Het bericht kwam op vrijdag 13 december om 23:59.",
+    "De vlucht HV6011 naar Malaga werd verplaatst naar 06:05.",
+    "Intercity 3045 naar Den Haag Centraal had 40 minuten vertraging.",
+    "Mijn Galaxy A54 en de iPad Air zaten in hetzelfde pakket.",
+    "Lidl, Aldi en Jumbo hadden hetzelfde probleem met de app.",
+    "Ik heb het via het KvK-loket en de gemeente Utrecht geprobeerd.",
+    "Ze verwezen naar artikel 12 van de algemene voorwaarden.",
+    "Na stap 3 van 5 in het formulier liep de website vast.",
+    "Mijn abonnement ging van 19,99 naar 24,99 per maand.",
+    "Het eerste gesprek duurde 12 minuten, het tweede 47.",
+    "De servicedesk van de gemeente was op maandag gesloten.",
+    "Toen kwam er een monteur van Stedin, die wist van niets.",
+    "Dit is echt de slechtste service die ik ooit heb gehad.",
+    "Met de app van Bunq kon ik niet inloggen.",
+]
+
+CASES += [_marked(sentence) for sentence in _MORE + _BLIND + CANARY_SENTENCES]
+CASES += [(sentence, [], []) for sentence in _MORE_NEGATIVES + _BLIND_NEGATIVES]
 CANARIES = [_marked(sentence) for sentence in CANARY_SENTENCES]
 
 
 # Forms the redactor is known to miss, kept here so the bench measures them honestly and the tests
 # notice (as strict xfails) the day one starts to pass.
-KNOWN_GAPS: list[tuple[str, list[str], list[str]]] = []
+KNOWN_GAPS: list[tuple[str, list[str], list[str]]] = [
+    # A given name not on the list, with no cue before it: deduce's far longer lists would know it.
+    ("Gisteren zei Wubbe dat het geregeld was.", ["name"], ["Wubbe"]),
+    # A name typed without capitals: every name rule here starts from a capital.
+    ("mijn naam is kees kanarie, met kleine letters getypt.", ["name"], ["kees kanarie"]),
+    # A house number in words.
+    ("Ik woon op de Kerkstraat twaalf, vlakbij het station.", ["address"], ["Kerkstraat twaalf"]),
+    # A plate without hyphens and without its keyword reads like any code.
+    ("De GX123B stond dubbel geparkeerd voor mijn deur.", ["plate"], ["GX123B"]),
+    # A birth date in words.
+    (
+        "Mijn geboortedatum is twaalf maart negentienvijfentachtig.",
+        ["birthdate"],
+        ["twaalf maart negentienvijfentachtig"],
+    ),
+]
