@@ -226,11 +226,10 @@ _EMAIL = re.compile(
 # "kees apestaartje gmail punt com", "kees@gmail punt com", "kees @ gmail.com", "kees[at]gmail[dot]
 # com". Anything but a plain "@" with real dots needs a known top-level domain at the end, so "ik
 # was at work" stays; "op" ("jan.jansen op gmail.com") needs a known mail provider as well.
-_SAID_DOT = (
-    r"(?:[ \t]+(?i:punt|dot)[ \t]+|[ \t]?[\[(](?i:punt|dot|\.)[\])][ \t]?"
-    r"|[ \t]+\.[ \t]*|\.[ \t]+)"
-)
-_ANY_DOT = rf"(?:\.|{_SAID_DOT})"
+_SAID_DOT = r"(?:[ \t]+(?i:punt|dot)[ \t]+|[ \t]?[\[(](?i:punt|dot|\.)[\])][ \t]?)"
+_LOCAL_DOT = rf"(?:\.|{_SAID_DOT})"
+# A dot with a space beside it only after the "@" ("ziggo .nl"): before it, it ends a sentence.
+_ANY_DOT = rf"(?:\.|{_SAID_DOT}|[ \t]+\.[ \t]*|\.[ \t]+)"
 _SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online|nu|co)"
 _MAIL_PROVIDER = (
     r"(?i:gmail|googlemail|hotmail|outlook|live|msn|icloud|me|yahoo|ziggo|kpnmail|kpnplanet"
@@ -240,7 +239,7 @@ _MAIL_PROVIDER = (
 _LOOSE_EMAIL = re.compile(
     # Only from the start of a "x punt y punt z" chain, so a long one is read once, not per word.
     rf"(?<![\w.%+-])(?<!(?i:punt)[ \t])(?<!(?i:dot)[ \t])"
-    rf"[\w%+-]+(?:{_ANY_DOT}[\w%+-]+)*+"
+    rf"[\w%+-]+(?:{_LOCAL_DOT}[\w%+-]+)*+"
     rf"(?:(?P<at>[ \t]*@[ \t]*|[ \t]?[\[(](?i:at|@)[\])][ \t]?"
     rf"|[ \t]+(?i:at|apenstaartje|apestaartje|apestaart)[ \t]+)"
     rf"|[ \t]+(?i:op)[ \t]+(?={_MAIL_PROVIDER}{_ANY_DOT}))"
