@@ -666,6 +666,11 @@ _MORE_NEGATIVES = [
     "Ze stuurden een monteur, die ging naar het verkeerde adres.",
     "Ik kreeg een mail van noreply zonder naam of nummer.",
     "Zaterdag 14 september kwam er eindelijk iemand kijken.",
+    # Words that end like a street ("-ring", "-dam", "-baan") before a number.
+    "Aflevering 3 van de podcast ging over precies deze storing.",
+    "Verzekering 2 van het pakket dekte de schade niet.",
+    "Vanuit Rotterdam 2 keer gebeld, vanuit Amsterdam nog eens.",
+    "Publiekverhaalmarkering 1. Niets aan de hand.",
 ]
 
 # A second batch, written after the redactor and run once before any rule was changed for it: the
