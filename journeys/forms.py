@@ -125,7 +125,8 @@ class JourneyForm(forms.ModelForm):
         help_texts = {
             "story": _(
                 "Optional. Tell what happened in your own words. Leave out names and numbers: we "
-                "remove e-mail addresses, phone numbers and booking numbers automatically."
+                "remove names, addresses, dates of birth, e-mail addresses, phone numbers and "
+                "card, account and booking numbers automatically, and a moderator checks the rest."
             ),
             "story_consent": _(
                 "I agree that my story, without personal details, may be shown publicly after review."
