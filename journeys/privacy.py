@@ -1,28 +1,45 @@
 """Automatic redaction of personal data in consumer stories, and reporter pseudonyms.
 
 Privacy rule 3 of the design: a story is public only after automatic redaction and moderator
-approval. `redact` finds e-mail addresses, phone numbers, IBANs, postcodes with a house number,
-booking/order/case/customer numbers and links that carry tokens, and replaces each with a typed
-Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]"). Addresses and
-numbers written out as read aloud ("jan punt jansen at gmail punt com", "zes-twaalf-drie-…") and
-a code alone on the line below its keyword count too.
+approval. `redact` finds, in Dutch and English as people write them, and replaces each with its
+own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]"):
+
+- personal names `[naam]`: after a cue (the writer's own "ik ben …", "mijn naam is …", staff
+  "medewerker …", titles "meneer/mevrouw/dhr./Mr …", relatives, signatures), initials with a
+  surname ("J.P. van der Berg"), and any capitalised first name from `privacy_names.FIRST_NAMES`
+  with the surname after it;
+- street addresses `[adres]`: street and house number with or without postcode, a town after it,
+  postcode with house number in either order, English "221B Baker Street";
+- dates of birth `[geboortedatum]`: a full date near a word for birth, or any full date before 2009
+  (frictionlog's journeys are recent; such a date is someone's birth, or near enough);
+- BSN `[BSN]` (11-proof, or after its keyword), IBANs `[IBAN]` (mod 97), payment card numbers
+  `[kaartnummer]` (Luhn, or after a card keyword, and a CVC), Dutch licence plates `[kenteken]`
+  (side codes 1-14 with hyphens, or after "kenteken" in any spelling);
+- phone numbers `[telefoonnummer]` and e-mail addresses `[e-mail]` in every spelling: written out
+  in words, "at/apestaartje/apenstaartje/op gmail", "@" with spaces, "punt" mixed with dots;
+- booking/order/customer/case references `[boekingsnummer]`, links carrying tokens or a social
+  profile `[link]`, social handles `[gebruikersnaam]`.
 
 Everything here except `reporter_pseudonym` is pure: no request, no database, no settings, so the
-quality bench (`bench/redaction_quality.py`) runs without Django configured.
+quality bench (`bench/redaction_quality.py`) runs without Django configured. The word lists load
+with the module; `warm_up` runs at process start (`journeys.apps`) so no request builds anything.
 
 What is deliberately *not* redacted, and why:
-- Amounts, dates, times, durations, years, percentages and ordinary counts: they carry the story
-  (how long, how much, how often) and identify nobody.
-- A bare postcode without a house number, and a street with a house number but no postcode: the
-  design asks for "postcodes with house numbers". A street name recurs in hundreds of towns and a
-  postcode covers a whole stretch of street; the combination is what points at one household.
+- Amounts, times, durations, years, percentages, counts and the dates of the journey itself: they
+  carry the story (how long, how much, how often) and identify nobody.
+- A bare postcode without a house number, and a town on its own: a postcode covers a stretch of
+  street and a town thousands of people; with a street or house number they are redacted.
+- Company names, products, chatbots and their names ("de chatbot Saar"), job titles, and the
+  public handles of companies (@KLM): they are what the story is about and name no consumer.
 - P.O. boxes ("Postbus 123, 1000 AB") and KvK numbers: they belong to companies and are public
   registers; a story naming the company's address or registration helps the reader.
 - Flight and train numbers ("KL1234"): public timetable data shared by hundreds of passengers.
 - Plain links (https://www.example.nl/klantenservice): they point at the company, not the person.
   Digit runs inside a plain link (news article ids, product ids) are left alone too; only links
-  whose query, fragment or path carries a token or a personal id become `[link]`.
-Anything still personal that slips through is what the moderator is for: `manual_spans` adds a
+  whose query, fragment or path carries a token, a personal id or a profile become `[link]`.
+Known misses (tests/redaction_cases.py KNOWN_GAPS, strict xfails): a first name not on the list
+with no cue, a name typed without capitals, house numbers and birth dates in words, and a plate
+with neither hyphens nor its keyword. That is what the moderator is for: `manual_spans` adds a
 redaction by phrase, and `apply_redactions` re-applies a list of spans minus the ones undone.
 """
 
