@@ -936,7 +936,7 @@ def _side_code_pattern(separator: str) -> str:
 _PLATE_BARE = re.compile(rf"(?<![\w-]){_side_code_pattern('-')}(?![\w-])")
 _PLATE_WORD = (
     r"(?i:kenteken(?:plaat|nummer)?|nummerplaat|nummerbord|licen[cs]e[ ]plate|number[ ]plate"
-    r"|registration(?:[ ]number)?|plate|plaat)"
+    r"|plate[ ]number|registration[ ]plate)"
 )
 _PLATE_KEYWORD = re.compile(
     rf"(?<![\w]){_PLATE_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?|van|met)\b)){{0,3}}"
@@ -1027,9 +1027,7 @@ _TITLE_CUE = (
 )
 _PERSON_CUE = (
     r"(?i:mijn[ ]naam[ ]is|my[ ]name[ ]is|my[ ]name's|ik[ ]heet|i'm[ ]called|heet|heette|genaamd"
-    r"|named|called|naam:|name:|sprak[ ]met|spreek[ ]met|spoke[ ](?:to|with)|talked[ ]to"
-    r"|vroeg[ ]naar|asked[ ]for|namens|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van"
-    r"|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
+    r"|named|naam:|name:|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
     r"|monteur|bezorger|chauffeur|adviseur|adviseuse|consulent|behandelaar|behandelend[ ]medewerker"
     r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
     r"|(?:mijn|my|onze|our)[ ](?:man|vrouw|partner|zoon|dochter|moeder|vader|broer|zus|buurman"
@@ -1038,11 +1036,17 @@ _PERSON_CUE = (
     r"|groet(?:en|jes)?,?|regards,?|cheers,?|vriendelijke[ ]groet,?|hartelijke[ ]groet,?"
     r"|ondertekend|signed)"
 )
-# Weak cues need a name from the list: "ik ben Boos" is rare, "I am Dutch" is not.
+# Weak cues are followed by a company as often as by a person ("sprak met Stedin", "namens Eneco",
+# "I called Ziggo", "I am Dutch"): the name must start with a listed first name, or have a surname
+# particle between capitals ("Wubbe de Vries"), which company names hardly ever have.
 _WEAK_CUE = (
     r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ ]met|met"
-    r"|doorverbonden[ ](?:met|naar)|transferred[ ]to|put[ ]through[ ]to)"
+    r"|doorverbonden[ ](?:met|naar)|transferred[ ]to|put[ ]through[ ]to|sprak[ ]met"
+    r"|spreek[ ]met|spoke[ ](?:to|with)|talked[ ]to|called|vroeg[ ]naar|asked[ ]for|namens"
+    r"|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van)"
 )
+_FULL_NAME_RE = re.compile(_FULL_NAME)
+_PARTICLE_BETWEEN_CAPITALS = re.compile(rf"[A-ZÀ-Þ]\w*[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+)+[A-ZÀ-Þ]")
 _NAME_AFTER_TITLE = re.compile(
     rf"(?<![\w]){_TITLE_CUE}[ \t]+(?P<name>(?:{_INITIALS}|{_SURNAME_PARTICLE}[ \t]+)?{_FULL_NAME})"
 )
@@ -1112,7 +1116,12 @@ def _find_names(text: str) -> Iterator[_Hit]:
         words = _name_words(text[trimmed[0] : trimmed[1]])
         if words and words[0] in bots:
             return
-        if need_listed and (not words or words[0] not in FIRST_NAMES):
+        listed = bool(words) and words[0] in FIRST_NAMES
+        if (
+            need_listed
+            and not listed
+            and not _PARTICLE_BETWEEN_CAPITALS.search(text, trimmed[0], trimmed[1])
+        ):
             return
         yield _hit(*trimmed, NAME)
 
@@ -1122,8 +1131,8 @@ def _find_names(text: str) -> Iterator[_Hit]:
         yield from accept(m.start("name"), m.end("name"))
     for m in _NAME_AFTER_WEAK_CUE.finditer(text):
         cue = m.group()[: m.start("name") - m.start()].strip().lower()
-        # "ik ben Kees" is a name whatever it is; "met Kees" or "this is Kees" only from the list.
-        yield from accept(m.start("name"), m.end("name"), need_listed=cue not in ("ik ben",))
+        # "ik ben Kees" is a name whatever it is ("ik ben Boos" is rare); the rest, see _WEAK_CUE.
+        yield from accept(m.start("name"), m.end("name"), need_listed=cue != "ik ben")
     for m in _INITIALS_NAME.finditer(text):
         initials = re.match(_INITIALS, m.group("name")).group().replace(" ", "").lower()
         if initials not in _NOT_INITIALS and len(initials) >= 2:
@@ -1135,7 +1144,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
             continue
         if _month_context(text, m.start(), m.end()):
             continue
-        full = re.compile(_FULL_NAME).match(text, m.start())
+        full = _FULL_NAME_RE.match(text, m.start())
         end = full.end() if full else m.end()
         yield from accept(m.start(), max(end, m.end()))
 

@@ -60,6 +60,13 @@ FIRST_NAMES = _words(
     theo thijs thomas tim tineke tjeerd tom tomasz ton tonny truus tycho ugur uğur valerie vera
     victor vincent wendy wessel wiebe wieke wilma willem willemijn wim winnie wouter yara yasmina
     yasmin yassine yusuf youssef yvonne zeynep zoë zoe
+    emily jessica sarah john michael james oliver jack harry george lucy amelia chloe megan lauren
+    matthew andrew christopher luke jake ethan liam noah mason logan samantha ashley heather
+    rachael kate katie sophia ava isabella mia abigail elizabeth victoria jennifer susan karen
+    steven kenneth brandon tyler aaron kyle justin nathan
+    youssra soufiane hamza ilias mehdi anass nassim zakaria othman hind loubna siham nordin
+    fatiha latifa zainab khalid tariq nabil rachida mustapha driss hakim
+    emre mert berk kerem cem deniz ebru gül gizem özlem sibel tuba yasemin kübra merve
     """
 )
 

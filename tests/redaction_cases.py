@@ -671,6 +671,11 @@ _MORE_NEGATIVES = [
     "Verzekering 2 van het pakket dekte de schade niet.",
     "Vanuit Rotterdam 2 keer gebeld, vanuit Amsterdam nog eens.",
     "Publiekverhaalmarkering 1. Niets aan de hand.",
+    # Cues that are followed by companies as often as by people.
+    "Ik sprak met Stedin en daarna met Enexis, allebei zonder resultaat.",
+    "Namens Greenchoice kreeg ik een brief, namens Liander een sms.",
+    "I called Stedin twice and spoke to Enexis once.",
+    "Ik heb gevraagd naar Liander en toen kwam er een kenteken van Tesla ter sprake.",
 ]
 
 # A second batch, written after the redactor and run once before any rule was changed for it: the
@@ -774,8 +779,10 @@ CANARIES = [_marked(sentence) for sentence in CANARY_SENTENCES]
 # Forms the redactor is known to miss, kept here so the bench measures them honestly and the tests
 # notice (as strict xfails) the day one starts to pass.
 KNOWN_GAPS: list[tuple[str, list[str], list[str]]] = [
-    # A given name not on the list, with no cue before it: deduce's far longer lists would know it.
+    # A given name not on the list, with no cue before it or only one that companies share ("sprak
+    # met Stedin"): deduce's far longer lists would know it.
     ("Gisteren zei Wubbe dat het geregeld was.", ["name"], ["Wubbe"]),
+    ("Ik sprak met Wubbe, die beloofde terug te bellen.", ["name"], ["Wubbe"]),
     # A name typed without capitals: every name rule here starts from a capital.
     ("mijn naam is kees kanarie, met kleine letters getypt.", ["name"], ["kees kanarie"]),
     # A house number in words.
