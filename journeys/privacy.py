@@ -10,8 +10,8 @@ own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boek
   with the surname after it;
 - street addresses `[adres]`: street and house number with or without postcode, a town after it,
   postcode with house number in either order, English "221B Baker Street";
-- dates of birth `[geboortedatum]`: a full date near a word for birth, or any full date before 2009
-  (frictionlog's journeys are recent; such a date is someone's birth, or near enough);
+- dates of birth `[geboortedatum]`: a full date near a word for birth (in words too), or any full
+  date before 2009 (frictionlog's journeys are recent; such a date is someone's birth, or near);
 - BSN `[BSN]` (11-proof, or after its keyword), IBANs `[IBAN]` (mod 97), payment card numbers
   `[kaartnummer]` (Luhn, or after a card keyword, and a CVC), Dutch licence plates `[kenteken]`
   (side codes 1-14 with hyphens, or after "kenteken" in any spelling);
@@ -38,8 +38,8 @@ What is deliberately *not* redacted, and why:
   Digit runs inside a plain link (news article ids, product ids) are left alone too; only links
   whose query, fragment or path carries a token, a personal id or a profile become `[link]`.
 Known misses (tests/redaction_cases.py KNOWN_GAPS, strict xfails): a first name not on the list
-with no cue, a name typed without capitals, house numbers and birth dates in words, and a plate
-with neither hyphens nor its keyword. That is what the moderator is for: `manual_spans` adds a
+with no cue, or with only a cue companies share ("sprak met …"), a house number in words, and a
+plate with neither hyphens nor its keyword. That is what the moderator is for: `manual_spans` adds a
 redaction by phrase, and `apply_redactions` re-applies a list of spans minus the ones undone.
 """
 
@@ -828,7 +828,21 @@ _OLD_YEAR = 2009
 _SINCE_BEFORE = re.compile(r"(?i:sinds|since|vanaf|klant[ \t]+sinds|from)[ \t]*$")
 
 
+# "twaalf maart negentienvijfentachtig", "12 maart negentien vijfentachtig": only after a birth word.
+_SPOKEN_YEAR = (
+    r"(?i:negentien|tweeduizend|nineteen|twenty|two[ ]thousand)[a-zë]*"
+    r"(?:[ \t-]+(?i:[a-zë]+(?:tig|ig|ty|teen|een|twee|drie|vier|vijf|zes|zeven|acht|negen|one|two"
+    r"|three|four|five|six|seven|eight|nine))(?:-[a-z]+)?)?"
+)
+_SPOKEN_DATE = re.compile(
+    rf"(?<![\w])(?:[0-3]?[0-9]|{_NUMBER_WORD})[ \t]+{_MONTH_WORD}[ \t]+{_SPOKEN_YEAR}(?![\w])"
+)
+
+
 def _find_birthdates(text: str) -> Iterator[_Hit]:
+    for m in _SPOKEN_DATE.finditer(text):
+        if _BIRTH_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+            yield _hit(m.start(), m.end(), BIRTHDATE)
     for m in _DATE.finditer(text):
         year_text = next(y for y in m.group("y1", "y2", "y3", "y4") if y)
         year = int(year_text) if len(year_text) == 4 else None
@@ -1054,6 +1068,14 @@ _NAME_AFTER_TITLE = re.compile(
 _NAME_AFTER_CUE = re.compile(
     rf"(?<![\w]){_PERSON_CUE}[ \t:,]*\n?[ \t]*(?P<name>(?=[A-ZÀ-Þ]){_FULL_NAME})"
 )
+# The writer's own name typed without capitals, after a self-introduction: the first word must be
+# a listed first name ("mijn naam is kees kanarie"; "mijn naam is niet belangrijk" stays).
+_SELF_CUE = r"(?i:mijn[ ]naam[ ]is|my[ ]name[ ]is|my[ ]name's|ik[ ]heet|i'm[ ]called|naam:|name:)"
+_LOWER_PARTICLE = r"(?:van|de|der|den|het|'t|ter|ten|te|el|al|ben|bin)"
+_LOWERCASE_NAME_AFTER_SELF_CUE = re.compile(
+    rf"(?<![\w]){_SELF_CUE}[ \t]+(?P<name>[a-zà-ÿ]+"
+    rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w])"
+)
 _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
 # Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
 _INITIALS_NAME = re.compile(
@@ -1133,6 +1155,11 @@ def _find_names(text: str) -> Iterator[_Hit]:
         cue = m.group()[: m.start("name") - m.start()].strip().lower()
         # "ik ben Kees" is a name whatever it is ("ik ben Boos" is rare); the rest, see _WEAK_CUE.
         yield from accept(m.start("name"), m.end("name"), need_listed=cue != "ik ben")
+    for m in _LOWERCASE_NAME_AFTER_SELF_CUE.finditer(text):
+        words = m.group("name").split()
+        if words[0] in FIRST_NAMES and words[0] not in NOT_NAMES:
+            end = m.end("name") if words[-1] not in NOT_NAMES else m.start("name") + len(words[0])
+            yield _hit(m.start("name"), end, NAME)
     for m in _INITIALS_NAME.finditer(text):
         initials = re.match(_INITIALS, m.group("name")).group().replace(" ", "").lower()
         if initials not in _NOT_INITIALS and len(initials) >= 2:
