@@ -436,6 +436,22 @@ CANARY_SENTENCES = [
     "Je vindt me als {handle|@kees_kanarie85} op Instagram.",
     "Mevrouw {name|van der Kanarie} beloofde terug te bellen.",
     "Postcode en huisnummer: {address|1012 AB 7}.",
+    "Met vriendelijke groet,\n{name|Kees Kanarie}",
+    "Ik kreeg dhr. {name|P. de Kanarie} aan de telefoon.",
+    "Mijn e-mail: {email|kanarie[at]kpnmail[dot]nl}.",
+    "Ik ben geboren op {birthdate|3 maart 1985}, dat moest ik drie keer zeggen.",
+    "My date of birth, {birthdate|March 3, 1985}, was asked twice.",
+    "Ze vroegen mijn kaartnummer, {card|5500-0000-0000-0004}, via de chat.",
+    "Visa {card|4012888888881881} werd twee keer belast.",
+    "Burgerservicenummer: {bsn|1112.22.333}, zo stond het op het formulier.",
+    "Mijn rekening {iban|NL39 RABO 0300 0652 64} werd niet herkend.",
+    "Mijn zaaknummer is {reference|ZK-2024-00881} maar de chat kon het niet vinden.",
+    "Klantnummer {reference|KN-20231145} kende niemand.",
+    "De activatielink {url|https://mijn.ziggo.nl/activeren/aB3dE5fG7hJ9kL} werkte niet.",
+    "Instagram: {handle|kanarie.bakker_}, daar zie je de foto's.",
+    "Bel {phone|nul zes, twaalf vierendertig, zesenvijftig achtenzeventig} na zes uur.",
+    "Mijn vaste nummer {phone|020 - 123 45 67} kenden ze niet.",
+    "Op {address|Dorpsstraat 4, 5611 AA Eindhoven} kwam nooit iemand.",
 ]
 
 _MORE = [
@@ -781,7 +797,10 @@ _BLIND_NEGATIVES = [
     "Met de app van Bunq kon ik niet inloggen.",
 ]
 
-CASES += [_marked(sentence) for sentence in _MORE + _BLIND + CANARY_SENTENCES]
+CASES += [
+    _marked(sentence)
+    for sentence in dict.fromkeys(_MORE + _BLIND + CANARY_SENTENCES)  # canary rows once
+]
 CASES += [(sentence, [], []) for sentence in _MORE_NEGATIVES + _BLIND_NEGATIVES]
 CANARIES = [_marked(sentence) for sentence in CANARY_SENTENCES]
 

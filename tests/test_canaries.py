@@ -283,13 +283,29 @@ def planted_through_forms(db, client, moderator, settings, monkeypatch):
             assert client.post(reverse("step_add", args=[journey.pk]), step).status_code == 302
         assert client.post(reverse("journey_submit", args=[journey.pk])).status_code == 302
         journeys.append(journey)
+    # A company suggested with personal data in its name stays pending: never on a public page.
+    suggester = UserFactory()
+    client.force_login(suggester)
+    suggestion = {
+        "company_name": f"{CANARY_ROWS[3][2][0]} Fietsen {CANARY_ROWS[11][2][0]}",
+        "suggest_company": "on",
+        "suggest_sector": Sector.WEBSHOP,
+        "goal": "repair",
+        "started_on": start.isoformat(),
+        "status": "open",
+        "story": _form_story(REPORTERS),
+        "story_consent": "on",
+    }
+    assert client.post(reverse("journey_create"), suggestion).status_code == 302
+    assert Company.objects.filter(name=suggestion["company_name"]).exists()
     client.force_login(moderator)
     for journey in journeys:
         client.post(reverse("moderation_approve", args=[journey.pk]))
         journey.refresh_from_db()
         assert journey.moderation_state == Journey.Moderation.APPROVED
     client.logout()
-    report = {"reason": StoryFlag.Reason.PERSONAL_DATA, "note": _form_story(99)}
+    note = " ".join(text for text, _, _ in CANARY_ROWS)[:1000]  # the form's limit
+    report = {"reason": StoryFlag.Reason.PERSONAL_DATA, "note": note}
     assert client.post(reverse("story_report", args=[journeys[0].pk]), report).status_code == 302
     call_command("recompute_leaderboards", stdout=open("/dev/null", "w"))  # noqa: SIM115
     return {"company": company, "journeys": journeys}

@@ -28,6 +28,7 @@ def _id(case) -> str:
 
 def test_the_case_table_is_large_enough_and_well_formed():
     assert len(CASES) >= 400 and len(NEGATIVE) >= 100
+    assert len({case[0] for case in CASES}) == len(CASES), "every case once"
     for text, kinds, gone in CASES + KNOWN_GAPS:
         assert len(kinds) == len(gone), text
         assert set(kinds) <= set(PLACEHOLDERS), text
@@ -67,6 +68,7 @@ def test_every_category_has_several_cases_and_canaries():
     assert all(per_kind[kind] >= 8 for kind in kinds), per_kind
     canary_kinds = Counter(kind for _, case_kinds, _ in CANARIES for kind in case_kinds)
     assert set(canary_kinds) == set(kinds)
+    assert all(n >= 2 for n in canary_kinds.values()), "several spellings of every category"
     assert all(case in CASES for case in CANARIES)
 
 
