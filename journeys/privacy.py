@@ -893,15 +893,22 @@ def _find_bsns(text: str) -> Iterator[_Hit]:
 _CARD_WORD = (
     r"(?i:credit[ -]?card(?:nummer)?|kaartnummer|kaart[ ]?nr\.?|card[ ]?(?:number|no\.?)?"
     r"|creditcard|debitcard|debit[ ]card|betaalkaart|bankpas(?:nummer)?|pinpas(?:nummer)?|visa"
-    r"|mastercard|maestro|amex|american[ ]express|cvc|cvv|cvc2|cvv2|security[ ]code)"
+    r"|mastercard|maestro|amex|american[ ]express)"
 )
+_CVC_WORD = r"(?i:cvc|cvv|cvc2|cvv2|security[ ]code|beveiligingscode)(?:[- ]?code)?"
+_CARD_CODE_FILLER = r"(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|number|nr\.?|code)\b)){0,3}[ \t]*"
 _CARD_NUMBER = re.compile(
     r"(?<![\w.,€$£+/@=-])(?:[0-9]{4}(?:[ -]?[0-9]{4}){2}(?:[ -]?[0-9]{1,4})?(?:[ -]?[0-9]{3})?"
     r"|[0-9]{4}[ -]?[0-9]{6}[ -]?[0-9]{4,5})(?![\w]|[.,-][0-9])"
 )
+# After its keyword a card number needs no checksum (a typo is still someone's card).
 _CARD_KEYWORD = re.compile(
-    rf"(?<![\w]){_CARD_WORD}(?:[- ]?code)?(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|number|nr\.?|code)\b)){{0,3}}"
-    r"[ \t]*(?P<code>[0-9](?:[ -]?[0-9]){2,18})(?![\w]|[.,][0-9])"
+    rf"(?<![\w]){_CARD_WORD}(?![\w]){_CARD_CODE_FILLER}"
+    r"(?P<code>[0-9](?:[ -]?[0-9]){11,18})(?![\w]|[.,][0-9])"
+)
+# The three or four digits on the back, only after their own name ("visa 2024" is a travel visa).
+_CVC_KEYWORD = re.compile(
+    rf"(?<![\w]){_CVC_WORD}(?![\w]){_CARD_CODE_FILLER}(?P<code>[0-9]{{3,4}})(?![\w]|[.,][0-9])"
 )
 
 
@@ -918,13 +925,10 @@ def _find_cards(text: str) -> Iterator[_Hit]:
         digits = "".join(_DIGITS.findall(m.group()))
         if 13 <= len(digits) <= 19 and _luhn_ok(digits):
             yield _hit(m.start(), m.end(), CARD)
-    for m in _CARD_KEYWORD.finditer(text):
-        digits = "".join(_DIGITS.findall(m.group("code")))
-        # After its keyword a card number needs no checksum; a 3-4 digit code is the CVC.
-        if (len(digits) in (3, 4) or 12 <= len(digits) <= 19) and not _quantity_after(
-            text, m.end("code")
-        ):
-            yield _hit(m.start("code"), m.end("code"), CARD)
+    for pattern in (_CARD_KEYWORD, _CVC_KEYWORD):
+        for m in pattern.finditer(text):
+            if not _quantity_after(text, m.end("code")):
+                yield _hit(m.start("code"), m.end("code"), CARD)
 
 
 # Dutch side codes 1-14 (L letter, D digit): LL-DD-DD, DD-DD-LL, DD-LL-DD, LL-DD-LL, LL-LL-DD,

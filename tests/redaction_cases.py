@@ -701,6 +701,7 @@ _MORE_NEGATIVES = [
     "Ik sprak met Stedin en daarna met Enexis, allebei zonder resultaat.",
     "Namens Greenchoice kreeg ik een brief, namens Liander een sms.",
     "I called Stedin twice and spoke to Enexis once.",
+    "Mijn visa 2024 voor de reis kwam te laat, dus de vlucht van 749 euro was voor niets.",
     "Ik heb gevraagd naar Liander en toen kwam er een kenteken van Tesla ter sprake.",
 ]
 
