@@ -54,7 +54,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from .privacy_names import FIRST_NAMES, NOT_NAMES
+from .privacy_names import FIRST_NAMES, NOT_NAME_PHRASES, NOT_NAMES
 
 EMAIL = "email"
 PHONE = "phone"
@@ -1142,6 +1142,10 @@ def _find_names(text: str) -> Iterator[_Hit]:
         words = _name_words(text[trimmed[0] : trimmed[1]])
         if words and words[0] in bots:
             return
+        # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
+        around = text[max(0, trimmed[0] - 4) : trimmed[1] + 12].lower()
+        if any(phrase in around for phrase in NOT_NAME_PHRASES):
+            return
         listed = bool(words) and words[0] in FIRST_NAMES
         if (
             need_listed
@@ -1157,8 +1161,11 @@ def _find_names(text: str) -> Iterator[_Hit]:
         yield from accept(m.start("name"), m.end("name"))
     for m in _NAME_AFTER_WEAK_CUE.finditer(text):
         cue = m.group()[: m.start("name") - m.start()].strip().lower()
-        # "ik ben Kees" is a name whatever it is ("ik ben Boos" is rare); the rest, see _WEAK_CUE.
-        yield from accept(m.start("name"), m.end("name"), need_listed=cue != "ik ben")
+        # "ik ben Wubbe Jansen" is a name; "ik ben Student" is not: one word must be listed.
+        several = len(m.group("name").split()) > 1
+        yield from accept(
+            m.start("name"), m.end("name"), need_listed=not (cue == "ik ben" and several)
+        )
     for m in _LOWERCASE_NAME_AFTER_SELF_CUE.finditer(text):
         words = m.group("name").split()
         if words[0] in FIRST_NAMES and words[0] not in NOT_NAMES:

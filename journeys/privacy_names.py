@@ -45,7 +45,7 @@ FIRST_NAMES = _words(
     johannes john joke jolanda jolien jonas joost joris jorn jos josé josephine joyce judith julia
     julian juliette jurgen jürgen justin kamal karel karim karin katarzyna kees kevin khadija kim
     klaas kelly jordy jeffrey jorrit joshua jayden jamie jens jorien jasmijn
-    koen koos kristel laura lars laurens lea leo leon lieke lieve linda lisa lisanne lize lotte
+    koen koos kristel laura lars laurens lea leo leon lieke linda lisa lisanne lize lotte
     louis luc lucas lucia luuk maaike maarten magda malika manon marco marcel margriet margreet
     maria marieke mariam marian marianne marie marijke marije marina marit marjan marjolein
     marleen marloes martijn martin martine maryam mathijs matthijs maurice max maxime meike
@@ -95,13 +95,25 @@ _NOT_NAMES = """
     chatbot bot assistent robot computer systeem
     airlinego belastingdienst klm ns postnl dhl ups gls dpd ziggo kpn vodafone odido tele2 eneco
     vattenfall essent greenchoice budget ing rabobank abn amro sns asn triodos bunq knab bol
-    coolblue zalando wehkamp thuisbezorgd albert heijn jumbo lidl aldi ikea mediamarkt amazon
+    coolblue zalando wehkamp thuisbezorgd heijn jumbo lidl aldi ikea mediamarkt amazon
     google apple iphone ipad samsung galaxy microsoft windows facebook whatsapp instagram twitter
     tiktok linkedin youtube netflix spotify transavia schiphol corendon tui booking airbnb uber
     digid mijnoverheid uwv duo svb cjib rdw gemeente overheid kifid geschillencommissie ombudsman
     vgz cz zilveren kruis menzis achmea centraal beheer interpolis nationale nederlanden
     """
 NOT_NAMES = _words(_NOT_NAMES)
+
+# Names of companies and products that start with a first name or a title: never `[naam]`.
+NOT_NAME_PHRASES = (
+    "albert heijn",
+    "dr. oetker",
+    "dr oetker",
+    "philips hue",
+    "jan linders",
+    "hans anders",
+    "pearle",
+    "mr. green",
+)
 
 BOT_WORDS = _words(
     """chatbot chatbots bot bots assistent assistente assistant chatassistent robot avatar

@@ -490,6 +490,9 @@ _MORE = [
     "U spreekt met {name|Fleur}, waarmee kan ik u helpen, zei ze.",
     "Mevrouw {name|Bakker-de Jong} van de incassoafdeling dreigde met een deurwaarder.",
     "Ik werd geholpen door {name|Nadia} en daarna door {name|Tom}.",
+    "Lieve groet, {name|Ria}",
+    "De medewerker {name|Albert} zei dat het goed kwam.",
+    "Ik ben {name|Wubbe Jansen} en ik ben boos.",
     # --- street addresses, with and without postcode -------------------------------------------------
     "Het pakket ging naar {address|Kerkstraat 12, Amsterdam} in plaats van naar mij.",
     "Ik woon op de {address|Dorpsstraat 4} en de bezorger kon het niet vinden.",
@@ -701,6 +704,10 @@ _MORE_NEGATIVES = [
     "Ik sprak met Stedin en daarna met Enexis, allebei zonder resultaat.",
     "Namens Greenchoice kreeg ik een brief, namens Liander een sms.",
     "I called Stedin twice and spoke to Enexis once.",
+    # Products and occupations that look like a title or a self-introduction.
+    "Een Dr. Oetker pizza was het enige wat de bezorger nog had.",
+    "Ik ben Student en kon de boete niet betalen.",
+    "Bij Albert Heijn en Jumbo lag hetzelfde kapotte product.",
     "Mijn visa 2024 voor de reis kwam te laat, dus de vlucht van 749 euro was voor niets.",
     "Ik heb gevraagd naar Liander en toen kwam er een kenteken van Tesla ter sprake.",
 ]
