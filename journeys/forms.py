@@ -100,8 +100,9 @@ class LoginForm(AuthenticationForm):
 # misses things (names above all), so the consumer is told to check the preview themselves.
 STORY_HELP = _(
     "Optional. Tell what happened in your own words. Leave out names and other details about you "
-    "or anyone else. We hide e-mail addresses, phone numbers, bank, account and booking numbers "
-    "automatically, but that recognition is not perfect: check the preview on the journey page."
+    "or anyone else. We hide names, addresses, dates of birth, e-mail addresses, phone numbers "
+    "and card, account and booking numbers automatically, but that recognition is not perfect: "
+    "check the preview on the journey page."
 )
 CONSENT_LABEL = _(
     "I agree that my story may be shown publicly after a moderator has approved it. Personal "

@@ -1,28 +1,45 @@
 """Automatic redaction of personal data in consumer stories, and reporter pseudonyms.
 
 Privacy rule 3 of the design: a story is public only after automatic redaction and moderator
-approval. `redact` finds e-mail addresses, phone numbers, IBANs, postcodes with a house number,
-booking/order/case/customer numbers and links that carry tokens, and replaces each with a typed
-Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]"). Addresses and
-numbers written out as read aloud ("jan punt jansen at gmail punt com", "zes-twaalf-drie-…") and
-a code alone on the line below its keyword count too.
+approval. `redact` finds, in Dutch and English as people write them, and replaces each with its
+own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]"):
+
+- personal names `[naam]`: after a cue (the writer's own "ik ben …", "mijn naam is …", staff
+  "medewerker …", titles "meneer/mevrouw/dhr./Mr …", relatives, signatures), initials with a
+  surname ("J.P. van der Berg"), and any capitalised first name from `privacy_names.FIRST_NAMES`
+  with the surname after it;
+- street addresses `[adres]`: street and house number with or without postcode, a town after it,
+  postcode with house number in either order, English "221B Baker Street";
+- dates of birth `[geboortedatum]`: a full date near a word for birth (in words too), or any full
+  date before 2009 (frictionlog's journeys are recent; such a date is someone's birth, or near);
+- BSN `[BSN]` (11-proof, or after its keyword), IBANs `[IBAN]` (mod 97), payment card numbers
+  `[kaartnummer]` (Luhn, or after a card keyword, and a CVC), Dutch licence plates `[kenteken]`
+  (side codes 1-14 with hyphens, or after "kenteken" in any spelling);
+- phone numbers `[telefoonnummer]` and e-mail addresses `[e-mail]` in every spelling: written out
+  in words, "at/apestaartje/apenstaartje/op gmail", "@" with spaces, "punt" mixed with dots;
+- booking/order/customer/case references `[boekingsnummer]`, links carrying tokens or a social
+  profile `[link]`, social handles `[gebruikersnaam]`.
 
 Everything here except `reporter_pseudonym` is pure: no request, no database, no settings, so the
-quality bench (`bench/redaction_quality.py`) runs without Django configured.
+quality bench (`bench/redaction_quality.py`) runs without Django configured. The word lists load
+with the module; `warm_up` runs at process start (`journeys.apps`) so no request builds anything.
 
 What is deliberately *not* redacted, and why:
-- Amounts, dates, times, durations, years, percentages and ordinary counts: they carry the story
-  (how long, how much, how often) and identify nobody.
-- A bare postcode without a house number, and a street with a house number but no postcode: the
-  design asks for "postcodes with house numbers". A street name recurs in hundreds of towns and a
-  postcode covers a whole stretch of street; the combination is what points at one household.
+- Amounts, times, durations, years, percentages, counts and the dates of the journey itself: they
+  carry the story (how long, how much, how often) and identify nobody.
+- A bare postcode without a house number, and a town on its own: a postcode covers a stretch of
+  street and a town thousands of people; with a street or house number they are redacted.
+- Company names, products, chatbots and their names ("de chatbot Saar"), job titles, and the
+  public handles of companies (@KLM): they are what the story is about and name no consumer.
 - P.O. boxes ("Postbus 123, 1000 AB") and KvK numbers: they belong to companies and are public
   registers; a story naming the company's address or registration helps the reader.
 - Flight and train numbers ("KL1234"): public timetable data shared by hundreds of passengers.
 - Plain links (https://www.example.nl/klantenservice): they point at the company, not the person.
   Digit runs inside a plain link (news article ids, product ids) are left alone too; only links
-  whose query, fragment or path carries a token or a personal id become `[link]`.
-Anything still personal that slips through is what the moderator is for: `manual_spans` adds a
+  whose query, fragment or path carries a token, a personal id or a profile become `[link]`.
+Known misses (tests/redaction_cases.py KNOWN_GAPS, strict xfails): a first name not on the list
+with no cue, or with only a cue companies share ("sprak met …"), a house number in words, and a
+plate with neither hyphens nor its keyword. That is what the moderator is for: `manual_spans` adds a
 redaction by phrase, and `apply_redactions` re-applies a list of spans minus the ones undone.
 """
 
@@ -32,9 +49,12 @@ import datetime
 import hashlib
 import hmac
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .privacy_names import BOT_WORDS, FIRST_NAMES, NOT_NAME_PHRASES, NOT_NAMES
 
 EMAIL = "email"
 PHONE = "phone"
@@ -42,6 +62,12 @@ IBAN = "iban"
 ADDRESS = "address"
 REFERENCE = "reference"
 URL = "url"
+NAME = "name"
+BIRTHDATE = "birthdate"
+BSN = "bsn"
+CARD = "card"
+PLATE = "plate"
+HANDLE = "handle"
 # A moderator's own redaction of a phrase (a name, a nickname); `redact` never produces it.
 MANUAL = "manual"
 
@@ -52,21 +78,34 @@ PLACEHOLDERS: dict[str, str] = {
     ADDRESS: "[adres]",
     REFERENCE: "[boekingsnummer]",
     URL: "[link]",
+    NAME: "[naam]",
+    BIRTHDATE: "[geboortedatum]",
+    BSN: "[BSN]",
+    CARD: "[kaartnummer]",
+    PLATE: "[kenteken]",
+    HANDLE: "[gebruikersnaam]",
     MANUAL: "[weggelakt]",
 }
 
 __all__ = [
     "ADDRESS",
+    "BIRTHDATE",
+    "BSN",
+    "CARD",
     "EMAIL",
+    "HANDLE",
     "IBAN",
     "MANUAL",
+    "NAME",
     "PHONE",
     "PLACEHOLDERS",
+    "PLATE",
     "REFERENCE",
     "URL",
     "Redaction",
     "Span",
     "apply_redactions",
+    "is_ready",
     "manual_spans",
     "mask_preview",
     "placeholder_for",
@@ -74,6 +113,7 @@ __all__ = [
     "reporter_pseudonym",
     "span_from_json",
     "span_to_json",
+    "warm_up",
 ]
 
 
@@ -106,7 +146,23 @@ def placeholder_for(kind: str) -> str:
 # When detections overlap, their union is redacted (never leave half a number readable) and the
 # strongest detector names it. Keyword references outrank phones: "klantnummer 0612345678" is what
 # the writer says it is, and a telecom customer number often *is* the phone number.
-_RANK = {EMAIL: 0, URL: 1, IBAN: 2, "reference_kw": 3, PHONE: 4, ADDRESS: 5, REFERENCE: 6}
+# A number after its own keyword ("BSN", "kenteken", "kaartnummer") is what the keyword says.
+_RANK = {
+    EMAIL: 0,
+    URL: 1,
+    IBAN: 2,
+    CARD: 3,
+    "bsn_kw": 4,
+    PLATE: 5,
+    BIRTHDATE: 6,
+    "reference_kw": 7,
+    PHONE: 8,
+    BSN: 9,
+    ADDRESS: 10,
+    HANDLE: 11,
+    NAME: 12,
+    REFERENCE: 13,
+}
 
 
 @dataclass(frozen=True)
@@ -186,20 +242,33 @@ _EMAIL = re.compile(
 )
 
 
-# "jan punt jansen at gmail punt com": an address written out as it is read aloud. The bare words
-# need a known top-level domain at the end, so "ik was at work" stays.
-_SAID_DOT = r"[ \t]+(?i:punt|dot)[ \t]+"
-_SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online)"
-_SPELLED_EMAIL = re.compile(
+# Addresses written the way people type or say them: "jan punt jansen at gmail punt com",
+# "kees apestaartje gmail punt com", "kees@gmail punt com", "kees @ gmail.com", "kees[at]gmail[dot]
+# com". Anything but a plain "@" with real dots needs a known top-level domain at the end, so "ik
+# was at work" stays; "op" ("jan.jansen op gmail.com") needs a known mail provider as well.
+_SAID_DOT = r"(?:[ \t]+(?i:punt|dot)[ \t]+|[ \t]?[\[(](?i:punt|dot|\.)[\])][ \t]?)"
+_LOCAL_DOT = rf"(?:\.|{_SAID_DOT})"
+# A dot with a space beside it only after the "@" ("ziggo .nl"): before it, it ends a sentence.
+_ANY_DOT = rf"(?:\.|{_SAID_DOT}|[ \t]+\.[ \t]*|\.[ \t]+)"
+_SAID_TLD = r"(?i:nl|be|com|net|org|eu|de|fr|uk|info|io|me|biz|online|nu|co)"
+_MAIL_PROVIDER = (
+    r"(?i:gmail|googlemail|hotmail|outlook|live|msn|icloud|me|yahoo|ziggo|kpnmail|kpnplanet"
+    r"|planet|xs4all|hetnet|home|casema|chello|upcmail|telfort|tele2|online|zonnet|quicknet"
+    r"|proton|protonmail|gmx|caiway|solcon|telenet|skynet)"
+)
+_LOOSE_EMAIL = re.compile(
     # Only from the start of a "x punt y punt z" chain, so a long one is read once, not per word.
-    rf"(?<![\w.-])(?<!(?i:punt)[ \t])(?<!(?i:dot)[ \t])"
-    rf"[\w-]+(?:{_SAID_DOT}[\w-]+)*+[ \t]+(?i:at|apenstaartje)[ \t]+"
-    rf"[\w-]+(?:{_SAID_DOT}[\w-]+)*{_SAID_DOT}{_SAID_TLD}(?![\w-])"
+    rf"(?<![\w.%+-])(?<!(?i:punt)[ \t])(?<!(?i:dot)[ \t])"
+    rf"[\w%+-]+(?:{_LOCAL_DOT}[\w%+-]+)*+"
+    rf"(?:(?P<at>[ \t]*@[ \t]*|[ \t]?[\[(](?i:at|@)[\])][ \t]?"
+    rf"|[ \t]+(?i:at|apenstaartje|apestaartje|apestaart)[ \t]+)"
+    rf"|[ \t]+(?i:op)[ \t]+(?={_MAIL_PROVIDER}{_ANY_DOT}))"
+    rf"[\w-]+(?:{_ANY_DOT}[\w-]+)*?{_ANY_DOT}{_SAID_TLD}(?![\w-]|\.[\w-])"
 )
 
 
 def _find_emails(text: str) -> Iterator[_Hit]:
-    for pattern in (_EMAIL, _SPELLED_EMAIL):
+    for pattern in (_EMAIL, _LOOSE_EMAIL):
         for m in pattern.finditer(text):
             yield _hit(m.start(), m.end(), EMAIL)
 
@@ -236,6 +305,9 @@ _ID_PATH_WORDS = _words(
     dossier dossiers zaak zaken case cases ticket tickets invoice invoices factuur facturen
     contract contracten"""
 )
+_SOCIAL_HOST = re.compile(
+    r"(?:^|\.)(?:facebook|instagram|twitter|x|tiktok|linkedin|threads|snapchat|youtube)\.(?:com|net)$"
+)
 _UUID = re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}", re.I)
 _HEX_RUN = re.compile(r"[0-9a-f]{16,}", re.I)
 _TOKEN_PART_SPLIT = re.compile(r"[-_.~+/=]")
@@ -263,6 +335,8 @@ def _url_carries_token(url: str) -> bool:
         return True  # cannot tell what it carries: err on the reader's side of privacy
     if host in ("wa.me", "api.whatsapp.com", "t.me"):
         return True  # the path or query is someone's phone number or handle
+    if _SOCIAL_HOST.search(host) and parts.path.strip("/"):
+        return True  # a profile: the path is someone's account name
     params = parse_qsl(parts.query, keep_blank_values=True)
     if "=" in parts.fragment:
         params += parse_qsl(parts.fragment, keep_blank_values=True)
@@ -391,7 +465,7 @@ def _dutch_national_ok(digits: str) -> bool:
 
 
 def _phone_ok(candidate: str) -> bool:
-    if _DATE_LIKE.match(candidate):
+    if _DATE_LIKE.fullmatch(candidate):
         return False
     without_trunk = candidate.replace("(0)", "")
     digits = "".join(_DIGITS.findall(without_trunk))
@@ -463,16 +537,31 @@ _NUMBER_WORD = (
     r"(?:twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig)"
     r"|zero|one|two|three|four|five|six|seven|eight|nine)(?![\w])"
 )
+# Digit groups may mix in ("06 twaalf 34 56 78"), and pairs may be set off by commas ("nul zes,
+# een twee, drie vier, …"): then every comma-separated group must hold two words or more, since
+# "een, twee, drie, vier" is counting.
+_SPELLED_TOKEN = rf"(?:{_NUMBER_WORD}|[0-9]{{1,4}}(?![\w]))"
 _SPELLED_PHONE = re.compile(
-    rf"(?<![\w-])(?i:{_NUMBER_WORD}(?:(?:[ \t]*-[ \t]*|[ \t]+){_NUMBER_WORD}){{4,}})"
+    rf"(?<![\w-])(?<![0-9][ \t])(?i:{_SPELLED_TOKEN}"
+    rf"(?:(?:[ \t]*[-,][ \t]*|[ \t]+){_SPELLED_TOKEN}){{4,}}+)"
 )
+_SPELLED_SPLIT = re.compile(r"[\s,-]+")
 
 
 def _find_spelled_phones(text: str) -> Iterator[_Hit]:
     for m in _SPELLED_PHONE.finditer(text):
-        words = re.split(r"[\s-]+", m.group().lower())
-        if sum(1 if word in _ONE_DIGIT_WORDS else 2 for word in words) >= 8:
-            yield _hit(m.start(), m.end(), PHONE)
+        chain = m.group()
+        tokens = [t for t in _SPELLED_SPLIT.split(chain.lower()) if t]
+        words = [t for t in tokens if not t.isdigit()]
+        digits = sum(len(t) if t.isdigit() else 1 if t in _ONE_DIGIT_WORDS else 2 for t in tokens)
+        if not words or digits < 8 or _quantity_after(text, m.end()):
+            continue
+        mixed = len(words) < len(tokens)
+        if (mixed or "," in chain) and digits < 10:
+            continue
+        if "," in chain and any(len(_SPELLED_SPLIT.split(g.strip())) < 2 for g in chain.split(",")):
+            continue
+        yield _hit(m.start(), m.end(), PHONE)
 
 
 # --- Postcode with house number ---------------------------------------------------------------------
@@ -531,6 +620,68 @@ _COMPANY_ADDRESS = re.compile(r"(?i:postbus|antwoordnummer)\b")
 _COMPANY_ADDRESS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*$")
 
 
+# A street and house number without a postcode: "Kerkstraat 12", "kerkstraat 12a", "Laan van
+# Meerdervoort 101-B", "12 Baker Street", or any capitalised street after "ik woon op"/"adres:".
+# A town after a comma or "in" goes with it ("Kerkstraat 12, Amsterdam").
+_STREET_FIRST_WORD = r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring)"
+# Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
+# "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
+_STREET_SUFFIX_ALONE = (
+    r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|plantsoen|boulevard"
+    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat)"
+)
+_SUFFIXED_STREET = (
+    rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
+    rf"|[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
+    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}})"
+)
+_TOWN = (
+    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+)
+_HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
+_ADDRESS_STREET = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:(?i:nr\.?|nummer|no\.?)[ \t]*)?"
+    rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
+)
+_ADDRESS_AFTER_CUE = re.compile(
+    r"(?<![\w])(?i:ik[ \t]+woon[ \t]+(?:op|aan)|wij[ \t]+wonen[ \t]+(?:op|aan)"
+    r"|we[ \t]+wonen[ \t]+(?:op|aan)|woonachtig[ \t]+(?:op|aan)|wonende[ \t]+(?:op|aan)"
+    r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+is)?:?"
+    r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
+    r"[ \t]+(?:(?i:de|het)[ \t]+)?"
+    rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
+    rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
+)
+_ADDRESS_ENGLISH = re.compile(
+    r"(?<![\w.,-])[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}"
+    r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
+    rf"|Boulevard|Terrace|Gardens)(?![\w]){_TOWN}"
+)
+
+
+def _street_hits(text: str) -> Iterator[_Hit]:
+    for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
+        for m in pattern.finditer(text):
+            street = m.group("street")
+            first = street.split()[0].lower() if street.split() else ""
+            if first in NOT_NAMES and pattern is _ADDRESS_STREET and first not in ("de", "het"):
+                continue
+            if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
+                continue
+            end = m.end()
+            town = m.group("town")
+            if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+                end = m.end("number")
+            yield _hit(m.start("street"), end, ADDRESS)
+    for m in _ADDRESS_ENGLISH.finditer(text):
+        end = m.end()
+        town = m.group("town")
+        if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+            end = m.start("town")
+        yield _hit(m.start(), end, ADDRESS)
+
+
 def _postcode_letters_ok(letters: str) -> bool:
     if letters.isupper():
         return letters not in ("SA", "SD", "SS") and letters.lower() not in _UNIT_LETTERS
@@ -538,6 +689,7 @@ def _postcode_letters_ok(letters: str) -> bool:
 
 
 def _find_addresses(text: str) -> Iterator[_Hit]:
+    yield from _street_hits(text)
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
@@ -562,7 +714,7 @@ _STRONG_KEYWORD = (
     r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis)"
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
-    r"|referenties?|ref\.?|pnr|bsn|rma|kenteken"
+    r"|referenties?|ref\.?|pnr|bsn|rma"
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
@@ -649,6 +801,400 @@ def _find_bare_references(text: str, shielded: Sequence[tuple[int, int]]) -> Ite
             yield _hit(m.start(), m.end(), REFERENCE)
 
 
+# --- Birth dates --------------------------------------------------------------------------------------
+
+_MONTH_WORD = (
+    r"(?i:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul"
+    r"|aug|sep|sept|okt|oct|nov|dec)\.?"
+)
+_FULL_DATE = (
+    r"(?:[0-3]?[0-9][ \t]*[-/.][ \t]*[01]?[0-9][ \t]*[-/.][ \t]*(?P<y1>(?:19|20)[0-9]{2}|[0-9]{2})"
+    r"|(?P<y2>(?:19|20)[0-9]{2})-[01]?[0-9]-[0-3]?[0-9]"
+    rf"|[0-3]?[0-9](?i:st|nd|rd|th|e|ste|de)?[ \t]+(?:(?i:of)[ \t]+)?{_MONTH_WORD}[ \t,]+"
+    r"(?P<y3>(?:19|20)[0-9]{2})"
+    rf"|{_MONTH_WORD}[ \t]+[0-3]?[0-9](?i:st|nd|rd|th)?,?[ \t]+(?P<y4>(?:19|20)[0-9]{{2}}))"
+)
+_BIRTH_WORD = (
+    r"(?i:geboren|geboortedatum|geboortedag|geb\.|geboorte|verjaardag|jarig|born|birth|birthday"
+    r"|birthdate|dob|d\.o\.b\.?)"
+)
+_DATE = re.compile(rf"(?<![\w/.-]){_FULL_DATE}(?![\w/-]|\.[0-9])")
+_BIRTH_BEFORE = re.compile(rf"(?<![\w]){_BIRTH_WORD}(?![\w])[^.!?\n]{{0,40}}$")
+_BIRTH_AFTER = re.compile(rf"^[^.!?\n]{{0,25}}(?<![\w]){_BIRTH_WORD}(?![\w])")
+# A full date this old is nobody's journey: frictionlog's stories start in the 2020s. A birth date,
+# or near enough (the day someone became a customer in 1998 says little but costs nothing to hide).
+_OLD_YEAR = 2009
+_SINCE_BEFORE = re.compile(r"(?i:sinds|since|vanaf|klant[ \t]+sinds|from)[ \t]*$")
+
+
+# "twaalf maart negentienvijfentachtig", "12 maart negentien vijfentachtig": only after a birth word.
+_SPOKEN_YEAR = (
+    r"(?i:negentien|tweeduizend|nineteen|twenty|two[ ]thousand)[a-zë]*"
+    r"(?:[ \t-]+(?i:[a-zë]+(?:tig|ig|ty|teen|een|twee|drie|vier|vijf|zes|zeven|acht|negen|one|two"
+    r"|three|four|five|six|seven|eight|nine))(?:-[a-z]+)?)?"
+)
+_SPOKEN_DATE = re.compile(
+    rf"(?<![\w])(?:[0-3]?[0-9]|{_NUMBER_WORD})[ \t]+{_MONTH_WORD}[ \t]+{_SPOKEN_YEAR}(?![\w])"
+)
+
+
+def _find_birthdates(text: str) -> Iterator[_Hit]:
+    for m in _SPOKEN_DATE.finditer(text):
+        if _BIRTH_BEFORE.search(text[max(0, m.start() - 60) : m.start()]):
+            yield _hit(m.start(), m.end(), BIRTHDATE)
+    for m in _DATE.finditer(text):
+        year_text = next(y for y in m.group("y1", "y2", "y3", "y4") if y)
+        year = int(year_text) if len(year_text) == 4 else None
+        before = text[max(0, m.start() - 60) : m.start()]
+        near_birth = _BIRTH_BEFORE.search(before) or _BIRTH_AFTER.search(
+            text[m.end() : m.end() + 40]
+        )
+        old = year is not None and year < _OLD_YEAR and not _SINCE_BEFORE.search(before)
+        if near_birth or old:
+            yield _hit(m.start(), m.end(), BIRTHDATE)
+
+
+# --- BSN, payment cards, licence plates ---------------------------------------------------------------
+
+_BSN_WORD = (
+    r"(?i:bsn|burgerservicenummer|burger[ -]service[ -]?nummer|sofi[ -]?nummer|sofinr\.?"
+    r"|citizen[ ]service[ ]number|social[ ]security[ ]number)"
+)
+_BSN_DIGITS = r"[0-9](?:[ .]?[0-9]){7,8}"
+_BSN_KEYWORD = re.compile(
+    rf"(?<![\w]){_BSN_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?)\b)){{0,3}}[ \t]*"
+    rf"(?P<code>{_BSN_DIGITS})(?![\w]|[.,][0-9])"
+)
+_BSN_BARE = re.compile(
+    r"(?<![\w.,€$£+/@=-])(?:[0-9]{9}|[0-9]{3}[ .][0-9]{3}[ .][0-9]{3}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}"
+    r"|[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{3})(?![\w]|[.,-][0-9])"
+)
+
+
+def _bsn_ok(digits: str) -> bool:
+    """The 11-proof ("elfproef") every BSN passes."""
+    if len(digits) == 8:
+        digits = "0" + digits
+    if len(digits) != 9 or digits == "0" * 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True))
+    return (total - int(digits[8])) % 11 == 0
+
+
+def _find_bsns(text: str) -> Iterator[_Hit]:
+    for m in _BSN_KEYWORD.finditer(text):
+        yield _hit(m.start("code"), m.end("code"), BSN, "bsn_kw")
+    for m in _BSN_BARE.finditer(text):
+        if _bsn_ok("".join(_DIGITS.findall(m.group()))) and not _currency_before(text, m.start()):
+            yield _hit(m.start(), m.end(), BSN)
+
+
+_CARD_WORD = (
+    r"(?i:credit[ -]?card(?:nummer)?|kaartnummer|kaart[ ]?nr\.?|card[ ]?(?:number|no\.?)?"
+    r"|creditcard|debitcard|debit[ ]card|betaalkaart|bankpas(?:nummer)?|pinpas(?:nummer)?|visa"
+    r"|mastercard|maestro|amex|american[ ]express)"
+)
+_CVC_WORD = r"(?i:cvc|cvv|cvc2|cvv2|security[ ]code|beveiligingscode)(?:[- ]?code)?"
+_CARD_CODE_FILLER = r"(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|number|nr\.?|code)\b)){0,3}[ \t]*"
+_CARD_NUMBER = re.compile(
+    r"(?<![\w.,€$£+/@=-])(?:[0-9]{4}(?:[ -]?[0-9]{4}){2}(?:[ -]?[0-9]{1,4})?(?:[ -]?[0-9]{3})?"
+    r"|[0-9]{4}[ -]?[0-9]{6}[ -]?[0-9]{4,5})(?![\w]|[.,-][0-9])"
+)
+# After its keyword a card number needs no checksum (a typo is still someone's card).
+_CARD_KEYWORD = re.compile(
+    rf"(?<![\w]){_CARD_WORD}(?![\w]){_CARD_CODE_FILLER}"
+    r"(?P<code>[0-9](?:[ -]?[0-9]){11,18})(?![\w]|[.,][0-9])"
+)
+# The three or four digits on the back, only after their own name ("visa 2024" is a travel visa).
+_CVC_KEYWORD = re.compile(
+    rf"(?<![\w]){_CVC_WORD}(?![\w]){_CARD_CODE_FILLER}(?P<code>[0-9]{{3,4}})(?![\w]|[.,][0-9])"
+)
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def _find_cards(text: str) -> Iterator[_Hit]:
+    for m in _CARD_NUMBER.finditer(text):
+        digits = "".join(_DIGITS.findall(m.group()))
+        if 13 <= len(digits) <= 19 and _luhn_ok(digits):
+            yield _hit(m.start(), m.end(), CARD)
+    for pattern in (_CARD_KEYWORD, _CVC_KEYWORD):
+        for m in pattern.finditer(text):
+            if not _quantity_after(text, m.end("code")):
+                yield _hit(m.start("code"), m.end("code"), CARD)
+
+
+# Dutch side codes 1-14 (L letter, D digit): LL-DD-DD, DD-DD-LL, DD-LL-DD, LL-DD-LL, LL-LL-DD,
+# DD-LL-LL, DD-LLL-D, D-LLL-DD, LL-DDD-L, L-DDD-LL, LLL-DD-L, L-DD-LLL, D-LL-DDD, DDD-LL-D.
+_SIDE_CODES = [
+    ("LL", "DD", "DD"), ("DD", "DD", "LL"), ("DD", "LL", "DD"), ("LL", "DD", "LL"),
+    ("LL", "LL", "DD"), ("DD", "LL", "LL"), ("DD", "LLL", "D"), ("D", "LLL", "DD"),
+    ("LL", "DDD", "L"), ("L", "DDD", "LL"), ("LLL", "DD", "L"), ("L", "DD", "LLL"),
+    ("D", "LL", "DDD"), ("DDD", "LL", "D"),
+]  # fmt: skip
+
+
+def _side_code_pattern(separator: str) -> str:
+    shapes = []
+    for groups in _SIDE_CODES:
+        parts = [f"[A-Za-z]{{{len(g)}}}" if g[0] == "L" else f"[0-9]{{{len(g)}}}" for g in groups]
+        shapes.append(separator.join(parts))
+    return "(?:" + "|".join(shapes) + ")"
+
+
+# Without a keyword only the hyphenated form counts (that is how plates are written); after
+# "kenteken" also with spaces or none, in any case ("kenteken 12abc3").
+_PLATE_BARE = re.compile(rf"(?<![\w-]){_side_code_pattern('-')}(?![\w-])")
+_PLATE_WORD = (
+    r"(?i:kenteken(?:plaat|nummer)?|nummerplaat|nummerbord|licen[cs]e[ ]plate|number[ ]plate"
+    r"|plate[ ]number|registration[ ]plate)"
+)
+_PLATE_KEYWORD = re.compile(
+    rf"(?<![\w]){_PLATE_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?|van|met)\b)){{0,3}}"
+    r"[ \t]*(?P<code>[A-Za-z0-9](?:[A-Za-z0-9]|[- ](?=[A-Za-z0-9])){3,9})(?![\w])"
+)
+_PLATE_LOOSE = re.compile(rf"{_side_code_pattern('[- ]?')}")
+
+
+def _plate_shape_ok(plate: str) -> bool:
+    letters = [c for c in plate if c.isalpha()]
+    # "12-AB-34" is a plate; "ab-12-Cd" (mixed case) is a word game, not a plate.
+    return bool(letters) and (plate.upper() == plate or plate.lower() == plate)
+
+
+def _find_plates(text: str) -> Iterator[_Hit]:
+    for m in _PLATE_BARE.finditer(text):
+        if _plate_shape_ok(m.group()):
+            yield _hit(m.start(), m.end(), PLATE)
+    for m in _PLATE_KEYWORD.finditer(text):
+        code = m.group("code")
+        digits = len(_DIGITS.findall(code))
+        # The longest side-code shape at the start, else any code with letters and digits.
+        shape = _PLATE_LOOSE.match(code)
+        if shape and _plate_shape_ok(shape.group()):
+            yield _hit(m.start("code"), m.start("code") + shape.end(), PLATE)
+        elif " " not in code and digits >= 1 and digits < len(code) and len(code) >= 5:
+            yield _hit(m.start("code"), m.end("code"), PLATE)
+
+
+# --- Social media handles -----------------------------------------------------------------------------
+
+_HANDLE = re.compile(r"(?<![\w@.+-])@(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)")
+_HANDLE_WORD = (
+    r"(?i:instagram|insta|twitter|tiktok|snapchat|snap|facebook|threads|bluesky|mastodon|telegram"
+    r"|gebruikersnaam|username|user[ ]name|handle|accountnaam|account[ ]name|inlognaam|nickname)"
+)
+_HANDLE_KEYWORD = re.compile(
+    rf"(?<![\w]){_HANDLE_WORD}(?:[- ]?(?:account|naam|name|handle))?(?![\w])"
+    r"(?:[ \t]*(?:[:=]|(?i:is|was|als|as|van|of)\b)){0,3}[ \t]*"
+    r"@?(?P<handle>[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_]))(?![\w@])"
+)
+# Handles of companies answer in public on behalf of the company: naming one helps the reader.
+_COMPANY_HANDLES = _words(
+    """klm ns_online nsonline postnl dhlparcel_nl ziggo kpn kpnwebcare vodafonenl odido
+    belastingdienst bol bolcom coolblue ing_nl ingnl rabobank abnamro airlinego transavia
+    schiphol tmobile_nl eneco vattenfallnl essent"""
+)
+
+
+def _handle_ok(handle: str) -> bool:
+    lower = handle.lower()
+    return lower not in _COMPANY_HANDLES and lower not in NOT_NAMES
+
+
+def _find_handles(text: str) -> Iterator[_Hit]:
+    for m in _HANDLE.finditer(text):
+        if _handle_ok(m.group("handle")):
+            yield _hit(m.start(), m.end(), HANDLE)
+    for m in _HANDLE_KEYWORD.finditer(text):
+        handle = m.group("handle")
+        marked = text[m.start("handle") - 1] == "@"
+        looks_made = any(c.isdigit() or c in "_." for c in handle) or handle.lower() != handle
+        if _handle_ok(handle) and (marked or looks_made) and not handle.isdigit():
+            start = m.start("handle") - (1 if marked else 0)
+            yield _hit(start, m.end("handle"), HANDLE)
+
+
+# --- Personal names -----------------------------------------------------------------------------------
+
+# A name word: capitalised, with an optional second part ("El-Amrani", "O'Brien", "Jansen-Bakker").
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+_SURNAME_PARTICLE = (
+    r"(?:van|de|der|den|het|'t|ter|ten|te|op|in|la|le|du|da|di|del|von|vom|zu|el|al|ben|bin|ibn"
+    r"|Van|De|Der|Den|Ter|Ten|El|Al|La|Le|Du|Da|Di|Von)"
+)
+_INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}"
+# "Kees Kanarie", "Fatima de Vries", "J.P. van der Berg", "Jan-Willem Bakker".
+_FULL_NAME = (
+    rf"(?:{_INITIALS}|{_NAME_WORD}[ \t]+)?"
+    rf"(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}"
+    rf"(?:[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}){{0,2}}"
+)
+# Cues after which a capitalised word is a person: titles, staff, "my name is", relatives, a
+# signature. The name itself stays case-sensitive; the cue is not.
+_TITLE_CUE = (
+    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|juffrouw|dokter|dr\.|mr\.?|mrs\.?"
+    r"|ms\.?|miss|sir|madam)"
+)
+_PERSON_CUE = (
+    r"(?i:mijn[ ]naam[ ]is|my[ ]name[ ]is|my[ ]name's|ik[ ]heet|i'm[ ]called|heet|heette|genaamd"
+    r"|named|naam:|name:|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
+    r"|monteur|bezorger|chauffeur|adviseur|adviseuse|consulent|behandelaar|behandelend[ ]medewerker"
+    r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
+    r"|(?:mijn|my|onze|our)[ ](?:man|vrouw|partner|zoon|dochter|moeder|vader|broer|zus|buurman"
+    r"|buurvrouw|oma|opa|husband|wife|son|daughter|mother|father|brother|sister|neighbour"
+    r"|neighbor)"
+    r"|groet(?:en|jes)?,?|regards,?|cheers,?|vriendelijke[ ]groet,?|hartelijke[ ]groet,?"
+    r"|ondertekend|signed)"
+)
+# Weak cues are followed by a company as often as by a person ("sprak met Stedin", "namens Eneco",
+# "I called Ziggo", "I am Dutch"): the name must start with a listed first name, or have a surname
+# particle between capitals ("Wubbe de Vries"), which company names hardly ever have.
+_WEAK_CUE = (
+    r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ ]met|met"
+    r"|doorverbonden[ ](?:met|naar)|transferred[ ]to|put[ ]through[ ]to|sprak[ ]met"
+    r"|spreek[ ]met|spoke[ ](?:to|with)|talked[ ]to|called|vroeg[ ]naar|asked[ ]for|namens"
+    r"|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van)"
+)
+_FULL_NAME_RE = re.compile(_FULL_NAME)
+_PARTICLE_BETWEEN_CAPITALS = re.compile(rf"[A-ZÀ-Þ]\w*[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+)+[A-ZÀ-Þ]")
+_NAME_AFTER_TITLE = re.compile(
+    rf"(?<![\w]){_TITLE_CUE}[ \t]+(?P<name>(?:{_INITIALS}|{_SURNAME_PARTICLE}[ \t]+)?{_FULL_NAME})"
+)
+# After a job title the name starts with a capital: "monteur van Stedin" is a company.
+_NAME_AFTER_CUE = re.compile(
+    rf"(?<![\w]){_PERSON_CUE}[ \t:,]*\n?[ \t]*(?P<name>(?=[A-ZÀ-Þ]){_FULL_NAME})"
+)
+# The writer's own name typed without capitals, after a self-introduction: the first word must be
+# a listed first name ("mijn naam is kees kanarie"; "mijn naam is niet belangrijk" stays).
+_SELF_CUE = r"(?i:mijn[ ]naam[ ]is|my[ ]name[ ]is|my[ ]name's|ik[ ]heet|i'm[ ]called|naam:|name:)"
+_LOWER_PARTICLE = r"(?:van|de|der|den|het|'t|ter|ten|te|el|al|ben|bin)"
+_LOWERCASE_NAME_AFTER_SELF_CUE = re.compile(
+    rf"(?<![\w]){_SELF_CUE}[ \t]+(?P<name>[a-zà-ÿ]+"
+    rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w])"
+)
+_NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
+# Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
+_INITIALS_NAME = re.compile(
+    rf"(?<![\w.])(?P<name>{_INITIALS}(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD})"
+)
+_NOT_INITIALS = _words("b.v. n.v. p.s. n.b. a.s. a.u.b. i.p.v. o.a. d.w.z. m.b.t. t.z.t. e.d.")
+# Any capitalised word, to check against the first-name list.
+_CAPITALISED = re.compile(rf"(?<![\w@#/.-]){_NAME_WORD}")
+_BOT_BEFORE = re.compile(
+    r"(?i:chatbot|bot|assistent|assistente|assistant|chatassistent|robot|avatar|voicebot"
+    r"|spraakcomputer)[\"'’)( \t:,]*(?:[\w-]+[ \t]+){0,1}$"
+)
+_BOT_AFTER = re.compile(
+    r"[ \t]*[,(–-][ \t]*(?i:(?:de|onze|hun|het|the|our|their|a|een)[ \t]+)?"
+    r"(?i:(?:digitale|virtuele|virtual|slimme)[ \t]+)?"
+    r"(?i:chatbot|bot|assistent|assistente|assistant|chatassistent|robot|avatar|voicebot)(?![\w])"
+)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?", name)]
+
+
+def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Drop trailing words that are not names ("Kees Kanarie Ik"), and refuse a name whose first
+    word is a job title, a company or a function word."""
+    name = text[start:end]
+    words = list(re.finditer(r"[^\s]+", name))
+    while words and words[-1].group().lower().strip(".,") in NOT_NAMES:
+        words.pop()
+    # Surname particles never end a name.
+    while words and re.fullmatch(_SURNAME_PARTICLE, words[-1].group()):
+        words.pop()
+    if not words:
+        return None
+    first = words[0].group().lower().strip(".,")
+    if first in NOT_NAMES and not re.fullmatch(_SURNAME_PARTICLE, words[0].group()):
+        return None
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _bot_names(text: str) -> set[str]:
+    """Names the story gives to chatbots ("de chatbot Saar"): not people, anywhere in the text."""
+    names = set()
+    for m in _CAPITALISED.finditer(text):
+        if _BOT_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or _BOT_AFTER.match(
+            text, m.end()
+        ):
+            names.add(m.group().lower())
+    return names
+
+
+def _find_names(text: str) -> Iterator[_Hit]:
+    bots = _bot_names(text)
+
+    def accept(start: int, end: int, need_listed: bool = False) -> Iterator[_Hit]:
+        trimmed = _trim_name(text, start, end)
+        if trimmed is None:
+            return
+        words = _name_words(text[trimmed[0] : trimmed[1]])
+        if words and words[0] in bots:
+            return
+        # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
+        around = text[max(0, trimmed[0] - 4) : trimmed[1] + 12].lower()
+        if any(phrase in around for phrase in NOT_NAME_PHRASES):
+            return
+        listed = bool(words) and words[0] in FIRST_NAMES
+        if (
+            need_listed
+            and not listed
+            and not _PARTICLE_BETWEEN_CAPITALS.search(text, trimmed[0], trimmed[1])
+        ):
+            return
+        yield _hit(*trimmed, NAME)
+
+    for m in _NAME_AFTER_TITLE.finditer(text):
+        yield from accept(m.start("name"), m.end("name"))
+    for m in _NAME_AFTER_CUE.finditer(text):
+        yield from accept(m.start("name"), m.end("name"))
+    for m in _NAME_AFTER_WEAK_CUE.finditer(text):
+        cue = m.group()[: m.start("name") - m.start()].strip().lower()
+        # "ik ben Wubbe Jansen" is a name; "ik ben Student" is not: one word must be listed.
+        several = len(m.group("name").split()) > 1
+        yield from accept(
+            m.start("name"), m.end("name"), need_listed=not (cue == "ik ben" and several)
+        )
+    for m in _LOWERCASE_NAME_AFTER_SELF_CUE.finditer(text):
+        words = m.group("name").split()
+        if words[0] in FIRST_NAMES and words[0] not in NOT_NAMES:
+            end = m.end("name") if words[-1] not in NOT_NAMES else m.start("name") + len(words[0])
+            yield _hit(m.start("name"), end, NAME)
+    for m in _INITIALS_NAME.finditer(text):
+        initials = re.match(_INITIALS, m.group("name")).group().replace(" ", "").lower()
+        if initials not in _NOT_INITIALS and len(initials) >= 2:
+            yield from accept(m.start("name"), m.end("name"))
+    # A listed first name anywhere, with the surname that follows it.
+    for m in _CAPITALISED.finditer(text):
+        word = m.group().lower()
+        if word not in FIRST_NAMES or word in NOT_NAMES or word in bots:
+            continue
+        if _month_context(text, m.start(), m.end()):
+            continue
+        full = _FULL_NAME_RE.match(text, m.start())
+        end = full.end() if full else m.end()
+        yield from accept(m.start(), max(end, m.end()))
+
+
+def _month_context(text: str, start: int, end: int) -> bool:
+    """ "12 Jan 2024" and "Jan 12": a month, not a man."""
+    return bool(
+        re.search(r"[0-9][ \t]*$", text[max(0, start - 3) : start])
+        or re.match(r"[ \t.]*[0-9]", text[end : end + 3])
+    )
+
+
 # --- Putting it together ----------------------------------------------------------------------------
 
 
@@ -666,6 +1212,12 @@ def _detect(text: str) -> list[_Hit]:
         *_find_spelled_phones(text),
         *_find_addresses(text),
         *_find_bare_references(text, plain_links),
+        *_find_birthdates(text),
+        *_find_bsns(text),
+        *_find_cards(text),
+        *_find_plates(text),
+        *_find_handles(text),
+        *_find_names(text),
     ]
     return _merge(hits)
 
@@ -722,6 +1274,30 @@ def redact(text: str) -> Redaction:
         rendered = _render(text, hits)
     spans = tuple(Span(h.kind, text[h.start : h.end], h.start, h.end) for h in hits)
     return Redaction(rendered, spans)
+
+
+# Every detector fires at least once on this text, so `warm_up` exercises all of them.
+_WARM_UP_TEXT = (
+    "Ik ben Kees Kanarie, geboren 12-03-1985, Kerkstraat 12, 1234 AB Amsterdam. Bel 06-12345678 "
+    "of mail kees apestaartje gmail punt com of k@example.nl. BSN 123456782, NL91ABNA0417164300, "
+    "kaart 4111 1111 1111 1111, kenteken GX-123-B, boekingsnummer ABC123, @kees_k, "
+    "https://x.nl/reset?token=abc123def456gh, zes twaalf drie vier vijf zes zeven acht."
+)
+_ready = False
+
+
+def warm_up() -> float:
+    """Build everything `redact` needs and run it once; seconds taken. Called when a process
+    starts (`journeys.apps`), so no request is the one that pays for it."""
+    global _ready
+    started = time.perf_counter()
+    redact(_WARM_UP_TEXT)
+    _ready = True
+    return time.perf_counter() - started
+
+
+def is_ready() -> bool:
+    return _ready
 
 
 def apply_redactions(original: str, spans: Sequence[Span]) -> str:
@@ -848,33 +1424,40 @@ class Segment:
 
 
 # After these, one capitalised word is a name: "mevrouw Jansen", "mijn naam is Sanne".
-_TITLE_TRIGGER = (
+_SUSPECT_TITLE_TRIGGER = (
     r"meneer|mevrouw|medewerker|medewerkster|de[ \t]+heer|dhr\.|mevr\.|mw\."
     r"|mijn[ \t]+naam[ \t]+is|my[ \t]+name[ \t]+is"
 )
 # After these only a pair is: "ik ben Jan Jansen", but not "I am Dutch" or "ik ben Boos".
-_SELF_TRIGGER = r"ik[ \t]+ben|i[ \t]+am|i'm"
+_SUSPECT_SELF_TRIGGER = r"ik[ \t]+ben|i[ \t]+am|i'm"
 # "Jansen", "Jansen-Bakker", "O'Brien".
-_NAME_WORD = (
+_SUSPECT_NAME_WORD = (
     r"(?:[A-ZÀ-ÖØ-Þ]['’])?[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)?"
 )
-_NAME_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|von|la|le|du|da|di|el|al)"
-_NAME_NEXT = rf"[ \t]+(?:{_NAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}"
-_INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}[ \t]*"
-_NAME_AFTER_TITLE = re.compile(
-    rf"(?<![\w])(?P<trigger>(?i:{_TITLE_TRIGGER}))[ \t]*:?[ \t]+"
-    rf"(?P<name>(?:{_INITIALS})?(?:{_NAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD}(?:{_NAME_NEXT}){{0,2}})"
+_SUSPECT_NAME_PARTICLE = r"(?:van|de|der|den|het|ter|ten|te|in|'t|von|la|le|du|da|di|el|al)"
+_SUSPECT_NAME_NEXT = rf"[ \t]+(?:{_SUSPECT_NAME_PARTICLE}[ \t]+){{0,3}}{_SUSPECT_NAME_WORD}"
+_SUSPECT_INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}[ \t]*"
+_SUSPECT_NAME_AFTER_TITLE = re.compile(
+    rf"(?<![\w])(?P<trigger>(?i:{_SUSPECT_TITLE_TRIGGER}))[ \t]*:?[ \t]+"
+    rf"(?P<name>(?:{_SUSPECT_INITIALS})?(?:{_SUSPECT_NAME_PARTICLE}[ \t]+){{0,3}}{_SUSPECT_NAME_WORD}(?:{_SUSPECT_NAME_NEXT}){{0,2}})"
 )
-_NAME_AFTER_SELF = re.compile(
-    rf"(?<![\w])(?P<trigger>(?i:{_SELF_TRIGGER}))[ \t]+"
-    rf"(?P<name>{_NAME_WORD}(?:{_NAME_NEXT}){{1,2}})"
+_SUSPECT_NAME_AFTER_SELF = re.compile(
+    rf"(?<![\w])(?P<trigger>(?i:{_SUSPECT_SELF_TRIGGER}))[ \t]+"
+    rf"(?P<name>{_SUSPECT_NAME_WORD}(?:{_SUSPECT_NAME_NEXT}){{1,2}})"
 )
 # Capitalised words after a trigger that name a department or start a phrase, not a person.
-_NOT_A_NAME = _words(
+_SUSPECT_NOT_A_NAME = _words(
     """Klantenservice Klantendienst Helpdesk Servicedesk Service Customer Support Team Afdeling
     Webcare Chat Chatbot Bot Op In Aan Bij Voor Met Niet Nog Ook Al Er Nu Dan Toen Zo Heel Erg
     Ik Jij Je Hij Zij Ze Wij We Mijn Zijn Haar Hun Het Een Die Dat Maar En Of I You He She We They
     My The And But"""
+)
+# Cues that people and companies share ("ik sprak met Wubbe", "volgens Ziggo"): the recognisers
+# leave an unlisted word after them readable, so it is flagged for a person to decide.
+_SUSPECT_SHARED_CUE = re.compile(
+    r"(?<![\w])(?P<trigger>(?i:sprak[ \t]+met|gesproken[ \t]+met|belde[ \t]+met|zei|volgens"
+    r"|spoke[ \t]+(?:to|with)|talked[ \t]+to|said))[ \t]+"
+    rf"(?P<name>{_SUSPECT_NAME_WORD})(?![\w])"
 )
 # Digit groups joined by single spaces, dots or hyphens: "4111 1111 1111 1111", "123.456.782".
 _NUMBER_RUN = re.compile(r"(?<![\w.,-])[0-9]+(?:[ .-][0-9]+)*(?![\w]|[.,-][0-9])")
@@ -908,14 +1491,23 @@ def _suspect_numbers(text: str) -> Iterator[Suspect]:
             yield Suspect(m.start(), m.end(), SUSPECT_BSN, "11-proof", m.group())
 
 
+def _suspect_shared_cue_names(text: str) -> Iterator[Suspect]:
+    for m in _SUSPECT_SHARED_CUE.finditer(text):
+        word = m.group("name")
+        if word in _SUSPECT_NOT_A_NAME or word.lower() in NOT_NAMES or word.lower() in BOT_WORDS:
+            continue
+        reason = " ".join(m.group("trigger").lower().split())
+        yield Suspect(m.start("name"), m.end("name"), SUSPECT_NAME, reason, word)
+
+
 def _suspect_names(text: str) -> Iterator[Suspect]:
-    for pattern, least in ((_NAME_AFTER_TITLE, 1), (_NAME_AFTER_SELF, 2)):
+    for pattern, least in ((_SUSPECT_NAME_AFTER_TITLE, 1), (_SUSPECT_NAME_AFTER_SELF, 2)):
         for m in pattern.finditer(text):
             # A name ends before a word that starts the next clause: "ik ben Jan Ik …".
             end = m.start("name")
             capitalised = 0
             for word in re.finditer(r"\S+", m.group("name")):
-                if word.group() in _NOT_A_NAME:
+                if word.group() in _SUSPECT_NOT_A_NAME:
                     break
                 end = m.start("name") + word.end()
                 capitalised += word.group()[0].isupper()
@@ -931,7 +1523,8 @@ def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
     taken = [(s.start, s.end) for s in spans]
     found: list[Suspect] = []
     for suspect in sorted(
-        [*_suspect_names(text), *_suspect_numbers(text)], key=lambda s: (s.start, -s.end)
+        [*_suspect_names(text), *_suspect_shared_cue_names(text), *_suspect_numbers(text)],
+        key=lambda s: (s.start, -s.end),
     ):
         if any(suspect.start < end and start < suspect.end for start, end in taken):
             continue

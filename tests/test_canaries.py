@@ -8,7 +8,10 @@ reach published stories, so "no canary found" is not the result of reading nothi
 import datetime
 import gzip
 import itertools
+import os
 import re
+import subprocess
+import sys
 import tempfile
 
 import duckdb
@@ -17,10 +20,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import figures, leaderboards, moderation, opendata, services
-from journeys.models import Channel, Company, Sector
+from journeys import figures, leaderboards, moderation, opendata, privacy, services
+from journeys.models import Channel, Company, Journey, Sector, StoryFlag
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from .redaction_cases import CANARIES as CANARY_ROWS
 
 REPORTERS = 7  # above FRICTIONLOG_K_MIN, so the companies' cells are published
 MARKER = "Publiekverhaalmarkering"  # the positive control, harmless text
@@ -99,7 +103,10 @@ def planted(db, settings):
     unconsented = JourneyFactory(
         owner=UserFactory(), company=companies[0], started_on=start, story=CANARIES["unconsented"]
     )
-    StepFactory(journey=unconsented, position=1)
+    # Like the others but for the consent, so its row is released with theirs.
+    for position, channel in enumerate(Channel.values[:3], start=1):
+        StepFactory(journey=unconsented, position=position, channel=channel)
+    services.journey_update(journey=unconsented, status="unresolved")
     services.journey_submit(journey=unconsented, user=unconsented.owner)
     moderation.journey_approve(journey=unconsented, moderator=moderator)
     waiting = JourneyFactory(
@@ -257,3 +264,120 @@ def test_erased_reporters_leave_the_figures_at_the_next_recompute(client, plante
     mydata.account_erase(user=next(iter(owners)))
     leaderboards.recompute_full()
     assert _reporters(client, company.slug) == REPORTERS  # one of REPORTERS + 1 erased
+
+
+# --- The quality set's canary rows, planted the way a new user would: through the forms ----------
+
+FORM_MARKER = "Formulierverhaalmarkering"
+
+
+def _form_story(n: int) -> str:
+    return f"{FORM_MARKER} {n}. " + " ".join(text for text, _, _ in CANARY_ROWS)
+
+
+@pytest.fixture
+def planted_through_forms(db, client, moderator, settings, monkeypatch):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert privacy.is_ready(), "the redactor is built when the process starts, before any request"
+
+    def no_loading_in_a_request():
+        raise AssertionError("a request tried to build the redactor")
+
+    monkeypatch.setattr(privacy, "warm_up", no_loading_in_a_request)
+    company = CompanyFactory(name="Kanarie Vervoer", sector=Sector.TRAVEL)
+    start = timezone.localdate() - datetime.timedelta(days=30)
+    journeys = []
+    for n in range(REPORTERS):
+        owner = UserFactory()
+        client.force_login(owner)
+        response = client.post(
+            reverse("journey_create"),
+            {
+                "company_id": company.pk,
+                "company_name": company.name,
+                "goal": "refund",
+                "started_on": start.isoformat(),
+                "status": "unresolved",
+                "story": _form_story(n),
+                "story_consent": "on",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+        journey = Journey.objects.filter(owner=owner).get()
+        for channel in Channel.values[:2]:
+            step = {
+                "kind": "repeat_info",
+                "channel": channel,
+                "occurred_on": start.isoformat(),
+                "minutes": "10",
+                "repeats": "1",
+                "note": f"{CANARY_ROWS[n % len(CANARY_ROWS)][0]} {CANARY_ROWS[3][0]}",
+            }
+            assert client.post(reverse("step_add", args=[journey.pk]), step).status_code == 302
+        assert client.post(reverse("journey_submit", args=[journey.pk])).status_code == 302
+        journeys.append(journey)
+    # A company suggested with personal data in its name stays pending: never on a public page.
+    suggester = UserFactory()
+    client.force_login(suggester)
+    suggestion = {
+        "company_name": f"{CANARY_ROWS[3][2][0]} Fietsen {CANARY_ROWS[11][2][0]}",
+        "suggest_company": "on",
+        "suggest_sector": Sector.WEBSHOP,
+        "goal": "repair",
+        "started_on": start.isoformat(),
+        "status": "open",
+        "story": _form_story(REPORTERS),
+        "story_consent": "on",
+    }
+    assert client.post(reverse("journey_create"), suggestion).status_code == 302
+    assert Company.objects.filter(name=suggestion["company_name"]).exists()
+    client.force_login(moderator)
+    for journey in journeys:
+        client.post(reverse("moderation_approve", args=[journey.pk]))
+        journey.refresh_from_db()
+        assert journey.moderation_state == Journey.Moderation.APPROVED
+    client.logout()
+    note = " ".join(text for text, _, _ in CANARY_ROWS)[:1000]  # the form's limit
+    report = {"reason": StoryFlag.Reason.PERSONAL_DATA, "note": note}
+    assert client.post(reverse("story_report", args=[journeys[0].pk]), report).status_code == 302
+    call_command("recompute_leaderboards", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return {"company": company, "journeys": journeys}
+
+
+def test_canary_rows_planted_through_the_forms_never_come_out(client, planted_through_forms):
+    company = planted_through_forms["company"]
+    start = [
+        reverse("company_detail", args=[company.slug]),
+        reverse("api_company", args=[company.slug]),
+        reverse("export_journeys"),
+        reverse("export_leaderboard"),
+        reverse("leaderboard"),
+        reverse("api_leaderboard"),
+        "/",
+    ]
+    pages = crawl(client, start, limit=400)
+    everything = "\n".join(pages.values())
+    assert FORM_MARKER in everything, "the positive control: the planted stories were crawled"
+    placeholders = {privacy.placeholder_for(kind) for _, kinds, _ in CANARY_ROWS for kind in kinds}
+    assert all(p in everything for p in placeholders), placeholders - set(everything.split())
+    secrets = [substring for _, _, gone in CANARY_ROWS for substring in gone]
+    assert _leaks(pages, secrets) == []
+    journey = planted_through_forms["journeys"][0]
+    assert all(secret not in journey.story_redacted for secret in secrets)
+    assert StoryFlag.objects.filter(journey=journey).exists()
+
+
+def test_the_redactor_is_ready_in_a_fresh_process_before_any_request():
+    """What a gunicorn or Celery worker does at start: django.setup() builds the redactor, so the
+    first story redacted in a request costs milliseconds, not a load."""
+    code = (
+        "import time, django; django.setup(); from journeys import privacy; "
+        "assert privacy.is_ready(); started = time.perf_counter(); "
+        "privacy.redact('Ik ben Kees Kanarie, Kerkstraat 12, Amsterdam.'); "
+        "print(time.perf_counter() - started)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "frictionlog.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert float(result.stdout.strip()) < 0.05

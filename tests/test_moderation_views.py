@@ -250,28 +250,28 @@ def test_request_changes_shows_the_reason_to_the_consumer_without_the_moderator(
 
 
 def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(mod_client, pending, htmx):
-    pending.story = "The agent Piet de Vries promised a callback. Piet de Vries never called."
+    pending.story = "We call the agent de snor. de snor promised a callback. de snor never called."
     pending.save()
     moderation.story_autoredact(journey=pending)
     url = reverse("moderation_redact", args=[pending.pk])
     response = mod_client.post(
         url,
-        {f"r{pending.pk}-phrase": "Piet de Vries", f"r{pending.pk}-note": "staff name"},
+        {f"r{pending.pk}-phrase": "de snor", f"r{pending.pk}-note": "staff nickname"},
         **htmx,
     )
     assert response.status_code == 200
     pending.refresh_from_db()
     assert pending.story_redacted == (
-        "The agent [weggelakt] promised a callback. [weggelakt] never called."
+        "We call the agent [weggelakt]. [weggelakt] promised a callback. [weggelakt] never called."
     )
     event = ModerationEvent.objects.get(journey=pending, action="redact")
-    assert "Piet" not in str(event.detail) and event.note == "staff name"
+    assert "snor" not in str(event.detail) and event.note == "staff nickname"
     response = mod_client.post(url, {f"r{pending.pk}-phrase": "Jan Klaassen"}, **htmx)
     assert "does not occur in the story" in response.content.decode()
     mod_client.post(reverse("moderation_unredact", args=[pending.pk, 0]), **htmx)
     pending.refresh_from_db()
     assert pending.story_redacted == (
-        "The agent Piet de Vries promised a callback. [weggelakt] never called."
+        "We call the agent de snor. [weggelakt] promised a callback. [weggelakt] never called."
     )
     assert ModerationEvent.objects.filter(journey=pending, action="unredact").count() == 1
 

@@ -1,0 +1,121 @@
+"""Word lists for recognising personal names in stories (`journeys.privacy`).
+
+Pure data, loaded with the module (a few thousand strings, well under a millisecond to build), so
+no request ever waits for it. Written for frictionlog, lowercased for lookup.
+
+- FIRST_NAMES: given names common among people living in the Netherlands and Flanders (Dutch,
+  Frisian, Moroccan, Turkish, Surinamese, Indonesian, Polish, English and other European names).
+  A capitalised word on this list is a name even without a cue ("Kees zei dat…"). Names that are
+  also everyday capitalised words (months, "Will", "Ben" as in "Ben ik…") are left out on purpose.
+- NOT_NAMES: capitalised words that follow a cue ("medewerker Klantenservice", "ik ben Nederlander")
+  or open a sentence and must never become `[naam]`: function words, job titles, nationalities,
+  days and months, and the companies and products stories name all the time.
+- BOT_WORDS: words after which a name is a chatbot's or a virtual assistant's ("chatbot Saar"),
+  which identifies nobody and helps the reader.
+"""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.lower().split())
+
+
+FIRST_NAMES = _words(
+    """
+    aad aafke aagje aart abdel abdelkader abdellah abdelaziz abdul abdullah abdoel abe abel abraham
+    achmed adam adil adje adri adriaan adrie adrianus agnes ahmed ahmet aicha aisha ajay albert
+    alberto alex alexander alexandra ali alice alida alie aline allard amal amber amin amina amira
+    amy anand ananda andre andré andrea andreas andries anika anita anja anjali anke ankie
+    anna anne anneke annelies annemarie annemieke annet annette annie anouk anthony anton antonie
+    antonius ard arend arie arian arianne arjan arjen arnold arnoud aron arthur astrid aukje ayoub
+    ayse ayşe aziz barbara bart bastiaan bea beatrix bennie benno bep berend berry bert bertus
+    bianca bilal birgit bob boris bram brenda brian bridget britt bruno burak carin carla
+    carlijn carlo carmen carolien caroline cas casper cathy cees cemal charlotte chantal chris
+    christa christiaan christian christine cindy claire clara claudia cor corine corrie cornelis
+    cornelia daan dafne daisy daniel daniël danielle daphne dave david debby denise dennis
+    derk desiree dewi diana dick diederik dina dirk djoeke dominique donna dorien dorothea dylan
+    ed eddy edith edwin eefje eelco egbert elif elisa elisabeth elise ella ellen els elsa elske
+    emel emine emma emre erik erika ernst esra esther eva evelien evert ewa fabian farah farid fatih
+    fatima fatma femke fenna fenne ferdinand fleur floor floris frans françoise frederik freek
+    frits fons gaby gea geert gemma gerard gerben gerda gerdien gerrit gert gerrie gijs gerwin
+    gillian gina gonny greet greetje gregor guus hanneke hamid hanna hannah hans harm harrie harry
+    hasan hassan hatice hein hendrik hendrika henk henny henri henriëtte herman hetty hilde hilda
+    houda huub hugo huseyin hüseyin ibrahim ilse imane ina inge ingrid iris irma isa isabel
+    isabelle ivo jaap jacob jacqueline jacques jaap jamal jan janine janneke jannes jannie jantje
+    jasper jeanette jelle jennifer jeroen jesse jet jetse jildou joanna jochem joep johan johanna
+    johannes john joke jolanda jolien jonas joost joris jorn jos josé josephine joyce judith julia
+    julian juliette jurgen jürgen justin kamal karel karim karin katarzyna kees kevin khadija kim
+    klaas kelly jordy jeffrey jorrit joshua jayden jamie jens jorien jasmijn
+    koen koos kristel laura lars laurens lea leo leon lieke linda lisa lisanne lize lotte
+    louis luc lucas lucia luuk maaike maarten magda malika manon marco marcel margriet margreet
+    maria marieke mariam marian marianne marie marijke marije marina marit marjan marjolein
+    marleen marloes martijn martin martine maryam mathijs matthijs maurice max maxime meike
+    melanie melissa mehmet merel michael michel michiel mieke mila milan mirjam mohamed mohammed
+    mohammad monique mustafa myrthe nadia naima nadine nancy natasha nathalie naomi niels nienke
+    nicole nick nina noah noor nora norbert nour olga olivia omar oscar otto patricia patrick paul
+    paula pauline peter petra piet pieter pim priya quinten rachid rachel ramon rania rachida
+    raymond rebecca reinier remco rené renée richard rick rik rob robbert robert robin rogier roel
+    roland romy ronald rosa ruben rudi rutger ruud ryan said saïd salma sam samira samuel sander
+    sandra sanne sara sarah saskia sebastiaan selin sem senna sergio sevda sharon shanti silvia
+    simone sjaak sjoerd sofie sophie stan stefan stephanie stijn suzanne sven tamara tanja teun
+    theo thijs thomas tim tineke tjeerd tom tomasz ton tonny truus tycho ugur uğur valerie vera
+    victor vincent wendy wessel wiebe wieke wilma willem willemijn wim winnie wouter yara yasmina
+    yasmin yassine yusuf youssef yvonne zeynep zoë zoe
+    emily jessica sarah john michael james oliver jack harry george lucy amelia chloe megan lauren
+    matthew andrew christopher luke jake ethan liam noah mason logan samantha ashley heather
+    rachael kate katie sophia ava isabella mia abigail elizabeth victoria jennifer susan karen
+    steven kenneth brandon tyler aaron kyle justin nathan
+    youssra soufiane hamza ilias mehdi anass nassim zakaria othman hind loubna siham nordin
+    fatiha latifa zainab khalid tariq nabil rachida mustapha driss hakim
+    emre mert berk kerem cem deniz ebru gül gizem özlem sibel tuba yasemin kübra merve
+    """
+)
+
+_NOT_NAMES = """
+    ik je jij u hij zij ze wij we jullie men mij me mijn jouw uw zijn haar ons onze hun hen het de
+    een en of maar want dus toen dan daarna daarom omdat als die dat dit deze wie wat waar hoe
+    waarom wanneer na nadat voor voordat tijdens sinds vanaf tot bij op in aan met van naar om
+    uit over onder door zonder nog ook niet geen wel al alleen zelfs eerst later toch echt
+    gelukkig helaas uiteindelijk opnieuw nooit altijd soms vandaag gisteren morgen nu hier daar
+    ja nee oké ok hallo hoi beste dag goedemorgen goedemiddag geachte groeten groet bedankt dank
+    i you he she they we it my your his her our their the a an and or but so then after before
+    when while since until at on in to from with of for by about without also not no yes never
+    always still finally again today yesterday tomorrow now here there hello hi dear thanks
+    regards best kind sincerely
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei
+    juni juli augustus september oktober november december monday tuesday wednesday thursday
+    friday saturday sunday january february march may june july august october
+    medewerker medewerkster collega klantenservice klantendienst servicedesk helpdesk afdeling
+    manager teamleider supervisor leidinggevende monteur bezorger chauffeur adviseur consulent
+    behandelaar operator agent employee representative advisor colleague customer service support
+    klant consument mevrouw meneer heer dame man vrouw dokter arts directeur eigenaar verkoper
+    verkoopster receptionist receptioniste telefonist telefoniste
+    nederlander nederlandse nederlands belg belgische duits duitse engels engelse frans franse
+    dutch british english german french belgian european american
+    boos blij moe klaar zeker benieuwd bang verbaasd teleurgesteld woedend ziek thuis
+    chatbot bot assistent robot computer systeem
+    airlinego belastingdienst klm ns postnl dhl ups gls dpd ziggo kpn vodafone odido tele2 eneco
+    vattenfall essent greenchoice budget ing rabobank abn amro sns asn triodos bunq knab bol
+    coolblue zalando wehkamp thuisbezorgd heijn jumbo lidl aldi ikea mediamarkt amazon
+    google apple iphone ipad samsung galaxy microsoft windows facebook whatsapp instagram twitter
+    tiktok linkedin youtube netflix spotify transavia schiphol corendon tui booking airbnb uber
+    digid mijnoverheid uwv duo svb cjib rdw gemeente overheid kifid geschillencommissie ombudsman
+    vgz cz zilveren kruis menzis achmea centraal beheer interpolis nationale nederlanden
+    """
+NOT_NAMES = _words(_NOT_NAMES)
+
+# Names of companies and products that start with a first name or a title: never `[naam]`.
+NOT_NAME_PHRASES = (
+    "albert heijn",
+    "dr. oetker",
+    "dr oetker",
+    "philips hue",
+    "jan linders",
+    "hans anders",
+    "pearle",
+    "mr. green",
+)
+
+BOT_WORDS = _words(
+    """chatbot chatbots bot bots assistent assistente assistant chatassistent robot avatar
+    spraakcomputer voicebot"""
+)
