@@ -282,7 +282,7 @@ FRICTIONLOG_PSEUDONYM_KEY = os.environ.get("FRICTIONLOG_PSEUDONYM_KEY", "")
 # The analytical engine (DuckDB, inside the Celery worker): threads and memory for one snapshot;
 # beyond the memory limit it spills to a temporary folder instead of failing.
 FRICTIONLOG_DUCKDB_THREADS = env_int("FRICTIONLOG_DUCKDB_THREADS", os.cpu_count() or 1, minimum=1)
-FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "400MB")
+FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "300MB")
 # How long an e-mail verification link stays valid.
 FRICTIONLOG_VERIFY_MAX_AGE = env_int("FRICTIONLOG_VERIFY_MAX_AGE", 3 * 24 * 3600, minimum=60)
 
