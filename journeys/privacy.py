@@ -1482,6 +1482,8 @@ def bsn_ok(digits: str) -> bool:
     return sum(int(c) * w for c, w in zip(digits, weights, strict=True)) % 11 == 0
 
 
+# Behind `_find_cards` and `_find_bsns`, which hide the usual groupings themselves. Still live for
+# groupings they do not read: "4111.1111.1111.1111", digit pairs, a BSN as "1112 22 333".
 def _suspect_numbers(text: str) -> Iterator[Suspect]:
     for m in _NUMBER_RUN.finditer(text):
         digits = re.sub(r"[^0-9]", "", m.group())
@@ -1500,6 +1502,8 @@ def _suspect_shared_cue_names(text: str) -> Iterator[Suspect]:
         yield Suspect(m.start("name"), m.end("name"), SUSPECT_NAME, reason, word)
 
 
+# Behind `_find_names`, which hides almost every name after these triggers. Still live for what its
+# name word cannot read: "mevrouw O'Brien", "meneer D'Souza", "mevrouw Strauß".
 def _suspect_names(text: str) -> Iterator[Suspect]:
     for pattern, least in ((_SUSPECT_NAME_AFTER_TITLE, 1), (_SUSPECT_NAME_AFTER_SELF, 2)):
         for m in pattern.finditer(text):

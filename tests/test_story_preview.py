@@ -15,7 +15,9 @@ from journeys.models import STORY_MAX_LENGTH, Journey, ModerationEvent
 
 from .factories import JourneyFactory, StepFactory, UserFactory
 
-STORY = "Ik ben Jan Jansen. Ik mailde jan@example.nl drie keer en niemand antwoordde."
+# The e-mail address is hidden automatically; "Wubbe" (unlisted, after a cue companies share) is
+# left readable and flagged.
+STORY = "Ik sprak met Wubbe. Ik mailde wubbe@example.nl drie keer en niemand antwoordde."
 PREVIEW = re.compile(r'<div id="story-preview".*?</div>', re.S)
 
 
@@ -34,13 +36,13 @@ def journey(consumer, airline):
 def test_the_journey_page_shows_the_story_as_the_public_would_read_it(consumer_client, journey):
     body = consumer_client.get(journey.get_absolute_url()).content.decode()
     preview = _preview(body)
-    assert "jan@example.nl" not in preview
+    assert "wubbe@example.nl" not in preview
     assert (
         '<mark class="part part-hidden" data-kind="email"><span class="part-label">hidden</span>'
         "[e-mail]</mark>"
     ) in preview
     assert (
-        '<mark class="part part-suspect" data-kind="name">Jan Jansen'
+        '<mark class="part part-suspect" data-kind="name">Wubbe'
         '<span class="part-label">check this: may be a name</span></mark>'
     ) in preview
     assert "recognition is not perfect" in preview
@@ -82,9 +84,9 @@ def test_a_journey_without_a_story_invites_one(consumer_client, journey):
 
 def test_the_preview_keeps_a_moderators_redaction(consumer_client, consumer, journey, moderator):
     services.journey_submit(journey=journey, user=consumer)
-    moderation.story_redact(journey=journey, moderator=moderator, phrase="Jan Jansen")
+    moderation.story_redact(journey=journey, moderator=moderator, phrase="Wubbe")
     preview = _preview(consumer_client.get(journey.get_absolute_url()).content.decode())
-    assert "Jan Jansen" not in preview
+    assert "Wubbe" not in preview
     assert '<span class="part-label">hidden</span>[weggelakt]</mark>' in preview
     assert "check this" not in preview.replace('"part-label">check this</span>', "")
 
@@ -92,14 +94,16 @@ def test_the_preview_keeps_a_moderators_redaction(consumer_client, consumer, jou
 def test_htmx_preview_of_typed_text_saves_nothing(consumer_client, journey, htmx):
     url = reverse("journey_story_preview", args=[journey.pk])
     typed = {
-        "story": "Mevrouw Bakker beloofde terug te bellen. Bel 0612345678.",
+        "story": "Mevrouw Bakker beloofde terug te bellen, zei Hylke. Bel 0612345678.",
         "story_consent": "on",
     }
     response = consumer_client.post(url, typed, **htmx)
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="story-preview"')
-    assert "Bakker<span" in body and "may be a name" in body
+    # A title-cued name is hidden automatically; an unlisted one after "zei" is flagged.
+    assert "Bakker" not in body and "[naam]</mark>" in body
+    assert "Hylke<span" in body and "may be a name" in body
     assert "[telefoonnummer]</mark>" in body and "0612345678" not in body
     assert "not saved yet" in body
     journey.refresh_from_db()
@@ -108,12 +112,13 @@ def test_htmx_preview_of_typed_text_saves_nothing(consumer_client, journey, htmx
 
 def test_plain_preview_shows_the_page_with_the_typed_text_kept(consumer_client, journey):
     url = reverse("journey_story_preview", args=[journey.pk])
-    typed = "Meneer de Vries zei dat het goed kwam."
+    typed = "Volgens Durk kwam het goed, zei meneer de Vries."
     response = consumer_client.post(url, {"story": typed})
     assert response.status_code == 200
     body = response.content.decode()
     assert f">{typed}</textarea>" in body
-    assert "de Vries<span" in _preview(body)
+    assert "Durk<span" in _preview(body)
+    assert "de Vries" not in _preview(body) and "[naam]</mark>" in _preview(body)
     # Consent unticked in the form: the preview says so, though the journey still has it.
     assert "only you and the moderators will read it" in _preview(body)
     journey.refresh_from_db()
@@ -122,17 +127,20 @@ def test_plain_preview_shows_the_page_with_the_typed_text_kept(consumer_client, 
 
 def test_saving_the_story_redacts_it_and_comes_back_to_the_preview(consumer_client, journey):
     url = reverse("journey_story", args=[journey.pk])
-    new = "Ik ben Jan Jansen. Bel me op 0612345678."
+    new = "Ik ben Jan Jansen, ik sprak met Wubbe. Bel me op 0612345678."
     response = consumer_client.post(url, {"story": new, "story_consent": "on"})
     assert response.status_code == 302
     assert response["Location"] == journey.get_absolute_url() + "#story"
     journey.refresh_from_db()
     assert journey.story == new and journey.story_consent is True
-    assert journey.story_redacted == "Ik ben Jan Jansen. Bel me op [telefoonnummer]."
+    assert (
+        journey.story_redacted == "Ik ben [naam], ik sprak met Wubbe. Bel me op [telefoonnummer]."
+    )
     assert journey.moderation_state == "draft"
     body = consumer_client.get(response["Location"]).content.decode()
     assert "Story saved." in body
     assert "[telefoonnummer]</mark>" in _preview(body)
+    assert "Wubbe<span" in _preview(body)
 
 
 def test_saving_with_htmx_redirects_the_page(consumer_client, journey, htmx):
@@ -202,11 +210,11 @@ def test_errors_are_translated_to_dutch(consumer_client, journey, settings):
 
 def test_user_text_in_the_preview_is_escaped(consumer_client, journey, htmx):
     url = reverse("journey_story_preview", args=[journey.pk])
-    typed = "<script>alert(1)</script> mevrouw <b>Bakker</b> en meneer Smit<img src=x>"
+    typed = "<script>alert(1)</script> mevrouw <b>Bakker</b> en volgens Durk<img src=x>"
     body = consumer_client.post(url, {"story": typed}, **htmx).content.decode()
     assert "<script>" not in body and "<img" not in body and "<b>" not in body
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
-    assert "Smit<span" in body
+    assert "Durk<span" in body
 
 
 def test_another_consumers_story_is_a_404(client, journey, other_consumer, htmx):
@@ -253,7 +261,7 @@ def test_the_owner_only_sees_their_own_preview(client, journey, airline):
     other = JourneyFactory(owner=stranger, company=airline, story="Mevrouw Geheim belde.")
     client.force_login(stranger)
     body = client.get(other.get_absolute_url()).content.decode()
-    assert "Geheim" in body and "Jan Jansen" not in body
+    assert "Geheim" in body and "Wubbe" not in body
 
 
 @pytest.mark.django_db
