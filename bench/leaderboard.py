@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frictionlog.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/frictionlog_bench")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # the access log of the polling below is noise here
 if "--worker" in sys.argv:
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/14")
 else:
