@@ -187,17 +187,29 @@ def _public_urls(companies) -> list[str]:
     return urls
 
 
-def crawl(client, start: list[str], limit: int = 3000) -> dict[str, str]:
-    """Fetch the given URLs and every public link they lead to; url -> body."""
+# Each page as a Dutch and an English reader see it, plain and as htmx asks for it.
+VARIANTS = [
+    {"HTTP_ACCEPT_LANGUAGE": language, **htmx}
+    for language in ("nl", "en")
+    for htmx in ({}, {"HTTP_HX_REQUEST": "true"})
+]
+
+
+def crawl(client, start: list[str], limit: int = 3000, variants=({},)) -> dict[str, str]:
+    """Fetch the given URLs and every public link they lead to, in each of `variants` (extra
+    request headers); url -> the bodies, joined."""
     seen: dict[str, str] = {}
     queue = list(start)
     while queue and len(seen) < limit:
         url = queue.pop(0)
         if url in seen:
             continue
-        response = client.get(url, follow=True)
-        assert response.status_code in (200, 404), (url, response.status_code)
-        seen[url] = _body(response)
+        bodies = []
+        for headers in variants:
+            response = client.get(url, follow=True, **headers)
+            assert response.status_code in (200, 404), (url, headers, response.status_code)
+            bodies.append(_body(response))
+        seen[url] = "\n".join(bodies)
         for link in HREF.findall(seen[url]):
             link = link.replace("&amp;", "&")
             if link.startswith(PRIVATE_PREFIXES) or link in seen:
@@ -353,10 +365,14 @@ def test_canary_rows_planted_through_the_forms_never_come_out(client, planted_th
         reverse("export_leaderboard"),
         reverse("leaderboard"),
         reverse("api_leaderboard"),
+        reverse("methodology"),
+        reverse("snapshot_list"),
+        *(reverse("export_file", args=[name]) for name in opendata.FILE_NAMES),
         "/",
     ]
-    pages = crawl(client, start, limit=400)
+    pages = crawl(client, start, limit=400, variants=VARIANTS)
     everything = "\n".join(pages.values())
+    assert "Frictieranglijst" in everything and "Friction leaderboard" in everything
     assert FORM_MARKER in everything, "the positive control: the planted stories were crawled"
     placeholders = {privacy.placeholder_for(kind) for _, kinds, _ in CANARY_ROWS for kind in kinds}
     assert all(p in everything for p in placeholders), placeholders - set(everything.split())
