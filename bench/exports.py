@@ -25,7 +25,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import PY, ROOT, ensure_wrk, free_port, run_wrk, server_errors, wait_until_up
+from load import (
+    PY,
+    ROOT,
+    ensure_wrk,
+    free_port,
+    production_env,
+    run_wrk,
+    server_errors,
+    wait_until_up,
+)
 
 
 def download_seconds(url: str) -> tuple[float, int]:
@@ -53,20 +62,12 @@ def main() -> None:
     curl = shutil.which("curl") or sys.exit("curl is needed")
     port = free_port()
     env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "REDIS_URL": args.redis_url,
-        "PRODUCTION": "1",
-        "SECRET_KEY": "bench-only-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; the proxy would redirect
-        "DJANGO_SETTINGS_MODULE": "frictionlog.settings",
+        **production_env(args.database_url, args.redis_url),
         "PY": PY,
         "PROD_ROLES": "web",
         "PROD_MIGRATE": "0",
         "BIND": f"127.0.0.1:{port}",
     }
-    env.pop("DEBUG", None)
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (the server writes it until the end)
         prefix="frictionlog-exports-", suffix=".log", delete=False
     )

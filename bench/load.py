@@ -81,6 +81,22 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def production_env(database_url: str, redis_url: str) -> dict:
+    """The environment of scripts/prod for a bench: the production settings on loopback."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "PRODUCTION": "1",
+        "SECRET_KEY": "bench-only-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; the proxy would redirect
+        "DJANGO_SETTINGS_MODULE": "frictionlog.settings",
+    }
+    env.pop("DEBUG", None)
+    return env
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -247,17 +263,7 @@ def main() -> None:
     wrk = ensure_wrk()
     ensure_database(args.database_url)
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": args.database_url,
-        "REDIS_URL": args.redis_url,
-        "PRODUCTION": "1",
-        "SECRET_KEY": "bench-only-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; the proxy would redirect
-        "DJANGO_SETTINGS_MODULE": "frictionlog.settings",
-    }
-    env.pop("DEBUG", None)
+    env = production_env(args.database_url, args.redis_url)
     prepare(env, args.journeys)
     django_setup(env)
     company_path = busiest_company_path()
