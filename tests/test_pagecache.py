@@ -145,7 +145,9 @@ def _row(html: str, name: str) -> str:
 def test_a_new_snapshot_shows_new_figures_at_once(published, django_capture_on_commit_callbacks):
     visitor = Client()
     company_page = f"/companies/{published['low'].slug}/"
-    assert '<td class="num">5</td>' in _row(visitor.get("/leaderboard/").content.decode(), "Beltel")
+    assert 'data-label="Reporters">5</td>' in _row(
+        visitor.get("/leaderboard/").content.decode(), "Beltel"
+    )
     before = visitor.get(company_page).content.decode()
     assert "From 5 journeys by 5 reporters." in before
 
@@ -156,7 +158,7 @@ def test_a_new_snapshot_shows_new_figures_at_once(published, django_capture_on_c
         leaderboards.recompute_full()
 
     row = _row(visitor.get("/leaderboard/").content.decode(), "Beltel")
-    assert '<td class="num">15</td>' in row
+    assert 'data-label="Reporters">15</td>' in row
     after = visitor.get(company_page).content.decode()
     assert "From 15 journeys by 15 reporters." in after
     score = re.compile(r'<span id="company-score">([\d.]+)</span>')
