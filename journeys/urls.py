@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import ratelimit
-from .forms import LoginForm
 from .views import accounts, api, consumer, exports, health, moderation, mydata, public
 
 urlpatterns = [
@@ -71,7 +70,7 @@ urlpatterns = [
     path("accounts/verify-again/", accounts.resend_verification, name="resend_verification"),
     path(
         "accounts/login/",
-        ratelimit.limit_login(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        ratelimit.limit_login(accounts.Login.as_view()),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -109,3 +109,20 @@ def test_password_reset_mails_a_working_link(client, consumer):
     assert response.status_code == 302
     consumer.refresh_from_db()
     assert consumer.check_password("nog-een-lang-wachtwoord")
+
+
+def test_a_moderator_lands_on_the_review_queue_and_a_consumer_on_their_journeys(
+    client, moderator, consumer
+):
+    for user, landing in ((moderator, "/moderation/"), (consumer, "/journeys/")):
+        client.logout()
+        response = client.post(
+            "/accounts/login/", {"username": user.email, "password": "correct-horse-battery"}
+        )
+        assert response.status_code == 302 and response["Location"] == landing, user
+    client.logout()
+    response = client.post(
+        "/accounts/login/?next=/leaderboard/",
+        {"username": moderator.email, "password": "correct-horse-battery"},
+    )
+    assert response["Location"] == "/leaderboard/"

@@ -618,3 +618,14 @@ def test_new_users_start_with_no_journeys(client, db):
     user = UserFactory()
     client.force_login(user)
     assert b"You have not logged any journeys yet" in client.get(reverse("journey_list")).content
+
+
+def test_a_draft_without_steps_shows_no_score(consumer_client, consumer, airline):
+    journey = JourneyFactory(owner=consumer, company=airline)
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "No score yet" in body and 'id="score-value"' not in body
+    StepFactory(journey=journey, position=1)
+    journey.step_count = 1
+    journey.save(update_fields=["step_count"])
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "No score yet" not in body and 'id="score-value"' in body

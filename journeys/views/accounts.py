@@ -1,16 +1,31 @@
-"""Sign-up and e-mail verification; log-in, log-out and password reset are Django's own views."""
+"""Sign-up and e-mail verification, and where log-in leads; log-out and password reset are
+Django's own views."""
 
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts import send_verification, user_for_token, user_verify
-from ..forms import SignupForm
+from ..forms import LoginForm, SignupForm
 from ..types import HtmxHttpRequest
+
+
+class Login(LoginView):
+    """Django's log-in, landing a moderator on the review queue instead of their own journeys
+    (a `next` link still wins)."""
+
+    authentication_form = LoginForm
+
+    def get_default_redirect_url(self) -> str:
+        if self.request.user.is_moderator:
+            return reverse("moderation_queue")
+        return super().get_default_redirect_url()
 
 
 @require_http_methods(["GET", "POST"])
