@@ -629,3 +629,19 @@ def test_a_draft_without_steps_shows_no_score(consumer_client, consumer, airline
     journey.save(update_fields=["step_count"])
     body = consumer_client.get(journey.get_absolute_url()).content.decode()
     assert "No score yet" not in body and 'id="score-value"' in body
+
+
+def test_consent_can_be_withdrawn_only_once_something_was_submitted(
+    consumer_client, consumer, airline
+):
+    journey = JourneyFactory(
+        owner=consumer, company=airline, story="Mijn verhaal.", story_consent=True
+    )
+    StepFactory(journey=journey, position=1)
+    withdraw = reverse("consent_withdraw", args=[journey.pk])
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert withdraw not in body
+    assert body.count(reverse("journey_timeline", args=[journey.pk])) == 1
+    journey.moderation_state = Journey.Moderation.PENDING
+    journey.save(update_fields=["moderation_state"])
+    assert withdraw in consumer_client.get(journey.get_absolute_url()).content.decode()
