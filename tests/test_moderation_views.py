@@ -388,3 +388,24 @@ def test_drafts_are_not_open_to_moderators(mod_client, consumer):
     assert mod_client.get(reverse("moderation_journey", args=[draft.pk])).status_code == 403
     response = mod_client.post(reverse("moderation_approve", args=[draft.pk]))
     assert response.status_code == 404
+
+
+def test_the_queue_pages_oldest_first_and_keeps_its_filters(
+    mod_client, airline, django_assert_max_num_queries, monkeypatch
+):
+    from journeys.views import moderation as views
+
+    monkeypatch.setattr(views, "QUEUE_LIMIT", 3)
+    oldest_first = [submitted(company=airline, minutes_ago=100 - n) for n in range(7)]
+    submitted(company=CompanyFactory(name="Elders"), minutes_ago=500)
+    with django_assert_max_num_queries(20):
+        first = mod_client.get(reverse("moderation_queue"), {"company": "airlinego"})
+    body = first.content.decode()
+    shown = [j.pk for j in oldest_first if f"item-{j.pk}" in body]
+    assert shown == [j.pk for j in oldest_first[:3]]
+    assert "Waiting for review (7)" in body
+    assert "?company=airlinego&amp;page=2" in body
+    last = mod_client.get(reverse("moderation_queue"), {"company": "airlinego", "page": 3})
+    assert [j.pk for j in oldest_first if f"item-{j.pk}" in last.content.decode()] == [
+        oldest_first[6].pk
+    ]

@@ -10,6 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -125,15 +126,17 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     if filters.get("sector"):
         scope &= Q(company__sector=filters["sector"])
     flag = filters.get("flag", "")
+    # Oldest first, QUEUE_LIMIT a page; the filters stay in the pages' links.
+    page = Paginator(
+        Journey.objects.filter(scope, moderation_state=Journey.Moderation.PENDING)
+        .order_by("submitted_at", "id")
+        .values_list("id", flat=True),
+        QUEUE_LIMIT,
+    ).get_page(request.GET.get("page"))
     pending = []
     if not flag:
-        pending = _decorate(
-            list(
-                _journeys()
-                .filter(scope, moderation_state=Journey.Moderation.PENDING)
-                .order_by("submitted_at", "id")[:QUEUE_LIMIT]
-            )
-        )
+        ids = list(page.object_list)
+        pending = _decorate(list(_journeys().filter(pk__in=ids).order_by("submitted_at", "id")))
     open_flags = Q(flags__status=StoryFlag.Status.OPEN)
     if flag and flag != "any":
         open_flags &= Q(flags__reason=flag)
@@ -149,7 +152,8 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         "filter_form": form,
         "pending": [_item_context(j) for j in pending],
         "flagged": [_item_context(j) for j in flagged],
-        "pending_total": Journey.objects.filter(scope, moderation_state="pending").count(),
+        "pending_total": page.paginator.count,
+        "page_obj": page,
         "limit": QUEUE_LIMIT,
         "sectors": Sector.choices,
     }
