@@ -36,7 +36,7 @@ def test_moderator_approves_and_rejects_without_a_reload(live_server, settings):
         page.fill("input[name=username]", moderator.email)
         page.fill("input[name=password]", "correct-horse-battery")
         page.click("main form button[type=submit]")
-        page.wait_for_url("**" + reverse("journey_list"))
+        page.wait_for_url("**" + reverse("moderation_queue"))
         page.goto(live_server.url + reverse("moderation_queue"))
         page.wait_for_selector("[data-queue-item]")
         # A marker on window survives only if the page is never reloaded.
@@ -77,7 +77,7 @@ def test_moderator_works_the_queue_from_the_keyboard(live_server, settings):
         page.fill("input[name=username]", moderator.email)
         page.fill("input[name=password]", "correct-horse-battery")
         page.keyboard.press("Enter")
-        page.wait_for_url("**" + reverse("journey_list"))
+        page.wait_for_url("**" + reverse("moderation_queue"))
         page.goto(live_server.url + reverse("moderation_queue"), wait_until="load")
         page.wait_for_selector("[data-queue-item]")
         page.keyboard.press("j")  # to the first journey
