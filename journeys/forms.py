@@ -211,9 +211,12 @@ class StepForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"min": 0, "max": 10_000}),
     )
     repeats = forms.IntegerField(
-        label=_("Times repeated"),
+        label=_("Times given again"),
         required=False,
-        help_text=_("How many times did you have to give the same information again?"),
+        help_text=_(
+            "How often did you give the same information again? Typed it 4 times in all = 3 "
+            "times again."
+        ),
         widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
     )
 
@@ -226,7 +229,14 @@ class StepForm(forms.ModelForm):
         }
         help_texts = {"note": _("Only you can see this note.")}
 
-    def __init__(self, *args, journey: Journey, id_prefix: str = "add", **kwargs):
+    def __init__(
+        self,
+        *args,
+        journey: Journey,
+        id_prefix: str = "add",
+        previous: Step | None = None,
+        **kwargs,
+    ):
         # The add and inline-edit forms share a page, so their element ids need their own prefix.
         kwargs.setdefault("auto_id", f"{id_prefix}-%s")
         super().__init__(*args, **kwargs)
@@ -238,7 +248,12 @@ class StepForm(forms.ModelForm):
             *self.fields["channel"].choices[1:],
         ]
         if not self.is_bound and not self.instance.pk:
-            self.initial.setdefault("occurred_on", timezone.localdate())
+            # A new step starts where the last one left off: its day and its channel (the first
+            # step, on the day the journey started).
+            started = previous.occurred_on if previous else journey.started_on
+            self.initial.setdefault("occurred_on", started or timezone.localdate())
+            if previous:
+                self.initial.setdefault("channel", previous.channel)
 
     @property
     def kind_value(self) -> str | None:

@@ -116,6 +116,7 @@ urlpatterns = [
     path("journeys/<int:pk>/steps/<int:step_pk>/edit/", consumer.step_edit, name="step_edit"),
     path("journeys/<int:pk>/steps/<int:step_pk>/delete/", consumer.step_delete, name="step_delete"),
     path("journeys/<int:pk>/steps/<int:step_pk>/move/", consumer.step_move, name="step_move"),
+    path("journeys/<int:pk>/steps/<int:step_pk>/again/", consumer.step_again, name="step_again"),
     # The consumer's own data (journeys/views/mydata.py)
     path("journeys/<int:pk>/timeline/", mydata.journey_timeline, name="journey_timeline"),
     path("journeys/<int:pk>/consent/withdraw/", mydata.consent_withdraw, name="consent_withdraw"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from journeys import models, services
+from journeys.forms import StepForm
 from journeys.models import NOTE_MAX_LENGTH, Company, Journey, Step
 
 from .factories import JourneyFactory, StepFactory, UserFactory
@@ -645,3 +646,64 @@ def test_consent_can_be_withdrawn_only_once_something_was_submitted(
     journey.moderation_state = Journey.Moderation.PENDING
     journey.save(update_fields=["moderation_state"])
     assert withdraw in consumer_client.get(journey.get_absolute_url()).content.decode()
+
+
+def test_a_new_step_starts_from_the_last_one_or_the_journeys_first_day(
+    consumer_client, consumer, airline
+):
+    started = datetime.date(2026, 3, 2)
+    journey = JourneyFactory(owner=consumer, company=airline, started_on=started)
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert 'name="occurred_on" value="2026-03-02"' in body
+    StepFactory(
+        journey=journey, position=1, channel="chatbot", occurred_on=datetime.date(2026, 3, 5)
+    )
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert 'name="occurred_on" value="2026-03-05"' in body
+    add_form = body.split('id="add-step-form"')[1]
+    assert '<option value="chatbot" selected>' in add_form
+    # Repeats read one way only: typing something four times is three times again.
+    repeats = StepForm(journey=journey).fields["repeats"]
+    assert (str(repeats.label), "= 3 times again" in str(repeats.help_text)) == (
+        "Times given again",
+        True,
+    )
+
+
+def test_same_again_repeats_the_last_step_without_its_note(
+    consumer_client, consumer, airline, htmx
+):
+    journey = JourneyFactory(owner=consumer, company=airline)
+    services.step_add(
+        journey=journey,
+        kind="hold",
+        channel="phone",
+        occurred_on=journey.started_on,
+        minutes=25,
+        repeats=0,
+        note="Privé",
+    )
+    first = journey.steps.get()
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    again = reverse("step_again", args=[journey.pk, first.pk])
+    assert f'action="{again}"' in body and "Same again: Wait on hold (Phone)" in body
+    response = consumer_client.post(again, **htmx)
+    assert response.status_code == 200
+    second = journey.steps.order_by("position").last()
+    assert (second.position, second.kind, second.channel, second.minutes, second.note) == (
+        2,
+        "hold",
+        "phone",
+        25,
+        "",
+    )
+    journey.refresh_from_db()
+    assert journey.hold_minutes == 50
+
+
+def test_same_again_on_someone_elses_step_is_404(client, other_consumer, consumer, airline):
+    journey = JourneyFactory(owner=consumer, company=airline)
+    step = StepFactory(journey=journey, position=1)
+    client.force_login(other_consumer)
+    assert client.post(reverse("step_again", args=[journey.pk, step.pk])).status_code == 404
+    assert journey.steps.count() == 1

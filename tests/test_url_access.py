@@ -78,6 +78,7 @@ ACCESS = {
     "step_edit": (OWNER, {"pk": "journey", "step_pk": "step"}),
     "step_delete": (OWNER, {"pk": "journey", "step_pk": "step"}),
     "step_move": (OWNER, {"pk": "journey", "step_pk": "step"}),
+    "step_again": (OWNER, {"pk": "journey", "step_pk": "step"}),
     "journey_timeline": (OWNER, {"pk": "journey"}),
     "consent_withdraw": (OWNER, {"pk": "journey"}),
     "moderation_queue": (MODERATOR, {}),

@@ -56,10 +56,11 @@ def _detail_context(
     **extra,
 ) -> dict:
     story_form = story_form or StoryForm.for_journey(journey)
+    steps = list(journey.steps.all())
     return {
         "journey": journey,
-        "steps": list(journey.steps.all()),
-        "step_form": step_form or StepForm(journey=journey),
+        "steps": steps,
+        "step_form": step_form or StepForm(journey=journey, previous=steps[-1] if steps else None),
         "review": moderation.review_status(journey),
         "story_form": story_form,
         "preview": _typed_preview(journey, story_form),
@@ -223,6 +224,25 @@ def step_delete(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse
     held = _resubmission_held(request, step.journey)
     journey = services.step_delete(step=step, requeue=not held)
     return _after_change(request, journey, held, _("Step deleted."))
+
+
+@login_required
+@require_POST
+def step_again(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    """The same step once more at the end of the log (the private note stays with the first)."""
+    step = _get_step_for_user(request, pk, step_pk)
+    held = _resubmission_held(request, step.journey)
+    services.step_add(
+        journey=step.journey,
+        requeue=not held,
+        kind=step.kind,
+        channel=step.channel,
+        occurred_on=step.occurred_on,
+        minutes=step.minutes,
+        repeats=step.repeats,
+        note="",
+    )
+    return _after_change(request, step.journey, held, _("Step added again."))
 
 
 @login_required
