@@ -11,9 +11,12 @@ import hashlib
 import statistics
 from collections import Counter
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -485,6 +488,31 @@ def describe_duration(seconds: int) -> str:
         return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": hours}
     days = round(hours / 24)
     return ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+
+
+def decision_notify(*, journey: Journey, base_url: str) -> None:
+    """Tell the owner what a moderator decided, once the decision is committed. In the site's
+    language (Dutch): the owner's own is not known here. The reason and note are the ones the
+    owner sees on the journey page; the moderator is not named."""
+    latest = journey.moderation_events.for_owner().order_by("-created_at", "-id").first()
+    reason = REASON_LABELS.get(latest.reason, "") if latest else ""
+    note = latest.note if latest and latest.action in DECISIONS else ""
+    link = base_url + journey.get_absolute_url()
+
+    def send() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            subjects = {
+                State.APPROVED: _("Your journey was approved"),
+                State.CHANGES_REQUESTED: _("Your journey needs a change"),
+                State.REJECTED: _("Your journey was not accepted"),
+            }
+            body = render_to_string(
+                "journeys/mail/decision.txt",
+                {"journey": journey, "reason": reason, "note": note, "link": link},
+            )
+            send_mail(str(subjects[journey.moderation_state]), body, None, [journey.owner.email])
+
+    transaction.on_commit(send)
 
 
 def review_status(journey: Journey) -> dict:

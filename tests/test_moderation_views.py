@@ -409,3 +409,29 @@ def test_the_queue_pages_oldest_first_and_keeps_its_filters(
     assert [j.pk for j in oldest_first if f"item-{j.pk}" in last.content.decode()] == [
         oldest_first[6].pk
     ]
+
+
+def test_the_owner_gets_an_email_when_a_moderator_decides(
+    mod_client, pending, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.LANGUAGE_CODE = "nl"
+    url = reverse("moderation_request_changes", args=[pending.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        mod_client.post(
+            url, {f"j{pending.pk}-reason": "implausible", f"j{pending.pk}-note": "Welke datum?"}
+        )
+    [mail] = mailoutbox
+    assert mail.to == [pending.owner.email]
+    assert mail.subject == "Je klantreis moet worden aangepast"
+    assert "Welke datum?" in mail.body
+    assert f"http://testserver/journeys/{pending.pk}/" in mail.body
+    assert "moderator@" not in mail.body  # moderators are not named
+
+
+def test_approving_sends_one_email_and_a_refused_approval_none(
+    mod_client, pending, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mod_client.post(reverse("moderation_approve", args=[pending.pk]))
+        mod_client.post(reverse("moderation_approve", args=[pending.pk]))  # no longer pending
+    assert [m.subject for m in mailoutbox] == ["Your journey was approved"]

@@ -192,12 +192,15 @@ def _reviewable(pk: int) -> Journey:
     )
 
 
-def _act(request, pk: int, action, done: str) -> HttpResponse:
+def _act(request, pk: int, action, done: str, *, decision: bool = False) -> HttpResponse:
     journey = _reviewable(pk)
     try:
-        action(journey)
+        decided = action(journey)
     except ValidationError as error:
         return _answer(request, pk, error=" ".join(error.messages))
+    if decision:
+        base_url = request.build_absolute_uri("/")[:-1]
+        moderation.decision_notify(journey=decided, base_url=base_url)
     return _answer(request, pk, done=done)
 
 
@@ -213,6 +216,7 @@ def journey_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             suspects_checked=_free_text(request, "suspects_checked", limit=64),
         ),
         _("Approved."),
+        decision=True,
     )
 
 
@@ -228,6 +232,7 @@ def _decision(request: HtmxHttpRequest, pk: int, service, done: str) -> HttpResp
             journey=j, moderator=request.user, reason=data["reason"], note=data["note"]
         ),
         done,
+        decision=True,
     )
 
 
