@@ -707,3 +707,26 @@ def test_same_again_on_someone_elses_step_is_404(client, other_consumer, consume
     client.force_login(other_consumer)
     assert client.post(reverse("step_again", args=[journey.pk, step.pk])).status_code == 404
     assert journey.steps.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("state", "current"),
+    [
+        ("draft", "Draft"),
+        ("pending", "In review"),
+        ("approved", "Published"),
+        ("changes_requested", "Changes asked"),
+        ("rejected", "Not accepted"),
+    ],
+)
+def test_one_progress_line_says_where_the_journey_stands(
+    consumer_client, consumer, airline, state, current
+):
+    journey = JourneyFactory(owner=consumer, company=airline, moderation_state=state)
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    line = body.split('class="progress-line"')[1].split("</ol>")[0]
+    assert (
+        f'<li aria-current="step"{" data-attention" if state in ("changes_requested", "rejected") else ""}>{current}</li>'
+        in line
+    )
+    assert line.count("aria-current") == 1
