@@ -80,6 +80,15 @@ class SignupForm(BaseUserCreationForm):
         model = User
         fields = ("email",)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's own help text addresses the reader as "u"; frictionlog says "je". It says what
+        # the validators in settings.AUTH_PASSWORD_VALIDATORS check.
+        self.fields["password1"].help_text = _(
+            "At least 8 characters, not too much like your e-mail address, not a common password "
+            "and not only digits."
+        )
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
@@ -163,7 +172,8 @@ class JourneyForm(forms.ModelForm):
             "started_on": DateInput(),
             "story": forms.Textarea(attrs={"rows": 6, "maxlength": STORY_MAX_LENGTH}),
         }
-        help_texts = {"story": STORY_HELP, "story_consent": CONSENT_LABEL}
+        help_texts = {"story": STORY_HELP}
+        labels = {"story_consent": CONSENT_LABEL}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

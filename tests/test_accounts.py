@@ -126,3 +126,10 @@ def test_a_moderator_lands_on_the_review_queue_and_a_consumer_on_their_journeys(
         {"username": moderator.email, "password": "correct-horse-battery"},
     )
     assert response["Location"] == "/leaderboard/"
+
+
+def test_the_sign_up_page_says_je_like_the_rest_of_the_app(client, settings):
+    settings.LANGUAGE_CODE = "nl"
+    body = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert not re.search(r"\b[Uu]w\b", body)
+    assert "Minstens 8 tekens" in body

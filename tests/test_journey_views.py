@@ -1,6 +1,7 @@
 """The consumer's journey log: create, add steps (htmx and plain), score, submit, and the rules."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -730,3 +731,29 @@ def test_one_progress_line_says_where_the_journey_stands(
         in line
     )
     assert line.count("aria-current") == 1
+
+
+def test_every_hint_a_field_points_to_exists(client, consumer, airline):
+    """Screen readers read a field's hint through aria-describedby: every id named must exist."""
+    journey = JourneyFactory(owner=consumer, company=airline)
+    pages = [(None, reverse("signup")), (consumer, reverse("journey_create"))]
+    pages.append((consumer, journey.get_absolute_url()))
+    for user, url in pages:
+        if user:
+            client.force_login(user)
+        body = client.get(url).content.decode()
+        described = re.findall(r'aria-describedby="([^"]+)"', body)
+        assert described, url
+        for ids in described:
+            for ref in ids.split():
+                assert f'id="{ref}"' in body, (url, ref)
+
+
+def test_month_names_read_as_dutch_writes_them(consumer_client, consumer, airline, settings):
+    settings.LANGUAGE_CODE = "nl"
+    journey = JourneyFactory(
+        owner=consumer, company=airline, started_on=datetime.date(2026, 10, 14)
+    )
+    StepFactory(journey=journey, position=1, occurred_on=datetime.date(2026, 10, 14))
+    body = consumer_client.get(journey.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content
+    assert "14 okt 2026" in body.decode() and "Okt" not in body.decode()
