@@ -81,6 +81,27 @@ def sector_cell(snapshot: Snapshot, *, sector: str, period: str) -> Cell | None:
     ).first()
 
 
+def headline(snapshot: Snapshot, *, period: str) -> dict:
+    """What the home page says of a snapshot: its counts, the companies with the least and the
+    most friction, and the most common friction pattern overall. Three queries."""
+    board = Cell.objects.filter(
+        snapshot=snapshot, scope=Cell.Scope.COMPANY, period=period, channel=""
+    ).select_related("company")
+    least = board.order_by("shrunk", "company__name").first()
+    most = board.order_by("-shrunk", "company__name").first()
+    overall = Cell.objects.filter(
+        snapshot=snapshot, scope=Cell.Scope.ALL, period=period, channel=""
+    ).first()
+    patterns = patterns_of(overall) if overall else []
+    return {
+        "journeys": snapshot.stats.get("journeys"),
+        "companies": snapshot.stats.get("companies"),
+        "least": least,
+        "most": most if most and least and most.pk != least.pk else None,
+        "pattern": patterns[0] if patterns else None,
+    }
+
+
 def rank_label(cell: Cell) -> str:
     if cell.rank_low == cell.rank_high:
         return str(cell.rank_low)

@@ -29,7 +29,23 @@ def _search_text(value: str) -> str:
 
 @require_GET
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    return pagecache.serve(request, "journeys/home.html", dict, ())
+    snapshot = pagecache.current_snapshot()
+
+    def context() -> dict:
+        if snapshot is None:
+            return {"snapshot": None}
+        figures_now = figures.headline(snapshot, period=leaderboards.ROLLING)
+        pattern = figures_now["pattern"]
+        return {
+            "snapshot": snapshot,
+            "headline": figures_now,
+            "pattern_sentence": pattern_sentence(pattern) if pattern else "",
+            "cite_url": _cite_url(snapshot, None),
+        }
+
+    return pagecache.serve(
+        request, "journeys/home.html", context, (snapshot.pk if snapshot else 0,)
+    )
 
 
 @require_GET
