@@ -277,6 +277,12 @@ class StepForm(forms.ModelForm):
     def visible_extras(self) -> set[str]:
         return fields_for_kind(self.kind_value)
 
+    def _get_validation_exclusions(self):
+        # clean_minutes and clean_repeats check the ranges with our own messages, and the
+        # database's constraints hold them; Django would otherwise ask the database once more per
+        # CheckConstraint on every step posted (tests/test_journey_views.py counts the queries).
+        return super()._get_validation_exclusions() | {"minutes", "repeats"}
+
     def clean_minutes(self):
         minutes = self.cleaned_data.get("minutes")
         if minutes is not None and not 0 <= minutes <= 10_000:

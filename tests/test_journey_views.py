@@ -757,3 +757,28 @@ def test_month_names_read_as_dutch_writes_them(consumer_client, consumer, airlin
     StepFactory(journey=journey, position=1, occurred_on=datetime.date(2026, 10, 14))
     body = consumer_client.get(journey.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl").content
     assert "14 okt 2026" in body.decode() and "Okt" not in body.decode()
+
+
+@pytest.mark.parametrize("length", [1, 40])
+def test_a_step_post_runs_at_most_ten_queries_whatever_the_journeys_length(
+    consumer_client, consumer, airline, htmx, length
+):
+    journey = JourneyFactory(owner=consumer, company=airline)
+    for _ in range(length):
+        services.step_add(
+            journey=journey,
+            kind="hold",
+            channel="phone",
+            occurred_on=journey.started_on,
+            minutes=1,
+            repeats=0,
+            note="",
+        )
+    post = {"kind": "hold", "channel": "phone", "occurred_on": journey.started_on.isoformat()}
+    with CaptureQueriesContext(connection) as queries:
+        response = consumer_client.post(reverse("step_add", args=[journey.pk]), post, **htmx)
+    assert response.status_code == 200 and journey.steps.count() == length + 1
+    # The test's own transaction turns each atomic block into a savepoint pair; production
+    # runs them as a transaction of its own.
+    sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(sql) <= 10, sql

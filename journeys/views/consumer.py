@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -61,7 +62,8 @@ def _detail_context(
         "journey": journey,
         "steps": steps,
         "step_form": step_form or StepForm(journey=journey, previous=steps[-1] if steps else None),
-        "review": moderation.review_status(journey),
+        # Read only where the page shows it: not for the step log htmx re-renders.
+        "review": SimpleLazyObject(lambda: moderation.review_status(journey)),
         "story_form": story_form,
         "preview": _typed_preview(journey, story_form),
         "story_consent": story_form["story_consent"].value(),
