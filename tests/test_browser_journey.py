@@ -178,3 +178,36 @@ def test_the_plain_form_works_without_javascript(live_server, client, journey):
         assert _score(page) > before
         browser.close()
     assert list(journey.steps.values_list("kind", "minutes")) == [("hold", 10), ("transfer", 4)]
+
+
+def test_the_hold_timer_survives_a_reload_and_records_the_minutes_it_measured(
+    live_server, client, journey
+):
+    with playwright.sync_playwright() as p:
+        browser, page = _browser_context(p, live_server, client, journey.owner)
+        page.goto(live_server.url + journey.get_absolute_url())
+        page.click("[data-timer-action=start]")
+        page.wait_for_selector("[data-timer-running]:not([hidden])")
+        page.reload()
+        # Still running after the reload; pretend it was started six and a half minutes ago.
+        page.wait_for_selector("[data-timer-running]:not([hidden])")
+        page.evaluate(
+            f"localStorage.setItem('frictionlog:timer:{journey.pk}', String(Date.now() - 390000))"
+        )
+        page.wait_for_function(
+            "() => document.querySelector('[data-timer-elapsed]').innerText.startsWith('6:')"
+        )
+        page.click("[data-timer-action=stop]")
+        page.wait_for_selector("#journey-log .step-list li")
+        browser.close()
+    step = journey.steps.get()
+    assert (step.kind, step.minutes) == ("hold", 7)
+
+
+def test_without_javascript_the_timer_stays_out_of_the_way(live_server, client, journey):
+    with playwright.sync_playwright() as p:
+        browser, page = _browser_context(p, live_server, client, journey.owner, javascript=False)
+        page.goto(live_server.url + journey.get_absolute_url())
+        assert not page.is_visible("[data-timer]")
+        assert page.is_visible("#add-step-form")
+        browser.close()
