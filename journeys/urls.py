@@ -16,6 +16,7 @@ urlpatterns = [
         name="company_detail",
     ),
     path("methodology/", public.methodology, name="methodology"),
+    path("toegankelijkheid/", public.accessibility, name="accessibility"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/leaderboard", api.leaderboard, name="api_leaderboard"),

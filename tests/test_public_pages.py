@@ -192,3 +192,14 @@ def test_public_pages_and_the_api_still_answer_when_the_cache_is_unreachable(
     assert {c["company"]["slug"] for c in api.json()["companies"]} == {c.slug for c in companies}
     assert client.get(f"/api/v1/companies/{slug}").status_code == 200
     assert "Could not" in caplog.text
+
+
+def test_the_accessibility_statement_is_public_and_in_both_languages(client, db, settings):
+    body = client.get("/toegankelijkheid/").content.decode()
+    assert "WCAG" in body and "axe-core" in body
+    settings.LANGUAGE_CODE = "nl"
+    body = client.get("/toegankelijkheid/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Toegankelijkheidsverklaring" in body
+    assert (
+        'href="/toegankelijkheid/"' in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    )

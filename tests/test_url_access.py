@@ -36,6 +36,7 @@ ACCESS = {
     "company_list": (PUBLIC, {}),
     "company_detail": (PUBLIC, {"slug": "company"}),
     "methodology": (PUBLIC, {}),
+    "accessibility": (PUBLIC, {}),
     "robots_txt": (PUBLIC, {}),
     "healthz": (PUBLIC, {}),
     "api_leaderboard": (PUBLIC, {}),

@@ -496,6 +496,11 @@ def _release_levels(snapshot) -> dict | None:
     return {"levels": levels, "left_out": released["left_out"]}
 
 
+@require_GET
+def accessibility(request: HtmxHttpRequest) -> HttpResponse:
+    return pagecache.serve(request, "journeys/accessibility.html", dict, ())
+
+
 ROBOTS = """User-agent: *
 Disallow: /journeys/
 Disallow: /moderation/

@@ -1,0 +1,121 @@
+"""WCAG 2.1 A and AA, checked by axe-core (a pinned copy of the npm build in static/vendor/) on
+every page a visitor, a consumer and a moderator use, in Dutch and English, at desktop width and
+at 390 px."""
+
+import json
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from journeys import leaderboards, services
+from journeys.models import Journey
+from tests.browser import launch
+from tests.leaderboard_data import build_companies
+
+from .factories import JourneyFactory, StepFactory, UserFactory
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+AXE = settings.STATIC_URL + "vendor/axe-core-4.14.1/axe.min.js"
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+WIDTHS = (1280, 390)
+LANGUAGES = ("nl", "en")
+
+
+@pytest.fixture
+def cast(transactional_db):
+    companies = build_companies(6)
+    consumer = UserFactory(email="a11y@example.nl")
+    journey = JourneyFactory(
+        owner=consumer, company=companies[0], story="Ik sprak met Wubbe.", story_consent=True
+    )
+    StepFactory(journey=journey, position=1, kind="hold", channel="phone")
+    StepFactory(journey=journey, position=2, kind="repeat_info", channel="phone", repeats=2)
+    pending = JourneyFactory(owner=UserFactory(), company=companies[1], story="Een verhaal.")
+    StepFactory(journey=pending, position=1)
+    services.journey_submit(journey=pending, user=pending.owner)
+    moderator = UserFactory(email="a11y-mod@example.nl")
+    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    snapshot = leaderboards.recompute_full()
+    slug = companies[0].slug
+    visitor_pages = [
+        "/",
+        reverse("leaderboard"),
+        reverse("company_list"),
+        reverse("company_detail", args=[slug]),
+        reverse("methodology"),
+        reverse("accessibility"),
+        reverse("snapshot_list"),
+        reverse("snapshot_leaderboard", args=[snapshot.pk]),
+        reverse("login"),
+        reverse("signup"),
+    ]
+    consumer_pages = [
+        reverse("journey_list"),
+        reverse("journey_create"),
+        journey.get_absolute_url(),
+        reverse("journey_timeline", args=[journey.pk]),
+    ]
+    moderator_pages = [
+        reverse("moderation_queue"),
+        reverse("moderation_journey", args=[pending.pk]),
+        reverse("moderation_companies"),
+    ]
+    assert Journey.objects.filter(moderation_state="pending").exists()
+    return [(None, visitor_pages), (consumer, consumer_pages), (moderator, moderator_pages)]
+
+
+def _violations(page, url: str, *, plant: str = "") -> list:
+    page.goto(url)
+    if plant:  # the positive control: something axe must find
+        page.evaluate(
+            "html => document.querySelector('main').insertAdjacentHTML('beforeend', html)", plant
+        )
+    page.add_script_tag(url=page.url.split("/", 3)[0] + "//" + page.url.split("/")[2] + AXE)
+    return page.evaluate(
+        """rules => axe.run(document, {runOnly: {type: 'tag', values: rules}}).then(
+               result => result.violations.map(v => ({
+                   rule: v.id, impact: v.impact,
+                   nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+               })))""",
+        RULES,
+    )
+
+
+def test_every_page_meets_wcag_21_aa_for_everyone_in_both_languages_and_widths(
+    live_server, client, cast
+):
+    found = {}
+    checked = 0
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        control = browser.new_page()
+        planted = _violations(control, live_server.url + "/", plant='<img src="/x.png">')
+        assert [v["rule"] for v in planted] == ["image-alt"], planted
+        for user, pages in cast:
+            for width in WIDTHS:
+                for language in LANGUAGES:
+                    context = browser.new_context(
+                        viewport={"width": width, "height": 900},
+                        extra_http_headers={"Accept-Language": language},
+                    )
+                    if user is not None:
+                        client.force_login(user)
+                        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+                        context.add_cookies(
+                            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+                        )
+                    page = context.new_page()
+                    for path in pages:
+                        violations = _violations(page, live_server.url + path)
+                        checked += 1
+                        if violations:
+                            found[f"{path} {width}px {language}"] = violations
+                    context.close()
+        browser.close()
+    assert checked == 2 * 2 * sum(len(pages) for _user, pages in cast)
+    assert found == {}, json.dumps(found, indent=1)
