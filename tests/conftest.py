@@ -17,6 +17,14 @@ def _english_by_default(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    # Argon2, the production hasher, costs tens of milliseconds a user; tests make hundreds.
+    # Tests of password hashing itself are marked `real_password_hashing` and keep it.
+    if "real_password_hashing" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _opendata_in_a_temporary_folder(settings, tmp_path):
     # Each test's snapshots write their files apart; nothing lands in the work tree.
     settings.STORAGES = {

@@ -26,7 +26,6 @@ def history(db, settings):
     """Six companies in two sectors, twelve reporters, a year and a half of journeys over every
     channel; approvals through moderation, then a withdrawal and an erasure."""
     settings.FRICTIONLOG_K_MIN = K
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     rng = random.Random(18)
     today = timezone.localdate()
     moderator = UserFactory()

@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 
@@ -24,6 +25,7 @@ def test_signup_creates_an_unverified_account_and_mails_a_link(client, db):
     assert client.get(reverse("journey_list")).status_code == 200
 
 
+@pytest.mark.real_password_hashing
 def test_password_is_hashed_with_argon2(client, db):
     _signup(client)
     assert User.objects.get().password.startswith("argon2")

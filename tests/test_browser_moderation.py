@@ -21,8 +21,7 @@ def _pending(company):
     return journey
 
 
-def test_moderator_approves_and_rejects_without_a_reload(live_server, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_moderator_approves_and_rejects_without_a_reload(live_server):
     playwright = pytest.importorskip("playwright.sync_api")
     moderator = UserFactory(email="mod.browser@example.nl")
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
@@ -62,8 +61,7 @@ def test_moderator_approves_and_rejects_without_a_reload(live_server, settings):
     assert (event.reason, event.note) == ("not_customer_service", "Dit gaat over een buurman.")
 
 
-def test_moderator_works_the_queue_from_the_keyboard(live_server, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_moderator_works_the_queue_from_the_keyboard(live_server):
     playwright = pytest.importorskip("playwright.sync_api")
     moderator = UserFactory(email="mod.keys@example.nl")
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])

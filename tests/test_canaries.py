@@ -75,8 +75,7 @@ def _story(n: int) -> str:
 
 
 @pytest.fixture
-def planted(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def planted(db):
     moderator = UserFactory(email="moderator.kanarie@example.nl")
     companies = [
         CompanyFactory(name="Kanarie Telecom", sector=Sector.TELECOM),
@@ -290,8 +289,7 @@ def _form_story(n: int) -> str:
 
 
 @pytest.fixture
-def planted_through_forms(db, client, moderator, settings, monkeypatch):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def planted_through_forms(db, client, moderator, monkeypatch):
     assert privacy.is_ready(), "the redactor is built when the process starts, before any request"
 
     def no_loading_in_a_request():

@@ -16,11 +16,6 @@ from journeys.models import Journey, channel_mask
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _bytes(response) -> bytes:
     if response.streaming:
         return b"".join(response.streaming_content)

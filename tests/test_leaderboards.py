@@ -29,11 +29,6 @@ def journey(company, owner, score, *, started_on=IN_Q2, channel="phone", **drive
     return made
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def reporters(db):
     return [UserFactory() for _ in range(12)]

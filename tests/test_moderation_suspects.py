@@ -16,11 +16,6 @@ from .test_moderation_views import submitted
 STORY = "Ik sprak met Wubbe. Ik mailde wubbe@example.nl en daarna zei Tjitske dat het goed kwam."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def flagged(consumer, airline):
     return submitted(owner=consumer, company=airline, story=STORY)

@@ -24,11 +24,6 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 STORY = "I mailed klaas.jansen@example.nl three times and waited for weeks. Nobody answered."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def submitted(owner=None, company=None, story=STORY, consent=True, minutes_ago=60):
     journey = JourneyFactory(
         owner=owner or UserFactory(),

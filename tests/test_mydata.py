@@ -20,11 +20,6 @@ PASSWORD = "correct-horse-battery"
 STORY = "Mijn boekingsnummer is KL-4471829. Bel me op 06-12345678 of mail naar anna@voorbeeld.nl."
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def journey(consumer, airline):
     made = JourneyFactory(

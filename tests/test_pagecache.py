@@ -16,11 +16,6 @@ from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFac
 PUBLIC_PAGES = ["/", "/leaderboard/", "/companies/", "/methodology/"]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _approved(company, owner, score, *, days_ago=40, **extra):
     journey = JourneyFactory(
         company=company,

@@ -12,11 +12,6 @@ from tests.test_health import closed_port
 PUBLIC_MAX_QUERIES = 6
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def published(db):
     """Two telecom companies and one bank, five reporters each; one telecom story."""

@@ -10,11 +10,6 @@ from journeys.models import Journey, StoryFlag, User
 from .factories import JourneyFactory, StepFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.mark.parametrize(
     ("text", "parsed"), [("5/h", (5, 3600)), ("10/15m", (10, 900)), (" 3 / 2d ", (3, 172800))]
 )

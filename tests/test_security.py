@@ -24,11 +24,6 @@ from .leaderboard_data import build_companies
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class InlineCode(HTMLParser):
     """Collects everything a strict CSP would block: inline <script>/<style>, event-handler
     attributes, style attributes and javascript: links."""
