@@ -280,9 +280,8 @@ def measure_snapshot() -> None:
         f"(target 1.5x); with the files {total / floor:.2f}x (target 3x)"
     )
     released = snapshot.stats["release"]
-    print(
-        f"journey rows released per level {released['levels']}, left out {released['left_out']:,}"
-    )
+    rows = [level["rows"] for level in released["levels"]]
+    print(f"journey rows released per level {rows}, left out {released['left_out']:,}")
     print(
         f"peak memory: worker process {own_kb / 1024:.0f} MB private (target 500 MB), "
         f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "

@@ -272,8 +272,9 @@ RELEASE_LEVELS = (
     ("''", "quarter", "''", "''", "-1"),
     ("''", "''", "''", "''", "-1"),
 )
-_PENDING_SQL = """
-CREATE TABLE pending AS
+# A journey's quasi-identifiers as the open data writes them, computed once per snapshot.
+_QUASI_SQL = """
+CREATE TABLE quasi AS
 SELECT id, company_id, owner_id, strftime(started_on, '%G-W%V') AS week,
        year(started_on) || 'Q' || quarter(started_on) AS quarter,
        CASE WHEN started_on >= $window_start THEN 1 ELSE 0 END AS in_12m,
@@ -281,11 +282,13 @@ SELECT id, company_id, owner_id, strftime(started_on, '%G-W%V') AS week,
 FROM j
 """
 _QUASI_IDENTIFIERS = ("week", "quarter", "goal", "status", "channel_mask")
+_WITHHELD = ("''", "-1")
 
 
-def withheld(level: tuple[str, ...]) -> list[str]:
-    names = ("week", "quarter", "goal", "status", "channels")
-    return [name for name, value in zip(names, level, strict=True) if value in ("''", "-1")]
+def _withheld(level: tuple[str, ...]) -> list[str]:
+    """The quasi-identifiers a release level withholds, by their names in the open data."""
+    names = [name.replace("channel_mask", "channels") for name in _QUASI_IDENTIFIERS]
+    return [name for name, value in zip(names, level, strict=True) if value in _WITHHELD]
 
 
 def _release(db, *, window_start: datetime.date, k: int) -> list[int]:
@@ -293,11 +296,12 @@ def _release(db, *, window_start: datetime.date, k: int) -> list[int]:
     a narrow table of the quasi-identifiers: at each, the combinations of kept values with K or
     more distinct reporters are found with one aggregate, their rows are assigned the level
     (a semi join) and the rest go on to the next (an anti join)."""
-    db.execute(_PENDING_SQL, {"window_start": window_start})
+    db.execute(_QUASI_SQL, {"window_start": window_start})
+    db.execute("CREATE TABLE pending AS SELECT * FROM quasi")
     db.execute("CREATE TABLE assigned (id BIGINT, level INTEGER)")
     counts = []
     for level, values in enumerate(RELEASE_LEVELS):
-        kept = ["company_id", "in_12m", *(v for v in values if v not in ("''", "-1"))]
+        kept = ["company_id", "in_12m", *(v for v in values if v not in _WITHHELD)]
         on = " AND ".join(f"p.{column} = ok.{column}" for column in kept)
         db.execute(
             f"""CREATE OR REPLACE TABLE ok AS SELECT {", ".join(kept)} FROM pending
@@ -316,23 +320,28 @@ def _release(db, *, window_start: datetime.date, k: int) -> list[int]:
     for position, name in enumerate(_QUASI_IDENTIFIERS):
         keeps = [str(n) for n, values in enumerate(RELEASE_LEVELS) if values[position] == name]
         empty = "-1" if name == "channel_mask" else "''"
-        source = f"j.{name}" if name in ("goal", "status", "channel_mask") else name
         released.append(
-            f"CASE WHEN a.level IN ({', '.join(keeps)}) THEN {source} ELSE {empty} END AS {name}"
+            f"CASE WHEN a.level IN ({', '.join(keeps)}) THEN q.{name} ELSE {empty} END AS {name}"
         )
     db.execute(
         f"""
         CREATE TABLE released AS
-        SELECT j.* EXCLUDE (started_on, week, quarter, goal, status, channel_mask),
-               {", ".join(released)},
-               CASE WHEN j.started_on >= $window_start THEN 1 ELSE 0 END AS in_12m, a.level
-        FROM (SELECT *, strftime(started_on, '%G-W%V') AS week,
-                     year(started_on) || 'Q' || quarter(started_on) AS quarter FROM j) j
-        JOIN assigned a ON a.id = j.id
-        """,  # noqa: S608 (column names from constants)
-        {"window_start": window_start},
+        SELECT j.* EXCLUDE (started_on, goal, status, channel_mask), {", ".join(released)},
+               q.in_12m, a.level
+        FROM j JOIN quasi q ON q.id = j.id JOIN assigned a ON a.id = j.id
+        """  # noqa: S608 (column names from constants)
     )
     return counts
+
+
+def _release_summary(counts: list[int], total: int) -> dict:
+    """What the release withheld, per level, and how many rows it left out: in the snapshot's
+    stats, its snapshot.json and on /methodology/."""
+    levels = [
+        {"withheld": _withheld(level), "rows": rows}
+        for level, rows in zip(RELEASE_LEVELS, counts, strict=True)
+    ]
+    return {"levels": levels, "left_out": total - sum(counts)}
 
 
 # voice: one row per (company, period, channel, reporter), from the released rows only, so every
@@ -583,14 +592,11 @@ def _write_files(db, snapshot: Snapshot, work: Path, stats: dict) -> dict:
             "start_week": "{}-W{:02d}".format(*snapshot.window_start.isocalendar()[:2]),
         },
         "targets": stats["targets"],
-        "rows": {"journeys": sum(stats["release"]["levels"]), "cells": stats["cells"]},
-        "release": {
-            "levels": [
-                {"withheld": withheld(level), "rows": rows}
-                for level, rows in zip(RELEASE_LEVELS, stats["release"]["levels"], strict=True)
-            ],
-            "left_out": stats["release"]["left_out"],
+        "rows": {
+            "journeys": stats["journeys"] - stats["release"]["left_out"],
+            "cells": stats["cells"],
         },
+        "release": stats["release"],
         "files": files,
     }
     made["snapshot.json"] = work / "snapshot.json"
@@ -692,7 +698,7 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
             stats = {
                 "journeys": total,
                 # Rows of the journeys file per level of RELEASE_LEVELS, and those left out.
-                "release": {"levels": released, "left_out": total - sum(released)},
+                "release": _release_summary(released, total),
                 "cells": len(rows),
                 "companies": db.execute(
                     "SELECT count(*) FROM ranked WHERE scope = 'company' AND period = ? "

@@ -478,7 +478,7 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _release_levels(snapshot) -> dict | None:
-    """The journey rows a snapshot released, per level of withholding (in words)."""
+    """The journey rows a snapshot released, per level of withholding, in words."""
     released = snapshot.stats.get("release") if snapshot else None
     if not released:
         return None
@@ -490,8 +490,8 @@ def _release_levels(snapshot) -> dict | None:
         "channels": _("channels"),
     }
     levels = [
-        {"withheld": [names[name] for name in leaderboards.withheld(level)], "rows": rows}
-        for level, rows in zip(leaderboards.RELEASE_LEVELS, released["levels"], strict=True)
+        {"withheld": [names[name] for name in level["withheld"]], "rows": level["rows"]}
+        for level in released["levels"]
     ]
     return {"levels": levels, "left_out": released["left_out"]}
 
