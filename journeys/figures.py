@@ -45,9 +45,8 @@ def published_snapshot(pk: int) -> Snapshot | None:
     snapshot = Snapshot.objects.filter(pk=pk, published_at__isnull=False).first()
     if snapshot is None or snapshot.pruned_at is None:
         return snapshot
-    kept = Snapshot.objects.filter(published_at__isnull=False, pruned_at__isnull=True)
-    after = kept.filter(pk__gt=pk).order_by("pk").first()
-    before = kept.filter(pk__lt=pk).order_by("-pk").first()
+    after = kept_snapshots().filter(pk__gt=pk).order_by("pk").first()
+    before = kept_snapshots().filter(pk__lt=pk).order_by("-pk").first()
     candidates = [s for s in (after, before) if s is not None]
     nearest = min(candidates, key=lambda s: abs(s.pk - pk)) if candidates else None
     raise Gone(snapshot, nearest)

@@ -17,13 +17,13 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
-from django.shortcuts import render
 from django.utils.http import quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from .. import figures, opendata
 from ..types import HtmxHttpRequest
+from .public import snapshot_or_gone
 
 CHUNK = 1 << 16
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
@@ -124,17 +124,9 @@ def current_file(request: HtmxHttpRequest, name: str) -> HttpResponse:
 def snapshot_file(request: HtmxHttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in opendata.FILE_NAMES:
         raise Http404
-    try:
-        snapshot = figures.published_snapshot(pk)
-    except figures.Gone as gone:
-        return render(
-            request,
-            "journeys/snapshot_gone.html",
-            {"gone": gone.snapshot, "nearest": gone.nearest},
-            status=410,
-        )
-    if snapshot is None:
-        raise Http404
+    snapshot, gone = snapshot_or_gone(request, pk)
+    if gone:
+        return gone
     response = serve_file(request, snapshot, name, f"frictionlog-{snapshot.pk}-{name}")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

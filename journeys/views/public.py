@@ -151,9 +151,9 @@ def _cite_url(snapshot, url: str | None, filters: dict | None = None) -> str:
     return f"{url}?{urlencode(chosen)}" if chosen else url
 
 
-def _snapshot_or_gone(request, pk: int):
-    """Snapshot `pk` for a permalink page; a 410 page naming the nearest kept snapshot if it
-    was pruned; 404 if it never was published."""
+def snapshot_or_gone(request, pk: int):
+    """(snapshot `pk`, None) for a permalink page or file; (None, a 410 page naming the nearest
+    kept snapshot) if it was pruned; 404 if it never was published."""
     try:
         snapshot = figures.published_snapshot(pk)
     except figures.Gone as gone:
@@ -221,7 +221,7 @@ def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def snapshot_leaderboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    snapshot, gone = _snapshot_or_gone(request, pk)
+    snapshot, gone = snapshot_or_gone(request, pk)
     return gone or _leaderboard(request, snapshot, permalink=True)
 
 
@@ -402,7 +402,7 @@ def company_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def snapshot_company(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
-    snapshot, gone = _snapshot_or_gone(request, pk)
+    snapshot, gone = snapshot_or_gone(request, pk)
     return gone or _company_page(request, slug, snapshot, permalink=True)
 
 
