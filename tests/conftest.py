@@ -3,6 +3,7 @@ import os
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 
 from journeys import pagecache
 
@@ -64,6 +65,18 @@ def moderator(db):
     group, _ = Group.objects.get_or_create(name="moderators")
     user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def visitor():
+    """A browser of its own with no account, beside the test's `client`."""
+    return Client()
 
 
 @pytest.fixture

@@ -31,13 +31,7 @@ def _submit(owner, company, story="", hours_ago=1):
     return journey
 
 
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-def test_burst_of_new_accounts_about_one_company_is_signalled(mod_client, settings):
+def test_burst_of_new_accounts_about_one_company_is_signalled(moderator_client, settings):
     settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 4
     target, calm = CompanyFactory(), CompanyFactory()
     burst = [_submit(UserFactory(), target) for _ in range(4)]
@@ -48,7 +42,7 @@ def test_burst_of_new_accounts_about_one_company_is_signalled(mod_client, settin
     assert [s.code for s in signals[burst[0].pk]] == ["burst"]
     assert veteran.pk not in signals  # an established account is not part of the burst
     assert quiet.pk not in signals
-    body = mod_client.get(reverse("moderation_queue")).content.decode()
+    body = moderator_client.get(reverse("moderation_queue")).content.decode()
     assert "4 new accounts reported this company in the last 48 hours." in body
 
 
@@ -66,7 +60,7 @@ def test_an_old_burst_is_not_signalled(settings):
     assert abuse.signals_for(journeys) == {}
 
 
-def test_near_duplicate_stories_are_signalled_both_ways(mod_client):
+def test_near_duplicate_stories_are_signalled_both_ways(moderator_client):
     company = CompanyFactory()
     first = _submit(UserFactory(), company, story=STORY)
     second = _submit(UserFactory(), company, story=STORY.replace("drie", "vier") + " Echt!")
@@ -76,7 +70,7 @@ def test_near_duplicate_stories_are_signalled_both_ways(mod_client):
     assert f"#{second.pk}" in signals[first.pk][0].message
     assert f"#{first.pk}" in signals[second.pk][0].message
     assert other.pk not in signals
-    body = mod_client.get(reverse("moderation_queue")).content.decode()
+    body = moderator_client.get(reverse("moderation_queue")).content.decode()
     assert "Story nearly identical to journey" in body
 
 

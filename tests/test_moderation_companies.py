@@ -13,29 +13,25 @@ from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
 
 @pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
 def suggestion(consumer):
     return services.company_suggest(name="Fietsenwinkel Snel", sector="webshop", user=consumer)
 
 
 def test_suggestions_are_listed_with_a_pseudonym_not_the_suggester(
-    mod_client, suggestion, consumer, django_assert_max_num_queries
+    moderator_client, suggestion, consumer, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(8):
-        body = mod_client.get(reverse("moderation_companies")).content.decode()
+        body = moderator_client.get(reverse("moderation_companies")).content.decode()
     assert "Fietsenwinkel Snel" in body
     assert consumer.email not in body
 
 
 def test_accepting_a_suggestion_makes_it_active_and_logs_it(
-    mod_client, moderator, suggestion, htmx
+    moderator_client, moderator, suggestion, htmx
 ):
-    response = mod_client.post(reverse("moderation_company_accept", args=[suggestion.pk]), **htmx)
+    response = moderator_client.post(
+        reverse("moderation_company_accept", args=[suggestion.pk]), **htmx
+    )
     assert "Fietsenwinkel Snel accepted." in response.content.decode()
     suggestion.refresh_from_db()
     assert suggestion.status == "active"
@@ -43,12 +39,12 @@ def test_accepting_a_suggestion_makes_it_active_and_logs_it(
 
 
 def test_rejecting_a_suggestion_sends_its_journeys_back_to_their_owners(
-    mod_client, consumer, suggestion
+    moderator_client, consumer, suggestion
 ):
     journey = JourneyFactory(owner=consumer, company=suggestion)
     StepFactory(journey=journey, position=1)
     services.journey_submit(journey=journey, user=consumer)
-    response = mod_client.post(
+    response = moderator_client.post(
         reverse("moderation_company_reject", args=[suggestion.pk]), follow=True
     )
     assert "Fietsenwinkel Snel rejected." in response.content.decode()
@@ -59,12 +55,12 @@ def test_rejecting_a_suggestion_sends_its_journeys_back_to_their_owners(
     assert ModerationEvent.objects.filter(journey=journey, action="request_changes").exists()
 
 
-def test_merge_moves_journeys_keeps_the_old_name_as_alias_and_redirects(mod_client, client):
+def test_merge_moves_journeys_keeps_the_old_name_as_alias_and_redirects(moderator_client, client):
     real = CompanyFactory(name="Bol.com")
     duplicate = CompanyFactory(name="Bol Winkel")
     CompanyAlias.objects.create(company=duplicate, name="bolwinkel")
     journey = JourneyFactory(company=duplicate, moderation_state="approved")
-    response = mod_client.post(
+    response = moderator_client.post(
         reverse("moderation_company_merge"),
         {"source": duplicate.slug, "target": "Bol.com"},
         follow=True,
@@ -88,13 +84,13 @@ def test_merge_moves_journeys_keeps_the_old_name_as_alias_and_redirects(mod_clie
     assert event.detail["from"] == duplicate.pk and event.detail["journeys"] == 1
 
 
-def test_merge_refuses_unknown_or_identical_companies(mod_client, htmx):
+def test_merge_refuses_unknown_or_identical_companies(moderator_client, htmx):
     real = CompanyFactory(name="Echt BV")
-    response = mod_client.post(
+    response = moderator_client.post(
         reverse("moderation_company_merge"), {"source": "nergens", "target": "Echt BV"}, **htmx
     )
     assert "No company with this name or slug." in response.content.decode()
-    response = mod_client.post(
+    response = moderator_client.post(
         reverse("moderation_company_merge"), {"source": real.slug, "target": real.slug}, **htmx
     )
     assert "Choose two different companies." in response.content.decode()

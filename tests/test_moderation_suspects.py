@@ -21,12 +21,6 @@ def flagged(consumer, airline):
     return submitted(owner=consumer, company=airline, story=STORY)
 
 
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def _tick(journey) -> str:
     """What the "I checked the flagged parts" box sends for the parts the page shows."""
     return moderation.suspects_fingerprint(moderation.suspects_to_check(journey))
@@ -36,8 +30,8 @@ def _approve(client, journey, data=None, **headers):
     return client.post(reverse("moderation_approve", args=[journey.pk]), data or {}, **headers)
 
 
-def test_the_review_page_flags_names_the_redaction_left_in(mod_client, flagged):
-    body = mod_client.get(reverse("moderation_journey", args=[flagged.pk])).content.decode()
+def test_the_review_page_flags_names_the_redaction_left_in(moderator_client, flagged):
+    body = moderator_client.get(reverse("moderation_journey", args=[flagged.pk])).content.decode()
     assert '<mark class="part part-suspect" data-kind="name">Wubbe<span' in body
     assert '<mark class="part part-suspect" data-kind="name">Tjitske<span' in body
     assert "2 parts may still be personal" in body
@@ -47,19 +41,19 @@ def test_the_review_page_flags_names_the_redaction_left_in(mod_client, flagged):
     assert "wubbe@example.nl" not in body
 
 
-def test_a_name_the_redaction_hid_is_not_flagged(mod_client, consumer, airline):
+def test_a_name_the_redaction_hid_is_not_flagged(moderator_client, consumer, airline):
     journey = submitted(owner=consumer, company=airline, story="Mevrouw Bakker zei nee. " + STORY)
-    body = mod_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
+    body = moderator_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
     # "mevrouw Bakker" is hidden automatically now: a placeholder, nothing to tick for it.
     assert "Bakker" not in body and "[naam]</mark>" in body
     assert "2 parts may still be personal" in body
 
 
 def test_hide_this_redacts_every_occurrence_with_an_audit_entry(
-    mod_client, moderator, consumer, airline, htmx
+    moderator_client, moderator, consumer, airline, htmx
 ):
     journey = submitted(owner=consumer, company=airline, story=STORY + " Wubbe belde terug.")
-    response = mod_client.post(
+    response = moderator_client.post(
         reverse("moderation_redact", args=[journey.pk]),
         {f"r{journey.pk}-phrase": "Wubbe"},
         **htmx,
@@ -77,8 +71,10 @@ def test_hide_this_redacts_every_occurrence_with_an_audit_entry(
     assert [s.text for s in moderation.suspects_to_check(journey)] == ["Tjitske"]
 
 
-def test_a_story_with_flagged_parts_is_not_approved_without_the_tick(mod_client, flagged, htmx):
-    response = _approve(mod_client, flagged, **htmx)
+def test_a_story_with_flagged_parts_is_not_approved_without_the_tick(
+    moderator_client, flagged, htmx
+):
+    response = _approve(moderator_client, flagged, **htmx)
     assert response.status_code == 200
     body = response.content.decode()
     assert "2 flagged parts of the story may still be personal" in body
@@ -88,9 +84,9 @@ def test_a_story_with_flagged_parts_is_not_approved_without_the_tick(mod_client,
     assert not ModerationEvent.objects.filter(journey=flagged, action="approve").exists()
 
 
-def test_without_javascript_the_refusal_comes_back_as_a_message(mod_client, flagged):
+def test_without_javascript_the_refusal_comes_back_as_a_message(moderator_client, flagged):
     page = reverse("moderation_journey", args=[flagged.pk])
-    response = _approve(mod_client, flagged, {"next": page}, follow=True)
+    response = _approve(moderator_client, flagged, {"next": page}, follow=True)
     assert response.redirect_chain[-1][0] == page
     assert "may still be personal" in response.content.decode()
     flagged.refresh_from_db()
@@ -98,9 +94,9 @@ def test_without_javascript_the_refusal_comes_back_as_a_message(mod_client, flag
 
 
 def test_with_the_tick_it_is_approved_and_the_log_counts_what_was_let_through(
-    mod_client, moderator, flagged, htmx
+    moderator_client, moderator, flagged, htmx
 ):
-    response = _approve(mod_client, flagged, {"suspects_checked": _tick(flagged)}, **htmx)
+    response = _approve(moderator_client, flagged, {"suspects_checked": _tick(flagged)}, **htmx)
     assert "Approved." in response.content.decode()
     flagged.refresh_from_db()
     assert flagged.moderation_state == "approved"
@@ -109,58 +105,62 @@ def test_with_the_tick_it_is_approved_and_the_log_counts_what_was_let_through(
 
 
 def test_the_tick_covers_only_the_parts_the_moderator_was_shown(
-    mod_client, consumer, flagged, htmx
+    moderator_client, consumer, flagged, htmx
 ):
     seen = _tick(flagged)
     # The consumer changes the story while the moderator has the page open: a new name.
     services.journey_update(journey=flagged, story=STORY + " Volgens Hylke belde niemand.")
-    response = _approve(mod_client, flagged, {"suspects_checked": seen}, **htmx)
+    response = _approve(moderator_client, flagged, {"suspects_checked": seen}, **htmx)
     body = response.content.decode()
     assert "The story changed since this page was loaded" in body
     assert "Hylke<span" in body  # the fresh item shows the new flag
     flagged.refresh_from_db()
     assert flagged.moderation_state == "pending"
-    _approve(mod_client, flagged, {"suspects_checked": _tick(flagged)}, **htmx)
+    _approve(moderator_client, flagged, {"suspects_checked": _tick(flagged)}, **htmx)
     flagged.refresh_from_db()
     assert flagged.moderation_state == "approved"
 
 
-def test_once_every_flagged_part_is_hidden_no_tick_is_needed(mod_client, moderator, flagged, htmx):
+def test_once_every_flagged_part_is_hidden_no_tick_is_needed(
+    moderator_client, moderator, flagged, htmx
+):
     for phrase in ("Wubbe", "Tjitske"):
         moderation.story_redact(journey=flagged, moderator=moderator, phrase=phrase)
-    body = mod_client.get(reverse("moderation_journey", args=[flagged.pk])).content.decode()
+    body = moderator_client.get(reverse("moderation_journey", args=[flagged.pk])).content.decode()
     assert "suspects_checked" not in body and "part-suspect" not in body
-    _approve(mod_client, flagged, **htmx)
+    _approve(moderator_client, flagged, **htmx)
     flagged.refresh_from_db()
     assert flagged.moderation_state == "approved"
     assert ModerationEvent.objects.get(journey=flagged, action="approve").detail == {}
 
 
 def test_a_story_without_consent_is_never_published_so_needs_no_tick(
-    mod_client, consumer, airline, htmx
+    moderator_client, consumer, airline, htmx
 ):
     journey = submitted(owner=consumer, company=airline, story=STORY, consent=False)
-    body = mod_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
+    body = moderator_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
     assert "part-suspect" in body  # still shown, for what it is worth
     assert "suspects_checked" not in body
-    _approve(mod_client, journey, **htmx)
+    _approve(moderator_client, journey, **htmx)
     journey.refresh_from_db()
     assert journey.moderation_state == "approved"
 
 
-def test_a_story_without_flagged_parts_approves_with_one_click(mod_client, consumer, airline, htmx):
+def test_a_story_without_flagged_parts_approves_with_one_click(
+    moderator_client, consumer, airline, htmx
+):
     journey = submitted(owner=consumer, company=airline)
-    body = mod_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
+    body = moderator_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
     assert "suspects_checked" not in body
-    _approve(mod_client, journey, **htmx)
+    _approve(moderator_client, journey, **htmx)
     journey.refresh_from_db()
     assert journey.moderation_state == "approved"
 
 
-def test_the_refusal_is_translated(mod_client, flagged, htmx, settings):
+def test_the_refusal_is_translated(moderator_client, flagged, htmx, settings):
     settings.LANGUAGE_CODE = "nl"
     with translation.override("nl"):
-        body = _approve(mod_client, flagged, **htmx).content.decode()
+        body = _approve(moderator_client, flagged, **htmx).content.decode()
     assert "2 gemarkeerde delen van het verhaal kunnen nog persoonlijk zijn" in body
     assert "Ik heb de gemarkeerde delen gecontroleerd" in body
     assert "mogelijk een naam" in body and ">Verbergen<" in body
@@ -177,22 +177,22 @@ def test_the_service_refuses_too(flagged, moderator):
     assert Journey.objects.get(pk=flagged.pk).moderation_state == "approved"
 
 
-def test_a_name_in_the_story_is_escaped_in_the_hide_form(mod_client, consumer, airline):
+def test_a_name_in_the_story_is_escaped_in_the_hide_form(moderator_client, consumer, airline):
     journey = submitted(owner=consumer, company=airline, story='Mevrouw O\'Brien zei "nee".')
-    body = mod_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
+    body = moderator_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
     assert 'value="O&#x27;Brien"' in body
     assert "&quot;nee&quot;" in body
 
 
 def test_queue_with_flagged_stories_runs_a_constant_number_of_queries(
-    mod_client, airline, django_assert_max_num_queries
+    moderator_client, airline, django_assert_max_num_queries
 ):
     for _ in range(3):
         submitted(company=airline, story=STORY)
     with django_assert_max_num_queries(20) as few:
-        mod_client.get(reverse("moderation_queue"))
+        moderator_client.get(reverse("moderation_queue"))
     for _ in range(12):
         submitted(company=CompanyFactory(), story=STORY)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        body = mod_client.get(reverse("moderation_queue")).content.decode()
+        body = moderator_client.get(reverse("moderation_queue")).content.decode()
     assert body.count('name="suspects_checked"') == 15

@@ -45,12 +45,6 @@ def pending(consumer, airline):
     return submitted(owner=consumer, company=airline)
 
 
-@pytest.fixture
-def mod_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def _urls(journey, company):
     gets = [
         reverse("moderation_queue"),
@@ -107,11 +101,13 @@ def test_consumers_get_403_on_every_moderation_url(consumer_client, pending):
     assert suggestion.status == "pending"
 
 
-def test_queue_lists_pending_oldest_first_with_pseudonyms_and_never_notes(mod_client, airline):
+def test_queue_lists_pending_oldest_first_with_pseudonyms_and_never_notes(
+    moderator_client, airline
+):
     newer = submitted(company=airline, minutes_ago=5)
     older = submitted(company=airline, minutes_ago=500)
     draft = JourneyFactory(company=airline)
-    body = mod_client.get(reverse("moderation_queue")).content.decode()
+    body = moderator_client.get(reverse("moderation_queue")).content.decode()
     assert body.index(f"item-{older.pk}") < body.index(f"item-{newer.pk}")
     assert f"item-{draft.pk}" not in body
     assert privacy.reporter_pseudonym(older.owner_id) in body
@@ -119,41 +115,43 @@ def test_queue_lists_pending_oldest_first_with_pseudonyms_and_never_notes(mod_cl
     assert "klaas.jansen" not in body  # the story arrives redacted
 
 
-def test_queue_filters_by_company_sector_and_flag(mod_client):
+def test_queue_filters_by_company_sector_and_flag(moderator_client):
     telco = CompanyFactory(name="Belbedrijf", sector="telecom")
     bank = CompanyFactory(name="Spaarbank", sector="bank")
     a = submitted(company=telco)
     b = submitted(company=bank)
-    body = mod_client.get(reverse("moderation_queue"), {"company": telco.slug}).content.decode()
+    body = moderator_client.get(
+        reverse("moderation_queue"), {"company": telco.slug}
+    ).content.decode()
     assert f"item-{a.pk}" in body and f"item-{b.pk}" not in body
-    body = mod_client.get(reverse("moderation_queue"), {"sector": "bank"}).content.decode()
+    body = moderator_client.get(reverse("moderation_queue"), {"sector": "bank"}).content.decode()
     assert f"item-{b.pk}" in body and f"item-{a.pk}" not in body
     moderation.journey_approve(journey=b, moderator=UserFactory())
     moderation.flag_create(journey=b, reporter=None, reason="offensive")
-    body = mod_client.get(reverse("moderation_queue"), {"flag": "offensive"}).content.decode()
+    body = moderator_client.get(reverse("moderation_queue"), {"flag": "offensive"}).content.decode()
     assert f"item-{b.pk}" in body and f"item-{a.pk}" not in body
-    body = mod_client.get(reverse("moderation_queue"), {"flag": "spam"}).content.decode()
+    body = moderator_client.get(reverse("moderation_queue"), {"flag": "spam"}).content.decode()
     assert f"item-{b.pk}" not in body
 
 
 def test_queue_query_count_does_not_grow_with_items(
-    mod_client, django_assert_max_num_queries, airline
+    moderator_client, django_assert_max_num_queries, airline
 ):
     for _ in range(3):
         submitted(company=airline)
     with django_assert_max_num_queries(20) as few:
-        mod_client.get(reverse("moderation_queue"))
+        moderator_client.get(reverse("moderation_queue"))
     for _ in range(12):
         submitted(company=CompanyFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = mod_client.get(reverse("moderation_queue"))
+        response = moderator_client.get(reverse("moderation_queue"))
     assert response.content.decode().count("data-queue-item") == 15
 
 
 def test_approve_with_htmx_swaps_the_item_logs_and_requests_recompute(
-    mod_client, moderator, pending, htmx
+    moderator_client, moderator, pending, htmx
 ):
-    response = mod_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
+    response = moderator_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
     assert response.status_code == 200
     body = response.content.decode()
     assert body.lstrip().startswith(f'<article class="card queue-item" id="item-{pending.pk}"')
@@ -165,8 +163,8 @@ def test_approve_with_htmx_swaps_the_item_logs_and_requests_recompute(
     assert RecomputeRequest.objects.filter(company=pending.company).exists()
 
 
-def test_approve_without_javascript_redirects_back_with_a_message(mod_client, pending):
-    response = mod_client.post(
+def test_approve_without_javascript_redirects_back_with_a_message(moderator_client, pending):
+    response = moderator_client.post(
         reverse("moderation_approve", args=[pending.pk]),
         {"next": "/moderation/?sector=travel"},
         follow=True,
@@ -175,30 +173,30 @@ def test_approve_without_javascript_redirects_back_with_a_message(mod_client, pe
     assert "Approved." in response.content.decode()
 
 
-def test_approving_twice_is_refused_with_a_clear_error(mod_client, pending, htmx):
-    mod_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
-    response = mod_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
+def test_approving_twice_is_refused_with_a_clear_error(moderator_client, pending, htmx):
+    moderator_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
+    response = moderator_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
     assert "not waiting for review" in response.content.decode()
     assert ModerationEvent.objects.filter(action="approve").count() == 1
 
 
-def test_a_journey_of_a_pending_company_cannot_be_approved(mod_client, htmx):
+def test_a_journey_of_a_pending_company_cannot_be_approved(moderator_client, htmx):
     journey = submitted(company=CompanyFactory(status=Company.Status.PENDING))
-    response = mod_client.post(reverse("moderation_approve", args=[journey.pk]), **htmx)
+    response = moderator_client.post(reverse("moderation_approve", args=[journey.pk]), **htmx)
     assert "Accept or merge the suggested company" in response.content.decode()
     journey.refresh_from_db()
     assert journey.moderation_state == "pending"
 
 
-def test_reject_needs_a_reason_from_the_list(mod_client, pending, htmx):
+def test_reject_needs_a_reason_from_the_list(moderator_client, pending, htmx):
     url = reverse("moderation_reject", args=[pending.pk])
-    response = mod_client.post(url, {f"j{pending.pk}-reason": "made-up"}, **htmx)
+    response = moderator_client.post(url, {f"j{pending.pk}-reason": "made-up"}, **htmx)
     assert "Choose a reason from the list." in response.content.decode()
-    response = mod_client.post(url, {f"j{pending.pk}-reason": "other"}, **htmx)
+    response = moderator_client.post(url, {f"j{pending.pk}-reason": "other"}, **htmx)
     assert "Explain the reason" in response.content.decode()
     pending.refresh_from_db()
     assert pending.moderation_state == "pending"
-    response = mod_client.post(
+    response = moderator_client.post(
         url, {f"j{pending.pk}-reason": "spam", f"j{pending.pk}-note": "Advert for a shop"}, **htmx
     )
     pending.refresh_from_db()
@@ -207,10 +205,10 @@ def test_reject_needs_a_reason_from_the_list(mod_client, pending, htmx):
     assert (event.reason, event.note) == ("spam", "Advert for a shop")
 
 
-def test_rejecting_an_approved_journey_takes_it_out_of_the_figures(mod_client, pending, htmx):
+def test_rejecting_an_approved_journey_takes_it_out_of_the_figures(moderator_client, pending, htmx):
     moderation.journey_approve(journey=pending, moderator=UserFactory())
     RecomputeRequest.objects.all().delete()
-    mod_client.post(
+    moderator_client.post(
         reverse("moderation_reject", args=[pending.pk]),
         {f"j{pending.pk}-reason": "implausible"},
         **htmx,
@@ -221,12 +219,12 @@ def test_rejecting_an_approved_journey_takes_it_out_of_the_figures(mod_client, p
 
 
 def test_request_changes_shows_the_reason_to_the_consumer_without_the_moderator(
-    mod_client, client, consumer, moderator, pending, htmx
+    moderator_client, client, consumer, moderator, pending, htmx
 ):
     url = reverse("moderation_request_changes", args=[pending.pk])
-    response = mod_client.post(url, {f"j{pending.pk}-reason": "implausible"}, **htmx)
+    response = moderator_client.post(url, {f"j{pending.pk}-reason": "implausible"}, **htmx)
     assert "Tell the consumer what to change" in response.content.decode()
-    mod_client.post(
+    moderator_client.post(
         url,
         {
             f"j{pending.pk}-reason": "implausible",
@@ -244,12 +242,14 @@ def test_request_changes_shows_the_reason_to_the_consumer_without_the_moderator(
     assert privacy.reporter_pseudonym(moderator.pk) not in body
 
 
-def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(mod_client, pending, htmx):
+def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(
+    moderator_client, pending, htmx
+):
     pending.story = "We call the agent de snor. de snor promised a callback. de snor never called."
     pending.save()
     moderation.story_autoredact(journey=pending)
     url = reverse("moderation_redact", args=[pending.pk])
-    response = mod_client.post(
+    response = moderator_client.post(
         url,
         {f"r{pending.pk}-phrase": "de snor", f"r{pending.pk}-note": "staff nickname"},
         **htmx,
@@ -261,9 +261,9 @@ def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(mod_clien
     )
     event = ModerationEvent.objects.get(journey=pending, action="redact")
     assert "snor" not in str(event.detail) and event.note == "staff nickname"
-    response = mod_client.post(url, {f"r{pending.pk}-phrase": "Jan Klaassen"}, **htmx)
+    response = moderator_client.post(url, {f"r{pending.pk}-phrase": "Jan Klaassen"}, **htmx)
     assert "does not occur in the story" in response.content.decode()
-    mod_client.post(reverse("moderation_unredact", args=[pending.pk, 0]), **htmx)
+    moderator_client.post(reverse("moderation_unredact", args=[pending.pk, 0]), **htmx)
     pending.refresh_from_db()
     assert pending.story_redacted == (
         "We call the agent de snor. [weggelakt] promised a callback. [weggelakt] never called."
@@ -271,27 +271,27 @@ def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(mod_clien
     assert ModerationEvent.objects.filter(journey=pending, action="unredact").count() == 1
 
 
-def test_automatic_redaction_is_listed_masked_and_can_be_undone(mod_client, pending, htmx):
+def test_automatic_redaction_is_listed_masked_and_can_be_undone(moderator_client, pending, htmx):
     assert "[e-mail]" in pending.story_redacted
-    body = mod_client.get(reverse("moderation_journey", args=[pending.pk])).content.decode()
+    body = moderator_client.get(reverse("moderation_journey", args=[pending.pk])).content.decode()
     assert "klaas.jansen@example.nl" not in body
     assert "k•••@•••.nl" in body
-    mod_client.post(reverse("moderation_unredact", args=[pending.pk, 0]), **htmx)
+    moderator_client.post(reverse("moderation_unredact", args=[pending.pk, 0]), **htmx)
     pending.refresh_from_db()
     assert pending.story_redacted == pending.story
 
 
-def test_dismissing_reports_keeps_the_story_published(mod_client, pending, htmx):
+def test_dismissing_reports_keeps_the_story_published(moderator_client, pending, htmx):
     moderation.journey_approve(journey=pending, moderator=UserFactory())
     moderation.flag_create(journey=pending, reporter=None, reason="false", note="not true")
-    mod_client.post(reverse("moderation_flags_dismiss", args=[pending.pk]), **htmx)
+    moderator_client.post(reverse("moderation_flags_dismiss", args=[pending.pk]), **htmx)
     pending.refresh_from_db()
     assert pending.moderation_state == "approved"
     assert StoryFlag.objects.get().status == "dismissed"
     assert ModerationEvent.objects.filter(action="flag_dismiss", journey=pending).exists()
 
 
-def test_every_action_writes_an_audit_entry_shown_per_journey(mod_client, moderator, htmx):
+def test_every_action_writes_an_audit_entry_shown_per_journey(moderator_client, moderator, htmx):
     journey = submitted()
     for name, data in [
         ("moderation_redact", {f"r{journey.pk}-phrase": "weeks"}),
@@ -303,10 +303,10 @@ def test_every_action_writes_an_audit_entry_shown_per_journey(mod_client, modera
         ),
     ]:
         args = [journey.pk, 0] if name == "moderation_unredact" else [journey.pk]
-        mod_client.post(reverse(name, args=args), data, **htmx)
+        moderator_client.post(reverse(name, args=args), data, **htmx)
     actions = list(ModerationEvent.objects.filter(journey=journey).values_list("action", flat=True))
     assert actions == ["auto_redact", "redact", "unredact", "approve", "request_changes"]
-    page = mod_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
+    page = moderator_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
     assert page.count(privacy.reporter_pseudonym(moderator.pk)) >= 4
 
 
@@ -341,7 +341,7 @@ def test_the_admin_offers_no_way_to_add_change_or_delete_audit_entries(admin_cli
     assert ModerationEvent.objects.filter(pk=event.pk).exists()
 
 
-def test_no_moderation_page_shows_an_email_address(mod_client, moderator, htmx):
+def test_no_moderation_page_shows_an_email_address(moderator_client, moderator, htmx):
     owner = UserFactory(email="planted.owner@example.nl")
     suggestion = CompanyFactory(status=Company.Status.PENDING, suggested_by=owner)
     journey = submitted(owner=owner, story="Reach me at planted.story@example.nl please")
@@ -353,13 +353,13 @@ def test_no_moderation_page_shows_an_email_address(mod_client, moderator, htmx):
         reason="personal_data",
     )
     pages = [
-        mod_client.get(reverse("moderation_queue")),
-        mod_client.get(reverse("moderation_queue"), {"flag": "any"}),
-        mod_client.get(reverse("moderation_journey", args=[journey.pk])),
-        mod_client.get(reverse("moderation_journey", args=[flagged.pk])),
-        mod_client.get(reverse("moderation_companies")),
-        mod_client.post(reverse("moderation_approve", args=[journey.pk]), **htmx),
-        mod_client.post(reverse("moderation_company_accept", args=[suggestion.pk]), **htmx),
+        moderator_client.get(reverse("moderation_queue")),
+        moderator_client.get(reverse("moderation_queue"), {"flag": "any"}),
+        moderator_client.get(reverse("moderation_journey", args=[journey.pk])),
+        moderator_client.get(reverse("moderation_journey", args=[flagged.pk])),
+        moderator_client.get(reverse("moderation_companies")),
+        moderator_client.post(reverse("moderation_approve", args=[journey.pk]), **htmx),
+        moderator_client.post(reverse("moderation_company_accept", args=[suggestion.pk]), **htmx),
     ]
     for response in pages:
         assert response.status_code == 200
@@ -369,24 +369,26 @@ def test_no_moderation_page_shows_an_email_address(mod_client, moderator, htmx):
 
 
 def test_review_page_shows_steps_story_and_log_in_few_queries(
-    mod_client, pending, django_assert_max_num_queries
+    moderator_client, pending, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(14):
-        body = mod_client.get(reverse("moderation_journey", args=[pending.pk])).content.decode()
+        body = moderator_client.get(
+            reverse("moderation_journey", args=[pending.pk])
+        ).content.decode()
     assert "Wait on hold" in body
     assert "[e-mail]" in body
     assert "Personal details removed automatically" in body
 
 
-def test_drafts_are_not_open_to_moderators(mod_client, consumer):
+def test_drafts_are_not_open_to_moderators(moderator_client, consumer):
     draft = JourneyFactory(owner=consumer)
-    assert mod_client.get(reverse("moderation_journey", args=[draft.pk])).status_code == 403
-    response = mod_client.post(reverse("moderation_approve", args=[draft.pk]))
+    assert moderator_client.get(reverse("moderation_journey", args=[draft.pk])).status_code == 403
+    response = moderator_client.post(reverse("moderation_approve", args=[draft.pk]))
     assert response.status_code == 404
 
 
 def test_the_queue_pages_oldest_first_and_keeps_its_filters(
-    mod_client, airline, django_assert_max_num_queries, monkeypatch
+    moderator_client, airline, django_assert_max_num_queries, monkeypatch
 ):
     from journeys.views import moderation as views
 
@@ -394,13 +396,13 @@ def test_the_queue_pages_oldest_first_and_keeps_its_filters(
     oldest_first = [submitted(company=airline, minutes_ago=100 - n) for n in range(7)]
     submitted(company=CompanyFactory(name="Elders"), minutes_ago=500)
     with django_assert_max_num_queries(20):
-        first = mod_client.get(reverse("moderation_queue"), {"company": "airlinego"})
+        first = moderator_client.get(reverse("moderation_queue"), {"company": "airlinego"})
     body = first.content.decode()
     shown = [j.pk for j in oldest_first if f"item-{j.pk}" in body]
     assert shown == [j.pk for j in oldest_first[:3]]
     assert "Waiting for review (7)" in body
     assert "?company=airlinego&amp;page=2" in body
-    last = mod_client.get(reverse("moderation_queue"), {"company": "airlinego", "page": 3})
+    last = moderator_client.get(reverse("moderation_queue"), {"company": "airlinego", "page": 3})
     assert [j.pk for j in oldest_first if f"item-{j.pk}" in last.content.decode()] == [
         oldest_first[6].pk
     ]
@@ -415,12 +417,12 @@ def _send_mails_of(callbacks) -> None:
 
 
 def test_the_owner_gets_an_email_when_a_moderator_decides(
-    mod_client, pending, mailoutbox, django_capture_on_commit_callbacks, settings
+    moderator_client, pending, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     settings.LANGUAGE_CODE = "nl"
     url = reverse("moderation_request_changes", args=[pending.pk])
     with django_capture_on_commit_callbacks() as callbacks:
-        mod_client.post(
+        moderator_client.post(
             url, {f"j{pending.pk}-reason": "implausible", f"j{pending.pk}-note": "Welke datum?"}
         )
     _send_mails_of(callbacks)
@@ -433,10 +435,10 @@ def test_the_owner_gets_an_email_when_a_moderator_decides(
 
 
 def test_approving_sends_one_email_and_a_refused_approval_none(
-    mod_client, pending, mailoutbox, django_capture_on_commit_callbacks
+    moderator_client, pending, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
-        mod_client.post(reverse("moderation_approve", args=[pending.pk]))
-        mod_client.post(reverse("moderation_approve", args=[pending.pk]))  # no longer pending
+        moderator_client.post(reverse("moderation_approve", args=[pending.pk]))
+        moderator_client.post(reverse("moderation_approve", args=[pending.pk]))  # no longer pending
     _send_mails_of(callbacks)
     assert [m.subject for m in mailoutbox] == ["Your journey was approved"]

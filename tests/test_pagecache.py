@@ -79,7 +79,7 @@ def test_a_stored_page_is_served_in_each_visitors_language(published, django_ass
 
 
 def test_signed_in_users_get_their_own_navigation_never_a_stored_page(
-    published, consumer, moderator
+    published, consumer, moderator, visitor
 ):
     company_page = f"/companies/{published['low'].slug}/"
     anonymous = Client()
@@ -137,8 +137,9 @@ def _row(html: str, name: str) -> str:
     return next(row for row in table.split("<tr>") if f">{name}</a>" in row)
 
 
-def test_a_new_snapshot_shows_new_figures_at_once(published, django_capture_on_commit_callbacks):
-    visitor = Client()
+def test_a_new_snapshot_shows_new_figures_at_once(
+    published, django_capture_on_commit_callbacks, visitor
+):
     company_page = f"/companies/{published['low'].slug}/"
     assert 'data-label="Reporters">5</td>' in _row(
         visitor.get("/leaderboard/").content.decode(), "Beltel"
@@ -160,8 +161,7 @@ def test_a_new_snapshot_shows_new_figures_at_once(published, django_capture_on_c
     assert float(score.search(after).group(1)) > float(score.search(before).group(1)) + 20
 
 
-def test_a_withdrawn_story_leaves_the_stored_company_page_at_once(published):
-    visitor = Client()
+def test_a_withdrawn_story_leaves_the_stored_company_page_at_once(published, visitor):
     company_page = f"/companies/{published['high'].slug}/"
     assert "in de wacht" in visitor.get(company_page).content.decode()
 
@@ -173,8 +173,7 @@ def test_a_withdrawn_story_leaves_the_stored_company_page_at_once(published):
     assert "in de wacht" not in html and "No published stories yet." in html
 
 
-def test_a_renamed_company_shows_its_new_name(published):
-    visitor = Client()
+def test_a_renamed_company_shows_its_new_name(published, visitor):
     assert "Beltel" in visitor.get("/companies/").content.decode()
     published["low"].name = "Beltel Mobiel"
     published["low"].save()
@@ -183,8 +182,9 @@ def test_a_renamed_company_shows_its_new_name(published):
     assert "<h1>Beltel Mobiel</h1>" in html
 
 
-def test_htmx_fragments_and_whole_pages_are_stored_apart_with_the_right_vary(published, htmx):
-    visitor = Client()
+def test_htmx_fragments_and_whole_pages_are_stored_apart_with_the_right_vary(
+    published, htmx, visitor
+):
     for url, fragment in [
         ("/leaderboard/?sector=telecom", '<section id="board"'),
         ("/companies/?sector=telecom", '<section id="results"'),
@@ -208,17 +208,15 @@ def test_a_page_number_past_the_end_shows_the_last_page(published):
     assert _next(html) == "/leaderboard/?page=99999"
 
 
-def test_searches_are_answered_fresh(published):
-    visitor = Client()
+def test_searches_are_answered_fresh(published, visitor):
     assert "Kwaadnet" in visitor.get("/companies/?q=kwaad").content.decode()
     CompanyFactory(name="Kwaadbank", sector="bank")
     html = visitor.get("/companies/?q=kwaad").content.decode()
     assert "Kwaadnet" in html and "Kwaadbank" in html
 
 
-def test_a_visitor_with_a_message_waiting_sees_it_once(published):
+def test_a_visitor_with_a_message_waiting_sees_it_once(published, visitor):
     company_page = f"/companies/{published['high'].slug}/"
-    visitor = Client()
     visitor.get(company_page)  # stored
     thanks = "Thank you. A moderator will look at this story."
     response = visitor.post(
