@@ -8,6 +8,7 @@ from .models import (
     STORY_MAX_LENGTH,
     Channel,
     Company,
+    Goal,
     Journey,
     Sector,
     Step,
@@ -267,6 +268,7 @@ class JourneyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.company = None
+        self.fields["goal"].choices = [("", _("Choose what you wanted…")), *Goal.choices]
         if self.instance.pk and not self.is_bound:
             self.initial["company_name"] = self.instance.company.name
             self.initial["company_id"] = self.instance.company_id

@@ -88,6 +88,13 @@ def test_create_journey_with_a_picked_company_id(consumer_client, consumer, airl
     assert Journey.objects.get(owner=consumer).company == airline
 
 
+def test_the_goal_asks_for_a_choice_in_words(consumer_client, db):
+    body = consumer_client.get(reverse("journey_create")).content.decode()
+    goal = body.split('name="goal"')[1].split("</select>")[0]
+    assert '<option value="" selected>Choose what you wanted…</option>' in goal
+    assert "---" not in goal
+
+
 def test_unknown_company_is_refused_with_a_clear_error(consumer_client, consumer, db):
     response = consumer_client.post(
         reverse("journey_create"),
