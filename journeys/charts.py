@@ -24,11 +24,14 @@ class Bar:
     compare: float | None = None  # the same share for a comparison group (e.g. the sector)
 
 
-def _svg(chart_id: str, title: str, desc: str, width: int, height: int, body: str) -> SafeString:
+def _svg(
+    chart_id: str, title: str, desc: str, width: int, height: int, body: str, kind: str
+) -> SafeString:
     return format_html(
-        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img" '
+        '<svg class="chart chart-{kind}" viewBox="0 0 {w} {h}" width="100%" role="img" '
         'aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
+        kind=kind,
         w=width,
         h=height,
         id=chart_id,
@@ -72,32 +75,30 @@ def trend_chart(
                 f'<text class="chart-axis" x="{x(i):.1f}" y="{height - bottom + 18}" '
                 f'text-anchor="middle">{escape(p.label)}</text>'
             )
-    return _svg(chart_id, title, desc, width, height, "".join(parts))
+    return _svg(chart_id, title, desc, width, height, "".join(parts), "trend")
 
 
 def bar_chart(bars: Sequence[Bar], *, chart_id: str, title: str, desc: str) -> SafeString:
-    """Horizontal bars of shares (0–100%), with an optional comparison marker per bar."""
-    width, row, left, right, top = 640, 34, 230, 60, 8
+    """Horizontal bars of shares (0–100%), with an optional comparison marker per bar. Each
+    label stands above its bar, so the chart stays narrow and its text readable on a phone."""
+    width, row, right, top = 480, 52, 48, 4
     height = top * 2 + row * max(1, len(bars))
-    plot_w = width - left - right
+    plot_w = width - right
     parts = []
     for i, bar in enumerate(bars):
         y0 = top + i * row
         share = max(0.0, min(1.0, bar.value))
         parts.append(
-            f'<text class="chart-label" x="{left - 8}" y="{y0 + row / 2 + 4:.1f}" '
-            f'text-anchor="end">{escape(bar.label)}</text>'
-            f'<rect class="chart-track" x="{left}" y="{y0 + 6}" width="{plot_w}" '
-            f'height="{row - 12}"/>'
-            f'<rect class="chart-bar" x="{left}" y="{y0 + 6}" width="{plot_w * share:.1f}" '
-            f'height="{row - 12}"/>'
-            f'<text class="chart-value" x="{left + plot_w + 6}" y="{y0 + row / 2 + 4:.1f}">'
-            f"{share * 100:.0f}%</text>"
+            f'<text class="chart-label" x="0" y="{y0 + 18}">{escape(bar.label)}</text>'
+            f'<rect class="chart-track" x="0" y="{y0 + 26}" width="{plot_w}" height="16"/>'
+            f'<rect class="chart-bar" x="0" y="{y0 + 26}" width="{plot_w * share:.1f}" '
+            f'height="16"/>'
+            f'<text class="chart-value" x="{plot_w + 6}" y="{y0 + 40}">{share * 100:.0f}%</text>'
         )
         if bar.compare is not None:
-            cx = left + plot_w * max(0.0, min(1.0, bar.compare))
+            cx = plot_w * max(0.0, min(1.0, bar.compare))
             parts.append(
                 f'<line class="chart-compare" x1="{cx:.1f}" x2="{cx:.1f}" '
-                f'y1="{y0 + 2}" y2="{y0 + row - 2}"/>'
+                f'y1="{y0 + 22}" y2="{y0 + 46}"/>'
             )
-    return _svg(chart_id, title, desc, width, height, "".join(parts))
+    return _svg(chart_id, title, desc, width, height, "".join(parts), "bars")

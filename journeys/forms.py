@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     NOTE_MAX_LENGTH,
     STORY_MAX_LENGTH,
+    Channel,
     Company,
+    Goal,
     Journey,
     Sector,
     Step,
@@ -48,6 +50,94 @@ INSTANT_KINDS = {
     StepKind.DISCONNECTED,
     StepKind.RESOLVED,
 }
+
+
+# The kinds most often logged on each channel (the columns' journeys in scenarios.json, and what
+# each channel can do), offered as one-click buttons on the journey page; the form has them all.
+QUICK_KINDS = {
+    Channel.PHONE: (
+        StepKind.PHONE_MENU,
+        StepKind.HOLD,
+        StepKind.HUMAN,
+        StepKind.TRANSFER,
+        StepKind.REPEAT_INFO,
+        StepKind.DISCONNECTED,
+    ),
+    Channel.CHATBOT: (
+        StepKind.CHATBOT,
+        StepKind.CHATBOT_LOOP,
+        StepKind.REPEAT_INFO,
+        StepKind.CHANNEL_SWITCH,
+    ),
+    Channel.LIVE_CHAT: (
+        StepKind.HOLD,
+        StepKind.HUMAN,
+        StepKind.REPEAT_INFO,
+        StepKind.TRANSFER,
+        StepKind.DISCONNECTED,
+    ),
+    Channel.EMAIL: (
+        StepKind.AUTOMATED_DECISION,
+        StepKind.CONTRADICTION,
+        StepKind.REPEAT_INFO,
+        StepKind.BROKEN_PROMISE,
+        StepKind.CHANNEL_SWITCH,
+        StepKind.CLOSED_UNRESOLVED,
+    ),
+    Channel.WEB_FORM: (
+        StepKind.CREATE_ACCOUNT,
+        StepKind.LOG_IN,
+        StepKind.FILL_FORM,
+        StepKind.REPEAT_INFO,
+        StepKind.UPLOAD_DOCUMENTS,
+        StepKind.AUTOMATED_DECISION,
+    ),
+    Channel.APP: (
+        StepKind.LOG_IN,
+        StepKind.FILL_FORM,
+        StepKind.REPEAT_INFO,
+        StepKind.CHATBOT,
+        StepKind.AUTOMATED_DECISION,
+    ),
+    Channel.SOCIAL_MEDIA: (
+        StepKind.HUMAN,
+        StepKind.REPEAT_INFO,
+        StepKind.CONTRADICTION,
+        StepKind.BROKEN_PROMISE,
+        StepKind.CHANNEL_SWITCH,
+    ),
+    Channel.LETTER: (
+        StepKind.AUTOMATED_DECISION,
+        StepKind.CONTRADICTION,
+        StepKind.CLOSED_UNRESOLVED,
+        StepKind.ESCALATED,
+    ),
+    Channel.IN_PERSON: (
+        StepKind.HOLD,
+        StepKind.HUMAN,
+        StepKind.REPEAT_INFO,
+        StepKind.UPLOAD_DOCUMENTS,
+        StepKind.CHANNEL_SWITCH,
+    ),
+}
+# Before the first step the buttons show the phone's kinds: most of the columns' journeys start there.
+FIRST_CHANNEL = Channel.PHONE
+
+
+def quick_steps(*, journey: Journey, previous: Step | None, channel: str | None) -> dict:
+    """What the one-click buttons add: a kind common on `channel` (the one asked for, else the
+    last step's), on the last step's day (the first step, on the day the journey started)."""
+    if channel not in QUICK_KINDS:
+        channel = previous.channel if previous else FIRST_CHANNEL
+    if channel not in QUICK_KINDS:  # a stored channel the app no longer offers
+        channel = FIRST_CHANNEL
+    return {
+        "channel": channel,
+        "channel_label": Channel(channel).label,
+        "channels": Channel.choices,
+        "kinds": [(kind.value, kind.label) for kind in QUICK_KINDS[channel]],
+        "occurred_on": previous.occurred_on if previous else journey.started_on,
+    }
 
 
 def fields_for_kind(kind: str | None) -> set[str]:
@@ -178,6 +268,7 @@ class JourneyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.company = None
+        self.fields["goal"].choices = [("", _("Choose what you wanted…")), *Goal.choices]
         if self.instance.pk and not self.is_bound:
             self.initial["company_name"] = self.instance.company.name
             self.initial["company_id"] = self.instance.company_id

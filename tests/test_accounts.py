@@ -7,6 +7,8 @@ from django.urls import reverse
 from journeys.accounts import verification_token
 from journeys.models import User
 
+from .factories import JourneyFactory
+
 
 def _signup(client, email="nieuw@example.nl", password="een-lang-wachtwoord-42"):
     return client.post(
@@ -21,7 +23,8 @@ def test_signup_creates_an_unverified_account_and_mails_a_link(client, db):
     assert user.is_verified is False
     assert len(mail.outbox) == 1
     assert "/accounts/verify/" in mail.outbox[0].body
-    # Signed in straight away, so drafting can start.
+    # Signed in straight away, on the form of a first journey.
+    assert response.url == reverse("journey_create")
     assert client.get(reverse("journey_list")).status_code == 200
 
 
@@ -37,6 +40,10 @@ def test_verification_link_confirms_the_address(client, db):
     response = client.get(link, follow=True)
     assert b"confirmed" in response.content
     assert User.objects.get().is_verified
+    # Nothing logged yet: the link leads to the form of a first journey, later to the list.
+    assert response.redirect_chain[-1][0] == reverse("journey_create")
+    JourneyFactory(owner=User.objects.get())
+    assert client.get(link).url == reverse("journey_list")
 
 
 def test_tampered_verification_link_is_refused(client, db):

@@ -211,3 +211,49 @@ def test_without_javascript_the_timer_stays_out_of_the_way(live_server, client, 
         assert not page.is_visible("[data-timer]")
         assert page.is_visible("#add-step-form")
         browser.close()
+
+
+def test_one_click_steps_work_without_javascript(live_server, client, journey):
+    with playwright.sync_playwright() as p:
+        browser, page = _browser_context(p, live_server, client, journey.owner, javascript=False)
+        page.goto(live_server.url + journey.get_absolute_url())
+        # Another channel is a link: the page comes back with that channel's buttons.
+        page.click("#quick-channel-web_form")
+        page.wait_for_selector("#quick-channel-web_form[aria-current]")
+        page.click("#quick-create_account")
+        page.wait_for_selector(".step-list > li")
+        assert "Step added." in page.content()
+        page.fill("#quick-repeats", "3")
+        page.click("#quick-repeat_info")
+        page.wait_for_selector(".step-list > li:nth-child(2)")
+        assert (
+            page.locator(".step-list > li:nth-child(2) .step-meta")
+            .inner_text()
+            .endswith("repeated 3 times")
+        )
+        browser.close()
+    assert list(journey.steps.values_list("kind", "channel", "occurred_on", "repeats")) == [
+        ("create_account", "web_form", journey.started_on, 0),
+        ("repeat_info", "web_form", journey.started_on, 3),
+    ]
+
+
+def test_keyboard_only_logging_keeps_the_focus_where_the_next_step_starts(
+    live_server, client, journey
+):
+    with playwright.sync_playwright() as p:
+        browser, page = _browser_context(p, live_server, client, journey.owner)
+        page.goto(live_server.url + journey.get_absolute_url())
+        page.wait_for_function("() => window.htmx !== undefined")
+        page.focus("#quick-phone_menu")
+        _rerendered(page, lambda: page.keyboard.press("Enter"))
+        assert page.evaluate("document.activeElement.id") == "quick-phone_menu"
+        # Tab to the hold button, Enter: a hold; Enter again on "Same again": another.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "quick-hold"
+        _rerendered(page, lambda: page.keyboard.press("Enter"))
+        page.focus("#same-again")
+        _rerendered(page, lambda: page.keyboard.press("Enter"))
+        assert page.evaluate("document.activeElement.id") == "same-again"
+        browser.close()
+    assert list(journey.steps.values_list("kind", flat=True)) == ["phone_menu", "hold", "hold"]

@@ -88,6 +88,13 @@ def test_create_journey_with_a_picked_company_id(consumer_client, consumer, airl
     assert Journey.objects.get(owner=consumer).company == airline
 
 
+def test_the_goal_asks_for_a_choice_in_words(consumer_client, db):
+    body = consumer_client.get(reverse("journey_create")).content.decode()
+    goal = body.split('name="goal"')[1].split("</select>")[0]
+    assert '<option value="" selected>Choose what you wanted…</option>' in goal
+    assert "---" not in goal
+
+
 def test_unknown_company_is_refused_with_a_clear_error(consumer_client, consumer, db):
     response = consumer_client.post(
         reverse("journey_create"),
@@ -759,9 +766,102 @@ def test_month_names_read_as_dutch_writes_them(consumer_client, consumer, airlin
     assert "14 okt 2026" in body.decode() and "Okt" not in body.decode()
 
 
+def _quick_form(body: str, kind: str) -> dict:
+    """The fields the one-click button for `kind` posts, read from the page as a browser would."""
+    button = f'id="quick-{kind}"'
+    assert button in body, kind
+    form = body[: body.index(button)].rsplit('<form method="post"', 1)[1]
+    form += body[body.index(button) :].split("</form>", 1)[0]
+    return dict(re.findall(r'<input type="\w+" name="(\w+)"[^>]*? value="([^"]*)"', form))
+
+
+def _quick_kinds(body: str) -> list[str]:
+    return re.findall(r'id="quick-([a-z_]+)" aria-describedby="quick-hint"', body)
+
+
+def test_one_click_buttons_offer_the_common_kinds_of_the_current_channel(
+    consumer_client, consumer, airline, htmx
+):
+    journey = JourneyFactory(owner=consumer, company=airline)
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    # Before the first step: the phone, where most journeys start.
+    assert _quick_kinds(body)[:3] == ["phone_menu", "hold", "human"]
+    assert 'id="quick-channel-phone" href' in body and 'aria-current="true">Phone<' in body
+    # Another channel in one click: a plain link, or for htmx the page's log with its buttons.
+    url = journey.get_absolute_url() + "?channel=web_form"
+    assert f'href="{url}#quick-steps"' in body
+    for headers in ({}, htmx):
+        other = consumer_client.get(url, **headers).content.decode()
+        assert _quick_kinds(other) == [
+            "create_account",
+            "log_in",
+            "fill_form",
+            "repeat_info",
+            "upload_documents",
+            "automated_decision",
+        ]
+        assert 'aria-current="true">Web form<' in other
+    # After a step, its channel's buttons; a channel the app does not know changes nothing.
+    StepFactory(journey=journey, position=1, kind="chatbot", channel="chatbot")
+    for query in ("", "?channel=fax"):
+        body = consumer_client.get(journey.get_absolute_url() + query).content.decode()
+        assert _quick_kinds(body) == ["chatbot", "chatbot_loop", "repeat_info", "channel_switch"]
+
+
+@pytest.mark.parametrize("plain", [True, False])
+def test_one_click_adds_the_kind_on_the_previous_steps_day_and_channel(
+    consumer_client, consumer, airline, htmx, plain
+):
+    journey = JourneyFactory(owner=consumer, company=airline, started_on=START)
+    StepFactory(
+        journey=journey,
+        position=1,
+        kind="chatbot",
+        channel="chatbot",
+        occurred_on=START + datetime.timedelta(days=3),
+    )
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    url = reverse("step_add", args=[journey.pk])
+    headers = {} if plain else htmx
+    response = consumer_client.post(url, _quick_form(body, "chatbot_loop"), **headers)
+    if plain:
+        assert response.status_code == 302 and response.url == journey.get_absolute_url()
+    else:
+        # The log comes back with the button that was pressed, so the focus can stay on it.
+        assert response.status_code == 200 and 'id="quick-chatbot_loop"' in response.text
+    added = journey.steps.order_by("position").last()
+    assert (added.position, added.kind, added.channel, added.occurred_on, added.minutes) == (
+        2,
+        "chatbot_loop",
+        "chatbot",
+        START + datetime.timedelta(days=3),
+        0,
+    )
+    # Information given again: once by default, or as often as typed next to the button.
+    form = _quick_form(body, "repeat_info")
+    assert form["repeats"] == "1"
+    consumer_client.post(url, {**form, "repeats": "3"}, **headers)
+    added = journey.steps.order_by("position").last()
+    assert (added.kind, added.channel, added.repeats) == ("repeat_info", "chatbot", 3)
+    journey.refresh_from_db()
+    assert (journey.step_count, journey.loops, journey.repetitions) == (3, 1, 3)
+
+
+def test_the_first_one_click_step_falls_on_the_journeys_first_day(
+    consumer_client, consumer, airline
+):
+    journey = JourneyFactory(owner=consumer, company=airline, started_on=START)
+    url = journey.get_absolute_url() + "?channel=web_form"
+    body = consumer_client.get(url).content.decode()
+    consumer_client.post(reverse("step_add", args=[journey.pk]), _quick_form(body, "log_in"))
+    step = journey.steps.get()
+    assert (step.kind, step.channel, step.occurred_on) == ("log_in", "web_form", START)
+
+
 @pytest.mark.parametrize("length", [1, 40])
+@pytest.mark.parametrize("button", ["form", "one-click"])
 def test_a_step_post_runs_at_most_ten_queries_whatever_the_journeys_length(
-    consumer_client, consumer, airline, htmx, length
+    consumer_client, consumer, airline, htmx, length, button
 ):
     journey = JourneyFactory(owner=consumer, company=airline)
     for _ in range(length):
@@ -775,6 +875,8 @@ def test_a_step_post_runs_at_most_ten_queries_whatever_the_journeys_length(
             note="",
         )
     post = {"kind": "hold", "channel": "phone", "occurred_on": journey.started_on.isoformat()}
+    if button == "one-click":
+        post = _quick_form(consumer_client.get(journey.get_absolute_url()).text, "hold")
     with CaptureQueriesContext(connection) as queries:
         response = consumer_client.post(reverse("step_add", args=[journey.pk]), post, **htmx)
     assert response.status_code == 200 and journey.steps.count() == length + 1

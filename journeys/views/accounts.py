@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts import send_verification, user_for_token, user_verify
 from ..forms import LoginForm, SignupForm
+from ..models import Journey
 from ..types import HtmxHttpRequest
 
 
@@ -44,7 +45,8 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
                 "logging journeys now; confirm your address before you submit one."
             ),
         )
-        return redirect("journey_list")
+        # Someone who just signed up came to log a journey: straight to its form.
+        return redirect("journey_create")
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
 
@@ -58,7 +60,11 @@ def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
         return redirect("journey_list" if request.user.is_authenticated else "login")
     user_verify(user=user)
     messages.success(request, _("Your e-mail address is confirmed."))
-    return redirect("journey_list" if request.user.is_authenticated else "login")
+    if not request.user.is_authenticated:
+        return redirect("login")
+    # Confirmed before logging anything: the form of a first journey is where this leads.
+    has_journeys = Journey.objects.owned_by(request.user).exists()
+    return redirect("journey_list" if has_journeys else "journey_create")
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from .. import moderation, ratelimit, services
-from ..forms import JourneyForm, StepForm, StoryForm
+from ..forms import JourneyForm, StepForm, StoryForm, quick_steps
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
 
@@ -54,14 +54,17 @@ def _detail_context(
     journey: Journey,
     step_form: StepForm | None = None,
     story_form: StoryForm | None = None,
+    channel: str | None = None,
     **extra,
 ) -> dict:
     story_form = story_form or StoryForm.for_journey(journey)
     steps = list(journey.steps.all())
+    previous = steps[-1] if steps else None
     return {
         "journey": journey,
         "steps": steps,
-        "step_form": step_form or StepForm(journey=journey, previous=steps[-1] if steps else None),
+        "step_form": step_form or StepForm(journey=journey, previous=previous),
+        "quick": quick_steps(journey=journey, previous=previous, channel=channel),
         # Read only where the page shows it: not for the step log htmx re-renders.
         "review": SimpleLazyObject(lambda: moderation.review_status(journey)),
         "story_form": story_form,
@@ -174,7 +177,9 @@ def journey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def journey_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     journey = _get_journey_for_user(request, pk)
     template = f"{DETAIL}#journey-log" if request.htmx else DETAIL
-    return render(request, template, _detail_context(journey))
+    # `channel`: the one-click buttons of another channel than the last step's.
+    context = _detail_context(journey, channel=request.GET.get("channel"))
+    return render(request, template, context)
 
 
 @login_required
