@@ -18,7 +18,6 @@ import csv
 import datetime
 import gzip
 import hashlib
-import hmac
 import json
 import logging
 import shutil
@@ -35,7 +34,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import figures, opendata, softcache
+from . import figures, opendata, pseudonyms, softcache
 from .models import Cell, Channel, Company, Journey, RecomputeRequest, Snapshot
 from .scoring import DRIVER_FIELDS, SCORE_VERSION
 
@@ -572,13 +571,6 @@ ORDER BY r.scope, r.period, r.channel, r.sector, r.rank_low, r.shrunk, c.slug
 """  # noqa: S608 (constants)
 
 
-def snapshot_salt(snapshot_id: int) -> str:
-    """The key of one snapshot's reporter keys: derived from the server's secret, so nobody
-    else can link a reporter key to a person or to another snapshot's key."""
-    secret = (settings.FRICTIONLOG_PSEUDONYM_KEY or settings.SECRET_KEY).encode()
-    return hmac.new(secret, f"open-data:{snapshot_id}".encode(), hashlib.sha256).hexdigest()
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -610,7 +602,7 @@ def _write_files(db, snapshot: Snapshot, work: Path, stats: dict) -> dict:
     """Write the snapshot's files into storage; returns {name: {size, sha256}}."""
     # Both values are ours (an integer and a hex digest), so they are written into the SQL.
     queries = {
-        "journeys": _JOURNEYS_SQL.format(salt=snapshot_salt(snapshot.pk)),
+        "journeys": _JOURNEYS_SQL.format(salt=pseudonyms.snapshot_salt(snapshot.pk)),
         "leaderboard": _LEADERBOARD_SQL.format(snapshot_id=int(snapshot.pk)),
     }
     made: dict[str, Path] = {}

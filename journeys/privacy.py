@@ -20,7 +20,7 @@ own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boek
 - booking/order/customer/case references `[boekingsnummer]`, links carrying tokens or a social
   profile `[link]`, social handles `[gebruikersnaam]`.
 
-Everything here except `reporter_pseudonym` is pure: no request, no database, no settings, so the
+Everything here is pure: no request, no database, no settings, so the
 quality bench (`bench/redaction_quality.py`) runs without Django configured. The word lists load
 with the module; `warm_up` runs at process start (`journeys.apps`) so no request builds anything.
 
@@ -46,8 +46,6 @@ redaction by phrase, and `apply_redactions` re-applies a list of spans minus the
 from __future__ import annotations
 
 import datetime
-import hashlib
-import hmac
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -110,7 +108,6 @@ __all__ = [
     "mask_preview",
     "placeholder_for",
     "redact",
-    "reporter_pseudonym",
     "span_from_json",
     "span_to_json",
     "warm_up",
@@ -1360,30 +1357,6 @@ def span_from_json(data: dict) -> Span:
 
 # --- Reporter pseudonyms ------------------------------------------------------------------------------
 
-
-def reporter_pseudonym(user_id: int) -> str:
-    """A moderator-facing id like "R-3f9a1c2b": stable per reporter, meaningless without the key.
-
-    A keyed HMAC rather than a plain hash, because user ids are small integers: anyone could hash
-    1..n and read the mapping back. The message carries a purpose prefix so that, when the key
-    falls back to SECRET_KEY, these values can never coincide with another HMAC made with it.
-    """
-    from django.conf import settings  # only here, so `redact` works without Django configured
-
-    key = getattr(settings, "FRICTIONLOG_PSEUDONYM_KEY", "") or settings.SECRET_KEY
-    if isinstance(key, str):
-        key = key.encode()
-    message = f"frictionlog.reporter:{int(user_id)}".encode()
-    return "R-" + hmac.new(key, message, hashlib.sha256).hexdigest()[:8]
-
-
-# --- What the automatic redaction may have missed -----------------------------------------------
-#
-# Low-confidence finds, never redacted automatically: they would hide too much that is not
-# personal ("medewerker Klantenservice", an order total that happens to pass a checksum). They are
-# shown to the consumer in the preview ("check this") and to the moderator, who hides them with
-# one click. Positions index the ORIGINAL text, like `Span`; nothing inside a redaction is
-# flagged, so once a recogniser hides a kind automatically, its suspects disappear by themselves.
 
 SUSPECT_NAME = "name"
 SUSPECT_CARD = "card"

@@ -8,7 +8,7 @@ from django.contrib.admin.sites import site
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from journeys import moderation, privacy, services
+from journeys import moderation, pseudonyms, services
 from journeys.models import (
     AppendOnlyError,
     Company,
@@ -110,7 +110,7 @@ def test_queue_lists_pending_oldest_first_with_pseudonyms_and_never_notes(
     body = moderator_client.get(reverse("moderation_queue")).content.decode()
     assert body.index(f"item-{older.pk}") < body.index(f"item-{newer.pk}")
     assert f"item-{draft.pk}" not in body
-    assert privacy.reporter_pseudonym(older.owner_id) in body
+    assert pseudonyms.reporter_pseudonym(older.owner_id) in body
     assert "998877" not in body  # private step notes stay private
     assert "klaas.jansen" not in body  # the story arrives redacted
 
@@ -239,7 +239,7 @@ def test_request_changes_shows_the_reason_to_the_consumer_without_the_moderator(
     assert "did you mean 90?" in body
     assert "Steps, dates or minutes do not add up" in body
     assert moderator.email not in body
-    assert privacy.reporter_pseudonym(moderator.pk) not in body
+    assert pseudonyms.reporter_pseudonym(moderator.pk) not in body
 
 
 def test_redact_and_undo_with_audit_and_no_copy_of_the_text_in_the_log(
@@ -307,7 +307,7 @@ def test_every_action_writes_an_audit_entry_shown_per_journey(moderator_client, 
     actions = list(ModerationEvent.objects.filter(journey=journey).values_list("action", flat=True))
     assert actions == ["auto_redact", "redact", "unredact", "approve", "request_changes"]
     page = moderator_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
-    assert page.count(privacy.reporter_pseudonym(moderator.pk)) >= 4
+    assert page.count(pseudonyms.reporter_pseudonym(moderator.pk)) >= 4
 
 
 def test_the_audit_log_cannot_be_changed_or_deleted(pending):

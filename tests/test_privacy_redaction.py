@@ -1,6 +1,5 @@
-"""Automatic redaction of stories and reporter pseudonyms (`journeys.privacy`)."""
+"""Automatic redaction of stories (`journeys.privacy`)."""
 
-import hashlib
 import importlib.util
 import itertools
 import time
@@ -13,7 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from journeys import privacy
-from journeys.privacy import PLACEHOLDERS, Span, apply_redactions, redact, reporter_pseudonym
+from journeys.privacy import PLACEHOLDERS, Span, apply_redactions, redact
 
 from .redaction_cases import CANARIES, CASES, KNOWN_GAPS
 
@@ -216,24 +215,26 @@ HOSTILE_CHUNKS = [
 ]
 
 
-def _best_time(text: str) -> float:
-    times = []
+def _work(text: str) -> float:
+    """The CPU seconds this thread spends redacting `text` (the least of three): work done, which
+    other processes on the machine do not inflate the way they do wall-clock time."""
+    spent = []
     for _ in range(3):
-        started = time.perf_counter()
+        started = time.thread_time()
         redact(text)
-        times.append(time.perf_counter() - started)
-    return min(times)
+        spent.append(time.thread_time() - started)
+    return min(spent)
 
 
 @pytest.mark.parametrize("chunk", HOSTILE_CHUNKS)
 def test_redaction_work_grows_linearly_with_the_story(chunk):
-    """Four times the text costs about four times the work (quadratic would be sixteen); a ratio,
-    so a slow or busy machine does not fail it, and a pattern that backtracks does."""
+    """Four times the text costs about four times the work (quadratic would be sixteen): a ratio
+    of CPU time, so neither a slow nor a busy machine fails it, and a pattern that backtracks
+    does."""
     short = (chunk * (10_000 // len(chunk) + 1))[:10_000]
     long = (chunk * (40_000 // len(chunk) + 1))[:40_000]
-    short_time, long_time = _best_time(short), _best_time(long)
-    assert short_time < 2
-    assert long_time < 8 * short_time + 0.05
+    short_work, long_work = _work(short), _work(long)
+    assert long_work < 8 * short_work + 0.05
 
 
 # --- Properties over arbitrary text ----------------------------------------------------------------
@@ -295,45 +296,3 @@ def test_spans_always_rebuild_the_redacted_text(text):
     for span in result.spans:
         assert text[span.start : span.end] == span.original
         assert span.kind in PLACEHOLDERS
-
-
-# --- Reporter pseudonyms ---------------------------------------------------------------------------
-
-
-def test_pseudonym_is_short_readable_and_stable(settings):
-    settings.FRICTIONLOG_PSEUDONYM_KEY = "pseudonym-key-one"
-    first = reporter_pseudonym(4242)
-    assert first == reporter_pseudonym(4242)
-    assert first.startswith("R-") and len(first) == 10
-    int(first[2:], 16)
-
-
-def test_pseudonym_differs_per_reporter(settings):
-    settings.FRICTIONLOG_PSEUDONYM_KEY = "pseudonym-key-one"
-    assert len({reporter_pseudonym(user_id) for user_id in range(1, 201)}) == 200
-
-
-def test_pseudonym_differs_per_key(settings):
-    settings.FRICTIONLOG_PSEUDONYM_KEY = "pseudonym-key-one"
-    one = reporter_pseudonym(7)
-    settings.FRICTIONLOG_PSEUDONYM_KEY = "pseudonym-key-two"
-    assert reporter_pseudonym(7) != one
-
-
-def test_pseudonym_falls_back_to_the_secret_key_when_no_key_is_set(settings):
-    settings.FRICTIONLOG_PSEUDONYM_KEY = ""
-    settings.SECRET_KEY = "secret-one"
-    one = reporter_pseudonym(7)
-    del settings.FRICTIONLOG_PSEUDONYM_KEY
-    assert reporter_pseudonym(7) == one
-    settings.SECRET_KEY = "secret-two"
-    assert reporter_pseudonym(7) != one
-
-
-def test_pseudonym_never_shows_the_id_and_is_not_a_plain_hash(settings):
-    settings.FRICTIONLOG_PSEUDONYM_KEY = "pseudonym-key-one"
-    for user_id in range(10_000, 11_000):
-        pseudonym = reporter_pseudonym(user_id)
-        assert str(user_id) not in pseudonym
-        # Without the key nobody can rebuild the table by hashing 1..n.
-        assert pseudonym[2:] != hashlib.sha256(str(user_id).encode()).hexdigest()[:8]

@@ -1,7 +1,7 @@
 """The moderators' side: the review queue, decisions, redaction, reports and company housekeeping;
 plus the public "report this story" form that feeds the queue.
 
-Moderators see reporters only as keyed pseudonyms (`privacy.reporter_pseudonym`), never an e-mail
+Moderators see reporters only as keyed pseudonyms (`pseudonyms.reporter_pseudonym`), never an e-mail
 address, and never a consumer's private step notes.
 """
 
@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import abuse, moderation, privacy, ratelimit
+from .. import abuse, moderation, privacy, pseudonyms, ratelimit
 from ..models import Company, Journey, ModerationEvent, Sector, Step, StoryFlag
 from ..moderation_forms import DecisionForm, FlagForm, MergeForm, QueueFilterForm, RedactForm
 from ..types import HtmxHttpRequest
@@ -74,7 +74,7 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
     """Add what the item template shows: pseudonyms, signals, redactions with masked previews."""
     signals = abuse.signals_for(journeys)
     for journey in journeys:
-        journey.reporter = privacy.reporter_pseudonym(journey.owner_id)
+        journey.reporter = pseudonyms.reporter_pseudonym(journey.owner_id)
         journey.signals = signals.get(journey.pk, [])
         spans = sorted(moderation.spans_of(journey), key=lambda s: (s.start, s.end))
         journey.spans = [
@@ -95,11 +95,13 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
         journey.suspects_fingerprint = moderation.suspects_fingerprint(flagged) if flagged else ""
         for flag in journey.open_flags:
             flag.reporter_label = (
-                privacy.reporter_pseudonym(flag.reporter_id) if flag.reporter_id else _("visitor")
+                pseudonyms.reporter_pseudonym(flag.reporter_id)
+                if flag.reporter_id
+                else _("visitor")
             )
         for event in journey.audit:
             event.actor_label = (
-                privacy.reporter_pseudonym(event.actor_id) if event.actor_id else _("system")
+                pseudonyms.reporter_pseudonym(event.actor_id) if event.actor_id else _("system")
             )
             event.reason_label = moderation.REASON_LABELS.get(event.reason, event.reason)
     return journeys
@@ -301,7 +303,9 @@ def _companies_context(**extra) -> dict:
     )
     for company in suggestions:
         company.suggester = (
-            privacy.reporter_pseudonym(company.suggested_by_id) if company.suggested_by_id else ""
+            pseudonyms.reporter_pseudonym(company.suggested_by_id)
+            if company.suggested_by_id
+            else ""
         )
     merges = (
         ModerationEvent.objects.filter(action=ModerationEvent.Action.COMPANY_MERGE)
