@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     NOTE_MAX_LENGTH,
+    STEP_MINUTES_MAX,
+    STEP_REPEATS_MAX,
     STORY_MAX_LENGTH,
     Channel,
     Company,
@@ -309,7 +312,7 @@ class StepForm(forms.ModelForm):
         label=_("Minutes spent"),
         required=False,
         help_text=_("Roughly how long this step took you."),
-        widget=forms.NumberInput(attrs={"min": 0, "max": 10_000}),
+        widget=forms.NumberInput(attrs={"min": 0, "max": STEP_MINUTES_MAX}),
     )
     repeats = forms.IntegerField(
         label=_("Times given again"),
@@ -376,17 +379,21 @@ class StepForm(forms.ModelForm):
 
     def clean_minutes(self):
         minutes = self.cleaned_data.get("minutes")
-        if minutes is not None and not 0 <= minutes <= 10_000:
+        if minutes is not None and not 0 <= minutes <= STEP_MINUTES_MAX:
             raise forms.ValidationError(
-                _("Minutes must be between 0 and 10,000."), code="minutes_range"
+                _("Minutes must be between 0 and %(most)s."),
+                code="minutes_range",
+                params={"most": number_format(STEP_MINUTES_MAX, force_grouping=True)},
             )
         return minutes
 
     def clean_repeats(self):
         repeats = self.cleaned_data.get("repeats")
-        if repeats is not None and not 0 <= repeats <= 100:
+        if repeats is not None and not 0 <= repeats <= STEP_REPEATS_MAX:
             raise forms.ValidationError(
-                _("The number of repetitions must be between 0 and 100."), code="repeats_range"
+                _("The number of repetitions must be between 0 and %(most)s."),
+                code="repeats_range",
+                params={"most": STEP_REPEATS_MAX},
             )
         return repeats
 
@@ -412,3 +419,9 @@ class StepForm(forms.ModelForm):
         else:
             cleaned["repeats"] = 0
         return cleaned
+
+
+def storable_text(value: str, limit: int) -> str:
+    """Free text taken from a request outside a form, as the database can take it: without NUL
+    bytes (PostgreSQL refuses them in text), trimmed, at most `limit` characters."""
+    return value.replace("\x00", "").strip()[:limit]

@@ -14,6 +14,9 @@ from .scoring import DRIVER_FIELDS, Score
 
 NOTE_MAX_LENGTH = 2000
 STORY_MAX_LENGTH = 10_000
+# The most minutes and repetitions one step can carry: the database's constraints and the forms.
+STEP_MINUTES_MAX = 10_000
+STEP_REPEATS_MAX = 100
 
 
 def normalize_name(name: str) -> str:
@@ -383,8 +386,12 @@ class Step(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["journey", "position"], name="step_unique_position"),
             models.CheckConstraint(condition=Q(minutes__gte=0), name="step_minutes_nonneg"),
-            models.CheckConstraint(condition=Q(minutes__lte=10_000), name="step_minutes_max"),
-            models.CheckConstraint(condition=Q(repeats__lte=100), name="step_repeats_max"),
+            models.CheckConstraint(
+                condition=Q(minutes__lte=STEP_MINUTES_MAX), name="step_minutes_max"
+            ),
+            models.CheckConstraint(
+                condition=Q(repeats__lte=STEP_REPEATS_MAX), name="step_repeats_max"
+            ),
         ]
 
     def __str__(self):

@@ -21,12 +21,6 @@ from django.utils.translation import gettext as _
 
 from . import softcache
 
-DEFAULTS = {
-    "signup": "5/h",  # accounts created per address
-    "login": "10/15m",  # failed log-ins per address, and per e-mail address
-    "submit": "10/d",  # journeys submitted per account
-    "flag": "10/h",  # stories reported per address and per account
-}
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
 
@@ -41,7 +35,8 @@ def parse_rate(value: str) -> tuple[int, int]:
 
 
 def rate(scope: str) -> tuple[int, int]:
-    return parse_rate(getattr(settings, f"FRICTIONLOG_RATE_{scope.upper()}", DEFAULTS[scope]))
+    """The limit of a scope, from its setting (defaults and meanings in settings.py)."""
+    return parse_rate(getattr(settings, f"FRICTIONLOG_RATE_{scope.upper()}"))
 
 
 def _digest(value: str) -> str:

@@ -136,3 +136,8 @@ def score_journey(steps: Iterable[StepLike], status: str) -> Score:
     )
     value = 100 * (1 - math.exp(-points / SATURATION))
     return Score(value=round(value, 1), points=points, drivers=drivers)
+
+
+def score_level(score: float) -> str:
+    """The band a score is shown in: "low" under 40, "mid" under 75, "high" from 75."""
+    return "high" if score >= 75 else "mid" if score >= 40 else "low"

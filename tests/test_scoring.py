@@ -1,6 +1,7 @@
 import math
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from journeys.scoring import (
     STEP_POINTS,
     drivers_of,
     score_journey,
+    score_level,
 )
 
 
@@ -135,3 +137,10 @@ def test_a_friction_step_raises_an_unsaturated_score(steps, status):
     after = score_journey([*steps, S("contradiction")], status)
     if before.value < 99:
         assert after.value > before.value
+
+
+@pytest.mark.parametrize(
+    ("score", "level"), [(0, "low"), (39.9, "low"), (40, "mid"), (74.9, "mid"), (75, "high")]
+)
+def test_scores_are_shown_in_three_bands(score, level):
+    assert score_level(score) == level

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import abuse, moderation, privacy, pseudonyms, ratelimit
+from ..forms import storable_text
 from ..models import Company, Journey, ModerationEvent, Sector, Step, StoryFlag
 from ..moderation_forms import DecisionForm, FlagForm, MergeForm, QueueFilterForm, RedactForm
 from ..types import HtmxHttpRequest
@@ -30,9 +31,9 @@ QUEUE_LIMIT = 50
 
 
 def _free_text(request, field: str, limit: int = 500) -> str:
-    """A free-text POST field outside a form: cut to length, control bytes PostgreSQL refuses
-    (NUL) dropped, so a stray byte never costs the moderator the action."""
-    return request.POST.get(field, "").replace("\x00", "")[:limit]
+    """A free-text POST field outside a form, so a stray byte never costs the moderator the
+    action."""
+    return storable_text(request.POST.get(field, ""), limit)
 
 
 def moderator_required(view):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .. import charts, figures, leaderboards, pagecache, scoring, softcache
+from ..forms import storable_text
 from ..models import Cell, Channel, Company, Journey, Sector, StepKind
 from ..types import HtmxHttpRequest
 
@@ -22,9 +23,8 @@ PICKER_LIMIT = 10
 
 
 def _search_text(value: str) -> str:
-    """What someone typed into a search box, as the database can take it: trimmed, at most 120
-    characters, without NUL bytes (PostgreSQL refuses them in text)."""
-    return value.replace("\x00", "").strip()[:120]
+    """What someone typed into a search box, at most 120 characters."""
+    return storable_text(value, 120)
 
 
 @require_GET
@@ -93,11 +93,6 @@ def _page_number(request) -> int:
         return 1
 
 
-def score_level(score: float) -> str:
-    # The same bands as includes/score_level.txt, without a template include per row.
-    return "high" if score >= 75 else "mid" if score >= 40 else "low"
-
-
 def _row(cell: Cell) -> dict:
     return {
         "rank": figures.rank_label(cell),
@@ -105,7 +100,7 @@ def _row(cell: Cell) -> dict:
         "slug": cell.company.slug,
         "sector": Sector(cell.sector).label if cell.sector in SECTORS else cell.sector,
         "shrunk": cell.shrunk,
-        "level": score_level(cell.shrunk),
+        "level": scoring.score_level(cell.shrunk),
         "median": cell.median,
         "ci_low": cell.ci_low,
         "ci_high": cell.ci_high,
