@@ -7,6 +7,13 @@ class JourneysConfig(AppConfig):
     def ready(self):
         # Every process that serves requests or runs tasks (gunicorn worker, Celery worker,
         # runserver, the test run) builds the redactor here, at start, so no request waits for it.
-        from . import privacy
+        from django.db.models.signals import post_save
+
+        from . import pagecache, privacy
 
         privacy.warm_up()
+        post_save.connect(
+            pagecache.snapshot_saved,
+            sender=self.get_model("Snapshot"),
+            dispatch_uid="pagecache-snapshot",
+        )

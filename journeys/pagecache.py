@@ -27,7 +27,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -103,13 +102,11 @@ def forget_snapshot() -> None:
         _snapshot = None
 
 
-def _snapshot_saved(sender, instance, **kwargs) -> None:
-    # Publishing saves the new snapshot with is_current set; forget ours once that commits.
+def snapshot_saved(sender, instance, **kwargs) -> None:
+    """Connected to Snapshot's post_save in `JourneysConfig.ready`: publishing saves the new
+    snapshot with is_current set; forget ours once that commits."""
     if instance.is_current:
         transaction.on_commit(forget_snapshot)
-
-
-post_save.connect(_snapshot_saved, sender="journeys.Snapshot", dispatch_uid="pagecache-snapshot")
 
 
 def cacheable(request: HttpRequest) -> bool:
