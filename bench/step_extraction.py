@@ -11,8 +11,11 @@ and counts, micro-averaged over all steps of all narratives:
 - channels: the same, on (kind, channel) pairs: a step counts when it is matched with the right
   kind *and* carries the right channel, so a channel right on a wrong kind counts for nothing.
 
-`tests/test_extraction.py` holds the kind targets (85% / 85%) with `score()`. Every narrative
-with a difference is printed, proposed against expected.
+The rules were written with the labelled set in view, so its figures are an upper bound; the
+"held_out" narratives were written after the rules and never used to tune them, and their
+figures, printed apart, are the honest estimate. `tests/test_extraction.py` holds the kind
+targets (85% / 85%) on the labelled set with `score()`. Every narrative with a difference is
+printed, proposed against expected.
 """
 
 import json
@@ -51,8 +54,10 @@ class Figures:
         return self.channels_matched / self.expected if self.expected else 0.0
 
 
-def load_narratives() -> list[dict]:
-    return json.loads(NARRATIVES.read_text(encoding="utf-8"))["narratives"]
+def load_narratives(part: str = "narratives") -> list[dict]:
+    """The labelled set ("narratives"), or the narratives written after the rules and never used
+    to tune them ("held_out")."""
+    return json.loads(NARRATIVES.read_text(encoding="utf-8"))[part]
 
 
 def matched(proposed: list, expected: list) -> int:
@@ -85,6 +90,18 @@ def score(narratives: list[dict], *, report=None) -> Figures:
     return figures
 
 
+def _print_figures(title: str, narratives: list[dict], figures: Figures) -> None:
+    languages = sorted({n["lang"] for n in narratives})
+    counts = ", ".join(f"{sum(n['lang'] == lang for n in narratives)} {lang}" for lang in languages)
+    print(f"\n{title}: {len(narratives)} narratives ({counts}), {figures.expected} expected steps, "
+          f"{figures.proposed} proposed")  # fmt: skip
+    print(f"  kinds     precision {figures.kind_precision:6.1%}  recall {figures.kind_recall:6.1%}")
+    print(
+        f"  channels  precision {figures.channel_precision:6.1%}  "
+        f"recall {figures.channel_recall:6.1%}  (kind and channel both right)"
+    )
+
+
 def _print_difference(narrative: dict, proposed: list, expected: list) -> None:
     print(f"\n{narrative['id']}: {narrative['text']}")
     print("  proposed:", ", ".join(f"{k}/{c}" for k, c in proposed) or "—")
@@ -96,18 +113,12 @@ def main() -> None:
     import django
 
     django.setup()
-    narratives = load_narratives()
+    narratives, held_out = load_narratives(), load_narratives("held_out")
     figures = score(narratives, report=_print_difference)
-    languages = sorted({n["lang"] for n in narratives})
-    counts = ", ".join(f"{sum(n['lang'] == lang for n in narratives)} {lang}" for lang in languages)
-    print(f"\n{len(narratives)} narratives ({counts}), {figures.expected} expected steps, "
-          f"{figures.proposed} proposed")  # fmt: skip
-    print(f"kinds     precision {figures.kind_precision:6.1%}  recall {figures.kind_recall:6.1%}")
-    print(
-        f"channels  precision {figures.channel_precision:6.1%}  "
-        f"recall {figures.channel_recall:6.1%}  (kind and channel both right)"
-    )
-    print(f"target on kinds: {TARGET:.0%} / {TARGET:.0%}")
+    held_figures = score(held_out, report=_print_difference)
+    _print_figures("labelled set", narratives, figures)
+    _print_figures("held out (not used to tune the rules)", held_out, held_figures)
+    print(f"\ntarget on kinds: {TARGET:.0%} / {TARGET:.0%}")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,11 @@ NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
 }  # fmt: skip
+ORDINAL_WORDS = {
+    "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+}  # fmt: skip
+_ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + ")"
 _NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 # Durations as people write them; the group names say how many minutes.
@@ -49,10 +54,12 @@ _DURATION = re.compile(
     r"|(?P<anhour>an hour|een uur))",
     re.IGNORECASE,
 )
-# "vier keer", "twice", "3x"; "nog twee keer" and "two more times" count only the repeats.
+# "vier keer", "twice", "3x", "voor de derde keer"; "nog twee keer" and "two more times" count
+# only the repeats.
 _COUNT = re.compile(
     r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times)"
-    r"(?P<more> more)?|(?P<twice>twice)|(?P<thrice>thrice))",
+    r"(?P<more> more)?|(?P<twice>twice)|(?P<thrice>thrice)|"
+    r"(?:voor de|for the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
@@ -66,6 +73,11 @@ _CLAUSE_BREAK = re.compile(
 _NEGATION = re.compile(
     r"\b(?:geen|niet|niets|niks|nooit|zonder|no|not|never|without|nothing|nobody|niemand)"
     r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+# "Een medewerker spreken was niet mogelijk": negated after the words.
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)",
     re.IGNORECASE,
 )
 
@@ -87,6 +99,10 @@ def _rule(kind, priority, *phrases, **flags) -> Rule:
     return Rule(kind, pattern, priority, **flags)
 
 
+_BOT = (
+    r"chatbot\w*|\bbot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|ai-assistent|"
+    r"(?:virtual|digital|ai) assistant"
+)
 _INFO = (
     r"(?:\w*nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
     r"\w*number|details|story|everything|alles|info\w*)"
@@ -102,7 +118,8 @@ _TELL = (
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
     r"\w*formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
-    r"manufacturer|seller|contact)"
+    r"manufacturer|seller|contact|koerier|bezorger|vervoerder|leverancier|courier|carrier|"
+    r"supplier|langs|balie|loket)"
 )
 
 RULES = [
@@ -111,13 +128,16 @@ RULES = [
         9,
         r"van het kastje naar de muur",
         r"from pillar to post",
-        r"(?:zei|zeiden|vertelde|vertelden|vroeg|vroegen|verwees|verwezen|kreeg (?:ik )?te horen|"
-        r"te horen gekregen|hoorde|told|asked|directed|referred|advised|said)\b[^.;!?]{0,20}?"
+        r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|vroeg|vroegen|vraagt|verwees|"
+        r"verwezen|verwijst|kreeg (?:ik )?te horen|te horen gekregen|hoorde|told|tells|asked|"
+        r"asks|directed|referred|advised|said|says)\b[^.;!?]{0,20}?"
         r"\b(?:dat ik|dat je|dat we|that i|that we|me|mij|us|ons)\b[^.;!?]{0,40}?\b"
         + _CHANNEL_WORD
         + r"\b",
         r"(?:stuurde|stuurden|sent)\s+(?:me|mij|us|ons)\s+(?:\w+\s+){0,3}?"
-        r"(?:terug|door|naar|back|to)\b",
+        r"(?:terug|door|naar|back|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:je|u) (?:moest|moet|moeten)\b[^.;!?]{0,25}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:you|one) (?:had|have|must|need(?:ed)?) to\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:kan|kon|mag|mocht|alleen|only)\b[^.;!?,]{0,25}?\b(?:alleen|only)\s+"
         r"(?:per|via|by|through|in|on)\s+\w+",
         r"(?:instead|in plaats daarvan)",
@@ -135,6 +155,14 @@ RULES = [
         r"no way to (?:reach |talk to |get to )?(?:a |an )?(?:human|person|agent)",
         r"(?:snapte|begreep|understood|understand)\b[^.;!?]{0,20}?\bniet",
         r"(?:didn't|did not|doesn't|does not) understand",
+        r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w*|artikel\w*|"
+        r"links?|vragen)",
+        r"the same (?:answers?|repl\w+|links?|articles?|questions?)",
+        r"(?:couldn't|could not|can't|cannot) get (?:past|beyond|through)",
+        r"only (?:offered|gave|sent|showed)\b",
+        r"(?:kwam|kom) (?:er )?niet (?:langs|voorbij|verder)",
+        r"(?:medewerker|mens|persoon|human|person|agent)\s+(?:\w+\s+){0,2}?(?:was |is )?"
+        r"(?:niet mogelijk|onmogelijk|not possible|impossible)",
         needs_bot=True,
     ),
     _rule(
@@ -149,6 +177,15 @@ RULES = [
         r"(?:al|eerder)\s+(?:wisten|wist|hadden|had|gegeven|doorgegeven|verteld|gemeld)",
         r"already\s+(?:knew|had|gave|given|told|sent)",
         r"(?:dezelfde|the same) (?:vragen|gegevens|questions|details|information)",
+        r"(?:voor de|for the) "
+        + _ORDINAL
+        + r" (?:keer|time)\b(?:\W+\w+){0,4}?\W+(?:"
+        + _TELL
+        + "|"
+        + _INFO
+        + ")",
+        r"re-?enter\w*|re-?typ\w*|re-?submit\w*|nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
+        r"already on file|al bekend|al bij (?:jullie|hen|ze) bekend",
         r"hetzelfde (?:verhaal|opnieuw)",
     ),
     _rule(
@@ -161,6 +198,10 @@ RULES = [
         r"(?:closed|gesloten)\s+(?:my|the|mijn|de|het)\s+(?:\w+\s+)?(?:case|ticket|complaint|"
         r"zaak|melding)",
         r"als (?:afgehandeld|opgelost)",
+        r"(?:staat|stond|status)\s+(?:\w+\s+)?(?:op|is)\s+'?\"?(?:afgehandeld|gesloten|opgelost|closed|"
+        r"resolved)",
+        r"'?(?:afgehandeld|gesloten|closed|resolved)'?\s+(?:\w+\s+){0,2}?(?:terwijl|maar|while|but|"
+        r"even though)",
         r"marked (?:it )?as (?:resolved|solved|closed)",
     ),
     _rule(
@@ -172,6 +213,9 @@ RULES = [
         r"(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)",
         r"algoritme|algorithm",
         r"computer says no",
+        r"(?:een|de|a|the) computer\s+(?:die |that )?(?:beslist|besliste|besloot|decides|decided)",
+        r"binnen \w+ (?:minuten|minuut|seconden) (?:een )?(?:afwijzing|afgewezen)",
+        r"(?:instant|immediate) (?:rejection|refusal)",
         r"(?:rejected|refused|declined|denied|blocked)\s+automatically",
         r"automatically\s+(?:rejected|refused|declined|denied|blocked)",
         r"automated\s+(?:decision|assessment|rejection|check)",
@@ -181,7 +225,9 @@ RULES = [
         6,
         r"(?:beloofde|beloofden|beloofd|beloven|belooft|toegezegd|promised|would call|"
         r"zou(?:den)? (?:me )?(?:terug)?bellen)",
-        r"(?:zou|zouden)\s+(?:\w+\s+){0,2}(?:komen|bellen|terugbellen|mailen|reageren)",
+        r"(?:zou|zouden)\s+(?:\w+\s+){0,4}(?:komen|bellen|terugbellen|mailen|reageren)",
+        r"(?:hoorde|heard|gehoord)\s+(?:ik\s+|I\s+)?(?:niks|niets|nothing)(?:\s+meer)?",
+        r"niks meer gehoord|nothing (?:back|more)",
         r"nooit\s+(?:\w+\s+)?(?:gebeurd|gebeld|teruggebeld|gekomen|gehoord|beantwoord)",
         r"niemand\s+(?:is\s+)?(?:gekomen|teruggebeld)",
         r"(?:nog\s+(?:steeds\s+)?)?geen\s+(?:reactie|antwoord|bericht)",
@@ -200,6 +246,9 @@ RULES = [
         r"contradict\w*|the opposite|a different (?:answer|story)|nobody knew|no record",
         r"(?:while|whereas)\b[^.;!?]{0,50}?\b(?:said|told)",
         r"(?:would|zou) only get|alleen maar (?:een )?\w+ (?:krijgen|kreeg)",
+        r"(?:zei|zeiden|zegt|beweerde|beweert|said|says|claimed)\b[^.;!?]{0,60}?,?\s+(?:maar|but)\s+"
+        r"(?:ik|i)\b",
+        r"bestond niet|bestaat niet|(?:didn't|did not|doesn't|does not) exist",
     ),
     _rule(
         StepKind.ESCALATED,
@@ -216,6 +265,8 @@ RULES = [
         r"small claims",
         r"naar de rechter",
         r"consumentenbond|juridisch loket|advocaat",
+        r"disputes? committee|complaints? (?:committee|board)|regulator|toezichthouder",
+        r"\w*geschillen\w*",
     ),
     _rule(
         StepKind.TRANSFER,
@@ -238,7 +289,8 @@ RULES = [
         r"eruit gegooid|uit de lijn",
         r"hung up",
         r"(?:call|chat|line)\s+(?:\w+\s+)?(?:dropped|ended|went dead)",
-        r"cut off|disconnected",
+        r"cut off|disconnected|cut me off",
+        r"afgekapt|(?:killed|ended) the (?:call|chat)",
     ),
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
@@ -257,7 +309,7 @@ RULES = [
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
         r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?account",
-        r"sign(?:ed)? up|register(?:ed)?",
+        r"sign(?:ed)? up|register(?:ed)?\b(?! (?:post|letter|mail))",
     ),
     _rule(
         StepKind.HOLD,
@@ -298,6 +350,7 @@ RULES = [
         r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w*)",
         r"(?:bevestigen|confirm)\s+(?:\w+\s+)?(?:e-?mailadres|e-?mail address)",
         r"inlogcode|sms-code|tweestaps\w*|two-factor",
+        r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
     ),
     _rule(
         StepKind.RESOLVED,
@@ -305,6 +358,8 @@ RULES = [
         r"opgelost|oploste|opgelost|rechtgezet",
         r"geld terug(?! te)|geld teruggekregen|terugbetaald|teruggestort|\bvergoed\b",
         r"sorted(?: out)?|resolved|fixed|refunded|solved|got my money back",
+        r"geregeld|teruggekregen|gecrediteerd|paid (?:me |it |the \w+ )?back|reimbursed|credited|"
+        r"compensat\w*",
         negatable=True,
     ),
     _rule(
@@ -315,13 +370,15 @@ RULES = [
         r"(?:e-?mail|mail|mailtje|bericht)",
         r"(?:een )?(?:e-?mail|mail|mailtje) (?:gestuurd|gestuurd)",
         r"\bforms?\b|questionnaire",
-        r"(?:sent|wrote|emailed|e-mailed)\s+(?:them\s+)?(?:an\s+|a\s+)?(?:e-?mail|message)",
+        r"(?:sent|wrote|emailed|e-mailed)\s+(?:them\s+)?(?:an\s+|a\s+)?(?:e-?mail|message|letter)",
+        r"(?:brief|klachtbrief)\s+(?:\w+\s+){0,2}?(?:gestuurd|geschreven|verstuurd)",
+        r"(?:stuurde|schreef|verstuurde)\s+(?:\w+\s+){0,2}?(?:brief|klachtbrief)",
         r"filled (?:in|out)|fill (?:in|out)",
     ),
     _rule(
         StepKind.CHATBOT,
         3,
-        r"chatbot\w*|\bbot\b|virtuele assistent|digitale assistent|virtual assistant",
+        _BOT,
     ),
     _rule(
         StepKind.HUMAN,
@@ -333,13 +390,16 @@ RULES = [
         r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
         r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",
         r"(?:spoke|talked) (?:to|with)",
+        r"(?:naar|langs) (?:de|het) (?:winkel|filiaal|balie|servicepunt|loket) (?:gegaan|geweest|"
+        r"gelopen)",
+        r"went to the (?:store|shop|branch|desk|counter)",
         negatable=True,
     ),
 ]
 
 # Channels named in a clause, in the order they are tried ("chatbot" before "chat").
 CHANNEL_CUES = [
-    (Channel.CHATBOT, r"chatbot\w*|\bbot\b|virtuele assistent|digitale assistent|virtual assistant"),
+    (Channel.CHATBOT, _BOT),
     (Channel.LIVE_CHAT, r"\bchat\w*|live ?chat"),
     (Channel.SOCIAL_MEDIA, r"twitter|facebook|instagram|linkedin|tiktok|social media|"
      r"sociale media|\bdm\b|webcare"),
@@ -364,9 +424,7 @@ _SCREEN_KINDS = {
     StepKind.FILL_FORM,
     StepKind.UPLOAD_DOCUMENTS,
 }
-_SCREEN_CHANNELS = {Channel.WEB_FORM, Channel.APP, Channel.EMAIL}
-# "The system" decides on a screen or in writing, never in a conversation.
-_DECISION_CHANNELS = {*_SCREEN_CHANNELS, Channel.LETTER}
+_SCREEN_CHANNELS = {Channel.WEB_FORM, Channel.APP, Channel.EMAIL, Channel.LETTER}
 # Kinds with a channel of their own, or only a few that fit.
 _FIXED = {StepKind.CHATBOT: Channel.CHATBOT, StepKind.CHATBOT_LOOP: Channel.CHATBOT}
 _VOICE_KINDS = {StepKind.HOLD, StepKind.PHONE_MENU, StepKind.TRANSFER}
@@ -389,6 +447,12 @@ _MERGE_WHEN_CONSECUTIVE = {
     StepKind.CLOSED_UNRESOLVED,
     StepKind.RESOLVED,
     StepKind.UPLOAD_DOCUMENTS,
+    StepKind.AUTOMATED_DECISION,
+}
+# (kind, kind it absorbs when both are told in one clause)
+_ABSORBED = {
+    (StepKind.REPEAT_INFO, StepKind.HUMAN),
+    (StepKind.ESCALATED, StepKind.FILL_FORM),
 }
 # Channels a person answers on; told on another channel, a person most likely answered the phone.
 _SPOKEN_CHANNELS = {Channel.PHONE, Channel.LIVE_CHAT, Channel.SOCIAL_MEDIA, Channel.IN_PERSON}
@@ -457,7 +521,9 @@ def _duration_minutes(match: re.Match) -> int:
 
 def _repeats(match: re.Match) -> int:
     """Typed four times in all is three times again; "nog twee keer" is two times again."""
-    if match["twice"]:
+    if match["nth"]:
+        total = ORDINAL_WORDS[match["nth"].lower()]
+    elif match["twice"]:
         total = 2
     elif match["thrice"]:
         total = 3
@@ -468,8 +534,9 @@ def _repeats(match: re.Match) -> int:
     return max(total - 1, 1)
 
 
-def _negated(text: str, start: int) -> bool:
-    return bool(_NEGATION.search(text[max(0, start - 30) : start]))
+def _negated(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 30) : start], text[end : end + 30]
+    return bool(_NEGATION.search(before) or _NEGATION_AFTER.search(after))
 
 
 def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
@@ -482,7 +549,7 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
         for rule in RULES:
             for match in rule.pattern.finditer(sentence):
                 start, end = s_start + match.start(), s_start + match.end()
-                if rule.negatable and _negated(text, start):
+                if rule.negatable and _negated(text, start, end):
                     continue
                 clause = sum(1 for c in clauses if c <= start)
                 candidates.append((rule, start, end, clause))
@@ -515,18 +582,26 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
     merged: list[_Hit] = []
     for hit in hits:
         last = merged[-1] if merged else None
-        if last and last.kind == hit.kind and hit.kind in _MERGE_WHEN_CONSECUTIVE:
-            continue
         same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
         same_sentence = last and last.sentence == hit.sentence
+        # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
+        # kinds are told twice over two sentences too.
+        if (
+            last
+            and last.kind == hit.kind
+            and (same_sentence or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+        ):
+            continue
         # "De chatbot bleef rondjes draaien": the loop says it all; the bot is not a step apart.
         if same_sentence and last.kind == StepKind.CHATBOT and hit.kind == StepKind.CHATBOT_LOOP:
             merged[-1] = hit
             continue
         # "Het verhaal opnieuw vertellen aan de volgende medewerker": the person is part of the
-        # repetition, not a step of their own.
-        if same_clause and {last.kind, hit.kind} == {StepKind.REPEAT_INFO, StepKind.HUMAN}:
-            merged[-1] = last if last.kind == StepKind.REPEAT_INFO else hit
+        # repetition; "een brief met een ingebrekestelling": the letter is the escalation.
+        if same_clause and (last.kind, hit.kind) in _ABSORBED:
+            continue
+        if same_clause and (hit.kind, last.kind) in _ABSORBED:
+            merged[-1] = hit
             continue
         # "Drie keer hetzelfde formulier invullen": the form first, then the times again.
         if same_clause and last.kind == StepKind.REPEAT_INFO and hit.kind in _SCREEN_KINDS:
@@ -552,7 +627,9 @@ def _fits(kind: str, channel: str) -> bool:
     if kind in _SCREEN_KINDS:
         return channel in _SCREEN_CHANNELS
     if kind == StepKind.AUTOMATED_DECISION:
-        return channel in _DECISION_CHANNELS
+        return channel in _SCREEN_CHANNELS  # "the system" decides in writing, not in a talk
+    if kind == StepKind.HUMAN:
+        return channel in _SPOKEN_CHANNELS or channel == Channel.CHATBOT
     if kind in _VOICE_KINDS:
         return channel in _VOICE_CHANNELS
     return True
