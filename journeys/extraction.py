@@ -115,6 +115,8 @@ _TELL = (
     r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
     r"repeat\w*|give|gave|hear)"
 )
+# Giving information by typing it: a repetition on a screen, not on the phone.
+_TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
     r"\w*formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
@@ -170,7 +172,8 @@ RULES = [
         7,
         _AGAIN + r"(?:\W+\w+){0,5}?\W+" + _TELL,
         _TELL + r"(?:\W+\w+){0,4}?\W+" + _AGAIN,
-        _INFO + r"\b[^.;!?,]{0,25}?\b" + _NUMBER + r"\s*(?:keer|maal|times)",
+        _INFO + r"\b[^.;!?,]{0,25}?\b" + _NUMBER + r"\s*(?:keer|maal|times)"
+        r"(?:\s+(?:moeten\s+|te\s+)?" + _TYPED + ")?",
         _INFO + r"\b[^.;!?,]{0,25}?\b(?:twice|thrice)",
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
@@ -687,7 +690,12 @@ def extract(text: str) -> list[ProposedStep]:
             steps.append(ProposedStep(hit.kind, channel, 0, 0, span))
             current = after[0] if after else channel
             continue
-        channel, known = _channel(hit.kind, here, hit.start, current)
+        # Typing a booking number again happens where forms are filled in.
+        typed = hit.kind == StepKind.REPEAT_INFO and re.search(
+            _TYPED, text[hit.start : hit.end], re.I
+        )
+        as_kind = StepKind.FILL_FORM if typed else hit.kind
+        channel, known = _channel(as_kind, here, hit.start, current)
         repeats = 1 if hit.kind == StepKind.REPEAT_INFO else 0
         steps.append(ProposedStep(hit.kind, channel, 0, repeats, span))
         if known:
@@ -714,14 +722,14 @@ def _with_numbers(
                 continue
             target = min(timed, key=lambda i: _distance(hits[i], *match.span()))
             steps[target] = _widened(
-                replace(steps[target], minutes=_duration_minutes(match)), match.span()
+                replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
             )
         for match in _COUNT.finditer(text, s_start, s_end):
             repeated = [i for i in mine if steps[i].kind == StepKind.REPEAT_INFO]
             if repeated:
                 target = min(repeated, key=lambda i: _distance(hits[i], *match.span()))
                 steps[target] = _widened(
-                    replace(steps[target], repeats=_repeats(match)), match.span()
+                    replace(steps[target], repeats=_repeats(match)), match.span(), text
                 )
     return steps
 
@@ -732,7 +740,12 @@ def _distance(hit: _Hit, start: int, end: int) -> int:
     return min(abs(hit.start - end), abs(start - hit.end))
 
 
-def _widened(step: ProposedStep, span: tuple[int, int]) -> ProposedStep:
-    if any(start <= span[0] and span[1] <= end for start, end in step.spans):
-        return step  # the number is inside the phrase already ("twintig minuten wachten")
-    return replace(step, spans=tuple(sorted((*step.spans, span))))
+def _widened(step: ProposedStep, span: tuple[int, int], text: str) -> ProposedStep:
+    """The step with the words of its number; words apart only by spaces become one span."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted((*step.spans, span)):
+        if spans and not text[spans[-1][1] : start].strip():
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return replace(step, spans=tuple(spans))

@@ -33,7 +33,7 @@ def test_the_airline_refund_in_dutch_reads_as_its_steps_with_their_words():
     assert _steps(text) == [
         ("create_account", "web_form", 0, 0, "account aanmaken"),
         ("log_in", "web_form", 0, 0, "inloggen"),
-        ("repeat_info", "web_form", 0, 3, "boekingsnummer vier keer"),
+        ("repeat_info", "web_form", 0, 3, "boekingsnummer vier keer moeten invullen"),
         ("chatbot", "chatbot", 15, 0, "chatbot … een kwartier"),
         ("human", "live_chat", 0, 0, "een medewerker"),
         ("repeat_info", "live_chat", 0, 1, "opnieuw wilde horen"),
