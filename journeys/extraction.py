@@ -70,8 +70,11 @@ _CLAUSE_BREAK = re.compile(
     r"afterwards|while|when|so)\b",
     re.IGNORECASE,
 )
+# A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
+# wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
-    r"\b(?:geen|niet|niets|niks|nooit|zonder|no|not|never|without|nothing|nobody|niemand)"
+    r"\b(?:geen|niet|niets|niks|nooit|zonder|no|not|never|without|nothing|nobody|niemand|"
+    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked)"
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
@@ -158,7 +161,7 @@ RULES = [
         r"(?:snapte|begreep|understood|understand)\b[^.;!?]{0,20}?\bniet",
         r"(?:didn't|did not|doesn't|does not) understand",
         r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w*|artikel\w*|"
-        r"links?|vragen)",
+        r"links?)",
         r"the same (?:answers?|repl\w+|links?|articles?|questions?)",
         r"(?:couldn't|could not|can't|cannot) get (?:past|beyond|through)",
         r"only (?:offered|gave|sent|showed)\b",
@@ -252,6 +255,8 @@ RULES = [
         r"(?:zei|zeiden|zegt|beweerde|beweert|said|says|claimed)\b[^.;!?]{0,60}?,?\s+(?:maar|but)\s+"
         r"(?:ik|i)\b",
         r"bestond niet|bestaat niet|(?:didn't|did not|doesn't|does not) exist",
+        r"(?:dat |het )?(?:klopt|klopte) (?:helemaal |dus )?niet|(?:that|it) (?:was|is)n't true|"
+        r"(?:that|it) (?:was|is) not true",
     ),
     _rule(
         StepKind.ESCALATED,
@@ -544,12 +549,16 @@ def _negated(text: str, start: int, end: int) -> bool:
 
 def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
     found = []
+    bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
-        mentions_bot = bool(_CHANNEL_CUES[0][1].search(sentence))
+        # A loop is a chatbot's when a bot is named in this sentence or the one before.
+        near_bot = bots[index] or (index > 0 and bots[index - 1])
         clauses = _clause_starts(text, s_start, s_end)
         candidates = []
         for rule in RULES:
+            if rule.needs_bot and not near_bot:
+                continue
             for match in rule.pattern.finditer(sentence):
                 start, end = s_start + match.start(), s_start + match.end()
                 if rule.negatable and _negated(text, start, end):
@@ -564,20 +573,16 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
                 continue
             taken.append((start, end))
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
-        found.extend((rule, hit, mentions_bot) for rule, hit in chosen)
-    found.sort(key=lambda item: item[1].start)
+        found.extend(hit for _rule, hit in chosen)
+    found.sort(key=lambda hit: hit.start)
     hits: list[_Hit] = []
     seen: set[tuple[int, int, str]] = set()
-    previous_kind = None
-    for rule, hit, mentions_bot in found:
-        if rule.needs_bot and not (mentions_bot or previous_kind in _FIXED):
-            continue
+    for hit in found:
         key = (hit.sentence, hit.clause, hit.kind)
         if key in seen:
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-        previous_kind = hit.kind
     return _merge(hits)
 
 
@@ -720,7 +725,17 @@ def _with_numbers(
                 timed = [i for i in timed if not steps[i].minutes]
             if not timed:
                 continue
-            target = min(timed, key=lambda i: _distance(hits[i], *match.span()))
+            # A step of the same clause first, then one told before the duration ("een account
+            # aanmaken, dat kostte tien minuten, en daarna inloggen"), then the nearest.
+            clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= match.start())
+            target = min(
+                timed,
+                key=lambda i: (
+                    hits[i].clause != clause,
+                    hits[i].start > match.start(),
+                    _distance(hits[i], *match.span()),
+                ),
+            )
             steps[target] = _widened(
                 replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
             )
