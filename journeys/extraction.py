@@ -78,9 +78,10 @@ _NEGATION = re.compile(
     r"\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
-# "Een medewerker spreken was niet mogelijk": negated after the words.
+# "Een medewerker spreken was niet mogelijk", "Opgelost? Nee.": negated after the words.
 _NEGATION_AFTER = re.compile(
-    r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)",
+    r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)"
+    r"|^\W*(?:nee|no|nope)\b",
     re.IGNORECASE,
 )
 
