@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from journeys.models import Journey
 from tests.browser import launch
+from tests.test_browser_accessibility import AXE, RULES
 
 from .factories import CompanyFactory, JourneyFactory, UserFactory
 
@@ -40,6 +41,16 @@ STORY = "Vlucht geannuleerd, geld terugvragen kostte een account, een chatbot en
 def _airline_scenario() -> dict:
     scenarios = json.loads(SCENARIOS.read_text(encoding="utf-8"))["scenarios"]
     return next(s for s in scenarios if s["key"] == "airline-refund-cancelled-flight")
+
+
+def _axe_violations(page) -> list:
+    """WCAG 2.1 A and AA violations on the page as it is now (after an htmx swap)."""
+    page.add_script_tag(url=page.url.split("/journeys/")[0] + AXE)
+    return page.evaluate(
+        """rules => axe.run(document, {runOnly: {type: 'tag', values: rules}}).then(
+               result => result.violations.map(v => [v.id, v.nodes.length]))""",
+        RULES,
+    )
 
 
 class Interactions:
@@ -125,6 +136,11 @@ def test_the_airline_refund_told_in_your_own_words(live_server, airline, capsys)
             page.locator(f"#id_step-{n}-kind").input_value()
             for n in range(page.locator(".proposal").count())
         ]
+
+        assert _axe_violations(page) == []
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert _axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
         act.start("check the proposals")
         # The form was the means of the upload, not a step of its own: leave it out.
