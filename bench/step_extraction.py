@@ -77,7 +77,8 @@ def score(narratives: list[dict], *, report=None) -> Figures:
 
     figures = Figures()
     for narrative in narratives:
-        proposed = [(step.kind, step.channel) for step in extract(narrative["text"])]
+        steps = extract(narrative["text"])
+        proposed = [(step.kind, step.channel) for step in steps]
         expected = [(step["kind"], step["channel"]) for step in narrative["steps"]]
         kinds = matched([k for k, _ in proposed], [k for k, _ in expected])
         pairs = matched(proposed, expected)
@@ -86,7 +87,7 @@ def score(narratives: list[dict], *, report=None) -> Figures:
         figures.kinds_matched += kinds
         figures.channels_matched += pairs
         if report and not (pairs == len(proposed) == len(expected)):
-            report(narrative, proposed, expected)
+            report(narrative, steps, expected)
     return figures
 
 
@@ -102,9 +103,11 @@ def _print_figures(title: str, narratives: list[dict], figures: Figures) -> None
     )
 
 
-def _print_difference(narrative: dict, proposed: list, expected: list) -> None:
-    print(f"\n{narrative['id']}: {narrative['text']}")
-    print("  proposed:", ", ".join(f"{k}/{c}" for k, c in proposed) or "—")
+def _print_difference(narrative: dict, steps: list, expected: list) -> None:
+    text = narrative["text"]
+    print(f"\n{narrative['id']}: {text}")
+    proposed = (f"{s.kind}/{s.channel} «{s.words(text)}»" for s in steps)
+    print("  proposed:", ", ".join(proposed) or "—")
     print("  expected:", ", ".join(f"{k}/{c}" for k, c in expected))
 
 

@@ -8,6 +8,7 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.views.debug import SafeExceptionReporterFilter
 
 from journeys import services
 from journeys.models import Journey
@@ -193,6 +194,14 @@ def _tables_containing(needle: str) -> list[str]:
     if any(needle in str(session.get_decoded()) for session in Session.objects.all()):
         found.append("session data")
     return found
+
+
+def test_an_error_report_of_either_request_would_hide_the_narrative(consumer_client, journey):
+    proposal = _propose(consumer_client, journey)
+    accepted = _accept(consumer_client, journey, _answers(proposal))
+    for response in (proposal, accepted):
+        shown = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+        assert shown["narrative"] == SafeExceptionReporterFilter.cleansed_substitute
 
 
 def test_another_users_journey_is_a_404_and_gets_no_steps(client, other_consumer, journey):

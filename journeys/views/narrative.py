@@ -2,7 +2,7 @@
 
 The narrative is read in the request that proposes and, when something needs fixing, in the one
 that adds; it travels between the two in the consumer's own form, and is never saved, logged or
-put in the session.
+put in the session; error reports hide it like a password.
 """
 
 from django.contrib import messages
@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -74,6 +75,7 @@ def _render(
     return render(request, template, context, status=status)
 
 
+@sensitive_post_parameters("narrative")
 @login_required
 @require_POST
 def narrative_propose(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -97,6 +99,7 @@ def narrative_propose(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _render(request, journey, form, _formset(journey, initial=initial))
 
 
+@sensitive_post_parameters("narrative")
 @login_required
 @require_POST
 def narrative_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
