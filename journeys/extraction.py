@@ -62,8 +62,8 @@ _COUNT = re.compile(
     r"(?:voor de|for the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
     re.IGNORECASE,
 )
-# Word parts are bounded (\w{0,24}, not \w*), so a pasted run of letters cannot make the
-# patterns scan it again at every position.
+# A word part before a literal is bounded ("\w{0,24}nummer", not "\w*nummer"), so a pasted run
+# of letters cannot make the patterns scan it again at every position.
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
 # Abbreviations whose full stop does not end a sentence ("20 min. gewacht").
 _ABBREVIATION = re.compile(r"\b(?:min|ca|o\.a|bijv|resp|nr)\.$", re.IGNORECASE)
@@ -106,25 +106,25 @@ def _rule(kind, priority, *phrases, **flags) -> Rule:
 
 
 _BOT = (
-    r"chatbot\w{0,24}|\bbot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|ai-assistent|"
+    r"chatbot\w*|\bbot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|ai-assistent|"
     r"(?:virtual|digital|ai) assistant"
 )
 _INFO = (
-    r"(?:\w{0,24}nummer\w{0,24}|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
-    r"\w{0,24}number|details|story|everything|alles|info\w{0,24})"
+    r"(?:\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
+    r"\w{0,24}number|details|story|everything|alles|info\w*)"
 )
 _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
 )
 _TELL = (
-    r"(?:vertel\w{0,24}|uit(?:te )?leg\w{0,24}|uitgelegd|invul\w{0,24}|ingevuld|opge\w{0,24}|opgeven|doorge\w{0,24}|"
-    r"geven|typ\w{0,24}|intyp\w{0,24}|horen|explain\w{0,24}|tell\w{0,24}|told|typ\w{0,24}|enter\w{0,24}|fill\w{0,24}|"
-    r"repeat\w{0,24}|give|gave|hear)"
+    r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opge\w*|opgeven|doorge\w*|"
+    r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
+    r"repeat\w*|give|gave|hear)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
-_TYPED = r"(?:invul\w{0,24}|ingevuld|in te vullen|typ\w{0,24}|intyp\w{0,24}|ingetypt|invoer\w{0,24}|enter\w{0,24}|fill\w{0,24})"
+_TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
 _CHANNEL_WORD = (
-    r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w{0,24}|mail|app|online|website|site|"
+    r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
     r"\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
     r"manufacturer|seller|contact|koerier|bezorger|vervoerder|leverancier|courier|carrier|"
     r"supplier|langs|balie|loket)"
@@ -153,8 +153,8 @@ RULES = [
     _rule(
         StepKind.CHATBOT_LOOP,
         8,
-        r"rondje\w{0,24}",
-        r"kringetje\w{0,24}",
+        r"rondje\w*",
+        r"kringetje\w*",
         r"in circles",
         r"(?:bleef|bleven|kept)\s+(?:maar\s+|me\s+|steeds\s+)*\w+",
         r"van voren af aan",
@@ -163,7 +163,7 @@ RULES = [
         r"no way to (?:reach |talk to |get to )?(?:a |an )?(?:human|person|agent)",
         r"(?:snapte|begreep|understood|understand)\b[^.;!?]{0,20}?\bniet",
         r"(?:didn't|did not|doesn't|does not) understand",
-        r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w{0,24}|artikel\w{0,24}|"
+        r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w*|artikel\w*|"
         r"links?)",
         r"the same (?:answers?|repl\w+|links?|articles?|questions?)",
         r"(?:couldn't|could not|can't|cannot) get (?:past|beyond|through)",
@@ -193,22 +193,22 @@ RULES = [
         + "|"
         + _INFO
         + ")",
-        r"re-?enter\w{0,24}|re-?typ\w{0,24}|re-?submit\w{0,24}|nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
+        r"re-?enter\w*|re-?typ\w*|re-?submit\w*|nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
         r"already on file|al bekend|al bij (?:jullie|hen|ze) bekend",
         r"hetzelfde (?:verhaal|opnieuw)",
     ),
     _rule(
         StepKind.CLOSED_UNRESOLVED,
         7,
-        r"(?:zaak|ticket|dossier|klacht|melding|case|complaint|ticket)\w{0,24}\s+"
+        r"(?:zaak|ticket|dossier|klacht|melding|case|complaint|ticket)\w*\s+"
         r"(?:is\s+|werd\s+|was\s+|gewoon\s+)*(?:gesloten|afgesloten|dichtgezet|afgehandeld|"
         r"closed)",
         r"(?:gesloten|afgesloten|closed)\s+(?:\w+\s+){0,3}?zonder",
         r"(?:closed|gesloten)\s+(?:my|the|mijn|de|het)\s+(?:\w+\s+)?(?:case|ticket|complaint|"
         r"zaak|melding)",
         r"als (?:afgehandeld|opgelost)",
-        r"(?:staat|stond|status)\s+(?:\w+\s+)?(?:op|is)\s+'?\"?(?:afgehandeld|gesloten|opgelost|closed|"
-        r"resolved)",
+        r"(?:staat|stond|status)\s+(?:\w+\s+)?(?:op|is)\s+'?\"?"
+        r"(?:afgehandeld|gesloten|opgelost|closed|resolved)",
         r"'?(?:afgehandeld|gesloten|closed|resolved)'?\s+(?:\w+\s+){0,2}?(?:terwijl|maar|while|but|"
         r"even though)",
         r"marked (?:it )?as (?:resolved|solved|closed)",
@@ -216,9 +216,9 @@ RULES = [
     _rule(
         StepKind.AUTOMATED_DECISION,
         7,
-        r"automatisch\w{0,24}\s+(?:\w+\s+)?(?:beoordeling|afgewezen|afwijzing|geweigerd|besluit|"
+        r"automatisch\w*\s+(?:\w+\s+)?(?:beoordeling|afgewezen|afwijzing|geweigerd|besluit|"
         r"beslissing|geblokkeerd|beoordeeld)",
-        r"automatisch\w{0,24} (?:antwoord|bericht|mail) dat",
+        r"automatisch\w* (?:antwoord|bericht|mail) dat",
         r"(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)",
         r"algoritme|algorithm",
         r"computer says no",
@@ -248,15 +248,15 @@ RULES = [
     _rule(
         StepKind.CONTRADICTION,
         6,
-        r"(?:het |the )?tegenovergestelde|tegenstrijdig\w{0,24}|iets anders dan|een ander verhaal",
+        r"(?:het |the )?tegenovergestelde|tegenstrijdig\w*|iets anders dan|een ander verhaal",
         r"(?:wist|wisten) niemand\s+(?:er\s*)?(?:van|iets van|ervan)",
         r"niet (?:geregistreerd|bekend|geboekt|ontvangen)|nergens (?:te vinden|bekend)",
         r"terwijl\b[^.;!?]{0,50}?\b(?:zei|zeiden|had gezegd|beweerde|beloofde)",
-        r"contradict\w{0,24}|the opposite|a different (?:answer|story)|nobody knew|no record",
+        r"contradict\w*|the opposite|a different (?:answer|story)|nobody knew|no record",
         r"(?:while|whereas)\b[^.;!?]{0,50}?\b(?:said|told)",
         r"(?:would|zou) only get|alleen maar (?:een )?\w+ (?:krijgen|kreeg)",
-        r"(?:zei|zeiden|zegt|beweerde|beweert|said|says|claimed)\b[^.;!?]{0,60}?,?\s+(?:maar|but)\s+"
-        r"(?:ik|i)\b",
+        r"(?:zei|zeiden|zegt|beweerde|beweert|said|says|claimed)\b[^.;!?]{0,60}?,?\s+"
+        r"(?:maar|but)\s+(?:ik|i)\b",
         r"bestond niet|bestaat niet|(?:didn't|did not|doesn't|does not) exist",
         r"(?:dat |het )?(?:klopt|klopte) (?:helemaal |dus )?niet|(?:that|it) (?:was|is)n't true|"
         r"(?:that|it) (?:was|is) not true",
@@ -272,17 +272,17 @@ RULES = [
         r"ingebrekestelling",
         r"(?:formal|official) complaint",
         r"complaint with",
-        r"escalat\w{0,24}",
+        r"escalat\w*",
         r"small claims",
         r"naar de rechter",
         r"consumentenbond|juridisch loket|advocaat",
         r"disputes? committee|complaints? (?:committee|board)|regulator|toezichthouder",
-        r"\w{0,24}geschillen\w{0,24}",
+        r"\w{0,24}geschillen\w*",
     ),
     _rule(
         StepKind.TRANSFER,
         6,
-        r"doorverbonden|doorverbond\w{0,24}|doorverbinden|doorgeschakeld|doorgezet|doorverwezen",
+        r"doorverbonden|doorverbond\w*|doorverbinden|doorgeschakeld|doorgezet|doorverwezen",
         r"verbond(?:en)?\s+(?:me|mij|ons)\s+door",
         r"verwees\s+(?:me|mij)\s+door",
         r"transferr?\w{0,24}",
@@ -295,7 +295,7 @@ RULES = [
         6,
         r"hing\b[^.,;!?]{0,25}?\bop\b",
         r"opgehangen|hangt op|ophangen",
-        r"(?:verbinding|lijn|gesprek|chat)\w{0,24}\s+(?:\w+\s+){0,4}?(?:verbroken|afgebroken|weg)",
+        r"(?:verbinding|lijn|gesprek|chat)\w*\s+(?:\w+\s+){0,4}?(?:verbroken|afgebroken|weg)",
         r"(?:verbroken|afgebroken|weggevallen|viel weg)",
         r"eruit gegooid|uit de lijn",
         r"hung up",
@@ -306,17 +306,17 @@ RULES = [
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
         5,
-        r"upload\w{0,24}|geüpload|ge-upload",
-        r"bijgevoegd|bijvoegen|bijlage\w{0,24}",
-        r"attach\w{0,24}",
-        r"(?:foto|kopie|scan)\w{0,24}\s+(?:van|of|mee)",
-        r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?)\b[^.;!?]{0,30}?\b(?:sturen|opsturen|"
-        r"send|upload)",
+        r"upload\w*|geüpload|ge-upload",
+        r"bijgevoegd|bijvoegen|bijlage\w*",
+        r"attach\w*",
+        r"(?:foto|kopie|scan)\w*\s+(?:van|of|mee)",
+        r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?)\b[^.;!?]{0,30}?\b"
+        r"(?:sturen|opsturen|send|upload)",
     ),
     _rule(
         StepKind.CREATE_ACCOUNT,
         5,
-        r"account\w{0,24}\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
+        r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
         r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?account",
@@ -330,12 +330,12 @@ RULES = [
         r"on hold|hold music|in (?:the|a) queue",
         # Waiting counts as hold with minutes or hours next to it ("twintig minuten wachten");
         # "drie dagen gewacht" is not on hold.
-        r"(?:wacht\w{0,24}|gewacht|waited|waiting)\s+(?:\w+\s+){0,2}?" + _NUMBER + r"\s*"
+        r"(?:wacht\w*|gewacht|waited|waiting)\s+(?:\w+\s+){0,2}?" + _NUMBER + r"\s*"
         r"(?:minuten|minuut|min|minutes?|uur|hours?|kwartier)",
         _NUMBER + r"\s*(?:minuten|minuut|min|minutes?|uur|hours?)\s+(?:\w+\s+)?"
-        r"(?:wacht\w{0,24}|gewacht|waited|waiting)",
+        r"(?:wacht\w*|gewacht|waited|waiting)",
         r"(?:kwartier|half uur|halfuur|anderhalf uur|half an hour)\s+(?:\w+\s+)?"
-        r"(?:wacht\w{0,24}|gewacht)",
+        r"(?:wacht\w*|gewacht)",
         r"(?:waited|wachtte|gewacht)\s+(?:\w+\s+)?(?:half an hour|an hour|een uur|"
         r"een kwartier|een half uur)",
     ),
@@ -344,7 +344,7 @@ RULES = [
         5,
         r"keuzemenu|menu",
         r"druk(?:te|ken|t)?\s+(?:op\s+)?(?:\d|nul|een|twee|drie|vier|vijf)",
-        r"toets\w{0,24}",
+        r"toets\w*",
         r"bandje|computerstem|spraakcomputer|spraakherkenning",
         r"automated voice|recorded (?:message|voice)|voice menu",
         r"press(?:ed)?\s+(?:\d|zero|one|two|three|four|five)",
@@ -352,16 +352,16 @@ RULES = [
     _rule(
         StepKind.LOG_IN,
         4,
-        r"inlog\w{0,24}|ingelogd|log(?:ged)?\s+in|logging in",
+        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in",
         r"digid",
         r"(?:nieuw|nieuwe) wachtwoord|wachtwoord (?:aanvragen|aangevraagd|resetten|gereset|"
         r"vergeten|herstellen)",
         r"(?:reset|forgot|new)\s+(?:my\s+)?password|password reset",
-        r"verif\w{0,24}|identiteit|identity",
-        r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w{0,24})",
+        r"verif\w*|identiteit|identity",
+        r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w*)",
         r"(?:bevestigen|confirm)\s+(?:\w+\s+)?(?:e-?mailadres|e-?mail address)",
-        r"inlogcode|sms-code|tweestaps\w{0,24}|two-factor",
-        r"activatie\w{0,24}|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
+        r"inlogcode|sms-code|tweestaps\w*|two-factor",
+        r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
     ),
     _rule(
         StepKind.RESOLVED,
@@ -370,13 +370,13 @@ RULES = [
         r"geld terug(?! te)|geld teruggekregen|terugbetaald|teruggestort|\bvergoed\b",
         r"sorted(?: out)?|resolved|fixed|refunded|solved|got my money back",
         r"geregeld|teruggekregen|gecrediteerd|paid (?:me |it |the \w+ )?back|reimbursed|credited|"
-        r"compensat\w{0,24}",
+        r"compensat\w*",
         negatable=True,
     ),
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"\w{0,24}formulier\w{0,24}|vragenlijst",
+        r"\w{0,24}formulier\w*|vragenlijst",
         r"(?:stuurde|gestuurd|mailde|gemaild|schreef|geschreven)\s+(?:\w+\s+){0,2}?"
         r"(?:e-?mail|mail|mailtje|bericht)",
         r"(?:een )?(?:e-?mail|mail|mailtje) (?:gestuurd|gestuurd)",
@@ -394,7 +394,7 @@ RULES = [
     _rule(
         StepKind.HUMAN,
         2,
-        r"(?:een |de |die |the |an? )?(?:medewerk\w{0,24}|agent|klantenservicemedewerker)",
+        r"(?:een |de |die |the |an? )?(?:medewerk\w*|agent|klantenservicemedewerker)",
         r"iemand aan de lijn|iemand aan de telefoon|iemand te spreken",
         r"(?:een )?(?:echt )?mens|(?:a |an )?(?:real )?(?:human|person)",
         r"(?:someone|somebody) (?:finally )?(?:picked up|answered)",
@@ -411,19 +411,19 @@ RULES = [
 # Channels named in a clause, in the order they are tried ("chatbot" before "chat").
 CHANNEL_CUES = [
     (Channel.CHATBOT, _BOT),
-    (Channel.LIVE_CHAT, r"\bchat\w{0,24}|live ?chat"),
+    (Channel.LIVE_CHAT, r"\bchat\w*|live ?chat"),
     (Channel.SOCIAL_MEDIA, r"twitter|facebook|instagram|linkedin|tiktok|social media|"
      r"sociale media|\bdm\b|webcare"),
-    (Channel.EMAIL, r"e-?mail\w{0,24}|\w{0,24}mail\w{0,24}|inbox"),
+    (Channel.EMAIL, r"e-?mail\w*|\w{0,24}mail\w*|inbox"),
     (Channel.APP, r"\bapp\b|\bapps\b"),
-    (Channel.LETTER, r"\bbrief\b|aangetekend\w{0,24}|per post|\bpost\b|\bletter\b|by post|"
+    (Channel.LETTER, r"\bbrief\b|aangetekend\w*|per post|\bpost\b|\bletter\b|by post|"
      r"schriftelijk|in writing"),
     (Channel.IN_PERSON, r"winkel|filiaal|balie|loket|servicepunt|in person|\bstore\b|\bshop\b|"
      r"\bdesk\b|counter"),
     (Channel.WEB_FORM, r"website|\bsite\b|online|\w{0,24}formulier|portal|portaal|mijn omgeving|"
      r"\bforms?\b|webpage|digid"),
-    (Channel.PHONE, r"\bbel(?:len|de|den|t)?\b|gebeld|terugbel\w{0,24}|terug te bellen|telefo\w{0,24}|"
-     r"aan de lijn|\w{0,24}lijn\b|hotline|\bcall\w{0,24}|\bphone\w{0,24}|\brang\b|\bring\b"),
+    (Channel.PHONE, r"\bbel(?:len|de|den|t)?\b|gebeld|terugbel\w*|terug te bellen|telefo\w*|"
+     r"aan de lijn|\w{0,24}lijn\b|hotline|\bcall\w*|\bphone\w*|\brang\b|\bring\b"),
 ]  # fmt: skip
 _CHANNEL_CUES = [(channel, re.compile(pattern, re.IGNORECASE)) for channel, pattern in CHANNEL_CUES]
 
