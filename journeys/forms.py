@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -425,3 +426,70 @@ def storable_text(value: str, limit: int) -> str:
     """Free text taken from a request outside a form, as the database can take it: without NUL
     bytes (PostgreSQL refuses them in text), trimmed, at most `limit` characters."""
     return value.replace("\x00", "").strip()[:limit]
+
+
+NARRATIVE_MAX_LENGTH = 5000
+# The most steps one narrative proposes.
+PROPOSAL_MAX_STEPS = 30
+
+
+class NarrativeForm(forms.Form):
+    """What happened, in the consumer's own words: read to propose steps, never saved. Its label
+    and hint are in journeys/includes/narrative_text.html, which the journey page renders
+    without this form."""
+
+    narrative = forms.CharField(max_length=NARRATIVE_MAX_LENGTH)
+
+    def clean_narrative(self) -> str:
+        # One kind of line break, so the offsets of the proposed steps' words stay the same when
+        # the browser sends the text back (a textarea sends CRLF).
+        return self.cleaned_data["narrative"].replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ProposedStepForm(StepForm):
+    """One proposed step: accepted as it is, edited, or left out. A step left out is not
+    checked, and nothing of it is kept."""
+
+    accept = forms.BooleanField(label=_("Add this step"), required=False, initial=True)
+    # Where in the narrative the step came from ("start-end" offsets, ";"-separated), so the
+    # words can be shown again when something needs fixing; never saved.
+    spans = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta(StepForm.Meta):
+        fields = ["kind", "channel", "occurred_on", "minutes", "repeats"]
+
+    @property
+    def accepted(self) -> bool:
+        if not self.is_bound:
+            return bool(self.initial.get("accept", True))
+        widget = self.fields["accept"].widget
+        return widget.value_from_datadict(self.data, self.files, self.add_prefix("accept"))
+
+    def full_clean(self):
+        if self.is_bound and not self.accepted:
+            self._errors = ErrorDict()
+            self.cleaned_data = {"accept": False}
+            return
+        super().full_clean()
+
+    def step_values(self) -> dict:
+        """The accepted step, ready for `services.step_add`."""
+        fields = ("kind", "channel", "occurred_on", "minutes", "repeats")
+        return {field: self.cleaned_data[field] for field in fields} | {"note": ""}
+
+    def span_offsets(self) -> list[tuple[int, int]]:
+        offsets = []
+        for part in (self["spans"].value() or "").split(";"):
+            start, _sep, end = part.partition("-")
+            if start.isdigit() and end.isdigit() and int(start) < int(end):
+                offsets.append((int(start), int(end)))
+        return offsets
+
+
+ProposalFormSet = forms.formset_factory(
+    ProposedStepForm,
+    extra=0,
+    max_num=PROPOSAL_MAX_STEPS,
+    absolute_max=PROPOSAL_MAX_STEPS,
+    validate_max=True,
+)

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import ratelimit
-from .views import accounts, api, consumer, exports, health, moderation, mydata, public
+from .views import accounts, api, consumer, exports, health, moderation, mydata, narrative, public
 
 urlpatterns = [
     # Public
@@ -113,6 +113,13 @@ urlpatterns = [
         name="journey_story_preview",
     ),
     path("journeys/<int:pk>/steps/", consumer.step_add, name="step_add"),
+    # Tell it in your own words (journeys/views/narrative.py)
+    path("journeys/<int:pk>/narrative/", narrative.narrative_propose, name="narrative_propose"),
+    path(
+        "journeys/<int:pk>/narrative/accept/",
+        narrative.narrative_accept,
+        name="narrative_accept",
+    ),
     path("journeys/<int:pk>/steps/fields/", consumer.step_form_fields, name="step_form_fields"),
     path("journeys/<int:pk>/steps/<int:step_pk>/edit/", consumer.step_edit, name="step_edit"),
     path("journeys/<int:pk>/steps/<int:step_pk>/delete/", consumer.step_delete, name="step_delete"),

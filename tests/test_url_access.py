@@ -75,6 +75,8 @@ ACCESS = {
     "journey_story": (OWNER, {"pk": "journey"}),
     "journey_story_preview": (OWNER, {"pk": "journey"}),
     "step_add": (OWNER, {"pk": "journey"}),
+    "narrative_propose": (OWNER, {"pk": "journey"}),
+    "narrative_accept": (OWNER, {"pk": "journey"}),
     "step_form_fields": (OWNER, {"pk": "journey"}),
     "step_edit": (OWNER, {"pk": "journey", "step_pk": "step"}),
     "step_delete": (OWNER, {"pk": "journey", "step_pk": "step"}),

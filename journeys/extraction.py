@@ -1,0 +1,769 @@
+"""Steps proposed from a consumer's own words, Dutch or English, by rules (no model, no network).
+
+`extract(text)` reads a narrative ("Na drie kwartier in de wacht werd ik doorverbonden en toen
+hing hij op") and proposes steps in the order of the text, each with its kind, channel, minutes,
+repeats and the span of the words it came from, so the consumer sees why it was proposed and
+accepts, edits or drops it. Nothing here stores anything.
+
+How it reads:
+1. The text is cut into sentences, and sentences into clauses (at commas, colons and words such
+   as "maar", "toen", "daarna", "but", "then").
+2. Phrases of each step kind are found with their positions ("in de wacht", "doorverbonden",
+   "hing ... op", "automatische beoordeling", "van het kastje naar de muur"). Where two phrases
+   overlap, the more specific kind wins; a phrase right after a negation ("geen medewerker",
+   "niets opgelost") counts for nothing; one clause proposes a kind once.
+3. Durations ("drie kwartier", "20 min", "anderhalf uur") go to the nearest step of their
+   sentence that takes time (to the previous step when the sentence has none); counts ("vier
+   keer invullen") make the repeats the way the step form reads them: typed four times in all
+   is three times again.
+4. The channel is the one named in the step's clause when it fits the kind (a form is not filled
+   in "by phone"), else the channel the story was on, else the kind's usual one; being told to
+   use another channel happens on the old channel and moves the story to the new one.
+"""
+
+import re
+from dataclasses import dataclass, replace
+
+from .forms import INSTANT_KINDS, PROPOSAL_MAX_STEPS
+from .models import Channel, StepKind
+
+NUMBER_WORDS = {
+    "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
+    "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "vijftien": 15,
+    "twintig": 20, "vijfentwintig": 25, "dertig": 30, "veertig": 40, "vijftig": 50,
+    "zestig": 60, "negentig": 90,
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+ORDINAL_WORDS = {
+    "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+}  # fmt: skip
+_ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + ")"
+_NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+
+# Durations as people write them; the group names say how many minutes.
+_DURATION = re.compile(
+    r"\b(?:(?P<threequarters>drie kwartier)"
+    r"|(?P<hourhalf>anderhalf uur|an hour and a half|one and a half hours?)"
+    r"|(?P<halfhour>half uur|halfuur|half an hour|half hour)"
+    r"|(?P<quarter>(?:een |één |a )?(?:kwartier|quarter of an hour))"
+    r"|(?P<n>" + _NUMBER + r")\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
+    r"uur|uren|hours?|hrs?\b|u\b)"
+    r"|(?P<anhour>an hour|een uur))",
+    re.IGNORECASE,
+)
+# "vier keer", "twice", "3x", "voor de derde keer"; "nog twee keer" and "two more times" count
+# only the repeats.
+_COUNT = re.compile(
+    r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times)"
+    r"(?P<more> more)?|(?P<twice>twice)|(?P<thrice>thrice)|"
+    r"(?:voor de|for the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
+    re.IGNORECASE,
+)
+# A word part before a literal is bounded ("\w{0,24}nummer", not "\w*nummer"), so a pasted run
+# of letters cannot make the patterns scan it again at every position.
+_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
+# Abbreviations whose full stop does not end a sentence ("20 min. gewacht").
+_ABBREVIATION = re.compile(r"\b(?:min|ca|o\.a|bijv|resp|nr)\.$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r",|:|\s[-–]\s|\b(?:maar|toen|daarna|vervolgens|waarna|terwijl|daar|but|then|after that|"
+    r"afterwards|while|when|so)\b",
+    re.IGNORECASE,
+)
+# A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
+# wilde mijn geld terug", "I asked for a human").
+_NEGATION = re.compile(
+    r"\b(?:geen|niet|niets|niks|nooit|zonder|no|not|never|without|nothing|nobody|niemand|"
+    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked)"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+# "Een medewerker spreken was niet mogelijk", "Opgelost? Nee.": negated after the words.
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)"
+    r"|^\W*(?:nee|no|nope)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    pattern: re.Pattern
+    # Where two matches overlap, the higher priority wins (then the longer match).
+    priority: int
+    # True for words that mean a step only next to a chatbot ("bleef rondjes draaien").
+    needs_bot: bool = False
+    # True for phrases that may be negated ("geen medewerker" is not a human reached).
+    negatable: bool = False
+
+
+def _rule(kind, priority, *phrases, **flags) -> Rule:
+    pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")", re.IGNORECASE)
+    return Rule(kind, pattern, priority, **flags)
+
+
+_BOT = (
+    r"chatbot\w*|\bbot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|ai-assistent|"
+    r"(?:virtual|digital|ai) assistant"
+)
+_INFO = (
+    r"(?:\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
+    r"\w{0,24}number|details|story|everything|alles|info\w*)"
+)
+_AGAIN = (
+    r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
+)
+_TELL = (
+    r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opge\w*|opgeven|doorge\w*|"
+    r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
+    r"repeat\w*|give|gave|hear)"
+)
+# Giving information by typing it: a repetition on a screen, not on the phone.
+_TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
+_CHANNEL_WORD = (
+    r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
+    r"\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
+    r"manufacturer|seller|contact|koerier|bezorger|vervoerder|leverancier|courier|carrier|"
+    r"supplier|langs|balie|loket)"
+)
+
+RULES = [
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        r"van het kastje naar de muur",
+        r"from pillar to post",
+        r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|vroeg|vroegen|vraagt|verwees|"
+        r"verwezen|verwijst|kreeg (?:ik )?te horen|te horen gekregen|hoorde|told|tells|asked|"
+        r"asks|directed|referred|advised|said|says)\b[^.;!?]{0,20}?"
+        r"\b(?:dat ik|dat je|dat we|that i|that we|me|mij|us|ons)\b[^.;!?]{0,40}?\b"
+        + _CHANNEL_WORD
+        + r"\b",
+        r"(?:stuurde|stuurden|sent)\s+(?:me|mij|us|ons)\s+(?:\w+\s+){0,3}?"
+        r"(?:terug|door|naar|back|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:je|u) (?:moest|moet|moeten)\b[^.;!?]{0,25}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:you|one) (?:had|have|must|need(?:ed)?) to\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:kan|kon|mag|mocht|alleen|only)\b[^.;!?,]{0,25}?\b(?:alleen|only)\s+"
+        r"(?:per|via|by|through|in|on)\s+\w+",
+        r"(?:instead|in plaats daarvan)",
+    ),
+    _rule(
+        StepKind.CHATBOT_LOOP,
+        8,
+        r"rondje\w*",
+        r"kringetje\w*",
+        r"in circles",
+        r"(?:bleef|bleven|kept)\s+(?:maar\s+|me\s+|steeds\s+)*\w+",
+        r"van voren af aan",
+        r"(?:begon|started)\s+(?:hij|het|ze|it|he|she)?\s*(?:weer|over|again)",
+        r"geen (?:knop|manier|optie|mogelijkheid) om\s+(?:een\s+)?(?:mens|medewerker|persoon)",
+        r"no way to (?:reach |talk to |get to )?(?:a |an )?(?:human|person|agent)",
+        r"(?:snapte|begreep|understood|understand)\b[^.;!?]{0,20}?\bniet",
+        r"(?:didn't|did not|doesn't|does not) understand",
+        r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w*|artikel\w*|"
+        r"links?)",
+        r"the same (?:answers?|repl\w+|links?|articles?|questions?)",
+        r"(?:couldn't|could not|can't|cannot) get (?:past|beyond|through)",
+        r"only (?:offered|gave|sent|showed)\b",
+        r"(?:kwam|kom) (?:er )?niet (?:langs|voorbij|verder)",
+        r"(?:medewerker|mens|persoon|human|person|agent)\s+(?:\w+\s+){0,2}?(?:was |is )?"
+        r"(?:niet mogelijk|onmogelijk|not possible|impossible)",
+        needs_bot=True,
+    ),
+    _rule(
+        StepKind.REPEAT_INFO,
+        7,
+        _AGAIN + r"(?:\W+\w+){0,5}?\W+" + _TELL,
+        _TELL + r"(?:\W+\w+){0,4}?\W+" + _AGAIN,
+        _INFO + r"\b[^.;!?,]{0,25}?\b" + _NUMBER + r"\s*(?:keer|maal|times)"
+        r"(?:\s+(?:moeten\s+|te\s+)?" + _TYPED + ")?",
+        _INFO + r"\b[^.;!?,]{0,25}?\b(?:twice|thrice)",
+        _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
+        _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
+        r"(?:al|eerder)\s+(?:wisten|wist|hadden|had|gegeven|doorgegeven|verteld|gemeld)",
+        r"already\s+(?:knew|had|gave|given|told|sent)",
+        r"(?:dezelfde|the same) (?:vragen|gegevens|questions|details|information)",
+        r"(?:voor de|for the) "
+        + _ORDINAL
+        + r" (?:keer|time)\b(?:\W+\w+){0,4}?\W+(?:"
+        + _TELL
+        + "|"
+        + _INFO
+        + ")",
+        r"re-?enter\w*|re-?typ\w*|re-?submit\w*|nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
+        r"already on file|al bekend|al bij (?:jullie|hen|ze) bekend",
+        r"hetzelfde (?:verhaal|opnieuw)",
+    ),
+    _rule(
+        StepKind.CLOSED_UNRESOLVED,
+        7,
+        r"(?:zaak|ticket|dossier|klacht|melding|case|complaint|ticket)\w*\s+"
+        r"(?:is\s+|werd\s+|was\s+|gewoon\s+)*(?:gesloten|afgesloten|dichtgezet|afgehandeld|"
+        r"closed)",
+        r"(?:gesloten|afgesloten|closed)\s+(?:\w+\s+){0,3}?zonder",
+        r"(?:closed|gesloten)\s+(?:my|the|mijn|de|het)\s+(?:\w+\s+)?(?:case|ticket|complaint|"
+        r"zaak|melding)",
+        r"als (?:afgehandeld|opgelost)",
+        r"(?:staat|stond|status)\s+(?:\w+\s+)?(?:op|is)\s+'?\"?"
+        r"(?:afgehandeld|gesloten|opgelost|closed|resolved)",
+        r"'?(?:afgehandeld|gesloten|closed|resolved)'?\s+(?:\w+\s+){0,2}?(?:terwijl|maar|while|but|"
+        r"even though)",
+        r"marked (?:it )?as (?:resolved|solved|closed)",
+    ),
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        7,
+        r"automatisch\w*\s+(?:\w+\s+)?(?:beoordeling|afgewezen|afwijzing|geweigerd|besluit|"
+        r"beslissing|geblokkeerd|beoordeeld)",
+        r"automatisch\w* (?:antwoord|bericht|mail) dat",
+        r"(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)",
+        r"algoritme|algorithm",
+        r"computer says no",
+        r"(?:een|de|a|the) computer\s+(?:die |that )?(?:beslist|besliste|besloot|decides|decided)",
+        r"binnen \w+ (?:minuten|minuut|seconden) (?:een )?(?:afwijzing|afgewezen)",
+        r"(?:instant|immediate) (?:rejection|refusal)",
+        r"(?:rejected|refused|declined|denied|blocked)\s+automatically",
+        r"automatically\s+(?:rejected|refused|declined|denied|blocked)",
+        r"automated\s+(?:decision|assessment|rejection|check)",
+    ),
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"(?:beloofde|beloofden|beloofd|beloven|belooft|toegezegd|promised|would call|"
+        r"zou(?:den)? (?:me )?(?:terug)?bellen)",
+        r"(?:zou|zouden)\s+(?:\w+\s+){0,4}(?:komen|bellen|terugbellen|mailen|reageren)",
+        r"(?:hoorde|heard|gehoord)\s+(?:ik\s+|I\s+)?(?:niks|niets|nothing)(?:\s+meer)?",
+        r"niks meer gehoord|nothing (?:back|more)",
+        r"nooit\s+(?:\w+\s+)?(?:gebeurd|gebeld|teruggebeld|gekomen|gehoord|beantwoord)",
+        r"niemand\s+(?:is\s+)?(?:gekomen|teruggebeld)",
+        r"(?:nog\s+(?:steeds\s+)?)?geen\s+(?:reactie|antwoord|bericht)",
+        r"(?:en daarna )?niets meer",
+        r"(?:never|nobody)\s+(?:ever\s+)?(?:did|called|came|happened|heard|replied|answered)",
+        r"no (?:reply|answer|response|callback)",
+        r"still (?:no|nothing)",
+    ),
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:het |the )?tegenovergestelde|tegenstrijdig\w*|iets anders dan|een ander verhaal",
+        r"(?:wist|wisten) niemand\s+(?:er\s*)?(?:van|iets van|ervan)",
+        r"niet (?:geregistreerd|bekend|geboekt|ontvangen)|nergens (?:te vinden|bekend)",
+        r"terwijl\b[^.;!?]{0,50}?\b(?:zei|zeiden|had gezegd|beweerde|beloofde)",
+        r"contradict\w*|the opposite|a different (?:answer|story)|nobody knew|no record",
+        r"(?:while|whereas)\b[^.;!?]{0,50}?\b(?:said|told)",
+        r"(?:would|zou) only get|alleen maar (?:een )?\w+ (?:krijgen|kreeg)",
+        r"(?:zei|zeiden|zegt|beweerde|beweert|said|says|claimed)\b[^.;!?]{0,60}?,?\s+"
+        r"(?:maar|but)\s+(?:ik|i)\b",
+        r"bestond niet|bestaat niet|(?:didn't|did not|doesn't|does not) exist",
+        r"(?:dat |het )?(?:klopt|klopte) (?:helemaal |dus )?niet|(?:that|it) (?:was|is)n't true|"
+        r"(?:that|it) (?:was|is) not true",
+    ),
+    _rule(
+        StepKind.ESCALATED,
+        6,
+        r"geschillencommissie",
+        r"ombudsman",
+        r"kifid",
+        r"klachtencommissie",
+        r"(?:formele|officiële|officiele) klacht",
+        r"ingebrekestelling",
+        r"(?:formal|official) complaint",
+        r"complaint with",
+        r"escalat\w*",
+        r"small claims",
+        r"naar de rechter",
+        r"consumentenbond|juridisch loket|advocaat",
+        r"disputes? committee|complaints? (?:committee|board)|regulator|toezichthouder",
+        r"\w{0,24}geschillen\w*",
+    ),
+    _rule(
+        StepKind.TRANSFER,
+        6,
+        r"doorverbonden|doorverbond\w*|doorverbinden|doorgeschakeld|doorgezet|doorverwezen",
+        r"verbond(?:en)?\s+(?:me|mij|ons)\s+door",
+        r"verwees\s+(?:me|mij)\s+door",
+        r"transferr?\w{0,24}",
+        r"put (?:me )?through",
+        r"forwarded",
+        r"(?:verkeerde|wrong) (?:afdeling|department)",
+    ),
+    _rule(
+        StepKind.DISCONNECTED,
+        6,
+        r"hing\b[^.,;!?]{0,25}?\bop\b",
+        r"opgehangen|hangt op|ophangen",
+        r"(?:verbinding|lijn|gesprek|chat)\w*\s+(?:\w+\s+){0,4}?(?:verbroken|afgebroken|weg)",
+        r"(?:verbroken|afgebroken|weggevallen|viel weg)",
+        r"eruit gegooid|uit de lijn",
+        r"hung up",
+        r"(?:call|chat|line)\s+(?:\w+\s+)?(?:dropped|ended|went dead)",
+        r"cut off|disconnected|cut me off",
+        r"afgekapt|(?:killed|ended) the (?:call|chat)",
+    ),
+    _rule(
+        StepKind.UPLOAD_DOCUMENTS,
+        5,
+        r"upload\w*|geüpload|ge-upload",
+        r"bijgevoegd|bijvoegen|bijlage\w*",
+        r"attach\w*",
+        r"(?:foto|kopie|scan)\w*\s+(?:van|of|mee)",
+        r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?)\b[^.;!?]{0,30}?\b"
+        r"(?:sturen|opsturen|send|upload)",
+    ),
+    _rule(
+        StepKind.CREATE_ACCOUNT,
+        5,
+        r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
+        r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
+        r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
+        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?account",
+        r"sign(?:ed)? up|register(?:ed)?\b(?! (?:post|letter|mail))",
+    ),
+    _rule(
+        StepKind.HOLD,
+        5,
+        r"in de wacht",
+        r"wachtmuziek|wachtrij|wachttijd",
+        r"on hold|hold music|in (?:the|a) queue",
+        # Waiting counts as hold with minutes or hours next to it ("twintig minuten wachten");
+        # "drie dagen gewacht" is not on hold.
+        r"(?:wacht\w*|gewacht|waited|waiting)\s+(?:\w+\s+){0,2}?" + _NUMBER + r"\s*"
+        r"(?:minuten|minuut|min|minutes?|uur|hours?|kwartier)",
+        _NUMBER + r"\s*(?:minuten|minuut|min|minutes?|uur|hours?)\s+(?:\w+\s+)?"
+        r"(?:wacht\w*|gewacht|waited|waiting)",
+        r"(?:kwartier|half uur|halfuur|anderhalf uur|half an hour)\s+(?:\w+\s+)?"
+        r"(?:wacht\w*|gewacht)",
+        r"(?:waited|wachtte|gewacht)\s+(?:\w+\s+)?(?:half an hour|an hour|een uur|"
+        r"een kwartier|een half uur)",
+    ),
+    _rule(
+        StepKind.PHONE_MENU,
+        5,
+        r"keuzemenu|menu",
+        r"druk(?:te|ken|t)?\s+(?:op\s+)?(?:\d|nul|een|twee|drie|vier|vijf)",
+        r"toets\w*",
+        r"bandje|computerstem|spraakcomputer|spraakherkenning",
+        r"automated voice|recorded (?:message|voice)|voice menu",
+        r"press(?:ed)?\s+(?:\d|zero|one|two|three|four|five)",
+    ),
+    _rule(
+        StepKind.LOG_IN,
+        4,
+        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in",
+        r"digid",
+        r"(?:nieuw|nieuwe) wachtwoord|wachtwoord (?:aanvragen|aangevraagd|resetten|gereset|"
+        r"vergeten|herstellen)",
+        r"(?:reset|forgot|new)\s+(?:my\s+)?password|password reset",
+        r"verif\w*|identiteit|identity",
+        r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w*)",
+        r"(?:bevestigen|confirm)\s+(?:\w+\s+)?(?:e-?mailadres|e-?mail address)",
+        r"inlogcode|sms-code|tweestaps\w*|two-factor",
+        r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        r"opgelost|oploste|opgelost|rechtgezet",
+        r"geld terug(?! te)|geld teruggekregen|terugbetaald|teruggestort|\bvergoed\b",
+        r"sorted(?: out)?|resolved|fixed|refunded|solved|got my money back",
+        r"geregeld|teruggekregen|gecrediteerd|paid (?:me |it |the \w+ )?back|reimbursed|credited|"
+        r"compensat\w*",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        r"\w{0,24}formulier\w*|vragenlijst",
+        r"(?:stuurde|gestuurd|mailde|gemaild|schreef|geschreven)\s+(?:\w+\s+){0,2}?"
+        r"(?:e-?mail|mail|mailtje|bericht)",
+        r"(?:een )?(?:e-?mail|mail|mailtje) (?:gestuurd|gestuurd)",
+        r"\bforms?\b|questionnaire",
+        r"(?:sent|wrote|emailed|e-mailed)\s+(?:them\s+)?(?:an\s+|a\s+)?(?:e-?mail|message|letter)",
+        r"(?:brief|klachtbrief)\s+(?:\w+\s+){0,2}?(?:gestuurd|geschreven|verstuurd)",
+        r"(?:stuurde|schreef|verstuurde)\s+(?:\w+\s+){0,2}?(?:brief|klachtbrief)",
+        r"filled (?:in|out)|fill (?:in|out)",
+    ),
+    _rule(
+        StepKind.CHATBOT,
+        3,
+        _BOT,
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:een |de |die |the |an? )?(?:medewerk\w*|agent|klantenservicemedewerker)",
+        r"iemand aan de lijn|iemand aan de telefoon|iemand te spreken",
+        r"(?:een )?(?:echt )?mens|(?:a |an )?(?:real )?(?:human|person)",
+        r"(?:someone|somebody) (?:finally )?(?:picked up|answered)",
+        r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
+        r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",
+        r"(?:spoke|talked) (?:to|with)",
+        r"(?:naar|langs) (?:de|het) (?:winkel|filiaal|balie|servicepunt|loket) (?:gegaan|geweest|"
+        r"gelopen)",
+        r"went to the (?:store|shop|branch|desk|counter)",
+        negatable=True,
+    ),
+]
+
+# Channels named in a clause, in the order they are tried ("chatbot" before "chat").
+CHANNEL_CUES = [
+    (Channel.CHATBOT, _BOT),
+    (Channel.LIVE_CHAT, r"\bchat\w*|live ?chat"),
+    (Channel.SOCIAL_MEDIA, r"twitter|facebook|instagram|linkedin|tiktok|social media|"
+     r"sociale media|\bdm\b|webcare"),
+    (Channel.EMAIL, r"e-?mail\w*|\w{0,24}mail\w*|inbox"),
+    (Channel.APP, r"\bapp\b|\bapps\b"),
+    (Channel.LETTER, r"\bbrief\b|aangetekend\w*|per post|\bpost\b|\bletter\b|by post|"
+     r"schriftelijk|in writing"),
+    (Channel.IN_PERSON, r"winkel|filiaal|balie|loket|servicepunt|in person|\bstore\b|\bshop\b|"
+     r"\bdesk\b|counter"),
+    (Channel.WEB_FORM, r"website|\bsite\b|online|\w{0,24}formulier|portal|portaal|mijn omgeving|"
+     r"\bforms?\b|webpage|digid"),
+    (Channel.PHONE, r"\bbel(?:len|de|den|t)?\b|gebeld|terugbel\w*|terug te bellen|telefo\w*|"
+     r"aan de lijn|\w{0,24}lijn\b|hotline|\bcall\w*|\bphone\w*|\brang\b|\bring\b"),
+]  # fmt: skip
+_CHANNEL_CUES = [(channel, re.compile(pattern, re.IGNORECASE)) for channel, pattern in CHANNEL_CUES]
+
+# Kinds that happen on a screen: a phone named in their clause is not theirs ("a code sent to
+# my phone"), and without a cue they are on a web form.
+_SCREEN_KINDS = {
+    StepKind.CREATE_ACCOUNT,
+    StepKind.LOG_IN,
+    StepKind.FILL_FORM,
+    StepKind.UPLOAD_DOCUMENTS,
+}
+_SCREEN_CHANNELS = {Channel.WEB_FORM, Channel.APP, Channel.EMAIL, Channel.LETTER}
+# Kinds with a channel of their own, or only a few that fit.
+_FIXED = {StepKind.CHATBOT: Channel.CHATBOT, StepKind.CHATBOT_LOOP: Channel.CHATBOT}
+_VOICE_KINDS = {StepKind.HOLD, StepKind.PHONE_MENU, StepKind.TRANSFER}
+_VOICE_CHANNELS = {Channel.PHONE, Channel.LIVE_CHAT}
+# Where a step with no channel named and none before it most likely happened.
+_USUAL_CHANNEL = {
+    StepKind.AUTOMATED_DECISION: Channel.EMAIL,
+    StepKind.CLOSED_UNRESOLVED: Channel.EMAIL,
+    StepKind.ESCALATED: Channel.WEB_FORM,
+    StepKind.RESOLVED: Channel.EMAIL,
+}
+# A second mention of these in the next clause is the same step told twice ("De bot begreep me
+# niet. Geen knop om een mens te spreken.").
+_MERGE_WHEN_CONSECUTIVE = {
+    StepKind.PHONE_MENU,
+    StepKind.CHATBOT,
+    StepKind.CHATBOT_LOOP,
+    StepKind.HUMAN,
+    StepKind.BROKEN_PROMISE,
+    StepKind.CLOSED_UNRESOLVED,
+    StepKind.RESOLVED,
+    StepKind.UPLOAD_DOCUMENTS,
+    StepKind.AUTOMATED_DECISION,
+}
+# (kind, kind it absorbs when both are told in one clause)
+_ABSORBED = {
+    (StepKind.REPEAT_INFO, StepKind.HUMAN),
+    (StepKind.ESCALATED, StepKind.FILL_FORM),
+}
+# Channels a person answers on; told on another channel, a person most likely answered the phone.
+_SPOKEN_CHANNELS = {Channel.PHONE, Channel.LIVE_CHAT, Channel.SOCIAL_MEDIA, Channel.IN_PERSON}
+
+
+@dataclass(frozen=True)
+class ProposedStep:
+    kind: str
+    channel: str
+    minutes: int
+    repeats: int
+    # The words it came from, as (start, end) offsets in the text, in the text's order: the
+    # phrase that names the kind, and any number that set its minutes or repeats.
+    spans: tuple[tuple[int, int], ...]
+
+    def words(self, text: str) -> str:
+        return " … ".join(text[start:end] for start, end in self.spans)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    clause: int
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        if spans and _ABBREVIATION.search(text[spans[-1][0] : spans[-1][1]]):
+            spans[-1] = (spans[-1][0], end)  # "20 min. gewacht" is one sentence
+        elif text[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+def _clause_starts(text: str, start: int, end: int) -> list[int]:
+    return [start] + [start + m.start() for m in _CLAUSE_BREAK.finditer(text[start:end])]
+
+
+def _number(word: str) -> float:
+    word = word.lower().replace(",", ".")
+    return NUMBER_WORDS[word] if word in NUMBER_WORDS else float(word)
+
+
+def _duration_minutes(match: re.Match) -> int:
+    if match["threequarters"]:
+        return 45
+    if match["hourhalf"]:
+        return 90
+    if match["halfhour"]:
+        return 30
+    if match["quarter"]:
+        return 15
+    if match["anhour"]:
+        return 60
+    amount = _number(match["n"])
+    unit = match["unit"].lower()
+    if unit.startswith(("u", "h")):
+        amount *= 60
+    return round(amount)
+
+
+def _repeats(match: re.Match) -> int:
+    """Typed four times in all is three times again; "nog twee keer" is two times again."""
+    if match["nth"]:
+        total = ORDINAL_WORDS[match["nth"].lower()]
+    elif match["twice"]:
+        total = 2
+    elif match["thrice"]:
+        total = 3
+    else:
+        total = int(_number(match["n"]))
+    if match["again"] or match["more"]:
+        return total
+    return max(total - 1, 1)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 30) : start], text[end : end + 30]
+    return bool(_NEGATION.search(before) or _NEGATION_AFTER.search(after))
+
+
+def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
+    found = []
+    bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
+    for index, (s_start, s_end) in enumerate(sentences):
+        sentence = text[s_start:s_end]
+        # A loop is a chatbot's when a bot is named in this sentence or the one before.
+        near_bot = bots[index] or (index > 0 and bots[index - 1])
+        clauses = _clause_starts(text, s_start, s_end)
+        candidates = []
+        for rule in RULES:
+            if rule.needs_bot and not near_bot:
+                continue
+            for match in rule.pattern.finditer(sentence):
+                start, end = s_start + match.start(), s_start + match.end()
+                if rule.negatable and _negated(text, start, end):
+                    continue
+                clause = sum(1 for c in clauses if c <= start)
+                candidates.append((rule, start, end, clause))
+        candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for rule, start, end, clause in candidates:
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
+        found.extend(hit for _rule, hit in chosen)
+    found.sort(key=lambda hit: hit.start)
+    hits: list[_Hit] = []
+    seen: set[tuple[int, int, str]] = set()
+    for hit in found:
+        key = (hit.sentence, hit.clause, hit.kind)
+        if key in seen:
+            continue  # one clause proposes a kind once
+        seen.add(key)
+        hits.append(hit)
+    return _merge(hits)
+
+
+def _merge(hits: list[_Hit]) -> list[_Hit]:
+    merged: list[_Hit] = []
+    for hit in hits:
+        last = merged[-1] if merged else None
+        same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
+        same_sentence = last and last.sentence == hit.sentence
+        # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
+        # kinds are told twice over two sentences too.
+        if (
+            last
+            and last.kind == hit.kind
+            and (same_sentence or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+        ):
+            continue
+        # "De chatbot bleef rondjes draaien": the loop says it all; the bot is not a step apart.
+        if same_sentence and last.kind == StepKind.CHATBOT and hit.kind == StepKind.CHATBOT_LOOP:
+            merged[-1] = hit
+            continue
+        # "Het verhaal opnieuw vertellen aan de volgende medewerker": the person is part of the
+        # repetition; "een brief met een ingebrekestelling": the letter is the escalation.
+        if same_clause and (last.kind, hit.kind) in _ABSORBED:
+            continue
+        if same_clause and (hit.kind, last.kind) in _ABSORBED:
+            merged[-1] = hit
+            continue
+        # "Drie keer hetzelfde formulier invullen": the form first, then the times again.
+        if same_clause and last.kind == StepKind.REPEAT_INFO and hit.kind in _SCREEN_KINDS:
+            merged[-1:] = [hit, last]
+            continue
+        merged.append(hit)
+    return merged
+
+
+def _channel_cues(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    cues = []
+    taken: list[tuple[int, int]] = []
+    for channel, pattern in _CHANNEL_CUES:
+        for match in pattern.finditer(text, start, end):
+            if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
+                continue
+            taken.append(match.span())
+            cues.append((channel, match.start()))
+    return cues
+
+
+def _fits(kind: str, channel: str) -> bool:
+    if kind in _SCREEN_KINDS:
+        return channel in _SCREEN_CHANNELS
+    if kind == StepKind.AUTOMATED_DECISION:
+        return channel in _SCREEN_CHANNELS  # "the system" decides in writing, not in a talk
+    if kind == StepKind.HUMAN:
+        return channel in _SPOKEN_CHANNELS or channel == Channel.CHATBOT
+    if kind in _VOICE_KINDS:
+        return channel in _VOICE_CHANNELS
+    return True
+
+
+def _channel(
+    kind: str, cues: list[tuple[str, int]], at: int, current: str | None
+) -> tuple[str, bool]:
+    """The step's channel, and whether the story is now known to be on it (False for a guess)."""
+    if kind in _FIXED:
+        return _FIXED[kind], True
+    fitting = [(abs(position - at), channel) for channel, position in cues if _fits(kind, channel)]
+    if fitting:
+        return min(fitting)[1], True
+    if kind == StepKind.HUMAN:
+        if current == Channel.CHATBOT:
+            return Channel.LIVE_CHAT, True  # the person behind a chatbot answers in the chat
+        if current in _SPOKEN_CHANNELS:
+            return current, True
+        return Channel.PHONE, False
+    if current and current != Channel.CHATBOT and _fits(kind, current):
+        return current, True
+    if kind in _VOICE_KINDS:
+        return Channel.PHONE, True  # on hold, the story is on the phone from here on
+    if kind in _SCREEN_KINDS:
+        return Channel.WEB_FORM, True  # an account or a form: the story is on the website now
+    return _USUAL_CHANNEL.get(kind, Channel.PHONE), False
+
+
+def extract(text: str) -> list[ProposedStep]:
+    """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
+    sentences = _sentences(text)
+    hits = _hits(text, sentences)[:PROPOSAL_MAX_STEPS]
+    cues = _channel_cues(text, 0, len(text))
+    steps: list[ProposedStep] = []
+    # The channel the story is on: the last one named before the step's clause, or the last
+    # step's own when that was not a guess.
+    current: str | None = None
+    read_up_to = 0
+    for hit in hits:
+        s_start, s_end = sentences[hit.sentence]
+        clauses = [*_clause_starts(text, s_start, s_end), s_end]
+        c_start, c_end = clauses[hit.clause - 1], clauses[hit.clause]
+        for channel, position in cues:
+            if read_up_to <= position < c_start:
+                current = channel
+        read_up_to = max(read_up_to, c_end)
+        here = [(channel, position) for channel, position in cues if c_start <= position < c_end]
+        span = ((hit.start, hit.end),)
+        if hit.kind == StepKind.CHANNEL_SWITCH:
+            # Told on the old channel; the story goes on on the new one.
+            before = [channel for channel, position in here if position < hit.start]
+            after = [channel for channel, position in here if position >= hit.start]
+            channel = before[-1] if before else (current or Channel.PHONE)
+            steps.append(ProposedStep(hit.kind, channel, 0, 0, span))
+            current = after[0] if after else channel
+            continue
+        # Typing a booking number again happens where forms are filled in.
+        typed = hit.kind == StepKind.REPEAT_INFO and re.search(
+            _TYPED, text[hit.start : hit.end], re.I
+        )
+        as_kind = StepKind.FILL_FORM if typed else hit.kind
+        channel, known = _channel(as_kind, here, hit.start, current)
+        repeats = 1 if hit.kind == StepKind.REPEAT_INFO else 0
+        steps.append(ProposedStep(hit.kind, channel, 0, repeats, span))
+        if known:
+            current = channel
+    return _with_numbers(text, sentences, hits, steps)
+
+
+def _with_numbers(
+    text: str, sentences: list[tuple[int, int]], hits: list[_Hit], steps: list[ProposedStep]
+) -> list[ProposedStep]:
+    """Durations to the nearest step that takes time, counts to the repeated information; each
+    widens its step's span so the consumer sees where the number came from."""
+    steps = list(steps)
+    for index, (s_start, s_end) in enumerate(sentences):
+        mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
+        for match in _DURATION.finditer(text, s_start, s_end):
+            timed = [i for i in mine if steps[i].kind not in INSTANT_KINDS and not steps[i].minutes]
+            if not timed and not mine:
+                # "Dat kostte me een half uur." is about the step just before.
+                earlier = [i for i, hit in enumerate(hits) if hit.sentence < index]
+                timed = [i for i in earlier[-1:] if steps[i].kind not in INSTANT_KINDS]
+                timed = [i for i in timed if not steps[i].minutes]
+            if not timed:
+                continue
+            # A step of the same clause first, then one told before the duration ("een account
+            # aanmaken, dat kostte tien minuten, en daarna inloggen"), then the nearest.
+            clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= match.start())
+            target = min(
+                timed,
+                key=lambda i: (
+                    hits[i].clause != clause,
+                    hits[i].start > match.start(),
+                    _distance(hits[i], *match.span()),
+                ),
+            )
+            steps[target] = _widened(
+                replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
+            )
+        for match in _COUNT.finditer(text, s_start, s_end):
+            repeated = [i for i in mine if steps[i].kind == StepKind.REPEAT_INFO]
+            if repeated:
+                target = min(repeated, key=lambda i: _distance(hits[i], *match.span()))
+                steps[target] = _widened(
+                    replace(steps[target], repeats=_repeats(match)), match.span(), text
+                )
+    return steps
+
+
+def _distance(hit: _Hit, start: int, end: int) -> int:
+    if start < hit.end and hit.start < end:
+        return 0
+    return min(abs(hit.start - end), abs(start - hit.end))
+
+
+def _widened(step: ProposedStep, span: tuple[int, int], text: str) -> ProposedStep:
+    """The step with the words of its number; words apart only by spaces become one span."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted((*step.spans, span)):
+        if spans and not text[spans[-1][1] : start].strip():
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return replace(step, spans=tuple(spans))

@@ -1,0 +1,129 @@
+"""Tell it in your own words: a narrative in, proposed steps out, only the accepted ones saved.
+
+The narrative is read in the request that proposes and, when something needs fixing, in the one
+that adds; it travels between the two in the consumer's own form, and is never saved, logged or
+put in the session; error reports hide it like a password.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from .. import extraction, services
+from ..forms import NarrativeForm, ProposalFormSet
+from ..models import Journey
+from ..types import HtmxHttpRequest
+from .consumer import _get_journey_for_user, _resubmission_held
+
+PAGE = "journeys/narrative.html"
+
+
+def _formset(journey: Journey, data=None, initial=None) -> ProposalFormSet:
+    # A proposed step starts on the day a new step would: the last step's, or the journey's first.
+    previous = journey.steps.only("occurred_on", "channel").order_by("-position").first()
+    kwargs = {"journey": journey, "previous": previous, "id_prefix": "proposal"}
+    return ProposalFormSet(data, initial=initial, prefix="step", form_kwargs=kwargs)
+
+
+def _marked(text: str, formset: ProposalFormSet) -> list[tuple[str, int | None]]:
+    """The narrative as (words, step number or None) parts, each step's words marked."""
+    spans = sorted(
+        (start, end, number)
+        for number, form in enumerate(formset.forms, start=1)
+        for start, end in form.span_offsets()
+        if end <= len(text)
+    )
+    parts, at = [], 0
+    for start, end, number in spans:
+        if start < at:
+            continue  # overlaps words already marked
+        if start > at:
+            parts.append((text[at:start], None))
+        parts.append((text[start:end], number))
+        at = end
+    if at < len(text):
+        parts.append((text[at:], None))
+    return parts
+
+
+def _render(
+    request: HtmxHttpRequest,
+    journey: Journey,
+    form: NarrativeForm,
+    formset: ProposalFormSet | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    text = form.cleaned_data["narrative"] if form.is_valid() else ""
+    context = {
+        "journey": journey,
+        "narrative_form": form,
+        "formset": formset,
+        "parts": _marked(text, formset) if formset is not None else [],
+        "cards": [
+            (step_form, " … ".join(text[start:end] for start, end in step_form.span_offsets()))
+            for step_form in (formset.forms if formset is not None else [])
+        ],
+    }
+    template = f"{PAGE}#narrative" if request.htmx else PAGE
+    return render(request, template, context, status=status)
+
+
+@sensitive_post_parameters("narrative")
+@login_required
+@require_POST
+def narrative_propose(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The steps the narrative tells of, each with its words, to accept, edit or leave out."""
+    journey = _get_journey_for_user(request, pk)
+    form = NarrativeForm(request.POST)
+    if not form.is_valid():
+        return _render(request, journey, form, status=200 if request.htmx else 400)
+    text = form.cleaned_data["narrative"]
+    initial = [
+        {
+            "accept": True,
+            "kind": step.kind,
+            "channel": step.channel,
+            "minutes": step.minutes or None,
+            "repeats": step.repeats or None,
+            "spans": ";".join(f"{start}-{end}" for start, end in step.spans),
+        }
+        for step in extraction.extract(text)
+    ]
+    return _render(request, journey, form, _formset(journey, initial=initial))
+
+
+@sensitive_post_parameters("narrative")
+@login_required
+@require_POST
+def narrative_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add the accepted steps, all or none, in the order proposed."""
+    journey = _get_journey_for_user(request, pk)
+    formset = _formset(journey, data=request.POST)
+    if not formset.is_valid():
+        form = NarrativeForm(request.POST)  # to show the words again; not saved
+        return _render(request, journey, form, formset, status=200 if request.htmx else 400)
+    accepted = [form.step_values() for form in formset.forms if form.accepted]
+    if accepted:
+        held = _resubmission_held(request, journey)
+        with transaction.atomic():
+            for values in accepted:
+                services.step_add(journey=journey, requeue=not held, **values)
+        count = len(accepted)
+        messages.success(
+            request,
+            ngettext("%(count)d step added.", "%(count)d steps added.", count) % {"count": count},
+        )
+        if held:
+            messages.warning(request, held)
+    else:
+        messages.info(request, _("You left out every step: nothing was added."))
+    if request.htmx:
+        return HttpResponseClientRedirect(journey.get_absolute_url())
+    return redirect(journey)

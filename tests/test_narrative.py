@@ -1,0 +1,255 @@
+"""Tell it in your own words: the journey page's narrative box, the proposal page, and adding
+only the accepted steps (journeys/views/narrative.py)."""
+
+import datetime
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django.views.debug import SafeExceptionReporterFilter
+
+from journeys import services
+from journeys.models import Journey
+
+from .factories import JourneyFactory
+
+NARRATIVE = (
+    "Ik moest eerst een account aanmaken. Daarna heb ik gebeld: drie kwartier in de wacht, "
+    "toen werd ik doorverbonden en hing hij op. Mijn boekingsnummer moest ik vier keer invullen."
+)
+PROPOSED = ["create_account", "hold", "transfer", "disconnected", "repeat_info"]
+
+
+@pytest.fixture
+def journey(consumer, airline):
+    start = timezone.localdate() - datetime.timedelta(days=12)
+    return JourneyFactory(owner=consumer, company=airline, started_on=start)
+
+
+def _propose(client, journey, text=NARRATIVE, **headers):
+    return client.post(
+        reverse("narrative_propose", args=[journey.pk]), {"narrative": text}, **headers
+    )
+
+
+def _answers(response, **changes) -> dict:
+    """The proposal form as the page shows it, with `changes` (field -> value, None to untick)."""
+    formset = response.context["formset"]
+    data = {"narrative": response.context["narrative_form"].cleaned_data["narrative"]}
+    data |= {f"step-{key}": value for key, value in formset.management_form.initial.items()}
+    for form in formset.forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if name == "accept":
+                value = "on"
+            if value not in (None, ""):
+                data[form.add_prefix(name)] = value
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def _accept(client, journey, data, **headers):
+    return client.post(reverse("narrative_accept", args=[journey.pk]), data, **headers)
+
+
+def test_the_journey_page_offers_to_tell_it_in_your_own_words(consumer_client, journey):
+    page = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "Tell it in your own words" in page
+    assert f'action="{reverse("narrative_propose", args=[journey.pk])}"' in page
+
+
+def test_a_narrative_becomes_proposed_steps_with_their_words_marked(consumer_client, journey):
+    response = _propose(consumer_client, journey)
+    assert response.status_code == 200
+    forms = response.context["formset"].forms
+    assert [form.initial["kind"] for form in forms] == PROPOSED
+    page = response.content.decode()
+    assert '<span class="part-label">2</span>drie kwartier in de wacht</mark>' in page
+    assert (
+        '<span class="part-label">5</span>boekingsnummer moest ik vier keer invullen</mark>' in page
+    )
+    # As a new step would: the journey's first day, since it has no steps yet.
+    assert all(form["occurred_on"].value() == journey.started_on for form in forms)
+    assert forms[1]["minutes"].value() == 45
+    assert forms[4]["repeats"].value() == 3
+    assert journey.steps.count() == 0  # proposing saves nothing
+
+
+def test_only_the_accepted_steps_are_added_as_edited_in_order(consumer_client, journey):
+    proposal = _propose(consumer_client, journey)
+    data = _answers(proposal, **{"step-2-accept": None, "step-1-minutes": "50"})
+    response = _accept(consumer_client, journey, data)
+    assert response.status_code == 302
+    assert response["Location"] == journey.get_absolute_url()
+    journey.refresh_from_db()
+    steps = list(journey.steps.values_list("kind", "channel", "minutes", "repeats", "position"))
+    assert steps == [
+        ("create_account", "web_form", 0, 0, 1),
+        ("hold", "phone", 50, 0, 2),
+        ("disconnected", "phone", 0, 0, 3),
+        ("repeat_info", "web_form", 0, 3, 4),
+    ]
+    assert journey.step_count == 4 and journey.score > 0
+    page = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "4 steps added." in page
+
+
+def test_new_steps_start_on_the_last_steps_day(consumer_client, journey):
+    later = journey.started_on + datetime.timedelta(days=3)
+    services.step_add(
+        journey=journey, kind="hold", channel="phone", occurred_on=later, minutes=5, repeats=0
+    )
+    proposal = _propose(consumer_client, journey, "Daarna hing hij op.")
+    assert proposal.context["formset"].forms[0]["occurred_on"].value() == later
+    _accept(consumer_client, journey, _answers(proposal))
+    assert list(journey.steps.values_list("kind", "occurred_on")) == [
+        ("hold", later),
+        ("disconnected", later),
+    ]
+
+
+def test_htmx_swaps_the_proposal_in_and_reloads_the_journey_after_adding(
+    consumer_client, journey, htmx
+):
+    proposal = _propose(consumer_client, journey, **htmx)
+    page = proposal.content.decode()
+    assert "<html" not in page
+    assert page.lstrip().startswith('<section class="card narrative" id="narrative"')
+    response = _accept(consumer_client, journey, _answers(proposal), **htmx)
+    assert response["HX-Redirect"] == journey.get_absolute_url()
+    assert journey.steps.count() == len(PROPOSED)
+
+
+def test_a_bad_step_is_shown_again_with_its_words_and_nothing_is_added(consumer_client, journey):
+    proposal = _propose(consumer_client, journey)
+    before_start = (journey.started_on - datetime.timedelta(days=1)).isoformat()
+    data = _answers(proposal, **{"step-1-occurred_on": before_start, "step-1-minutes": "-5"})
+    response = _accept(consumer_client, journey, data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This step cannot come before the journey started" in page
+    assert "Minutes must be between 0 and 10,000." in page
+    assert "drie kwartier in de wacht</mark>" in page  # the words are still there
+    assert response.context["formset"].forms[1]["minutes"].value() == "-5"  # as typed
+    assert journey.steps.count() == 0
+
+
+def test_a_bad_step_that_is_left_out_does_not_hold_up_the_others(consumer_client, journey):
+    proposal = _propose(consumer_client, journey)
+    data = _answers(proposal, **{"step-1-minutes": "-5", "step-1-accept": None})
+    assert _accept(consumer_client, journey, data).status_code == 302
+    assert "hold" not in journey.steps.values_list("kind", flat=True)
+    assert journey.steps.count() == len(PROPOSED) - 1
+
+
+def test_an_empty_narrative_gets_a_clear_error(consumer_client, journey):
+    response = _propose(consumer_client, journey, "   ")
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_a_narrative_without_steps_says_so_and_keeps_the_text(consumer_client, journey):
+    response = _propose(consumer_client, journey, "Mooi weer vandaag.")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "We found no steps in what you wrote." in page
+    assert ">Mooi weer vandaag.</textarea>" in page
+
+
+def test_a_narrative_longer_than_allowed_is_refused(consumer_client, journey):
+    response = _propose(consumer_client, journey, "in de wacht " * 500)
+    assert response.status_code == 400
+    assert "Ensure this value has at most 5000 characters" in response.content.decode()
+
+
+def test_leaving_out_every_step_adds_nothing_and_stores_no_word_of_the_narrative(
+    consumer_client, journey
+):
+    canary = "KANARIE-VERHAAL-6612"
+    text = f"{canary}: ik hing 40 minuten in de wacht en toen werd ik doorverbonden."
+    proposal = _propose(consumer_client, journey, text)
+    assert canary in proposal.content.decode()  # shown back to its writer, and only there
+    data = _answers(proposal)
+    data = {key: value for key, value in data.items() if not key.endswith("-accept")}
+    response = _accept(consumer_client, journey, data, follow=True)
+    assert "You left out every step: nothing was added." in response.content.decode()
+    assert journey.steps.count() == 0
+    assert _tables_containing(canary) == []
+
+
+def _tables_containing(needle: str) -> list[str]:
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            if any(needle in str(value) for row in cursor.fetchall() for value in row):
+                found.append(table)
+    # Session data is encoded: read it decoded.
+    if any(needle in str(session.get_decoded()) for session in Session.objects.all()):
+        found.append("session data")
+    return found
+
+
+def test_an_error_report_of_either_request_would_hide_the_narrative(consumer_client, journey):
+    proposal = _propose(consumer_client, journey)
+    accepted = _accept(consumer_client, journey, _answers(proposal))
+    for response in (proposal, accepted):
+        shown = SafeExceptionReporterFilter().get_post_parameters(response.wsgi_request)
+        assert shown["narrative"] == SafeExceptionReporterFilter.cleansed_substitute
+
+
+def test_another_users_journey_is_a_404_and_gets_no_steps(client, other_consumer, journey):
+    client.force_login(other_consumer)
+    assert _propose(client, journey).status_code == 404
+    data = {"step-TOTAL_FORMS": "1", "step-INITIAL_FORMS": "1", "step-0-accept": "on"}
+    data |= {"step-0-kind": "hold", "step-0-channel": "phone"}
+    data |= {"step-0-occurred_on": journey.started_on.isoformat()}
+    assert _accept(client, journey, data).status_code == 404
+    assert journey.steps.count() == 0
+
+
+def test_a_submitted_journey_goes_back_to_review_with_the_added_steps(consumer_client, journey):
+    services.step_add(
+        journey=journey, kind="hold", channel="phone", occurred_on=journey.started_on, minutes=5
+    )
+    services.journey_submit(journey=journey, user=journey.owner)
+    Journey.objects.filter(pk=journey.pk).update(moderation_state="changes_requested")
+    proposal = _propose(consumer_client, journey, "Toen hing hij op.")
+    _accept(consumer_client, journey, _answers(proposal))
+    journey.refresh_from_db()
+    assert journey.moderation_state == "pending"
+    assert journey.step_count == 2
+
+
+def test_the_proposal_page_is_in_dutch(consumer_client, journey):
+    response = _propose(consumer_client, journey, HTTP_ACCEPT_LANGUAGE="nl")
+    page = response.content.decode()
+    assert "Vertel het in je eigen woorden" in page
+    assert "In de wacht" in page  # the kind's Dutch label
+
+
+def test_proposing_runs_a_constant_number_of_queries(
+    consumer_client, journey, django_assert_max_num_queries
+):
+    long_story = " ".join([NARRATIVE] * 6)
+    with django_assert_max_num_queries(5):
+        response = _propose(consumer_client, journey, long_story)
+    assert len(response.context["formset"].forms) == 30  # the most one narrative proposes
+
+
+def test_adding_costs_a_fixed_number_of_queries_per_step(
+    consumer_client, journey, django_assert_max_num_queries
+):
+    proposal = _propose(consumer_client, journey)
+    # Session, user and their groups (the menu), the journey, the last step's day; then, per step,
+    # `services.step_add`: its savepoint, the journey's lock, the next position, the insert,
+    # the steps to score and the journey's new score.
+    with django_assert_max_num_queries(5 + 8 * len(PROPOSED)):
+        _accept(consumer_client, journey, _answers(proposal))
+    assert journey.steps.count() == len(PROPOSED)
