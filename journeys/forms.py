@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.forms.utils import ErrorDict
 from django.utils import timezone
@@ -493,3 +494,22 @@ ProposalFormSet = forms.formset_factory(
     absolute_max=PROPOSAL_MAX_STEPS,
     validate_max=True,
 )
+
+
+class EraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autofocus": True})
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account and all my journeys will be deleted for good.")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if authenticate(username=self.user.email, password=password) is None:
+            raise forms.ValidationError(_("This password is not correct."), code="password")
+        return password

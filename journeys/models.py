@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from . import privacy
 from .scoring import DRIVER_FIELDS, Score
 
 NOTE_MAX_LENGTH = 2000
@@ -148,6 +149,7 @@ class Company(models.Model):
     website_domain = models.CharField(_("website domain"), max_length=253, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     get_sector_display = enum_display("sector", Sector)
+
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -189,6 +191,11 @@ class Company(models.Model):
 
     def get_absolute_url(self):
         return reverse("company_detail", args=[self.slug])
+
+    @property
+    def is_suggestion(self) -> bool:
+        """Suggested by a consumer and not yet reviewed by a moderator."""
+        return self.status == self.Status.PENDING
 
 
 def unique_slug(name: str) -> str:
@@ -366,9 +373,31 @@ class Journey(models.Model):
         self.channel_mask = channel_mask(channels)
         return ["score", "score_version", *DRIVER_FIELDS, "channel_mask"]
 
+    # The journey's state, asked here by services, views and templates alike.
+
     @property
     def is_draft(self) -> bool:
         return self.moderation_state == self.Moderation.DRAFT
+
+    @property
+    def in_review(self) -> bool:
+        return self.moderation_state == self.Moderation.PENDING
+
+    @property
+    def is_published(self) -> bool:
+        """Approved: its figures count, and its steps are public."""
+        return self.moderation_state == self.Moderation.APPROVED
+
+    @property
+    def has_public_story(self) -> bool:
+        """Its story is on the company page: published, consented and something left after
+        redaction."""
+        return self.is_published and self.story_consent and bool(self.story_redacted)
+
+    def story_spans(self) -> list["privacy.Span"]:
+        """The redactions of the story (automatic and the moderators'), in order."""
+        spans = [privacy.span_from_json(item) for item in self.story_redactions or []]
+        return sorted(spans, key=lambda span: (span.start, span.end))
 
 
 class Step(models.Model):

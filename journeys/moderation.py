@@ -87,15 +87,7 @@ def _resolve_flags(journey: Journey) -> int:
     )
 
 
-def _is_public(journey: Journey) -> bool:
-    return journey.moderation_state == State.APPROVED
-
-
 # --- Redaction ----------------------------------------------------------------------------------
-
-
-def spans_of(journey: Journey) -> list[privacy.Span]:
-    return [privacy.span_from_json(item) for item in journey.story_redactions or []]
 
 
 def _set_spans(journey: Journey, spans: list[privacy.Span]) -> None:
@@ -124,7 +116,7 @@ def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") ->
     phrase = phrase.strip()
     if len(phrase) < 2:
         raise ValidationError(_("Type at least two characters to redact."), code="short")
-    spans = spans_of(journey)
+    spans = journey.story_spans()
     added = privacy.manual_spans(journey.story, phrase, existing=spans)
     if not added:
         raise ValidationError(
@@ -148,7 +140,7 @@ def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") ->
 def story_unredact(*, journey: Journey, moderator, index: int, note: str = "") -> Journey:
     """Undo one redaction (a false positive): its original text shows again."""
     journey = _lock(journey)
-    spans = sorted(spans_of(journey), key=lambda s: (s.start, s.end))
+    spans = journey.story_spans()
     if not 0 <= index < len(spans):
         raise ValidationError(_("That redaction no longer exists."), code="gone")
     removed = spans.pop(index)
@@ -177,7 +169,7 @@ def published_spans(journey: Journey) -> list[privacy.Span]:
     """The redactions the public text is made of: the stored ones (moderators' changes included)
     while they still make the stored text, else what automatic redaction makes of the story now
     (a draft whose story was typed when the journey was created has none stored yet)."""
-    spans = spans_of(journey)
+    spans = journey.story_spans()
     if journey.story_redacted:
         try:
             if privacy.apply_redactions(journey.story, spans) == journey.story_redacted:
@@ -236,7 +228,7 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") 
     word that they looked at them: `suspects_checked` is the `suspects_fingerprint` of the parts
     they were shown. One keystroke must not publish a name."""
     journey = _lock(journey)
-    if journey.moderation_state != State.PENDING:
+    if not journey.in_review:
         raise ValidationError(_("This journey is not waiting for review."), code="state")
     if journey.company.status != Company.Status.ACTIVE:
         raise ValidationError(
@@ -275,7 +267,7 @@ def _send_back(*, journey: Journey, moderator, state: str, action: str, reason: 
     journey = _lock(journey)
     if journey.moderation_state not in (State.PENDING, State.APPROVED):
         raise ValidationError(_("This journey is not waiting for review."), code="state")
-    was_public = _is_public(journey)
+    was_public = journey.is_published
     journey.moderation_state = state
     journey.save(update_fields=["moderation_state"])
     _resolve_flags(journey)
@@ -338,18 +330,10 @@ def consent_withdraw(*, journey: Journey) -> Journey:
 # --- Flags --------------------------------------------------------------------------------------
 
 
-def is_public_story(journey: Journey) -> bool:
-    return (
-        journey.moderation_state == State.APPROVED
-        and journey.story_consent
-        and bool(journey.story_redacted)
-    )
-
-
 @transaction.atomic
 def flag_create(*, journey: Journey, reporter, reason: str, note: str = "") -> StoryFlag:
     journey = Journey.objects.select_related("company").get(pk=journey.pk)
-    if not is_public_story(journey):
+    if not journey.has_public_story:
         raise ValidationError(_("This story is not published."), code="not_public")
     if reason not in StoryFlag.Reason.values:
         raise ValidationError(_("Choose a reason from the list."), code="reason")
@@ -533,7 +517,7 @@ def review_status(journey: Journey) -> dict:
     latest_request = next(
         (e for e in reversed(events) if e["action"] == Action.REQUEST_CHANGES), None
     )
-    usual = usual_review_seconds() if journey.moderation_state == State.PENDING else None
+    usual = usual_review_seconds() if journey.in_review else None
     return {
         "state": journey.moderation_state,
         "submitted_at": journey.submitted_at,
@@ -544,7 +528,7 @@ def review_status(journey: Journey) -> dict:
         else None,
         "redactions": [
             {"original": s.original, "placeholder": privacy.placeholder_for(s.kind)}
-            for s in sorted(spans_of(journey), key=lambda s: s.start)
+            for s in journey.story_spans()
         ],
-        "story_public": is_public_story(journey),
+        "story_public": journey.has_public_story,
     }

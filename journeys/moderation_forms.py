@@ -1,7 +1,6 @@
 """Forms for moderators' decisions, public story reports and the consumer's erasure request."""
 
 from django import forms
-from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, Sector, StoryFlag
@@ -81,22 +80,3 @@ class MergeForm(forms.Form):
         if cleaned.get("target") and self.target_company is None:
             self.add_error("target", _("No active company with this name or slug."))
         return cleaned
-
-
-class EraseForm(forms.Form):
-    password = forms.CharField(
-        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autofocus": True})
-    )
-    confirm = forms.BooleanField(
-        label=_("I understand that my account and all my journeys will be deleted for good.")
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if authenticate(username=self.user.email, password=password) is None:
-            raise forms.ValidationError(_("This password is not correct."), code="password")
-        return password

@@ -42,7 +42,7 @@ def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = (), requeue: b
         *extra_fields,
     ]
     # An approved journey leaves the published figures until a moderator approves it again.
-    if journey.moderation_state == Journey.Moderation.APPROVED:
+    if journey.is_published:
         request_recompute([journey.company_id])
     # A correction to a journey already in review sends it back to the queue.
     state = journey.moderation_state
@@ -86,7 +86,7 @@ def journey_update(*, journey: Journey, requeue: bool = True, **changes) -> Jour
     if unknown:
         raise TypeError(f"not journey fields: {sorted(unknown)}")
     journey = _lock(journey)
-    published_in = journey.company_id if journey.moderation_state == "approved" else None
+    published_in = journey.company_id if journey.is_published else None
     story_before, consent_before = journey.story, journey.story_consent
     for field, value in changes.items():
         setattr(journey, field, value)
@@ -223,6 +223,6 @@ def company_suggest(*, name: str, sector: str, user) -> Company:
 
 @transaction.atomic
 def journey_delete(*, journey: Journey) -> None:
-    if journey.moderation_state == Journey.Moderation.APPROVED:
+    if journey.is_published:
         request_recompute([journey.company_id])
     journey.delete()

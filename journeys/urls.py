@@ -2,7 +2,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import ratelimit
-from .views import accounts, api, consumer, exports, health, moderation, mydata, narrative, public
+from .views import (
+    access,
+    accounts,
+    api,
+    consumer,
+    exports,
+    health,
+    moderation,
+    mydata,
+    narrative,
+    public,
+)
 
 urlpatterns = [
     # Public
@@ -12,7 +23,7 @@ urlpatterns = [
     path("companies/", public.company_list, name="company_list"),
     path(
         "companies/<slug:slug>/",
-        moderation.follow_merged(public.company_detail),
+        access.follow_merged(public.company_detail),
         name="company_detail",
     ),
     path("methodology/", public.methodology, name="methodology"),
@@ -22,7 +33,7 @@ urlpatterns = [
     path("api/v1/leaderboard", api.leaderboard, name="api_leaderboard"),
     path(
         "api/v1/companies/<slug:slug>",
-        moderation.follow_merged(api.company),
+        access.follow_merged(api.company),
         name="api_company",
     ),
     path("api/v1/snapshots", api.snapshots, name="api_snapshots"),
@@ -34,7 +45,7 @@ urlpatterns = [
     ),
     path(
         "api/v1/snapshots/<int:pk>/companies/<slug:slug>",
-        moderation.follow_merged(api.snapshot_company),
+        access.follow_merged(api.snapshot_company),
         name="api_snapshot_company",
     ),
     path(
@@ -61,7 +72,7 @@ urlpatterns = [
     path("snapshots/<int:pk>/", public.snapshot_leaderboard, name="snapshot_leaderboard"),
     path(
         "snapshots/<int:pk>/companies/<slug:slug>/",
-        moderation.follow_merged(public.snapshot_company),
+        access.follow_merged(public.snapshot_company),
         name="snapshot_company",
     ),
     path("snapshots/<int:pk>/files/<str:name>", exports.snapshot_file, name="snapshot_file"),
@@ -131,7 +142,7 @@ urlpatterns = [
     path("accounts/data/", mydata.data_download, name="data_download"),
     path("accounts/delete/", mydata.account_delete, name="account_delete"),
     # Public reports of a published story, into the moderation queue
-    path("stories/<int:pk>/report/", moderation.story_report, name="story_report"),
+    path("stories/<int:pk>/report/", public.story_report, name="story_report"),
     # Moderation (journeys/views/moderation.py)
     path("moderation/", moderation.queue, name="moderation_queue"),
     path("moderation/journeys/<int:pk>/", moderation.journey_review, name="moderation_journey"),

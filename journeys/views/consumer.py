@@ -15,13 +15,9 @@ from .. import moderation, ratelimit, services
 from ..forms import JourneyForm, StepForm, StoryForm, quick_steps
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
+from .access import get_journey_for_user
 
 DETAIL = "journeys/journey_detail.html"
-
-
-def _get_journey_for_user(request: HtmxHttpRequest, pk: int) -> Journey:
-    """The signed-in user's own journey; anyone else's, or none at all, is a 404."""
-    return get_object_or_404(Journey.objects.select_related("company"), pk=pk, owner=request.user)
 
 
 def _get_step_for_user(request: HtmxHttpRequest, pk: int, step_pk: int) -> Step:
@@ -152,7 +148,7 @@ def journey_create(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def journey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     form = JourneyForm(request.POST or None, instance=journey)
     if request.method == "POST" and form.is_valid():
         held = _resubmission_held(request, journey)
@@ -175,7 +171,7 @@ def journey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def journey_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     template = f"{DETAIL}#journey-log" if request.htmx else DETAIL
     # `channel`: the one-click buttons of another channel than the last step's.
     context = _detail_context(journey, channel=request.GET.get("channel"))
@@ -185,7 +181,7 @@ def journey_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def step_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     form = StepForm(request.POST, journey=journey)
     if not form.is_valid():
         # htmx swaps only 2xx answers by default; a plain post gets a 400 with the same page.
@@ -199,7 +195,7 @@ def step_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def step_form_fields(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The add-step form's fields for the chosen kind (htmx), keeping what was typed."""
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     prefix = "edit" if request.GET.get("prefix") == "edit" else "add"
     # Unbound, so no errors show yet; `initial` keeps the minutes and repeats already typed.
     form = StepForm(journey=journey, id_prefix=prefix, initial=request.GET.dict())
@@ -268,7 +264,7 @@ def step_move(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
 @require_POST
 def journey_story(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Save the story and the consent from under the preview on the journey page."""
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     form = StoryForm.for_journey(journey, request.POST)
     if not form.is_valid():
         context = _detail_context(journey, story_form=form)
@@ -291,7 +287,7 @@ def journey_story(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def journey_story_preview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The typed story as the public would read it, saving nothing: the preview part for htmx
     (refreshed while typing), the whole page with the typed text kept for a plain post."""
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     form = StoryForm.for_journey(journey, request.POST)
     context = _detail_context(journey, story_form=form, previewing=True)
     if request.htmx:
@@ -302,7 +298,7 @@ def journey_story_preview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def journey_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     try:
         services.journey_submit(journey=journey, user=request.user)
     except ValidationError as error:
@@ -317,7 +313,7 @@ def journey_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def journey_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     if request.method == "POST":
         services.journey_delete(journey=journey)
         messages.success(request, _("Journey deleted."))

@@ -1,29 +1,26 @@
-"""The moderators' side: the review queue, decisions, redaction, reports and company housekeeping;
-plus the public "report this story" form that feeds the queue.
+"""The moderators' side: the review queue, decisions, redaction, reports and company housekeeping.
 
 Moderators see reporters only as keyed pseudonyms (`pseudonyms.reporter_pseudonym`), never an e-mail
 address, and never a consumer's private step notes.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from .. import abuse, moderation, privacy, pseudonyms, ratelimit
+from .. import abuse, moderation, privacy, pseudonyms
 from ..forms import storable_text
 from ..models import Company, Journey, ModerationEvent, Sector, Step, StoryFlag
-from ..moderation_forms import DecisionForm, FlagForm, MergeForm, QueueFilterForm, RedactForm
+from ..moderation_forms import DecisionForm, MergeForm, QueueFilterForm, RedactForm
 from ..types import HtmxHttpRequest
+from .access import moderator_required
 
 QUEUE = "journeys/moderation_queue.html"
 COMPANIES = "journeys/moderation_companies.html"
@@ -34,19 +31,6 @@ def _free_text(request, field: str, limit: int = 500) -> str:
     """A free-text POST field outside a form, so a stray byte never costs the moderator the
     action."""
     return storable_text(request.POST.get(field, ""), limit)
-
-
-def moderator_required(view):
-    """Visitors are sent to log in; signed-in non-moderators get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_moderator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _journeys():
@@ -77,7 +61,7 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
     for journey in journeys:
         journey.reporter = pseudonyms.reporter_pseudonym(journey.owner_id)
         journey.signals = signals.get(journey.pk, [])
-        spans = sorted(moderation.spans_of(journey), key=lambda s: (s.start, s.end))
+        spans = journey.story_spans()
         journey.spans = [
             {
                 "index": i,
@@ -168,7 +152,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def journey_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     journey = _decorate([get_object_or_404(_journeys(), pk=pk)])[0]
-    if journey.moderation_state == Journey.Moderation.DRAFT:
+    if journey.is_draft:
         raise PermissionDenied  # drafts are the consumer's own until submitted
     return render(request, "journeys/moderation_journey.html", _item_context(journey))
 
@@ -191,7 +175,10 @@ def _answer(request: HtmxHttpRequest, pk: int, *, error: str = "", done: str = "
 
 def _reviewable(pk: int) -> Journey:
     return get_object_or_404(
-        Journey.objects.select_related("company").exclude(moderation_state="draft"), pk=pk
+        Journey.objects.select_related("company").exclude(
+            moderation_state=Journey.Moderation.DRAFT
+        ),
+        pk=pk,
     )
 
 
@@ -374,53 +361,3 @@ def company_merge(request: HtmxHttpRequest) -> HttpResponse:
         "target": target.name,
     }
     return _company_answer(request, done=done)
-
-
-def follow_merged(view):
-    """Wrap a company's public URL (page or API) so a merged company's old URL redirects to the
-    same URL of the company it was merged into."""
-
-    @wraps(view)
-    def wrapped(request, slug: str, *args, **kwargs):
-        # A merged company is never active, so the page 404s first: only then look for the
-        # company it went into (no query on the way to a live company's page).
-        try:
-            return view(request, slug, *args, **kwargs)
-        except Http404:
-            target = moderation.merged_target(slug)
-            if target is None:
-                raise
-            return redirect(
-                request.resolver_match.view_name,
-                **{**request.resolver_match.kwargs, "slug": target.slug},
-                permanent=True,
-            )
-
-    return wrapped
-
-
-# --- Public: report a published story ------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def story_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = get_object_or_404(
-        Journey.objects.select_related("company")
-        .filter(moderation_state=Journey.Moderation.APPROVED, story_consent=True)
-        .exclude(story_redacted=""),
-        pk=pk,
-    )
-    form = FlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        refusal = ratelimit.check_and_hit(request, "flag")
-        if refusal is not None:
-            return refusal
-        data = form.cleaned_data
-        moderation.flag_create(
-            journey=journey, reporter=request.user, reason=data["reason"], note=data["note"]
-        )
-        messages.success(request, _("Thank you. A moderator will look at this story."))
-        return redirect(journey.company.get_absolute_url())
-    status = 400 if request.method == "POST" else 200
-    context = {"journey": journey, "form": form}
-    return render(request, "journeys/story_report.html", context, status=status)

@@ -8,26 +8,23 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import moderation, mydata, scoring
+from ..forms import EraseForm
 from ..models import Journey
-from ..moderation_forms import EraseForm
 from ..types import HtmxHttpRequest
-
-
-def _own_journey(request: HtmxHttpRequest, pk: int) -> Journey:
-    return get_object_or_404(Journey.objects.select_related("company"), pk=pk, owner=request.user)
+from .access import get_journey_for_user
 
 
 @login_required
 @require_GET
 def journey_timeline(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A print-friendly record of the journey for a formal complaint or the Geschillencommissie."""
-    journey = _own_journey(request, pk)
+    journey = get_journey_for_user(request, pk)
     steps = list(journey.steps.order_by("position"))
     for step in steps:
         # As the score counts them: a "gave information again" step is at least one repetition.
@@ -91,7 +88,7 @@ def account_delete(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = _own_journey(request, pk)
+    journey = get_journey_for_user(request, pk)
     moderation.consent_withdraw(journey=journey)
     messages.success(request, _("Your story is no longer shown publicly."))
     return redirect(journey)

@@ -20,7 +20,8 @@ from .. import extraction, services
 from ..forms import NarrativeForm, ProposalFormSet
 from ..models import Journey
 from ..types import HtmxHttpRequest
-from .consumer import _get_journey_for_user, _resubmission_held
+from .access import get_journey_for_user
+from .consumer import _resubmission_held
 
 PAGE = "journeys/narrative.html"
 
@@ -80,7 +81,7 @@ def _render(
 @require_POST
 def narrative_propose(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The steps the narrative tells of, each with its words, to accept, edit or leave out."""
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     form = NarrativeForm(request.POST)
     if not form.is_valid():
         return _render(request, journey, form, status=200 if request.htmx else 400)
@@ -104,7 +105,7 @@ def narrative_propose(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def narrative_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Add the accepted steps, all or none, in the order proposed."""
-    journey = _get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk)
     formset = _formset(journey, data=request.POST)
     if not formset.is_valid():
         form = NarrativeForm(request.POST)  # to show the words again; not saved

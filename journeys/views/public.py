@@ -4,19 +4,21 @@ import datetime
 import math
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import charts, figures, leaderboards, pagecache, scoring, softcache
+from .. import charts, figures, leaderboards, moderation, pagecache, ratelimit, scoring, softcache
 from ..forms import storable_text
 from ..models import Cell, Channel, Company, Journey, Sector, StepKind
+from ..moderation_forms import FlagForm
 from ..types import HtmxHttpRequest
 
 PICKER_LIMIT = 10
@@ -507,3 +509,28 @@ Disallow: /admin/
 @require_GET
 def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")
+
+
+@require_http_methods(["GET", "POST"])
+def story_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Anyone may report a published story; it lands in the moderators' queue."""
+    journey = get_object_or_404(
+        Journey.objects.select_related("company")
+        .filter(moderation_state=Journey.Moderation.APPROVED, story_consent=True)
+        .exclude(story_redacted=""),  # what Journey.has_public_story says, as a query
+        pk=pk,
+    )
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        refusal = ratelimit.check_and_hit(request, "flag")
+        if refusal is not None:
+            return refusal
+        data = form.cleaned_data
+        moderation.flag_create(
+            journey=journey, reporter=request.user, reason=data["reason"], note=data["note"]
+        )
+        messages.success(request, _("Thank you. A moderator will look at this story."))
+        return redirect(journey.company.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    context = {"journey": journey, "form": form}
+    return render(request, "journeys/story_report.html", context, status=status)
