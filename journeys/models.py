@@ -171,7 +171,7 @@ class Company(models.Model):
             # One company (or pending suggestion) per normalized name; a second one is an alias.
             models.UniqueConstraint(
                 fields=["search_name"],
-                condition=~Q(status__in=["rejected", "merged"]),
+                condition=~Q(status__in=["rejected", "merged"]),  # Status, out of reach in Meta
                 name="company_unique_live_name",
             ),
         ]

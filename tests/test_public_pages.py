@@ -198,3 +198,19 @@ def test_the_accessibility_statement_is_public_and_in_both_languages(client, db,
     assert (
         'href="/toegankelijkheid/"' in client.get("/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     )
+
+
+def test_the_leaderboard_pages_keep_their_filters_with_and_without_htmx(client, db, htmx):
+    build_companies(120)
+    html = client.get("/leaderboard/?channel=&utm_source=mail").content.decode()
+    nav = html[html.index('<nav class="pager"') :]
+    nav = nav[: nav.index("</nav>")]
+    # The htmx attributes once, on the nav; the links carry the filters and nothing else.
+    assert 'hx-target="#board"' in nav and nav.count("hx-target") == 1
+    assert 'href="?sector=&amp;period=12m&amp;channel=&amp;page=2"' in nav
+    assert "utm_source" not in nav
+    second = client.get("/leaderboard/?sector=&period=12m&channel=&page=2", **htmx)
+    fragment = second.content.decode()
+    assert fragment.lstrip().startswith('<section id="board"')
+    assert "Pagina 2 van 3" in fragment
+    assert "page=1" in fragment and "page=3" in fragment

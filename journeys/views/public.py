@@ -1,13 +1,12 @@
 """Pages anyone may see."""
 
 import datetime
-import math
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -123,18 +122,16 @@ def board_context(snapshot, *, period: str, sector: str, channel: str, page: int
             softcache.set(key, rows, pagecache.CACHE_SECONDS)
     # Best and worst never share a company.
     highlights = min(BOARD_HIGHLIGHTS, len(rows) // 2)
-    pages = max(1, math.ceil(len(rows) / BOARD_PAGE_SIZE))
-    page = min(page, pages)
-    start = (page - 1) * BOARD_PAGE_SIZE
+    # The pager's links carry the filters, not whatever else the request's query string held:
+    # the fragment is stored and shared.
+    query = QueryDict(mutable=True)
+    query.update({"sector": sector, "period": period, "channel": channel})
     return {
-        "rows": rows[start : start + BOARD_PAGE_SIZE],
+        "page_obj": Paginator(rows, BOARD_PAGE_SIZE).get_page(page),
+        "query": query,
         "best": rows[:highlights],
         "worst": rows[::-1][:highlights],
         "total": len(rows),
-        "page": page,
-        "pages": pages,
-        "previous_page": page - 1 if page > 1 else None,
-        "next_page": page + 1 if page < pages else None,
     }
 
 
@@ -193,7 +190,7 @@ def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> Http
     def board_fragment() -> dict:
         board = board_context(snapshot, page=page, **filters) if snapshot else None
         # A page number past the end renders the last page, but is not stored under its number.
-        out_of_range = board is not None and board["page"] != page
+        out_of_range = board is not None and board["page_obj"].number != page
         return {**context(), "board": board, pagecache.DO_NOT_STORE: out_of_range}
 
     if request.htmx and not request.htmx.boosted:
