@@ -212,5 +212,5 @@ def test_the_leaderboard_pages_keep_their_filters_with_and_without_htmx(client, 
     second = client.get("/leaderboard/?sector=&period=12m&channel=&page=2", **htmx)
     fragment = second.content.decode()
     assert fragment.lstrip().startswith('<section id="board"')
-    assert "Pagina 2 van 3" in fragment
+    assert "Page 2 of 3" in fragment
     assert "page=1" in fragment and "page=3" in fragment
