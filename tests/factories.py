@@ -39,6 +39,10 @@ class JourneyFactory(factory.django.DjangoModelFactory):
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     status = Journey.Status.OPEN
 
+    class Params:
+        # JourneyFactory(approved=True): published, as a moderator's approval leaves it.
+        approved = factory.Trait(moderation_state=Journey.Moderation.APPROVED)
+
 
 class StepFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -50,3 +54,39 @@ class StepFactory(factory.django.DjangoModelFactory):
     channel = "phone"
     occurred_on = factory.LazyAttribute(lambda step: step.journey.started_on)
     minutes = 10
+
+
+def approved_journey(company, owner, score=50.0, *, days_ago=40, **extra) -> Journey:
+    """A published journey with one step, `days_ago` days old."""
+    journey = JourneyFactory(
+        company=company,
+        owner=owner,
+        approved=True,
+        score=score,
+        started_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+        **extra,
+    )
+    StepFactory(journey=journey, position=1)
+    return journey
+
+
+def submitted_journey(
+    owner=None, company=None, *, story="", consent=None, note="", minutes_ago=60
+) -> Journey:
+    """A journey with one step submitted through `services.journey_submit`, `minutes_ago`
+    minutes ago; consent to publish the story when there is one, unless told otherwise."""
+    from journeys import services
+
+    journey = JourneyFactory(
+        owner=owner or UserFactory(),
+        company=company or CompanyFactory(),
+        story=story,
+        story_consent=bool(story) if consent is None else consent,
+    )
+    StepFactory(journey=journey, position=1, note=note)
+    services.journey_submit(journey=journey, user=journey.owner)
+    Journey.objects.filter(pk=journey.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    )
+    journey.refresh_from_db()
+    return journey

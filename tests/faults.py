@@ -17,11 +17,8 @@ from frictionlog.celery import app
 from journeys import leaderboards
 from journeys.models import (
     Cell,
-    Journey,
     RecomputeRequest,
-    channel_mask,
 )
-from tests.factories import JourneyFactory, StepFactory
 
 services_only = pytest.mark.services
 
@@ -103,19 +100,6 @@ def redis_unreachable(kind: str, *, cache: bool = True, broker: bool = True):
                     app.pool.force_close_all()  # the dead broker's
                     app.conf.broker_url = real_broker
                     _forget_broker_connections()
-
-
-def approved_journey(owner, company, *, score=50.0) -> Journey:
-    journey = JourneyFactory(
-        owner=owner,
-        company=company,
-        started_on=START,
-        moderation_state=Journey.Moderation.APPROVED,
-        score=score,
-        channel_mask=channel_mask(["phone"]),
-    )
-    StepFactory(journey=journey, position=1)
-    return journey
 
 
 def open_requests() -> set[int]:

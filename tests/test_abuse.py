@@ -7,10 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import abuse, services
-from journeys.models import Journey
+from journeys import abuse
 
-from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from .factories import CompanyFactory, UserFactory, submitted_journey
 
 pytestmark = pytest.mark.django_db
 
@@ -20,24 +19,13 @@ STORY = (
 )
 
 
-def _submit(owner, company, story="", hours_ago=1):
-    journey = JourneyFactory(owner=owner, company=company, story=story, story_consent=bool(story))
-    StepFactory(journey=journey, position=1)
-    services.journey_submit(journey=journey, user=owner)
-    Journey.objects.filter(pk=journey.pk).update(
-        submitted_at=timezone.now() - datetime.timedelta(hours=hours_ago)
-    )
-    journey.refresh_from_db()
-    return journey
-
-
 def test_burst_of_new_accounts_about_one_company_is_signalled(moderator_client, settings):
     settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 4
     target, calm = CompanyFactory(), CompanyFactory()
-    burst = [_submit(UserFactory(), target) for _ in range(4)]
+    burst = [submitted_journey(UserFactory(), target) for _ in range(4)]
     old_hand = UserFactory(date_joined=timezone.now() - datetime.timedelta(days=400))
-    veteran = _submit(old_hand, target)
-    quiet = _submit(UserFactory(), calm)
+    veteran = submitted_journey(old_hand, target)
+    quiet = submitted_journey(UserFactory(), calm)
     signals = abuse.signals_for([*burst, veteran, quiet])
     assert [s.code for s in signals[burst[0].pk]] == ["burst"]
     assert veteran.pk not in signals  # an established account is not part of the burst
@@ -49,22 +37,26 @@ def test_burst_of_new_accounts_about_one_company_is_signalled(moderator_client, 
 def test_three_new_accounts_are_not_a_burst(settings):
     settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 4
     target = CompanyFactory()
-    journeys = [_submit(UserFactory(), target) for _ in range(3)]
+    journeys = [submitted_journey(UserFactory(), target) for _ in range(3)]
     assert abuse.signals_for(journeys) == {}
 
 
 def test_an_old_burst_is_not_signalled(settings):
     settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 3
     target = CompanyFactory()
-    journeys = [_submit(UserFactory(), target, hours_ago=72) for _ in range(3)]
+    journeys = [submitted_journey(UserFactory(), target, minutes_ago=72 * 60) for _ in range(3)]
     assert abuse.signals_for(journeys) == {}
 
 
 def test_near_duplicate_stories_are_signalled_both_ways(moderator_client):
     company = CompanyFactory()
-    first = _submit(UserFactory(), company, story=STORY)
-    second = _submit(UserFactory(), company, story=STORY.replace("drie", "vier") + " Echt!")
-    other = _submit(UserFactory(), company, story="Het pakket kwam nooit aan en niemand nam op.")
+    first = submitted_journey(UserFactory(), company, story=STORY)
+    second = submitted_journey(
+        UserFactory(), company, story=STORY.replace("drie", "vier") + " Echt!"
+    )
+    other = submitted_journey(
+        UserFactory(), company, story="Het pakket kwam nooit aan en niemand nam op."
+    )
     signals = abuse.signals_for([first, second, other])
     assert [s.code for s in signals[first.pk]] == ["duplicate"]
     assert f"#{second.pk}" in signals[first.pk][0].message
@@ -85,9 +77,9 @@ def test_an_account_far_above_the_usual_rate_is_signalled(settings):
     settings.FRICTIONLOG_ABUSE_RATE_MIN = 4
     settings.FRICTIONLOG_ABUSE_BURST_ACCOUNTS = 50
     company = CompanyFactory()
-    usual = [_submit(UserFactory(), company) for _ in range(5)]
+    usual = [submitted_journey(UserFactory(), company) for _ in range(5)]
     busy_owner = UserFactory()
-    busy = [_submit(busy_owner, CompanyFactory()) for _ in range(6)]
+    busy = [submitted_journey(busy_owner, CompanyFactory()) for _ in range(6)]
     signals = abuse.signals_for([*usual, *busy])
     assert [s.code for s in signals[busy[0].pk]] == ["rate"]
     assert "submitted 6 journeys in the last 24 hours" in signals[busy[0].pk][0].message

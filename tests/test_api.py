@@ -45,7 +45,7 @@ def test_company_json_has_every_period_and_channel(client, companies):
 
 def test_company_below_k_is_not_published_in_the_api(client, companies):
     small = CompanyFactory()
-    JourneyFactory(company=small, moderation_state=Journey.Moderation.APPROVED, score=80)
+    JourneyFactory(company=small, approved=True, score=80)
     leaderboards.recompute_full()
     data = client.get(f"/api/v1/companies/{small.slug}").json()
     assert data == {**data, "published": False, "figures": []}

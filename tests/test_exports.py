@@ -39,13 +39,13 @@ def data(db):
                 company=big,
                 owner=owner,
                 score=10 * i + 5 * extra,
-                moderation_state=Journey.Moderation.APPROVED,
+                approved=True,
                 channel_mask=channel_mask(["email", "phone"]),
             )
             StepFactory(journey=journey, position=1, kind="repeat_info", channel="email")
             StepFactory(journey=journey, position=2, kind="hold", channel="phone")
     small = CompanyFactory(name="Klein")
-    JourneyFactory(company=small, owner=owners[0], moderation_state=Journey.Moderation.APPROVED)
+    JourneyFactory(company=small, owner=owners[0], approved=True)
     snapshot = leaderboards.recompute_full()
     return big, small, snapshot
 

@@ -17,20 +17,15 @@ from django.urls import reverse
 
 from frictionlog.celery import app
 from journeys import leaderboards, services
-from journeys.models import (
-    Journey,
-    Snapshot,
-    User,
-)
+from journeys.models import Journey, Snapshot, User, channel_mask
 from tests import celery_worker as worker
-from tests.factories import JourneyFactory, UserFactory
+from tests.factories import JourneyFactory, UserFactory, approved_journey
 from tests.faults import (
     MAX_HUNG_PUBLISH_SECONDS,
     MAX_REQUEST_SECONDS,
     PASSWORD,
     START,
     answered_within,
-    approved_journey,
     company_cell,
     messages_of,
     open_requests,
@@ -50,7 +45,7 @@ def outage_cast(transactional_db):
         company.name = name
         company.save()
     leaver = UserFactory(email="leaver@example.nl")
-    approved_journey(leaver, wegwezen, score=80.0)
+    approved_journey(wegwezen, leaver, 80.0, days_ago=20, channel_mask=channel_mask(["phone"]))
     consumer = UserFactory(email="consumer@example.nl")
     journey = JourneyFactory(owner=consumer, company=kapotnet, started_on=START)
     services.step_add(

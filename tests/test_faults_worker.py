@@ -14,15 +14,11 @@ import redis
 from django.conf import settings
 
 from journeys import leaderboards, opendata
-from journeys.models import (
-    Cell,
-    Snapshot,
-)
+from journeys.models import Cell, Snapshot, channel_mask
 from journeys.tasks import recompute_full
 from tests import celery_worker as worker
-from tests.factories import CompanyFactory, UserFactory
+from tests.factories import CompanyFactory, UserFactory, approved_journey
 from tests.faults import (
-    approved_journey,
     backend_waiting_on_lock,
     company_cell,
     figures_of,
@@ -39,7 +35,13 @@ def stale_figures(transactional_db):
     build_companies(4, prefix="Kill")
     newcomer = CompanyFactory(name="Nieuwkomer", sector="energy")
     for n in range(5):
-        approved_journey(UserFactory(email=f"new{n}@example.nl"), newcomer, score=20.0 + n)
+        approved_journey(
+            newcomer,
+            UserFactory(email=f"new{n}@example.nl"),
+            20.0 + n,
+            days_ago=20,
+            channel_mask=channel_mask(["phone"]),
+        )
     before = Snapshot.objects.get(is_current=True)
     return before, figures_of(before), newcomer
 

@@ -1,43 +1,31 @@
 """The moderation queue and its actions: permissions, decisions, redaction, audit, pseudonyms."""
 
-import datetime
 import re
+from functools import partial
 
 import pytest
 from django.contrib.admin.sites import site
 from django.urls import resolve, reverse
-from django.utils import timezone
 
-from journeys import moderation, pseudonyms, services
+from journeys import moderation, pseudonyms
 from journeys.models import (
     AppendOnlyError,
     Company,
-    Journey,
     ModerationEvent,
     RecomputeRequest,
     StoryFlag,
 )
 
-from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from .factories import CompanyFactory, JourneyFactory, UserFactory, submitted_journey
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 STORY = "I mailed klaas.jansen@example.nl three times and waited for weeks. Nobody answered."
 
 
-def submitted(owner=None, company=None, story=STORY, consent=True, minutes_ago=60):
-    journey = JourneyFactory(
-        owner=owner or UserFactory(),
-        company=company or CompanyFactory(),
-        story=story,
-        story_consent=consent,
-    )
-    StepFactory(journey=journey, position=1, note="private: my customer number is 998877")
-    services.journey_submit(journey=journey, user=journey.owner)
-    Journey.objects.filter(pk=journey.pk).update(
-        submitted_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
-    )
-    journey.refresh_from_db()
-    return journey
+# A submitted journey with a consented story carrying an e-mail address and a private note.
+submitted = partial(
+    submitted_journey, story=STORY, consent=True, note="private: my customer number is 998877"
+)
 
 
 @pytest.fixture

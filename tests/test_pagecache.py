@@ -2,31 +2,19 @@
 still gets their own language, their own CSRF token and URL in the language switch, signed-in
 users their own navigation, and a new snapshot or a withdrawn story shows at once."""
 
-import datetime
 import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from journeys import leaderboards
-from journeys.models import Journey
-from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from tests.factories import (
+    CompanyFactory,
+    UserFactory,
+    approved_journey,
+)
 
 PUBLIC_PAGES = ["/", "/leaderboard/", "/companies/", "/methodology/"]
-
-
-def _approved(company, owner, score, *, days_ago=40, **extra):
-    journey = JourneyFactory(
-        company=company,
-        owner=owner,
-        score=score,
-        moderation_state=Journey.Moderation.APPROVED,
-        started_on=timezone.localdate() - datetime.timedelta(days=days_ago),
-        **extra,
-    )
-    StepFactory(journey=journey, position=1)
-    return journey
 
 
 @pytest.fixture
@@ -36,9 +24,9 @@ def published(db, django_capture_on_commit_callbacks):
     low = CompanyFactory(name="Beltel", sector="telecom")
     high = CompanyFactory(name="Kwaadnet", sector="telecom")
     for i, owner in enumerate(owners):
-        _approved(low, owner, 20 + i)
-        _approved(high, owner, 80 + i)
-    story = _approved(
+        approved_journey(low, owner, 20 + i)
+        approved_journey(high, owner, 80 + i)
+    story = approved_journey(
         high,
         owners[0],
         90,
@@ -149,7 +137,7 @@ def test_a_new_snapshot_shows_new_figures_at_once(
 
     # Ten more reporters have a miserable time with Beltel.
     for _ in range(10):
-        _approved(published["low"], UserFactory(), 99)
+        approved_journey(published["low"], UserFactory(), 99)
     with django_capture_on_commit_callbacks(execute=True):
         leaderboards.recompute_full()
 

@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from journeys import leaderboards, pagecache
-from journeys.models import Journey
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 from tests.leaderboard_data import build_companies
 from tests.test_health import closed_port
@@ -29,7 +28,7 @@ def published(db):
                 owner=owner,
                 score=base + i,
                 repetitions=3 * (i % 2),
-                moderation_state=Journey.Moderation.APPROVED,
+                approved=True,
                 started_on=timezone.localdate() - datetime.timedelta(days=40),
             )
             StepFactory(journey=journey, position=1, channel="chatbot" if i else "phone")
@@ -38,7 +37,7 @@ def published(db):
         company=made["Kwaadnet"],
         owner=owners[0],
         score=90,
-        moderation_state=Journey.Moderation.APPROVED,
+        approved=True,
         story_consent=True,
         story="Call me on 0612345678, jan@example.nl",
         story_redacted="Call me on [telefoonnummer], [e-mail] <script>x</script>",
@@ -103,7 +102,7 @@ def test_company_page_shows_score_interval_charts_patterns_and_redacted_story(cl
 def test_company_page_below_k_publishes_no_figure(client, published):
     small = CompanyFactory(name="Kleintje")
     for _ in range(4):
-        JourneyFactory(company=small, moderation_state=Journey.Moderation.APPROVED, score=99)
+        JourneyFactory(company=small, approved=True, score=99)
     leaderboards.recompute_full()
     html = client.get("/companies/" + small.slug + "/").content.decode()
     assert "Fewer than 5 people" in html

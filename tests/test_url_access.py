@@ -133,7 +133,7 @@ def world(db, consumer, other_consumer, moderator):
     published = JourneyFactory(
         owner=other_consumer,
         company=company,
-        moderation_state=Journey.Moderation.APPROVED,
+        approved=True,
         story="Een verhaal",
         story_redacted="Een verhaal",
         story_consent=True,

@@ -30,7 +30,7 @@ def test_payloads_in_every_free_text_field_render_inert(client, db, consumer, mo
     # A published story.
     JourneyFactory(
         company=company,
-        moderation_state=Journey.Moderation.APPROVED,
+        approved=True,
         story=PAYLOAD,
         story_redacted=PAYLOAD,
         story_consent=True,
