@@ -45,7 +45,7 @@ REVIEW_TIME_SAMPLE = 500
 DECISIONS = (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
 
 
-def _log(
+def log_event(
     *,
     action: str,
     actor=None,
@@ -113,7 +113,7 @@ def story_autoredact(*, journey: Journey) -> Journey:
     journey.save(update_fields=["story_redacted", "story_redactions"])
     if result.spans:
         kinds = Counter(s.kind for s in result.spans)
-        _log(action=Action.AUTO_REDACT, journey=journey, detail={"kinds": dict(kinds)})
+        log_event(action=Action.AUTO_REDACT, journey=journey, detail={"kinds": dict(kinds)})
     return journey
 
 
@@ -134,7 +134,7 @@ def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") ->
     _set_spans(journey, spans + added)
     journey.save(update_fields=["story_redacted", "story_redactions"])
     _resolve_flags(journey)
-    _log(
+    log_event(
         action=Action.REDACT,
         actor=moderator,
         journey=journey,
@@ -154,7 +154,7 @@ def story_unredact(*, journey: Journey, moderator, index: int, note: str = "") -
     removed = spans.pop(index)
     _set_spans(journey, spans)
     journey.save(update_fields=["story_redacted", "story_redactions"])
-    _log(
+    log_event(
         action=Action.UNREDACT,
         actor=moderator,
         journey=journey,
@@ -262,10 +262,11 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") 
             code="suspects",
         )
     journey.moderation_state = State.APPROVED
-    journey.save(update_fields=["moderation_state"])
+    journey.published_at = journey.published_at or timezone.now()
+    journey.save(update_fields=["moderation_state", "published_at"])
     # How many flagged parts were let through knowingly: a count, never the text.
     detail = {"suspects_checked": len(flagged)} if flagged else None
-    _log(action=Action.APPROVE, actor=moderator, journey=journey, detail=detail)
+    log_event(action=Action.APPROVE, actor=moderator, journey=journey, detail=detail)
     leaderboards.request_recompute([journey.company_id])
     return journey
 
@@ -279,7 +280,7 @@ def _send_back(*, journey: Journey, moderator, state: str, action: str, reason: 
     journey.moderation_state = state
     journey.save(update_fields=["moderation_state"])
     _resolve_flags(journey)
-    _log(action=action, actor=moderator, journey=journey, reason=reason, note=note)
+    log_event(action=action, actor=moderator, journey=journey, reason=reason, note=note)
     if was_public:
         leaderboards.request_recompute([journey.company_id])
     return journey
@@ -320,7 +321,7 @@ def journey_changed(*, journey: Journey, story_before: str, consent_before: bool
     if journey.story != story_before:
         story_autoredact(journey=journey)
     if consent_before and not journey.story_consent:
-        _log(action=Action.CONSENT_WITHDRAW, journey=journey)
+        log_event(action=Action.CONSENT_WITHDRAW, journey=journey)
 
 
 @transaction.atomic
@@ -331,7 +332,7 @@ def consent_withdraw(*, journey: Journey) -> Journey:
         return journey
     journey.story_consent = False
     journey.save(update_fields=["story_consent"])
-    _log(action=Action.CONSENT_WITHDRAW, journey=journey)
+    log_event(action=Action.CONSENT_WITHDRAW, journey=journey)
     return journey
 
 
@@ -359,7 +360,7 @@ def flag_create(*, journey: Journey, reporter, reason: str, note: str = "") -> S
         reason=reason,
         note=note.strip(),
     )
-    _log(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
+    log_event(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
     return flag
 
 
@@ -369,7 +370,7 @@ def flags_dismiss(*, journey: Journey, moderator, note: str = "") -> int:
         status=StoryFlag.Status.DISMISSED, resolved_at=timezone.now()
     )
     if count:
-        _log(
+        log_event(
             action=Action.FLAG_DISMISS,
             actor=moderator,
             journey=journey,
@@ -393,7 +394,7 @@ def company_accept(*, company: Company, moderator) -> Company:
         raise ValidationError(_("This company is not a pending suggestion."), code="state")
     company.status = Company.Status.ACTIVE
     company.save(update_fields=["status"])
-    _log(action=Action.COMPANY_ACCEPT, actor=moderator, company=company)
+    log_event(action=Action.COMPANY_ACCEPT, actor=moderator, company=company)
     return company
 
 
@@ -405,7 +406,7 @@ def company_reject(*, company: Company, moderator, note: str = "") -> Company:
         raise ValidationError(_("This company is not a pending suggestion."), code="state")
     company.status = Company.Status.REJECTED
     company.save(update_fields=["status"])
-    _log(action=Action.COMPANY_REJECT, actor=moderator, company=company, note=note)
+    log_event(action=Action.COMPANY_REJECT, actor=moderator, company=company, note=note)
     waiting = Journey.objects.filter(company=company, moderation_state=State.PENDING)
     for journey in waiting:
         journey_request_changes(
@@ -437,7 +438,7 @@ def company_merge(*, source: Company, target: Company, moderator) -> Company:
     source.status = Company.Status.MERGED
     source.merged_into = target
     source.save(update_fields=["status", "merged_into"])
-    _log(
+    log_event(
         action=Action.COMPANY_MERGE,
         actor=moderator,
         company=target,
