@@ -855,7 +855,9 @@ class Handover(models.Model):
     name = models.CharField(_("your name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail address"))
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
-    case_reference = models.CharField(_("your case reference at the company"), max_length=80, blank=True)
+    case_reference = models.CharField(
+        _("your case reference at the company"), max_length=80, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):

@@ -215,8 +215,10 @@ def reply_create(*, journey: Journey, author, category: str, text: str) -> Reply
     sequence = reply_slot(journey, list(journey.replies.all()))
     if sequence is None:
         raise ValidationError(
-            _("This journey has its reply already; only an “in progress” reply, once "
-              "published, may be followed by a final one."),
+            _(
+                "This journey has its reply already; only an “in progress” reply, once "
+                "published, may be followed by a final one."
+            ),
             code="replied",
         )
     if sequence == 2 and category == Category.IN_PROGRESS:

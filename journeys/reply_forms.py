@@ -79,4 +79,3 @@ class RatingForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-

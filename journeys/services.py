@@ -54,8 +54,9 @@ def _rescore(
         request_recompute([journey.company_id])
     # A correction to a journey already in review sends it back to the queue.
     state = journey.moderation_state
-    if review and state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED) or (
-        requeue and state in RESUBMITTABLE
+    if review and (
+        state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED)
+        or (requeue and state in RESUBMITTABLE)
     ):
         journey.moderation_state = Journey.Moderation.PENDING
         journey.submitted_at = timezone.now()

@@ -61,7 +61,9 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             Prefetch(
                 "steps",
                 # Never the private note, nor the day: the public sees neither.
-                queryset=Step.objects.only("journey_id", "position", "kind", "channel", "minutes", "repeats"),
+                queryset=Step.objects.only(
+                    "journey_id", "position", "kind", "channel", "minutes", "repeats"
+                ),
             ),
             Prefetch("replies", queryset=Reply.objects.order_by("sequence", "id")),
         ),
@@ -70,8 +72,8 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @login_required
+@require_http_methods(["GET", "POST"])
 def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company.objects.active(), slug=slug)
     form = ClaimForm(request.POST or None)
@@ -113,8 +115,8 @@ def claim_confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return redirect("business_dashboard")
 
 
-@require_GET
 @login_required
+@require_GET
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     claims = list(
         Representative.objects.filter(user=request.user)
@@ -142,8 +144,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "journeys/business_dashboard.html", {"claims": claims})
 
 
-@require_GET
 @login_required
+@require_GET
 def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     representative = _representation(request, slug)
     journeys = (
@@ -161,7 +163,11 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .order_by("-published_at", "-id")
     )
     page = Paginator(journeys, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"representative": representative, "company": representative.company, "page_obj": page}
+    context = {
+        "representative": representative,
+        "company": representative.company,
+        "page_obj": page,
+    }
     return render(request, "journeys/business_company.html", context)
 
 
@@ -181,16 +187,16 @@ def _journey_context(representative, journey, *, reply_form=None, flag_form=None
     }
 
 
-@require_GET
 @login_required
+@require_GET
 def journey_page(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     representative = _representation(request, slug)
     found = _journey_for(representative, pk)
     return render(request, JOURNEY, _journey_context(representative, found))
 
 
-@require_POST
 @login_required
+@require_POST
 def reply_create(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     representative = _representation(request, slug)
     found = _journey_for(representative, pk)
@@ -207,14 +213,16 @@ def reply_create(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Reply sent. It is published once a moderator approved it."))
+            messages.success(
+                request, _("Reply sent. It is published once a moderator approved it.")
+            )
             return redirect("business_journey", slug=slug, pk=pk)
     context = _journey_context(representative, found, reply_form=form)
     return render(request, JOURNEY, context, status=400)
 
 
-@require_POST
 @login_required
+@require_POST
 def flag_create(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     representative = _representation(request, slug)
     found = _journey_for(representative, pk)
