@@ -367,6 +367,47 @@ def company_flag_counts(company_id: int) -> dict:
     )
 
 
+# --- What the public reads -----------------------------------------------------------------------
+
+
+def _public_replies():
+    """Published replies beside public stories (approved, consented, not hidden by an open
+    "harmful or illegal" flag from a representative)."""
+    hidden = StoryFlag.objects.filter(
+        status=StoryFlag.Status.OPEN, reason=HIDING_REASON, company__isnull=False
+    ).values("journey_id")
+    return (
+        Reply.objects.filter(
+            state=Reply.State.PUBLISHED,
+            journey__moderation_state=Journey.Moderation.APPROVED,
+            journey__story_consent=True,
+        )
+        .exclude(journey__story_redacted="")
+        .exclude(journey_id__in=hidden)
+    )
+
+
+def published_week(moment: datetime.datetime) -> str:
+    """An ISO week such as "2026-W48": public dates are never finer than the week."""
+    year, week, _day = timezone.localtime(moment).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def public_reply_rows(company_id: int | None = None):
+    """(company slug, story id, sequence, category, published week, public text) of every
+    published reply beside a public story, for the API and the replies export."""
+    rows = _public_replies()
+    if company_id is not None:
+        rows = rows.filter(company=company_id)
+    columns = ("company__slug", "journey_id", "sequence", "category", "published_at")
+    for slug, story, sequence, category, published_at, text in (
+        rows.order_by("company__slug", "journey_id", "sequence")
+        .values_list(*columns, "text_redacted")
+        .iterator(chunk_size=2000)
+    ):
+        yield slug, story, sequence, category, published_week(published_at), text
+
+
 # --- The daily digest ---------------------------------------------------------------------------
 
 

@@ -67,6 +67,7 @@ urlpatterns = [
         {"name": "journeys.csv"},
         name="export_journeys",
     ),
+    path("exports/replies.csv", exports.replies_csv, name="export_replies"),
     path("exports/<str:name>", exports.current_file, name="export_file"),
     # Frozen, citable figures
     path("snapshots/", public.snapshot_list, name="snapshot_list"),

@@ -54,6 +54,7 @@ ACCESS = {
     "api_openapi": (PUBLIC, {}),
     "export_leaderboard": (PUBLIC, {}),
     "export_journeys": (PUBLIC, {}),
+    "export_replies": (PUBLIC, {}),
     "export_file": (PUBLIC, {"name": "journeys.parquet"}),
     "api_snapshots": (PUBLIC, {}),
     "api_snapshot": (PUBLIC, {"pk": "snapshot"}),
