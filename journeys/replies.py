@@ -251,6 +251,8 @@ def reply_approve(*, reply: Reply, moderator, base_url: str) -> Reply:
     reply = _lock_reply(reply)
     if reply.state != Reply.State.PENDING:
         raise ValidationError(_("This reply is not waiting for review."), code="state")
+    if reply.journey.moderation_state != Journey.Moderation.APPROVED:
+        raise ValidationError(_("This journey is not published."), code="not_public")
     reply.state = Reply.State.PUBLISHED
     reply.published_at = timezone.now()
     reply.save(update_fields=["state", "published_at"])

@@ -5,6 +5,7 @@ representatives' flags, and the daily digest."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -488,3 +489,28 @@ def test_the_company_page_runs_a_constant_number_of_queries(
         assert client.get(url).status_code == 200
     body = response.content.decode()
     assert body.count("Closed with explanation") == 5  # beside the five newest stories
+
+
+def test_a_reply_to_a_journey_taken_off_the_site_is_not_published(rep, published, moderator):
+    reply = replies.reply_create(
+        journey=published, author=rep.user, category="closed_explanation", text="Opgelost."
+    )
+    moderation.journey_reject(journey=published, moderator=moderator, reason="spam")
+    with pytest.raises(ValidationError):
+        replies.reply_approve(reply=reply, moderator=moderator, base_url="")
+    reply.refresh_from_db()
+    assert reply.state == "pending"
+
+
+def test_the_data_download_carries_the_hand_over_and_the_judgement(
+    consumer_client, published, moderator
+):
+    reply = _publish_reply(published, moderator)
+    replies.reply_rate(reply=reply, rating=5, resolved=True)
+    replies.handover_give(
+        journey=published, name="", email="k@example.nl", phone="", case_reference="Z-1"
+    )
+    data = consumer_client.get(reverse("data_download")).json()
+    [journey] = data["journeys"]
+    assert journey["handed_over_to_company"]["case_reference"] == "Z-1"
+    assert journey["company_replies"][0]["my_rating"] == 5
