@@ -514,3 +514,18 @@ def test_the_data_download_carries_the_hand_over_and_the_judgement(
     [journey] = data["journeys"]
     assert journey["handed_over_to_company"]["case_reference"] == "Z-1"
     assert journey["company_replies"][0]["my_rating"] == 5
+
+
+def test_reply_and_hand_over_texts_are_escaped(client, rep, published, moderator):
+    attack = '<script>alert("x")</script>'
+    _publish_reply(published, moderator, category="closed_explanation", text=f"Sorry {attack}")
+    replies.handover_give(
+        journey=published, name=attack, email="k@example.nl", phone="", case_reference=attack
+    )
+    public = client.get(reverse("company_detail", args=[rep.company.slug])).content.decode()
+    client.force_login(rep.user)
+    page = reverse("business_journey", args=[rep.company.slug, published.pk])
+    private = client.get(page).content.decode()
+    for body in (public, private):
+        assert attack not in body
+        assert "&lt;script&gt;" in body
