@@ -6,6 +6,21 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def backfill_published_at(apps, schema_editor):
+    """Journeys approved before this migration: published when a moderator first approved them
+    (the audit log says when), else when they were submitted."""
+    Journey = apps.get_model("journeys", "Journey")
+    ModerationEvent = apps.get_model("journeys", "ModerationEvent")
+    first_approval = (
+        ModerationEvent.objects.filter(journey=models.OuterRef("pk"), action="approve")
+        .order_by("created_at")
+        .values("created_at")[:1]
+    )
+    approved = Journey.objects.filter(moderation_state="approved", published_at__isnull=True)
+    approved.update(published_at=models.Subquery(first_approval))
+    approved.filter(published_at__isnull=True).update(published_at=models.F("submitted_at"))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -96,4 +111,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['unconfirmed', 'pending', 'approved'])), fields=('user', 'company'), name='representative_unique_live')],
             },
         ),
+        migrations.RunPython(backfill_published_at, migrations.RunPython.noop),
     ]
