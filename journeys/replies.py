@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import moderation, privacy, services
 from .models import (
@@ -49,13 +50,14 @@ HIDING_REASON = StoryFlag.Reason.HARMFUL
 DIGEST_LISTED = 50
 
 
-def _send(subject: str, template: str, context: dict, to: str) -> None:
-    """A mail in the site's language (Dutch), sent once the transaction commits."""
+def _send(subject, template: str, context: dict, to: str) -> None:
+    """A mail in the site's language (Dutch), sent once the transaction commits; `subject` is
+    lazily translated."""
 
     def send() -> None:
         with translation.override(settings.LANGUAGE_CODE):
             body = render_to_string(template, context)
-            send_mail(str(_(subject)), body, None, [to])
+            send_mail(str(subject), body, None, [to])
 
     transaction.on_commit(send)
 
@@ -111,7 +113,7 @@ def claim_create(*, user, company: Company, work_email: str, base_url: str) -> R
     )
     link = base_url + reverse("claim_confirm", args=[claim_token(representative)])
     _send(
-        "Confirm that you speak for your company on frictionlog",
+        gettext_lazy("Confirm that you speak for your company on frictionlog"),
         "journeys/mail/claim_confirm.txt",
         {"company": company.name, "link": link},
         representative.work_email,
@@ -264,7 +266,7 @@ def reply_approve(*, reply: Reply, moderator, base_url: str) -> Reply:
     )
     journey = reply.journey
     _send(
-        "A company replied to your journey",
+        gettext_lazy("A company replied to your journey"),
         "journeys/mail/reply_published.txt",
         {
             "company": journey.company.name,

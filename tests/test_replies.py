@@ -529,3 +529,16 @@ def test_reply_and_hand_over_texts_are_escaped(client, rep, published, moderator
     for body in (public, private):
         assert attack not in body
         assert "&lt;script&gt;" in body
+
+
+def test_mails_are_in_dutch_like_the_site(
+    consumer_client, company, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.LANGUAGE_CODE = "nl"
+    with django_capture_on_commit_callbacks(execute=True):
+        consumer_client.post(
+            reverse("company_claim", args=[company.slug]), {"work_email": "k@snelpost.nl"}
+        )
+    [mail] = mailoutbox
+    assert mail.subject == "Bevestig dat je namens je bedrijf spreekt op frictionlog"
+    assert "namens Snelpost spreken" in mail.body
