@@ -310,6 +310,7 @@ FRICTIONLOG_RATE_SIGNUP = env_rate("FRICTIONLOG_RATE_SIGNUP", "5/h")  # accounts
 FRICTIONLOG_RATE_LOGIN = env_rate("FRICTIONLOG_RATE_LOGIN", "10/15m")  # failed log-ins
 FRICTIONLOG_RATE_SUBMIT = env_rate("FRICTIONLOG_RATE_SUBMIT", "10/d")  # submissions per account
 FRICTIONLOG_RATE_FLAG = env_rate("FRICTIONLOG_RATE_FLAG", "10/h")  # story reports
+FRICTIONLOG_RATE_CLAIM = env_rate("FRICTIONLOG_RATE_CLAIM", "5/d")  # company claims
 # Abuse signals: this many new accounts submitting about one company within 48 hours.
 FRICTIONLOG_ABUSE_BURST_ACCOUNTS = env_int("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5, minimum=2)
 # ... and an account that submitted more than this many journeys in 24 hours (and more than three

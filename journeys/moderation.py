@@ -348,7 +348,10 @@ def is_public_story(journey: Journey) -> bool:
 
 
 @transaction.atomic
-def flag_create(*, journey: Journey, reporter, reason: str, note: str = "") -> StoryFlag:
+def flag_create(
+    *, journey: Journey, reporter, reason: str, note: str = "", company: Company | None = None
+) -> StoryFlag:
+    """A report of a published story; `company` when a representative makes it for theirs."""
     journey = Journey.objects.select_related("company").get(pk=journey.pk)
     if not is_public_story(journey):
         raise ValidationError(_("This story is not published."), code="not_public")
@@ -359,6 +362,7 @@ def flag_create(*, journey: Journey, reporter, reason: str, note: str = "") -> S
         reporter=reporter if reporter is not None and reporter.is_authenticated else None,
         reason=reason,
         note=note.strip(),
+        company=company,
     )
     log_event(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
     return flag

@@ -356,12 +356,15 @@ def company_flag(*, journey: Journey, representative: Representative, reason: st
         raise ValidationError(
             _("Your company already flagged this story; a moderator will decide."), code="open"
         )
-    flag = moderation.flag_create(
-        journey=journey, reporter=representative.user, reason=reason, note=note
+    # The company flags, not the person: the flag (and the count on the company page) outlives
+    # the representative's account.
+    return moderation.flag_create(
+        journey=journey,
+        reporter=None,
+        reason=reason,
+        note=note,
+        company=representative.company,
     )
-    flag.company_id = representative.company_id
-    flag.save(update_fields=["company"])
-    return flag
 
 
 def company_flag_counts(company_id: int) -> dict:

@@ -542,3 +542,12 @@ def test_mails_are_in_dutch_like_the_site(
     [mail] = mailoutbox
     assert mail.subject == "Bevestig dat je namens je bedrijf spreekt op frictionlog"
     assert "namens Snelpost spreken" in mail.body
+
+
+def test_claims_are_rate_limited(consumer_client, company, settings, mailoutbox):
+    settings.FRICTIONLOG_RATE_CLAIM = "1/d"
+    url = reverse("company_claim", args=[company.slug])
+    consumer_client.post(url, {"work_email": "a@snelpost.nl"})
+    response = consumer_client.post(url, {"work_email": "b@snelpost.nl"})
+    assert response.status_code == 429
+    assert Representative.objects.count() == 1

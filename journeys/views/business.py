@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import moderation, replies
+from .. import moderation, ratelimit, replies
 from ..models import Company, Journey, Reply, Representative, Step, StoryFlag
 from ..reply_forms import ClaimForm, CompanyFlagForm, ReplyForm
 from ..types import HtmxHttpRequest
@@ -78,6 +78,10 @@ def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company.objects.active(), slug=slug)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Each claim mails a link to an address at the company: not a way to flood its inboxes.
+        refusal = ratelimit.check_and_hit(request, "claim")
+        if refusal is not None:
+            return refusal
         try:
             replies.claim_create(
                 user=request.user,
