@@ -106,7 +106,9 @@ def claim_create(*, user, company: Company, work_email: str, base_url: str) -> R
             _("Use an e-mail address at %(domain)s.") % {"domain": company.website_domain},
             code="domain",
         )
-    if Representative.objects.filter(user=user, company=company, status__in=Representative.LIVE):
+    if Representative.objects.filter(
+        user=user, company=company, status__in=Representative.LIVE
+    ).exists():
         raise ValidationError(_("You already have a claim for this company."), code="exists")
     representative = Representative.objects.create(
         user=user, company=company, work_email=work_email.strip().lower()
