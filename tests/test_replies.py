@@ -551,3 +551,34 @@ def test_claims_are_rate_limited(consumer_client, company, settings, mailoutbox)
     response = consumer_client.post(url, {"work_email": "b@snelpost.nl"})
     assert response.status_code == 429
     assert Representative.objects.count() == 1
+
+
+def test_every_other_reply_page_runs_a_bounded_number_of_queries(
+    client, rep, published, moderator, django_assert_max_num_queries
+):
+    _publish_reply(published, moderator)
+    for n in range(30):  # more claims and replies waiting do not add queries
+        Representative.objects.create(
+            user=UserFactory(),
+            company=rep.company,
+            work_email=f"r{n}@snelpost.nl",
+            status="pending",
+        )
+        Reply.objects.create(
+            journey=published,
+            company=rep.company,
+            sequence=2,
+            category="no_reply",
+            state="rejected",
+        )
+    pages = [
+        (rep.user, reverse("business_journey", args=[rep.company.slug, published.pk]), 8),
+        (rep.user, reverse("company_claim", args=[rep.company.slug]), 6),
+        (published.owner, reverse("journey_reply", args=[published.pk]), 6),
+        (published.owner, reverse("journey_handover", args=[published.pk]), 6),
+        (moderator, reverse("moderation_business"), 8),
+    ]
+    for user, url, limit in pages:
+        client.force_login(user)
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 200, url
