@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -253,6 +254,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "journeys.recompute_pending",
         "schedule": 300,
     },
+    # Company representatives: yesterday's newly published journeys, each morning.
+    "representatives-daily-digest": {
+        "task": "journeys.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -284,6 +290,10 @@ FRICTIONLOG_PSEUDONYM_KEY = os.environ.get("FRICTIONLOG_PSEUDONYM_KEY", "")
 FRICTIONLOG_DUCKDB_THREADS = env_int("FRICTIONLOG_DUCKDB_THREADS", os.cpu_count() or 1, minimum=1)
 FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "300MB")
 # How long an e-mail verification link stays valid.
+# Links in mails sent without a request (the representatives' digest) start with this.
+FRICTIONLOG_SITE_URL = os.environ.get("FRICTIONLOG_SITE_URL", "http://localhost:8000").rstrip("/")
+# Seconds a company claim's confirmation link stays valid.
+FRICTIONLOG_CLAIM_MAX_AGE = env_int("FRICTIONLOG_CLAIM_MAX_AGE", 3 * 24 * 3600, minimum=60)
 FRICTIONLOG_VERIFY_MAX_AGE = env_int("FRICTIONLOG_VERIFY_MAX_AGE", 3 * 24 * 3600, minimum=60)
 
 
@@ -300,6 +310,7 @@ FRICTIONLOG_RATE_SIGNUP = env_rate("FRICTIONLOG_RATE_SIGNUP", "5/h")  # accounts
 FRICTIONLOG_RATE_LOGIN = env_rate("FRICTIONLOG_RATE_LOGIN", "10/15m")  # failed log-ins
 FRICTIONLOG_RATE_SUBMIT = env_rate("FRICTIONLOG_RATE_SUBMIT", "10/d")  # submissions per account
 FRICTIONLOG_RATE_FLAG = env_rate("FRICTIONLOG_RATE_FLAG", "10/h")  # story reports
+FRICTIONLOG_RATE_CLAIM = env_rate("FRICTIONLOG_RATE_CLAIM", "5/d")  # company claims
 # Abuse signals: this many new accounts submitting about one company within 48 hours.
 FRICTIONLOG_ABUSE_BURST_ACCOUNTS = env_int("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5, minimum=2)
 # ... and an account that submitted more than this many journeys in 24 hours (and more than three

@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Company, CompanyAlias, Journey, Step, User, normalize_name
+from .models import Company, CompanyAlias, Journey, Representative, Step, User, normalize_name
 from .privacy import redact, span_to_json
 from .scoring import score_journey
 
@@ -144,6 +144,9 @@ OTHER_STORY = "Het kostte me veel meer tijd en moeite dan nodig was."
 DEMO_PASSWORD = "frictionlog-demo"  # noqa: S105 — the documented demo accounts' password
 DEMO_CONSUMER = "demo@frictionlog.test"
 DEMO_MODERATOR = "moderator@frictionlog.test"
+# A representative of AirlineGo (company right of reply), approved.
+DEMO_REPRESENTATIVE = "bedrijf@frictionlog.test"
+DEMO_REPRESENTED = "AirlineGo"
 BATCH = 5_000
 
 
@@ -246,6 +249,8 @@ def _build_journey(rng, *, owner_id, company, goal, status, steps, today, now, s
     journey.created_at = journey.updated_at = logged
     if state != Journey.Moderation.DRAFT:
         journey.submitted_at = logged
+    if state == Journey.Moderation.APPROVED:
+        journey.published_at = min(now, logged + datetime.timedelta(days=1))
     if rng.random() < 0.15:
         journey.story = _story(rng, journey, rows)
         journey.story_consent = True
@@ -387,6 +392,20 @@ def _demo_accounts(companies, rng, today, now) -> None:
         email=DEMO_MODERATOR, defaults={"password": password, "email_verified_at": now}
     )
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    employee, _ = User.objects.get_or_create(
+        email=DEMO_REPRESENTATIVE, defaults={"password": password, "email_verified_at": now}
+    )
+    represented = companies[DEMO_REPRESENTED]
+    Representative.objects.get_or_create(
+        user=employee,
+        company=represented,
+        status=Representative.Status.APPROVED,
+        defaults={
+            "work_email": f"klantenservice@{represented.website_domain}",
+            "confirmed_at": now,
+            "decided_at": now,
+        },
+    )
     if created:
         pairs = []
         for key, state in (

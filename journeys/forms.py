@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import (
     NOTE_MAX_LENGTH,
+    REPLY_STEP_KINDS,
     STEP_MINUTES_MAX,
     STEP_REPEATS_MAX,
     STORY_MAX_LENGTH,
@@ -54,6 +55,7 @@ INSTANT_KINDS = {
     StepKind.CONTRADICTION,
     StepKind.DISCONNECTED,
     StepKind.RESOLVED,
+    *REPLY_STEP_KINDS,
 }
 
 
@@ -348,7 +350,14 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.id_prefix = id_prefix
         self.journey = journey
-        self.fields["kind"].choices = [("", _("Choose what happened…")), *StepKind.choices]
+        # The consumer's judgement of a company reply is a step the reply page adds; a step of
+        # that kind keeps it when edited.
+        kinds = [
+            (value, label)
+            for value, label in StepKind.choices
+            if value not in REPLY_STEP_KINDS or value == self.instance.kind
+        ]
+        self.fields["kind"].choices = [("", _("Choose what happened…")), *kinds]
         self.fields["channel"].choices = [
             ("", _("Choose a channel…")),
             *self.fields["channel"].choices[1:],

@@ -275,6 +275,14 @@ class StepKind(models.TextChoices):
     CLOSED_UNRESOLVED = "closed_unresolved", _("Case closed without resolution")
     ESCALATED = "escalated", _("Formal complaint, ombudsman, Geschillencommissie")
     RESOLVED = "resolved", _("Resolved")
+    # Recorded by the consumer when they judge a company's public reply (`replies.reply_rate`),
+    # never picked in the step form.
+    REPLY_RESOLVED = "reply_resolved", _("Resolved after the company's public reply")
+    REPLY_UNRESOLVED = "reply_unresolved", _("Not resolved after the company's public reply")
+
+
+# Steps only the consumer's judgement of a company reply adds.
+REPLY_STEP_KINDS = (StepKind.REPLY_RESOLVED, StepKind.REPLY_UNRESOLVED)
 
 
 class JourneyQuerySet(models.QuerySet):
@@ -321,6 +329,9 @@ class Journey(models.Model):
     get_status_display = enum_display("status", Status)
     get_moderation_state_display = enum_display("moderation_state", Moderation)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When a moderator first approved it: the start of a company's time to reply, and what
+    # representatives' digests announce.
+    published_at = models.DateTimeField(null=True, blank=True)
 
     # Friction score and its drivers, recomputed by `services.journey_rescore` on every change.
     # Drivers are columns, not JSON, so aggregation stays in SQL.
@@ -617,6 +628,13 @@ class ModerationEvent(models.Model):
         COMPANY_ACCEPT = "company_accept", _("Company accepted")
         COMPANY_REJECT = "company_reject", _("Company rejected")
         COMPANY_MERGE = "company_merge", _("Companies merged")
+        CLAIM_APPROVE = "claim_approve", _("Company representative approved")
+        CLAIM_REJECT = "claim_reject", _("Company representative rejected")
+        CLAIM_REVOKE = "claim_revoke", _("Company representative revoked")
+        REPLY_APPROVE = "reply_approve", _("Company reply published")
+        REPLY_REJECT = "reply_reject", _("Company reply rejected")
+        HANDOVER = "handover", _("Contact details handed over to the company")
+        HANDOVER_WITHDRAW = "handover_withdraw", _("Contact details withdrawn from the company")
 
     OWNER_VISIBLE = (
         Action.AUTO_REDACT,
@@ -626,6 +644,8 @@ class ModerationEvent(models.Model):
         Action.REDACT,
         Action.UNREDACT,
         Action.CONSENT_WITHDRAW,
+        Action.HANDOVER,
+        Action.HANDOVER_WITHDRAW,
     )
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -691,6 +711,9 @@ class StoryFlag(models.Model):
         FALSE = "false", _("It is untrue or misleading")
         SPAM = "spam", _("It is spam or advertising")
         OTHER = "other", _("Something else")
+        # Only company representatives flag with these (`replies.COMPANY_FLAG_REASONS`).
+        NOT_ABOUT_COMPANY = "not_about_company", _("It is not about this company")
+        HARMFUL = "harmful", _("It is harmful or illegal")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -708,6 +731,14 @@ class StoryFlag(models.Model):
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.TextField(_("explanation"), blank=True, max_length=1000)
+    # Set when a representative flagged the story for their company: counted on its page.
+    company = models.ForeignKey(
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="story_flags",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -721,3 +752,149 @@ class StoryFlag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()} ({self.status})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Company right of reply (journeys/replies.py writes these; views/business.py reads them)
+# ---------------------------------------------------------------------------------------------
+
+
+class RepresentativeQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Representative.Status.APPROVED)
+
+
+class Representative(models.Model):
+    """A person's claim to speak for a company: confirmed through a signed link sent to an
+    address at the company's website domain, then approved by a moderator."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for the e-mail confirmation")
+        PENDING = "pending", _("Waiting for a moderator")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        REVOKED = "revoked", _("Revoked")
+
+    LIVE = (Status.UNCONFIRMED, Status.PENDING, Status.APPROVED)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="representations"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="representatives")
+    work_email = models.EmailField(_("work e-mail address"))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
+    get_status_display = enum_display("status", Status)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The daily digest of newly published journeys; the unsubscribe link turns it off.
+    digest = models.BooleanField(default=True)
+    # Journeys published up to here were in an earlier digest.
+    digest_sent_until = models.DateTimeField(null=True, blank=True)
+
+    objects = RepresentativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # One live claim per person and company; a rejected or revoked one may be renewed.
+            models.UniqueConstraint(
+                fields=["user", "company"],
+                condition=Q(status__in=["unconfirmed", "pending", "approved"]),
+                name="representative_unique_live",
+            ),
+        ]
+        indexes = [
+            # The moderators' list of claims waiting, and the digest's approved representatives.
+            models.Index(fields=["status", "created_at"], name="representative_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.work_email} for {self.company_id} ({self.status})"
+
+
+class Reply(models.Model):
+    """A company's public answer to one approved journey. One per journey; after an "in
+    progress" reply, one final reply may follow."""
+
+    class Category(models.TextChoices):
+        CLOSED_EXPLANATION = "closed_explanation", _("Closed with explanation")
+        CLOSED_MONETARY = "closed_monetary", _("Closed with monetary relief")
+        CLOSED_NON_MONETARY = "closed_non_monetary", _("Closed with non-monetary relief")
+        IN_PROGRESS = "in_progress", _("In progress")
+        NO_REPLY = "no_reply", _("No reply intended")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a moderator")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="replies")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="replies")
+    # The representative who wrote it; never shown publicly (the company speaks).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="company_replies",
+    )
+    # 1 for the reply, 2 for the final reply after "in progress".
+    sequence = models.PositiveSmallIntegerField(default=1)
+    category = models.CharField(_("response"), max_length=20, choices=Category.choices)
+    get_category_display = enum_display("category", Category)
+    text = models.TextField(_("public reply"), max_length=STORY_MAX_LENGTH)
+    # What the public reads: redacted like a story (`privacy.redact`).
+    text_redacted = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    get_state_display = enum_display("state", State)
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # The consumer's judgement of the published reply.
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    resolved = models.BooleanField(null=True, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["journey", "sequence"]
+        verbose_name_plural = "replies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["journey", "sequence"],
+                condition=~Q(state="rejected"),
+                name="reply_one_per_sequence",
+            ),
+            models.CheckConstraint(
+                condition=Q(sequence__gte=1) & Q(sequence__lte=2), name="reply_sequence_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | (Q(rating__gte=1) & Q(rating__lte=5)),
+                name="reply_rating_range",
+            ),
+        ]
+        indexes = [
+            # The company page's replies beside its stories, and the moderators' waiting list.
+            models.Index(fields=["company", "state"], name="reply_company_state_idx"),
+            models.Index(fields=["state", "created_at"], name="reply_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()} on {self.journey_id} ({self.state})"
+
+
+class Handover(models.Model):
+    """Contact details a consumer chose to give one company for one journey. Withdrawing
+    deletes the row: the company sees nothing of it any more."""
+
+    journey = models.OneToOneField(Journey, on_delete=models.CASCADE, related_name="handover")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="handovers")
+    name = models.CharField(_("your name"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    case_reference = models.CharField(
+        _("your case reference at the company"), max_length=80, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"handover for journey {self.journey_id}"

@@ -45,7 +45,7 @@ REVIEW_TIME_SAMPLE = 500
 DECISIONS = (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
 
 
-def _log(
+def log_event(
     *,
     action: str,
     actor=None,
@@ -105,7 +105,7 @@ def story_autoredact(*, journey: Journey) -> Journey:
     journey.save(update_fields=["story_redacted", "story_redactions"])
     if result.spans:
         kinds = Counter(s.kind for s in result.spans)
-        _log(action=Action.AUTO_REDACT, journey=journey, detail={"kinds": dict(kinds)})
+        log_event(action=Action.AUTO_REDACT, journey=journey, detail={"kinds": dict(kinds)})
     return journey
 
 
@@ -126,7 +126,7 @@ def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") ->
     _set_spans(journey, spans + added)
     journey.save(update_fields=["story_redacted", "story_redactions"])
     _resolve_flags(journey)
-    _log(
+    log_event(
         action=Action.REDACT,
         actor=moderator,
         journey=journey,
@@ -146,7 +146,7 @@ def story_unredact(*, journey: Journey, moderator, index: int, note: str = "") -
     removed = spans.pop(index)
     _set_spans(journey, spans)
     journey.save(update_fields=["story_redacted", "story_redactions"])
-    _log(
+    log_event(
         action=Action.UNREDACT,
         actor=moderator,
         journey=journey,
@@ -254,10 +254,11 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") 
             code="suspects",
         )
     journey.moderation_state = State.APPROVED
-    journey.save(update_fields=["moderation_state"])
+    journey.published_at = journey.published_at or timezone.now()
+    journey.save(update_fields=["moderation_state", "published_at"])
     # How many flagged parts were let through knowingly: a count, never the text.
     detail = {"suspects_checked": len(flagged)} if flagged else None
-    _log(action=Action.APPROVE, actor=moderator, journey=journey, detail=detail)
+    log_event(action=Action.APPROVE, actor=moderator, journey=journey, detail=detail)
     leaderboards.request_recompute([journey.company_id])
     return journey
 
@@ -271,7 +272,7 @@ def _send_back(*, journey: Journey, moderator, state: str, action: str, reason: 
     journey.moderation_state = state
     journey.save(update_fields=["moderation_state"])
     _resolve_flags(journey)
-    _log(action=action, actor=moderator, journey=journey, reason=reason, note=note)
+    log_event(action=action, actor=moderator, journey=journey, reason=reason, note=note)
     if was_public:
         leaderboards.request_recompute([journey.company_id])
     return journey
@@ -312,7 +313,7 @@ def journey_changed(*, journey: Journey, story_before: str, consent_before: bool
     if journey.story != story_before:
         story_autoredact(journey=journey)
     if consent_before and not journey.story_consent:
-        _log(action=Action.CONSENT_WITHDRAW, journey=journey)
+        log_event(action=Action.CONSENT_WITHDRAW, journey=journey)
 
 
 @transaction.atomic
@@ -323,7 +324,7 @@ def consent_withdraw(*, journey: Journey) -> Journey:
         return journey
     journey.story_consent = False
     journey.save(update_fields=["story_consent"])
-    _log(action=Action.CONSENT_WITHDRAW, journey=journey)
+    log_event(action=Action.CONSENT_WITHDRAW, journey=journey)
     return journey
 
 
@@ -331,7 +332,10 @@ def consent_withdraw(*, journey: Journey) -> Journey:
 
 
 @transaction.atomic
-def flag_create(*, journey: Journey, reporter, reason: str, note: str = "") -> StoryFlag:
+def flag_create(
+    *, journey: Journey, reporter, reason: str, note: str = "", company: Company | None = None
+) -> StoryFlag:
+    """A report of a published story; `company` when a representative makes it for theirs."""
     journey = Journey.objects.select_related("company").get(pk=journey.pk)
     if not journey.has_public_story:
         raise ValidationError(_("This story is not published."), code="not_public")
@@ -342,8 +346,9 @@ def flag_create(*, journey: Journey, reporter, reason: str, note: str = "") -> S
         reporter=reporter if reporter is not None and reporter.is_authenticated else None,
         reason=reason,
         note=note.strip(),
+        company=company,
     )
-    _log(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
+    log_event(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
     return flag
 
 
@@ -353,7 +358,7 @@ def flags_dismiss(*, journey: Journey, moderator, note: str = "") -> int:
         status=StoryFlag.Status.DISMISSED, resolved_at=timezone.now()
     )
     if count:
-        _log(
+        log_event(
             action=Action.FLAG_DISMISS,
             actor=moderator,
             journey=journey,
@@ -377,7 +382,7 @@ def company_accept(*, company: Company, moderator) -> Company:
         raise ValidationError(_("This company is not a pending suggestion."), code="state")
     company.status = Company.Status.ACTIVE
     company.save(update_fields=["status"])
-    _log(action=Action.COMPANY_ACCEPT, actor=moderator, company=company)
+    log_event(action=Action.COMPANY_ACCEPT, actor=moderator, company=company)
     return company
 
 
@@ -389,7 +394,7 @@ def company_reject(*, company: Company, moderator, note: str = "") -> Company:
         raise ValidationError(_("This company is not a pending suggestion."), code="state")
     company.status = Company.Status.REJECTED
     company.save(update_fields=["status"])
-    _log(action=Action.COMPANY_REJECT, actor=moderator, company=company, note=note)
+    log_event(action=Action.COMPANY_REJECT, actor=moderator, company=company, note=note)
     waiting = Journey.objects.filter(company=company, moderation_state=State.PENDING)
     for journey in waiting:
         journey_request_changes(
@@ -421,7 +426,7 @@ def company_merge(*, source: Company, target: Company, moderator) -> Company:
     source.status = Company.Status.MERGED
     source.merged_into = target
     source.save(update_fields=["status", "merged_into"])
-    _log(
+    log_event(
         action=Action.COMPANY_MERGE,
         actor=moderator,
         company=target,

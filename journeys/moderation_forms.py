@@ -41,10 +41,18 @@ class QueueFilterForm(forms.Form):
         ]
 
 
+# The reasons a reader may give; representatives have their own (`replies.COMPANY_FLAG_REASONS`).
+READER_FLAG_REASONS = [
+    (reason.value, reason.label)
+    for reason in StoryFlag.Reason
+    if reason not in (StoryFlag.Reason.NOT_ABOUT_COMPANY, StoryFlag.Reason.HARMFUL)
+]
+
+
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("What is wrong with this story?"),
-        choices=StoryFlag.Reason.choices,
+        choices=READER_FLAG_REASONS,
         widget=forms.RadioSelect,
     )
     note = forms.CharField(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import leaderboards
-from .models import Journey, ModerationEvent, Step, StoryFlag
+from .models import Journey, ModerationEvent, Reply, Step, StoryFlag
 from .scoring import DRIVER_FIELDS
 
 EXPORT_VERSION = 1
@@ -34,8 +34,8 @@ def account_export(*, user) -> dict:
     are not the user's data and are left out; what they did and why is in."""
     journeys = list(
         Journey.objects.filter(owner=user)
-        .select_related("company")
-        .prefetch_related("steps", "moderation_events")
+        .select_related("company", "handover")
+        .prefetch_related("steps", "moderation_events", "replies")
         .order_by("started_on", "id")
     )
     return {
@@ -67,8 +67,29 @@ def account_export(*, user) -> dict:
                     for event in journey.moderation_events.all()
                     if event.action in ModerationEvent.OWNER_VISIBLE
                 ],
+                "handed_over_to_company": _handover(journey),
+                "company_replies": [
+                    {
+                        "category": reply.category,
+                        "text": reply.text_redacted,
+                        "published_at": reply.published_at,
+                        "my_rating": reply.rating,
+                        "resolved_after_reply": reply.resolved,
+                    }
+                    for reply in journey.replies.all()
+                    if reply.state == Reply.State.PUBLISHED
+                ],
             }
             for journey in journeys
+        ],
+        "company_claims": [
+            {
+                "company": claim.company.name,
+                "work_email": claim.work_email,
+                "status": claim.status,
+                "created_at": claim.created_at,
+            }
+            for claim in user.representations.select_related("company").order_by("created_at")
         ],
         "story_reports": [
             {
@@ -85,6 +106,14 @@ def account_export(*, user) -> dict:
             for company in user.suggested_companies.order_by("created_at")
         ],
     }
+
+
+def _handover(journey: Journey) -> dict | None:
+    handover = getattr(journey, "handover", None)
+    if handover is None:
+        return None
+    fields = ("name", "email", "phone", "case_reference", "created_at")
+    return {field: getattr(handover, field) for field in fields}
 
 
 def _delete_sessions(user) -> int:

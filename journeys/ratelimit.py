@@ -1,4 +1,4 @@
-"""Rate limits on sign-up, log-in attempts, journey submissions and story reports.
+"""Rate limits on sign-up, log-in attempts, journey submissions, story reports and company claims.
 
 Fixed-window counters in Django's cache (local memory in development, Redis in production), keyed
 by a hash of the client address and, where there is one, the account. Limits are settings
@@ -97,6 +97,7 @@ def message(scope: str, seconds: int) -> str:
             "You submitted many journeys in a short time. Try again in %(minutes)s minutes."
         ),
         "flag": _("You reported many stories in a short time. Try again in %(minutes)s minutes."),
+        "claim": _("You claimed companies many times today. Try again in %(minutes)s minutes."),
     }
     return messages[scope] % {"minutes": minutes}
 
@@ -121,7 +122,7 @@ def refusal(request, scope: str, seconds: int) -> HttpResponse:
 def _idents(request, scope: str) -> list[str]:
     idents = [f"ip:{client_ip(request)}"]
     user = getattr(request, "user", None)
-    if scope in ("submit", "flag") and user is not None and user.is_authenticated:
+    if scope in ("submit", "flag", "claim") and user is not None and user.is_authenticated:
         idents = [f"user:{user.pk}"] if scope == "submit" else [*idents, f"user:{user.pk}"]
     if scope == "login":
         email = request.POST.get("username", "").strip().lower()

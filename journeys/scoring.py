@@ -32,6 +32,11 @@ STEP_POINTS: dict[str, float] = {
     "closed_unresolved": 20,
     "escalated": 6,
     "resolved": 0,
+    # The consumer's judgement of a company's public reply: a fact for the reply figures, not
+    # friction (the journey's status carries how it ended). Added at 0 points, so no score of
+    # version 1 changed and the version stays.
+    "reply_resolved": 0,
+    "reply_unresolved": 0,
 }
 
 # Points for how the journey ended (so far).

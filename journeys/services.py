@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from . import moderation
 from .leaderboards import request_recompute
-from .models import Company, Journey, Step, normalize_name
+from .models import REPLY_STEP_KINDS, Channel, Company, Journey, Step, StepKind, normalize_name
 from .scoring import score_journey
 
 STEP_FIELDS = ("kind", "channel", "occurred_on", "minutes", "repeats", "note")
@@ -30,14 +30,22 @@ def _lock(journey: Journey) -> Journey:
     return Journey.objects.select_for_update().get(pk=journey.pk)
 
 
-def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = (), requeue: bool = True) -> None:
+def _rescore(
+    journey: Journey,
+    *,
+    extra_fields: tuple[str, ...] = (),
+    requeue: bool = True,
+    review: bool = True,
+) -> None:
     # The journey comes along so the related manager can attach it without a query per step.
     columns = ("journey", "kind", "channel", "minutes", "repeats")
     steps = list(journey.steps.only(*columns).order_by("position"))
     journey.updated_at = timezone.now()
     score = score_journey(steps, journey.status)
+    # A judgement of a company reply was not a contact through a channel.
+    channels = [step.channel for step in steps if step.kind not in REPLY_STEP_KINDS]
     fields = [
-        *journey.set_score(score, [step.channel for step in steps]),
+        *journey.set_score(score, channels),
         "updated_at",
         *extra_fields,
     ]
@@ -46,8 +54,9 @@ def _rescore(journey: Journey, *, extra_fields: tuple[str, ...] = (), requeue: b
         request_recompute([journey.company_id])
     # A correction to a journey already in review sends it back to the queue.
     state = journey.moderation_state
-    if state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED) or (
-        requeue and state in RESUBMITTABLE
+    if review and (
+        state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED)
+        or (requeue and state in RESUBMITTABLE)
     ):
         journey.moderation_state = Journey.Moderation.PENDING
         journey.submitted_at = timezone.now()
@@ -165,6 +174,28 @@ def step_move(*, step: Step, direction: str, requeue: bool = True) -> Journey:
     Step.objects.filter(pk=step.pk).update(position=theirs)
     _rescore(journey, requeue=requeue)
     return journey
+
+
+@transaction.atomic
+def reply_outcome_add(*, journey: Journey, resolved: bool) -> Step:
+    """The consumer's judgement of a company reply, as the journey's last step; resolved, the
+    journey is too. A choice without free text needs no new review, so a published journey
+    stays published (its figures follow at the next recompute)."""
+    journey = _lock(journey)
+    last = journey.steps.aggregate(last=Max("position"))["last"] or 0
+    step = Step.objects.create(
+        journey=journey,
+        position=last + 1,
+        kind=StepKind.REPLY_RESOLVED if resolved else StepKind.REPLY_UNRESOLVED,
+        channel=Channel.WEB_FORM,
+        occurred_on=timezone.localdate(),
+    )
+    extra = ()
+    if resolved and journey.status != Journey.Status.RESOLVED:
+        journey.status = Journey.Status.RESOLVED
+        extra = ("status",)
+    _rescore(journey, extra_fields=extra, review=False)
+    return step
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
-"""Celery tasks: thin wrappers that call `leaderboards`. Both are idempotent: a run with nothing
-to do publishes nothing, and a run killed half way rolls back and leaves the current snapshot."""
+"""Celery tasks: thin wrappers that call `leaderboards` (and `replies` for the representatives'
+digest). The recomputes are idempotent: a run with nothing to do publishes nothing, and a run
+killed half way rolls back and leaves the current snapshot."""
 
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import leaderboards
+from . import leaderboards, replies
 
 
 @shared_task(
@@ -33,3 +34,16 @@ def recompute_pending() -> int | None:
 )
 def recompute_full() -> int:
     return leaderboards.recompute_full().pk
+
+
+@shared_task(
+    name="journeys.send_digests",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=60,
+    retry_backoff_max=900,
+    max_retries=3,
+    soft_time_limit=540,
+    time_limit=600,
+)
+def send_digests() -> int:
+    return replies.digest_send()

@@ -6,7 +6,9 @@ from .views import (
     access,
     accounts,
     api,
+    business,
     consumer,
+    consumer_replies,
     exports,
     health,
     moderation,
@@ -26,6 +28,7 @@ urlpatterns = [
         access.follow_merged(public.company_detail),
         name="company_detail",
     ),
+    path("companies/<slug:slug>/claim/", business.company_claim, name="company_claim"),
     path("methodology/", public.methodology, name="methodology"),
     path("toegankelijkheid/", public.accessibility, name="accessibility"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
@@ -66,6 +69,7 @@ urlpatterns = [
         {"name": "journeys.csv"},
         name="export_journeys",
     ),
+    path("exports/replies.csv", exports.replies_csv, name="export_replies"),
     path("exports/<str:name>", exports.current_file, name="export_file"),
     # Frozen, citable figures
     path("snapshots/", public.snapshot_list, name="snapshot_list"),
@@ -141,6 +145,38 @@ urlpatterns = [
     path("journeys/<int:pk>/consent/withdraw/", mydata.consent_withdraw, name="consent_withdraw"),
     path("accounts/data/", mydata.data_download, name="data_download"),
     path("accounts/delete/", mydata.account_delete, name="account_delete"),
+    # The consumer and a company's right of reply (journeys/views/consumer_replies.py)
+    path("journeys/<int:pk>/handover/", consumer_replies.journey_handover, name="journey_handover"),
+    path(
+        "journeys/<int:pk>/handover/withdraw/",
+        consumer_replies.journey_handover_withdraw,
+        name="journey_handover_withdraw",
+    ),
+    path("journeys/<int:pk>/reply/", consumer_replies.journey_reply, name="journey_reply"),
+    # Company representatives (journeys/views/business.py)
+    path("business/", business.dashboard, name="business_dashboard"),
+    path("business/claims/<str:token>/", business.claim_confirm, name="claim_confirm"),
+    path(
+        "business/unsubscribe/<str:token>/",
+        business.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
+    path("business/<slug:slug>/", business.company_journeys, name="business_company"),
+    path(
+        "business/<slug:slug>/journeys/<int:pk>/",
+        business.journey_page,
+        name="business_journey",
+    ),
+    path(
+        "business/<slug:slug>/journeys/<int:pk>/reply/",
+        business.reply_create,
+        name="business_reply",
+    ),
+    path(
+        "business/<slug:slug>/journeys/<int:pk>/flag/",
+        business.flag_create,
+        name="business_flag",
+    ),
     # Public reports of a published story, into the moderation queue
     path("stories/<int:pk>/report/", public.story_report, name="story_report"),
     # Moderation (journeys/views/moderation.py)
@@ -182,4 +218,30 @@ urlpatterns = [
         name="moderation_company_reject",
     ),
     path("moderation/companies/merge/", moderation.company_merge, name="moderation_company_merge"),
+    path("moderation/business/", moderation.business, name="moderation_business"),
+    path(
+        "moderation/claims/<int:pk>/approve/",
+        moderation.claim_approve,
+        name="moderation_claim_approve",
+    ),
+    path(
+        "moderation/claims/<int:pk>/reject/",
+        moderation.claim_reject,
+        name="moderation_claim_reject",
+    ),
+    path(
+        "moderation/claims/<int:pk>/revoke/",
+        moderation.representative_revoke,
+        name="moderation_representative_revoke",
+    ),
+    path(
+        "moderation/replies/<int:pk>/approve/",
+        moderation.reply_approve,
+        name="moderation_reply_approve",
+    ),
+    path(
+        "moderation/replies/<int:pk>/reject/",
+        moderation.reply_reject,
+        name="moderation_reply_reject",
+    ),
 ]

@@ -1,5 +1,5 @@
 """WCAG 2.1 A and AA, checked by axe-core (a pinned copy of the npm build in static/vendor/) on
-every page a visitor, a consumer and a moderator use, in Dutch and English, at desktop width and
+every page a visitor, a consumer, a moderator and a company representative use, in Dutch and English, at desktop width and
 at 390 px."""
 
 import json
@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from journeys import leaderboards, services
-from journeys.models import Journey
+from journeys import leaderboards, replies, services
+from journeys.models import Company, Journey, Reply, Representative
 from tests.browser import launch
 from tests.leaderboard_data import build_companies
 
@@ -42,6 +42,18 @@ def cast(transactional_db):
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
     snapshot = leaderboards.recompute_full()
     slug = companies[0].slug
+    # The right of reply: a representative of the first company and a published reply there.
+    Company.objects.filter(pk=companies[0].pk).update(website_domain="bulk.nl")
+    published = Journey.objects.filter(company=companies[0], moderation_state="approved").first()
+    representative = Representative.objects.create(
+        user=UserFactory(email="a11y-rep@bulk.nl"),
+        company=companies[0],
+        work_email="a11y-rep@bulk.nl",
+        status=Representative.Status.APPROVED,
+    )
+    Reply.objects.create(
+        journey=published, company=companies[0], category="in_progress", text="We kijken ernaar."
+    )
     visitor_pages = [
         "/",
         reverse("leaderboard"),
@@ -59,14 +71,29 @@ def cast(transactional_db):
         reverse("journey_create"),
         journey.get_absolute_url(),
         reverse("journey_timeline", args=[journey.pk]),
+        reverse("journey_handover", args=[journey.pk]),
+        reverse("journey_reply", args=[journey.pk]),
+        reverse("company_claim", args=[slug]),
+    ]
+    representative_pages = [
+        reverse("business_dashboard"),
+        reverse("business_company", args=[slug]),
+        reverse("business_journey", args=[slug, published.pk]),
+        reverse("digest_unsubscribe", args=[replies.unsubscribe_token(representative)]),
     ]
     moderator_pages = [
         reverse("moderation_queue"),
         reverse("moderation_journey", args=[pending.pk]),
         reverse("moderation_companies"),
+        reverse("moderation_business"),
     ]
     assert Journey.objects.filter(moderation_state="pending").exists()
-    return [(None, visitor_pages), (consumer, consumer_pages), (moderator, moderator_pages)]
+    return [
+        (None, visitor_pages),
+        (consumer, consumer_pages),
+        (moderator, moderator_pages),
+        (representative.user, representative_pages),
+    ]
 
 
 def _violations(page, url: str, *, plant: str = "") -> list:

@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import figures, leaderboards, moderation, opendata, privacy, services
+from journeys import figures, leaderboards, moderation, opendata, privacy, pseudonyms, services
 from journeys.models import Channel, Company, Journey, Sector, StoryFlag
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
@@ -151,6 +151,7 @@ def _public_urls(companies) -> list[str]:
         reverse("api_openapi"),
         reverse("export_leaderboard"),
         reverse("export_journeys"),
+        reverse("export_replies"),
         *(reverse("export_file", args=[name]) for name in opendata.FILE_NAMES),
         reverse("snapshot_list"),
         reverse("api_snapshots"),
@@ -397,3 +398,102 @@ def test_the_redactor_is_ready_in_a_fresh_process_before_any_request():
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert float(result.stdout.strip()) < 0.05
+
+
+# --- Company representatives: their pages and digests --------------------------------------------
+
+
+def _representative_pages(client, company) -> dict[str, str]:
+    """Every page a representative of `company` can reach from their dashboard."""
+    start = [reverse("business_dashboard"), reverse("business_company", args=[company.slug])]
+    pages = {}
+    queue = list(start)
+    while queue:
+        url = queue.pop(0)
+        if url in pages:
+            continue
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+        queue += [
+            link.replace("&amp;", "&")
+            for link in HREF.findall(pages[url])
+            if link.startswith("/business/") and "/unsubscribe/" not in link
+        ]
+    return pages
+
+
+def test_a_representative_never_sees_a_reporter_unless_they_handed_over(
+    client, planted, mailoutbox, settings
+):
+    from journeys import replies
+    from journeys.models import Representative
+
+    company = planted["companies"][0]
+    representative = Representative.objects.create(
+        user=UserFactory(email="vertegenwoordiger@kanarie.nl"),
+        company=company,
+        work_email="vertegenwoordiger@kanarie.nl",
+        status=Representative.Status.APPROVED,
+    )
+    mine = [j for j in planted["approved"] if j.company_id == company.pk]
+    handed, others = mine[0], mine[1:]
+    replies.handover_give(
+        journey=handed,
+        name="Overgedragen Naam",
+        email=handed.owner.email,
+        phone="",
+        case_reference="EIGEN-ZAAK-1",
+    )
+    client.force_login(representative.user)
+    pages = _representative_pages(client, company)
+    assert len(pages) >= len(mine) + 2
+    everything = "\n".join(pages.values())
+    assert MARKER in everything, "the positive control: the stories were read"
+    secrets = [
+        *CANARIES.values(),
+        "12345678",
+        "4471829",
+        planted["moderator"].email,
+        *(j.owner.email for j in others),
+        *(pseudonyms.reporter_pseudonym(j.owner_id) for j in mine),
+    ]
+    # What was handed over shows on that journey's page (its address holds the username
+    # canary), and nowhere else.
+    handed_page = reverse("business_journey", args=[company.slug, handed.pk])
+    assert handed.owner.email in pages[handed_page] and "EIGEN-ZAAK-1" in pages[handed_page]
+    handed_secrets = [s for s in secrets if s != CANARIES["username"]]
+    assert _leaks({handed_page: pages[handed_page]}, handed_secrets) == []
+    elsewhere = {url: body for url, body in pages.items() if url != handed_page}
+    handed_over = [handed.owner.email, "Overgedragen Naam", "EIGEN-ZAAK-1"]
+    assert _leaks(elsewhere, [*secrets, *handed_over]) == []
+
+    settings.FRICTIONLOG_SITE_URL = "http://testserver"
+    Representative.objects.filter(pk=representative.pk).update(
+        decided_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    assert replies.digest_send() == 1
+    [digest] = mailoutbox
+    assert _leaks({"digest": digest.body}, [*secrets, handed.owner.email, MARKER]) == []
+
+
+def test_a_published_reply_is_redacted_on_every_public_page(client, planted):
+    from journeys import replies
+
+    company = planted["companies"][0]
+    journey = [j for j in planted["approved"] if j.company_id == company.pk][-1]
+    reply = replies.reply_create(
+        journey=journey,
+        author=None,
+        category="closed_explanation",
+        text=f"Antwoordmarkering: mail {CANARIES['email']} of bel {CANARIES['phone']}.",
+    )
+    replies.reply_approve(reply=reply, moderator=planted["moderator"], base_url="")
+    urls = [
+        reverse("company_detail", args=[company.slug]),
+        reverse("api_company", args=[company.slug]),
+        reverse("export_replies"),
+    ]
+    pages = crawl(client, urls, limit=50)
+    assert all("Antwoordmarkering" in pages[url] for url in urls), "the positive control"
+    assert _leaks(pages, [CANARIES["email"], CANARIES["phone"], "12345678"]) == []

@@ -13,6 +13,8 @@ from journeys.models import (
     Company,
     ModerationEvent,
     RecomputeRequest,
+    Reply,
+    Representative,
     StoryFlag,
 )
 
@@ -34,10 +36,18 @@ def pending(consumer, airline):
 
 
 def _urls(journey, company):
+    # A claim waiting and a reply waiting, for the right-of-reply decisions.
+    claim = Representative.objects.create(
+        user=UserFactory(), company=journey.company, work_email="a@example.nl", status="pending"
+    )
+    reply = Reply.objects.create(
+        journey=journey, company=journey.company, category="in_progress", text="Bezig."
+    )
     gets = [
         reverse("moderation_queue"),
         reverse("moderation_journey", args=[journey.pk]),
         reverse("moderation_companies"),
+        reverse("moderation_business"),
     ]
     posts = [
         reverse("moderation_approve", args=[journey.pk]),
@@ -49,6 +59,11 @@ def _urls(journey, company):
         reverse("moderation_company_accept", args=[company.pk]),
         reverse("moderation_company_reject", args=[company.pk]),
         reverse("moderation_company_merge"),
+        reverse("moderation_claim_approve", args=[claim.pk]),
+        reverse("moderation_claim_reject", args=[claim.pk]),
+        reverse("moderation_representative_revoke", args=[claim.pk]),
+        reverse("moderation_reply_approve", args=[reply.pk]),
+        reverse("moderation_reply_reject", args=[reply.pk]),
     ]
     return gets, posts
 
@@ -87,6 +102,8 @@ def test_consumers_get_403_on_every_moderation_url(consumer_client, pending):
     suggestion.refresh_from_db()
     assert pending.moderation_state == "pending"
     assert suggestion.status == "pending"
+    assert Representative.objects.get().status == "pending"
+    assert Reply.objects.get().state == "pending"
 
 
 def test_queue_lists_pending_oldest_first_with_pseudonyms_and_never_notes(

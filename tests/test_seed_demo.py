@@ -154,3 +154,21 @@ def test_ids_run_on_after_seeding_and_are_never_reused(db):
         status="open",
     )
     assert mine.pk == Journey.objects.order_by("-pk").first().pk > last_pk
+
+
+def test_the_demo_representative_opens_its_company_with_published_journeys(db, client):
+    from django.urls import reverse
+
+    from journeys.demo import DEMO_REPRESENTATIVE, DEMO_REPRESENTED
+
+    seed(journeys=400)
+    seed(journeys=0)  # seeding twice adds no second claim
+    user = User.objects.get(email=DEMO_REPRESENTATIVE)
+    [claim] = user.representations.all()
+    assert claim.company.name == DEMO_REPRESENTED and claim.status == "approved"
+    approved = Journey.objects.filter(moderation_state="approved")
+    assert not approved.filter(published_at__isnull=True).exists()
+    client.force_login(user)
+    page = client.get(reverse("business_company", args=[claim.company.slug]))
+    assert page.status_code == 200
+    assert approved.filter(company=claim.company).exists()

@@ -10,7 +10,16 @@ Rules:
 - OWNER: visitors are sent to log in; another consumer, and a moderator, get 404 (the object
   does not exist for them), or 405 where the URL takes only POST and answers every GET so; the
   owner may open it.
-- MODERATOR: visitors are sent to log in; consumers get 403; moderators may open it.
+- MODERATOR: visitors are sent to log in; consumers and representatives get 403; moderators
+  may open it.
+- REPRESENTATIVE: visitors are sent to log in; the approved representative of this company may
+  open it; everyone else (consumers, moderators, a representative of another company) gets 404.
+- SIGNED: whoever holds the signed link may open it, without logging in (a digest's unsubscribe).
+- CLAIM_LINK: whoever holds the signed link of a company claim may use it: it confirms the work
+  address, then sends the visitor on.
+
+Every rule is exercised as a visitor, the owner, another consumer, the representative of the
+company the objects belong to, a representative of another company, and a moderator.
 - "Open it" means the request is not refused: a POST-only URL answers a GET with 405, a form
   with 200, an action with a redirect other than to the log-in page.
 """
@@ -19,13 +28,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from journeys import leaderboards
+from journeys import leaderboards, replies
 from journeys.accounts import verification_token
-from journeys.models import Company, Journey
+from journeys.models import Company, Journey, Reply, Representative
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
 PUBLIC, LINK, ACCOUNT, OWNER, MODERATOR = "public", "link", "account", "owner", "moderator"
+REPRESENTATIVE, SIGNED, CLAIM_LINK = "representative", "signed", "claim_link"
 
 # URL name -> (rule, the URL's keyword arguments from the objects the test creates).
 ACCESS = {
@@ -44,6 +54,7 @@ ACCESS = {
     "api_openapi": (PUBLIC, {}),
     "export_leaderboard": (PUBLIC, {}),
     "export_journeys": (PUBLIC, {}),
+    "export_replies": (PUBLIC, {}),
     "export_file": (PUBLIC, {"name": "journeys.parquet"}),
     "api_snapshots": (PUBLIC, {}),
     "api_snapshot": (PUBLIC, {"pk": "snapshot"}),
@@ -96,6 +107,23 @@ ACCESS = {
     "moderation_company_accept": (MODERATOR, {"pk": "suggestion"}),
     "moderation_company_reject": (MODERATOR, {"pk": "suggestion"}),
     "moderation_company_merge": (MODERATOR, {}),
+    "company_claim": (ACCOUNT, {"slug": "company"}),
+    "business_dashboard": (ACCOUNT, {}),
+    "claim_confirm": (CLAIM_LINK, {"token": "claim_token"}),
+    "digest_unsubscribe": (SIGNED, {"token": "unsubscribe_token"}),
+    "business_company": (REPRESENTATIVE, {"slug": "company"}),
+    "business_journey": (REPRESENTATIVE, {"slug": "company", "pk": "published"}),
+    "business_reply": (REPRESENTATIVE, {"slug": "company", "pk": "published"}),
+    "business_flag": (REPRESENTATIVE, {"slug": "company", "pk": "published"}),
+    "journey_handover": (OWNER, {"pk": "journey"}),
+    "journey_handover_withdraw": (OWNER, {"pk": "journey"}),
+    "journey_reply": (OWNER, {"pk": "journey"}),
+    "moderation_business": (MODERATOR, {}),
+    "moderation_claim_approve": (MODERATOR, {"pk": "claim"}),
+    "moderation_claim_reject": (MODERATOR, {"pk": "claim"}),
+    "moderation_representative_revoke": (MODERATOR, {"pk": "representative"}),
+    "moderation_reply_approve": (MODERATOR, {"pk": "reply"}),
+    "moderation_reply_reject": (MODERATOR, {"pk": "reply"}),
 }
 
 # Django's admin guards itself (staff only) and is not part of the product's URL design.
@@ -122,9 +150,17 @@ def test_every_url_pattern_has_an_access_rule():
     assert set(ACCESS) == {name for _route, name in seen}
 
 
+def _representative(company, email, status=Representative.Status.APPROVED):
+    user = UserFactory(email=email)
+    return Representative.objects.create(
+        user=user, company=company, work_email=email, status=status
+    )
+
+
 @pytest.fixture
 def world(db, consumer, other_consumer, moderator):
-    company = CompanyFactory(name="Toegang BV", slug="toegang-bv")
+    company = CompanyFactory(name="Toegang BV", slug="toegang-bv", website_domain="toegang.nl")
+    elsewhere = CompanyFactory(name="Elders BV", slug="elders-bv", website_domain="elders.nl")
     journey = JourneyFactory(owner=consumer, company=company, story_consent=True)
     step = StepFactory(journey=journey, position=1)
     pending = JourneyFactory(
@@ -140,6 +176,13 @@ def world(db, consumer, other_consumer, moderator):
     )
     suggestion = CompanyFactory(name="Nieuw BV", status=Company.Status.PENDING)
     newcomer = UserFactory(email="nieuw@example.nl", email_verified_at=None)
+    representative = _representative(company, "rep@toegang.nl")
+    rival = _representative(elsewhere, "rep@elders.nl")
+    claim = _representative(company, "aanvraag@toegang.nl", Representative.Status.PENDING)
+    unconfirmed = _representative(company, "nieuw@toegang.nl", Representative.Status.UNCONFIRMED)
+    reply = Reply.objects.create(
+        journey=published, company=company, category="in_progress", text="We kijken ernaar."
+    )
     snapshot = leaderboards.recompute_full()  # the exports need a published snapshot
     objects = {
         "snapshot": snapshot.pk,
@@ -150,8 +193,21 @@ def world(db, consumer, other_consumer, moderator):
         "published": published.pk,
         "suggestion": suggestion.pk,
         "token": verification_token(newcomer),
+        "claim": claim.pk,
+        "representative": representative.pk,
+        "reply": reply.pk,
+        "claim_token": replies.claim_token(unconfirmed),
+        "unsubscribe_token": replies.unsubscribe_token(representative),
     }
-    return {"objects": objects, "consumer": consumer, "other": other_consumer, "mod": moderator}
+    return {
+        "objects": objects,
+        "consumer": consumer,
+        "other": other_consumer,
+        "mod": moderator,
+        "rep": representative.user,
+        "rival": rival.user,
+        "unconfirmed": unconfirmed,
+    }
 
 
 def _url(name, kwargs, objects):
@@ -181,24 +237,34 @@ def test_each_url_lets_in_exactly_who_its_rule_says(client, world, name):
     as_owner = _get(client, world["consumer"], url)
     as_other = _get(client, world["other"], url)
     as_moderator = _get(client, world["mod"], url)
-    if rule == PUBLIC:
-        assert all(map(_opened, (anonymous, as_owner, as_other, as_moderator)))
+    as_rep = _get(client, world["rep"], url)
+    as_rival = _get(client, world["rival"], url)
+    everyone = (anonymous, as_owner, as_other, as_moderator, as_rep, as_rival)
+    if rule in (PUBLIC, SIGNED):
+        assert all(map(_opened, everyone))
     elif rule == LINK:
         assert anonymous.status_code == 302
         assert get_user_model().objects.get(email="nieuw@example.nl").email_verified_at
+    elif rule == CLAIM_LINK:
+        assert anonymous.status_code == 302
+        world["unconfirmed"].refresh_from_db()
+        assert world["unconfirmed"].status == Representative.Status.PENDING
     elif rule == ACCOUNT:
         assert _refused_to_log_in(anonymous)
-        assert all(map(_opened, (as_owner, as_other, as_moderator)))
+        assert all(map(_opened, everyone[1:]))
     elif rule == OWNER:
         assert _refused_to_log_in(anonymous)
         assert _opened(as_owner)
         refusal = 405 if as_owner.status_code == 405 else 404
-        assert as_other.status_code == refusal
-        assert as_moderator.status_code == refusal
+        assert all(r.status_code == refusal for r in (as_other, as_moderator, as_rep, as_rival))
+    elif rule == REPRESENTATIVE:
+        assert _refused_to_log_in(anonymous)
+        assert _opened(as_rep)
+        refusal = 405 if as_rep.status_code == 405 else 404
+        assert all(r.status_code == refusal for r in (as_owner, as_other, as_moderator, as_rival))
     else:
         assert _refused_to_log_in(anonymous)
-        assert as_owner.status_code == 403
-        assert as_other.status_code == 403
+        assert all(r.status_code == 403 for r in (as_owner, as_other, as_rep, as_rival))
         assert _opened(as_moderator)
 
 
@@ -215,3 +281,18 @@ def test_another_consumers_post_changes_nothing(client, world):
     assert journey.steps.count() == 1
     assert journey.moderation_state == Journey.Moderation.DRAFT
     assert get_user_model().objects.filter(pk=world["consumer"].pk).exists()
+
+
+def test_a_representative_of_another_company_changes_nothing_here(client, world):
+    """Everything of this company is a 404 to a rival's representative (405 for GET-only pages),
+    writes included: no reply, no flag lands on this company's journey."""
+    objects = world["objects"]
+    client.force_login(world["rival"])
+    for name, (rule, kwargs) in ACCESS.items():
+        if rule == REPRESENTATIVE:
+            data = {"category": "closed_explanation", "text": "Niet van ons.", "reason": "harmful"}
+            response = client.post(_url(name, kwargs, objects), data)
+            assert response.status_code in (404, 405), name
+    published = Journey.objects.get(pk=objects["published"])
+    assert published.replies.count() == 1  # only the world's own pending reply
+    assert not published.flags.exists()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .. import figures, opendata, pagecache, softcache
+from .. import figures, opendata, pagecache, replies, softcache
 from ..leaderboards import FIGURE_FIELDS
 from ..models import Cell, Company, Snapshot
 from ..types import HtmxHttpRequest
@@ -113,13 +113,40 @@ def _leaderboard(request: HtmxHttpRequest, pk: int | None) -> JsonResponse:
     return _response(_cached(("board", host, snapshot.pk, *filters.values()), build))
 
 
+def _right_of_reply(company: Company) -> dict:
+    """The company's published replies and its representatives' flags, as they are now (not
+    part of a snapshot's figures)."""
+    return {
+        "replies": [
+            {
+                "story": story,
+                "final": sequence == 2,
+                "category": category,
+                "published_week": week,
+                "text": text,
+            }
+            for _slug, story, sequence, category, week, text in replies.public_reply_rows(
+                company.pk
+            )
+        ],
+        "flags": replies.company_flag_counts(company.pk),
+    }
+
+
 def _company(request: HtmxHttpRequest, slug: str, pk: int | None) -> JsonResponse:
     found = get_object_or_404(Company.objects.active(), slug=slug)
     snapshot, failed = _snapshot(pk)
     if failed:
         return failed
     if snapshot is None:
-        return _response({"snapshot": None, "company": _company_meta(found), "figures": []})
+        return _response(
+            {
+                "snapshot": None,
+                "company": _company_meta(found),
+                "figures": [],
+                **_right_of_reply(found),
+            }
+        )
 
     def build() -> dict:
         cells = sorted(figures.company_cells(snapshot, found), key=lambda c: (c.period, c.channel))
@@ -141,7 +168,7 @@ def _company(request: HtmxHttpRequest, slug: str, pk: int | None) -> JsonRespons
 
     host = request.get_host()
     key = ("company", host, snapshot.pk, found.pk, found.name, found.sector)
-    return _response(_cached(key, build))
+    return _response({**_cached(key, build), **_right_of_reply(found)})
 
 
 def _company_meta(company: Company) -> dict:

@@ -7,6 +7,7 @@ byte ranges; from a bucket the download is redirected to the bucket, which does 
 row is read from the database at download time.
 """
 
+import csv
 import re
 
 from django.http import (
@@ -21,7 +22,7 @@ from django.utils.http import quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .. import figures, opendata
+from .. import figures, opendata, replies
 from ..types import HtmxHttpRequest
 from .public import snapshot_or_gone
 
@@ -129,4 +130,29 @@ def snapshot_file(request: HtmxHttpRequest, pk: int, name: str) -> HttpResponse:
         return gone
     response = serve_file(request, snapshot, name, f"frictionlog-{snapshot.pk}-{name}")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+class _Echo:
+    """A file-like whose write returns the line, so csv.writer feeds a streaming response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@csrf_exempt
+@require_GET
+def replies_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    """Every published company reply beside a public story, streamed from the database: replies
+    are texts beside stories, not figures, so they live outside the snapshots."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(["company", "story", "final", "category", "published_week", "text"])
+        for slug, story, sequence, category, week, text in replies.public_reply_rows():
+            yield writer.writerow([slug, story, sequence == 2, category, week, text])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="frictionlog-replies.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
     return response

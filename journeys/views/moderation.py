@@ -15,15 +15,25 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import abuse, moderation, privacy, pseudonyms
+from .. import abuse, moderation, privacy, pseudonyms, replies
 from ..forms import storable_text
-from ..models import Company, Journey, ModerationEvent, Sector, Step, StoryFlag
+from ..models import (
+    Company,
+    Journey,
+    ModerationEvent,
+    Reply,
+    Representative,
+    Sector,
+    Step,
+    StoryFlag,
+)
 from ..moderation_forms import DecisionForm, MergeForm, QueueFilterForm, RedactForm
 from ..types import HtmxHttpRequest
 from .access import moderator_required
 
 QUEUE = "journeys/moderation_queue.html"
 COMPANIES = "journeys/moderation_companies.html"
+BUSINESS = "journeys/moderation_business.html"
 QUEUE_LIMIT = 50
 
 
@@ -79,11 +89,14 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
         flagged = moderation.suspects_to_check(journey)
         journey.suspects_fingerprint = moderation.suspects_fingerprint(flagged) if flagged else ""
         for flag in journey.open_flags:
-            flag.reporter_label = (
-                pseudonyms.reporter_pseudonym(flag.reporter_id)
-                if flag.reporter_id
-                else _("visitor")
-            )
+            if flag.company_id:
+                flag.reporter_label = _("representative of %(company)s") % {
+                    "company": journey.company.name
+                }
+            elif flag.reporter_id:
+                flag.reporter_label = pseudonyms.reporter_pseudonym(flag.reporter_id)
+            else:
+                flag.reporter_label = _("visitor")
         for event in journey.audit:
             event.actor_label = (
                 pseudonyms.reporter_pseudonym(event.actor_id) if event.actor_id else _("system")
@@ -361,3 +374,104 @@ def company_merge(request: HtmxHttpRequest) -> HttpResponse:
         "target": target.name,
     }
     return _company_answer(request, done=done)
+
+
+# --- Company representatives and their replies ---------------------------------------------------
+
+
+@moderator_required
+@require_GET
+def business(request: HtmxHttpRequest) -> HttpResponse:
+    """Claims to decide, replies to publish, and the approved representatives (to revoke)."""
+    claims = list(
+        Representative.objects.filter(
+            status__in=[Representative.Status.PENDING, Representative.Status.UNCONFIRMED]
+        )
+        .select_related("company")
+        .order_by("created_at", "id")[:QUEUE_LIMIT]
+    )
+    for claim in claims:
+        claim.claimant = pseudonyms.reporter_pseudonym(claim.user_id)
+    waiting = list(
+        Reply.objects.filter(state=Reply.State.PENDING)
+        .select_related("company")
+        .order_by("created_at", "id")[:QUEUE_LIMIT]
+    )
+    representatives = list(
+        Representative.objects.approved()
+        .select_related("company")
+        .order_by("company__name", "id")[:QUEUE_LIMIT]
+    )
+    context = {"claims": claims, "replies": waiting, "representatives": representatives}
+    return render(request, BUSINESS, context)
+
+
+def _business_act(request, action, done: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("moderation_business")
+
+
+@moderator_required
+@require_POST
+def claim_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Representative, pk=pk)
+    return _business_act(
+        request,
+        lambda: replies.claim_approve(representative=claim, moderator=request.user),
+        _("Claim approved."),
+    )
+
+
+@moderator_required
+@require_POST
+def claim_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Representative, pk=pk)
+    note = _free_text(request, "note")
+    return _business_act(
+        request,
+        lambda: replies.claim_reject(representative=claim, moderator=request.user, note=note),
+        _("Claim rejected."),
+    )
+
+
+@moderator_required
+@require_POST
+def representative_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Representative, pk=pk)
+    note = _free_text(request, "note")
+    return _business_act(
+        request,
+        lambda: replies.representative_revoke(
+            representative=claim, moderator=request.user, note=note
+        ),
+        _("Representative revoked."),
+    )
+
+
+@moderator_required
+@require_POST
+def reply_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    reply = get_object_or_404(Reply, pk=pk)
+    base_url = request.build_absolute_uri("/")[:-1]
+    return _business_act(
+        request,
+        lambda: replies.reply_approve(reply=reply, moderator=request.user, base_url=base_url),
+        _("Reply published."),
+    )
+
+
+@moderator_required
+@require_POST
+def reply_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    reply = get_object_or_404(Reply, pk=pk)
+    note = _free_text(request, "note")
+    return _business_act(
+        request,
+        lambda: replies.reply_reject(reply=reply, moderator=request.user, note=note),
+        _("Reply rejected."),
+    )

@@ -14,9 +14,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import charts, figures, leaderboards, moderation, pagecache, ratelimit, scoring, softcache
+from .. import (
+    charts,
+    figures,
+    leaderboards,
+    moderation,
+    pagecache,
+    ratelimit,
+    replies,
+    scoring,
+    softcache,
+)
 from ..forms import storable_text
-from ..models import Cell, Channel, Company, Journey, Sector, StepKind
+from ..models import Cell, Channel, Company, Journey, Reply, Sector, StepKind, StoryFlag
 from ..moderation_forms import FlagForm
 from ..types import HtmxHttpRequest
 
@@ -362,18 +372,33 @@ def company_figures(snapshot, company: Company) -> dict:
 
 
 def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
-    """The active company with this slug, (id, name, slug, sector), and its newest published
-    stories, (id, goal, started_on, story_redacted), in one round trip: the ORM needs two, and
-    building its queries costs more than running this one."""
+    """The active company with this slug, (id, name, slug, sector, flags made by its
+    representatives, flags upheld), and its newest published stories, (id, goal, started_on,
+    story_redacted, under review after a representative's flag), in one round trip: the ORM
+    needs several, and building its queries costs more than running this one. A story a
+    representative flagged as harmful or illegal stays off the page until a moderator decides."""
     company_table, journey_table = Company._meta.db_table, Journey._meta.db_table
+    flag_table = StoryFlag._meta.db_table
     sql = f"""
-        SELECT c.id, c.name, c.slug, c.sector, s.id, s.goal, s.started_on, s.story_redacted
+        SELECT c.id, c.name, c.slug, c.sector,
+            (SELECT count(*) FROM {flag_table} f WHERE f.company_id = c.id),
+            (SELECT count(*) FROM {flag_table} f WHERE f.company_id = c.id AND f.status = %s),
+            s.id, s.goal, s.started_on, s.story_redacted, s.flagged
         FROM {company_table} c
         LEFT JOIN (
-            SELECT j.id, j.company_id, j.goal, j.started_on, j.story_redacted
+            SELECT j.id, j.company_id, j.goal, j.started_on, j.story_redacted,
+                EXISTS (
+                    SELECT 1 FROM {flag_table} f
+                    WHERE f.journey_id = j.id AND f.status = %s AND f.company_id IS NOT NULL
+                ) AS flagged
             FROM {journey_table} j
             WHERE j.company_id = (SELECT id FROM {company_table} WHERE slug = %s AND status = %s)
               AND j.moderation_state = %s AND j.story_consent = %s AND j.story_redacted <> ''
+              AND NOT EXISTS (
+                SELECT 1 FROM {flag_table} f
+                WHERE f.journey_id = j.id AND f.status = %s AND f.reason = %s
+                  AND f.company_id IS NOT NULL
+              )
             ORDER BY j.started_on DESC, j.id DESC
             LIMIT {STORIES_SHOWN}
         ) s ON s.company_id = c.id
@@ -381,12 +406,26 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
         ORDER BY s.started_on DESC, s.id DESC
     """  # noqa: S608 (table names from the models, values as parameters)
     active, approved = Company.Status.ACTIVE, Journey.Moderation.APPROVED
+    is_open, upheld = StoryFlag.Status.OPEN, StoryFlag.Status.RESOLVED
+    params = [upheld, is_open, slug, active, approved, True, is_open, replies.HIDING_REASON]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [slug, active, approved, True, slug, active])
+        cursor.execute(sql, [*params, slug, active])
         rows = cursor.fetchall()
     if not rows:
         raise Http404
-    return tuple(rows[0][:4]), [tuple(row[4:]) for row in rows if row[4] is not None]
+    return tuple(rows[0][:6]), [tuple(row[6:]) for row in rows if row[6] is not None]
+
+
+def _published_replies(story_ids: list[int]) -> list[tuple]:
+    """The published company replies to these stories, (journey id, sequence, category,
+    text_redacted, published_at) in order."""
+    if not story_ids:
+        return []
+    return list(
+        Reply.objects.filter(journey_id__in=story_ids, state=Reply.State.PUBLISHED)
+        .order_by("journey_id", "sequence")
+        .values_list("journey_id", "sequence", "category", "text_redacted", "published_at")
+    )
 
 
 @require_GET
@@ -402,15 +441,29 @@ def snapshot_company(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
 
 def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpResponse:
     company_row, story_rows = _company_and_stories(slug)
+    reply_rows = _published_replies([row[0] for row in story_rows])
     k_min = snapshot.k_min if snapshot else leaderboards.k_min()
-    # Everything the page shows, so a rename, a redaction or a withdrawn story is a new page.
-    parts = (snapshot.pk if snapshot else 0, permalink, k_min, company_row, story_rows)
+    # Everything the page shows, so a rename, a redaction, a withdrawn story or a published
+    # reply is a new page.
+    parts = (snapshot.pk if snapshot else 0, permalink, k_min, company_row, story_rows, reply_rows)
 
     def context() -> dict:
-        pk, name, company_slug, sector = company_row
+        pk, name, company_slug, sector, flags_made, flags_upheld = company_row
         company = Company(id=pk, name=name, slug=company_slug, sector=sector)
-        stories = [
-            Journey(
+        answers: dict[int, list[Reply]] = {}
+        for journey_id, sequence, category, text, published_at in reply_rows:
+            answers.setdefault(journey_id, []).append(
+                Reply(
+                    journey_id=journey_id,
+                    sequence=sequence,
+                    category=category,
+                    text_redacted=text,
+                    published_at=published_at,
+                )
+            )
+        stories = []
+        for story_id, goal, day, text, flagged in story_rows:
+            story = Journey(
                 id=story_id,
                 company_id=pk,
                 goal=goal,
@@ -418,8 +471,9 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
                 started_on=datetime.date.fromisoformat(day) if isinstance(day, str) else day,
                 story_redacted=text,
             )
-            for story_id, goal, day, text in story_rows
-        ]
+            story.under_review = bool(flagged)
+            story.company_replies = answers.get(story_id, [])
+            stories.append(story)
         return {
             "company": company,
             "snapshot": snapshot,
@@ -429,6 +483,7 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             else "",
             "figures": company_figures(snapshot, company) if snapshot else {},
             "stories": stories,
+            "flags": {"made": flags_made, "upheld": flags_upheld},
             "k_min": k_min,
         }
 

@@ -2,7 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from journeys.demo import DEMO_CONSUMER, DEMO_MODERATOR, DEMO_PASSWORD, seed
+from journeys.demo import (
+    DEMO_CONSUMER,
+    DEMO_MODERATOR,
+    DEMO_PASSWORD,
+    DEMO_REPRESENTATIVE,
+    DEMO_REPRESENTED,
+    seed,
+)
 from journeys.models import Journey
 
 
@@ -31,6 +38,7 @@ class Command(BaseCommand):
             f"{result.companies} companies in {seconds:.1f} s."
         )
         self.stdout.write(
-            f"Log in as {DEMO_CONSUMER} (consumer) or {DEMO_MODERATOR} (moderator), "
+            f"Log in as {DEMO_CONSUMER} (consumer), {DEMO_MODERATOR} (moderator) or "
+            f"{DEMO_REPRESENTATIVE} (representative of {DEMO_REPRESENTED}), "
             f"password {DEMO_PASSWORD}."
         )

@@ -1,0 +1,130 @@
+"""In real Chromium, the company's right of reply from end to end: a representative claims the
+company and confirms through the mailed link, a moderator approves the claim, the representative
+replies "in progress" and then finally, a moderator publishes the reply, and the consumer rates
+it 4 and marks the journey resolved."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from journeys import moderation, services
+from journeys.models import Journey, Reply, Representative, StepKind
+from tests.browser import launch
+
+from .factories import CompanyFactory, JourneyFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct-horse-battery"
+
+
+def _log_in(browser, live_server, user):
+    page = browser.new_context().new_page()
+    page.goto(live_server.url + reverse("login"))
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def _published_journey(company, consumer, moderator):
+    journey = JourneyFactory(
+        owner=consumer,
+        company=company,
+        story="Drie weken geen antwoord op mijn klacht over de meterstand.",
+        story_consent=True,
+    )
+    services.step_add(
+        journey=journey, kind="hold", channel="phone", occurred_on=journey.started_on, minutes=30
+    )
+    services.journey_submit(journey=journey, user=consumer)
+    return moderation.journey_approve(journey=journey, moderator=moderator)
+
+
+def _publish_waiting_reply(page, live_server):
+    page.goto(live_server.url + reverse("moderation_business"))
+    page.click("[data-action=approve-reply]")
+    page.wait_for_selector(".message-success")
+
+
+def _reply(page, live_server, url, category, text):
+    page.goto(live_server.url + url)
+    page.check(f"input[name=category][value={category}]")
+    page.fill("textarea[name=text]", text)
+    page.click("[data-action=reply]")
+    page.wait_for_selector(".message-success")
+
+
+def test_claim_reply_publish_and_the_consumer_judges(live_server):
+    playwright = pytest.importorskip("playwright.sync_api")
+    moderator = UserFactory(email="mod.reply@example.nl")
+    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    consumer = UserFactory(email="klant.reply@example.nl")
+    employee = UserFactory(email="medewerker.prive@example.nl")
+    company = CompanyFactory(name="Stroomnet", slug="stroomnet", website_domain="stroomnet.nl")
+    journey = _published_journey(company, consumer, moderator)
+    mail.outbox = []
+
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        rep = _log_in(browser, live_server, employee)
+        rep.goto(live_server.url + reverse("company_claim", args=[company.slug]))
+        rep.fill("input[name=work_email]", "medewerker@stroomnet.nl")
+        rep.click("main form button[type=submit]")
+        rep.wait_for_selector(".message-success")
+        [claim_mail] = mail.outbox
+        link = re.search(r"https?://\S+/business/claims/\S+/", claim_mail.body).group(0)
+        rep.goto(link)
+        rep.wait_for_selector(".message-success")
+        assert "Waiting for a moderator" in rep.inner_text("main")
+
+        mod = _log_in(browser, live_server, moderator)
+        mod.goto(live_server.url + reverse("moderation_business"))
+        mod.click("[data-action=approve-claim]")
+        mod.wait_for_selector(".message-success")
+
+        rep.goto(live_server.url + reverse("business_dashboard"))
+        rep.click(f"text={company.name}")
+        rep.click("text=Refund")
+        journey_url = reverse("business_journey", args=[company.slug, journey.pk])
+        assert rep.url.endswith(journey_url)
+        assert "meterstand" in rep.inner_text("[data-story]")
+        _reply(rep, live_server, journey_url, "in_progress", "We zoeken uit wat er misging.")
+        _publish_waiting_reply(mod, live_server)
+        _reply(rep, live_server, journey_url, "closed_monetary", "U krijgt 50 euro terug, excuses.")
+        _publish_waiting_reply(mod, live_server)
+
+        public = browser.new_page()
+        public.goto(live_server.url + reverse("company_detail", args=[company.slug]))
+        replies_shown = public.inner_text(f"#story-{journey.pk}")
+        assert "We zoeken uit wat er misging." in replies_shown
+        assert "U krijgt 50 euro terug" in replies_shown
+
+        owner = _log_in(browser, live_server, consumer)
+        owner.goto(live_server.url + reverse("journey_reply", args=[journey.pk]))
+        owner.check("input[name=rating][value='4']")
+        owner.check("input[name=resolved][value=yes]")
+        owner.click("main form button[type=submit]")
+        owner.wait_for_selector("[data-rated]")
+        assert "4" in owner.inner_text("[data-rated]")
+        browser.close()
+
+    representative = Representative.objects.get(user=employee)
+    assert representative.status == Representative.Status.APPROVED
+    first, final = Reply.objects.filter(journey=journey).order_by("sequence")
+    assert (first.category, first.state) == ("in_progress", "published")
+    assert (final.category, final.state, final.rating, final.resolved) == (
+        "closed_monetary",
+        "published",
+        4,
+        True,
+    )
+    journey = Journey.objects.get(pk=journey.pk)
+    assert journey.status == "resolved"
+    assert journey.steps.order_by("position").last().kind == StepKind.REPLY_RESOLVED
+    assert journey.moderation_state == "approved"
+    # The consumer heard of each published reply.
+    assert [m.to for m in mail.outbox[1:]] == [[consumer.email], [consumer.email]]
