@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "journeys.recompute_pending",
         "schedule": 300,
     },
+    # Letters: the reminder on the day a company's answer is due (`journeys/reminders.py`).
+    "letters-send-reminders": {
+        "task": "journeys.send_reminders",
+        "schedule": env_int("FRICTIONLOG_REMINDER_SECONDS", 900, minimum=60),
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -284,6 +289,8 @@ FRICTIONLOG_PSEUDONYM_KEY = os.environ.get("FRICTIONLOG_PSEUDONYM_KEY", "")
 FRICTIONLOG_DUCKDB_THREADS = env_int("FRICTIONLOG_DUCKDB_THREADS", os.cpu_count() or 1, minimum=1)
 FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "300MB")
 # How long an e-mail verification link stays valid.
+# The site's address, for links in e-mails sent outside a request (the letters' reminders).
+FRICTIONLOG_SITE_URL = os.environ.get("FRICTIONLOG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 FRICTIONLOG_VERIFY_MAX_AGE = env_int("FRICTIONLOG_VERIFY_MAX_AGE", 3 * 24 * 3600, minimum=60)
 
 

@@ -1,10 +1,13 @@
-"""Celery tasks: thin wrappers that call `leaderboards`. Both are idempotent: a run with nothing
-to do publishes nothing, and a run killed half way rolls back and leaves the current snapshot."""
+"""Celery tasks: thin wrappers that call `leaderboards` and `reminders`. All are idempotent: a
+run with nothing to do publishes nothing, a recompute killed half way rolls back and leaves the
+current snapshot, and a reminder is claimed in the database before it is sent."""
+
+import datetime
 
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import leaderboards
+from . import leaderboards, reminders
 
 
 @shared_task(
@@ -33,3 +36,14 @@ def recompute_pending() -> int | None:
 )
 def recompute_full() -> int:
     return leaderboards.recompute_full().pk
+
+
+@shared_task(
+    name="journeys.send_reminders",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=30,
+    max_retries=3,
+)
+def send_reminders(today: str | None = None) -> int:
+    """Beat runs it without `today` (the site's date); a date in ISO form runs it as of that day."""
+    return reminders.send_due(datetime.date.fromisoformat(today) if today else None)

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import ratelimit
-from .views import accounts, api, consumer, exports, health, moderation, mydata, public
+from .views import accounts, api, consumer, exports, health, letters, moderation, mydata, public
 
 urlpatterns = [
     # Public
@@ -122,6 +122,39 @@ urlpatterns = [
     path("journeys/<int:pk>/timeline/", mydata.journey_timeline, name="journey_timeline"),
     path("journeys/<int:pk>/consent/withdraw/", mydata.consent_withdraw, name="consent_withdraw"),
     path("accounts/data/", mydata.data_download, name="data_download"),
+    # The consumer's letters and evidence (journeys/views/letters.py)
+    path("journeys/<int:pk>/letters/new/", letters.letter_new, name="letter_new"),
+    path("journeys/<int:pk>/letters/<int:letter_pk>/", letters.letter_edit, name="letter_edit"),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/delete/",
+        letters.letter_delete,
+        name="letter_delete",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/sent/", letters.letter_sent, name="letter_sent"
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/answer/",
+        letters.letter_answer,
+        name="letter_answer",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/print/",
+        letters.letter_print,
+        name="letter_print",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/letter.pdf",
+        letters.letter_pdf,
+        name="letter_pdf",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/answer-due.ics",
+        letters.letter_calendar,
+        name="letter_calendar",
+    ),
+    path("journeys/<int:pk>/evidence.pdf", letters.evidence_pdf, name="evidence_pdf"),
+    path("journeys/<int:pk>/evidence.zip", letters.evidence_zip, name="evidence_zip"),
     path("accounts/delete/", mydata.account_delete, name="account_delete"),
     # Public reports of a published story, into the moderation queue
     path("stories/<int:pk>/report/", moderation.story_report, name="story_report"),
@@ -164,4 +197,9 @@ urlpatterns = [
         name="moderation_company_reject",
     ),
     path("moderation/companies/merge/", moderation.company_merge, name="moderation_company_merge"),
+    path(
+        "moderation/companies/dispute-body/",
+        moderation.company_dispute_body,
+        name="moderation_company_dispute_body",
+    ),
 ]
