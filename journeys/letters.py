@@ -98,24 +98,26 @@ def _step_line(step: Step, after_human: bool) -> str:
 
 
 def _facts(journey: Journey, steps: list[Step]) -> list[str]:
-    lines, human = [], False
+    lines, human_channels = [], set()
     for step in steps:
-        lines.append(_step_line(step, after_human=human))
-        human = human or step.kind == "human"
+        # Information given again on a channel where a person had already heard it all.
+        lines.append(_step_line(step, after_human=step.channel in human_channels))
+        if step.kind == "human":
+            human_channels.add(step.channel)
     drivers = scoring.drivers_of(steps)
     last = max((step.occurred_on for step in steps), default=journey.started_on)
     days = (last - journey.started_on).days + 1
     summary = [
         ngettext(
-            "In all: %(steps)d step over %(days)d day(s), %(minutes)d minutes of my time, "
+            "In all: %(steps)d step over %(days)s, %(minutes)d minutes of my time, "
             "%(hold)d of them on hold.",
-            "In all: %(steps)d steps over %(days)d day(s), %(minutes)d minutes of my time, "
+            "In all: %(steps)d steps over %(days)s, %(minutes)d minutes of my time, "
             "%(hold)d of them on hold.",
             drivers.step_count,
         )
         % {
             "steps": drivers.step_count,
-            "days": days,
+            "days": ngettext("%(n)d day", "%(n)d days", days) % {"n": days},
             "minutes": drivers.minutes_total,
             "hold": drivers.hold_minutes,
         }
