@@ -76,7 +76,9 @@ def _day(n: int, language: str) -> str:
         return formats.date_format(START + datetime.timedelta(days=n - 1), "j F Y")
 
 
-@pytest.mark.skipif(not SCENARIOS.exists(), reason="../shared/scenarios.json is not beside this clone")
+@pytest.mark.skipif(
+    not SCENARIOS.exists(), reason="../shared/scenarios.json is not beside this clone"
+)
 @pytest.mark.parametrize(
     ("language", "words"),
     [
@@ -147,9 +149,7 @@ def test_editing_saves_and_bad_input_keeps_the_typed_text(consumer_client, airli
     assert letter.subject == "Refund of booking AB123"
 
 
-def test_recording_the_letter_sent_adds_a_step_and_the_answer_date(
-    consumer_client, airline_refund
-):
+def test_recording_the_letter_sent_adds_a_step_and_the_answer_date(consumer_client, airline_refund):
     letter = _draft(consumer_client, airline_refund)
     steps = airline_refund.steps.count()
     url = reverse("letter_sent", args=[airline_refund.pk, letter.pk])
@@ -228,9 +228,13 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(out)
 
 
-def test_pdf_print_and_evidence_pack(consumer_client, airline_refund, django_assert_max_num_queries):
+def test_pdf_print_and_evidence_pack(
+    consumer_client, airline_refund, django_assert_max_num_queries
+):
     complaint = _draft(consumer_client, airline_refund)
-    letters.letter_mark_sent(letter=complaint, sent_on=START + datetime.timedelta(20), channel="email")
+    letters.letter_mark_sent(
+        letter=complaint, sent_on=START + datetime.timedelta(20), channel="email"
+    )
     notice = _draft(consumer_client, airline_refund, kind="default_notice")
     cover = _draft(consumer_client, airline_refund, kind="dispute_cover")
     pk = airline_refund.pk
@@ -282,7 +286,7 @@ def test_pages_run_a_constant_number_of_queries(
     assert page.status_code == 200
     with django_assert_max_num_queries(7):
         page = consumer_client.get(airline_refund.get_absolute_url())
-    assert page.content.decode().count('href="/journeys/%d/letters/' % airline_refund.pk) >= 5
+    assert page.content.decode().count(f'href="/journeys/{airline_refund.pk}/letters/') >= 5
 
 
 def test_deleting_a_letter(consumer_client, airline_refund):

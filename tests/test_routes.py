@@ -87,9 +87,7 @@ def test_the_journey_page_names_the_next_step_its_deadline_and_sources(
     for url in CASES[case]["sources"]:
         assert f'href="{url}"' in route, url
     assert routes.CONSUWIJZER.url in route  # free advice on every route
-    caveat = "Geschillencommissie" in route and (
-        "affiliated" in route or "aangesloten" in route
-    )
+    caveat = "Geschillencommissie" in route and ("affiliated" in route or "aangesloten" in route)
     assert caveat == CASES[case]["caveat"]
     assert reverse("letter_new", args=[journey.pk]) + "?kind=complaint" in route
 
