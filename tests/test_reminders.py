@@ -83,11 +83,11 @@ def test_a_mail_server_that_is_down_loses_no_reminder(sent_letter, settings):
 
 
 def test_the_task_takes_the_day_beat_runs_it_on(sent_letter):
-    """Eager here; a worker on Redis in tests/test_reminder_worker.py. Beat gives no day: the
-    site's date, which is before the due date."""
+    """Run in this process (a worker on Redis: tests/test_reminder_worker.py). Beat gives no
+    day: the site's date, which is before the due date."""
     letter = letters.letter_mark_sent(letter=sent_letter, sent_on=TODAY, channel="letter")
-    assert tasks.send_reminders.delay().get() == 0
-    assert tasks.send_reminders.delay(letter.answer_due.isoformat()).get() == 1
+    assert tasks.send_reminders() == 0
+    assert tasks.send_reminders(letter.answer_due.isoformat()) == 1
     assert len(mail.outbox) == 1
 
 
