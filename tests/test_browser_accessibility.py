@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from journeys import leaderboards, services
+from journeys import leaderboards, letters, services
 from journeys.models import Journey
 from tests.browser import launch
 from tests.leaderboard_data import build_companies
@@ -35,6 +35,8 @@ def cast(transactional_db):
     )
     StepFactory(journey=journey, position=1, kind="hold", channel="phone")
     StepFactory(journey=journey, position=2, kind="repeat_info", channel="phone", repeats=2)
+    letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
+    letters.letter_mark_sent(letter=letter, sent_on=journey.started_on, channel="letter")
     pending = JourneyFactory(owner=UserFactory(), company=companies[1], story="Een verhaal.")
     StepFactory(journey=pending, position=1)
     services.journey_submit(journey=pending, user=pending.owner)
@@ -59,6 +61,9 @@ def cast(transactional_db):
         reverse("journey_create"),
         journey.get_absolute_url(),
         reverse("journey_timeline", args=[journey.pk]),
+        reverse("letter_new", args=[journey.pk]),
+        letter.get_absolute_url(),
+        reverse("letter_print", args=[journey.pk, letter.pk]),
     ]
     moderator_pages = [
         reverse("moderation_queue"),
