@@ -67,6 +67,7 @@ def _urls(journey, company):
         reverse("moderation_company_accept", args=[company.pk]),
         reverse("moderation_company_reject", args=[company.pk]),
         reverse("moderation_company_merge"),
+        reverse("moderation_company_dispute_body"),
     ]
     return gets, posts
 
