@@ -317,7 +317,8 @@ def letter_mark_sent(*, letter: Letter, sent_on: datetime.date, channel: str) ->
             note=note,
         )
     letter.sent_on = sent_on
-    letter.answer_due = routes.answer_due(route, letter.kind, sent_on) or sent_on
+    # A dispute body keeps its own timetable: no answer date (and no reminder) for a cover letter.
+    letter.answer_due = routes.answer_due(route, letter.kind, sent_on)
     letter.sent_step = step
     letter.outcome = Letter.Outcome.WAITING
     letter.outcome_on = None

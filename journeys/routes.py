@@ -310,13 +310,16 @@ def route_for(company) -> Route:
 @dataclass(frozen=True)
 class Position:
     """Where a journey stands on its route: the stage to take now, the letter being waited on
-    (with the date its answer is due), the filing deadline for a dispute body, or done."""
+    (with the date its answer is due), the filing deadline for a dispute body, the case filed
+    with that body, or done."""
 
     route: Route
     stage: Stage | None
     waiting: Letter | None = None
     filing_by: datetime.date | None = None
     done: bool = False
+    # The cover letter that took the case to the dispute body: its decision is awaited.
+    filed: Letter | None = None
 
 
 def _stage_index(route: Route, letter: Letter) -> int:
@@ -363,6 +366,8 @@ def position(journey, letters: list[Letter]) -> Position:
     last = max(sent, key=lambda letter: (letter.sent_on, letter.pk))
     if last.outcome == Letter.Outcome.RESOLVED:
         return Position(route=route, stage=None, done=True)
+    if last.kind == Letter.Kind.DISPUTE_COVER:
+        return Position(route=route, stage=None, filed=last)
     index = _stage_index(route, last)
     if last.outcome == Letter.Outcome.WAITING and route.stages[index].answer:
         return Position(route=route, stage=route.stages[index], waiting=last)

@@ -185,3 +185,17 @@ def test_a_solved_complaint_ends_the_route(consumer_client, journey_at):
     _sent(journey, "complaint", START, "resolved", TODAY)
     assert routes.position(journey, list(journey.letters.all())).done
     assert "The company solved it" in _page(consumer_client, journey, "en")
+
+
+def test_a_case_filed_with_the_dispute_body_waits_for_its_decision(consumer_client, journey_at):
+    journey = journey_at("bank")
+    _sent(journey, "complaint", START, "rejected", START + datetime.timedelta(days=30))
+    cover = _sent(journey, "dispute_cover", START + datetime.timedelta(days=40))
+    assert cover.answer_due is None  # Kifid keeps its own timetable: no reminder
+    place = routes.position(journey, list(journey.letters.all()))
+    assert (place.stage, place.filed) == (None, cover)
+    page = _page(consumer_client, journey, "en")
+    assert "You took your case to Kifid" in page
+    assert "?kind=dispute_cover" not in page
+    letters.letter_record_answer(letter=cover, outcome="resolved", outcome_on=TODAY)
+    assert routes.position(journey, list(journey.letters.all())).done

@@ -109,11 +109,11 @@ def letter_sent(request: HtmxHttpRequest, pk: int, letter_pk: int) -> HttpRespon
     if not form.is_valid():
         return render(request, EDIT, _edit_context(letter, sent_form=form), status=400)
     letter = letters.letter_mark_sent(letter=letter, **form.cleaned_data)
-    messages.success(
-        request,
-        _("Recorded as sent. The answer is due on %(date)s; we will e-mail you that day.")
-        % {"date": documents.long_date(letter.answer_due)},
-    )
+    if letter.answer_due:
+        done = _("Recorded as sent. The answer is due on %(date)s; we will e-mail you that day.")
+        messages.success(request, done % {"date": documents.long_date(letter.answer_due)})
+    else:
+        messages.success(request, _("Recorded as sent."))
     return redirect(letter)
 
 
