@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -320,6 +321,11 @@ class Position:
     done: bool = False
     # The cover letter that took the case to the dispute body: its decision is awaited.
     filed: Letter | None = None
+
+    @property
+    def overdue(self) -> bool:
+        """The waited-on answer's day has passed without one being recorded."""
+        return bool(self.waiting and self.waiting.answer_due < timezone.localdate())
 
 
 def _stage_index(route: Route, letter: Letter) -> int:

@@ -172,7 +172,7 @@ def test_recording_the_letter_sent_adds_a_step_and_the_answer_date(consumer_clie
     assert airline_refund.steps.count() == steps + 1
     page = consumer_client.get(airline_refund.get_absolute_url()).content.decode()
     due = letters.routes.Period(months=2).after(TODAY)
-    assert due.strftime("%-d %B %Y") in page
+    assert f"Waiting for AirlineGo: its answer is due on {due:%-d %B %Y}." in page
     assert reverse("letter_calendar", args=[airline_refund.pk, letter.pk]) in page
 
 
@@ -249,6 +249,13 @@ def test_pdf_print_and_evidence_pack(
     assert response["Cache-Control"] == "no-store"
     text = _pdf_text(response.content)
     assert "AirlineGo" in text and "booking number typed four times" in text
+    # A Dutch letter has its annex in Dutch, whatever the page's language.
+    dutch = _draft(consumer_client, airline_refund, language="nl")
+    html = consumer_client.get(reverse("letter_print", args=[pk, dutch.pk])).content.decode()
+    assert "Tijdlijn van de klacht: AirlineGo" in html and "Back to the letter" in html
+    response = consumer_client.get(reverse("letter_pdf", args=[pk, dutch.pk]))
+    assert "Tijdlijn van de klacht: AirlineGo" in _pdf_text(response.content)
+    dutch.delete()
 
     with django_assert_max_num_queries(8):
         response = consumer_client.get(reverse("evidence_pdf", args=[pk]))

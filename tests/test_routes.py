@@ -117,6 +117,7 @@ def test_energy_route_waits_four_weeks_then_notice_of_default_then_the_commissio
     assert complaint.answer_due == sent_on + datetime.timedelta(weeks=4)
     route = _page(consumer_client, journey, "en")
     assert complaint.answer_due.strftime("%-d %B %Y") in route
+    assert "The answer from StroomSlim was due on" in route  # its day has passed
     assert reverse("letter_calendar", args=[journey.pk, complaint.pk]) in route
 
     letters.letter_record_answer(

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -144,7 +145,8 @@ def letter_print(request: HtmxHttpRequest, pk: int, letter_pk: int) -> HttpRespo
 @require_GET
 def letter_pdf(request: HtmxHttpRequest, pk: int, letter_pk: int) -> HttpResponse:
     letter = _own_letter(request, pk, letter_pk)
-    body = documents.letter_pdf(letter, _timeline(letter.journey))
+    with translation.override(letter.language):  # the annex in the letter's language
+        body = documents.letter_pdf(letter, _timeline(letter.journey))
     filename = f"frictionlog-{letter.kind}-{letter.pk}.pdf"
     return _download(body, content_type="application/pdf", filename=filename)
 
