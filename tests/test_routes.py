@@ -92,6 +92,13 @@ def test_the_journey_page_names_the_next_step_its_deadline_and_sources(
     assert reverse("letter_new", args=[journey.pk]) + "?kind=complaint" in route
 
 
+def test_free_bodies_say_so(consumer_client, journey_at):
+    journey = journey_at("bank")
+    _sent(journey, "complaint", START, "rejected", TODAY)
+    page = _page(consumer_client, journey, "en")
+    assert 'Take it to Kifid <span class="badge">free</span>' in page
+
+
 def test_a_moderator_set_body_wins_over_the_sector(db):
     company = CompanyFactory(sector="travel")
     assert routes.route_for(company).body == "geschillencommissie"
