@@ -171,6 +171,10 @@ def _law(route: routes.Route, kind: str) -> str:
             "This is my complaint under your internal complaint procedure. If I have no answer "
             "within eight weeks, I will submit it to Kifid."
         ),
+        "skgz": _(
+            "If we cannot agree, I will submit my complaint to the Stichting Klachten en "
+            "Geschillen Zorgverzekeringen (SKGZ)."
+        ),
         "ombudsman": _(
             "Under art. 9:11 of the General Administrative Law Act (Awb) you handle this "
             "complaint within six weeks. If it is not solved, I will turn to the ombudsman."

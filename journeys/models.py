@@ -109,6 +109,7 @@ class DisputeBody(models.TextChoices):
     UNKNOWN = "", _("Not known (from the sector)")
     GESCHILLENCOMMISSIE = "geschillencommissie", _("De Geschillencommissie")
     KIFID = "kifid", _("Kifid")
+    SKGZ = "skgz", _("SKGZ (health insurance)")
     OMBUDSMAN = "ombudsman", _("Nationale ombudsman or a municipal ombudsman")
     AIR_PASSENGER = "air_passenger", _("Airline: ILT, air passenger rights")
     NONE = "none", _("None: the court")

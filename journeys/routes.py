@@ -3,8 +3,9 @@ its source.
 
 A route is the company's own complaint procedure in writing, a notice of default where the
 Civil Code's default rules apply (art. 6:82 BW), then the dispute body the company belongs
-to: De Geschillencommissie, Kifid, the Nationale ombudsman (or a municipal one), or for an
-airline the Inspectie Leefomgeving en Transport (ILT) and the court. ACM ConsuWijzer's free
+to: De Geschillencommissie, Kifid, the SKGZ for health insurers, the Nationale ombudsman (or
+a municipal one), or for an airline the Inspectie Leefomgeving en Transport (ILT) and the
+court. ACM ConsuWijzer's free
 advice is offered on every route. The body comes from the company (a moderator sets it,
 `Company.dispute_body`) or else from its sector. The journey page, the letters and the
 reminders read this module only; the periods here are the ones the sources name.
@@ -42,6 +43,12 @@ KIFID_CONSUMENTENBOND = Source(
     "Consumentenbond: klacht voorleggen aan het Kifid",
     "https://consumentenbond.nl/juridisch-advies/juridische-procedure/"
     "klacht-voorleggen-aan-het-kifid",
+)
+SKGZ_FAQ = Source("SKGZ: vraag en antwoord", "https://skgz.nl/vraag-en-antwoord")
+SKGZ_RIJKSOVERHEID = Source(
+    "Rijksoverheid: wat kan ik doen als ik een klacht heb over mijn zorgverzekeraar?",
+    "https://www.rijksoverheid.nl/onderwerpen/persoonsgebonden-budget-pgb/vraag-en-antwoord/"
+    "hoe-kan-ik-een-klacht-indienen-over-mijn-zorgverzekeraar",
 )
 AWB_9_11 = Source(
     "Algemene wet bestuursrecht, artikel 9:11 (klachtbehandeling binnen zes weken)",
@@ -195,6 +202,31 @@ KIFID = Stage(
     filing_from="answer",
     free=True,
 )
+HEALTH_COMPLAINT = Stage(
+    key="complaint",
+    title=_("Complain through the insurer's own complaint procedure"),
+    explanation=_(
+        "Every health insurer has a complaint procedure: put your complaint to it in writing "
+        "and ask it to reconsider. The law sets no answer period; we suggest four weeks."
+    ),
+    sources=(SKGZ_RIJKSOVERHEID,),
+    letter_kind=Letter.Kind.COMPLAINT,
+    answer=Period(weeks=4),
+)
+SKGZ = Stage(
+    key="skgz",
+    title=_("Take it to the SKGZ"),
+    explanation=_(
+        "The Stichting Klachten en Geschillen Zorgverzekeringen: its Ombudsman "
+        "Zorgverzekeringen mediates for free; if that fails, its Geschillencommissie "
+        "Zorgverzekeringen decides, bindingly, for an entry fee you get back if you win. File "
+        "within a year of the insurer's decision on your complaint."
+    ),
+    sources=(SKGZ_FAQ, SKGZ_RIJKSOVERHEID),
+    letter_kind=Letter.Kind.DISPUTE_COVER,
+    filing=Period(months=12),
+    filing_from="answer",
+)
 GOVERNMENT_COMPLAINT = Stage(
     key="complaint",
     title=_("Use the body's own complaint procedure"),
@@ -272,6 +304,7 @@ ROUTES = {
         (COMPLAINT_4_WEEKS, DEFAULT_NOTICE, GESCHILLENCOMMISSIE),
     ),
     DisputeBody.KIFID: (_("Kifid"), (KIFID_COMPLAINT, KIFID)),
+    DisputeBody.SKGZ: (_("SKGZ"), (HEALTH_COMPLAINT, SKGZ)),
     DisputeBody.OMBUDSMAN: (_("Nationale ombudsman"), (GOVERNMENT_COMPLAINT, OMBUDSMAN)),
     DisputeBody.AIR_PASSENGER: (
         _("Air passenger rights"),
@@ -289,7 +322,7 @@ SECTOR_BODY = {
     Sector.PUBLIC_TRANSPORT: DisputeBody.GESCHILLENCOMMISSIE,
     Sector.OTHER: DisputeBody.GESCHILLENCOMMISSIE,
     Sector.BANK: DisputeBody.KIFID,
-    Sector.HEALTH_INSURER: DisputeBody.KIFID,
+    Sector.HEALTH_INSURER: DisputeBody.SKGZ,
     Sector.GOVERNMENT: DisputeBody.OMBUDSMAN,
 }
 

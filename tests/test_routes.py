@@ -104,7 +104,7 @@ def test_a_moderator_set_body_wins_over_the_sector(db):
     assert routes.route_for(company).body == "geschillencommissie"
     company.dispute_body = "air_passenger"
     assert routes.route_for(company).body == "air_passenger"
-    assert routes.route_for(CompanyFactory(sector="health_insurer")).body == "kifid"
+    assert routes.route_for(CompanyFactory(sector="health_insurer")).body == "skgz"
 
 
 def _sent(journey, kind, sent_on, outcome="", outcome_on=None):
@@ -164,6 +164,20 @@ def test_kifid_filing_is_three_months_after_rejection_or_a_year_after_the_first_
     )
     place = routes.position(journey, list(journey.letters.all()))
     assert place.filing_by == routes.Period(months=12).after(first)
+
+
+def test_health_insurer_route_goes_to_the_skgz_within_a_year_of_the_decision(journey_at):
+    journey = journey_at("government")
+    journey.company.sector = "health_insurer"
+    journey.company.save()
+    complaint = _sent(journey, "complaint", START)
+    assert complaint.answer_due == START + datetime.timedelta(weeks=4)
+    decided = START + datetime.timedelta(days=20)
+    letters.letter_record_answer(letter=complaint, outcome="rejected", outcome_on=decided)
+    place = routes.position(journey, list(journey.letters.all()))
+    assert place.stage.key == "skgz" and routes.SKGZ_FAQ in place.stage.sources
+    assert place.filing_by == routes.Period(months=12).after(decided)
+    assert "SKGZ" in letters.draft(journey, [], [], kind="complaint", language="en").body
 
 
 def test_government_route_goes_to_the_ombudsman_within_a_year_of_the_answer(journey_at):
