@@ -711,7 +711,8 @@ class StoryFlag(models.Model):
 # Letters (journeys/letters.py drafts them, journeys/reminders.py keeps their deadlines)
 # ---------------------------------------------------------------------------------------------
 
-LETTER_BODY_MAX_LENGTH = 20_000
+# A draft quotes every step and its note (up to 2,000 characters each): room for long journeys.
+LETTER_BODY_MAX_LENGTH = 100_000
 
 
 class Letter(models.Model):
