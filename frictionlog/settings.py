@@ -259,6 +259,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "journeys.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Letters: the reminder on the day a company's answer is due (`journeys/reminders.py`).
+    "letters-send-reminders": {
+        "task": "journeys.send_reminders",
+        "schedule": env_int("FRICTIONLOG_REMINDER_SECONDS", 900, minimum=60),
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -289,11 +294,12 @@ FRICTIONLOG_PSEUDONYM_KEY = os.environ.get("FRICTIONLOG_PSEUDONYM_KEY", "")
 # beyond the memory limit it spills to a temporary folder instead of failing.
 FRICTIONLOG_DUCKDB_THREADS = env_int("FRICTIONLOG_DUCKDB_THREADS", os.cpu_count() or 1, minimum=1)
 FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "300MB")
-# How long an e-mail verification link stays valid.
-# Links in mails sent without a request (the representatives' digest) start with this.
+# The site's address, for links in mails sent without a request (the representatives' digest,
+# the letters' reminders).
 FRICTIONLOG_SITE_URL = os.environ.get("FRICTIONLOG_SITE_URL", "http://localhost:8000").rstrip("/")
 # Seconds a company claim's confirmation link stays valid.
 FRICTIONLOG_CLAIM_MAX_AGE = env_int("FRICTIONLOG_CLAIM_MAX_AGE", 3 * 24 * 3600, minimum=60)
+# How long an e-mail verification link stays valid.
 FRICTIONLOG_VERIFY_MAX_AGE = env_int("FRICTIONLOG_VERIFY_MAX_AGE", 3 * 24 * 3600, minimum=60)
 
 

@@ -36,6 +36,9 @@ SCENARIOS = {
     "good-service-three-rings": ("Fietsplein", "repair", "resolved", [("human", "phone", 6, 0), ("resolved", "phone", 0, 0)]),
 }  # fmt: skip
 
+# The airlines among them: their route is the air passenger rights' (`routes`).
+DEMO_DISPUTE_BODIES = {"AirlineGo": "air_passenger", "VliegVrij": "air_passenger"}
+
 # Fictional companies only: (name, sector, aliases, website domain). Domains use the reserved
 # ".example" top-level domain so no demo company points at a real site.
 COMPANIES = [
@@ -178,6 +181,7 @@ def _companies() -> dict[str, Company]:
             sector=sector,
             website_domain=domain,
             status=Company.Status.ACTIVE,
+            dispute_body=DEMO_DISPUTE_BODIES.get(name, ""),
         )
         new.append(company)
         found[name] = company

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -106,6 +106,19 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class DisputeBody(models.TextChoices):
+    """Where a consumer takes a dispute with a company after its own complaint procedure
+    (`journeys/routes.py` holds each one's rules and sources). Moderators set it per company."""
+
+    UNKNOWN = "", _("Not known (from the sector)")
+    GESCHILLENCOMMISSIE = "geschillencommissie", _("De Geschillencommissie")
+    KIFID = "kifid", _("Kifid")
+    SKGZ = "skgz", _("SKGZ (health insurance)")
+    OMBUDSMAN = "ombudsman", _("Nationale ombudsman or a municipal ombudsman")
+    AIR_PASSENGER = "air_passenger", _("Airline: ILT, air passenger rights")
+    NONE = "none", _("None: the court")
+
+
 class CompanyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Company.Status.ACTIVE)
@@ -148,8 +161,14 @@ class Company(models.Model):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     website_domain = models.CharField(_("website domain"), max_length=253, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # The dispute body the company is affiliated with, as a moderator found it; empty means
+    # unknown, and the route follows the sector (`routes.route_for`).
+    dispute_body = models.CharField(
+        _("dispute body"), max_length=20, choices=DisputeBody.choices, blank=True, default=""
+    )
     get_sector_display = enum_display("sector", Sector)
 
+    get_dispute_body_display = enum_display("dispute_body", DisputeBody)
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -635,6 +654,7 @@ class ModerationEvent(models.Model):
         REPLY_REJECT = "reply_reject", _("Company reply rejected")
         HANDOVER = "handover", _("Contact details handed over to the company")
         HANDOVER_WITHDRAW = "handover_withdraw", _("Contact details withdrawn from the company")
+        COMPANY_DISPUTE_BODY = "company_dispute_body", _("Dispute body set")
 
     OWNER_VISIBLE = (
         Action.AUTO_REDACT,
@@ -898,3 +918,85 @@ class Handover(models.Model):
 
     def __str__(self):
         return f"handover for journey {self.journey_id}"
+
+
+# Letters (journeys/letters.py drafts them, journeys/reminders.py keeps their deadlines)
+# ---------------------------------------------------------------------------------------------
+
+# A draft quotes every step and its note (up to 2,000 characters each): room for long journeys.
+LETTER_BODY_MAX_LENGTH = 100_000
+
+
+class Letter(models.Model):
+    """A letter the consumer wrote from their journey: private like a step's note (never on a
+    public page, in the API or an export; in the personal-data download; erased with them)."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("Written complaint")
+        DEFAULT_NOTICE = "default_notice", _("Notice of default")
+        DISPUTE_COVER = "dispute_cover", _("Cover letter for the dispute body")
+
+    class Outcome(models.TextChoices):
+        WAITING = "", _("Waiting for an answer")
+        REJECTED = "rejected", _("Answered, not solved")
+        SILENT = "silent", _("No answer in time")
+        RESOLVED = "resolved", _("Solved")
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="letters")
+    kind = models.CharField(_("kind of letter"), max_length=20, choices=Kind.choices)
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("nl", "Nederlands"), ("en", "English")]
+    )
+    sender = models.TextField(_("from"), max_length=600)
+    recipient = models.TextField(_("to"), max_length=600)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("letter"), max_length=LETTER_BODY_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Recorded by the consumer: when it went out (with the step it added) and the answer.
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    answer_due = models.DateField(null=True, blank=True)
+    sent_step = models.ForeignKey(
+        Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(
+        _("answer"), max_length=10, choices=Outcome.choices, blank=True, default=""
+    )
+    outcome_on = models.DateField(_("answered on"), null=True, blank=True)
+    # The reminder on `answer_due`: claimed (one UPDATE, before sending) and then sent.
+    reminder_claimed_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    get_kind_display = enum_display("kind", Kind)
+    get_outcome_display = enum_display("outcome", Outcome)
+
+    class Meta:
+        ordering = ["journey", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_on__isnull=True) | Q(answer_due__gte=F("sent_on")),
+                name="letter_due_after_sent",
+            ),
+            models.CheckConstraint(
+                condition=Q(reminder_sent_at__isnull=True) | Q(reminder_claimed_at__isnull=False),
+                name="letter_reminder_claimed_first",
+            ),
+        ]
+        indexes = [
+            # The reminder task: sent letters still waiting whose reminder is not claimed.
+            models.Index(
+                fields=["answer_due"],
+                condition=Q(sent_on__isnull=False, reminder_claimed_at__isnull=True, outcome=""),
+                name="letter_reminder_due_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.journey_id})"
+
+    def get_absolute_url(self):
+        return reverse("letter_edit", args=[self.journey_id, self.pk])
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.sent_on is not None and self.outcome == self.Outcome.WAITING

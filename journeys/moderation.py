@@ -387,6 +387,18 @@ def company_accept(*, company: Company, moderator) -> Company:
 
 
 @transaction.atomic
+def company_set_dispute_body(*, company: Company, dispute_body: str, moderator) -> Company:
+    """Record which dispute body the company is affiliated with (the consumers' route)."""
+    company = _lock_company(company)
+    before = company.dispute_body
+    company.dispute_body = dispute_body
+    company.save(update_fields=["dispute_body"])
+    detail = {"from": before, "to": dispute_body}
+    log_event(action=Action.COMPANY_DISPUTE_BODY, actor=moderator, company=company, detail=detail)
+    return company
+
+
+@transaction.atomic
 def company_reject(*, company: Company, moderator, note: str = "") -> Company:
     """A rejected suggestion; journeys that named it go back to their owners to pick another."""
     company = _lock_company(company)

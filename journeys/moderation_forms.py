@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Company, Sector, StoryFlag
+from .models import Company, DisputeBody, Sector, StoryFlag
 from .moderation import REASONS
 
 
@@ -88,3 +88,19 @@ class MergeForm(forms.Form):
         if cleaned.get("target") and self.target_company is None:
             self.add_error("target", _("No active company with this name or slug."))
         return cleaned
+
+
+class DisputeBodyForm(forms.Form):
+    """Which dispute body an active company is affiliated with (by slug or name, as merging)."""
+
+    company = forms.CharField(label=_("Company"), max_length=140)
+    dispute_body = forms.ChoiceField(
+        label=_("Dispute body"), choices=DisputeBody.choices, required=False
+    )
+
+    def clean_company(self):
+        value = self.cleaned_data["company"]
+        found = MergeForm._company(value, allow_pending=False)
+        if found is None:
+            raise forms.ValidationError(_("No active company with this name or slug."))
+        return found

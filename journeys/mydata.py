@@ -27,6 +27,21 @@ JOURNEY_FIELDS = (
     "updated_at",
 )
 STEP_FIELDS = ("position", "kind", "channel", "occurred_on", "minutes", "repeats", "note")
+LETTER_FIELDS = (
+    "kind",
+    "language",
+    "sender",
+    "recipient",
+    "subject",
+    "body",
+    "created_at",
+    "updated_at",
+    "sent_on",
+    "answer_due",
+    "outcome",
+    "outcome_on",
+    "reminder_sent_at",
+)
 
 
 def account_export(*, user) -> dict:
@@ -35,7 +50,7 @@ def account_export(*, user) -> dict:
     journeys = list(
         Journey.objects.filter(owner=user)
         .select_related("company", "handover")
-        .prefetch_related("steps", "moderation_events", "replies")
+        .prefetch_related("steps", "moderation_events", "replies", "letters")
         .order_by("started_on", "id")
     )
     return {
@@ -56,6 +71,10 @@ def account_export(*, user) -> dict:
                 "steps": [
                     {field: getattr(step, field) for field in STEP_FIELDS}
                     for step in journey.steps.all()
+                ],
+                "letters": [
+                    {field: getattr(letter, field) for field in LETTER_FIELDS}
+                    for letter in journey.letters.all()
                 ],
                 "review_history": [
                     {
@@ -146,6 +165,6 @@ def account_erase(*, user) -> set[int]:
     )
     Step.objects.filter(journey__owner=user).delete()
     _delete_sessions(user)
-    user.delete()  # journeys, their flags, the user's own reports and admin log entries cascade
+    user.delete()  # journeys (their letters, flags), the user's reports, admin log entries cascade
     leaderboards.request_recompute(companies)
     return companies

@@ -1,11 +1,14 @@
-"""Celery tasks: thin wrappers that call `leaderboards` (and `replies` for the representatives'
-digest). The recomputes are idempotent: a run with nothing to do publishes nothing, and a run
-killed half way rolls back and leaves the current snapshot."""
+"""Celery tasks: thin wrappers that call `leaderboards`, `replies` (the representatives' digest)
+and `reminders`. The recomputes are idempotent: a run with nothing to do publishes nothing, and a
+run killed half way rolls back and leaves the current snapshot; a reminder is claimed in the
+database before it is sent."""
+
+import datetime
 
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import leaderboards, replies
+from . import leaderboards, reminders, replies
 
 
 @shared_task(
@@ -47,3 +50,14 @@ def recompute_full() -> int:
 )
 def send_digests() -> int:
     return replies.digest_send()
+
+
+@shared_task(
+    name="journeys.send_reminders",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=30,
+    max_retries=3,
+)
+def send_reminders(today: str | None = None) -> int:
+    """Beat runs it without `today` (the site's date); a date in ISO form runs it as of that day."""
+    return reminders.send_due(datetime.date.fromisoformat(today) if today else None)

@@ -11,6 +11,7 @@ from .views import (
     consumer_replies,
     exports,
     health,
+    letters,
     moderation,
     mydata,
     narrative,
@@ -144,6 +145,39 @@ urlpatterns = [
     path("journeys/<int:pk>/timeline/", mydata.journey_timeline, name="journey_timeline"),
     path("journeys/<int:pk>/consent/withdraw/", mydata.consent_withdraw, name="consent_withdraw"),
     path("accounts/data/", mydata.data_download, name="data_download"),
+    # The consumer's letters and evidence (journeys/views/letters.py)
+    path("journeys/<int:pk>/letters/new/", letters.letter_new, name="letter_new"),
+    path("journeys/<int:pk>/letters/<int:letter_pk>/", letters.letter_edit, name="letter_edit"),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/delete/",
+        letters.letter_delete,
+        name="letter_delete",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/sent/", letters.letter_sent, name="letter_sent"
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/answer/",
+        letters.letter_answer,
+        name="letter_answer",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/print/",
+        letters.letter_print,
+        name="letter_print",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/letter.pdf",
+        letters.letter_pdf,
+        name="letter_pdf",
+    ),
+    path(
+        "journeys/<int:pk>/letters/<int:letter_pk>/answer-due.ics",
+        letters.letter_calendar,
+        name="letter_calendar",
+    ),
+    path("journeys/<int:pk>/evidence.pdf", letters.evidence_pdf, name="evidence_pdf"),
+    path("journeys/<int:pk>/evidence.zip", letters.evidence_zip, name="evidence_zip"),
     path("accounts/delete/", mydata.account_delete, name="account_delete"),
     # The consumer and a company's right of reply (journeys/views/consumer_replies.py)
     path("journeys/<int:pk>/handover/", consumer_replies.journey_handover, name="journey_handover"),
@@ -243,5 +277,10 @@ urlpatterns = [
         "moderation/replies/<int:pk>/reject/",
         moderation.reply_reject,
         name="moderation_reply_reject",
+    ),
+    path(
+        "moderation/companies/dispute-body/",
+        moderation.company_dispute_body,
+        name="moderation_company_dispute_body",
     ),
 ]

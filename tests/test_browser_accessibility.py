@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from journeys import leaderboards, replies, services
+from journeys import leaderboards, letters, replies, services
 from journeys.models import Company, Journey, Reply, Representative
 from tests.browser import launch
 from tests.leaderboard_data import build_companies
@@ -35,6 +35,8 @@ def cast(transactional_db):
     )
     StepFactory(journey=journey, position=1, kind="hold", channel="phone")
     StepFactory(journey=journey, position=2, kind="repeat_info", channel="phone", repeats=2)
+    letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
+    letters.letter_mark_sent(letter=letter, sent_on=journey.started_on, channel="letter")
     pending = JourneyFactory(owner=UserFactory(), company=companies[1], story="Een verhaal.")
     StepFactory(journey=pending, position=1)
     services.journey_submit(journey=pending, user=pending.owner)
@@ -80,6 +82,9 @@ def cast(transactional_db):
         reverse("business_company", args=[slug]),
         reverse("business_journey", args=[slug, published.pk]),
         reverse("digest_unsubscribe", args=[replies.unsubscribe_token(representative)]),
+        reverse("letter_new", args=[journey.pk]),
+        letter.get_absolute_url(),
+        reverse("letter_print", args=[journey.pk, letter.pk]),
     ]
     moderator_pages = [
         reverse("moderation_queue"),

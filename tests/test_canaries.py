@@ -20,7 +20,17 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import figures, leaderboards, moderation, opendata, privacy, pseudonyms, services
+from journeys import (
+    figures,
+    leaderboards,
+    letters,
+    moderation,
+    opendata,
+    privacy,
+    pseudonyms,
+    reminders,
+    services,
+)
 from journeys.models import Channel, Company, Journey, Sector, StoryFlag
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
@@ -42,6 +52,9 @@ CANARIES = {
     "landline": "+31 20 123 4567",
     "customer": "55667788",
     "token": "8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c",
+    "letter_name": "Brieven Kanariezanger",
+    "letter_street": "Kanarielaan 77",
+    "letter_text": "BRIEF-KANARIE-4410",
 }
 PUBLIC_PREFIXES = (
     "/",
@@ -74,6 +87,18 @@ def _story(n: int) -> str:
     )
 
 
+def _plant_letter(journey) -> None:
+    """A letter with the consumer's own details, sent (a step) and with a reminder sent."""
+    letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
+    letters.letter_update(
+        letter=letter,
+        sender=f"{CANARIES['letter_name']}\n{CANARIES['letter_street']}\n{CANARIES['address']}",
+        body=f"{letter.body}\n{CANARIES['letter_text']} {CANARIES['iban']} {CANARIES['phone']}",
+    )
+    letters.letter_mark_sent(letter=letter, sent_on=journey.started_on, channel="letter")
+    reminders.send_due(journey.started_on + datetime.timedelta(weeks=4))
+
+
 @pytest.fixture
 def planted(db):
     moderator = UserFactory(email="moderator.kanarie@example.nl")
@@ -97,6 +122,7 @@ def planted(db):
                     note=f"{CANARIES['note']} {CANARIES['email']}",
                 )
             services.journey_update(journey=journey, status="unresolved")
+            _plant_letter(journey)
             services.journey_submit(journey=journey, user=owner)
             approved.append(moderation.journey_approve(journey=journey, moderator=moderator))
     unconsented = JourneyFactory(
@@ -106,6 +132,7 @@ def planted(db):
     for position, channel in enumerate(Channel.values[:3], start=1):
         StepFactory(journey=unconsented, position=position, channel=channel)
     services.journey_update(journey=unconsented, status="unresolved")
+    _plant_letter(unconsented)
     services.journey_submit(journey=unconsented, user=unconsented.owner)
     moderation.journey_approve(journey=unconsented, moderator=moderator)
     waiting = JourneyFactory(
@@ -241,6 +268,27 @@ def test_no_canary_appears_on_any_public_page_api_or_export(client, planted):
     # No e-mail address at all, but frictionlog's own (the accessibility contact).
     addresses = set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.-]+", everything))
     assert addresses <= {"toegankelijkheid@frictionlog.nl"}, addresses
+
+
+def test_letters_are_private_and_reach_their_owner_only(client, planted):
+    """The positive control for the letters' canaries: the owner does see them, on their own
+    pages and download, and nobody else reaches those."""
+    journey = planted["approved"][0]
+    letter = journey.letters.get()
+    urls = [
+        reverse("letter_edit", args=[journey.pk, letter.pk]),
+        reverse("letter_print", args=[journey.pk, letter.pk]),
+        reverse("data_download"),
+    ]
+    client.force_login(journey.owner)
+    for url in urls:
+        assert CANARIES["letter_name"] in client.get(url).content.decode(), url
+    client.force_login(planted["moderator"])
+    for url in urls[:2]:
+        assert client.get(url).status_code == 404
+    client.logout()
+    for url in urls:
+        assert client.get(url).status_code == 302  # to log in
 
 
 def test_exports_and_api_carry_the_planted_figures(client, planted):
@@ -472,6 +520,7 @@ def test_a_representative_never_sees_a_reporter_unless_they_handed_over(
     Representative.objects.filter(pk=representative.pk).update(
         decided_at=timezone.now() - datetime.timedelta(days=1)
     )
+    mailoutbox.clear()  # the planting's own mails (verification, decisions) are not the digest
     assert replies.digest_send() == 1
     [digest] = mailoutbox
     assert _leaks({"digest": digest.body}, [*secrets, handed.owner.email, MARKER]) == []

@@ -109,3 +109,28 @@ def test_make_moderator_grants_and_removes_the_role(db):
     assert not user.is_moderator
     with pytest.raises(CommandError):
         call_command("make_moderator", "nobody@example.nl")
+
+
+def test_moderators_set_the_dispute_body_and_the_consumers_route_follows(
+    moderator_client, moderator, consumer, htmx
+):
+    airline = CompanyFactory(name="VliegVrij", sector="travel")
+    journey = JourneyFactory(owner=consumer, company=airline)
+    url = reverse("moderation_company_dispute_body")
+    refused = moderator_client.post(url, {"company": "Nobody BV", "dispute_body": "kifid"}, **htmx)
+    assert "Check the company and the dispute body." in refused.content.decode()
+    response = moderator_client.post(
+        url, {"company": "vliegvrij", "dispute_body": "air_passenger"}, **htmx
+    )
+    assert "VliegVrij: Airline: ILT, air passenger rights." in response.content.decode()
+    airline.refresh_from_db()
+    assert airline.dispute_body == "air_passenger"
+    event = ModerationEvent.objects.get(action="company_dispute_body")
+    assert (event.actor, event.company, event.detail) == (
+        moderator,
+        airline,
+        {"from": "", "to": "air_passenger"},
+    )
+    moderator_client.force_login(consumer)
+    page = moderator_client.get(journey.get_absolute_url()).content.decode()
+    assert "Claim in writing from the airline" in page

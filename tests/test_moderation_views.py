@@ -64,6 +64,7 @@ def _urls(journey, company):
         reverse("moderation_representative_revoke", args=[claim.pk]),
         reverse("moderation_reply_approve", args=[reply.pk]),
         reverse("moderation_reply_reject", args=[reply.pk]),
+        reverse("moderation_company_dispute_body"),
     ]
     return gets, posts
 

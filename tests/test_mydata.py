@@ -11,8 +11,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import moderation, mydata, services
-from journeys.models import Journey, ModerationEvent, RecomputeRequest, Step, StoryFlag, User
+from journeys import letters, moderation, mydata, services
+from journeys.models import (
+    Journey,
+    Letter,
+    ModerationEvent,
+    RecomputeRequest,
+    Step,
+    StoryFlag,
+    User,
+)
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
@@ -296,3 +304,34 @@ def test_an_erased_moderator_leaves_their_decisions_in_the_log_anonymously(journ
     mydata.account_erase(user=moderator)
     event = ModerationEvent.objects.get(action="approve")
     assert event.actor_id is None and event.journey_id == journey.pk
+
+
+def _letter_with_details(journey):
+    letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
+    letters.letter_update(
+        letter=letter,
+        sender="Anna Briefschrijver\nKerkstraat 12\n1012 AB Amsterdam",
+        body=letter.body + "\nMijn rekening NL91ABNA0417164300.",
+    )
+    return letters.letter_mark_sent(letter=letter, sent_on=journey.started_on, channel="letter")
+
+
+def test_data_download_holds_my_letters(consumer_client, journey):
+    _letter_with_details(journey)
+    data = json.loads(consumer_client.get(reverse("data_download")).content)
+    (letter,) = data["journeys"][0]["letters"]
+    assert letter["kind"] == "complaint" and letter["language"] == "nl"
+    assert letter["sender"].startswith("Anna Briefschrijver")
+    assert "NL91ABNA0417164300" in letter["body"]
+    assert letter["sent_on"] == journey.started_on.isoformat()
+    assert letter["answer_due"] == (journey.started_on + datetime.timedelta(weeks=4)).isoformat()
+
+
+def test_erasure_deletes_the_letters(client, consumer, journey):
+    letter = _letter_with_details(journey)
+    client.force_login(consumer)
+    client.post(reverse("account_delete"), {"password": PASSWORD, "confirm": "on"})
+    assert not Letter.objects.filter(pk=letter.pk).exists()
+    everything = _all_text_in_database()
+    for secret in ("Anna Briefschrijver", "Kerkstraat 12", "NL91ABNA0417164300"):
+        assert secret not in everything, secret

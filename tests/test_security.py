@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from frictionlog.middleware import CONTENT_SECURITY_POLICY
-from journeys import services
+from journeys import letters, services
 from journeys.models import Journey, Step
 
 from .factories import JourneyFactory, StepFactory
@@ -79,7 +79,9 @@ def world(consumer, moderator):
     step = StepFactory(journey=journey, position=1, note="private")
     StepFactory(journey=journey, position=2, kind="transfer")
     services.journey_submit(journey=journey, user=consumer)
-    return {"journey": journey, "step": step, "company": companies[0]}
+    letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
+    letters.letter_mark_sent(letter=letter, sent_on=journey.started_on, channel="letter")
+    return {"journey": journey, "step": step, "company": companies[0], "letter": letter}
 
 
 def _pages(world) -> list[tuple[str, str]]:
@@ -103,6 +105,9 @@ def _pages(world) -> list[tuple[str, str]]:
         reverse("journey_delete", args=[j.pk]),
         reverse("journey_timeline", args=[j.pk]),
         reverse("account_delete"),
+        reverse("letter_new", args=[j.pk]),
+        world["letter"].get_absolute_url(),
+        reverse("letter_print", args=[j.pk, world["letter"].pk]),
     ]
     moderation = [
         reverse("moderation_queue"),
@@ -128,7 +133,7 @@ def test_every_page_carries_the_policy_and_has_no_inline_code(client, world, con
         assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, url
         assert inline_code(response.content.decode()) == [], url
         checked += 1
-    assert checked == 19
+    assert checked == 22
 
 
 def test_htmx_partials_have_no_inline_code(consumer_client, world, htmx):

@@ -28,7 +28,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from journeys import leaderboards, replies
+from journeys import leaderboards, letters, replies
 from journeys.accounts import verification_token
 from journeys.models import Company, Journey, Reply, Representative
 
@@ -95,6 +95,16 @@ ACCESS = {
     "step_again": (OWNER, {"pk": "journey", "step_pk": "step"}),
     "journey_timeline": (OWNER, {"pk": "journey"}),
     "consent_withdraw": (OWNER, {"pk": "journey"}),
+    "letter_new": (OWNER, {"pk": "journey"}),
+    "letter_edit": (OWNER, {"pk": "journey", "letter_pk": "letter"}),
+    "letter_delete": (OWNER, {"pk": "journey", "letter_pk": "letter"}),
+    "letter_sent": (OWNER, {"pk": "journey", "letter_pk": "letter"}),
+    "letter_answer": (OWNER, {"pk": "journey", "letter_pk": "letter"}),
+    "letter_print": (OWNER, {"pk": "journey", "letter_pk": "letter"}),
+    "letter_pdf": (OWNER, {"pk": "journey", "letter_pk": "letter"}),
+    "letter_calendar": (OWNER, {"pk": "journey", "letter_pk": "letter"}),
+    "evidence_pdf": (OWNER, {"pk": "journey"}),
+    "evidence_zip": (OWNER, {"pk": "journey"}),
     "moderation_queue": (MODERATOR, {}),
     "moderation_journey": (MODERATOR, {"pk": "pending"}),
     "moderation_approve": (MODERATOR, {"pk": "pending"}),
@@ -124,6 +134,7 @@ ACCESS = {
     "moderation_representative_revoke": (MODERATOR, {"pk": "representative"}),
     "moderation_reply_approve": (MODERATOR, {"pk": "reply"}),
     "moderation_reply_reject": (MODERATOR, {"pk": "reply"}),
+    "moderation_company_dispute_body": (MODERATOR, {}),
 }
 
 # Django's admin guards itself (staff only) and is not part of the product's URL design.
@@ -163,6 +174,11 @@ def world(db, consumer, other_consumer, moderator):
     elsewhere = CompanyFactory(name="Elders BV", slug="elders-bv", website_domain="elders.nl")
     journey = JourneyFactory(owner=consumer, company=company, story_consent=True)
     step = StepFactory(journey=journey, position=1)
+    letter = letters.letter_mark_sent(
+        letter=letters.letter_create(journey=journey, kind="complaint", language="nl"),
+        sent_on=journey.started_on,
+        channel="letter",
+    )
     pending = JourneyFactory(
         owner=other_consumer, company=company, moderation_state=Journey.Moderation.PENDING
     )
@@ -189,6 +205,7 @@ def world(db, consumer, other_consumer, moderator):
         "company": company.slug,
         "journey": journey.pk,
         "step": step.pk,
+        "letter": letter.pk,
         "pending": pending.pk,
         "published": published.pk,
         "suggestion": suggestion.pk,
@@ -278,7 +295,8 @@ def test_another_consumers_post_changes_nothing(client, world):
             response = client.post(_url(name, kwargs, objects), {"direction": "up"})
             assert response.status_code in (404, 405), name
     journey = Journey.objects.get(pk=objects["journey"])
-    assert journey.steps.count() == 1
+    assert journey.steps.count() == 2  # the step and the letter's "sent" step
+    assert journey.letters.get().sent_on == journey.started_on
     assert journey.moderation_state == Journey.Moderation.DRAFT
     assert get_user_model().objects.filter(pk=world["consumer"].pk).exists()
 

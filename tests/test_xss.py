@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from journeys import leaderboards, moderation, services
+from journeys import leaderboards, letters, moderation, services
 from journeys.models import Company, Journey, StoryFlag
 from tests.leaderboard_data import build_companies
 
@@ -42,6 +42,9 @@ def test_payloads_in_every_free_text_field_render_inert(client, db, consumer, mo
     StepFactory(journey=mine, position=1, note=PAYLOAD)
     services.journey_submit(journey=mine, user=consumer)
     moderation.journey_reject(journey=mine, moderator=moderator, reason="other", note=PAYLOAD)
+    # A letter drafted from that log (the note is quoted in it), then typed over.
+    letter = letters.letter_create(journey=mine, kind="complaint", language="en")
+    letters.letter_update(letter=letter, sender=PAYLOAD, subject=PAYLOAD)
     # A visitor's report on a pending story, and a company suggestion named with script.
     flagged = JourneyFactory(
         company=company,
@@ -64,6 +67,8 @@ def test_payloads_in_every_free_text_field_render_inert(client, db, consumer, mo
         reverse("journey_list"),
         mine.get_absolute_url(),
         reverse("journey_timeline", args=[mine.pk]),
+        letter.get_absolute_url(),
+        reverse("letter_print", args=[mine.pk, letter.pk]),
     ):
         _assert_inert(client, url)
 

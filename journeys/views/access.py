@@ -14,8 +14,13 @@ from ..types import HtmxHttpRequest
 
 
 def get_journey_for_user(request: HtmxHttpRequest, pk: int) -> Journey:
-    """The signed-in user's own journey; anyone else's, or none at all, is a 404."""
-    return get_object_or_404(Journey.objects.select_related("company"), pk=pk, owner=request.user)
+    """The signed-in user's own journey; anyone else's, or none at all, is a 404. Its owner is the
+    request's user, already loaded."""
+    journey = get_object_or_404(
+        Journey.objects.select_related("company"), pk=pk, owner=request.user
+    )
+    journey.owner = request.user
+    return journey
 
 
 def moderator_required(view):

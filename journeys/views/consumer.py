@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import moderation, ratelimit, services
+from .. import moderation, ratelimit, routes, services
 from ..forms import JourneyForm, StepForm, StoryForm, quick_steps
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
@@ -46,6 +46,12 @@ def _typed_preview(journey: Journey, form: StoryForm) -> dict | None:
     return moderation.story_preview(story=story) if story else None
 
 
+def _route(journey: Journey) -> dict:
+    """The journey's next step on its route, and its letters (one query)."""
+    letters = list(journey.letters.all())
+    return {"place": routes.position(journey, letters), "letters": letters}
+
+
 def _detail_context(
     journey: Journey,
     step_form: StepForm | None = None,
@@ -63,6 +69,7 @@ def _detail_context(
         "quick": quick_steps(journey=journey, previous=previous, channel=channel),
         # Read only where the page shows it: not for the step log htmx re-renders.
         "review": SimpleLazyObject(lambda: moderation.review_status(journey)),
+        "route": SimpleLazyObject(lambda: _route(journey)),
         "story_form": story_form,
         "preview": _typed_preview(journey, story_form),
         "story_consent": story_form["story_consent"].value(),

@@ -27,7 +27,13 @@ from ..models import (
     Step,
     StoryFlag,
 )
-from ..moderation_forms import DecisionForm, MergeForm, QueueFilterForm, RedactForm
+from ..moderation_forms import (
+    DecisionForm,
+    DisputeBodyForm,
+    MergeForm,
+    QueueFilterForm,
+    RedactForm,
+)
 from ..types import HtmxHttpRequest
 from .access import moderator_required
 
@@ -313,13 +319,32 @@ def _companies_context(**extra) -> dict:
         .select_related("company")
         .order_by("-created_at")[:20]
     )
-    return {"suggestions": suggestions, "merges": list(merges), **extra}
+    context = {"suggestions": suggestions, "merges": list(merges), **extra}
+    return {"dispute_form": DisputeBodyForm(), **context}
 
 
 @moderator_required
 @require_GET
 def companies(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, COMPANIES, _companies_context(merge_form=MergeForm()))
+
+
+@moderator_required
+@require_POST
+def company_dispute_body(request: HtmxHttpRequest) -> HttpResponse:
+    form = DisputeBodyForm(request.POST)
+    if not form.is_valid():
+        return _company_answer(request, error=_("Check the company and the dispute body."))
+    company = moderation.company_set_dispute_body(
+        company=form.cleaned_data["company"],
+        dispute_body=form.cleaned_data["dispute_body"],
+        moderator=request.user,
+    )
+    return _company_answer(
+        request,
+        done=_("%(name)s: %(body)s.")
+        % {"name": company.name, "body": company.get_dispute_body_display()},
+    )
 
 
 def _company_answer(request, *, error: str = "", done: str = "", merge_form=None) -> HttpResponse:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import moderation, mydata, scoring
+from .. import documents, moderation, mydata
 from ..forms import EraseForm
 from ..models import Journey
 from ..types import HtmxHttpRequest
@@ -25,29 +25,7 @@ from .access import get_journey_for_user
 def journey_timeline(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A print-friendly record of the journey for a formal complaint or the Geschillencommissie."""
     journey = get_journey_for_user(request, pk)
-    steps = list(journey.steps.order_by("position"))
-    for step in steps:
-        # As the score counts them: a "gave information again" step is at least one repetition.
-        step.repetitions = scoring.repetitions_of(step)
-    dates = [step.occurred_on for step in steps]
-    last = max(dates) if dates else journey.started_on
-    # Summed from the steps shown by the score's own rules, so the printed evidence adds up and
-    # agrees with the score.
-    drivers = scoring.drivers_of(steps)
-    context = {
-        "journey": journey,
-        "steps": steps,
-        "last_date": last,
-        "days": (last - journey.started_on).days + 1,
-        "totals": {
-            "steps": drivers.step_count,
-            "minutes": drivers.minutes_total,
-            "hold": drivers.hold_minutes,
-            "repeats": drivers.repetitions,
-            "transfers": drivers.transfers,
-        },
-        "printed_at": timezone.now(),
-    }
+    context = documents.timeline(journey, list(journey.steps.order_by("position")))
     return render(request, "journeys/timeline.html", context)
 
 
