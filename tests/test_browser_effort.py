@@ -6,7 +6,6 @@ at 35 or fewer."""
 
 import datetime
 import re
-from collections import Counter
 
 import pytest
 from django.core import mail
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from journeys.demo import SCENARIOS
 from journeys.models import Journey, User
-from tests.browser import launch
+from tests.browser import CountingPage, launch
 
 from .factories import CompanyFactory
 
@@ -29,39 +28,6 @@ STORY = (
     "boekingsnummer invullen en alles aan een chatbot en daarna aan een medewerker uitleggen. "
     "Het systeem wees mijn aanvraag af omdat de reis geannuleerd was."
 )
-
-
-class CountingPage:
-    """Playwright's page with the user's actions counted per phase; waiting and reading are free."""
-
-    def __init__(self, page):
-        self.page = page
-        self.phase = ""
-        self.counts = Counter()
-
-    def _count(self):
-        self.counts[self.phase] += 1
-
-    def click(self, selector: str):
-        self._count()
-        self.page.click(selector)
-
-    def fill(self, selector: str, text: str):
-        self._count()
-        self.page.fill(selector, text)
-
-    def select(self, selector: str, value: str):
-        self._count()
-        self.page.select_option(selector, value)
-
-    def check(self, selector: str):
-        self._count()
-        self.page.check(selector)
-
-    def follow_mailed_link(self, url: str):
-        """The user clicks the link in an e-mail: one click, in the same browser."""
-        self._count()
-        self.page.goto(url)
 
 
 def _swapped(page, target: str, click, selector: str):
@@ -98,7 +64,7 @@ def test_a_new_user_logs_the_airline_refund_in_35_interactions_or_fewer(
         user = CountingPage(page)
         page.goto(live_server.url + "/")
 
-        user.phase = "sign-up + verify"
+        user.start("sign-up + verify")
         user.click("main a:text-is('Begin met vastleggen')")
         user.fill("#id_email", "reiziger@example.nl")
         user.fill("#id_password1", "geannuleerd-en-nooit-terugbetaald")
@@ -109,7 +75,7 @@ def test_a_new_user_logs_the_airline_refund_in_35_interactions_or_fewer(
         user.follow_mailed_link(link)
         assert "bevestigd" in page.inner_text("#messages")
 
-        user.phase = "journey form"
+        user.start("journey form")
         assert page.url.endswith("/journeys/new/")
         user.fill("#id_company_name", "Airl")
         page.wait_for_selector(".picker-option:has-text('AirlineGo')")
@@ -125,7 +91,7 @@ def test_a_new_user_logs_the_airline_refund_in_35_interactions_or_fewer(
         page.wait_for_selector("#quick-steps")
         page.wait_for_function("() => window.htmx !== undefined")
 
-        user.phase = "steps"
+        user.start("steps")
         for number, (kind, channel, _minutes, repeats) in enumerate(steps, start=1):
             current = page.get_attribute("#quick-steps [aria-current]", "id")
             if current != f"quick-channel-{channel}":
@@ -137,12 +103,12 @@ def test_a_new_user_logs_the_airline_refund_in_35_interactions_or_fewer(
             # The focus stays on the button just pressed, ready for the next step by keyboard.
             assert page.evaluate("document.activeElement.id") == f"quick-{kind}"
 
-        user.phase = "submit"
+        user.start("submit")
         user.click("button:text-is('Indienen ter controle')")
         page.wait_for_selector(".progress-line li[aria-current]:text-is('In beoordeling')")
         browser.close()
 
-    counts = dict(user.counts)
+    counts = dict(user.phases)
     total = sum(counts.values())
     with capsys.disabled():
         print(f"\ninteractions from / to submitted: {counts}, total {total}")

@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from journeys.models import Journey
-from tests.browser import launch
+from tests.browser import CountingPage, launch
 from tests.test_browser_accessibility import AXE, RULES
 
 from .factories import CompanyFactory, JourneyFactory, UserFactory
@@ -53,43 +53,6 @@ def _axe_violations(page) -> list:
     )
 
 
-class Interactions:
-    """Does what a user does on the page, and counts it: a click, a filled field, a choice in
-    a list, a tick, or following a link from an e-mail. Counts are kept per phase."""
-
-    def __init__(self, page):
-        self.page = page
-        self.phases: dict[str, int] = {}
-        self.phase = ""
-
-    def start(self, phase: str) -> None:
-        self.phase = phase
-        self.phases[phase] = 0
-
-    def _count(self) -> None:
-        self.phases[self.phase] += 1
-
-    def click(self, selector: str) -> None:
-        self.page.click(selector)
-        self._count()
-
-    def fill(self, selector: str, value: str) -> None:
-        self.page.fill(selector, value)
-        self._count()
-
-    def select(self, selector: str, value: str) -> None:
-        self.page.select_option(selector, value)
-        self._count()
-
-    def follow_mailed_link(self, url: str) -> None:
-        self.page.goto(url)
-        self._count()
-
-    @property
-    def total(self) -> int:
-        return sum(self.phases.values())
-
-
 @pytest.fixture
 def airline(transactional_db):
     return CompanyFactory(name="AirlineGo", sector="travel")
@@ -101,7 +64,7 @@ def test_the_airline_refund_told_in_your_own_words(live_server, airline, capsys)
     with playwright.sync_playwright() as p:
         browser = launch(p)
         page = browser.new_context(locale="nl-NL").new_page()
-        act = Interactions(page)
+        act = CountingPage(page)
         page.goto(live_server.url + "/")
 
         act.start("sign up and verify")
@@ -110,12 +73,11 @@ def test_the_airline_refund_told_in_your_own_words(live_server, airline, capsys)
         act.fill("input[name=password1]", "geannuleerde-vlucht-2026")
         act.fill("input[name=password2]", "geannuleerde-vlucht-2026")
         act.click("main form button[type=submit]")
-        page.wait_for_url(re.compile(r"/journeys/$"))
+        page.wait_for_url(re.compile(r"/journeys/new/$"))
         [message] = mail.outbox
         act.follow_mailed_link(re.search(r"https?://\S+/accounts/verify/\S+/", message.body)[0])
 
         act.start("journey form")
-        act.click("main a[href='/journeys/new/']")
         act.fill("input[name=company_name]", "Airl")
         act.click(f"#company-results input[value='{airline.pk}']")
         act.select("select[name=goal]", "refund")
