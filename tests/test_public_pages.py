@@ -134,6 +134,9 @@ def test_methodology_renders_the_weights_the_code_uses(client, db, settings):
     assert "minimum 7 reporters" in html
     assert '<code>automated_decision</code></td><td class="num">12' in html
     assert f"{leaderboards.SHRINK_M} reporters at the average" in html
+    assert 'id="reply-figures"' in html
+    assert f"at most {leaderboards.REPLY_DAYS} days after the journey" in html
+    assert "only when at least 7 reporters judged a reply" in html
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_pages(client, db):
