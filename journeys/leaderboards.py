@@ -35,7 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from . import figures, opendata, pseudonyms, softcache
-from .models import Cell, Channel, Company, Journey, RecomputeRequest, Snapshot
+from .models import Cell, Channel, Company, Journey, RecomputeRequest, Reply, Snapshot
 from .scoring import DRIVER_FIELDS, SCORE_VERSION
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,8 @@ Z90 = 1.645
 # Plain-words patterns: "had to repeat information at least 3 times", "on hold 30 minutes or more".
 REPEAT_PATTERN_MIN = 3
 HOLD_PATTERN_MINUTES = 30
+# A reply "within 15 days": its first publication at most this long after the journey's.
+REPLY_DAYS = 15
 ROLLING_WEEKS = 52
 ROLLING = "12m"
 # Changes within this many seconds of each other share one snapshot, and every change made while
@@ -76,6 +78,12 @@ FIGURE_FIELDS = (
     "repeat3_rate",
     "transfer_rate",
     "hold30_rate",
+    "reply_rate",
+    "reply_15d_rate",
+    "resolved_after_reply_rate",
+    "resolved_reporters",
+    "mean_rating",
+    "rating_reporters",
 )
 CELL_KEYS = ("scope", "company_id", "sector", "channel", "period", "rank_low", "rank_high")
 
@@ -156,7 +164,10 @@ def period_label(period: str) -> str:
 
 # --- Extract: the store's rows, as one CSV file -------------------------------------------------
 
-# The journey columns the engine reads, with their DuckDB types; booleans travel as 0/1.
+# The journey columns the engine reads, with their DuckDB types; booleans travel as 0/1. The
+# right-of-reply columns come from the journey's published replies other than "no reply
+# intended": `replied` (0/1), the first such reply's publication time, and the consumer's
+# judgement of the latest judged one (resolved 0/1 and rating 1–5, empty when not judged).
 EXTRACT_COLUMNS = (
     ("id", "BIGINT"),
     ("company_id", "BIGINT"),
@@ -174,20 +185,47 @@ EXTRACT_COLUMNS = (
     ),
     ("reached_human", "INTEGER"),
     ("closed_unresolved", "INTEGER"),
+    ("published_at", "TIMESTAMPTZ"),
+    ("replied", "INTEGER"),
+    ("first_reply_at", "TIMESTAMPTZ"),
+    ("resolved_after_reply", "INTEGER"),
+    ("reply_rating", "INTEGER"),
 )
 _BOOLEAN_COLUMNS = ("reached_human", "closed_unresolved")
+_REPLY_COLUMNS = ("replied", "first_reply_at", "resolved_after_reply", "reply_rating")
+
+
+def _judgement(column: str) -> str:
+    """The latest judged reply's `column`: the final reply's if judged, else the first's."""
+    return (
+        f"coalesce(max(CASE WHEN r.sequence = 2 THEN {column} END), "
+        f"max(CASE WHEN r.sequence = 1 THEN {column} END))"
+    )
 
 
 def _extract_sql() -> str:
-    """Approved journeys of active companies, in the SQL both stores speak."""
+    """Approved journeys of active companies with their replies' outcome, in the SQL both stores
+    speak. Timestamps leave as each store writes them (PostgreSQL with its offset, SQLite in
+    UTC); DuckDB reads both as instants, and compares them, as the two stores' SQL cannot."""
     columns = ", ".join(
         f"CAST(j.{name} AS INTEGER)" if name in _BOOLEAN_COLUMNS else f"j.{name}"
         for name, _type in EXTRACT_COLUMNS
+        if name not in _REPLY_COLUMNS
     )
     return f"""
-        SELECT {columns}
+        SELECT {columns},
+               CASE WHEN r.journey_id IS NULL THEN 0 ELSE 1 END,
+               r.first_reply_at, r.resolved_after_reply, r.reply_rating
         FROM {Journey._meta.db_table} j
         JOIN {Company._meta.db_table} c ON c.id = j.company_id
+        LEFT JOIN (
+            SELECT r.journey_id, min(r.published_at) AS first_reply_at,
+                   {_judgement("CAST(r.resolved AS INTEGER)")} AS resolved_after_reply,
+                   {_judgement("r.rating")} AS reply_rating
+            FROM {Reply._meta.db_table} r
+            WHERE r.state = '{Reply.State.PUBLISHED}' AND r.category <> '{Reply.Category.NO_REPLY}'
+            GROUP BY r.journey_id
+        ) r ON r.journey_id = j.id
         WHERE j.moderation_state = '{Journey.Moderation.APPROVED}'
           AND c.status = '{Company.Status.ACTIVE}'
     """  # noqa: S608 (table names and enum values from the models)
@@ -223,18 +261,27 @@ def _companies() -> list[tuple[int, str, str, str]]:
 # --- Compute: one DuckDB dialect -----------------------------------------------------------------
 
 
-def _load_csv(db, table: str, path: Path, columns: Iterable[tuple[str, str]]) -> None:
+def _load_csv(
+    db, table: str, path: Path, columns: Iterable[tuple[str, str]], select: str = "*"
+) -> None:
     types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
     db.execute(
-        f"CREATE TABLE {table} AS SELECT * FROM read_csv(?, header = false, delim = ',', "  # noqa: S608 (our names and types)
+        f"CREATE TABLE {table} AS SELECT {select} FROM read_csv(?, header = false, delim = ',', "  # noqa: S608 (our names and types)
         f"quote = '\"', escape = '\"', new_line = '\\n', auto_detect = false, "
         f"columns = {{{types}}})",
         [str(path)],
     )
 
 
+# A journey's rows as the engine keeps them: whether its first reply came within REPLY_DAYS of
+# its publication (0 when there is none) instead of the two instants.
+_JOURNEY_SELECT = f"""* EXCLUDE (published_at, first_reply_at),
+    coalesce(epoch(first_reply_at) - epoch(published_at) <= {REPLY_DAYS * 86_400}, false)::INTEGER
+        AS replied_15d"""
+
+
 def _load(db, path: Path, companies: list[tuple]) -> None:
-    _load_csv(db, "j", path, EXTRACT_COLUMNS)
+    _load_csv(db, "j", path, EXTRACT_COLUMNS, select=_JOURNEY_SELECT)
     # Small tables go through a file too: DuckDB inserts parameters a row at a time.
     small = path.with_name("companies.csv")
     with small.open("w", newline="", encoding="utf-8") as out:
@@ -257,11 +304,20 @@ _VOICE_SUMS = f"""count(*) AS journeys,
     sum(j.repetitions) AS reps,
     count_if(j.repetitions >= {REPEAT_PATTERN_MIN}) AS rep3,
     count_if(j.transfers > 0) AS transferred,
-    count_if(j.hold_minutes >= {HOLD_PATTERN_MINUTES}) AS hold30"""
+    count_if(j.hold_minutes >= {HOLD_PATTERN_MINUTES}) AS hold30,
+    sum(j.replied) AS replied,
+    sum(j.replied_15d) AS replied_15d,
+    sum(j.resolved_after_reply) AS resolved,
+    count(j.resolved_after_reply) AS resolved_n,
+    sum(j.reply_rating) AS rating,
+    count(j.reply_rating) AS rating_n"""
 _VOICE_AVERAGES = """journeys, score / journeys AS score, closed / journeys AS closed,
     looped / journeys AS looped, no_human / journeys AS no_human,
     CASE WHEN mth_n > 0 THEN mth / mth_n END AS mth, reps / journeys AS reps,
-    rep3 / journeys AS rep3, transferred / journeys AS transferred, hold30 / journeys AS hold30"""
+    rep3 / journeys AS rep3, transferred / journeys AS transferred, hold30 / journeys AS hold30,
+    replied / journeys AS replied, replied_15d / journeys AS replied_15d,
+    CASE WHEN resolved_n > 0 THEN resolved / resolved_n END AS resolved,
+    CASE WHEN rating_n > 0 THEN rating / rating_n END AS rating"""
 
 # The release: journey rows no one can single out. A row's quasi-identifiers are its company,
 # week, quarter, whether it falls in the rolling 12 months, goal, status and the channels it used.
@@ -442,7 +498,12 @@ SELECT '{scope}' AS scope, {company} AS company_id, {sector} AS sector, {channel
        avg(v.closed) AS closed_rate, avg(v.looped) AS loop_rate,
        avg(v.no_human) AS no_human_rate, median(v.mth) AS median_minutes_to_human,
        avg(v.reps) AS mean_repetitions, avg(v.rep3) AS repeat3_rate,
-       avg(v.transferred) AS transfer_rate, avg(v.hold30) AS hold30_rate
+       avg(v.transferred) AS transfer_rate, avg(v.hold30) AS hold30_rate,
+       avg(v.replied) AS reply_rate, avg(v.replied_15d) AS reply_15d_rate,
+       avg(v.resolved) AS resolved_after_reply_rate,
+       {judged} AS resolved_reporters,
+       avg(v.rating) AS mean_rating,
+       {rated} AS rating_reporters
 FROM voice v
 {where}
 GROUP BY {keys}
@@ -458,6 +519,14 @@ _SCOPES = (
 )  # fmt: skip
 
 
+def _reporters(scope: str, having: str) -> str:
+    """The reporters of a cell whose voice meets `having`: voices in a company cell (one per
+    reporter), distinct reporters in a wider one."""
+    if scope == Cell.Scope.COMPANY:
+        return f"count_if({having})"
+    return f"count(DISTINCT CASE WHEN {having} THEN v.owner_id END)"
+
+
 def _cells_sql(k: int) -> str:
     """Every cell with its intervals, suppressed under `k` reporters.
 
@@ -465,7 +534,12 @@ def _cells_sql(k: int) -> str:
     normal–normal model with the target as prior worth m voices, (n·mean + m·target)/(n + m);
     its interval is that ± z·σ/√(n + m), σ the cell's own spread (the target's spread for a
     single voice). Both are clipped to the scale, 0 to 100, which keeps each score inside its
-    interval."""
+    interval.
+
+    The reply figures are means of voices like the drivers: the shares of a reporter's journeys
+    replied to, and replied to within REPLY_DAYS; the share judged resolved and the mean rating
+    over the voices with a judged reply only, each published only when `k` or more reporters
+    judged one (its count of reporters is published either way)."""
     grouped = " UNION ALL ".join(
         _CELL_SQL.format(
             scope=scope,
@@ -475,7 +549,9 @@ def _cells_sql(k: int) -> str:
             channel=channel,
             where=where,
             # A company's voices are one per reporter; wider cells count reporters once.
-            reporters="count(*)" if scope == Cell.Scope.COMPANY else "count(DISTINCT v.owner_id)",
+            reporters=_reporters(scope, "true"),
+            judged=_reporters(scope, "v.resolved IS NOT NULL"),
+            rated=_reporters(scope, "v.rating IS NOT NULL"),
         )
         for scope, keys, company, sector, channel, where in _SCOPES
     )
@@ -495,7 +571,12 @@ SELECT scope, company_id, sector, channel, period, journeys, reporters, median, 
        greatest(0.0, shrunk - {Z90} * sigma / sqrt(n + {SHRINK_M})) AS ci_low,
        least(100.0, shrunk + {Z90} * sigma / sqrt(n + {SHRINK_M})) AS ci_high,
        closed_rate, loop_rate, no_human_rate, median_minutes_to_human, mean_repetitions,
-       repeat3_rate, transfer_rate, hold30_rate
+       repeat3_rate, transfer_rate, hold30_rate, reply_rate, reply_15d_rate,
+       CASE WHEN resolved_reporters >= {int(k)} THEN resolved_after_reply_rate END
+           AS resolved_after_reply_rate,
+       resolved_reporters,
+       CASE WHEN rating_reporters >= {int(k)} THEN mean_rating END AS mean_rating,
+       rating_reporters
 FROM estimated
 """  # noqa: S608 (constants and an integer)
 
@@ -557,7 +638,8 @@ SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status, j.
            AS reporter_key,
        {", ".join(f"CASE WHEN j.channel_mask >= 0 THEN (j.channel_mask >> {bit}) & 1 END AS channel_{value}" for bit, value in enumerate(Channel.values))},
        {", ".join(f"j.{name}" for name in DRIVER_FIELDS)},
-       j.score, j.score_version
+       j.score, j.score_version,
+       j.replied, j.replied_15d, j.resolved_after_reply, j.reply_rating
 FROM released j JOIN company c ON c.id = j.company_id
 ORDER BY c.slug, j.quarter, j.week, j.id
 """  # noqa: S608 (constants)

@@ -591,6 +591,15 @@ class Cell(models.Model):
     repeat3_rate = models.FloatField()
     transfer_rate = models.FloatField()
     hold30_rate = models.FloatField()
+    # Right of reply (null in snapshots from before reply figures): shares of voices replied to,
+    # and within 15 days; over the reporters with a judged reply, the share resolved and the
+    # mean rating (1–5), null below K such reporters.
+    reply_rate = models.FloatField(null=True, blank=True)
+    reply_15d_rate = models.FloatField(null=True, blank=True)
+    resolved_after_reply_rate = models.FloatField(null=True, blank=True)
+    resolved_reporters = models.PositiveIntegerField(null=True, blank=True)
+    mean_rating = models.FloatField(null=True, blank=True)
+    rating_reporters = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import moderation, privacy, services
+from . import leaderboards, moderation, privacy, services
 from .models import (
     Company,
     Handover,
@@ -260,6 +260,8 @@ def reply_approve(*, reply: Reply, moderator, base_url: str) -> Reply:
     reply.state = Reply.State.PUBLISHED
     reply.published_at = timezone.now()
     reply.save(update_fields=["state", "published_at"])
+    # The company's reply figures change with it.
+    leaderboards.request_recompute([reply.company_id])
     moderation.log_event(
         action=Action.REPLY_APPROVE,
         actor=moderator,

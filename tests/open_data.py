@@ -7,8 +7,8 @@ import random
 import pytest
 from django.utils import timezone
 
-from journeys import leaderboards, moderation, mydata, services
-from journeys.models import Channel, Journey, channel_mask
+from journeys import leaderboards, moderation, mydata, replies, services
+from journeys.models import Channel, Journey, Reply, channel_mask
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
@@ -57,8 +57,32 @@ def history(db, settings):
                 StepFactory(journey=journey, position=1, channel=channels[0])
                 moderation.journey_approve(journey=journey, moderator=moderator)
                 approved.append(journey)
+    # Company replies to most journeys, published through moderation some days after
+    # the journey, and judged by the reporter or not.
+    for journey in approved:
+        if rng.random() < 0.8:
+            _reply(journey, rng, moderator)
     # A withdrawal: the consumer corrects an approved journey, which goes back to review.
     services.journey_update(journey=approved[0], goal="repair")
     # An erasure: every journey of one reporter leaves the next snapshot.
     mydata.account_erase(user=reporters[1])
     return leaderboards.recompute_full()
+
+
+def _reply(journey, rng, moderator) -> None:
+    """A reply (an "in progress" one may get its final reply), published 0–30 days after the
+    journey, each judged by its reporter most of the time."""
+    journey.refresh_from_db(fields=["published_at"])
+    category = rng.choice(Reply.Category.values)
+    made = [replies.reply_create(journey=journey, author=None, category=category, text="Antwoord")]
+    replies.reply_approve(reply=made[0], moderator=moderator, base_url="")
+    if category == Reply.Category.IN_PROGRESS and rng.random() < 0.5:
+        final = replies.reply_create(
+            journey=journey, author=None, category="closed_explanation", text="Opgelost"
+        )
+        made.append(replies.reply_approve(reply=final, moderator=moderator, base_url=""))
+    after = datetime.timedelta(days=rng.randint(0, 30))
+    for reply in made:
+        Reply.objects.filter(pk=reply.pk).update(published_at=journey.published_at + after)
+        if rng.random() < 0.7:
+            replies.reply_rate(reply=reply, rating=rng.randint(1, 5), resolved=rng.random() < 0.5)

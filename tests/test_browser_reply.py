@@ -1,7 +1,7 @@
 """In real Chromium, the company's right of reply from end to end: a representative claims the
 company and confirms through the mailed link, a moderator approves the claim, the representative
 replies "in progress" and then finally, a moderator publishes the reply, and the consumer rates
-it 4 and marks the journey resolved."""
+it 4 and marks the journey resolved; the next snapshot shows the company's reply figures."""
 
 import re
 
@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from journeys import moderation, services
+from journeys import leaderboards, moderation, services
 from journeys.models import Journey, Reply, Representative, StepKind
 from tests.browser import launch
 
@@ -58,8 +58,9 @@ def _reply(page, live_server, url, category, text):
     page.wait_for_selector(".message-success")
 
 
-def test_claim_reply_publish_and_the_consumer_judges(live_server):
+def test_claim_reply_publish_and_the_consumer_judges(live_server, settings):
     playwright = pytest.importorskip("playwright.sync_api")
+    settings.FRICTIONLOG_K_MIN = 1
     moderator = UserFactory(email="mod.reply@example.nl")
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
     consumer = UserFactory(email="klant.reply@example.nl")
@@ -110,6 +111,28 @@ def test_claim_reply_publish_and_the_consumer_judges(live_server):
         owner.click("main form button[type=submit]")
         owner.wait_for_selector("[data-rated]")
         assert "4" in owner.inner_text("[data-rated]")
+
+        # With a second reporter's journey (no reply), the next snapshot publishes the reply
+        # figures (K = 1 here, so two reporters are enough): one of the two journeys replied
+        # to, on the day it was published; its reporter judged it resolved and rated it 4.
+        _published_journey(company, UserFactory(), moderator)  # another reporter's, no reply
+        leaderboards.recompute_full()
+        public.goto(live_server.url + reverse("company_detail", args=[company.slug]))
+        shown = {
+            figure: public.inner_text(f"#reply-figures [data-figure={figure}]")
+            for figure in (
+                "reply_rate",
+                "reply_15d_rate",
+                "resolved_after_reply_rate",
+                "mean_rating",
+            )
+        }
+        assert shown == {
+            "reply_rate": "50% (2 reporters)",
+            "reply_15d_rate": "50%",
+            "resolved_after_reply_rate": "100% (1 reporter judged a reply)",
+            "mean_rating": "4.0/5 (1 reporter rated a reply)",
+        }
         browser.close()
 
     representative = Representative.objects.get(user=employee)

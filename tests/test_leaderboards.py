@@ -2,12 +2,14 @@
 SQLite and with PostgreSQL as the store; DuckDB computes from either's extract, so both give
 these numbers."""
 
+import csv
 import datetime
+import io
 
 import pytest
 
 from journeys import figures, leaderboards, opendata
-from journeys.models import Cell, Journey, RecomputeRequest, Snapshot, channel_mask
+from journeys.models import Cell, Journey, RecomputeRequest, Reply, Snapshot, channel_mask
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
 TODAY = datetime.date(2025, 6, 18)  # a Wednesday in 2025 Q2
@@ -369,3 +371,104 @@ def test_company_names_with_commas_quotes_and_new_lines_survive_the_engine(repor
         journey(company, owner, 40)
     snapshot = leaderboards.recompute_full(today=TODAY)
     assert company_cell(snapshot, company).mean == pytest.approx(40)
+
+
+PUBLISHED = datetime.datetime(2025, 5, 20, 10, 0, tzinfo=datetime.UTC)
+
+
+def reply(made, *, days, category="closed_explanation", sequence=1, state="published", **judged):
+    """A reply to `made`, published `days` after the journey was (when its state says so)."""
+    at = PUBLISHED + datetime.timedelta(days=days)
+    return Reply.objects.create(
+        journey=made,
+        company_id=made.company_id,
+        sequence=sequence,
+        category=category,
+        text="Antwoord",
+        state=state,
+        published_at=at if state == "published" else None,
+        rated_at=at + datetime.timedelta(days=1) if judged else None,
+        **judged,
+    )
+
+
+@pytest.fixture
+def replied(telco):
+    """Telco's journeys, all published on the same day, with these replies:
+
+    u1 (two journeys): the 20 replied after 3 days, rated 4 and resolved; the 40 not at all.
+    u2: "in progress" after 20 days (rated 1, not resolved), then a final reply after 25 days,
+        rated 3 and resolved: the latest judged reply counts.
+    u3: "no reply intended" after a day: not a reply.
+    u4: replied after exactly 15 days, rated 5, not resolved.
+    u5: a reply still waiting for a moderator: not published, not a reply.
+
+    Voices replied: u1 ½, u2 1, u3 0, u4 1, u5 0 → 2.5 / 5 = 0.5. Within 15 days: u1 ½, u4 1 →
+    1.5 / 5 = 0.3. Judged: u1 (1, rating 4; the 40 has no judgement and does not count), u2 (1,
+    rating 3), u4 (0, rating 5): three reporters, resolved 2/3, mean rating 4.
+    """
+    Journey.objects.filter(company=telco).update(published_at=PUBLISHED)
+    by_score = {j.score: j for j in Journey.objects.filter(company=telco)}
+    reply(by_score[20], days=3, rating=4, resolved=True)
+    reply(by_score[50], days=20, category="in_progress", rating=1, resolved=False)
+    reply(by_score[50], days=25, category="closed_monetary", sequence=2, rating=3, resolved=True)
+    reply(by_score[60], days=1, category="no_reply")
+    reply(by_score[70], days=15, rating=5, resolved=False)
+    reply(by_score[90], days=2, state="pending")
+    return telco
+
+
+def test_reply_figures_are_shares_of_voices(replied, settings):
+    settings.FRICTIONLOG_K_MIN = 3
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    for cell in (
+        company_cell(snapshot, replied),
+        Cell.objects.get(snapshot=snapshot, scope="sector", sector="telecom", period="12m"),
+        Cell.objects.get(snapshot=snapshot, scope="all", period="2025Q2"),
+    ):
+        assert cell.reply_rate == pytest.approx(0.5)
+        assert cell.reply_15d_rate == pytest.approx(0.3)
+        assert cell.resolved_reporters == cell.rating_reporters == 3
+        assert cell.resolved_after_reply_rate == pytest.approx(2 / 3)
+        assert cell.mean_rating == pytest.approx(4)
+    # The phone channel's cell: every journey used the phone.
+    phone = company_cell(snapshot, replied, channel="phone")
+    assert (phone.reply_rate, phone.mean_rating) == pytest.approx((0.5, 4))
+
+
+def test_reply_judgements_below_k_reporters_are_suppressed(replied):
+    """K = 5: the five reporters publish the cell and its reply shares, but only three judged a
+    reply, so the resolved share and the mean rating stay unpublished (their count is shown)."""
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    cell = company_cell(snapshot, replied)
+    assert (cell.reply_rate, cell.reply_15d_rate) == pytest.approx((0.5, 0.3))
+    assert cell.resolved_reporters == cell.rating_reporters == 3
+    assert cell.resolved_after_reply_rate is None
+    assert cell.mean_rating is None
+    board = csv.DictReader(io.StringIO(_read(snapshot, "leaderboard.csv").decode()))
+    row = next(r for r in board if r["scope"] == "company" and r["period"] == "12m")
+    assert (row["reply_rate"], row["resolved_reporters"], row["mean_rating"]) == ("0.5", "3", "")
+
+
+def test_the_journeys_file_carries_each_journeys_reply_outcome(replied, settings):
+    settings.FRICTIONLOG_K_MIN = 3
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    rows = list(csv.DictReader(io.StringIO(_read(snapshot, "journeys.csv").decode())))
+    outcomes = sorted(
+        (
+            float(r["score"]),
+            r["replied"],
+            r["replied_15d"],
+            r["resolved_after_reply"],
+            r["reply_rating"],
+        )
+        for r in rows
+    )
+    assert outcomes == [
+        (20.0, "1", "1", "1", "4"),
+        (40.0, "0", "0", "", ""),
+        (50.0, "1", "0", "1", "3"),
+        (60.0, "0", "0", "", ""),
+        (70.0, "1", "1", "0", "5"),
+        (90.0, "0", "0", "", ""),
+    ]

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from journeys import leaderboards, pagecache
+from journeys.models import Journey, Reply
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 from tests.leaderboard_data import build_companies
 from tests.test_health import closed_port
@@ -133,6 +134,9 @@ def test_methodology_renders_the_weights_the_code_uses(client, db, settings):
     assert "minimum 7 reporters" in html
     assert '<code>automated_decision</code></td><td class="num">12' in html
     assert f"{leaderboards.SHRINK_M} reporters at the average" in html
+    assert 'id="reply-figures"' in html
+    assert f"at most {leaderboards.REPLY_DAYS} days after the journey" in html
+    assert "only when at least 7 reporters judged a reply" in html
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_pages(client, db):
@@ -213,3 +217,60 @@ def test_the_leaderboard_pages_keep_their_filters_with_and_without_htmx(client, 
     assert fragment.lstrip().startswith('<section id="board"')
     assert "Page 2 of 3" in fragment
     assert "page=1" in fragment and "page=3" in fragment
+
+
+def test_reply_figures_on_the_company_page_and_the_leaderboard_at_no_extra_query(
+    client, published, settings, django_assert_max_num_queries
+):
+    """Beltel replied to four of its five reporters' journeys (two within 15 days); the fifth got
+    "no reply intended". All four replies were judged: resolved 3 of 4, ratings 5, 4, 4 and 3."""
+    beltel = published["Beltel"]
+    journeys = list(Journey.objects.filter(company=beltel).order_by("score"))
+    start = timezone.now() - datetime.timedelta(days=30)
+    Journey.objects.filter(company=beltel).update(published_at=start)
+    outcomes = [(5, 5, True), (5, 4, True), (20, 4, False), (20, 3, True)]
+    for made, (days, rating, resolved) in zip(journeys, outcomes, strict=False):
+        Reply.objects.create(
+            journey=made,
+            company=beltel,
+            category="closed_explanation",
+            text="Antwoord",
+            state="published",
+            published_at=start + datetime.timedelta(days=days),
+            rating=rating,
+            resolved=resolved,
+            rated_at=start + datetime.timedelta(days=days + 1),
+        )
+    Reply.objects.create(
+        journey=journeys[4],
+        company=beltel,
+        category="no_reply",
+        state="published",
+        published_at=start,
+    )
+    leaderboards.recompute_full()
+    with django_assert_max_num_queries(PUBLIC_MAX_QUERIES):
+        html = client.get(f"/companies/{beltel.slug}/").content.decode()
+    figures = html.split('id="reply-figures"')[1].split("</section>")[0]
+    assert '<dd data-figure="reply_rate">80% <span class="meta">(5 reporters)' in figures
+    assert '<dd data-figure="reply_15d_rate">40%</dd>' in figures
+    # Four reporters judged a reply: under K = 5, the judgements stay unpublished.
+    assert "Too few reporters: 4 judged a reply, at least 5 are needed." in figures
+    assert "Too few reporters: 4 rated a reply, at least 5 are needed." in figures
+    with django_assert_max_num_queries(PUBLIC_MAX_QUERIES):
+        board = client.get("/leaderboard/").content.decode()
+    assert '<td class="num" data-label="Replied">80%</td>' in board
+    assert board.count('data-label="Replied">0%</td>') == 2
+
+    settings.FRICTIONLOG_K_MIN = 4
+    leaderboards.recompute_full()
+    pagecache.forget_snapshot()  # what publishing does on commit, which this test never reaches
+    with django_assert_max_num_queries(PUBLIC_MAX_QUERIES):
+        html = client.get(f"/companies/{beltel.slug}/").content.decode()
+    figures = html.split('id="reply-figures"')[1].split("</section>")[0]
+    assert '75% <span class="meta">(4 reporters judged a reply)' in figures
+    assert '4.0/5 <span class="meta">(4 reporters rated a reply)' in figures
+    assert "Too few" not in figures
+    client.cookies["django_language"] = "nl"
+    html = client.get(f"/companies/{beltel.slug}/").content.decode()
+    assert "Recht op weerwoord" in html and "4,0/5" in html

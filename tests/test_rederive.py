@@ -23,6 +23,18 @@ from journeys.models import Cell, Channel
 from .open_data import content as _content
 
 FIGURES = leaderboards.FIGURE_FIELDS
+# Counts of distinct reporters, which the files cannot recount beyond a sector, channel or all
+# cell's voices (a reporter's key differs per company).
+DISTINCT_COUNTS = {
+    "reporters": "voices",
+    "resolved_reporters": "resolved_reporters",
+    "rating_reporters": "rating_reporters",
+}
+# The figures published from K distinct reporters with a judged reply: (count, voices' mean).
+JUDGED = {
+    "resolved_after_reply_rate": ("resolved_reporters", "judged"),
+    "mean_rating": ("rating_reporters", "rated"),
+}
 
 
 def test_every_published_figure_re_derives_from_the_snapshots_files(client, history):
@@ -35,6 +47,14 @@ def test_every_published_figure_re_derives_from_the_snapshots_files(client, hist
     # The history is varied enough that the release had to withhold and leave out rows.
     levels = [level["rows"] for level in manifest["release"]["levels"]]
     assert sum(1 for rows in levels if rows) >= 2, levels
+
+    # Replies: some journeys replied to, some within 15 days, judged often enough that some
+    # cells publish the judgements and others withhold them.
+    assert {row["replied_15d"] for row in journeys} == {"0", "1"}
+    assert {row["mean_rating"] == "" for row in published if row["scope"] == "company"} == {
+        True,
+        False,
+    }
 
     derived, targets = _derive(journeys, manifest)
     assert {(t["period"], t["channel"]): t["mean"] for t in manifest["targets"]} == pytest.approx(
@@ -50,8 +70,17 @@ def test_every_published_figure_re_derives_from_the_snapshots_files(client, hist
     for key, row in by_key.items():
         mine = derived[key]
         for field in FIGURES:
-            if field == "reporters" and key[0] != "company":
-                assert int(row[field]) <= mine["voices"]
+            if key[0] != "company" and field in DISTINCT_COUNTS:
+                assert int(row[field]) <= mine[DISTINCT_COUNTS[field]]
+                continue
+            if key[0] != "company" and field in JUDGED:
+                # Published when K or more distinct reporters judged a reply: their count is
+                # the engine's to tell, the figure is the voices' mean either way.
+                count, voices_mean = JUDGED[field]
+                if row[field] == "":
+                    assert int(row[count]) < int(manifest["k_min"]), (key, field)
+                else:
+                    assert float(row[field]) == pytest.approx(mine[voices_mean], rel=1e-9)
                 continue
             theirs = row[field]
             if mine[field] is None:
@@ -92,6 +121,8 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
 
     def voice(rows):
         minutes = [int(r["minutes_to_human"]) for r in rows if r["minutes_to_human"] != ""]
+        resolved = [int(r["resolved_after_reply"]) for r in rows if r["resolved_after_reply"]]
+        ratings = [int(r["reply_rating"]) for r in rows if r["reply_rating"]]
         return {
             "journeys": len(rows),
             "score": _mean([float(r["score"]) for r in rows]),
@@ -105,6 +136,10 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
             "hold30": _mean(
                 [int(r["hold_minutes"]) >= leaderboards.HOLD_PATTERN_MINUTES for r in rows]
             ),
+            "replied": _mean([int(r["replied"]) for r in rows]),
+            "replied_15d": _mean([int(r["replied_15d"]) for r in rows]),
+            "resolved": _mean(resolved) if resolved else None,
+            "rating": _mean(ratings) if ratings else None,
         }
 
     per_company = defaultdict(list)
@@ -139,6 +174,8 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
         shrunk = (n * mean + m * target["mean"]) / (n + m)
         sigma = sd if n > 1 else target["sd"]
         minutes = [v["mth"] for v in vs if v["mth"] is not None]
+        judged = [v["resolved"] for v in vs if v["resolved"] is not None]
+        rated = [v["rating"] for v in vs if v["rating"] is not None]
         cells[key] = {
             "voices": n,
             "journeys": sum(v["journeys"] for v in vs),
@@ -158,6 +195,15 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
             "repeat3_rate": _mean([v["rep3"] for v in vs]),
             "transfer_rate": _mean([v["transferred"] for v in vs]),
             "hold30_rate": _mean([v["hold30"] for v in vs]),
+            "reply_rate": _mean([v["replied"] for v in vs]),
+            "reply_15d_rate": _mean([v["replied_15d"] for v in vs]),
+            # Over the voices with a judged reply, published from K such reporters.
+            "resolved_reporters": len(judged),
+            "resolved_after_reply_rate": _mean(judged) if len(judged) >= k else None,
+            "rating_reporters": len(rated),
+            "mean_rating": _mean(rated) if len(rated) >= k else None,
+            "judged": _mean(judged) if judged else None,
+            "rated": _mean(rated) if rated else None,
         }
     boards = defaultdict(list)
     for key, cell in cells.items():

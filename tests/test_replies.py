@@ -14,6 +14,7 @@ from journeys.models import (
     Handover,
     Journey,
     ModerationEvent,
+    RecomputeRequest,
     Reply,
     Representative,
     StepKind,
@@ -196,10 +197,13 @@ def test_a_reply_is_published_after_moderation_beside_the_story(
     assert "Sorry!" not in client.get(company_page).content.decode()
 
     client.force_login(moderator)
+    requested = RecomputeRequest.objects.filter(company=rep.company).count()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("moderation_reply_approve", args=[reply.pk]))
     reply.refresh_from_db()
     assert reply.state == "published" and reply.published_at is not None
+    # The company's reply figures change: a snapshot is requested.
+    assert RecomputeRequest.objects.filter(company=rep.company).count() == requested + 1
     [mail] = mailoutbox
     assert mail.to == [published.owner.email]
     assert reverse("journey_reply", args=[published.pk]) in mail.body

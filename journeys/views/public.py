@@ -117,6 +117,7 @@ def _row(cell: Cell) -> dict:
         "ci_high": cell.ci_high,
         "reporters": cell.reporters,
         "journeys": cell.journeys,
+        "reply_rate": cell.reply_rate,
     }
 
 
@@ -485,6 +486,7 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             "stories": stories,
             "flags": {"made": flags_made, "upheld": flags_upheld},
             "k_min": k_min,
+            "reply_days": leaderboards.REPLY_DAYS,
         }
 
     return pagecache.serve(request, "journeys/company_detail.html", context, parts)
@@ -515,6 +517,7 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
             "rolling_weeks": leaderboards.ROLLING_WEEKS,
             "repeat_min": leaderboards.REPEAT_PATTERN_MIN,
             "hold_minutes": leaderboards.HOLD_PATTERN_MINUTES,
+            "reply_days": leaderboards.REPLY_DAYS,
             "snapshot": snapshot,
             "cite_url": _cite_url(snapshot, None),
             "targets": snapshot.stats.get("targets", []) if snapshot else [],
