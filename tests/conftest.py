@@ -115,3 +115,15 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "services" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def page():
+    """A fresh page in Debian's Chromium through Playwright, for the browser tests."""
+    from tests.browser import launch
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = launch(p)
+        yield browser.new_page()
+        browser.close()

@@ -1,19 +1,10 @@
 import pytest
 
-from tests.browser import launch
 from tests.leaderboard_data import build_companies
 
-playwright = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page():
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        yield browser.new_page()
-        browser.close()
 
 
 def test_filter_by_sector_without_reload_then_open_a_company(live_server, transactional_db, page):

@@ -5,20 +5,11 @@ import pytest
 
 from journeys import leaderboards
 from journeys.models import Journey
-from tests.browser import launch
 from tests.leaderboard_data import build_companies
 
-playwright = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page():
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        yield browser.new_page()
-        browser.close()
 
 
 def _scores(page) -> list[str]:
