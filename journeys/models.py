@@ -352,7 +352,7 @@ class Journey(models.Model):
     # representatives' digests announce.
     published_at = models.DateTimeField(null=True, blank=True)
 
-    # Friction score and its drivers, recomputed by `services.journey_rescore` on every change.
+    # Friction score and its drivers, recomputed by `services` (its `_rescore`) on every change.
     # Drivers are columns, not JSON, so aggregation stays in SQL.
     score = models.FloatField(default=0)
     score_version = models.PositiveSmallIntegerField(default=1)
