@@ -17,11 +17,22 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import pools
 
 from frictionlog.celery import app
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_SECONDS = 30
+
+
+def fresh_broker_connections() -> None:
+    """Forget every broker connection and producer pool this process holds (Celery's and
+    kombu's, per URL), so the next use connects afresh to the broker `app.conf` names. Earlier
+    tests may have left a pool closed (a broker made unreachable and restored); reusing it fails
+    with "Acquire on closed pool"."""
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def test_database_url() -> str:
@@ -72,6 +83,7 @@ def running_worker(
             start_new_session=True,
         )
     try:
+        fresh_broker_connections()
         deadline = time.monotonic() + READY_SECONDS
         while not app.control.ping(destination=[hostname], timeout=0.5):
             if process.poll() is not None or time.monotonic() > deadline:

@@ -19,6 +19,7 @@ from journeys.models import (
     Cell,
     RecomputeRequest,
 )
+from tests.celery_worker import fresh_broker_connections
 
 services_only = pytest.mark.services
 
@@ -57,13 +58,6 @@ def answered_within(seconds: float, call):
     return outcome["result"]
 
 
-def _forget_broker_connections():
-    # Celery caches its connection and producer pools; the next use builds them from app.conf.
-    # (kombu keeps pools per URL, so the real broker's pool is left open, not closed.)
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @contextmanager
 def _redis_that_does_not_answer(kind: str):
     """A Redis URL nobody answers on. "refused": a bound port with no listener, as when Redis
@@ -92,14 +86,14 @@ def redis_unreachable(kind: str, *, cache: bool = True, broker: bool = True):
             assert not app.conf.task_always_eager
             if broker:
                 app.conf.broker_url = url
-                _forget_broker_connections()
+                fresh_broker_connections()
             try:
                 yield
             finally:
                 if broker:
                     app.pool.force_close_all()  # the dead broker's
                     app.conf.broker_url = real_broker
-                    _forget_broker_connections()
+                    fresh_broker_connections()
 
 
 def open_requests() -> set[int]:
