@@ -2,6 +2,8 @@
 
 import os
 
+from django.conf import settings
+
 # pytest-django's live_server runs the app in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -15,6 +17,14 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def sign_in(context, live_server, client, user) -> None:
+    """Sign `user` in through Django's test `client` and give the browser `context` that
+    session, so a browser test starts signed in without filling the log-in form."""
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def launch(playwright):

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from journeys import leaderboards, letters, replies, services
 from journeys.models import Company, Journey, Reply, Representative
-from tests.browser import launch
+from tests.browser import launch, sign_in
 from tests.leaderboard_data import build_companies
 
 from .factories import JourneyFactory, StepFactory, UserFactory
@@ -136,11 +136,7 @@ def test_every_page_meets_wcag_21_aa_for_everyone_in_both_languages_and_widths(
                         extra_http_headers={"Accept-Language": language},
                     )
                     if user is not None:
-                        client.force_login(user)
-                        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-                        context.add_cookies(
-                            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-                        )
+                        sign_in(context, live_server, client, user)
                     page = context.new_page()
                     for path in pages:
                         violations = _violations(page, live_server.url + path)

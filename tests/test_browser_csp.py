@@ -3,10 +3,9 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
-from tests.browser import launch
+from tests.browser import launch, sign_in
 
 from .factories import JourneyFactory, UserFactory
 from .leaderboard_data import build_companies
@@ -48,12 +47,10 @@ def test_journey_page_and_public_pages_raise_no_csp_violation(
         company=companies[0],
         started_on=timezone.localdate() - datetime.timedelta(days=5),
     )
-    client.force_login(owner)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     with playwright.sync_playwright() as p:
         browser = launch(p)
         context = browser.new_context(locale="en-GB")
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        sign_in(context, live_server, client, owner)
         page = context.new_page()
         problems = _watch(page)
 

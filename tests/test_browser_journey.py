@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from journeys import services
-from tests.browser import launch
+from tests.browser import launch, sign_in
 
 from .factories import CompanyFactory, JourneyFactory, UserFactory
 
@@ -29,9 +28,7 @@ def journey(transactional_db):
 def _browser_context(p, live_server, client, user, *, javascript=True):
     browser = launch(p)
     context = browser.new_context(java_script_enabled=javascript, locale="en-GB")
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    sign_in(context, live_server, client, user)
     return browser, context.new_page()
 
 

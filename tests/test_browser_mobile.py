@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from journeys import leaderboards, services
-from tests.browser import launch
+from tests.browser import launch, sign_in
 from tests.leaderboard_data import build_companies
 
 from .factories import JourneyFactory, UserFactory
@@ -69,9 +68,7 @@ def test_public_and_journey_pages_fit_a_phone_with_every_figure_labelled(
     with playwright.sync_playwright() as p:
         browser = launch(p)
         context = browser.new_context(viewport=PHONE, locale="nl-NL")
-        client.force_login(consumer)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        sign_in(context, live_server, client, consumer)
         page = context.new_page()
         for name, path in urls.items():
             page.goto(live_server.url + path)

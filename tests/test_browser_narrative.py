@@ -8,12 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
 from journeys.models import Journey
-from tests.browser import CountingPage, launch
+from tests.browser import CountingPage, launch, sign_in
 from tests.test_browser_accessibility import AXE, RULES
 
 from .factories import CompanyFactory, JourneyFactory, UserFactory
@@ -136,12 +135,10 @@ def test_the_airline_refund_told_in_your_own_words(live_server, airline, capsys)
 def test_without_javascript_the_proposal_is_a_page_of_its_own(live_server, client, airline):
     owner = UserFactory(email="zonderjs@example.nl")
     journey = JourneyFactory(owner=owner, company=airline)
-    client.force_login(owner)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     with playwright.sync_playwright() as p:
         browser = launch(p)
         context = browser.new_context(java_script_enabled=False, locale="en-GB")
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        sign_in(context, live_server, client, owner)
         page = context.new_page()
         page.goto(live_server.url + journey.get_absolute_url())
         page.fill(

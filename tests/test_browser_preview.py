@@ -5,14 +5,13 @@ does not publish it, and one click hides it."""
 import datetime
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from journeys.models import Journey, ModerationEvent
-from tests.browser import launch
+from tests.browser import launch, sign_in
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
@@ -41,11 +40,8 @@ def journey(transactional_db):
 
 
 def _page(browser, live_server, user, *, javascript=True, problems=None):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context = browser.new_context(java_script_enabled=javascript, locale="en-GB")
-    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    sign_in(context, live_server, Client(), user)
     page = context.new_page()
     if problems is not None:
         # The swaps and the marks must live with the strict Content-Security-Policy.
