@@ -311,6 +311,11 @@ class JourneyQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(moderation_state=Journey.Moderation.APPROVED)
 
+    def with_public_story(self):
+        """`Journey.has_public_story` as a query: approved, consented, something left after
+        redaction."""
+        return self.approved().filter(story_consent=True).exclude(story_redacted="")
+
 
 class Journey(models.Model):
     class Status(models.TextChoices):

@@ -387,15 +387,9 @@ def _public_replies():
     hidden = StoryFlag.objects.filter(
         status=StoryFlag.Status.OPEN, reason=HIDING_REASON, company__isnull=False
     ).values("journey_id")
-    return (
-        Reply.objects.filter(
-            state=Reply.State.PUBLISHED,
-            journey__moderation_state=Journey.Moderation.APPROVED,
-            journey__story_consent=True,
-        )
-        .exclude(journey__story_redacted="")
-        .exclude(journey_id__in=hidden)
-    )
+    return Reply.objects.filter(
+        state=Reply.State.PUBLISHED, journey__in=Journey.objects.with_public_story()
+    ).exclude(journey_id__in=hidden)
 
 
 def published_week(moment: datetime.datetime) -> str:

@@ -570,9 +570,7 @@ def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
 def story_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Anyone may report a published story; it lands in the moderators' queue."""
     journey = get_object_or_404(
-        Journey.objects.select_related("company")
-        .filter(moderation_state=Journey.Moderation.APPROVED, story_consent=True)
-        .exclude(story_redacted=""),  # what Journey.has_public_story says, as a query
+        Journey.objects.with_public_story().select_related("company"),
         pk=pk,
     )
     form = FlagForm(request.POST or None)
