@@ -91,7 +91,7 @@ def generate(journeys: int, companies: int) -> None:
     users = max(1000, journeys // 4)
     with connection.cursor() as cur:
         cur.execute(
-            "TRUNCATE journeys_cell, journeys_snapshot, journeys_recomputerequest, "
+            "TRUNCATE journeys_cell, journeys_snapshot, journeys_recomputerequest, journeys_reply, "
             "journeys_step, journeys_journey, journeys_company, journeys_user CASCADE"
         )
         cur.execute(
@@ -106,9 +106,9 @@ def generate(journeys: int, companies: int) -> None:
         cur.execute(
             f"""
             INSERT INTO journeys_company (id, name, slug, search_name, sector, website_domain,
-                status, created_at)
+                status, created_at, dispute_body)
             SELECT g, 'Company ' || g, 'company-' || g, 'company ' || g,
-                   ('{SECTORS}'::text[])[1 + g %% 9], '', 'active', now()
+                   ('{SECTORS}'::text[])[1 + g %% 9], '', 'active', now(), ''
             FROM generate_series(1, %s) g
             """,
             [companies],
@@ -120,7 +120,7 @@ def generate(journeys: int, companies: int) -> None:
                 story, story_consent, story_redacted, story_redactions, moderation_state,
                 submitted_at, score, score_version, step_count, repetitions, loops, transfers,
                 minutes_total, hold_minutes, reached_human, minutes_to_human,
-                closed_unresolved, created_at, updated_at, channel_mask)
+                closed_unresolved, created_at, updated_at, published_at, channel_mask)
             SELECT g, 1 + (hashint(g, 1) %% %(users)s),
                    1 + floor(%(companies)s * power(rnd(g, 2), 1.6))::int,
                    'refund', current_date - (rnd(g, 3) * 730)::int, 'unresolved',
@@ -131,7 +131,7 @@ def generate(journeys: int, companies: int) -> None:
                    1, 8, (rnd(g, 5) * 6)::int, (rnd(g, 6) * 2)::int, (rnd(g, 7) * 3)::int,
                    (rnd(g, 8) * 180)::int, (rnd(g, 10) * 60)::int, rnd(g, 11) > 0.3,
                    CASE WHEN rnd(g, 11) > 0.3 THEN (rnd(g, 12) * 90)::int END,
-                   rnd(g, 13) > 0.7, now(), now(),
+                   rnd(g, 13) > 0.7, now(), now(), now() - interval '30 days',
                    -- the channel bits of the steps below: steps p share channel hash (g*4 + p/3)
                    (1 << (hashint(g * 4 + 0, 15) %% 9)) | (1 << (hashint(g * 4 + 1, 15) %% 9))
                    | (1 << (hashint(g * 4 + 2, 15) %% 9))
@@ -149,7 +149,20 @@ def generate(journeys: int, companies: int) -> None:
             FROM journeys_journey j, generate_series(1, {STEPS_PER_JOURNEY}) p
             """
         )
-        for table in ("user", "company", "journey", "step"):
+        # One journey in twenty has a published reply, a third of those judged by the consumer.
+        cur.execute(
+            """
+            INSERT INTO journeys_reply (journey_id, company_id, sequence, category, text,
+                text_redacted, state, created_at, published_at, rating, resolved, rated_at)
+            SELECT j.id, j.company_id, 1, 'closed_explanation', '', '', 'published', now(),
+                   now() - interval '1 day' * (rnd(j.id, 16) * 29)::int,
+                   CASE WHEN rnd(j.id, 17) < 0.33 THEN 1 + (rnd(j.id, 18) * 4)::int END,
+                   CASE WHEN rnd(j.id, 17) < 0.33 THEN rnd(j.id, 19) < 0.5 END,
+                   CASE WHEN rnd(j.id, 17) < 0.33 THEN now() END
+            FROM journeys_journey j WHERE j.id % 20 = 0
+            """
+        )
+        for table in ("user", "company", "journey", "step", "reply"):
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('journeys_{table}', 'id'), "
                 f"(SELECT max(id) FROM journeys_{table}))"
@@ -263,13 +276,14 @@ def measure_snapshot() -> None:
     total = time.perf_counter() - started
     own_kb, backend_kb = own.stop(), backend.stop()
     t = snapshot.stats["timings"]
-    t["compute"] = t["load"] + t["release"] + t["cells_computed"]
+    t["compute"] = t["release"] + t["cells_computed"]
     floor = _floor()
     cells_published = t["extract"] + t["compute"] + t["cells"]
     files_bytes = sum(f["bytes"] for f in snapshot.files.values())
     print(
-        f"snapshot {snapshot.pk}: {total:.2f} s in all — extract {t['extract']:.2f} s, "
-        f"compute {t['compute']:.2f} s (load {t['load']:.2f}, k-anonymous release "
+        f"snapshot {snapshot.pk}: {total:.2f} s in all — extract and load {t['extract']:.2f} s "
+        f"(the store's read and DuckDB's load overlap), "
+        f"compute {t['compute']:.2f} s (k-anonymous release "
         f"{t['release']:.2f}, voices, cells and ranks {t['cells_computed']:.2f}), files written {t['files']:.2f} s "
         f"({files_bytes / 2**20:.0f} MB in {len(snapshot.files)} files), "
         f"cells written and published {t['cells']:.2f} s ({snapshot.stats['cells']:,} cells)"

@@ -16,10 +16,13 @@ storage names in `opendata.py`. Every formula here is stated on `/methodology/`.
 import contextlib
 import csv
 import datetime
+import errno
 import gzip
 import hashlib
+import io
 import json
 import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -162,12 +165,9 @@ def period_label(period: str) -> str:
     return f"{period[:4]} Q{period[5:]}"
 
 
-# --- Extract: the store's rows, as one CSV file -------------------------------------------------
+# --- Extract and load: the store's rows straight into DuckDB -------------------------------------
 
-# The journey columns the engine reads, with their DuckDB types; booleans travel as 0/1. The
-# right-of-reply columns come from the journey's published replies other than "no reply
-# intended": `replied` (0/1), the first such reply's publication time, and the consumer's
-# judgement of the latest judged one (resolved 0/1 and rating 1–5, empty when not judged).
+# The journey columns the engine reads, with their DuckDB types; booleans travel as 0/1.
 EXTRACT_COLUMNS = (
     ("id", "BIGINT"),
     ("company_id", "BIGINT"),
@@ -185,14 +185,18 @@ EXTRACT_COLUMNS = (
     ),
     ("reached_human", "INTEGER"),
     ("closed_unresolved", "INTEGER"),
-    ("published_at", "TIMESTAMPTZ"),
-    ("replied", "INTEGER"),
-    ("first_reply_at", "TIMESTAMPTZ"),
-    ("resolved_after_reply", "INTEGER"),
-    ("reply_rating", "INTEGER"),
 )
 _BOOLEAN_COLUMNS = ("reached_human", "closed_unresolved")
-_REPLY_COLUMNS = ("replied", "first_reply_at", "resolved_after_reply", "reply_rating")
+# The right of reply, per journey with a published reply other than "no reply intended": the
+# journey's publication time, the first such reply's, and the consumer's judgement of the latest
+# judged one (resolved 0/1 and rating 1–5, empty when not judged).
+REPLY_COLUMNS = (
+    ("journey_id", "BIGINT"),
+    ("published_at", "TIMESTAMPTZ"),
+    ("first_reply_at", "TIMESTAMPTZ"),
+    ("resolved", "INTEGER"),
+    ("rating", "INTEGER"),
+)
 
 
 def _judgement(column: str) -> str:
@@ -203,51 +207,112 @@ def _judgement(column: str) -> str:
     )
 
 
-def _extract_sql() -> str:
-    """Approved journeys of active companies with their replies' outcome, in the SQL both stores
-    speak. Timestamps leave as each store writes them (PostgreSQL with its offset, SQLite in
-    UTC); DuckDB reads both as instants, and compares them, as the two stores' SQL cannot."""
+def _journeys_sql() -> str:
+    """Approved journeys of active companies, in the SQL both stores speak."""
     columns = ", ".join(
         f"CAST(j.{name} AS INTEGER)" if name in _BOOLEAN_COLUMNS else f"j.{name}"
         for name, _type in EXTRACT_COLUMNS
-        if name not in _REPLY_COLUMNS
     )
     return f"""
-        SELECT {columns},
-               CASE WHEN r.journey_id IS NULL THEN 0 ELSE 1 END,
-               r.first_reply_at, r.resolved_after_reply, r.reply_rating
+        SELECT {columns}
         FROM {Journey._meta.db_table} j
         JOIN {Company._meta.db_table} c ON c.id = j.company_id
-        LEFT JOIN (
-            SELECT r.journey_id, min(r.published_at) AS first_reply_at,
-                   {_judgement("CAST(r.resolved AS INTEGER)")} AS resolved_after_reply,
-                   {_judgement("r.rating")} AS reply_rating
-            FROM {Reply._meta.db_table} r
-            WHERE r.state = '{Reply.State.PUBLISHED}' AND r.category <> '{Reply.Category.NO_REPLY}'
-            GROUP BY r.journey_id
-        ) r ON r.journey_id = j.id
         WHERE j.moderation_state = '{Journey.Moderation.APPROVED}'
           AND c.status = '{Company.Status.ACTIVE}'
     """  # noqa: S608 (table names and enum values from the models)
 
 
-def _extract(path: Path) -> None:
-    """The rows as CSV at `path`: PostgreSQL writes them with one `COPY` (a consistent
-    snapshot of the table); SQLite through its cursor."""
+def _replies_sql() -> str:
+    """The journeys with a published reply, and its outcome (a few rows, read apart so the big
+    read stays a plain scan). Timestamps leave as each store writes them (PostgreSQL with its
+    offset, SQLite in UTC); DuckDB reads both as instants, and compares them, as the two stores'
+    SQL cannot."""
+    return f"""
+        SELECT r.journey_id, j.published_at, min(r.published_at),
+               {_judgement("CAST(r.resolved AS INTEGER)")}, {_judgement("r.rating")}
+        FROM {Reply._meta.db_table} r
+        JOIN {Journey._meta.db_table} j ON j.id = r.journey_id
+        WHERE r.state = '{Reply.State.PUBLISHED}' AND r.category <> '{Reply.Category.NO_REPLY}'
+        GROUP BY r.journey_id, j.published_at
+    """  # noqa: S608 (table names and enum values from the models)
+
+
+def _write_csv(sql: str, out) -> int:
+    """The rows of `sql` as CSV into the binary file `out`; returns how many. PostgreSQL writes
+    them with one `COPY` (a consistent snapshot of the tables); SQLite through its cursor."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with (
-                path.open("wb") as out,
-                cursor.cursor.copy(f"COPY ({_extract_sql()}) TO STDOUT (FORMAT csv)") as copy,
-            ):
+            with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)") as copy:
                 for block in copy:
                     out.write(block)
-            return
-        cursor.execute(_extract_sql())
-        with path.open("w", newline="", encoding="utf-8") as out:
-            writer = csv.writer(out, lineterminator="\n")
-            while rows := cursor.fetchmany(10_000):
-                writer.writerows(rows)
+            return cursor.cursor.rowcount
+        cursor.execute(sql)
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+        writer = csv.writer(text, lineterminator="\n")
+        rows = 0
+        while batch := cursor.fetchmany(10_000):
+            writer.writerows(batch)
+            rows += len(batch)
+        text.detach()
+        return rows
+
+
+def _read_csv(path: Path, columns: Iterable[tuple[str, str]]) -> str:
+    types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
+    return (
+        f"read_csv('{path}', header = false, delim = ',', quote = '\"', escape = '\"', "
+        f"new_line = '\\n', auto_detect = false, columns = {{{types}}})"
+    )
+
+
+def _open_for_writing(pipe: Path, reader: threading.Thread) -> int | None:
+    """The pipe's writing end, once `reader` has opened the other; None if it stopped first."""
+    while True:
+        try:
+            fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # pragma: no cover (ENXIO: no reader yet)
+                raise
+            if not reader.is_alive():
+                return None
+            time.sleep(0.001)
+            continue
+        os.set_blocking(fd, True)
+        return fd
+
+
+def _stream(db, statement: str, sql: str, pipe: Path) -> int:
+    """Run `sql` in the store and `statement` in DuckDB at once: the store writes its rows as CSV
+    into the named pipe `pipe`, which `statement` reads on a thread of its own, so reading the
+    store and loading DuckDB overlap (the store's connection stays on this thread, inside its
+    transaction). Returns the number of rows the store wrote; a failure on either side stops
+    both and is raised."""
+    os.mkfifo(pipe)
+    failures: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            with db.cursor() as cursor:
+                cursor.execute(statement)
+        except BaseException as failure:  # raised again below, on the caller's thread
+            failures.append(failure)
+
+    reader = threading.Thread(target=load, name="snapshot-load", daemon=True)
+    reader.start()
+    rows = -1
+    try:
+        fd = _open_for_writing(pipe, reader)
+        if fd is not None:
+            with open(fd, "wb", buffering=1 << 20) as out:
+                rows = _write_csv(sql, out)
+    except BrokenPipeError:
+        pass  # DuckDB stopped reading: its own error is raised below
+    finally:
+        reader.join()
+        pipe.unlink()
+    if failures:
+        raise failures[0]
+    return rows
 
 
 def _companies() -> list[tuple[int, str, str, str]]:
@@ -258,66 +323,63 @@ def _companies() -> list[tuple[int, str, str, str]]:
     )
 
 
-# --- Compute: one DuckDB dialect -----------------------------------------------------------------
-
-
-def _load_csv(
-    db, table: str, path: Path, columns: Iterable[tuple[str, str]], select: str = "*"
-) -> None:
-    types = ", ".join(f"'{name}': '{kind}'" for name, kind in columns)
-    db.execute(
-        f"CREATE TABLE {table} AS SELECT {select} FROM read_csv(?, header = false, delim = ',', "  # noqa: S608 (our names and types)
-        f"quote = '\"', escape = '\"', new_line = '\\n', auto_detect = false, "
-        f"columns = {{{types}}})",
-        [str(path)],
-    )
-
-
-# A journey's rows as the engine keeps them: whether its first reply came within REPLY_DAYS of
-# its publication (0 when there is none) instead of the two instants.
-_JOURNEY_SELECT = f"""* EXCLUDE (published_at, first_reply_at),
-    coalesce(epoch(first_reply_at) - epoch(published_at) <= {REPLY_DAYS * 86_400}, false)::INTEGER
-        AS replied_15d"""
-
-
-def _load(db, path: Path, companies: list[tuple]) -> None:
-    _load_csv(db, "j", path, EXTRACT_COLUMNS, select=_JOURNEY_SELECT)
-    # Small tables go through a file too: DuckDB inserts parameters a row at a time.
-    small = path.with_name("companies.csv")
+def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date) -> int:
+    """The store's rows into DuckDB: `j`, one row per journey with what the engine reads of it
+    (its quarter as a number, whether it falls in the rolling 12 months, its replies' outcome,
+    and a release level to be set), `company` and `channel`. Returns the journeys loaded."""
+    small = work / "small.csv"
+    with small.open("wb") as out:
+        _write_csv(_replies_sql(), out)
+    db.execute(f"CREATE TABLE reply AS SELECT * FROM {_read_csv(small, REPLY_COLUMNS)}")  # noqa: S608
     with small.open("w", newline="", encoding="utf-8") as out:
         csv.writer(out, lineterminator="\n").writerows(companies)
     company_columns = (("id", "BIGINT"), ("name", "VARCHAR"), ("slug", "VARCHAR"))
-    _load_csv(db, "company", small, (*company_columns, ("sector", "VARCHAR")))
+    db.execute(
+        "CREATE TABLE company AS SELECT *, row_number() OVER (ORDER BY slug) AS ordinal "  # noqa: S608
+        f"FROM {_read_csv(small, (*company_columns, ('sector', 'VARCHAR')))}"
+    )
     values = ", ".join(f"({1 << bit}, '{value}')" for bit, value in enumerate(Channel.values))
     db.execute(f"CREATE TABLE channel AS SELECT * FROM (VALUES {values}) v(bit, name)")  # noqa: S608
+    pipe = work / "journeys.csv"
+    statement = f"""
+        CREATE TABLE j AS
+        SELECT x.*, year(x.started_on) * 10 + quarter(x.started_on) AS quarter_code,
+               (x.started_on >= DATE '{window_start.isoformat()}')::INTEGER AS in_12m,
+               (r.journey_id IS NOT NULL)::INTEGER AS replied,
+               coalesce(epoch(r.first_reply_at) - epoch(r.published_at) <= {REPLY_DAYS * 86_400},
+                        false)::INTEGER AS replied_15d,
+               r.resolved AS resolved_after_reply, r.rating AS reply_rating,
+               NULL::INTEGER AS level
+        FROM {_read_csv(pipe, EXTRACT_COLUMNS)} x LEFT JOIN reply r ON r.journey_id = x.id
+    """  # noqa: S608 (our names, types and a date)
+    written = _stream(db, statement, _journeys_sql(), pipe)
+    (loaded,) = db.execute("SELECT count(*) FROM j").fetchone()
+    if loaded != written:  # pragma: no cover (a torn read would publish a partial snapshot)
+        raise RuntimeError(f"the store wrote {written} journeys, DuckDB loaded {loaded}")
+    return loaded
 
 
-# A reporter's voice: their journeys' figures averaged. Grouped as sums and counts (a third
-# cheaper than as averages in DuckDB), divided once the groups are made.
-_VOICE_SUMS = f"""count(*) AS journeys,
-    sum(j.score) AS score,
-    sum(j.closed_unresolved) AS closed,
-    count_if(j.loops > 0) AS looped,
-    sum(1 - j.reached_human) AS no_human,
-    sum(j.minutes_to_human) AS mth,
-    count(j.minutes_to_human) AS mth_n,
-    sum(j.repetitions) AS reps,
-    count_if(j.repetitions >= {REPEAT_PATTERN_MIN}) AS rep3,
-    count_if(j.transfers > 0) AS transferred,
-    count_if(j.hold_minutes >= {HOLD_PATTERN_MINUTES}) AS hold30,
-    sum(j.replied) AS replied,
-    sum(j.replied_15d) AS replied_15d,
-    sum(j.resolved_after_reply) AS resolved,
-    count(j.resolved_after_reply) AS resolved_n,
-    sum(j.reply_rating) AS rating,
-    count(j.reply_rating) AS rating_n"""
-_VOICE_AVERAGES = """journeys, score / journeys AS score, closed / journeys AS closed,
-    looped / journeys AS looped, no_human / journeys AS no_human,
-    CASE WHEN mth_n > 0 THEN mth / mth_n END AS mth, reps / journeys AS reps,
-    rep3 / journeys AS rep3, transferred / journeys AS transferred, hold30 / journeys AS hold30,
-    replied / journeys AS replied, replied_15d / journeys AS replied_15d,
-    CASE WHEN resolved_n > 0 THEN resolved / resolved_n END AS resolved,
-    CASE WHEN rating_n > 0 THEN rating / rating_n END AS rating"""
+# --- Compute: one DuckDB dialect -----------------------------------------------------------------
+
+# A reporter's voice: their journeys' figures averaged, as sums and counts divided in the
+# grouping itself (a third cheaper than DuckDB's averages, and no second pass).
+_VOICE = f"""count(*) AS journeys,
+    sum(j.score) / count(*) AS score,
+    sum(j.closed_unresolved) / count(*) AS closed,
+    count_if(j.loops > 0) / count(*) AS looped,
+    sum(1 - j.reached_human) / count(*) AS no_human,
+    CASE WHEN count(j.minutes_to_human) > 0
+         THEN sum(j.minutes_to_human) / count(j.minutes_to_human) END AS mth,
+    sum(j.repetitions) / count(*) AS reps,
+    count_if(j.repetitions >= {REPEAT_PATTERN_MIN}) / count(*) AS rep3,
+    count_if(j.transfers > 0) / count(*) AS transferred,
+    count_if(j.hold_minutes >= {HOLD_PATTERN_MINUTES}) / count(*) AS hold30,
+    sum(j.replied) / count(*) AS replied,
+    sum(j.replied_15d) / count(*) AS replied_15d,
+    CASE WHEN count(j.resolved_after_reply) > 0
+         THEN sum(j.resolved_after_reply) / count(j.resolved_after_reply) END AS resolved,
+    CASE WHEN count(j.reply_rating) > 0
+         THEN sum(j.reply_rating) / count(j.reply_rating) END AS rating"""
 
 # The release: journey rows no one can single out. A row's quasi-identifiers are its company,
 # week, quarter, whether it falls in the rolling 12 months, goal, status and the channels it used.
@@ -338,14 +400,13 @@ RELEASE_LEVELS = (
 # A journey's quasi-identifiers as the open data writes them, and one key per release level:
 # the values that level keeps packed into a HUGEINT (company, the 12-month flag, then each kept
 # quasi-identifier as a small integer in bits of its own), so that grouping and matching rows
-# at a level compares one integer. `quasi` is made from `j` in its row order; `released` puts
-# the two side by side by position (checked once per snapshot).
+# at a level compares one integer.
 _QUASI_IDENTIFIERS = ("week", "quarter", "goal", "status", "channel_mask")
 _WITHHELD = ("''", "-1")
 # Each quasi-identifier's code (a non-negative integer) and its width in bits within a key.
 _CODES = {
     "week": ("isoyear(started_on) * 100 + week(started_on)", 20),
-    "quarter": ("year(started_on) * 4 + quarter(started_on)", 16),
+    "quarter": ("quarter_code", 18),
     "goal": ("list_position($goals, goal)", 16),
     "status": ("list_position($statuses, status)", 16),
     "channel_mask": ("channel_mask + 1", 11),
@@ -360,20 +421,15 @@ def _level_key(level: tuple[str, ...]) -> str:
         if value not in _WITHHELD:
             terms.append(f"(({code})::HUGEINT << {shift})")
         shift += bits
-    terms.append(f"((started_on >= $window_start)::HUGEINT << {shift})")
+    terms.append(f"(in_12m::HUGEINT << {shift})")
     terms.append(f"(company_id::HUGEINT << {shift + 1})")
     return " | ".join(terms)
 
 
-_QUASI_SQL = f"""
-CREATE TABLE quasi AS
-SELECT id, owner_id, strftime(started_on, '%G-W%V') AS week,
-       year(started_on) || 'Q' || quarter(started_on) AS quarter,
-       CASE WHEN started_on >= $window_start THEN 1 ELSE 0 END AS in_12m,
-       {", ".join(f"{_level_key(level)} AS key{n}" for n, level in enumerate(RELEASE_LEVELS))},
-       NULL::INTEGER AS level
-FROM j
-"""  # noqa: S608 (expressions from constants)
+def _kept_at(name: str) -> str:
+    """The release levels that keep the quasi-identifier `name`, as an SQL list."""
+    position = _QUASI_IDENTIFIERS.index(name)
+    return ", ".join(str(n) for n, values in enumerate(RELEASE_LEVELS) if values[position] == name)
 
 
 def _withheld(level: tuple[str, ...]) -> list[str]:
@@ -382,51 +438,43 @@ def _withheld(level: tuple[str, ...]) -> list[str]:
     return [name for name, value in zip(names, level, strict=True) if value in _WITHHELD]
 
 
-def _release(db, *, window_start: datetime.date, k: int) -> list[int]:
-    """Assign each row of `j` its release level (or none) and define the view `released`;
-    returns how many rows each level released. At each level, the keys of the rows still
-    unassigned that K or more distinct reporters share are found with one aggregate, and those
-    rows take the level; the rest go on to the next."""
+def _release(db, *, k: int) -> list[int]:
+    """Set each row of `j` its release level (or none) and define the view `released`, the
+    rows as the open data writes them; returns how many rows each level released. At each
+    level, the keys of the rows still unassigned that K or more distinct reporters share are
+    found with one aggregate, and those rows take the level; the rest go on to the next."""
     goals, statuses = db.execute(
         "SELECT list(DISTINCT goal ORDER BY goal), list(DISTINCT status ORDER BY status) FROM j"
     ).fetchone()
     if max(len(goals or []), len(statuses or [])) >= 1 << 16:  # pragma: no cover
         raise ValueError("too many goals or statuses for a release key")
-    db.execute(
-        _QUASI_SQL,
-        {"window_start": window_start, "goals": goals or [], "statuses": statuses or []},
-    )
-    (misaligned,) = db.execute(
-        "SELECT count(*) FROM j POSITIONAL JOIN quasi q WHERE j.id IS DISTINCT FROM q.id"
-    ).fetchone()
-    if misaligned:  # pragma: no cover (DuckDB keeps insertion order; this proves it each run)
-        raise RuntimeError("the quasi-identifiers do not line up with the journeys")
+    lists = {"goals": goals or [], "statuses": statuses or []}
     counts = []
-    for level in range(len(RELEASE_LEVELS)):
+    for n, level in enumerate(RELEASE_LEVELS):
+        key = _level_key(level)
         counts.append(
             db.execute(
-                f"""UPDATE quasi SET level = {level}
-                    WHERE level IS NULL AND key{level} IN (
-                        SELECT key{level} FROM quasi WHERE level IS NULL
-                        GROUP BY ALL HAVING count(DISTINCT owner_id) >= {int(k)})"""  # noqa: S608
+                f"""UPDATE j SET level = {n}
+                    WHERE level IS NULL AND {key} IN (
+                        SELECT {key} FROM j WHERE level IS NULL
+                        GROUP BY ALL HAVING count(DISTINCT owner_id) >= {int(k)})""",  # noqa: S608
+                {name: value for name, value in lists.items() if f"${name}" in key},
             ).fetchone()[0]
-        )
-    # Each quasi-identifier as released: kept at the levels that keep it, withheld after.
-    released = []
-    for position, name in enumerate(_QUASI_IDENTIFIERS):
-        keeps = [str(n) for n, values in enumerate(RELEASE_LEVELS) if values[position] == name]
-        empty = "-1" if name == "channel_mask" else "''"
-        source = f"j.{name}" if name in ("goal", "status", "channel_mask") else f"q.{name}"
-        released.append(
-            f"CASE WHEN q.level IN ({', '.join(keeps)}) THEN {source} ELSE {empty} END AS {name}"
         )
     db.execute(
         f"""
         CREATE VIEW released AS
-        SELECT j.* EXCLUDE (started_on, goal, status, channel_mask), {", ".join(released)},
-               q.in_12m, q.level
-        FROM j POSITIONAL JOIN quasi q
-        WHERE q.level IS NOT NULL
+        SELECT j.* EXCLUDE (started_on, goal, status, channel_mask, quarter_code),
+               CASE WHEN level IN ({_kept_at("week")}) THEN strftime(started_on, '%G-W%V')
+                    ELSE '' END AS week,
+               CASE WHEN level IN ({_kept_at("quarter")})
+                    THEN year(started_on) || 'Q' || quarter(started_on) ELSE '' END AS quarter,
+               CASE WHEN level IN ({_kept_at("goal")}) THEN goal ELSE '' END AS goal,
+               CASE WHEN level IN ({_kept_at("status")}) THEN status ELSE '' END AS status,
+               CASE WHEN level IN ({_kept_at("channel_mask")}) THEN channel_mask ELSE -1 END
+                   AS channel_mask
+        FROM j
+        WHERE level IS NOT NULL
         """  # noqa: S608 (column names from constants)
     )
     return counts
@@ -444,53 +492,69 @@ def _release_summary(counts: list[int], total: int) -> dict:
 
 # voice: one row per (company, period, channel, reporter), from the released rows only, so every
 # figure can be recomputed from the open data. Periods: each calendar quarter, and the rolling
-# 12 months ('12m'); channel '' is every channel, otherwise each channel the journey used
-# (rolling 12 months only). Only the voices of companies with at least K reporters in that
-# period and channel are kept, so sector, channel and overall figures (and the shrinkage target)
-# cover published companies only: otherwise subtracting the published companies from a sector
-# figure would reveal the figure of the companies under K.
+# 12 months; channel '' is every channel, otherwise each channel the journey used (rolling 12
+# months only). Grouped on numbers, named in the cells: a period is 0 for the rolling 12 months
+# or year·10 + quarter, a channel 0 for all or its bit.
 _VOICES_SQL = f"""
 CREATE TABLE voice AS
-WITH sums AS (
-    SELECT j.company_id, j.quarter AS period, '' AS channel, j.owner_id, {_VOICE_SUMS}
-    FROM released j
-    WHERE j.quarter <> ''
-    GROUP BY ALL
-    UNION ALL
-    SELECT j.company_id, '{ROLLING}', '', j.owner_id, {_VOICE_SUMS}
-    FROM released j
-    WHERE j.in_12m = 1
-    GROUP BY ALL
-    UNION ALL
-    SELECT j.company_id, '{ROLLING}', ch.name, j.owner_id, {_VOICE_SUMS}
-    FROM released j JOIN channel ch ON j.channel_mask >= 0 AND (j.channel_mask & ch.bit) <> 0
-    WHERE j.in_12m = 1
-    GROUP BY ALL
-),
-v AS (SELECT company_id, period, channel, owner_id, {_VOICE_AVERAGES} FROM sums),
-eligible AS (
-    SELECT company_id, period, channel FROM v GROUP BY ALL HAVING count(*) >= {{k}}
+WITH r AS NOT MATERIALIZED (
+    SELECT * EXCLUDE (quarter_code, channel_mask),
+           CASE WHEN level IN ({_kept_at("quarter")}) THEN quarter_code END AS quarter_code,
+           CASE WHEN level IN ({_kept_at("channel_mask")}) THEN channel_mask ELSE 0 END
+               AS channel_mask
+    FROM j WHERE level IS NOT NULL
 )
-SELECT v.company_id, c.sector, v.* EXCLUDE (company_id)
-FROM v SEMI JOIN eligible USING (company_id, period, channel)
-JOIN company c ON c.id = v.company_id
-"""  # noqa: S608 (constants; k is an integer)
+SELECT j.company_id, j.quarter_code AS period, 0 AS channel, j.owner_id, {_VOICE}
+FROM r j
+WHERE j.quarter_code IS NOT NULL
+GROUP BY ALL
+UNION ALL
+SELECT j.company_id, 0, 0, j.owner_id, {_VOICE}
+FROM r j
+WHERE j.in_12m = 1
+GROUP BY ALL
+UNION ALL
+SELECT j.company_id, 0, ch.bit, j.owner_id, {_VOICE}
+FROM r j JOIN channel ch ON (j.channel_mask & ch.bit) <> 0
+WHERE j.in_12m = 1
+GROUP BY ALL
+"""  # noqa: S608 (constants)
 
-# The shrinkage target per period and channel: the mean voice over all companies, and the
-# spread of voices, used for the interval of a cell of a single voice.
+# The voices that count beyond their company: those of companies with at least K reporters in
+# that period and channel, so sector, channel and overall figures (and the shrinkage target)
+# cover published companies only. Otherwise subtracting the published companies from a sector
+# figure would reveal the figure of the companies under K.
+_COUNTED_SQL = """
+CREATE TABLE eligible AS
+SELECT company_id, period, channel FROM voice GROUP BY ALL HAVING count(*) >= {k};
+CREATE VIEW counted AS
+SELECT v.*, c.sector
+FROM voice v SEMI JOIN eligible USING (company_id, period, channel)
+JOIN company c ON c.id = v.company_id;
+"""
+
+# A period's and a channel's numbers as the cells name them.
+_NAMES_SQL = f"""
+CREATE MACRO period_name(p) AS
+    CASE WHEN p = 0 THEN '{ROLLING}' ELSE (p // 10)::VARCHAR || 'Q' || (p % 10)::VARCHAR END;
+CREATE MACRO channel_name(c) AS
+    CASE WHEN c = 0 THEN '' ELSE {list(Channel.values)}[1 + round(log2(c))::INTEGER] END;
+"""
+
+# The shrinkage target per period and channel: the mean voice over all published companies,
+# and the spread of voices, used for the interval of a cell of a single voice.
 TARGETS_SQL = """
 CREATE TABLE target AS
 SELECT period, channel, avg(score) AS mean, coalesce(stddev_samp(score), 0) AS sd, count(*) AS n
-FROM voice GROUP BY period, channel
+FROM counted GROUP BY period, channel
 """
 
-# Cells of one scope: `keys` group the voices. Company cells count reporters by their voices
-# (one each); wider cells count distinct reporters.
+# Cells of one scope: `keys` group the voices; `reporters` gives each group its reporters, of
+# whom how many judged a reply, and how many rated one.
 _CELL_SQL = """
 SELECT '{scope}' AS scope, {company} AS company_id, {sector} AS sector, {channel} AS channel,
        v.period,
        sum(v.journeys)::BIGINT AS journeys,
-       {reporters} AS reporters,
        count(*) AS n,
        median(v.score) AS median,
        avg(v.score) AS mean,
@@ -501,30 +565,55 @@ SELECT '{scope}' AS scope, {company} AS company_id, {sector} AS sector, {channel
        avg(v.transferred) AS transfer_rate, avg(v.hold30) AS hold30_rate,
        avg(v.replied) AS reply_rate, avg(v.replied_15d) AS reply_15d_rate,
        avg(v.resolved) AS resolved_after_reply_rate,
-       {judged} AS resolved_reporters,
-       avg(v.rating) AS mean_rating,
-       {rated} AS rating_reporters
-FROM voice v
+       avg(v.rating) AS mean_rating{reporters}
+FROM {source}
 {where}
 GROUP BY {keys}
 """
+# A company's voices are one per reporter, so its cells count voices.
+_COMPANY_REPORTERS = """,
+       count(*) AS reporters,
+       count_if(v.resolved IS NOT NULL) AS resolved_reporters,
+       count_if(v.rating IS NOT NULL) AS rating_reporters"""
+# A wider cell has a voice per company a reporter reported on, so it counts each reporter once:
+# their voices are first grouped to one row per reporter (a grouping DuckDB spreads over its
+# threads, where a distinct count would not be), then counted.
+_WIDER_REPORTERS = """
+SELECT {names}, count(*) AS reporters, count_if(judged) AS resolved_reporters,
+       count_if(rated) AS rating_reporters
+FROM (
+    SELECT {keys}, v.owner_id, bool_or(v.resolved IS NOT NULL) AS judged,
+           bool_or(v.rating IS NOT NULL) AS rated
+    FROM counted v
+    {where}
+    GROUP BY ALL
+)
+GROUP BY ALL
+"""
 _SCOPES = (
     # scope, keys, company, sector, channel, where
-    (Cell.Scope.COMPANY, "v.company_id, v.sector, v.period, v.channel", "v.company_id",
-     "v.sector", "v.channel", ""),
-    (Cell.Scope.SECTOR, "v.sector, v.period", "NULL", "v.sector", "''", "WHERE v.channel = ''"),
+    (Cell.Scope.COMPANY, "v.company_id, c.sector, v.period, v.channel", "v.company_id",
+     "c.sector", "v.channel", ""),
+    (Cell.Scope.SECTOR, "v.sector, v.period", "NULL", "v.sector", "0", "WHERE v.channel = 0"),
     (Cell.Scope.CHANNEL, "v.channel, v.period", "NULL", "''", "v.channel",
-     "WHERE v.channel <> ''"),
-    (Cell.Scope.ALL, "v.period", "NULL", "''", "''", "WHERE v.channel = ''"),
+     "WHERE v.channel <> 0"),
+    (Cell.Scope.ALL, "v.period", "NULL", "''", "0", "WHERE v.channel = 0"),
 )  # fmt: skip
 
 
-def _reporters(scope: str, having: str) -> str:
-    """The reporters of a cell whose voice meets `having`: voices in a company cell (one per
-    reporter), distinct reporters in a wider one."""
+def _scope_sql(scope: str, keys: str, company: str, sector: str, channel: str, where: str) -> str:
+    """The cells of one scope, with their reporters."""
+    parts = {"scope": scope, "keys": keys, "company": company, "sector": sector, "where": where}
     if scope == Cell.Scope.COMPANY:
-        return f"count_if({having})"
-    return f"count(DISTINCT CASE WHEN {having} THEN v.owner_id END)"
+        # Every voice: a company under K reporters has its cell dropped with the others.
+        source = "voice v JOIN company c ON c.id = v.company_id"
+        return _CELL_SQL.format(
+            **parts, channel=channel, source=source, reporters=_COMPANY_REPORTERS
+        )
+    names = keys.replace("v.", "")
+    figures = _CELL_SQL.format(**parts, channel=channel, source="counted v", reporters="")
+    people = _WIDER_REPORTERS.format(names=names, keys=keys, where=where)
+    return f"SELECT * FROM ({figures}) JOIN ({people}) USING ({names})"  # noqa: S608 (constants)
 
 
 def _cells_sql(k: int) -> str:
@@ -540,21 +629,7 @@ def _cells_sql(k: int) -> str:
     replied to, and replied to within REPLY_DAYS; the share judged resolved and the mean rating
     over the voices with a judged reply only, each published only when `k` or more reporters
     judged one (its count of reporters is published either way)."""
-    grouped = " UNION ALL ".join(
-        _CELL_SQL.format(
-            scope=scope,
-            keys=keys,
-            company=company,
-            sector=sector,
-            channel=channel,
-            where=where,
-            # A company's voices are one per reporter; wider cells count reporters once.
-            reporters=_reporters(scope, "true"),
-            judged=_reporters(scope, "v.resolved IS NOT NULL"),
-            rated=_reporters(scope, "v.rating IS NOT NULL"),
-        )
-        for scope, keys, company, sector, channel, where in _SCOPES
-    )
+    grouped = " UNION ALL BY NAME ".join(_scope_sql(*scope) for scope in _SCOPES)
     return f"""
 CREATE TABLE cell AS
 WITH grouped AS ({grouped}),
@@ -564,7 +639,8 @@ estimated AS (
     FROM grouped g JOIN target t ON t.period = g.period AND t.channel = g.channel
     WHERE g.reporters >= {int(k)}
 )
-SELECT scope, company_id, sector, channel, period, journeys, reporters, median, mean,
+SELECT scope, company_id, sector, channel_name(channel) AS channel, period_name(period) AS period,
+       journeys, reporters, median, mean,
        greatest(0.0, mean - {Z90} * sd / sqrt(n)) AS mean_ci_low,
        least(100.0, mean + {Z90} * sd / sqrt(n)) AS mean_ci_high,
        shrunk,
@@ -618,10 +694,12 @@ SELECT *, NULL, NULL FROM cell WHERE scope <> 'company'
 """
 
 
-def _compute(db, *, window_start: datetime.date, clock: "_Clock") -> list[int]:
-    released = _release(db, window_start=window_start, k=k_min())
+def _compute(db, *, clock: "_Clock") -> list[int]:
+    released = _release(db, k=k_min())
     clock.lap("release")
-    db.execute(_VOICES_SQL.format(k=int(k_min())))
+    db.execute(_NAMES_SQL)
+    db.execute(_VOICES_SQL)
+    db.execute(_COUNTED_SQL.format(k=int(k_min())))
     db.execute(TARGETS_SQL)
     db.execute(_cells_sql(k_min()))
     db.execute(RANKS_SQL)
@@ -801,26 +879,26 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
         request_ids = list(
             RecomputeRequest.objects.filter(processed_at__isnull=True).values_list("id", flat=True)
         )
-        _extract(work / "extract.csv")
         companies = _companies()
-        clock.lap("extract")
+        window_start = window_start_for(today)
+        # A database file in the work folder rather than memory: within the memory limit,
+        # DuckDB then evicts the journeys' blocks (compressed, already on disk) instead of
+        # writing them out to spill, which made the grouping below three times slower.
         db = duckdb.connect(
+            str(work / "snapshot.duckdb"),
             config={
                 "threads": settings.FRICTIONLOG_DUCKDB_THREADS,
                 "memory_limit": settings.FRICTIONLOG_DUCKDB_MEMORY,
                 "temp_directory": str(work / "spill"),
-            }
+            },
         )
         try:
-            _load(db, work / "extract.csv", companies)
-            (work / "extract.csv").unlink()
-            window_start = window_start_for(today)
-            clock.lap("load")
-            released = _compute(db, window_start=window_start, clock=clock)
+            total = _load(db, work, companies=companies, window_start=window_start)
+            clock.lap("extract")
+            released = _compute(db, clock=clock)
             rows = db.execute(
                 f"SELECT {', '.join((*CELL_KEYS, *FIGURE_FIELDS))} FROM ranked"  # noqa: S608
             ).fetchall()
-            total = db.execute("SELECT count(*) FROM j").fetchone()[0]
             stats = {
                 "journeys": total,
                 # Rows of the journeys file per level of RELEASE_LEVELS, and those left out.
@@ -834,7 +912,8 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
                 "targets": [
                     {"period": p, "channel": c, "mean": mean, "sd": sd, "voices": n}
                     for p, c, mean, sd, n in db.execute(
-                        "SELECT * FROM target ORDER BY period DESC, channel"
+                        "SELECT period_name(period) AS p, channel_name(channel) AS c, mean, sd, n "
+                        "FROM target ORDER BY p DESC, c"
                     ).fetchall()
                 ],
                 "periods": [

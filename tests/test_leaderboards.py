@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 
+import duckdb
 import pytest
 
 from journeys import figures, leaderboards, opendata
@@ -345,6 +346,51 @@ def test_recompute_killed_half_way_leaves_the_previous_snapshot(telco, calm, mon
     # The dead run's row never published: no page, API answer or file shows it.
     dead = Snapshot.objects.exclude(pk=before.pk).get()
     assert dead.published_at is None and not dead.is_current
+
+
+class StoreWentAway(Exception):
+    pass
+
+
+def _breaks_off(real_write):
+    """The journeys' read from the store, broken off in the middle of a row."""
+
+    def write(sql, out):
+        if sql != leaderboards._journeys_sql():
+            return real_write(sql, out)
+        rows = io.BytesIO()
+        real_write(sql, rows)
+        out.write(rows.getvalue()[: len(rows.getvalue()) // 2])
+        raise StoreWentAway
+
+    return write
+
+
+def _garbled(real_write):
+    """The journeys' read from the store, as rows DuckDB cannot load."""
+
+    def write(sql, out):
+        if sql != leaderboards._journeys_sql():
+            return real_write(sql, out)
+        out.write(b"not,a,journey\n")
+        return 1
+
+    return write
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"), [(_breaks_off, StoreWentAway), (_garbled, duckdb.Error)]
+)
+def test_a_failed_extract_publishes_nothing(telco, calm, monkeypatch, fault, error):
+    """The store's rows stream into DuckDB while they are read: when either side fails, the
+    run stops with that side's error (it never hangs on the other) and the previous snapshot
+    stays current."""
+    before = leaderboards.recompute_full(today=TODAY)
+    monkeypatch.setattr(leaderboards, "_write_csv", fault(leaderboards._write_csv))
+    with pytest.raises(error):
+        leaderboards.recompute_full(today=TODAY)
+    assert figures.current_snapshot() == before
+    assert Snapshot.objects.count() == 1
 
 
 def _read(snapshot, name):
