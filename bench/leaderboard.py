@@ -1,12 +1,13 @@
 """Snapshot benchmark on PostgreSQL: extract, compute (DuckDB), cells, files.
 
     .venv/bin/python bench/leaderboard.py [--journeys 1000000] [--companies 2000] [--reuse]
-        [--worker]
+        [--worker] [--steps 8]
 
 Uses DATABASE_URL, or postgres://postgres@127.0.0.1:5432/frictionlog_bench, creating that
-database when it is missing. Creates (or, with --reuse, keeps) N approved journeys of about 8
-steps each over the companies, generated in SQL (generate_series), then prints: a whole
-snapshot's seconds split into extract, compute, files written and cells written; the bare SQL
+database when it is missing. Creates (or, with --reuse, keeps) N approved journeys of --steps steps
+each (8 by default) over the companies, generated in SQL (generate_series), then prints: a whole
+snapshot's seconds split into extract, compute, files written and cells written (a snapshot never
+reads steps, so `--steps 0` makes a quicker database for `--journeys 10000000`); the bare SQL
 aggregate computing only the per-company median over the same rows (the floor) and the ratios;
 peak memory of this process (the worker's part: the extract, DuckDB and the files) and of the
 PostgreSQL backend that served it. With --worker: a real Celery worker on Redis
@@ -84,10 +85,9 @@ KINDS = (
     "automated_decision,upload_documents,closed_unresolved,escalated,resolved}"
 )
 CHANNELS = "{phone,chatbot,live_chat,email,web_form,app,social_media,letter,in_person}"
-STEPS_PER_JOURNEY = 8
 
 
-def generate(journeys: int, companies: int) -> None:
+def generate(journeys: int, companies: int, steps: int) -> None:
     users = max(1000, journeys // 4)
     with connection.cursor() as cur:
         cur.execute(
@@ -146,7 +146,7 @@ def generate(journeys: int, companies: int) -> None:
             SELECT j.id, p, ('{KINDS}'::text[])[1 + hashint(j.id * 16 + p, 14) % 19],
                    ('{CHANNELS}'::text[])[1 + hashint(j.id * 4 + p / 3, 15) % 9],
                    j.started_on, 5, 0, ''
-            FROM journeys_journey j, generate_series(1, {STEPS_PER_JOURNEY}) p
+            FROM journeys_journey j, generate_series(1, {int(steps)}) p
             """
         )
         # One journey in twenty has a published reply, a third of those judged by the consumer.
@@ -365,6 +365,7 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=1_000_000)
     parser.add_argument("--companies", type=int, default=2000)
     parser.add_argument("--reuse", action="store_true", help="keep existing generated data")
+    parser.add_argument("--steps", type=int, default=8, help="steps per generated journey")
     parser.add_argument(
         "--worker", action="store_true", help="also time an approval through a real worker"
     )
@@ -377,7 +378,7 @@ def main() -> None:
         existing = cur.fetchone()[0]
     if not args.reuse or existing == 0:
         started = time.perf_counter()
-        generate(args.journeys, args.companies)
+        generate(args.journeys, args.companies, args.steps)
         print(f"generated {args.journeys:,} journeys in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM journeys_journey WHERE moderation_state = 'approved'")
