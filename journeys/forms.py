@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     StepKind,
     User,
 )
+from .widgets import CheckboxInput, DateInput, NumberInput, Select, Textarea, options_html
 
 # One line per step kind, shown next to the kind picker so a consumer knows which one fits.
 STEP_KIND_HELP = {
@@ -159,13 +161,6 @@ def fields_for_kind(kind: str | None) -> set[str]:
     return fields
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def _not_in_future(value):
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("The date cannot be in the future."), code="future")
@@ -227,7 +222,7 @@ class StoryForm(forms.Form):
         help_text=STORY_HELP,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": STORY_MAX_LENGTH}),
     )
-    story_consent = forms.BooleanField(label=CONSENT_LABEL, required=False)
+    story_consent = forms.BooleanField(label=CONSENT_LABEL, required=False, widget=CheckboxInput)
 
     @classmethod
     def for_journey(cls, journey: Journey, data=None) -> "StoryForm":
@@ -316,7 +311,7 @@ class StepForm(forms.ModelForm):
         label=_("Minutes spent"),
         required=False,
         help_text=_("Roughly how long this step took you."),
-        widget=forms.NumberInput(attrs={"min": 0, "max": STEP_MINUTES_MAX}),
+        widget=NumberInput(attrs={"min": 0, "max": STEP_MINUTES_MAX}),
     )
     repeats = forms.IntegerField(
         label=_("Times given again"),
@@ -325,15 +320,16 @@ class StepForm(forms.ModelForm):
             "How often did you give the same information again? Typed it 4 times in all = 3 "
             "times again."
         ),
-        widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
+        widget=NumberInput(attrs={"min": 0, "max": 100}),
     )
 
     class Meta:
         model = Step
         fields = ["kind", "channel", "occurred_on", "minutes", "repeats", "note"]
         widgets = {
+            "channel": Select,
             "occurred_on": DateInput(),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+            "note": Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
         }
         help_texts = {"note": _("Only you can see this note.")}
 
@@ -373,6 +369,13 @@ class StepForm(forms.ModelForm):
     @property
     def kind_value(self) -> str | None:
         return self["kind"].value() or None
+
+    @property
+    def kind_options(self) -> SafeString:
+        """The kind picker's options; step_form.html writes its <select>, with the htmx that
+        swaps in the fields for the kind."""
+        selected = [self.kind_value] if self.kind_value else []
+        return options_html(self.fields["kind"].widget.optgroups("kind", selected))
 
     @property
     def kind_help_text(self) -> str:

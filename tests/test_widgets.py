@@ -1,0 +1,72 @@
+"""The journey page's widgets write in Python what Django's widget templates write: the same
+HTML, character for character, for every state a field can be in."""
+
+import copy
+import datetime
+
+import pytest
+from django import forms
+
+from journeys import widgets
+from journeys.forms import StepForm, StoryForm
+
+from .factories import JourneyFactory
+
+
+def django_html(bound_field) -> str:
+    """The field as Django's own widget template renders it: the same widget, but for its
+    render()."""
+    widget = copy.copy(bound_field.field.widget)
+    widget.__class__ = type("Templated", (type(widget),), {"render": forms.Widget.render})
+    return bound_field.as_widget(widget=widget)
+
+
+@pytest.mark.parametrize(
+    ("widget", "value"),
+    [
+        (widgets.NumberInput(attrs={"min": 0, "max": 100}), 5),
+        (widgets.NumberInput(), None),
+        (widgets.DateInput(), datetime.date(2026, 3, 1)),
+        (widgets.CheckboxInput(), True),
+        (widgets.CheckboxInput(), False),
+        (widgets.Textarea(attrs={"rows": 2}), 'a <b>"note"</b> & more'),
+        (widgets.Textarea(), "\nstarts with a line break"),
+        (widgets.Textarea(), None),
+        (widgets.Select(choices=[("", "Choose…"), ("a", "A & <b>")]), "a"),
+        (widgets.Select(choices=[("", "Choose…"), ("a", "A")]), None),
+        (widgets.Select(choices=[("Group", [("x", "X"), ("y", "Y")]), ("z", "Z")]), "y"),
+    ],
+)
+def test_widget_renders_as_its_django_template(widget, value):
+    attrs = {"id": "add-x", "required": True, "aria-describedby": 'help "x"', "hidden": False}
+    assert widget.render("x", value, attrs) == forms.Widget.render(widget, "x", value, attrs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"kind": "hold", "channel": "phone", "occurred_on": "2026-01-01", "minutes": "5"},
+        {"kind": "", "channel": "nonsense", "occurred_on": "soon", "minutes": "-3", "note": "<x>"},
+    ],
+)
+def test_step_form_fields_render_as_django_templates(data):
+    journey = JourneyFactory(started_on=datetime.date(2025, 12, 1))
+    form = StepForm(data, journey=journey)
+    form.is_valid()
+    for name in ("channel", "occurred_on", "minutes", "repeats", "note"):
+        assert str(form[name]) == django_html(form[name]), name
+    story = StoryForm({"story": "", "story_consent": "on"})
+    assert str(story["story_consent"]) == django_html(story["story_consent"])
+
+
+@pytest.mark.django_db
+def test_kind_options_list_every_kind_with_the_chosen_one_selected():
+    journey = JourneyFactory()
+    chosen = StepForm({"kind": "transfer"}, journey=journey).kind_options
+    choices = StepForm(journey=journey).fields["kind"].choices
+    assert chosen.count("<option ") == len(choices)
+    assert chosen.count(" selected") == 1
+    assert '<option value="transfer" selected>' in chosen
+    assert "selected" not in StepForm(journey=journey).kind_options
