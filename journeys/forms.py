@@ -140,10 +140,12 @@ def quick_steps(*, journey: Journey, previous: Step | None, channel: str | None)
         channel = previous.channel if previous else FIRST_CHANNEL
     if channel not in QUICK_KINDS:  # a stored channel the app no longer offers
         channel = FIRST_CHANNEL
+    page = journey.get_absolute_url()
     return {
         "channel": channel,
         "channel_label": Channel(channel).label,
-        "channels": Channel.choices,
+        # Each channel's link: the journey page showing that channel's buttons.
+        "channels": [(value, label, f"{page}?channel={value}") for value, label in Channel.choices],
         "kinds": [(kind.value, kind.label) for kind in QUICK_KINDS[channel]],
         "occurred_on": previous.occurred_on if previous else journey.started_on,
     }
