@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django import forms
+from django.template import Context, Template
 
 from journeys import widgets
 from journeys.forms import StepForm, StoryForm
@@ -70,3 +71,28 @@ def test_kind_options_list_every_kind_with_the_chosen_one_selected():
     assert chosen.count(" selected") == 1
     assert '<option value="transfer" selected>' in chosen
     assert "selected" not in StepForm(journey=journey).kind_options
+
+
+@pytest.mark.django_db
+def test_field_group_ties_label_hint_and_errors_to_the_widget():
+    journey = JourneyFactory()
+    form = StepForm({"kind": "hold", "minutes": "-3"}, journey=journey)
+    form.is_valid()
+    html = Template("{% load fields %}{% field_group form.minutes %}").render(
+        Context({"form": form})
+    )
+    assert html.startswith('<div class="field has-error">')
+    assert '<label for="add-minutes">Minutes spent</label>' in html
+    assert '<input type="number" name="minutes" value="-3"' in html
+    assert 'aria-describedby="add-minutes_helptext add-minutes_error"' in html
+    assert '<ul class="errorlist" id="add-minutes_error">' in html
+    assert 'aria-invalid="true"' in html
+    assert (
+        '<p class="hint" id="add-minutes_helptext">Roughly how long this step took you.</p>' in html
+    )
+    assert '<div class="field-errors" role="alert"><ul class="errorlist"' in html
+    quiet = Template("{% load fields %}{% field_group form.kind %}").render(
+        Context({"form": StepForm(journey=journey)})
+    )
+    assert quiet.startswith('<div class="field">') and "hint" not in quiet
+    assert "field-errors" not in quiet
