@@ -119,7 +119,8 @@ def step_add(*, journey: Journey, requeue: bool = True, **values) -> Step:
 
 @transaction.atomic
 def step_update(*, step: Step, requeue: bool = True, **values) -> Step:
-    journey = _lock(step.journey)
+    # The step's journey becomes the one locked and rescored here, as a new step's is.
+    journey = step.journey = _lock(step.journey)
     for field, value in values.items():
         if field not in STEP_FIELDS:
             raise TypeError(f"not a step field: {field}")
