@@ -308,6 +308,28 @@ class JourneyForm(forms.ModelForm):
         return cleaned
 
 
+def _kind_choices(keep: str = "") -> list:
+    """The kind picker's choices. The consumer's judgement of a company reply is a step the
+    reply page adds; a step of that kind (`keep`) keeps it when edited."""
+    kinds = [
+        (value, label)
+        for value, label in StepKind.choices
+        if value not in REPLY_STEP_KINDS or value == keep
+    ]
+    return [("", _("Choose what happened…")), *kinds]
+
+
+def _step_formfield(db_field, **kwargs):
+    """The pickers' choices, set once for the form class rather than on every form made: a
+    prompt in place of Django's "---------", and the kinds a consumer adds."""
+    field = db_field.formfield(**kwargs)
+    if db_field.name == "kind":
+        field.choices = _kind_choices()
+    elif db_field.name == "channel":
+        field.choices = [("", _("Choose a channel…")), *field.choices[1:]]
+    return field
+
+
 class StepForm(forms.ModelForm):
     minutes = forms.IntegerField(
         label=_("Minutes spent"),
@@ -334,6 +356,7 @@ class StepForm(forms.ModelForm):
             "note": Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
         }
         help_texts = {"note": _("Only you can see this note.")}
+        formfield_callback = _step_formfield
 
     def __init__(
         self,
@@ -348,18 +371,8 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.id_prefix = id_prefix
         self.journey = journey
-        # The consumer's judgement of a company reply is a step the reply page adds; a step of
-        # that kind keeps it when edited.
-        kinds = [
-            (value, label)
-            for value, label in StepKind.choices
-            if value not in REPLY_STEP_KINDS or value == self.instance.kind
-        ]
-        self.fields["kind"].choices = [("", _("Choose what happened…")), *kinds]
-        self.fields["channel"].choices = [
-            ("", _("Choose a channel…")),
-            *self.fields["channel"].choices[1:],
-        ]
+        if self.instance.kind in REPLY_STEP_KINDS:
+            self.fields["kind"].choices = _kind_choices(keep=self.instance.kind)
         if not self.is_bound and not self.instance.pk:
             # A new step starts where the last one left off: its day and its channel (the first
             # step, on the day the journey started).

@@ -10,8 +10,9 @@ from django.template import Context, Template
 
 from journeys import widgets
 from journeys.forms import StepForm, StoryForm
+from journeys.models import REPLY_STEP_KINDS, StepKind
 
-from .factories import JourneyFactory
+from .factories import JourneyFactory, StepFactory
 
 
 def django_html(bound_field) -> str:
@@ -96,3 +97,21 @@ def test_field_group_ties_label_hint_and_errors_to_the_widget():
     )
     assert quiet.startswith('<div class="field">') and "hint" not in quiet
     assert "field-errors" not in quiet
+
+
+@pytest.mark.django_db
+def test_kind_picker_leaves_out_reply_judgements_but_an_edited_one_keeps_its_own():
+    journey = JourneyFactory()
+    offered = dict(StepForm(journey=journey).fields["kind"].choices)
+    assert not set(REPLY_STEP_KINDS) & set(offered)
+    assert "hold" in offered and offered[""] == "Choose what happened…"
+    judged = StepFactory(journey=journey, kind=StepKind.REPLY_RESOLVED)
+    kept = [
+        value for value, _label in StepForm(instance=judged, journey=journey).fields["kind"].choices
+    ]
+    assert kept == [
+        "",
+        *(value for value in StepKind.values if value in offered or value == judged.kind),
+    ]
+    # The class's own choices are not changed by that form.
+    assert dict(StepForm(journey=journey).fields["kind"].choices) == offered
