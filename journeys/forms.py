@@ -22,7 +22,7 @@ from .models import (
     StepKind,
     User,
 )
-from .widgets import CheckboxInput, DateInput, NumberInput, Select, Textarea, options_html
+from .widgets import CheckboxInput, DateInput, NumberInput, Select, Textarea
 
 # One line per step kind, shown next to the kind picker so a consumer knows which one fits.
 STEP_KIND_HELP = {
@@ -351,6 +351,7 @@ class StepForm(forms.ModelForm):
         model = Step
         fields = ["kind", "channel", "occurred_on", "minutes", "repeats", "note"]
         widgets = {
+            "kind": Select,
             "channel": Select,
             "occurred_on": DateInput(),
             "note": Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
@@ -389,8 +390,7 @@ class StepForm(forms.ModelForm):
     def kind_options(self) -> SafeString:
         """The kind picker's options; step_form.html writes its <select>, with the htmx that
         swaps in the fields for the kind."""
-        selected = [self.kind_value] if self.kind_value else []
-        return options_html(self.fields["kind"].widget.optgroups("kind", selected))
+        return self.fields["kind"].widget.options([self.kind_value] if self.kind_value else [])
 
     @property
     def kind_help_text(self) -> str:

@@ -57,7 +57,7 @@ def test_step_form_fields_render_as_django_templates(data):
     journey = JourneyFactory(started_on=datetime.date(2025, 12, 1))
     form = StepForm(data, journey=journey)
     form.is_valid()
-    for name in ("channel", "occurred_on", "minutes", "repeats", "note"):
+    for name in ("kind", "channel", "occurred_on", "minutes", "repeats", "note"):
         assert str(form[name]) == django_html(form[name]), name
     story = StoryForm({"story": "", "story_consent": "on"})
     assert str(story["story_consent"]) == django_html(story["story_consent"])
@@ -115,3 +115,12 @@ def test_kind_picker_leaves_out_reply_judgements_but_an_edited_one_keeps_its_own
     ]
     # The class's own choices are not changed by that form.
     assert dict(StepForm(journey=journey).fields["kind"].choices) == offered
+
+
+def test_select_keeps_one_rendering_per_language_and_choice_whatever_is_sent(monkeypatch):
+    monkeypatch.setattr(widgets, "_options", {})
+    picker = widgets.Select(choices=[("", "Choose…"), ("a", "A")])
+    for sent in ("junk", "more junk", "", "a", "a"):
+        picker.render("x", sent)
+    # Nothing selected (junk or none), the empty choice, and "a": one entry each.
+    assert len(widgets._options) == 3
