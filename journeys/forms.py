@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     StepKind,
     User,
 )
+from .widgets import CheckboxInput, DateInput, NumberInput, Select, Textarea
 
 # One line per step kind, shown next to the kind picker so a consumer knows which one fits.
 STEP_KIND_HELP = {
@@ -138,10 +140,12 @@ def quick_steps(*, journey: Journey, previous: Step | None, channel: str | None)
         channel = previous.channel if previous else FIRST_CHANNEL
     if channel not in QUICK_KINDS:  # a stored channel the app no longer offers
         channel = FIRST_CHANNEL
+    page = journey.get_absolute_url()
     return {
         "channel": channel,
         "channel_label": Channel(channel).label,
-        "channels": Channel.choices,
+        # Each channel's link: the journey page showing that channel's buttons.
+        "channels": [(value, label, f"{page}?channel={value}") for value, label in Channel.choices],
         "kinds": [(kind.value, kind.label) for kind in QUICK_KINDS[channel]],
         "occurred_on": previous.occurred_on if previous else journey.started_on,
     }
@@ -157,13 +161,6 @@ def fields_for_kind(kind: str | None) -> set[str]:
     if kind == StepKind.REPEAT_INFO:
         fields.add("repeats")
     return fields
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _not_in_future(value):
@@ -227,7 +224,7 @@ class StoryForm(forms.Form):
         help_text=STORY_HELP,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": STORY_MAX_LENGTH}),
     )
-    story_consent = forms.BooleanField(label=CONSENT_LABEL, required=False)
+    story_consent = forms.BooleanField(label=CONSENT_LABEL, required=False, widget=CheckboxInput)
 
     @classmethod
     def for_journey(cls, journey: Journey, data=None) -> "StoryForm":
@@ -311,12 +308,34 @@ class JourneyForm(forms.ModelForm):
         return cleaned
 
 
+def _kind_choices(keep: str = "") -> list:
+    """The kind picker's choices. The consumer's judgement of a company reply is a step the
+    reply page adds; a step of that kind (`keep`) keeps it when edited."""
+    kinds = [
+        (value, label)
+        for value, label in StepKind.choices
+        if value not in REPLY_STEP_KINDS or value == keep
+    ]
+    return [("", _("Choose what happened…")), *kinds]
+
+
+def _step_formfield(db_field, **kwargs):
+    """The pickers' choices, set once for the form class rather than on every form made: a
+    prompt in place of Django's "---------", and the kinds a consumer adds."""
+    field = db_field.formfield(**kwargs)
+    if db_field.name == "kind":
+        field.choices = _kind_choices()
+    elif db_field.name == "channel":
+        field.choices = [("", _("Choose a channel…")), *field.choices[1:]]
+    return field
+
+
 class StepForm(forms.ModelForm):
     minutes = forms.IntegerField(
         label=_("Minutes spent"),
         required=False,
         help_text=_("Roughly how long this step took you."),
-        widget=forms.NumberInput(attrs={"min": 0, "max": STEP_MINUTES_MAX}),
+        widget=NumberInput(attrs={"min": 0, "max": STEP_MINUTES_MAX}),
     )
     repeats = forms.IntegerField(
         label=_("Times given again"),
@@ -325,17 +344,20 @@ class StepForm(forms.ModelForm):
             "How often did you give the same information again? Typed it 4 times in all = 3 "
             "times again."
         ),
-        widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
+        widget=NumberInput(attrs={"min": 0, "max": 100}),
     )
 
     class Meta:
         model = Step
         fields = ["kind", "channel", "occurred_on", "minutes", "repeats", "note"]
         widgets = {
+            "kind": Select,
+            "channel": Select,
             "occurred_on": DateInput(),
-            "note": forms.Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
+            "note": Textarea(attrs={"rows": 2, "maxlength": NOTE_MAX_LENGTH}),
         }
         help_texts = {"note": _("Only you can see this note.")}
+        formfield_callback = _step_formfield
 
     def __init__(
         self,
@@ -350,18 +372,8 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.id_prefix = id_prefix
         self.journey = journey
-        # The consumer's judgement of a company reply is a step the reply page adds; a step of
-        # that kind keeps it when edited.
-        kinds = [
-            (value, label)
-            for value, label in StepKind.choices
-            if value not in REPLY_STEP_KINDS or value == self.instance.kind
-        ]
-        self.fields["kind"].choices = [("", _("Choose what happened…")), *kinds]
-        self.fields["channel"].choices = [
-            ("", _("Choose a channel…")),
-            *self.fields["channel"].choices[1:],
-        ]
+        if self.instance.kind in REPLY_STEP_KINDS:
+            self.fields["kind"].choices = _kind_choices(keep=self.instance.kind)
         if not self.is_bound and not self.instance.pk:
             # A new step starts where the last one left off: its day and its channel (the first
             # step, on the day the journey started).
@@ -373,6 +385,12 @@ class StepForm(forms.ModelForm):
     @property
     def kind_value(self) -> str | None:
         return self["kind"].value() or None
+
+    @property
+    def kind_options(self) -> SafeString:
+        """The kind picker's options; step_form.html writes its <select>, with the htmx that
+        swaps in the fields for the kind."""
+        return self.fields["kind"].widget.options([self.kind_value] if self.kind_value else [])
 
     @property
     def kind_help_text(self) -> str:

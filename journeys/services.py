@@ -30,16 +30,24 @@ def _lock(journey: Journey) -> Journey:
     return Journey.objects.select_for_update().get(pk=journey.pk)
 
 
+def _scored_steps(journey: Journey) -> list[Step]:
+    """The journey's steps in order, with what scoring reads (and their positions)."""
+    # The journey comes along so the related manager can attach it without a query per step.
+    columns = ("journey", "position", "kind", "channel", "minutes", "repeats")
+    return list(journey.steps.only(*columns).order_by("position"))
+
+
 def _rescore(
     journey: Journey,
     *,
+    steps: list[Step] | None = None,
     extra_fields: tuple[str, ...] = (),
     requeue: bool = True,
     review: bool = True,
 ) -> None:
-    # The journey comes along so the related manager can attach it without a query per step.
-    columns = ("journey", "kind", "channel", "minutes", "repeats")
-    steps = list(journey.steps.only(*columns).order_by("position"))
+    """Score the journey on `steps` (its steps as they are now; read here if not given)."""
+    if steps is None:
+        steps = _scored_steps(journey)
     journey.updated_at = timezone.now()
     score = score_journey(steps, journey.status)
     # A judgement of a company reply was not a contact through a channel.
@@ -111,15 +119,19 @@ def journey_update(*, journey: Journey, requeue: bool = True, **changes) -> Jour
 @transaction.atomic
 def step_add(*, journey: Journey, requeue: bool = True, **values) -> Step:
     journey = _lock(journey)
-    last = journey.steps.aggregate(last=Max("position"))["last"] or 0
-    step = Step.objects.create(journey=journey, position=last + 1, **values)
-    _rescore(journey, requeue=requeue)
+    # Read once under the lock: the last position and, with the new step, what is scored.
+    steps = _scored_steps(journey)
+    step = Step.objects.create(
+        journey=journey, position=steps[-1].position + 1 if steps else 1, **values
+    )
+    _rescore(journey, steps=[*steps, step], requeue=requeue)
     return step
 
 
 @transaction.atomic
 def step_update(*, step: Step, requeue: bool = True, **values) -> Step:
-    journey = _lock(step.journey)
+    # The step's journey becomes the one locked and rescored here, as a new step's is.
+    journey = step.journey = _lock(step.journey)
     for field, value in values.items():
         if field not in STEP_FIELDS:
             raise TypeError(f"not a step field: {field}")

@@ -296,6 +296,10 @@ def test_edit_a_step_inline_and_the_score_follows(consumer_client, journey, htmx
     journey.refresh_from_db()
     assert step.minutes == 90
     assert journey.score > before
+    # The log htmx swaps in shows the new score and minutes, not the ones read before the edit.
+    body = response.content.decode()
+    assert f'<span id="score-value">{journey.score:.0f}</span>' in body
+    assert "<dd>90</dd>" in body
 
 
 def test_edit_a_step_with_bad_input_keeps_the_saved_step(consumer_client, journey):

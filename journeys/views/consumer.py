@@ -81,8 +81,8 @@ def _render_log(
     request: HtmxHttpRequest, journey: Journey, step_form=None, status=200, *, held: str = ""
 ):
     """The step log and score: the whole page, or for htmx just the part that changed (with
-    `held`, why the change did not send the journey back for review, in the message area)."""
-    journey.refresh_from_db()
+    `held`, why the change did not send the journey back for review, in the message area).
+    `journey` as it is now: the one a service locked and rescored, not one read before."""
     template = f"{DETAIL}#journey-log" if request.htmx else DETAIL
     response = render(request, template, _detail_context(journey, step_form), status=status)
     if held and request.htmx:
@@ -194,8 +194,8 @@ def step_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         # htmx swaps only 2xx answers by default; a plain post gets a 400 with the same page.
         return _render_log(request, journey, form, status=200 if request.htmx else 400)
     held = _resubmission_held(request, journey)
-    services.step_add(journey=journey, requeue=not held, **form.cleaned_data)
-    return _after_change(request, journey, held, _("Step added."))
+    step = services.step_add(journey=journey, requeue=not held, **form.cleaned_data)
+    return _after_change(request, step.journey, held, _("Step added."))
 
 
 @login_required
@@ -218,8 +218,8 @@ def step_edit(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     form = StepForm(request.POST or None, instance=step, journey=journey, id_prefix="edit")
     if request.method == "POST" and form.is_valid():
         held = _resubmission_held(request, journey)
-        services.step_update(step=step, requeue=not held, **form.cleaned_data)
-        return _after_change(request, journey, held, _("Step saved."))
+        step = services.step_update(step=step, requeue=not held, **form.cleaned_data)
+        return _after_change(request, step.journey, held, _("Step saved."))
     context = {"journey": journey, "step": step, "form": form}
     if request.htmx:
         return render(request, "journeys/step_edit.html#step-edit-form", context)
@@ -242,7 +242,7 @@ def step_again(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
     """The same step once more at the end of the log (the private note stays with the first)."""
     step = _get_step_for_user(request, pk, step_pk)
     held = _resubmission_held(request, step.journey)
-    services.step_add(
+    again = services.step_add(
         journey=step.journey,
         requeue=not held,
         kind=step.kind,
@@ -252,7 +252,7 @@ def step_again(request: HtmxHttpRequest, pk: int, step_pk: int) -> HttpResponse:
         repeats=step.repeats,
         note="",
     )
-    return _after_change(request, step.journey, held, _("Step added again."))
+    return _after_change(request, again.journey, held, _("Step added again."))
 
 
 @login_required
