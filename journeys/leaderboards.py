@@ -629,11 +629,9 @@ def _cells_sql(k: int) -> str:
     replied to, and replied to within REPLY_DAYS; the share judged resolved and the mean rating
     over the voices with a judged reply only, each published only when `k` or more reporters
     judged one (its count of reporters is published either way)."""
-    grouped = " UNION ALL BY NAME ".join(_scope_sql(*scope) for scope in _SCOPES)
     return f"""
 CREATE TABLE cell AS
-WITH grouped AS ({grouped}),
-estimated AS (
+WITH estimated AS (
     SELECT g.*, (g.n * g.mean + {SHRINK_M} * t.mean) / (g.n + {SHRINK_M}) AS shrunk,
            CASE WHEN g.n > 1 THEN g.sd ELSE t.sd END AS sigma
     FROM grouped g JOIN target t ON t.period = g.period AND t.channel = g.channel
@@ -701,6 +699,11 @@ def _compute(db, *, clock: "_Clock") -> list[int]:
     db.execute(_VOICES_SQL)
     db.execute(_COUNTED_SQL.format(k=int(k_min())))
     db.execute(TARGETS_SQL)
+    # One scope at a time: a median holds every value of its groups until they are made, and
+    # DuckDB cannot spill those, so four scopes at once would need them all in memory together.
+    for n, scope in enumerate(_SCOPES):
+        into = "CREATE TABLE grouped AS" if n == 0 else "INSERT INTO grouped BY NAME"
+        db.execute(f"{into} {_scope_sql(*scope)}")
     db.execute(_cells_sql(k_min()))
     db.execute(RANKS_SQL)
     return released
