@@ -281,8 +281,7 @@ def measure_snapshot() -> None:
     cells_published = t["extract"] + t["compute"] + t["cells"]
     files_bytes = sum(f["bytes"] for f in snapshot.files.values())
     print(
-        f"snapshot {snapshot.pk}: {total:.2f} s in all — extract and load {t['extract']:.2f} s "
-        f"(the store's read and DuckDB's load overlap), "
+        f"snapshot {snapshot.pk}: {total:.2f} s in all — extract and load {t['extract']:.2f} s, "
         f"compute {t['compute']:.2f} s (k-anonymous release "
         f"{t['release']:.2f}, voices, cells and ranks {t['cells_computed']:.2f}), files written {t['files']:.2f} s "
         f"({files_bytes / 2**20:.0f} MB in {len(snapshot.files)} files), "

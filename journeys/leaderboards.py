@@ -16,13 +16,11 @@ storage names in `opendata.py`. Every formula here is stated on `/methodology/`.
 import contextlib
 import csv
 import datetime
-import errno
 import gzip
 import hashlib
 import io
 import json
 import logging
-import os
 import shutil
 import tempfile
 import threading
@@ -265,56 +263,6 @@ def _read_csv(path: Path, columns: Iterable[tuple[str, str]]) -> str:
     )
 
 
-def _open_for_writing(pipe: Path, reader: threading.Thread) -> int | None:
-    """The pipe's writing end, once `reader` has opened the other; None if it stopped first."""
-    while True:
-        try:
-            fd = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as error:
-            if error.errno != errno.ENXIO:  # pragma: no cover (ENXIO: no reader yet)
-                raise
-            if not reader.is_alive():
-                return None
-            time.sleep(0.001)
-            continue
-        os.set_blocking(fd, True)
-        return fd
-
-
-def _stream(db, statement: str, sql: str, pipe: Path) -> int:
-    """Run `sql` in the store and `statement` in DuckDB at once: the store writes its rows as CSV
-    into the named pipe `pipe`, which `statement` reads on a thread of its own, so reading the
-    store and loading DuckDB overlap (the store's connection stays on this thread, inside its
-    transaction). Returns the number of rows the store wrote; a failure on either side stops
-    both and is raised."""
-    os.mkfifo(pipe)
-    failures: list[BaseException] = []
-
-    def load() -> None:
-        try:
-            with db.cursor() as cursor:
-                cursor.execute(statement)
-        except BaseException as failure:  # raised again below, on the caller's thread
-            failures.append(failure)
-
-    reader = threading.Thread(target=load, name="snapshot-load", daemon=True)
-    reader.start()
-    rows = -1
-    try:
-        fd = _open_for_writing(pipe, reader)
-        if fd is not None:
-            with open(fd, "wb", buffering=1 << 20) as out:
-                rows = _write_csv(sql, out)
-    except BrokenPipeError:
-        pass  # DuckDB stopped reading: its own error is raised below
-    finally:
-        reader.join()
-        pipe.unlink()
-    if failures:
-        raise failures[0]
-    return rows
-
-
 def _companies() -> list[tuple[int, str, str, str]]:
     return list(
         Company.objects.filter(status=Company.Status.ACTIVE)
@@ -340,8 +288,10 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
     )
     values = ", ".join(f"({1 << bit}, '{value}')" for bit, value in enumerate(Channel.values))
     db.execute(f"CREATE TABLE channel AS SELECT * FROM (VALUES {values}) v(bit, name)")  # noqa: S608
-    pipe = work / "journeys.csv"
-    statement = f"""
+    extract = work / "journeys.csv"
+    with extract.open("wb") as out:
+        written = _write_csv(_journeys_sql(), out)
+    db.execute(f"""
         CREATE TABLE j AS
         SELECT x.*, year(x.started_on) * 10 + quarter(x.started_on) AS quarter_code,
                (x.started_on >= DATE '{window_start.isoformat()}')::INTEGER AS in_12m,
@@ -350,9 +300,9 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
                         false)::INTEGER AS replied_15d,
                r.resolved AS resolved_after_reply, r.rating AS reply_rating,
                NULL::INTEGER AS level
-        FROM {_read_csv(pipe, EXTRACT_COLUMNS)} x LEFT JOIN reply r ON r.journey_id = x.id
-    """  # noqa: S608 (our names, types and a date)
-    written = _stream(db, statement, _journeys_sql(), pipe)
+        FROM {_read_csv(extract, EXTRACT_COLUMNS)} x LEFT JOIN reply r ON r.journey_id = x.id
+    """)  # noqa: S608 (our names, types and a date)
+    extract.unlink()
     (loaded,) = db.execute("SELECT count(*) FROM j").fetchone()
     if loaded != written:  # pragma: no cover (a torn read would publish a partial snapshot)
         raise RuntimeError(f"the store wrote {written} journeys, DuckDB loaded {loaded}")

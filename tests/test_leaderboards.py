@@ -382,9 +382,8 @@ def _garbled(real_write):
     ("fault", "error"), [(_breaks_off, StoreWentAway), (_garbled, duckdb.Error)]
 )
 def test_a_failed_extract_publishes_nothing(telco, calm, monkeypatch, fault, error):
-    """The store's rows stream into DuckDB while they are read: when either side fails, the
-    run stops with that side's error (it never hangs on the other) and the previous snapshot
-    stays current."""
+    """When the store's read breaks off, or DuckDB cannot load what it wrote, the run stops
+    with that error and the previous snapshot stays current."""
     before = leaderboards.recompute_full(today=TODAY)
     monkeypatch.setattr(leaderboards, "_write_csv", fault(leaderboards._write_csv))
     with pytest.raises(error):
