@@ -59,6 +59,8 @@ ROLLING = "12m"
 DEBOUNCE_SECONDS = 1
 DEBOUNCE_KEY = "leaderboards:recompute-queued"
 KEEP_RECENT_SNAPSHOTS = 24
+# Company cells are computed this many voices at a time at most (a median's values stay in memory).
+VOICES_PER_BATCH = 2_000_000
 _PG_LOCK_KEY = 7_351_001
 
 FIGURE_FIELDS = (
@@ -649,11 +651,23 @@ def _compute(db, *, clock: "_Clock") -> list[int]:
     db.execute(_VOICES_SQL)
     db.execute(_COUNTED_SQL.format(k=int(k_min())))
     db.execute(TARGETS_SQL)
-    # One scope at a time: a median holds every value of its groups until they are made, and
-    # DuckDB cannot spill those, so four scopes at once would need them all in memory together.
-    for n, scope in enumerate(_SCOPES):
-        into = "CREATE TABLE grouped AS" if n == 0 else "INSERT INTO grouped BY NAME"
-        db.execute(f"{into} {_scope_sql(*scope)}")
+    # One scope at a time, and the company cells in batches of companies: a median holds every
+    # value of its groups until they are made, and DuckDB cannot spill those.
+    (voices,) = db.execute("SELECT count(*) FROM voice").fetchone()
+    batches = max(1, -(-voices // VOICES_PER_BATCH))
+    statements = [
+        _scope_sql(scope, keys, company, sector, channel, part)
+        for scope, keys, company, sector, channel, where in _SCOPES
+        for part in (
+            [f"WHERE v.company_id % {batches} = {batch}" for batch in range(batches)]
+            if scope == Cell.Scope.COMPANY
+            else [where]
+        )
+    ]
+    for n, sql in enumerate(statements):
+        db.execute(
+            f"{'CREATE TABLE grouped AS' if n == 0 else 'INSERT INTO grouped BY NAME'} {sql}"
+        )
     db.execute(_cells_sql(k_min()))
     db.execute(RANKS_SQL)
     return released
