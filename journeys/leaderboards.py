@@ -165,7 +165,7 @@ def period_label(period: str) -> str:
     return f"{period[:4]} Q{period[5:]}"
 
 
-# --- Extract and load: the store's rows straight into DuckDB -------------------------------------
+# --- Extract and load: the store's rows into DuckDB, through a CSV file --------------------------
 
 # The journey columns the engine reads, with their DuckDB types; booleans travel as 0/1.
 EXTRACT_COLUMNS = (
@@ -283,11 +283,13 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
     db.execute(f"CREATE TABLE reply AS SELECT * FROM {_read_csv(small, REPLY_COLUMNS)}")  # noqa: S608
     with small.open("w", newline="", encoding="utf-8") as out:
         csv.writer(out, lineterminator="\n").writerows(companies)
-    company_columns = (("id", "BIGINT"), ("name", "VARCHAR"), ("slug", "VARCHAR"))
-    db.execute(
-        "CREATE TABLE company AS SELECT *, row_number() OVER (ORDER BY slug) AS ordinal "  # noqa: S608
-        f"FROM {_read_csv(small, (*company_columns, ('sector', 'VARCHAR')))}"
+    company_columns = (
+        ("id", "BIGINT"),
+        ("name", "VARCHAR"),
+        ("slug", "VARCHAR"),
+        ("sector", "VARCHAR"),
     )
+    db.execute(f"CREATE TABLE company AS SELECT * FROM {_read_csv(small, company_columns)}")  # noqa: S608
     values = ", ".join(f"({1 << bit}, '{value}')" for bit, value in enumerate(Channel.values))
     db.execute(f"CREATE TABLE channel AS SELECT * FROM (VALUES {values}) v(bit, name)")  # noqa: S608
     extract = work / "journeys.csv"
@@ -857,9 +859,6 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
                 "threads": settings.FRICTIONLOG_DUCKDB_THREADS,
                 "memory_limit": settings.FRICTIONLOG_DUCKDB_MEMORY,
                 "temp_directory": str(work / "spill"),
-                # No table of the compute depends on its rows' order, and keeping the order
-                # makes DuckDB insert on one thread (loading the journeys took twice as long).
-                "preserve_insertion_order": False,
             },
         )
         try:
@@ -908,8 +907,6 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
                 shrink_m=SHRINK_M,
                 score_version=SCORE_VERSION,
             )
-            # The files are sorted, and written in that order.
-            db.execute("SET preserve_insertion_order = true")
             files = _write_files(db, snapshot, work, stats)
             clock.lap("files")
         finally:
