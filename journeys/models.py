@@ -323,6 +323,17 @@ class JourneyQuerySet(models.QuerySet):
         redaction."""
         return self.approved().filter(story_consent=True).exclude(story_redacted="")
 
+    def with_history_flags(self):
+        """Whether each journey has letters, and events its owner may see, in the same query:
+        the journey page reads either only where there is something (most journeys being logged
+        have neither)."""
+        return self.annotate(
+            has_letters=models.Exists(Letter.objects.filter(journey=models.OuterRef("pk"))),
+            has_owner_events=models.Exists(
+                ModerationEvent.objects.for_owner().filter(journey=models.OuterRef("pk"))
+            ),
+        )
+
 
 class Journey(models.Model):
     class Status(models.TextChoices):

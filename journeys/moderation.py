@@ -518,7 +518,8 @@ def decision_notify(*, journey: Journey, base_url: str) -> None:
 
 def review_status(journey: Journey) -> dict:
     """Where the journey stands in review and what moderators changed and why, never who.
-    Two queries at most (the journey's events, and the cached usual review time)."""
+    Two queries at most: the journey's events (none when it was read knowing it has none), and
+    the cached usual review time."""
     events = [
         {
             "when": event.created_at,
@@ -527,8 +528,10 @@ def review_status(journey: Journey) -> dict:
             "reason": REASON_LABELS.get(event.reason, ""),
             "note": event.note if event.action in (*DECISIONS, Action.REDACT) else "",
         }
-        for event in journey.moderation_events.for_owner().only(
-            "created_at", "action", "reason", "note"
+        for event in (
+            journey.moderation_events.for_owner().only("created_at", "action", "reason", "note")
+            if getattr(journey, "has_owner_events", True)
+            else ()
         )
     ]
     latest_request = next(

@@ -273,6 +273,20 @@ def test_journey_page_shows_review_status_with_constant_queries(
     assert reverse("data_download") in body
 
 
+def test_journey_page_shows_the_review_history_only_once_there_is_one(
+    consumer_client, consumer, airline, journey
+):
+    draft = JourneyFactory(owner=consumer, company=airline)
+    body = consumer_client.get(draft.get_absolute_url()).content.decode()
+    assert "Review history" not in body
+    moderation.journey_request_changes(
+        journey=journey, moderator=UserFactory(), reason="implausible", note="Hold of 900 min?"
+    )
+    body = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "Review history" in body and "Changes requested" in body
+    assert "Steps, dates or minutes do not add up" in body and "Hold of 900 min?" in body
+
+
 def test_usual_review_time_is_shown_once_there_are_decisions(consumer_client, journey, airline):
     earlier = JourneyFactory(company=airline)
     StepFactory(journey=earlier, position=1)

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
@@ -13,12 +14,13 @@ from ..models import Journey
 from ..types import HtmxHttpRequest
 
 
-def get_journey_for_user(request: HtmxHttpRequest, pk: int) -> Journey:
-    """The signed-in user's own journey; anyone else's, or none at all, is a 404. Its owner is the
-    request's user, already loaded."""
-    journey = get_object_or_404(
-        Journey.objects.select_related("company"), pk=pk, owner=request.user
-    )
+def get_journey_for_user(
+    request: HtmxHttpRequest, pk: int, journeys: QuerySet[Journey] | None = None
+) -> Journey:
+    """The signed-in user's own journey (from `journeys`, all by default); anyone else's, or none
+    at all, is a 404. Its owner is the request's user, already loaded."""
+    journeys = Journey.objects.all() if journeys is None else journeys
+    journey = get_object_or_404(journeys.select_related("company"), pk=pk, owner=request.user)
     journey.owner = request.user
     return journey
 

@@ -47,8 +47,9 @@ def _typed_preview(journey: Journey, form: StoryForm) -> dict | None:
 
 
 def _route(journey: Journey) -> dict:
-    """The journey's next step on its route, and its letters (one query)."""
-    letters = list(journey.letters.all())
+    """The journey's next step on its route, and its letters (one query, none when the journey
+    was read knowing it has none)."""
+    letters = list(journey.letters.all()) if getattr(journey, "has_letters", True) else []
     return {"place": routes.position(journey, letters), "letters": letters}
 
 
@@ -178,7 +179,7 @@ def journey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def journey_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    journey = get_journey_for_user(request, pk)
+    journey = get_journey_for_user(request, pk, Journey.objects.with_history_flags())
     template = f"{DETAIL}#journey-log" if request.htmx else DETAIL
     # `channel`: the one-click buttons of another channel than the last step's.
     context = _detail_context(journey, channel=request.GET.get("channel"))
