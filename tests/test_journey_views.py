@@ -528,6 +528,70 @@ def test_user_text_is_escaped(consumer_client, journey):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
+def test_the_step_log_shows_each_step_with_its_figures_and_controls(
+    consumer_client, journey, settings
+):
+    day = datetime.date(2026, 10, 14)
+    for position, (kind, minutes, repeats, note) in enumerate(
+        [
+            ("hold", 1, 0, ""),
+            ("repeat_info", 0, 3, "<b>booking</b> number"),
+            ("chatbot", 45, 0, ""),
+        ],
+        start=1,
+    ):
+        StepFactory(
+            journey=journey,
+            position=position,
+            kind=kind,
+            channel="phone",
+            occurred_on=day,
+            minutes=minutes,
+            repeats=repeats,
+            note=note,
+        )
+    steps = list(journey.steps.order_by("position"))
+    items = _step_items(consumer_client.get(journey.get_absolute_url()).content.decode())
+    assert [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)).split(" ↑")[0].strip() for item in items
+    ] == [
+        "1. Wait on hold Phone · 14 Oct. 2026 · 1 minute",
+        "2. Give information already given Phone · 14 Oct. 2026 · repeated 3 times "
+        "Private note: &lt;b&gt;booking&lt;/b&gt; number",
+        "3. Talk to a chatbot Phone · 14 Oct. 2026 · 45 minutes",
+    ]
+    for n, (item, step) in enumerate(zip(items, steps, strict=True), start=1):
+        assert f'id="step-{step.pk}"' in item
+        for name in ("step_move", "step_edit", "step_delete"):
+            assert f'"{reverse(name, args=[journey.pk, step.pk])}"' in item
+        assert item.count('name="csrfmiddlewaretoken"') == 2
+        for label in (
+            f"Move step {n} up",
+            f"Move step {n} down",
+            f"Edit step {n}",
+            f"Delete step {n}",
+        ):
+            assert f'aria-label="{label}"' in item
+    assert re.search(r'value="up" class="icon-button" disabled', items[0])
+    assert not re.search(r'value="down" class="icon-button" disabled', items[0])
+    assert re.search(r'value="down" class="icon-button" disabled', items[2])
+
+    settings.LANGUAGE_CODE = "nl"
+    with translation.override("nl"):
+        consumer_client.cookies.pop("django_language", None)
+        body = consumer_client.get(
+            journey.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl"
+        ).content.decode()
+    items = _step_items(body)
+    assert "1 minuut" in items[0] and "3 keer herhaald" in items[1] and "45 minuten" in items[2]
+    assert "14 okt 2026" in items[0]
+    assert 'aria-label="Stap 1 omhoog"' in items[0] and "Privénotitie:" in items[1]
+
+
+def _step_items(body: str) -> list[str]:
+    return re.findall(r'<li class="step step-.*?</li>', body, re.S)
+
+
 def test_journey_page_with_50_steps_runs_a_constant_number_of_queries(
     consumer_client, journey, django_assert_max_num_queries
 ):
