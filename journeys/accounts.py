@@ -1,32 +1,16 @@
-"""Accounts: the log-in backend, and e-mail verification (a signed, expiring link, so no token
-table is needed)."""
+"""E-mail verification: a signed, expiring link, so no token table is needed."""
 
 from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.mail import send_mail
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import MODERATORS, User
+from .models import User
 
 _SALT = "frictionlog.verify-email"
-
-
-class Backend(ModelBackend):
-    """Django's e-mail and password log-in. The signed-in user of each request is read with
-    whether they moderate (`User.is_moderator`) in the same query, since every page's menu asks."""
-
-    def get_user(self, user_id):
-        moderates = Group.objects.filter(user=OuterRef("pk"), name=MODERATORS)
-        user = (
-            User._default_manager.annotate(moderates=Exists(moderates)).filter(pk=user_id).first()
-        )
-        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def verification_token(user: User) -> str:

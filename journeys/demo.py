@@ -18,16 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import (
-    MODERATORS,
-    Company,
-    CompanyAlias,
-    Journey,
-    Representative,
-    Step,
-    User,
-    normalize_name,
-)
+from .models import Company, CompanyAlias, Journey, Representative, Step, User, normalize_name
 from .privacy import redact, span_to_json
 from .scoring import score_journey
 
@@ -404,7 +395,7 @@ def _demo_accounts(companies, rng, today, now) -> None:
     moderator, _ = User.objects.get_or_create(
         email=DEMO_MODERATOR, defaults={"password": password, "email_verified_at": now}
     )
-    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
+    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
     employee, _ = User.objects.get_or_create(
         email=DEMO_REPRESENTATIVE, defaults={"password": password, "email_verified_at": now}
     )

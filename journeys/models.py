@@ -43,10 +43,6 @@ def enum_display(field: str, choices: type[models.TextChoices]):
     return display
 
 
-# The group whose members moderate (make_moderator adds a user to it).
-MODERATORS = "moderators"
-
-
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -94,11 +90,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_moderator(self) -> bool:
-        # The request's user comes with it (accounts.Backend); otherwise from the groups, which a
-        # view may have prefetched, or in one query.
-        if "moderates" in self.__dict__:
-            return self.moderates
-        return any(group.name == MODERATORS for group in self.groups.all())
+        # Read from the prefetched groups when a view loaded them; one query otherwise.
+        return any(group.name == "moderators" for group in self.groups.all())
 
 
 class Sector(models.TextChoices):

@@ -142,18 +142,3 @@ def test_the_sign_up_page_says_je_like_the_rest_of_the_app(client, settings):
     body = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert not re.search(r"\b[Uu]w\b", body)
     assert "Minstens 8 tekens" in body
-
-
-def test_moderating_is_read_afresh_with_each_request(client, moderator, django_assert_num_queries):
-    """The menu and the queue ask whether the signed-in user moderates; the answer comes with the
-    user's own row, and a moderator taken out of the group loses the queue and its menu item at
-    their next request."""
-    client.post(
-        "/accounts/login/", {"username": moderator.email, "password": "correct-horse-battery"}
-    )
-    assert 'href="/moderation/"' in client.get("/methodology/").content.decode()
-    with django_assert_num_queries(2):  # the session, then the user with their role
-        client.get("/toegankelijkheid/")
-    moderator.groups.clear()
-    assert client.get("/moderation/").status_code == 403
-    assert 'href="/moderation/"' not in client.get("/methodology/").content.decode()

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from journeys.models import MODERATORS, User
+from journeys.models import User
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"No user with the e-mail address {email!r}.")
-        group, _ = Group.objects.get_or_create(name=MODERATORS)
+        group, _ = Group.objects.get_or_create(name="moderators")
         if remove:
             user.groups.remove(group)
             self.stdout.write(f"{user.email} is no longer a moderator.")
