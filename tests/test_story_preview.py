@@ -326,3 +326,27 @@ def test_saving_the_story_of_a_rejected_journey_resubmits_only_with_submits_guar
     assert journey.story == "Een nieuw verhaal zonder namen."
     assert journey.moderation_state == Journey.Moderation.CHANGES_REQUESTED
     assert "has not gone back for review" in response.content.decode()
+
+
+def test_a_step_post_redacts_the_story_only_where_its_log_shows_it(
+    consumer_client, journey, htmx, monkeypatch
+):
+    """The step log an htmx step post sends back points to the preview when the story is to be
+    published; without consent it says nothing of the story, and redacts nothing to say it."""
+    from journeys import privacy
+
+    redactions = []
+    real = privacy.redact
+    monkeypatch.setattr(privacy, "redact", lambda text: redactions.append(text) or real(text))
+    url = reverse("step_add", args=[journey.pk])
+    step = {"kind": "hold", "channel": "phone", "occurred_on": journey.started_on, "minutes": 5}
+    body = consumer_client.post(url, step, **htmx).content.decode()
+    assert "1 part of your story may still be personal." in body
+    assert 'href="#story">Check how the public will read' in body
+    assert redactions == [STORY]
+
+    Journey.objects.filter(pk=journey.pk).update(story_consent=False)
+    redactions.clear()
+    body = consumer_client.post(url, step, **htmx).content.decode()
+    assert "Check how the public will read" not in body and "may still be personal" not in body
+    assert redactions == []

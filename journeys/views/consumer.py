@@ -72,7 +72,9 @@ def _detail_context(
         "review": SimpleLazyObject(lambda: moderation.review_status(journey)),
         "route": SimpleLazyObject(lambda: _route(journey)),
         "story_form": story_form,
-        "preview": _typed_preview(journey, story_form),
+        # Redaction takes milliseconds per story: read only where shown, which the step log's
+        # htmx re-renders skip when the story is not to be published.
+        "preview": SimpleLazyObject(lambda: _typed_preview(journey, story_form)),
         "story_consent": story_form["story_consent"].value(),
         **extra,
     }
