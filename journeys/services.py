@@ -94,6 +94,9 @@ def journey_create(
     )
     journey.set_score(score_journey([], status), [])
     journey.save()
+    if story:
+        # As when a story changes later: kept redacted, so its preview need not redact again.
+        moderation.story_autoredact(journey=journey)
     return journey
 
 

@@ -350,3 +350,34 @@ def test_a_step_post_redacts_the_story_only_where_its_log_shows_it(
     body = consumer_client.post(url, step, **htmx).content.decode()
     assert "Check how the public will read" not in body and "may still be personal" not in body
     assert redactions == []
+
+
+def test_a_story_typed_with_the_journey_is_redacted_once_not_on_every_view(
+    consumer_client, airline, htmx, monkeypatch
+):
+    """A story written on the new-journey form is kept redacted, as one edited later is: its
+    preview then comes from what is stored, and viewing the journey redacts nothing."""
+    from journeys import privacy
+
+    response = consumer_client.post(
+        reverse("journey_create"),
+        {
+            "company_name": airline.name,
+            "company_id": airline.pk,
+            "goal": "refund",
+            "started_on": "2026-10-01",
+            "status": "open",
+            "story": STORY,
+            "story_consent": "on",
+        },
+    )
+    assert response.status_code == 302
+    journey = Journey.objects.get(story=STORY)
+    assert "wubbe@example.nl" not in journey.story_redacted and "[e-mail]" in journey.story_redacted
+
+    redactions = []
+    real = privacy.redact
+    monkeypatch.setattr(privacy, "redact", lambda text: redactions.append(text) or real(text))
+    preview = _preview(consumer_client.get(journey.get_absolute_url()).content.decode())
+    assert "[e-mail]</mark>" in preview and "wubbe@example.nl" not in preview
+    assert redactions == []
