@@ -332,7 +332,9 @@ class JourneyQuerySet(models.QuerySet):
 
 
 def _exists_for_journey(model, where: str = "TRUE", params=()) -> RawSQL:
-    """EXISTS (rows of `model` for the journey being read, matching `where`)."""
+    """EXISTS (rows of `model` for the journey being read, matching `where`). It names the
+    journeys table by its own name, as Django does at the top of a query: for a queryset read as
+    it is, not one used inside another query, where Django would alias that table."""
     journey = Journey._meta.db_table
     sql = (
         f"EXISTS (SELECT 1 FROM {model._meta.db_table} x "  # noqa: S608 (our tables)

@@ -36,7 +36,7 @@ _ITEM = """<li class="step step-{kind}" id="step-{pk}">
 """
 
 
-def _meta(step: Step, dates: dict) -> SafeString:
+def _meta_line(step: Step, dates: dict) -> SafeString:
     """Channel · date, then the minutes and the repeats where the step has them. `dates` keeps
     each day as written (formatting a date costs as much as the rest; steps share days)."""
     if step.occurred_on not in dates:
@@ -71,7 +71,7 @@ def step_items(context, journey: Journey, steps: list[Step]) -> SafeString:
                     pk=step.pk,
                     n=n,
                     kind_label=step.get_kind_display(),
-                    meta=_meta(step, dates),
+                    meta=_meta_line(step, dates),
                     note=format_html(
                         '\n    <p class="step-note"><span class="visually-hidden">{}</span>{}</p>',
                         private,
