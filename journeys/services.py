@@ -122,12 +122,15 @@ def journey_update(*, journey: Journey, requeue: bool = True, **changes) -> Jour
 @transaction.atomic
 def step_add(*, journey: Journey, requeue: bool = True, **values) -> Step:
     journey = _lock(journey)
-    # Read once under the lock: the last position and, with the new step, what is scored.
-    steps = _scored_steps(journey)
+    # Read once under the lock, whole: the last position, what is scored with the new step, and
+    # the log the page shows next, which then needs no second read (`journey.steps.all()`).
+    steps = list(journey.steps.order_by("position"))
     step = Step.objects.create(
         journey=journey, position=steps[-1].position + 1 if steps else 1, **values
     )
-    _rescore(journey, steps=[*steps, step], requeue=requeue)
+    steps.append(step)
+    _rescore(journey, steps=steps, requeue=requeue)
+    journey._prefetched_objects_cache = {"steps": steps}  # what prefetch_related("steps") keeps
     return step
 
 

@@ -7,11 +7,11 @@ from django import template
 from django.template.defaultfilters import date
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from ..models import Journey, Step, StepKind
+from ..models import Channel, Journey, Step, StepKind
 
 register = template.Library()
 
@@ -36,61 +36,94 @@ _ITEM = """<li class="step step-{kind}" id="step-{pk}">
 """
 
 
-def _meta_line(step: Step, dates: dict) -> SafeString:
-    """Channel · date, then the minutes and the repeats where the step has them. `dates` keeps
-    each day as written (formatting a date costs as much as the rest; steps share days)."""
-    if step.occurred_on not in dates:
-        dates[step.occurred_on] = date(step.occurred_on, "j N Y")
-    parts = [step.get_channel_display(), dates[step.occurred_on]]
+# A step's URLs differ from the journey's first step's only in the step's id: reversed once per
+# log with this id in its place (nothing after it in the URL is a digit).
+_ANY_STEP = 987654321
+
+
+def _step_url(name: str, journey: Journey) -> tuple[str, str]:
+    before, after = reverse(name, args=[journey.pk, _ANY_STEP]).rsplit(str(_ANY_STEP), 1)
+    return before, after
+
+
+_KINDS, _CHANNELS = dict(StepKind.choices), dict(Channel.choices)
+
+
+class _Escaped(dict):
+    """Each label escaped once per log: steps share their kinds, channels and days."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        value = self[key] = escape(str(self.make(key)))
+        return value
+
+
+def _meta_line(step: Step, labels: dict) -> str:
+    """Channel · date, then the minutes and the repeats where the step has them (escaped)."""
+    parts = [labels["channel"][step.channel], labels["date"][step.occurred_on]]
     if step.minutes:
         parts.append(
-            ngettext("%(minutes)s minute", "%(minutes)s minutes", step.minutes)
-            % {"minutes": step.minutes}
+            escape(
+                ngettext("%(minutes)s minute", "%(minutes)s minutes", step.minutes)
+                % {"minutes": step.minutes}
+            )
         )
     if step.kind == StepKind.REPEAT_INFO:
         parts.append(
-            ngettext("repeated once", "repeated %(times)s times", step.repeats)
-            % {"times": step.repeats}
+            escape(
+                ngettext("repeated once", "repeated %(times)s times", step.repeats)
+                % {"times": step.repeats}
+            )
         )
-    return format_html_join(" · ", "{}", ((part,) for part in parts))
+    return " · ".join(parts)
 
 
 @register.simple_tag(takes_context=True)
 def step_items(context, journey: Journey, steps: list[Step]) -> SafeString:
+    """The log's items, written with str.format on escaped values: the template engine's and
+    format_html's escaping of each value costs more than the item itself."""
     csrf = CsrfTokenNode().render(context)  # {% csrf_token %}, once for all the forms
-    private = gettext("Private note:")
-    dates = {}
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (
-                format_html(
-                    _ITEM,
-                    kind=step.kind,
-                    pk=step.pk,
-                    n=n,
-                    kind_label=step.get_kind_display(),
-                    meta=_meta_line(step, dates),
-                    note=format_html(
-                        '\n    <p class="step-note"><span class="visually-hidden">{}</span>{}</p>',
-                        private,
-                        step.note,
-                    )
-                    if step.note
-                    else "",
-                    move=reverse("step_move", args=[journey.pk, step.pk]),
-                    edit=reverse("step_edit", args=[journey.pk, step.pk]),
-                    delete=reverse("step_delete", args=[journey.pk, step.pk]),
-                    csrf=csrf,
-                    first=" disabled" if n == 1 else "",
-                    last=" disabled" if n == len(steps) else "",
-                    up=gettext("Move step %(n)s up") % {"n": n},
-                    down=gettext("Move step %(n)s down") % {"n": n},
-                    edit_label=gettext("Edit step %(n)s") % {"n": n},
-                    delete_label=gettext("Delete step %(n)s") % {"n": n},
-                ),
+    urls = {name: _step_url(name, journey) for name in ("step_move", "step_edit", "step_delete")}
+    labels = {
+        "kind": _Escaped(lambda kind: _KINDS.get(kind, kind)),
+        "channel": _Escaped(lambda channel: _CHANNELS.get(channel, channel)),
+        "date": _Escaped(lambda day: date(day, "j N Y")),
+    }
+    private = escape(gettext("Private note:"))
+    up, down = gettext("Move step %(n)s up"), gettext("Move step %(n)s down")
+    edit, delete = gettext("Edit step %(n)s"), gettext("Delete step %(n)s")
+    items = []
+    for n, step in enumerate(steps, start=1):
+        move_url, edit_url, delete_url = (
+            f"{before}{step.pk}{after}" for before, after in urls.values()
+        )
+        note = (
+            '\n    <p class="step-note"><span class="visually-hidden">'
+            f"{private}</span>{escape(step.note)}</p>"
+            if step.note
+            else ""
+        )
+        items.append(
+            _ITEM.format(
+                kind=escape(step.kind),
+                pk=step.pk,
+                n=n,
+                kind_label=labels["kind"][step.kind],
+                meta=_meta_line(step, labels),
+                note=note,
+                move=move_url,
+                edit=edit_url,
+                delete=delete_url,
+                csrf=csrf,
+                first=" disabled" if n == 1 else "",
+                last=" disabled" if n == len(steps) else "",
+                up=escape(up % {"n": n}),
+                down=escape(down % {"n": n}),
+                edit_label=escape(edit % {"n": n}),
+                delete_label=escape(delete % {"n": n}),
             )
-            for n, step in enumerate(steps, start=1)
-        ),
-    )
+        )
+    return mark_safe("".join(items))  # noqa: S308 (every value above is escaped or ours)
