@@ -126,6 +126,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "journeys.User"
+# Django's database sessions and model backend, each read with one SQL statement (the user with
+# whether they moderate): see journeys/signedin.py.
+SESSION_ENGINE = "journeys.signedin"
+AUTHENTICATION_BACKENDS = ["journeys.signedin.Backend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -395,7 +395,7 @@ def _demo_accounts(companies, rng, today, now) -> None:
     moderator, _ = User.objects.get_or_create(
         email=DEMO_MODERATOR, defaults={"password": password, "email_verified_at": now}
     )
-    moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    moderator.groups.add(Group.objects.get_or_create(name=User.MODERATORS)[0])
     employee, _ = User.objects.get_or_create(
         email=DEMO_REPRESENTATIVE, defaults={"password": password, "email_verified_at": now}
     )

@@ -81,6 +81,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+    MODERATORS = "moderators"  # the group whose members moderate
 
     def __str__(self):
         return self.email
@@ -91,8 +92,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_moderator(self) -> bool:
-        # Read from the prefetched groups when a view loaded them; one query otherwise.
-        return any(group.name == "moderators" for group in self.groups.all())
+        # Read with the user when the session loaded them (journeys/signedin.py); else from the
+        # groups, prefetched when a view loaded them, one query otherwise.
+        moderates = getattr(self, "moderates", None)
+        if moderates is not None:
+            return bool(moderates)
+        return any(group.name == self.MODERATORS for group in self.groups.all())
 
 
 class Sector(models.TextChoices):

@@ -601,9 +601,9 @@ def test_journey_page_with_50_steps_runs_a_constant_number_of_queries(
         )
         for i in range(1, 51)
     )
-    # The session, the user and their groups (for the menu), the journey (knowing it has no
-    # letters and no review history yet) and its steps.
-    with django_assert_max_num_queries(5):
+    # The session, the user with whether they moderate (for the menu), the journey (knowing it
+    # has no letters and no review history yet) and its steps.
+    with django_assert_max_num_queries(4):
         response = consumer_client.get(journey.get_absolute_url())
     assert response.content.decode().count('class="step step-hold"') == 50
 

@@ -247,7 +247,7 @@ def test_adding_costs_a_fixed_number_of_queries_per_step(
     consumer_client, journey, django_assert_max_num_queries
 ):
     proposal = _propose(consumer_client, journey)
-    # Session, user and their groups (the menu), the journey, the last step's day; then, per step,
+    # Session, user (with their role, for the menu), the journey, the last step's day; then, per step,
     # `services.step_add`: its savepoint, the journey's lock, the next position, the insert,
     # the steps to score and the journey's new score.
     with django_assert_max_num_queries(5 + 8 * len(PROPOSED)):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         user = User.objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"No user with the e-mail address {email!r}.")
-        group, _ = Group.objects.get_or_create(name="moderators")
+        group, _ = Group.objects.get_or_create(name=User.MODERATORS)
         if remove:
             user.groups.remove(group)
             self.stdout.write(f"{user.email} is no longer a moderator.")
