@@ -42,10 +42,14 @@ class FairThreadWorker(ThreadWorker):
         application = self.wsgi
 
         def counted(environ, start_response):
+            response = None
             try:
-                return application(environ, start_response)
+                response = application(environ, start_response)
+                return response
             finally:
-                self._leave(self._local.conn)
+                # A response sent whole is written at once, and gunicorn wakes the loop when it
+                # is; one sent as a file or a stream may take minutes, so wake the loop now.
+                self._leave(self._local.conn, wake=getattr(response, "streaming", True))
 
         self.wsgi = counted
 
@@ -62,13 +66,14 @@ class FairThreadWorker(ThreadWorker):
         finally:
             self._leave(conn)  # a request that never reached the application
 
-    def _leave(self, conn) -> None:
+    def _leave(self, conn, *, wake: bool = True) -> None:
         with self._lock:
             if not conn.in_app:
                 return
             conn.in_app = False
             self._in_app -= 1
-        self.method_queue.defer(_wake)
+        if wake:
+            self.method_queue.defer(_wake)
 
     def wait_for_and_dispatch_events(self, timeout):
         # Stopping, the worker takes no new connection (gunicorn has just stopped accepting).
