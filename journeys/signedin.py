@@ -52,5 +52,7 @@ class Backend(ModelBackend):
             ) AS moderates
             FROM {users} u WHERE u.id = %s
         """  # noqa: S608 (the models' tables)
-        user = next(iter(User.objects.raw(sql, [User.MODERATORS, user_id])), None)
+        # As the ORM would: the session keeps the id as a string.
+        pk = User._meta.pk.to_python(user_id)
+        user = next(iter(User.objects.raw(sql, [User.MODERATORS, pk])), None)
         return user if user is not None and self.user_can_authenticate(user) else None
