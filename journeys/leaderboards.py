@@ -653,8 +653,10 @@ def _compute(db, *, clock: "_Clock") -> list[int]:
     db.execute(_VOICES_SQL)
     db.execute(_COUNTED_SQL.format(k=int(k_min())))
     db.execute(TARGETS_SQL)
-    # One scope at a time, and the company cells in batches of companies: a median holds every
-    # value of its groups until they are made, and DuckDB cannot spill those.
+    # One scope at a time, each in batches of about VOICES_PER_BATCH voices: a median holds every
+    # value of its groups until they are made, and DuckDB cannot spill those. The company cells
+    # are batched by company; the wider ones by their groups (a group is never split), or at
+    # 10 000 000 journeys the sector cells alone outgrew the default memory limit.
     (voices,) = db.execute("SELECT count(*) FROM voice").fetchone()
     batches = max(1, -(-voices // VOICES_PER_BATCH))
     statements = [
@@ -664,6 +666,8 @@ def _compute(db, *, clock: "_Clock") -> list[int]:
             [f"WHERE v.company_id % {batches} = {batch}" for batch in range(batches)]
             if scope == Cell.Scope.COMPANY
             else [where]
+            if batches == 1
+            else [f"{where} AND hash({keys}) % {batches} = {batch}" for batch in range(batches)]
         )
     ]
     for n, sql in enumerate(statements):

@@ -348,9 +348,10 @@ def test_recompute_killed_half_way_leaves_the_previous_snapshot(telco, calm, mon
     assert dead.published_at is None and not dead.is_current
 
 
-def test_company_cells_in_batches_are_those_made_at_once(telco, calm, monkeypatch):
-    """Beyond VOICES_PER_BATCH voices the company cells are made in batches of companies (a
-    median's values stay in memory); every cell and rank comes out the same."""
+def test_cells_in_batches_are_those_made_at_once(telco, calm, monkeypatch):
+    """Beyond VOICES_PER_BATCH voices the cells of every scope are made in batches (a median's
+    values stay in memory): of companies, and of the wider cells' groups; every cell and rank
+    comes out the same."""
 
     def cells(snapshot):
         keys = ("scope", "company_id", "sector", "channel", "period", "rank_low", "rank_high")
@@ -360,12 +361,14 @@ def test_company_cells_in_batches_are_those_made_at_once(telco, calm, monkeypatc
         }
 
     at_once = cells(leaderboards.recompute_full(today=TODAY))
-    monkeypatch.setattr(leaderboards, "VOICES_PER_BATCH", 4)
-    in_batches = cells(leaderboards.recompute_full(today=TODAY))
-    assert in_batches.keys() == at_once.keys()
-    assert any(key[0] == "company" for key in at_once)
-    for key, figures_at_once in at_once.items():
-        assert in_batches[key] == pytest.approx(figures_at_once, nan_ok=True)
+    assert {key[0] for key in at_once} == {"company", "sector", "channel", "all"}
+    # Several batch counts, so the groups fall in different batches, the last one included.
+    for size in (1, 3, 4, 7):
+        monkeypatch.setattr(leaderboards, "VOICES_PER_BATCH", size)
+        in_batches = cells(leaderboards.recompute_full(today=TODAY))
+        assert in_batches.keys() == at_once.keys(), size
+        for key, figures_at_once in at_once.items():
+            assert in_batches[key] == pytest.approx(figures_at_once, nan_ok=True)
 
 
 class StoreWentAway(Exception):
