@@ -14,7 +14,6 @@ a slow download keeps a thread, not room for pages. It works with keep-alive off
 a connection kept alive would bring its next request to the same worker, full or not.
 """
 
-import gc
 import os
 import threading
 
@@ -35,10 +34,6 @@ class FairThreadWorker(ThreadWorker):
 
     def load_wsgi(self):
         super().load_wsgi()
-        # What the application loaded (Django, URLs, translations) lives as long as the worker:
-        # out of the collector's way, a full collection no longer walks it, pausing the worker.
-        gc.collect()
-        gc.freeze()
         application = self.wsgi
 
         def counted(environ, start_response):
