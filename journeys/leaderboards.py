@@ -655,8 +655,8 @@ def _compute(db, *, clock: "_Clock") -> list[int]:
     db.execute(TARGETS_SQL)
     # One scope at a time, each in batches of about VOICES_PER_BATCH voices: a median holds every
     # value of its groups until they are made, and DuckDB cannot spill those. The company cells
-    # are batched by company; the wider ones by their groups (a group is never split), or at
-    # 10 000 000 journeys the sector cells alone outgrew the default memory limit.
+    # are batched by company; the wider ones by their groups (a group is never split): without
+    # that, 10 000 000 journeys ran out of the default 300 MB.
     (voices,) = db.execute("SELECT count(*) FROM voice").fetchone()
     batches = max(1, -(-voices // VOICES_PER_BATCH))
     statements = [
