@@ -371,6 +371,14 @@ def test_cells_in_batches_are_those_made_at_once(telco, calm, monkeypatch):
             assert in_batches[key] == pytest.approx(figures_at_once, nan_ok=True)
 
 
+@pytest.mark.parametrize(
+    ("limit", "voices"), [("300MB", 2_000_000), ("1GB", 6_666_667), ("150MB", 1_000_000)]
+)
+def test_a_batch_takes_more_voices_where_duckdb_may_use_more_memory(limit, voices):
+    db = duckdb.connect(config={"memory_limit": limit})
+    assert leaderboards._voices_per_batch(db) == pytest.approx(voices, rel=0.01)
+
+
 class StoreWentAway(Exception):
     pass
 
