@@ -38,21 +38,23 @@ class SessionStore(db.SessionStore):
         return self.decode(row[0])
 
 
+# The user by id, with whether they are in the moderators group (`User.is_moderator` reads it).
+_USER_SQL = f"""
+    SELECT u.*, EXISTS (
+        SELECT 1 FROM {User.groups.through._meta.db_table} ug
+        JOIN {Group._meta.db_table} g ON g.id = ug.group_id
+        WHERE ug.user_id = u.id AND g.name = %s
+    ) AS moderates
+    FROM {User._meta.db_table} u WHERE u.id = %s
+"""  # noqa: S608 (the models' tables)
+
+
 class Backend(ModelBackend):
     """Django's ModelBackend (passwords, permissions, inactive users refused), with the session's
     user read together with whether they are in the moderators group."""
 
     def get_user(self, user_id):
-        users = User._meta.db_table
-        sql = f"""
-            SELECT u.*, EXISTS (
-                SELECT 1 FROM {User.groups.through._meta.db_table} ug
-                JOIN {Group._meta.db_table} g ON g.id = ug.group_id
-                WHERE ug.user_id = u.id AND g.name = %s
-            ) AS moderates
-            FROM {users} u WHERE u.id = %s
-        """  # noqa: S608 (the models' tables)
         # As the ORM would: the session keeps the id as a string.
         pk = User._meta.pk.to_python(user_id)
-        user = next(iter(User.objects.raw(sql, [User.MODERATORS, pk])), None)
+        user = next(iter(User.objects.raw(_USER_SQL, [User.MODERATORS, pk])), None)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -37,7 +37,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         send_verification(user=user, base_url=request.build_absolute_uri("/")[:-1])
-        login(request, user, backend="journeys.signedin.Backend")
+        login(request, user)  # by the one backend settings.AUTHENTICATION_BACKENDS names
         messages.success(
             request,
             _(
