@@ -210,7 +210,7 @@ def _parallel_workers_of(pid: int) -> list[int]:
 
 class BackendMemory(threading.Thread):
     """Samples the private memory (RssAnon) of the recompute's PostgreSQL backend and its
-    parallel workers every 20 ms; `peak_kb` is the largest sum seen. Shared buffers are left
+    parallel workers (looked for every 0.5 s) every 20 ms; `peak_kb` is the largest sum seen. Shared buffers are left
     out: they are the server's, whatever runs."""
 
     def __init__(self, pid: int):
@@ -218,8 +218,12 @@ class BackendMemory(threading.Thread):
         self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
 
     def run(self):
+        # Looking for parallel workers reads every process's command line: every 0.5 s, not
+        # every sample, or the sampler takes CPU (and the GIL) from the snapshot it measures.
+        pids, looked = [self.pid], 0.0
         while not self.done.is_set():
-            pids = [self.pid, *_parallel_workers_of(self.pid)]
+            if time.monotonic() - looked > 0.5:
+                pids, looked = [self.pid, *_parallel_workers_of(self.pid)], time.monotonic()
             self.peak_kb = max(self.peak_kb, sum(_rss_anon_kb(pid) for pid in pids))
             self.done.wait(0.02)
 
@@ -278,13 +282,17 @@ def measure_snapshot() -> None:
     t = snapshot.stats["timings"]
     t["compute"] = t["release"] + t["cells_computed"]
     floor = _floor()
+    # The journeys file is sorted before the cells are computed and written while they are:
+    # "cells published" leaves its sort out, but not what its writing costs the cells.
     cells_published = t["extract"] + t["compute"] + t["cells"]
     files_bytes = sum(f["bytes"] for f in snapshot.files.values())
     print(
         f"snapshot {snapshot.pk}: {total:.2f} s in all — extract and load {t['extract']:.2f} s, "
-        f"compute {t['compute']:.2f} s (k-anonymous release "
-        f"{t['release']:.2f}, voices, cells and ranks {t['cells_computed']:.2f}), files written {t['files']:.2f} s "
-        f"({files_bytes / 2**20:.0f} MB in {len(snapshot.files)} files), "
+        f"compute {t['compute']:.2f} s (k-anonymous release {t['release']:.2f}; voices, cells "
+        f"and ranks {t['cells_computed']:.2f}, while the journeys file is written), files "
+        f"{t['journeys_sorted'] + t['files']:.2f} s beyond that (journeys sorted "
+        f"{t['journeys_sorted']:.2f}, the rest written and stored {t['files']:.2f}; "
+        f"{files_bytes / 2**20:.0f} MB in {len(snapshot.files)} files), "
         f"cells written and published {t['cells']:.2f} s ({snapshot.stats['cells']:,} cells)"
     )
     print(
@@ -296,7 +304,9 @@ def measure_snapshot() -> None:
     rows = [level["rows"] for level in released["levels"]]
     print(f"journey rows released per level {rows}, left out {released['left_out']:,}")
     print(
-        f"peak memory: worker process {own_kb / 1024:.0f} MB private (target 500 MB), "
+        f"peak memory (DuckDB's limit {snapshot.stats['duckdb']['memory_limit']}): "
+        f"worker process {own_kb / 1024:.0f} MB private (target 500 MB at 1 000 000 journeys, "
+        f"1.5 GB at 10 000 000), "
         f"max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
         f"PostgreSQL backend {backend_kb / 1024:.0f} MB private"
     )

@@ -295,9 +295,10 @@ FRICTIONLOG_K_MIN = env_int("FRICTIONLOG_K_MIN", 5, minimum=1)
 # Key for reporter pseudonyms shown to moderators; separate from SECRET_KEY so it can be rotated alone.
 FRICTIONLOG_PSEUDONYM_KEY = os.environ.get("FRICTIONLOG_PSEUDONYM_KEY", "")
 # The analytical engine (DuckDB, inside the Celery worker): threads and memory for one snapshot;
-# beyond the memory limit it spills to a temporary folder instead of failing.
+# beyond the memory limit it spills to a temporary folder instead of failing. Unset (or empty),
+# the memory follows the data: see leaderboards.memory_limit.
 FRICTIONLOG_DUCKDB_THREADS = env_int("FRICTIONLOG_DUCKDB_THREADS", os.cpu_count() or 1, minimum=1)
-FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "300MB")
+FRICTIONLOG_DUCKDB_MEMORY = os.environ.get("FRICTIONLOG_DUCKDB_MEMORY", "")
 # The site's address, for links in mails sent without a request (the representatives' digest,
 # the letters' reminders).
 FRICTIONLOG_SITE_URL = os.environ.get("FRICTIONLOG_SITE_URL", "http://localhost:8000").rstrip("/")

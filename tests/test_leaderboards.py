@@ -379,6 +379,33 @@ def test_a_batch_takes_more_voices_where_duckdb_may_use_more_memory(limit, voice
     assert leaderboards._voices_per_batch(db) == pytest.approx(voices, rel=0.01)
 
 
+@pytest.mark.parametrize(
+    ("journeys", "machine", "limit"),
+    [
+        (1_000_000, 16 * 10**9, "300MB"),  # the floor
+        (10_000_000, 16 * 10**9, "1000MB"),  # 100 bytes a journey
+        (10_000_000, 2 * 10**9, "500MB"),  # a quarter of the machine
+        (10_000_000, 10**9, "300MB"),  # never under the floor
+    ],
+)
+def test_duckdb_memory_follows_the_journeys_within_the_machine(
+    journeys, machine, limit, settings, monkeypatch
+):
+    settings.FRICTIONLOG_DUCKDB_MEMORY = ""
+    monkeypatch.setattr(leaderboards, "_machine_memory", lambda: machine)
+    assert leaderboards.memory_limit(journeys) == limit
+
+
+@pytest.mark.parametrize(("setting", "used"), [("", "286.1 MiB"), ("256MB", "244.1 MiB")])
+def test_a_snapshot_runs_with_the_memory_set_or_that_of_its_journeys(
+    telco, calm, settings, setting, used
+):
+    """Unset, a small snapshot gets the floor (300 MB); set, the operator's figure as it is."""
+    settings.FRICTIONLOG_DUCKDB_MEMORY = setting
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    assert snapshot.stats["duckdb"]["memory_limit"] == used
+
+
 class StoreWentAway(Exception):
     pass
 
