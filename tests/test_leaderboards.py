@@ -4,6 +4,7 @@ these numbers."""
 
 import csv
 import datetime
+import errno
 import io
 
 import duckdb
@@ -346,6 +347,27 @@ def test_recompute_killed_half_way_leaves_the_previous_snapshot(telco, calm, mon
     # The dead run's row never published: no page, API answer or file shows it.
     dead = Snapshot.objects.exclude(pk=before.pk).get()
     assert dead.published_at is None and not dead.is_current
+
+
+def test_a_journeys_file_that_cannot_be_written_fails_the_run(telco, calm, monkeypatch):
+    """The journeys file is written on a thread of its own while the cells are computed; a
+    failure there (a disk that fills up under its gzip copy) fails the run all the same."""
+    before = leaderboards.recompute_full(today=TODAY)
+    real_gzip = leaderboards._gzip
+
+    def disk_full(source, target):
+        if not target.name.startswith("journeys"):
+            return real_gzip(source, target)
+        target.write_bytes(b"\x1f\x8b")  # the first bytes made it to disk
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(leaderboards, "_gzip", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        leaderboards.recompute_full(today=TODAY)
+    assert figures.current_snapshot() == before
+    dead = Snapshot.objects.exclude(pk=before.pk).get()
+    assert dead.published_at is None and dead.files == {}
+    assert not opendata.storage().exists(opendata.file_name(dead.pk, "journeys.csv.gz"))
 
 
 def test_cells_in_batches_are_those_made_at_once(telco, calm, monkeypatch):
