@@ -62,7 +62,7 @@ DEBOUNCE_SECONDS = 1
 DEBOUNCE_KEY = "leaderboards:recompute-queued"
 KEEP_RECENT_SNAPSHOTS = 24
 # Cells are computed this many voices at a time at most for every 300 MB of DuckDB's memory limit
-# (a median's values stay in memory; 10 000 000 journeys peaked at 490 MB in the default 300 MB).
+# (a median's values stay in memory; 10 000 000 journeys peaked at 490 MB with a 300 MB limit).
 VOICES_PER_BATCH = 2_000_000
 _BATCH_MEMORY = 300 * 10**6
 # DuckDB's memory when FRICTIONLOG_DUCKDB_MEMORY is unset: at least this, more with more journeys.
@@ -699,7 +699,7 @@ def _compute_cells(db) -> None:
     # One scope at a time, each in batches of about VOICES_PER_BATCH voices: a median holds every
     # value of its groups until they are made, and DuckDB cannot spill those. The company cells
     # are batched by company; the wider ones by their groups (a group is never split): without
-    # that, 10 000 000 journeys ran out of the default 300 MB.
+    # that, 10 000 000 journeys ran out of a 300 MB limit.
     (voices,) = db.execute("SELECT count(*) FROM voice").fetchone()
     batches = max(1, -(-voices // _voices_per_batch(db)))
     statements = [
