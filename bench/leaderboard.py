@@ -6,8 +6,9 @@
 Uses DATABASE_URL, or postgres://postgres@127.0.0.1:5432/frictionlog_bench, creating that
 database when it is missing. Creates (or, with --reuse, keeps) N approved journeys of --steps steps
 each (8 by default) over the companies, generated in SQL (generate_series), then prints: a whole
-snapshot's seconds split into extract, compute, files written and cells written (a snapshot never
-reads steps, so `--steps 0` makes a quicker database for `--journeys 10000000`); the bare SQL
+snapshot's seconds split into extract, compute (during which the journeys file is written), the
+files' work beyond that, and cells written (a snapshot never reads steps, so `--steps 0` makes a
+quicker database for `--journeys 10000000`); DuckDB's memory limit; the bare SQL
 aggregate computing only the per-company median over the same rows (the floor) and the ratios;
 peak memory of this process (the worker's part: the extract, DuckDB and the files) and of the
 PostgreSQL backend that served it. With --worker: a real Celery worker on Redis
