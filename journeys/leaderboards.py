@@ -967,6 +967,7 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
             # one thread, and the cells' groupings take the others. It is sorted first, on its
             # own, so the sort and the cells' medians do not share DuckDB's memory.
             writer = db.cursor()
+            # The salt and the id are ours (a hex digest, an integer): written into the SQL.
             salt = pseudonyms.snapshot_salt(snapshot.pk)
             _sort_dataset(writer, "journeys", _JOURNEYS_SQL.format(salt=salt))
             clock.lap("journeys_sorted")
