@@ -212,8 +212,8 @@ def _parallel_workers_of(pid: int) -> list[int]:
 
 class BackendMemory(threading.Thread):
     """Samples the private memory (RssAnon) of the recompute's PostgreSQL backend and its
-    parallel workers (looked for every 0.5 s) every 20 ms; `peak_kb` is the largest sum seen. Shared buffers are left
-    out: they are the server's, whatever runs."""
+    parallel workers (looked for every 0.5 s) every 20 ms; `peak_kb` is the largest sum seen.
+    Shared buffers are left out: they are the server's, whatever runs."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
