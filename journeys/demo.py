@@ -1,4 +1,4 @@
-"""Synthetic demo data drawn from the journeys in the Dutch columns (../shared/scenarios.json).
+"""Synthetic demo data drawn from the journeys in the Dutch columns (`data/scenarios.json`).
 
 Everything is inserted in bulk so that 100 000 journeys load in well under a minute; scores come
 from `scoring.score_journey`, the same function the app uses.
@@ -6,8 +6,10 @@ from `scoring.score_journey`, the same function the app uses.
 
 import datetime
 import functools
+import json
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
 
 from django.conf import settings
@@ -22,19 +24,25 @@ from .models import Company, CompanyAlias, Journey, Representative, Step, User, 
 from .privacy import redact, span_to_json
 from .scoring import score_journey
 
-# The scenarios of ../shared/scenarios.json as (company, goal, status, steps), steps as
-# (kind, channel, minutes, repeats). tests/test_scenarios.py checks they still match the file.
+# The columns' journeys, the project's own copy (`journeys/data/scenarios.json`), as
+# (company, goal, status, steps), steps as (kind, channel, minutes, repeats).
+SCENARIOS_FILE = Path(__file__).resolve().parent / "data" / "scenarios.json"
+
+
+def load_scenarios() -> list[dict]:
+    """The columns' journeys as the file holds them (summary, sector and notes included)."""
+    return json.loads(SCENARIOS_FILE.read_text(encoding="utf-8"))["scenarios"]
+
+
 SCENARIOS = {
-    "webshop-headphones-bot": ("ShopZara", "repair", "unresolved", [("chatbot", "chatbot", 10, 0), ("repeat_info", "chatbot", 5, 2), ("chatbot_loop", "chatbot", 10, 0), ("closed_unresolved", "email", 0, 0), ("automated_decision", "email", 0, 0)]),
-    "airline-refund-cancelled-flight": ("AirlineGo", "refund", "unresolved", [("create_account", "web_form", 10, 0), ("log_in", "web_form", 2, 0), ("repeat_info", "web_form", 5, 3), ("chatbot", "chatbot", 15, 0), ("human", "live_chat", 20, 0), ("repeat_info", "live_chat", 10, 1), ("upload_documents", "web_form", 15, 0), ("repeat_info", "web_form", 10, 1), ("automated_decision", "email", 0, 0), ("contradiction", "email", 0, 0), ("phone_menu", "phone", 5, 0), ("disconnected", "phone", 0, 0)]),
-    "bank-blocked-international-payment": ("BankPlus", "account_blocked", "open", [("automated_decision", "app", 0, 0), ("phone_menu", "phone", 4, 0), ("hold", "phone", 25, 0), ("human", "phone", 10, 0), ("repeat_info", "phone", 5, 1), ("transfer", "phone", 5, 0), ("channel_switch", "phone", 0, 0)]),
-    "washing-machine-outsourced-support": ("WasWerk", "repair", "abandoned", [("phone_menu", "phone", 3, 0), ("hold", "phone", 35, 0), ("human", "phone", 8, 0), ("hold", "phone", 12, 0), ("hold", "phone", 10, 0), ("contradiction", "phone", 0, 0), ("disconnected", "phone", 0, 0)]),
-    "three-channels-three-answers": ("Telvo", "billing_error", "unresolved", [("phone_menu", "phone", 3, 0), ("hold", "phone", 18, 0), ("human", "phone", 12, 0), ("channel_switch", "phone", 0, 0), ("fill_form", "email", 15, 0), ("repeat_info", "email", 10, 1), ("contradiction", "email", 0, 0), ("channel_switch", "email", 0, 0), ("contradiction", "social_media", 0, 0), ("broken_promise", "social_media", 0, 0)]),
-    "password-reset-three-hours": ("Zoekr", "account_blocked", "resolved", [("log_in", "web_form", 10, 0), ("fill_form", "web_form", 30, 0), ("log_in", "web_form", 20, 0), ("repeat_info", "web_form", 30, 2), ("chatbot_loop", "chatbot", 40, 0), ("fill_form", "web_form", 50, 0), ("resolved", "email", 0, 0)]),
-    "tax-office-queue": ("Belastingkantoor", "question", "resolved", [("phone_menu", "phone", 5, 0), ("hold", "phone", 45, 0), ("human", "phone", 5, 0), ("transfer", "phone", 2, 0), ("hold", "phone", 20, 0), ("human", "phone", 10, 0), ("resolved", "phone", 0, 0)]),
-    "pillar-to-post": ("EnergieDirect Plus", "billing_error", "open", [("chatbot", "chatbot", 10, 0), ("chatbot_loop", "chatbot", 10, 0), ("phone_menu", "phone", 4, 0), ("hold", "phone", 22, 0), ("human", "phone", 6, 0), ("transfer", "phone", 3, 0), ("transfer", "phone", 3, 0), ("repeat_info", "phone", 8, 2), ("broken_promise", "phone", 0, 0), ("escalated", "letter", 0, 0)]),
-    "good-service-three-rings": ("Fietsplein", "repair", "resolved", [("human", "phone", 6, 0), ("resolved", "phone", 0, 0)]),
-}  # fmt: skip
+    s["key"]: (
+        s["company"],
+        s["goal"],
+        s["status"],
+        [(t["kind"], t["channel"], t.get("minutes", 0), t.get("repeats", 0)) for t in s["steps"]],
+    )
+    for s in load_scenarios()
+}
 
 # The airlines among them: their route is the air passenger rights' (`routes`).
 DEMO_DISPUTE_BODIES = {"AirlineGo": "air_passenger", "VliegVrij": "air_passenger"}

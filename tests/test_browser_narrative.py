@@ -1,16 +1,15 @@
-"""The AirlineGo refund from the columns (../shared/scenarios.json), logged by a new user in real
+"""The AirlineGo refund from the columns (journeys/data/scenarios.json), logged by a new user in real
 headless Chromium through "Tell it in your own words", from `/` to "Submit for review", with every
 click, filled field and selection counted per phase."""
 
 import datetime
-import json
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
+from journeys.demo import load_scenarios
 from journeys.models import Journey
 from tests.browser import CountingPage, launch, sign_in
 from tests.test_browser_accessibility import AXE, RULES
@@ -21,7 +20,6 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "shared/scenarios.json"
 # How a consumer might tell it, in Dutch, from the column's summary.
 NARRATIVE = (
     "Mijn vlucht werd geannuleerd en ik wilde mijn geld terug. Eerst moest ik een account "
@@ -38,8 +36,7 @@ STORY = "Vlucht geannuleerd, geld terugvragen kostte een account, een chatbot en
 
 
 def _airline_scenario() -> dict:
-    scenarios = json.loads(SCENARIOS.read_text(encoding="utf-8"))["scenarios"]
-    return next(s for s in scenarios if s["key"] == "airline-refund-cancelled-flight")
+    return next(s for s in load_scenarios() if s["key"] == "airline-refund-cancelled-flight")
 
 
 def _axe_violations(page) -> list:

@@ -7,29 +7,28 @@ import json
 import re
 import zipfile
 import zlib
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from journeys import letters
+from journeys.demo import load_scenarios
 from journeys.models import Letter
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "shared" / "scenarios.json"
 TODAY = timezone.localdate()
 START = TODAY - datetime.timedelta(days=40)
 
 
 def _scenario(key: str) -> dict:
-    return next(s for s in json.loads(SCENARIOS.read_text())["scenarios"] if s["key"] == key)
+    return next(s for s in load_scenarios() if s["key"] == key)
 
 
 @pytest.fixture
 def airline_refund(consumer):
-    """The AirlineGo refund journey of ../shared/scenarios.json, one step a day."""
+    """The AirlineGo refund journey of the columns (journeys/data/scenarios.json), one step a day."""
     scenario = _scenario("airline-refund-cancelled-flight")
     company = CompanyFactory(
         name=scenario["company"], sector=scenario["sector"], dispute_body="air_passenger"
@@ -76,9 +75,6 @@ def _day(n: int, language: str) -> str:
         return formats.date_format(START + datetime.timedelta(days=n - 1), "j F Y")
 
 
-@pytest.mark.skipif(
-    not SCENARIOS.exists(), reason="../shared/scenarios.json is not beside this clone"
-)
 @pytest.mark.parametrize(
     ("language", "words"),
     [
