@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import celery
 import duckdb
 from django.conf import settings
 from django.core.cache import cache
@@ -60,6 +61,8 @@ ROLLING = "12m"
 # length, not one per approval. Short, because it adds to every approval's way to the pages.
 DEBOUNCE_SECONDS = 1
 DEBOUNCE_KEY = "leaderboards:recompute-queued"
+# Queued by name, so this module knows nothing of the Celery tasks that call it (`tasks.py`).
+RECOMPUTE_PENDING_TASK = "journeys.recompute_pending"
 KEEP_RECENT_SNAPSHOTS = 24
 # Cells are computed this many voices at a time at most for every 300 MB of DuckDB's memory limit
 # (a median's values stay in memory; 10 000 000 journeys peaked at 490 MB with a 300 MB limit).
@@ -122,12 +125,9 @@ def request_recompute(company_ids: Iterable[int]) -> None:
 
 
 def _enqueue() -> None:
-    from frictionlog.celery import app
-
-    from .tasks import recompute_pending
-
+    app = celery.current_app
     if app.conf.task_always_eager:
-        recompute_pending.apply()
+        run_pending()
         return
     # One queued run covers every request until it starts (it releases the key first). Cache
     # and broker share one Redis: when it does not answer, the request stays pending for the
@@ -142,7 +142,7 @@ def _enqueue() -> None:
     if not (answered and added):
         return
     try:
-        recompute_pending.apply_async(countdown=DEBOUNCE_SECONDS)
+        app.send_task(RECOMPUTE_PENDING_TASK, countdown=DEBOUNCE_SECONDS)
     except Exception:
         logger.warning("Could not queue a leaderboard recompute; it stays pending", exc_info=True)
         release_debounce()
@@ -160,10 +160,6 @@ def window_start_for(today: datetime.date) -> datetime.date:
     the window is 52 whole ISO weeks and the weekly open data reproduces it exactly."""
     monday = today - datetime.timedelta(days=today.weekday())
     return monday - datetime.timedelta(weeks=ROLLING_WEEKS - 1)
-
-
-def quarter_of(day: datetime.date) -> str:
-    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
 
 
 def period_label(period: str) -> str:
@@ -1007,6 +1003,13 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
 def recompute_full(*, today: datetime.date | None = None) -> Snapshot:
     """The scheduled snapshot: whole, whether or not anything changed (the window moves)."""
     return recompute(kind=Snapshot.Kind.SCHEDULED, today=today)
+
+
+def run_pending() -> Snapshot | None:
+    """What the queued task runs: let the next change queue a run again, then make a snapshot
+    if changes wait for one."""
+    release_debounce()
+    return recompute_pending()
 
 
 def recompute_pending() -> Snapshot | None:

@@ -564,10 +564,6 @@ class Snapshot(models.Model):
 
     kind_display = enum_display("kind", Kind)
 
-    @property
-    def is_available(self) -> bool:
-        return self.published_at is not None and self.pruned_at is None
-
 
 class Cell(models.Model):
     """One published aggregate: a company, a sector, a channel or everything, in one period.
@@ -1041,7 +1037,3 @@ class Letter(models.Model):
 
     def get_absolute_url(self):
         return reverse("letter_edit", args=[self.journey_id, self.pk])
-
-    @property
-    def is_waiting(self) -> bool:
-        return self.sent_on is not None and self.outcome == self.Outcome.WAITING

@@ -11,53 +11,36 @@ from django.db import DatabaseError
 from . import leaderboards, reminders, replies
 
 
-@shared_task(
-    name="journeys.recompute_pending",
-    autoretry_for=(DatabaseError,),
-    retry_backoff=5,
-    retry_backoff_max=120,
-    max_retries=5,
-    soft_time_limit=540,
-    time_limit=600,
-)
+def _task(name: str, *, backoff: int, backoff_max: int = 600, retries: int = 3):
+    """A task retried with growing pauses when the database fails it, within the time limits."""
+    return shared_task(
+        name=name,
+        autoretry_for=(DatabaseError,),
+        retry_backoff=backoff,
+        retry_backoff_max=backoff_max,
+        max_retries=retries,
+        soft_time_limit=540,
+        time_limit=600,
+    )
+
+
+@_task(leaderboards.RECOMPUTE_PENDING_TASK, backoff=5, backoff_max=120, retries=5)
 def recompute_pending() -> int | None:
-    leaderboards.release_debounce()
-    snapshot = leaderboards.recompute_pending()
+    snapshot = leaderboards.run_pending()
     return snapshot.pk if snapshot else None
 
 
-@shared_task(
-    name="journeys.recompute_full",
-    autoretry_for=(DatabaseError,),
-    retry_backoff=30,
-    retry_backoff_max=600,
-    max_retries=3,
-    soft_time_limit=540,
-    time_limit=600,
-)
+@_task("journeys.recompute_full", backoff=30)
 def recompute_full() -> int:
     return leaderboards.recompute_full().pk
 
 
-@shared_task(
-    name="journeys.send_digests",
-    autoretry_for=(DatabaseError,),
-    retry_backoff=60,
-    retry_backoff_max=900,
-    max_retries=3,
-    soft_time_limit=540,
-    time_limit=600,
-)
+@_task("journeys.send_digests", backoff=60, backoff_max=900)
 def send_digests() -> int:
     return replies.digest_send()
 
 
-@shared_task(
-    name="journeys.send_reminders",
-    autoretry_for=(DatabaseError,),
-    retry_backoff=30,
-    max_retries=3,
-)
+@_task("journeys.send_reminders", backoff=30)
 def send_reminders(today: str | None = None) -> int:
     """Beat runs it without `today` (the site's date); a date in ISO form runs it as of that day."""
     return reminders.send_due(datetime.date.fromisoformat(today) if today else None)

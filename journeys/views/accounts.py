@@ -15,6 +15,7 @@ from ..accounts import send_verification, user_for_token, user_verify
 from ..forms import LoginForm, SignupForm
 from ..models import Journey
 from ..types import HtmxHttpRequest
+from . import site_root
 
 
 class Login(LoginView):
@@ -36,7 +37,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        send_verification(user=user, base_url=request.build_absolute_uri("/")[:-1])
+        send_verification(user=user, base_url=site_root(request))
         login(request, user)  # by the one backend settings.AUTHENTICATION_BACKENDS names
         messages.success(
             request,
@@ -71,6 +72,6 @@ def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @require_POST
 def resend_verification(request: HtmxHttpRequest) -> HttpResponse:
     if not request.user.is_verified:
-        send_verification(user=request.user, base_url=request.build_absolute_uri("/")[:-1])
+        send_verification(user=request.user, base_url=site_root(request))
         messages.success(request, _("We sent you a new confirmation link."))
     return redirect("journey_list")

@@ -21,6 +21,7 @@ from .. import ratelimit, replies
 from ..models import Company, Journey, Reply, Representative, Step, StoryFlag
 from ..reply_forms import ClaimForm, CompanyFlagForm, ReplyForm
 from ..types import HtmxHttpRequest
+from . import site_root
 
 JOURNEY_PAGE_SIZE = 50
 JOURNEY = "journeys/business_journey.html"
@@ -87,7 +88,7 @@ def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 user=request.user,
                 company=company,
                 work_email=form.cleaned_data["work_email"],
-                base_url=request.build_absolute_uri("/")[:-1],
+                base_url=site_root(request),
             )
         except ValidationError as error:
             form.add_error("work_email", error)

@@ -35,6 +35,7 @@ from ..moderation_forms import (
     RedactForm,
 )
 from ..types import HtmxHttpRequest
+from . import site_root
 from .access import moderator_required
 
 QUEUE = "journeys/moderation_queue.html"
@@ -208,7 +209,7 @@ def _act(request, pk: int, action, done: str, *, decision: bool = False) -> Http
     except ValidationError as error:
         return _answer(request, pk, error=" ".join(error.messages))
     if decision:
-        base_url = request.build_absolute_uri("/")[:-1]
+        base_url = site_root(request)
         moderation.decision_notify(journey=decided, base_url=base_url)
     return _answer(request, pk, done=done)
 
@@ -482,7 +483,7 @@ def representative_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reply_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply, pk=pk)
-    base_url = request.build_absolute_uri("/")[:-1]
+    base_url = site_root(request)
     return _business_act(
         request,
         lambda: replies.reply_approve(reply=reply, moderator=request.user, base_url=base_url),
