@@ -4,7 +4,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Written in two parts so that this file does not match itself.
-OUTSIDE = ("../" + "shared", '/ "' + "shared" + '"', '"' + "shared/")
+OUTSIDE = ("../" + "shared", '/ "' + "shared" + '"', '"' + "shared" + "/")
 
 
 def _code_files():
