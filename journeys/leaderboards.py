@@ -485,12 +485,21 @@ GROUP BY ALL
 # that period and channel, so sector, channel and overall figures (and the shrinkage target)
 # cover published companies only. Otherwise subtracting the published companies from a sector
 # figure would reveal the figure of the companies under K.
+#
+# The reporters' judgements of replies are never in a row, only in cells, so they too must not
+# come out by subtraction: a wider cell counts a company's judgements only where the company's own
+# figure is published (K or more reporters judged, or rated), so subtracting the published
+# companies from a sector or overall figure leaves nothing.
 _COUNTED_SQL = """
 CREATE TABLE eligible AS
-SELECT company_id, period, channel FROM voice GROUP BY ALL HAVING count(*) >= {k};
+SELECT company_id, period, channel, count_if(resolved IS NOT NULL) >= {k} AS judged,
+       count_if(rating IS NOT NULL) >= {k} AS rated
+FROM voice GROUP BY ALL HAVING count(*) >= {k};
 CREATE VIEW counted AS
-SELECT v.*, c.sector
-FROM voice v SEMI JOIN eligible USING (company_id, period, channel)
+SELECT v.* REPLACE (CASE WHEN e.judged THEN v.resolved END AS resolved,
+                    CASE WHEN e.rated THEN v.rating END AS rating),
+       c.sector
+FROM voice v JOIN eligible e USING (company_id, period, channel)
 JOIN company c ON c.id = v.company_id;
 """
 
@@ -577,6 +586,12 @@ def _scope_sql(scope: str, keys: str, company: str, sector: str, channel: str, w
     return f"SELECT * FROM ({figures}) JOIN ({people}) USING ({names})"  # noqa: S608 (constants)
 
 
+# The judgements (resolved after a reply, the rating) are published in the 12-month cells of all
+# channels only: a quarter's or a channel's cell overlaps them, and the difference of two
+# overlapping figures can be a single reporter's judgement.
+_JUDGEMENT_CELLS = "period = 0 AND channel = 0"
+
+
 def _cells_sql(k: int) -> str:
     """Every cell with its intervals, suppressed under `k` reporters.
 
@@ -589,7 +604,8 @@ def _cells_sql(k: int) -> str:
     The reply figures are means of voices like the drivers: the shares of a reporter's journeys
     replied to, and replied to within REPLY_DAYS; the share judged resolved and the mean rating
     over the voices with a judged reply only, each published only when `k` or more reporters
-    judged one (its count of reporters is published either way)."""
+    judged one (its count of reporters is published either way), and only in the cells of
+    _JUDGEMENT_CELLS."""
     return f"""
 CREATE TABLE cell AS
 WITH estimated AS (
@@ -607,10 +623,11 @@ SELECT scope, company_id, sector, channel_name(channel) AS channel, period_name(
        least(100.0, shrunk + {Z90} * sigma / sqrt(n + {SHRINK_M})) AS ci_high,
        closed_rate, loop_rate, no_human_rate, median_minutes_to_human, mean_repetitions,
        repeat3_rate, transfer_rate, hold30_rate, reply_rate, reply_15d_rate,
-       CASE WHEN resolved_reporters >= {int(k)} THEN resolved_after_reply_rate END
-           AS resolved_after_reply_rate,
+       CASE WHEN resolved_reporters >= {int(k)} AND {_JUDGEMENT_CELLS}
+            THEN resolved_after_reply_rate END AS resolved_after_reply_rate,
        resolved_reporters,
-       CASE WHEN rating_reporters >= {int(k)} THEN mean_rating END AS mean_rating,
+       CASE WHEN rating_reporters >= {int(k)} AND {_JUDGEMENT_CELLS} THEN mean_rating END
+           AS mean_rating,
        rating_reporters
 FROM estimated
 """  # noqa: S608 (constants and an integer)
@@ -719,7 +736,10 @@ def _compute_cells(db) -> None:
 
 # --- Files: the snapshot's open data ------------------------------------------------------------
 
-# The journey-level open data: no identity, no note, no date finer than the ISO week; the
+# The journey-level open data: no identity, no note, no date finer than the ISO week, and no
+# reporter's judgement of a reply (resolved, rating): a row can be matched to a journey by anyone
+# who knows the journey (its company's representative knows every step of it), so a row holds
+# nothing about a journey its company may not know, and the judgements live in cells only. The
 # reporter key is keyed per snapshot, so one person cannot be followed from one to the next.
 _JOURNEYS_SQL = f"""
 SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status, j.week, j.quarter,
@@ -728,7 +748,7 @@ SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status, j.
        {", ".join(f"CASE WHEN j.channel_mask >= 0 THEN (j.channel_mask >> {bit}) & 1 END AS channel_{value}" for bit, value in enumerate(Channel.values))},
        {", ".join(f"j.{name}" for name in DRIVER_FIELDS)},
        j.score, j.score_version,
-       j.replied, j.replied_15d, j.resolved_after_reply, j.reply_rating
+       j.replied, j.replied_15d
 FROM released j JOIN company c ON c.id = j.company_id
 ORDER BY c.slug, j.quarter, j.week, j.id
 """  # noqa: S608 (constants)

@@ -549,16 +549,45 @@ def test_reply_figures_are_shares_of_voices(replied, settings):
     for cell in (
         company_cell(snapshot, replied),
         Cell.objects.get(snapshot=snapshot, scope="sector", sector="telecom", period="12m"),
-        Cell.objects.get(snapshot=snapshot, scope="all", period="2025Q2"),
+        Cell.objects.get(snapshot=snapshot, scope="all", period="12m"),
     ):
         assert cell.reply_rate == pytest.approx(0.5)
         assert cell.reply_15d_rate == pytest.approx(0.3)
         assert cell.resolved_reporters == cell.rating_reporters == 3
         assert cell.resolved_after_reply_rate == pytest.approx(2 / 3)
         assert cell.mean_rating == pytest.approx(4)
-    # The phone channel's cell: every journey used the phone.
-    phone = company_cell(snapshot, replied, channel="phone")
-    assert (phone.reply_rate, phone.mean_rating) == pytest.approx((0.5, 4))
+    # A quarter's and a channel's cells overlap the 12 months: they show the reply shares and
+    # how many judged, never the judgements (their difference could be one reporter's).
+    for cell in (
+        company_cell(snapshot, replied, channel="phone"),
+        company_cell(snapshot, replied, period="2025Q2"),
+        Cell.objects.get(snapshot=snapshot, scope="all", period="2025Q2"),
+    ):
+        assert (cell.reply_rate, cell.resolved_reporters, cell.rating_reporters) == (
+            pytest.approx(0.5),
+            3,
+            3,
+        )
+        assert cell.resolved_after_reply_rate is None and cell.mean_rating is None
+
+
+def test_wider_judgements_count_only_companies_that_publish_their_own(replied, reporters, settings):
+    """A second telecom company whose one judged reply is under K: the sector's judgements are
+    Telco's alone, so subtracting Telco from the sector gives nothing away."""
+    settings.FRICTIONLOG_K_MIN = 3
+    other = CompanyFactory(name="Other", sector="telecom")
+    for owner, score in zip(reporters[5:8], (10, 20, 30), strict=True):
+        journey(other, owner, score)
+    rated = Journey.objects.get(company=other, score=10)
+    Journey.objects.filter(company=other).update(published_at=PUBLISHED)
+    reply(rated, days=2, rating=1, resolved=False)
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    alone = company_cell(snapshot, other)
+    assert (alone.rating_reporters, alone.mean_rating) == (1, None)
+    sector = Cell.objects.get(snapshot=snapshot, scope="sector", sector="telecom", period="12m")
+    assert sector.reporters == 8
+    assert (sector.rating_reporters, sector.mean_rating) == (3, pytest.approx(4))
+    assert sector.resolved_after_reply_rate == pytest.approx(2 / 3)
 
 
 def test_reply_judgements_below_k_reporters_are_suppressed(replied):
@@ -575,25 +604,21 @@ def test_reply_judgements_below_k_reporters_are_suppressed(replied):
     assert (row["reply_rate"], row["resolved_reporters"], row["mean_rating"]) == ("0.5", "3", "")
 
 
-def test_the_journeys_file_carries_each_journeys_reply_outcome(replied, settings):
+def test_the_journeys_file_carries_whether_a_journey_was_replied_to_not_its_judgement(
+    replied, settings
+):
+    """Whether and how fast a company replied is the company's own doing, in each row; the
+    reporter's judgement of the reply is theirs, in the cells only."""
     settings.FRICTIONLOG_K_MIN = 3
     snapshot = leaderboards.recompute_full(today=TODAY)
     rows = list(csv.DictReader(io.StringIO(_read(snapshot, "journeys.csv").decode())))
-    outcomes = sorted(
-        (
-            float(r["score"]),
-            r["replied"],
-            r["replied_15d"],
-            r["resolved_after_reply"],
-            r["reply_rating"],
-        )
-        for r in rows
-    )
+    outcomes = sorted((float(r["score"]), r["replied"], r["replied_15d"]) for r in rows)
     assert outcomes == [
-        (20.0, "1", "1", "1", "4"),
-        (40.0, "0", "0", "", ""),
-        (50.0, "1", "0", "1", "3"),
-        (60.0, "0", "0", "", ""),
-        (70.0, "1", "1", "0", "5"),
-        (90.0, "0", "0", "", ""),
+        (20.0, "1", "1"),
+        (40.0, "0", "0"),
+        (50.0, "1", "0"),
+        (60.0, "0", "0"),
+        (70.0, "1", "1"),
+        (90.0, "0", "0"),
     ]
+    assert not {"resolved_after_reply", "reply_rating", "rating", "resolved"} & set(rows[0])

@@ -6,6 +6,11 @@ account erasure. Runs on SQLite and on PostgreSQL as the store.
 The one figure that cannot be recounted from the files is the number of distinct reporters of a
 sector, channel or overall cell: a reporter's key differs per company on purpose. The methodology
 says so; the test checks what can be checked of it (at most the number of voices).
+
+The reporters' judgements of replies (resolved after a reply, the rating) are in no row, only in
+the 12-month cells of all channels: a company's are checked against what the rows allow (how many
+voices had a reply), a sector's and the overall one are re-derived exactly from the published
+company cells they are made of.
 """
 
 import csv
@@ -23,18 +28,8 @@ from journeys.models import Cell, Channel
 from .open_data import content as _content
 
 FIGURES = leaderboards.FIGURE_FIELDS
-# Counts of distinct reporters, which the files cannot recount beyond a sector, channel or all
-# cell's voices (a reporter's key differs per company).
-DISTINCT_COUNTS = {
-    "reporters": "voices",
-    "resolved_reporters": "resolved_reporters",
-    "rating_reporters": "rating_reporters",
-}
-# The figures published from K distinct reporters with a judged reply: (count, voices' mean).
-JUDGED = {
-    "resolved_after_reply_rate": ("resolved_reporters", "judged"),
-    "mean_rating": ("rating_reporters", "rated"),
-}
+# The judgements of replies, each with its count of reporters: in the cells only.
+JUDGED = {"resolved_after_reply_rate": "resolved_reporters", "mean_rating": "rating_reporters"}
 
 
 def test_every_published_figure_re_derives_from_the_snapshots_files(client, history):
@@ -67,20 +62,19 @@ def test_every_published_figure_re_derives_from_the_snapshots_files(client, hist
     wider = {key for key in by_key if key[0] != "company"}
     assert wider <= set(derived)
     assert {key[0] for key in wider} == {"sector", "channel", "all"}
+    judged = 0
     for key, row in by_key.items():
         mine = derived[key]
         for field in FIGURES:
-            if key[0] != "company" and field in DISTINCT_COUNTS:
-                assert int(row[field]) <= mine[DISTINCT_COUNTS[field]]
+            if key[0] != "company" and field == "reporters":
+                assert int(row[field]) <= mine["voices"]
                 continue
-            if key[0] != "company" and field in JUDGED:
-                # Published when K or more distinct reporters judged a reply: their count is
-                # the engine's to tell, the figure is the voices' mean either way.
-                count, voices_mean = JUDGED[field]
-                if row[field] == "":
-                    assert int(row[count]) < int(manifest["k_min"]), (key, field)
-                else:
-                    assert float(row[field]) == pytest.approx(mine[voices_mean], rel=1e-9)
+            if field in JUDGED.values():
+                # A reporter who judged a reply had one: at most the voices replied to.
+                assert int(row[field]) <= mine["replied_voices"], (key, field)
+                continue
+            if field in JUDGED:
+                judged += _check_judgement(key, row, field, by_key, int(manifest["k_min"]))
                 continue
             theirs = row[field]
             if mine[field] is None:
@@ -89,12 +83,45 @@ def test_every_published_figure_re_derives_from_the_snapshots_files(client, hist
                 assert float(theirs) == pytest.approx(mine[field], rel=1e-9, abs=1e-9), (key, field)
         if key[0] == "company":
             assert (int(row["rank_low"]), int(row["rank_high"])) == mine["ranks"], key
+    # Some wider cells published a judgement re-derived from their companies'.
+    assert judged > 0
     # The file is the store's snapshot: same cells, same figures.
     assert Cell.objects.filter(snapshot=snapshot).count() == len(published)
     for cell in Cell.objects.filter(snapshot=snapshot).select_related("company"):
         key = (cell.scope, cell.company.slug if cell.company else "", cell.sector,
                cell.channel, cell.period)  # fmt: skip
         assert float(by_key[key]["shrunk"]) == pytest.approx(cell.shrunk)
+
+
+def _check_judgement(key, row, field, by_key, k) -> int:
+    """A judgement figure as the cells publish it; 1 when a wider cell's was re-derived."""
+    scope, _company, sector, channel, period = key
+    count = JUDGED[field]
+    if (period, channel) != ("12m", ""):
+        # A quarter or a channel overlaps the 12 months: no judgement, only its count.
+        assert row[field] == "", (key, field)
+        return 0
+    if scope == "company":
+        # The value is the engine's to tell (the rows hold no judgement); it is published
+        # exactly when K or more reporters judged.
+        assert (row[field] != "") == (int(row[count]) >= k), (key, field)
+        return 0
+    # A sector's or the overall judgement: the published companies' judgements it is made of,
+    # weighted by their reporters, and nothing else.
+    parts = [
+        (int(other[count]), float(other[field]))
+        for (o_scope, _slug, o_sector, o_channel, o_period), other in by_key.items()
+        if (o_scope, o_channel, o_period) == ("company", "", "12m")
+        and (scope == "all" or o_sector == sector)
+        and other[field] != ""
+    ]
+    if not parts:
+        assert row[field] == "", (key, field)
+        return 0
+    assert int(row[count]) <= sum(n for n, _value in parts)
+    expected = sum(n * value for n, value in parts) / sum(n for n, _value in parts)
+    assert float(row[field]) == pytest.approx(expected, rel=1e-9), (key, field)
+    return 1
 
 
 def _key(row) -> tuple:
@@ -121,8 +148,6 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
 
     def voice(rows):
         minutes = [int(r["minutes_to_human"]) for r in rows if r["minutes_to_human"] != ""]
-        resolved = [int(r["resolved_after_reply"]) for r in rows if r["resolved_after_reply"]]
-        ratings = [int(r["reply_rating"]) for r in rows if r["reply_rating"]]
         return {
             "journeys": len(rows),
             "score": _mean([float(r["score"]) for r in rows]),
@@ -138,8 +163,6 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
             ),
             "replied": _mean([int(r["replied"]) for r in rows]),
             "replied_15d": _mean([int(r["replied_15d"]) for r in rows]),
-            "resolved": _mean(resolved) if resolved else None,
-            "rating": _mean(ratings) if ratings else None,
         }
 
     per_company = defaultdict(list)
@@ -174,8 +197,6 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
         shrunk = (n * mean + m * target["mean"]) / (n + m)
         sigma = sd if n > 1 else target["sd"]
         minutes = [v["mth"] for v in vs if v["mth"] is not None]
-        judged = [v["resolved"] for v in vs if v["resolved"] is not None]
-        rated = [v["rating"] for v in vs if v["rating"] is not None]
         cells[key] = {
             "voices": n,
             "journeys": sum(v["journeys"] for v in vs),
@@ -197,13 +218,7 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
             "hold30_rate": _mean([v["hold30"] for v in vs]),
             "reply_rate": _mean([v["replied"] for v in vs]),
             "reply_15d_rate": _mean([v["replied_15d"] for v in vs]),
-            # Over the voices with a judged reply, published from K such reporters.
-            "resolved_reporters": len(judged),
-            "resolved_after_reply_rate": _mean(judged) if len(judged) >= k else None,
-            "rating_reporters": len(rated),
-            "mean_rating": _mean(rated) if len(rated) >= k else None,
-            "judged": _mean(judged) if judged else None,
-            "rated": _mean(rated) if rated else None,
+            "replied_voices": sum(v["replied"] > 0 for v in vs),
         }
     boards = defaultdict(list)
     for key, cell in cells.items():
