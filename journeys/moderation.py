@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import leaderboards, privacy, softcache
+from . import leaderboards, privacy, softcache, stories
 from .models import Company, CompanyAlias, Journey, ModerationEvent, StoryFlag, normalize_name
 
 Action = ModerationEvent.Action
@@ -337,7 +337,7 @@ def flag_create(
 ) -> StoryFlag:
     """A report of a published story; `company` when a representative makes it for theirs."""
     journey = Journey.objects.select_related("company").get(pk=journey.pk)
-    if not journey.has_public_story:
+    if not stories.is_public(journey):
         raise ValidationError(_("This story is not published."), code="not_public")
     if reason not in StoryFlag.Reason.values:
         raise ValidationError(_("Choose a reason from the list."), code="reason")
@@ -550,5 +550,5 @@ def review_status(journey: Journey) -> dict:
             {"original": s.original, "placeholder": privacy.placeholder_for(s.kind)}
             for s in journey.story_spans()
         ],
-        "story_public": journey.has_public_story,
+        "story_public": stories.is_public(journey),
     }

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,6 +36,11 @@ def _representation(request: HtmxHttpRequest, slug: str) -> Representative:
     )
 
 
+def _story_public() -> Exists:
+    """Whether anyone may read the journey's story (`Journey.objects.public_stories`)."""
+    return Exists(Journey.objects.public_stories().filter(pk=OuterRef("pk")))
+
+
 def _journey_for(representative: Representative, pk: int) -> Journey:
     """A published journey at the representative's company, with what they may see of it."""
     return get_object_or_404(
@@ -48,7 +53,6 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             "goal",
             "started_on",
             "status",
-            "story_consent",
             "story_redacted",
             "moderation_state",
             "score",
@@ -57,6 +61,7 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             "handover__phone",
             "handover__case_reference",
         )
+        .annotate(story_public=_story_public())
         .prefetch_related(
             Prefetch(
                 "steps",
@@ -155,13 +160,14 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     journeys = (
         Journey.objects.approved()
         .filter(company=representative.company_id)
-        .only("id", "goal", "started_on", "story_consent", "story_redacted", "published_at")
+        .only("id", "goal", "started_on", "published_at")
         .annotate(
             handed_over=Count("handover"),
             open_flags=Count(
                 "flags",
                 filter=Q(flags__status=StoryFlag.Status.OPEN, flags__company__isnull=False),
             ),
+            story_public=_story_public(),
         )
         .prefetch_related(Prefetch("replies", queryset=Reply.objects.order_by("sequence", "id")))
         .order_by("-published_at", "-id")
@@ -182,7 +188,7 @@ def _journey_context(representative, journey, *, reply_form=None, flag_form=None
         "representative": representative,
         "company": representative.company,
         "journey": journey,
-        "story_public": journey.has_public_story,
+        "story_public": journey.story_public,
         "replies": existing,
         "slot": slot,
         "reply_form": reply_form or (ReplyForm(final=slot == 2) if slot else None),

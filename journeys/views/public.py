@@ -408,7 +408,7 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
     """  # noqa: S608 (table names from the models, values as parameters)
     active, approved = Company.Status.ACTIVE, Journey.Moderation.APPROVED
     is_open, upheld = StoryFlag.Status.OPEN, StoryFlag.Status.RESOLVED
-    params = [upheld, is_open, slug, active, approved, True, is_open, replies.HIDING_REASON]
+    params = [upheld, is_open, slug, active, approved, True, is_open, StoryFlag.HIDING_REASON]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, slug, active])
         rows = cursor.fetchall()
@@ -418,12 +418,13 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
 
 
 def _published_replies(story_ids: list[int]) -> list[tuple]:
-    """The published company replies to these stories, (journey id, sequence, category,
+    """The public company replies to these stories, (journey id, sequence, category,
     text_redacted, published_at) in order."""
     if not story_ids:
         return []
     return list(
-        Reply.objects.filter(journey_id__in=story_ids, state=Reply.State.PUBLISHED)
+        replies.public_replies()
+        .filter(journey_id__in=story_ids)
         .order_by("journey_id", "sequence")
         .values_list("journey_id", "sequence", "category", "text_redacted", "published_at")
     )
@@ -570,7 +571,7 @@ def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
 def story_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Anyone may report a published story; it lands in the moderators' queue."""
     journey = get_object_or_404(
-        Journey.objects.with_public_story().select_related("company"),
+        Journey.objects.public_stories().select_related("company"),
         pk=pk,
     )
     form = FlagForm(request.POST or None)
