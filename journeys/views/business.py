@@ -108,13 +108,17 @@ def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "journeys/company_claim.html", context, status=status)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def claim_confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The link in the claim mail: it proves the work address; a moderator decides next."""
+    """The link in the claim mail: it proves the work address; a moderator decides next. A GET
+    asks (mail scanners open links), the POST from that page confirms."""
     representative = replies.claim_for_token(token)
     if representative is None:
         messages.error(request, _("This link is not valid (any more). Claim the company again."))
         return redirect("business_dashboard")
+    if request.method != "POST":
+        context = {"representative": representative, "company": representative.company}
+        return render(request, "journeys/claim_confirm.html", context)
     replies.claim_confirm(representative=representative)
     messages.success(
         request,
