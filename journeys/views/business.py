@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import ratelimit, replies
-from ..models import Company, Journey, Reply, Representative, Step, StoryFlag
+from ..models import Company, Handover, Journey, Reply, Representative, Step, StoryFlag
 from ..reply_forms import ClaimForm, CompanyFlagForm, ReplyForm
 from ..types import HtmxHttpRequest
 
@@ -36,16 +36,26 @@ def _representation(request: HtmxHttpRequest, slug: str) -> Representative:
     )
 
 
+# What a representative sees of a hand-over to their company.
+HANDOVER_FIELDS = ("name", "email", "phone", "case_reference")
+
+
+def _replies_of(company: int):
+    return Reply.objects.filter(company=company).order_by("sequence", "id")
+
+
 def _story_public() -> Exists:
     """Whether anyone may read the journey's story (`Journey.objects.public_stories`)."""
     return Exists(Journey.objects.public_stories().filter(pk=OuterRef("pk")))
 
 
 def _journey_for(representative: Representative, pk: int) -> Journey:
-    """A published journey at the representative's company, with what they may see of it."""
+    """A published journey at the representative's company, with what they may see of it: only
+    what was handed over and replied to by this company."""
+    company = representative.company_id
     return get_object_or_404(
         Journey.objects.approved()
-        .select_related("company", "handover")
+        .select_related("company")
         .only(
             "id",
             "company__name",
@@ -56,12 +66,12 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             "story_redacted",
             "moderation_state",
             "score",
-            "handover__name",
-            "handover__email",
-            "handover__phone",
-            "handover__case_reference",
         )
-        .annotate(story_public=_story_public())
+        .annotate(
+            own=FilteredRelation("handover", condition=Q(handover__company=company)),
+            **{f"handover_{name}": F(f"own__{name}") for name in HANDOVER_FIELDS},
+            story_public=_story_public(),
+        )
         .prefetch_related(
             Prefetch(
                 "steps",
@@ -70,10 +80,10 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
                     "journey_id", "position", "kind", "channel", "minutes", "repeats"
                 ),
             ),
-            Prefetch("replies", queryset=Reply.objects.order_by("sequence", "id")),
+            Prefetch("replies", queryset=_replies_of(company)),
         ),
         pk=pk,
-        company=representative.company_id,
+        company=company,
     )
 
 
@@ -147,7 +157,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             published=Count("id", distinct=True),
             replied=Count(
                 "replies",
-                filter=~Q(replies__state=Reply.State.REJECTED) & Q(replies__sequence=1),
+                filter=~Q(replies__state=Reply.State.REJECTED)
+                & Q(replies__sequence=1, replies__company=F("company")),
                 distinct=True,
             ),
         )
@@ -166,14 +177,14 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .filter(company=representative.company_id)
         .only("id", "goal", "started_on", "published_at")
         .annotate(
-            handed_over=Count("handover"),
+            handed_over=Count("handover", filter=Q(handover__company=representative.company_id)),
             open_flags=Count(
                 "flags",
                 filter=Q(flags__status=StoryFlag.Status.OPEN, flags__company__isnull=False),
             ),
             story_public=_story_public(),
         )
-        .prefetch_related(Prefetch("replies", queryset=Reply.objects.order_by("sequence", "id")))
+        .prefetch_related(Prefetch("replies", queryset=_replies_of(representative.company_id)))
         .order_by("-published_at", "-id")
     )
     page = Paginator(journeys, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -197,7 +208,12 @@ def _journey_context(representative, journey, *, reply_form=None, flag_form=None
         "slot": slot,
         "reply_form": reply_form or (ReplyForm(final=slot == 2) if slot else None),
         "flag_form": flag_form or CompanyFlagForm(),
-        "handover": getattr(journey, "handover", None),
+        # The address is required: a hand-over to this company has one.
+        "handover": Handover(
+            **{name: getattr(journey, f"handover_{name}") for name in HANDOVER_FIELDS}
+        )
+        if journey.handover_email
+        else None,
     }
 
 
