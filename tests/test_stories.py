@@ -85,9 +85,12 @@ def test_a_story_hidden_by_a_harmful_flag_is_readable_at_no_url(client, hidden, 
         assert "Flag this story" not in body, url
 
 
-def test_a_hidden_story_cannot_be_reported_again(client, hidden):
+def test_a_hidden_story_cannot_be_reported_again(client, hidden, rep):
     response = client.post(reverse("story_report", args=[hidden.pk]), {"reason": "offensive"})
     assert response.status_code == 404
+    client.force_login(rep.user)
+    flag = client.post(reverse("business_flag", args=["snelpost", hidden.pk]), {"reason": "spam"})
+    assert flag.status_code == 400 and STORY not in _read(flag)
     with pytest.raises(ValidationError):
         moderation.flag_create(journey=hidden, reporter=None, reason="offensive")
     assert StoryFlag.objects.count() == 1  # the representative's
@@ -120,6 +123,12 @@ def test_a_story_not_public_is_readable_at_no_url(client, published, rep, change
     client.force_login(rep.user)
     page = client.get(reverse("business_journey", args=["snelpost", published.pk]))
     assert STORY not in _read(page)
+    # Nor may the company flag what nobody reads (a 404 where the journey is not published).
+    flag = client.post(
+        reverse("business_flag", args=["snelpost", published.pk]), {"reason": "spam"}
+    )
+    assert flag.status_code in (400, 404)
+    assert STORY not in _read(flag)
     assert not StoryFlag.objects.exists()
 
 

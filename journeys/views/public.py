@@ -376,8 +376,9 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
     """The active company with this slug, (id, name, slug, sector, flags made by its
     representatives, flags upheld), and its newest published stories, (id, goal, started_on,
     story_redacted, under review after a representative's flag), in one round trip: the ORM
-    needs several, and building its queries costs more than running this one. A story a
-    representative flagged as harmful or illegal stays off the page until a moderator decides."""
+    needs several, and building its queries costs more than running this one. Its stories are
+    `Journey.objects.public_stories()` written as SQL; `tests/test_stories.py` holds the two
+    equal in every state."""
     company_table, journey_table = Company._meta.db_table, Journey._meta.db_table
     flag_table = StoryFlag._meta.db_table
     sql = f"""
