@@ -177,3 +177,14 @@ def test_rows_left_behind_by_earlier_moves_are_cleaned_up(cast, moderator):
     assert (event.journey, event.company) == (journey, first)
     assert not Reply.objects.filter(journey=journey).exists()  # Snelpost's, not Pakketbode's
     assert Reply.objects.get(journey=kept).company == second  # the merged name's is now theirs
+
+
+def test_the_consumer_is_told_in_dutch_like_the_site(
+    cast, moderator, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.LANGUAGE_CODE = "nl"
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.company_merge(source=cast["first"], target=cast["second"], moderator=moderator)
+    [mail] = [m for m in mailoutbox if m.to == [cast["journey"].owner.email]]
+    assert mail.subject == "Snelpost ziet je contactgegevens niet meer"
+    assert "Je traject over Snelpost gaat nu over Pakketbode." in mail.body
