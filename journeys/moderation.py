@@ -276,9 +276,7 @@ def _handovers_end(handovers, *, to: Company, moderator=None) -> int:
     """End hand-overs to a company a journey is no longer about: the consumer gave their details
     to that company's representatives, not to `to`'s. Each is deleted, audited (without the
     details) and the consumer is mailed a link to hand over again."""
-    ended = list(
-        handovers.exclude(company=to).select_related("company", "journey__owner", "journey")
-    )
+    ended = list(handovers.exclude(company=to).select_related("company", "journey__owner"))
     for handover in ended:
         journey = handover.journey
         log_event(
