@@ -83,6 +83,7 @@ def test_a_story_hidden_by_a_harmful_flag_is_readable_at_no_url(client, hidden, 
         body = _read(client.get(url))
         assert STORY not in body and "published story" not in body, url
         assert "Flag this story" not in body, url
+    assert "hidden from everyone until a moderator decides" in _read(client.get(business[0]))
 
 
 def test_a_hidden_story_cannot_be_reported_again(client, hidden, rep):

@@ -63,6 +63,7 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             "goal",
             "started_on",
             "status",
+            "story_consent",
             "story_redacted",
             "moderation_state",
             "score",
