@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -317,10 +317,23 @@ class JourneyQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(moderation_state=Journey.Moderation.APPROVED)
 
-    def with_public_story(self):
-        """`Journey.has_public_story` as a query: approved, consented, something left after
-        redaction."""
-        return self.approved().filter(story_consent=True).exclude(story_redacted="")
+    def public_stories(self):
+        """The journeys whose story anyone may read: approved, consented, something left after
+        redaction, and not hidden by an open flag of a company representative for a reason that
+        hides (`StoryFlag.HIDING_REASON`) until a moderator decides. The one rule: every page,
+        export and check that shows or acts on a public story reads it here (`stories.py`)."""
+        hidden = StoryFlag.objects.filter(
+            journey=OuterRef("pk"),
+            status=StoryFlag.Status.OPEN,
+            reason=StoryFlag.HIDING_REASON,
+            company__isnull=False,
+        )
+        return (
+            self.approved()
+            .filter(story_consent=True)
+            .exclude(story_redacted="")
+            .exclude(Exists(hidden))
+        )
 
     def with_history_flags(self):
         """Whether each journey has letters, and events its owner may see, in the same query:
@@ -453,12 +466,6 @@ class Journey(models.Model):
     def is_published(self) -> bool:
         """Approved: its figures count, and its steps are public."""
         return self.moderation_state == self.Moderation.APPROVED
-
-    @property
-    def has_public_story(self) -> bool:
-        """Its story is on the company page: published, consented and something left after
-        redaction."""
-        return self.is_published and self.story_consent and bool(self.story_redacted)
 
     def story_spans(self) -> list["privacy.Span"]:
         """The redactions of the story (automatic and the moderators'), in order."""
@@ -775,6 +782,10 @@ class StoryFlag(models.Model):
         # Only company representatives flag with these (`replies.COMPANY_FLAG_REASONS`).
         NOT_ABOUT_COMPANY = "not_about_company", _("It is not about this company")
         HARMFUL = "harmful", _("It is harmful or illegal")
+
+    # A representative's open flag for this reason takes the story off every public page until
+    # a moderator decides (`JourneyQuerySet.public_stories`).
+    HIDING_REASON = Reason.HARMFUL
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")

@@ -16,12 +16,22 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import leaderboards, privacy, softcache
-from .models import Company, CompanyAlias, Journey, ModerationEvent, StoryFlag, normalize_name
+from . import leaderboards, privacy, softcache, stories
+from .models import (
+    Company,
+    CompanyAlias,
+    Handover,
+    Journey,
+    ModerationEvent,
+    Reply,
+    StoryFlag,
+    normalize_name,
+)
 
 Action = ModerationEvent.Action
 State = Journey.Moderation
@@ -90,21 +100,13 @@ def _resolve_flags(journey: Journey) -> int:
 # --- Redaction ----------------------------------------------------------------------------------
 
 
-def _set_spans(journey: Journey, spans: list[privacy.Span]) -> None:
-    spans = sorted(spans, key=lambda s: (s.start, s.end))
-    journey.story_redactions = [privacy.span_to_json(s) for s in spans]
-    journey.story_redacted = privacy.apply_redactions(journey.story, spans)
-
-
 def story_autoredact(*, journey: Journey) -> Journey:
     """Redact the story automatically; called by `services` when a story is submitted or changes,
     inside their transaction, so a moderator never sees the raw text by default."""
-    result = privacy.redact(journey.story)
-    journey.story_redacted = result.text
-    journey.story_redactions = [privacy.span_to_json(s) for s in result.spans]
+    spans = stories.redact_anew(journey)
     journey.save(update_fields=["story_redacted", "story_redactions"])
-    if result.spans:
-        kinds = Counter(s.kind for s in result.spans)
+    if spans:
+        kinds = Counter(s.kind for s in spans)
         log_event(action=Action.AUTO_REDACT, journey=journey, detail={"kinds": dict(kinds)})
     return journey
 
@@ -123,7 +125,7 @@ def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") ->
             _("This text does not occur in the story (outside what is already redacted)."),
             code="not_found",
         )
-    _set_spans(journey, spans + added)
+    stories.set_spans(journey, spans + added)
     journey.save(update_fields=["story_redacted", "story_redactions"])
     _resolve_flags(journey)
     log_event(
@@ -144,7 +146,7 @@ def story_unredact(*, journey: Journey, moderator, index: int, note: str = "") -
     if not 0 <= index < len(spans):
         raise ValidationError(_("That redaction no longer exists."), code="gone")
     removed = spans.pop(index)
-    _set_spans(journey, spans)
+    stories.set_spans(journey, spans)
     journey.save(update_fields=["story_redacted", "story_redactions"])
     log_event(
         action=Action.UNREDACT,
@@ -156,60 +158,7 @@ def story_unredact(*, journey: Journey, moderator, index: int, note: str = "") -
     return journey
 
 
-# --- What the public would read, and what may still be personal in it --------------------------
-
-SUSPECT_LABELS = {
-    privacy.SUSPECT_NAME: gettext_lazy("may be a name"),
-    privacy.SUSPECT_CARD: gettext_lazy("may be a card number"),
-    privacy.SUSPECT_BSN: gettext_lazy("may be a citizen service number (BSN)"),
-}
-
-
-def published_spans(journey: Journey) -> list[privacy.Span]:
-    """The redactions the public text is made of: the stored ones (moderators' changes included)
-    while they still make the stored text, else what automatic redaction makes of the story now
-    (a draft whose story was typed when the journey was created has none stored yet)."""
-    spans = journey.story_spans()
-    if journey.story_redacted:
-        try:
-            if privacy.apply_redactions(journey.story, spans) == journey.story_redacted:
-                return spans
-        except ValueError:
-            pass
-    return list(privacy.redact(journey.story).spans)
-
-
-def _piece(segment: privacy.Segment) -> dict:
-    found = segment.span or segment.suspect
-    return {
-        "text": segment.text,
-        "hidden": segment.span is not None,
-        "suspect": segment.suspect is not None,
-        "kind": found.kind if found else "",
-        "label": SUSPECT_LABELS.get(found.kind, "") if segment.suspect else "",
-    }
-
-
-def story_preview(*, story: str, spans: list[privacy.Span] | None = None) -> dict:
-    """The story exactly as it would be published, in pieces a page can highlight: hidden parts
-    with their placeholder, and parts left readable that may be personal, with why."""
-    if spans is None:
-        spans = list(privacy.redact(story).spans)
-    flagged = privacy.suspects(story, spans)
-    return {
-        "segments": [_piece(s) for s in privacy.preview_segments(story, spans, flagged)],
-        "suspects": [
-            {"text": s.text, "kind": s.kind, "label": SUSPECT_LABELS.get(s.kind, "")}
-            for s in flagged
-        ],
-    }
-
-
-def suspects_to_check(journey: Journey) -> list[privacy.Suspect]:
-    """What may still be personal in a story that approval would publish."""
-    if not (journey.story_consent and journey.story):
-        return []
-    return privacy.suspects(journey.story, published_spans(journey))
+# --- What the moderator was shown --------------------------------------------------------------
 
 
 def suspects_fingerprint(flagged: list[privacy.Suspect]) -> str:
@@ -235,7 +184,7 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") 
             _("Accept or merge the suggested company before approving this journey."),
             code="company",
         )
-    flagged = suspects_to_check(journey)
+    flagged = stories.suspects_to_check(journey)
     if flagged and suspects_checked and suspects_checked != suspects_fingerprint(flagged):
         raise ValidationError(
             _("The story changed since this page was loaded. Check the flagged parts again."),
@@ -307,13 +256,53 @@ def journey_request_changes(*, journey: Journey, moderator, reason: str, note: s
     )
 
 
-def journey_changed(*, journey: Journey, story_before: str, consent_before: bool) -> None:
+def journey_changed(
+    *, journey: Journey, story_before: str, consent_before: bool, company_before: int
+) -> None:
     """Called by `services.journey_update` after a consumer's edit, inside its transaction
     (which already requests the recompute when an approved journey goes back to the queue)."""
     if journey.story != story_before:
         story_autoredact(journey=journey)
     if consent_before and not journey.story_consent:
         log_event(action=Action.CONSENT_WITHDRAW, journey=journey)
+    if journey.company_id != company_before:
+        # The other company's answer is not this one's: off the journey, so it is neither
+        # shown as the new company's nor takes its turn to reply.
+        Reply.objects.filter(journey=journey).exclude(company=journey.company_id).delete()
+        _handovers_end(Handover.objects.filter(journey=journey), to=journey.company)
+
+
+def _handovers_end(handovers, *, to: Company, moderator=None) -> int:
+    """End hand-overs to a company a journey is no longer about: the consumer gave their details
+    to that company's representatives, not to `to`'s. Each is deleted, audited (without the
+    details) and the consumer is mailed a link to hand over again."""
+    ended = list(handovers.exclude(company=to).select_related("company", "journey__owner"))
+    for handover in ended:
+        journey = handover.journey
+        log_event(
+            action=Action.HANDOVER_WITHDRAW,
+            actor=moderator,
+            journey=journey,
+            company=handover.company,
+            detail={"company_changed_to": to.pk},
+        )
+        _handover_ended_notify(journey=journey, left=handover.company.name, now=to.name)
+    Handover.objects.filter(pk__in=[h.pk for h in ended]).delete()
+    return len(ended)
+
+
+def _handover_ended_notify(*, journey: Journey, left: str, now: str) -> None:
+    link = settings.FRICTIONLOG_SITE_URL + reverse("journey_handover", args=[journey.pk])
+    address = journey.owner.email
+
+    def send() -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {"left": left, "now": now, "link": link}
+            body = render_to_string("journeys/mail/handover_ended.txt", context)
+            subject = _("%(company)s no longer sees your contact details") % {"company": left}
+            send_mail(subject, body, None, [address])
+
+    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -337,7 +326,7 @@ def flag_create(
 ) -> StoryFlag:
     """A report of a published story; `company` when a representative makes it for theirs."""
     journey = Journey.objects.select_related("company").get(pk=journey.pk)
-    if not journey.has_public_story:
+    if not stories.is_public(journey):
         raise ValidationError(_("This story is not published."), code="not_public")
     if reason not in StoryFlag.Reason.values:
         raise ValidationError(_("Choose a reason from the list."), code="reason")
@@ -431,6 +420,10 @@ def company_merge(*, source: Company, target: Company, moderator) -> Company:
             code="state",
         )
     moved = Journey.objects.filter(company=source).update(company=target)
+    # One company all along: its replies stand under the name that remains; hand-overs were
+    # given to the people who spoke for the other name, so they end.
+    Reply.objects.filter(company=source, journey__company=target).update(company=target)
+    _handovers_end(Handover.objects.filter(company=source), to=target, moderator=moderator)
     CompanyAlias.objects.filter(company=source).update(company=target)
     taken = set(CompanyAlias.objects.values_list("search_name", flat=True))
     if normalize_name(source.name) not in taken | {target.search_name}:
@@ -546,9 +539,4 @@ def review_status(journey: Journey) -> dict:
         "changes_requested": latest_request
         if journey.moderation_state == State.CHANGES_REQUESTED
         else None,
-        "redactions": [
-            {"original": s.original, "placeholder": privacy.placeholder_for(s.kind)}
-            for s in journey.story_spans()
-        ],
-        "story_public": journey.has_public_story,
     }

@@ -14,7 +14,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -46,7 +46,6 @@ COMPANY_FLAG_REASONS = (
     StoryFlag.Reason.HARMFUL,
     StoryFlag.Reason.SPAM,
 )
-HIDING_REASON = StoryFlag.Reason.HARMFUL
 DIGEST_LISTED = 50
 
 
@@ -381,15 +380,14 @@ def company_flag_counts(company_id: int) -> dict:
 # --- What the public reads -----------------------------------------------------------------------
 
 
-def _public_replies():
-    """Published replies beside public stories (approved, consented, not hidden by an open
-    "harmful or illegal" flag from a representative)."""
-    hidden = StoryFlag.objects.filter(
-        status=StoryFlag.Status.OPEN, reason=HIDING_REASON, company__isnull=False
-    ).values("journey_id")
+def public_replies():
+    """Published replies beside public stories (`Journey.objects.public_stories`), each the
+    answer of the company the journey is about."""
     return Reply.objects.filter(
-        state=Reply.State.PUBLISHED, journey__in=Journey.objects.with_public_story()
-    ).exclude(journey_id__in=hidden)
+        state=Reply.State.PUBLISHED,
+        company=F("journey__company"),
+        journey__in=Journey.objects.public_stories(),
+    )
 
 
 def published_week(moment: datetime.datetime) -> str:
@@ -401,7 +399,7 @@ def published_week(moment: datetime.datetime) -> str:
 def public_reply_rows(company_id: int | None = None):
     """(company slug, story id, sequence, category, published week, public text) of every
     published reply beside a public story, for the API and the replies export."""
-    rows = _public_replies()
+    rows = public_replies()
     if company_id is not None:
         rows = rows.filter(company=company_id)
     columns = ("company__slug", "journey_id", "sequence", "category", "published_at")

@@ -108,13 +108,17 @@ def journey_update(*, journey: Journey, requeue: bool = True, **changes) -> Jour
     journey = _lock(journey)
     published_in = journey.company_id if journey.is_published else None
     story_before, consent_before = journey.story, journey.story_consent
+    company_before = journey.company_id
     for field, value in changes.items():
         setattr(journey, field, value)
     _rescore(journey, extra_fields=tuple(changes), requeue=requeue)
     if published_in is not None and published_in != journey.company_id:
         request_recompute([published_in])
     moderation.journey_changed(
-        journey=journey, story_before=story_before, consent_before=consent_before
+        journey=journey,
+        story_before=story_before,
+        consent_before=consent_before,
+        company_before=company_before,
     )
     return journey
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from journeys import moderation, services
+from journeys import moderation, services, stories
 from journeys.models import Journey, ModerationEvent
 
 from .factories import CompanyFactory
@@ -23,7 +23,7 @@ def flagged(consumer, airline):
 
 def _tick(journey) -> str:
     """What the "I checked the flagged parts" box sends for the parts the page shows."""
-    return moderation.suspects_fingerprint(moderation.suspects_to_check(journey))
+    return moderation.suspects_fingerprint(stories.suspects_to_check(journey))
 
 
 def _approve(client, journey, data=None, **headers):
@@ -68,7 +68,7 @@ def test_hide_this_redacts_every_occurrence_with_an_audit_entry(
     event = ModerationEvent.objects.get(journey=journey, action="redact")
     assert event.actor == moderator and event.detail["count"] == 2
     assert "Wubbe" not in str(event.detail)
-    assert [s.text for s in moderation.suspects_to_check(journey)] == ["Tjitske"]
+    assert [s.text for s in stories.suspects_to_check(journey)] == ["Tjitske"]
 
 
 def test_a_story_with_flagged_parts_is_not_approved_without_the_tick(

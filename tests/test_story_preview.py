@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from journeys import moderation, services
+from journeys import moderation, services, stories
 from journeys.models import STORY_MAX_LENGTH, Journey, ModerationEvent
 
 from .factories import JourneyFactory, StepFactory, UserFactory
@@ -156,7 +156,7 @@ def test_saving_an_unchanged_story_leaves_an_approved_journey_published(
     consumer_client, consumer, journey, moderator
 ):
     services.journey_submit(journey=journey, user=consumer)
-    flagged = moderation.suspects_to_check(journey)
+    flagged = stories.suspects_to_check(journey)
     moderation.journey_approve(
         journey=journey,
         moderator=moderator,

@@ -11,14 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import ratelimit, replies
-from ..models import Company, Journey, Reply, Representative, Step, StoryFlag
+from ..models import Company, Handover, Journey, Reply, Representative, Step, StoryFlag
 from ..reply_forms import ClaimForm, CompanyFlagForm, ReplyForm
 from ..types import HtmxHttpRequest
 from . import site_root
@@ -37,11 +37,26 @@ def _representation(request: HtmxHttpRequest, slug: str) -> Representative:
     )
 
 
+# What a representative sees of a hand-over to their company.
+HANDOVER_FIELDS = ("name", "email", "phone", "case_reference")
+
+
+def _replies_of(company: int):
+    return Reply.objects.filter(company=company).order_by("sequence", "id")
+
+
+def _story_public() -> Exists:
+    """Whether anyone may read the journey's story (`Journey.objects.public_stories`)."""
+    return Exists(Journey.objects.public_stories().filter(pk=OuterRef("pk")))
+
+
 def _journey_for(representative: Representative, pk: int) -> Journey:
-    """A published journey at the representative's company, with what they may see of it."""
+    """A published journey at the representative's company, with what they may see of it: only
+    what was handed over and replied to by this company."""
+    company = representative.company_id
     return get_object_or_404(
         Journey.objects.approved()
-        .select_related("company", "handover")
+        .select_related("company")
         .only(
             "id",
             "company__name",
@@ -53,10 +68,11 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             "story_redacted",
             "moderation_state",
             "score",
-            "handover__name",
-            "handover__email",
-            "handover__phone",
-            "handover__case_reference",
+        )
+        .annotate(
+            own=FilteredRelation("handover", condition=Q(handover__company=company)),
+            **{f"handover_{name}": F(f"own__{name}") for name in HANDOVER_FIELDS},
+            story_public=_story_public(),
         )
         .prefetch_related(
             Prefetch(
@@ -66,10 +82,10 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
                     "journey_id", "position", "kind", "channel", "minutes", "repeats"
                 ),
             ),
-            Prefetch("replies", queryset=Reply.objects.order_by("sequence", "id")),
+            Prefetch("replies", queryset=_replies_of(company)),
         ),
         pk=pk,
-        company=representative.company_id,
+        company=company,
     )
 
 
@@ -104,13 +120,17 @@ def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "journeys/company_claim.html", context, status=status)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def claim_confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The link in the claim mail: it proves the work address; a moderator decides next."""
+    """The link in the claim mail: it proves the work address; a moderator decides next. A GET
+    asks (mail scanners open links), the POST from that page confirms."""
     representative = replies.claim_for_token(token)
     if representative is None:
         messages.error(request, _("This link is not valid (any more). Claim the company again."))
         return redirect("business_dashboard")
+    if request.method != "POST":
+        context = {"representative": representative, "company": representative.company}
+        return render(request, "journeys/claim_confirm.html", context)
     replies.claim_confirm(representative=representative)
     messages.success(
         request,
@@ -139,7 +159,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             published=Count("id", distinct=True),
             replied=Count(
                 "replies",
-                filter=~Q(replies__state=Reply.State.REJECTED) & Q(replies__sequence=1),
+                filter=~Q(replies__state=Reply.State.REJECTED)
+                & Q(replies__sequence=1, replies__company=F("company")),
                 distinct=True,
             ),
         )
@@ -156,15 +177,16 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     journeys = (
         Journey.objects.approved()
         .filter(company=representative.company_id)
-        .only("id", "goal", "started_on", "story_consent", "story_redacted", "published_at")
+        .only("id", "goal", "started_on", "published_at")
         .annotate(
-            handed_over=Count("handover"),
+            handed_over=Count("handover", filter=Q(handover__company=representative.company_id)),
             open_flags=Count(
                 "flags",
                 filter=Q(flags__status=StoryFlag.Status.OPEN, flags__company__isnull=False),
             ),
+            story_public=_story_public(),
         )
-        .prefetch_related(Prefetch("replies", queryset=Reply.objects.order_by("sequence", "id")))
+        .prefetch_related(Prefetch("replies", queryset=_replies_of(representative.company_id)))
         .order_by("-published_at", "-id")
     )
     page = Paginator(journeys, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -183,12 +205,17 @@ def _journey_context(representative, journey, *, reply_form=None, flag_form=None
         "representative": representative,
         "company": representative.company,
         "journey": journey,
-        "story_public": journey.has_public_story,
+        "story_public": journey.story_public,
         "replies": existing,
         "slot": slot,
         "reply_form": reply_form or (ReplyForm(final=slot == 2) if slot else None),
         "flag_form": flag_form or CompanyFlagForm(),
-        "handover": getattr(journey, "handover", None),
+        # The address is required: a hand-over to this company has one.
+        "handover": Handover(
+            **{name: getattr(journey, f"handover_{name}") for name in HANDOVER_FIELDS}
+        )
+        if journey.handover_email
+        else None,
     }
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import moderation, ratelimit, routes, services
+from .. import moderation, ratelimit, routes, services, stories
 from ..forms import JourneyForm, StepForm, StoryForm, quick_steps
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
@@ -29,21 +29,14 @@ def _get_step_for_user(request: HtmxHttpRequest, pk: int, step_pk: int) -> Step:
     )
 
 
-def _saved_preview(journey: Journey) -> dict | None:
-    """The saved story as the public would read it (with moderators' redactions), if any."""
-    if not journey.story:
-        return None
-    return moderation.story_preview(story=journey.story, spans=moderation.published_spans(journey))
-
-
 def _typed_preview(journey: Journey, form: StoryForm) -> dict | None:
     """A preview of what was typed, before it is saved; the saved one if it is not valid."""
     if not form.is_valid():
-        return _saved_preview(journey)
+        return stories.saved_preview(journey)
     story = form.cleaned_data["story"]
     if story == journey.story:
-        return _saved_preview(journey)
-    return moderation.story_preview(story=story) if story else None
+        return stories.saved_preview(journey)
+    return stories.preview(story=story) if story else None
 
 
 def _route(journey: Journey) -> dict:
@@ -70,6 +63,7 @@ def _detail_context(
         "quick": quick_steps(journey=journey, previous=previous, channel=channel),
         # Read only where the page shows it: not for the step log htmx re-renders.
         "review": SimpleLazyObject(lambda: moderation.review_status(journey)),
+        "story": SimpleLazyObject(lambda: stories.for_owner(journey)),
         "route": SimpleLazyObject(lambda: _route(journey)),
         "story_form": story_form,
         # Redaction takes milliseconds per story: read only where shown, which the step log's

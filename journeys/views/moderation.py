@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import abuse, moderation, privacy, pseudonyms, replies
+from .. import abuse, moderation, privacy, pseudonyms, replies, stories
 from ..forms import storable_text
 from ..models import (
     Company,
@@ -87,13 +87,9 @@ def _decorate(journeys: list[Journey]) -> list[Journey]:
             }
             for i, s in enumerate(spans)
         ]
-        journey.preview = None
-        if journey.story:
-            journey.preview = moderation.story_preview(
-                story=journey.story, spans=moderation.published_spans(journey)
-            )
+        journey.preview = stories.saved_preview(journey)
         # Approval would publish these: the approve form asks for a tick on exactly these.
-        flagged = moderation.suspects_to_check(journey)
+        flagged = stories.suspects_to_check(journey)
         journey.suspects_fingerprint = moderation.suspects_fingerprint(flagged) if flagged else ""
         for flag in journey.open_flags:
             if flag.company_id:

@@ -376,8 +376,9 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
     """The active company with this slug, (id, name, slug, sector, flags made by its
     representatives, flags upheld), and its newest published stories, (id, goal, started_on,
     story_redacted, under review after a representative's flag), in one round trip: the ORM
-    needs several, and building its queries costs more than running this one. A story a
-    representative flagged as harmful or illegal stays off the page until a moderator decides."""
+    needs several, and building its queries costs more than running this one. Its stories are
+    `Journey.objects.public_stories()` written as SQL; `tests/test_stories.py` holds the two
+    equal in every state."""
     company_table, journey_table = Company._meta.db_table, Journey._meta.db_table
     flag_table = StoryFlag._meta.db_table
     sql = f"""
@@ -408,7 +409,7 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
     """  # noqa: S608 (table names from the models, values as parameters)
     active, approved = Company.Status.ACTIVE, Journey.Moderation.APPROVED
     is_open, upheld = StoryFlag.Status.OPEN, StoryFlag.Status.RESOLVED
-    params = [upheld, is_open, slug, active, approved, True, is_open, replies.HIDING_REASON]
+    params = [upheld, is_open, slug, active, approved, True, is_open, StoryFlag.HIDING_REASON]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, slug, active])
         rows = cursor.fetchall()
@@ -418,12 +419,13 @@ def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
 
 
 def _published_replies(story_ids: list[int]) -> list[tuple]:
-    """The published company replies to these stories, (journey id, sequence, category,
+    """The public company replies to these stories, (journey id, sequence, category,
     text_redacted, published_at) in order."""
     if not story_ids:
         return []
     return list(
-        Reply.objects.filter(journey_id__in=story_ids, state=Reply.State.PUBLISHED)
+        replies.public_replies()
+        .filter(journey_id__in=story_ids)
         .order_by("journey_id", "sequence")
         .values_list("journey_id", "sequence", "category", "text_redacted", "published_at")
     )
@@ -570,7 +572,7 @@ def robots_txt(request: HtmxHttpRequest) -> HttpResponse:
 def story_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Anyone may report a published story; it lands in the moderators' queue."""
     journey = get_object_or_404(
-        Journey.objects.with_public_story().select_related("company"),
+        Journey.objects.public_stories().select_related("company"),
         pk=pk,
     )
     form = FlagForm(request.POST or None)

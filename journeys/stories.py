@@ -1,0 +1,118 @@
+"""The public story: who may read it, its consent, its redaction spans and its preview.
+
+Who may read a story is one queryset, `Journey.objects.public_stories()` (beside the other
+querysets of journeys); every page, export and check asks it, directly or through `is_public`.
+The consumer's journey page and the moderators' queue read a story's spans and preview here, and
+moderation's audited writes (`story_autoredact`, `story_redact`, `story_unredact`) set the spans
+through here: moderation calls the story, it does not own it.
+"""
+
+from django.utils.translation import gettext_lazy
+
+from . import privacy
+from .models import Journey
+
+SUSPECT_LABELS = {
+    privacy.SUSPECT_NAME: gettext_lazy("may be a name"),
+    privacy.SUSPECT_CARD: gettext_lazy("may be a card number"),
+    privacy.SUSPECT_BSN: gettext_lazy("may be a citizen service number (BSN)"),
+}
+
+
+# --- Who may read it ------------------------------------------------------------------------------
+
+
+def is_public(journey: Journey) -> bool:
+    """Whether anyone may read the journey's story now: one query, none for a journey that is
+    not approved (the queryset's first condition)."""
+    return journey.is_published and Journey.objects.public_stories().filter(pk=journey.pk).exists()
+
+
+def for_owner(journey: Journey) -> dict:
+    """What the owner's journey page says of their story: whether the public reads it now, and
+    each part hidden from the public with its placeholder."""
+    return {
+        "public": is_public(journey),
+        "redactions": [
+            {"original": s.original, "placeholder": privacy.placeholder_for(s.kind)}
+            for s in journey.story_spans()
+        ],
+    }
+
+
+# --- Its redaction spans --------------------------------------------------------------------------
+
+
+def set_spans(journey: Journey, spans: list[privacy.Span]) -> None:
+    """Make the public text from the story and these redactions; the spans are kept, so a false
+    positive can be undone. The caller saves."""
+    spans = sorted(spans, key=lambda s: (s.start, s.end))
+    journey.story_redactions = [privacy.span_to_json(s) for s in spans]
+    journey.story_redacted = privacy.apply_redactions(journey.story, spans)
+
+
+def redact_anew(journey: Journey) -> list[privacy.Span]:
+    """Redact the story automatically from scratch (moderators' changes go); returns the spans.
+    The caller saves."""
+    result = privacy.redact(journey.story)
+    journey.story_redacted = result.text
+    journey.story_redactions = [privacy.span_to_json(s) for s in result.spans]
+    return list(result.spans)
+
+
+def published_spans(journey: Journey) -> list[privacy.Span]:
+    """The redactions the public text is made of: the stored ones (moderators' changes included)
+    while they still make the stored text, else what automatic redaction makes of the story now
+    (a draft whose story was typed when the journey was created has none stored yet)."""
+    spans = journey.story_spans()
+    if journey.story_redacted:
+        try:
+            if privacy.apply_redactions(journey.story, spans) == journey.story_redacted:
+                return spans
+        except ValueError:
+            pass
+    return list(privacy.redact(journey.story).spans)
+
+
+def suspects_to_check(journey: Journey) -> list[privacy.Suspect]:
+    """What may still be personal in a story that approval would publish (a consented one)."""
+    if not (journey.story_consent and journey.story):
+        return []
+    return privacy.suspects(journey.story, published_spans(journey))
+
+
+# --- Its preview ----------------------------------------------------------------------------------
+
+
+def _piece(segment: privacy.Segment) -> dict:
+    found = segment.span or segment.suspect
+    return {
+        "text": segment.text,
+        "hidden": segment.span is not None,
+        "suspect": segment.suspect is not None,
+        "kind": found.kind if found else "",
+        "label": SUSPECT_LABELS.get(found.kind, "") if segment.suspect else "",
+    }
+
+
+def preview(*, story: str, spans: list[privacy.Span] | None = None) -> dict:
+    """The story exactly as it would be published, in pieces a page can highlight: hidden parts
+    with their placeholder, and parts left readable that may be personal, with why. Without
+    `spans`, as automatic redaction would publish it (a story typed, not saved)."""
+    if spans is None:
+        spans = list(privacy.redact(story).spans)
+    flagged = privacy.suspects(story, spans)
+    return {
+        "segments": [_piece(s) for s in privacy.preview_segments(story, spans, flagged)],
+        "suspects": [
+            {"text": s.text, "kind": s.kind, "label": SUSPECT_LABELS.get(s.kind, "")}
+            for s in flagged
+        ],
+    }
+
+
+def saved_preview(journey: Journey) -> dict | None:
+    """The saved story as the public would read it (with moderators' redactions), if any."""
+    if not journey.story:
+        return None
+    return preview(story=journey.story, spans=published_spans(journey))
