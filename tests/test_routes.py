@@ -221,3 +221,18 @@ def test_a_case_filed_with_the_dispute_body_waits_for_its_decision(consumer_clie
     assert "?kind=dispute_cover" not in page
     letters.letter_record_answer(letter=cover, outcome="resolved", outcome_on=TODAY)
     assert routes.position(journey, list(journey.letters.all())).done
+
+
+@pytest.mark.parametrize("body", [b for b in routes.ROUTES])
+def test_the_journey_page_answers_for_every_letter_kind_on_every_route(
+    consumer_client, consumer, body
+):
+    """A letter kind outside the route (reachable by ?kind=) still leaves a page that works."""
+    company = CompanyFactory(name="Elk", sector="other", dispute_body=body)
+    for kind in Letter.Kind.values:
+        journey = JourneyFactory(owner=consumer, company=company, started_on=START)
+        StepFactory(journey=journey, position=1, kind="human", channel="phone")
+        letter = letters.letter_create(journey=journey, kind=kind, language="nl")
+        letters.letter_mark_sent(letter=letter, sent_on=START, channel="letter")
+        page = _page(consumer_client, journey, "nl")
+        assert 'id="route"' in page, (body, kind)
