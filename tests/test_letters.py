@@ -343,6 +343,39 @@ def test_the_signature_stays_with_the_last_paragraph(consumer_client, airline_re
         assert "[your name]" in signed and "I ask you to refund" in signed, lines
 
 
+def test_pages_run_a_constant_number_of_queries(
+    consumer_client, airline_refund, django_assert_max_num_queries
+):
+    for _ in range(5):
+        letter = _draft(consumer_client, airline_refund)
+    with django_assert_max_num_queries(7):
+        page = consumer_client.get(letter.get_absolute_url())
+    assert page.status_code == 200
+    with django_assert_max_num_queries(8):
+        page = consumer_client.get(reverse("letter_new", args=[airline_refund.pk]))
+    assert page.status_code == 200
+    with django_assert_max_num_queries(7):
+        page = consumer_client.get(airline_refund.get_absolute_url())
+    assert page.content.decode().count(f'href="/journeys/{airline_refund.pk}/letters/') >= 5
+
+
+def test_deleting_a_letter(consumer_client, airline_refund):
+    letter = _draft(consumer_client, airline_refund)
+    response = consumer_client.post(reverse("letter_delete", args=[airline_refund.pk, letter.pk]))
+    assert response["Location"].endswith("#route")
+    assert not airline_refund.letters.exists()
+
+
+def test_letters_are_only_their_owners(client, other_consumer, airline_refund):
+    letter = letters.letter_create(journey=airline_refund, kind="complaint", language="nl")
+    client.force_login(other_consumer)
+    for name in ("letter_edit", "letter_print", "letter_pdf", "letter_calendar"):
+        assert client.get(reverse(name, args=[airline_refund.pk, letter.pk])).status_code == 404
+    # The right letter under the wrong journey is no way in either.
+    own = JourneyFactory(owner=other_consumer)
+    assert client.get(reverse("letter_edit", args=[own.pk, letter.pk])).status_code == 404
+
+
 # Per route and goal: who the letter is to, what it asks, and what follows if nothing happens.
 # (company, goal, the words that name what follows in a complaint, in en and nl)
 LETTER_CASES = {
