@@ -216,7 +216,7 @@ def _next_body(route: routes.Route) -> str:
     company (a sector's usual body is a guess), otherwise a dispute body or the court."""
     if route.body == DisputeBody.NONE:
         return _("the court")
-    if route.confirmed and route.has_letter(Letter.Kind.DISPUTE_COVER):
+    if route.confirmed and route.has_body:
         return str(route.name)
     return _("a dispute body or the court")
 

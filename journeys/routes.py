@@ -221,6 +221,11 @@ class Route:
     def has_letter(self, kind: str) -> bool:
         return any(stage.letter_kind == kind for stage in self.stages)
 
+    @property
+    def has_body(self) -> bool:
+        """A dispute body takes the case (a cover letter goes to it), not only the court."""
+        return self.has_letter(Letter.Kind.DISPUTE_COVER)
+
 
 # A notice of default gives the company a term to perform; 14 days is our suggestion of the
 # "reasonable term" art. 6:82 BW asks for, and it holds on every route.

@@ -488,7 +488,7 @@ def test_each_letter_says_who_what_when_what_went_wrong_what_is_asked_by_when_an
     assert words["default"] in notice.body and words["damages"] in notice.body
     assert step_line in notice.body
 
-    if route.has_letter("dispute_cover"):
+    if route.has_body:
         cover = letters.letter_create(journey=journey, kind="dispute_cover", language=language)
         assert cover.recipient.startswith(str(route.name))
         # The body rules; the company pays: nothing asks the body to pay into an account.

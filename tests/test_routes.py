@@ -262,6 +262,9 @@ def test_energy_route_waits_four_weeks_then_the_commission_with_an_optional_noti
     assert "Take it to De Geschillencommissie" in route
     assert "Optional: a notice of default" in route and "?kind=default_notice" in route
     assert place.filing_by.strftime("%-d %B %Y") in route
+    # What the commission asks for, and what only the consumer can add (GC_PROCEDURE).
+    assert "Your complaint letter to the company, sent: in this pack" in route
+    assert "The invoice: <strong>add it yourself</strong>" in route
 
     notice = _sent(journey, "default_notice", complaint.answer_due, "rejected", TODAY)
     assert notice.answer_due == complaint.answer_due + datetime.timedelta(days=14)
@@ -359,6 +362,7 @@ def test_airline_deadlines_run_from_the_flight_not_the_journey(consumer_client, 
     assert place.filing_by.strftime("%-d %B %Y") in page
     assert place.optional_by.strftime("%-d %B %Y") in page
     assert "recovers no money" in page and "?kind=dispute_cover" not in page
+    assert "What a dispute body asks for" not in page  # no dispute body for a flight
 
 
 def test_public_transport_offers_the_klachtenloket_before_the_committee(journey_at):
