@@ -211,6 +211,19 @@ def _facts(journey: Journey, steps: list[Step]) -> list[str]:
     return [*lines, "", " ".join(summary)]
 
 
+def _cover_ask(route: routes.Route, goal: str) -> str:
+    """What a cover letter asks the body for: an ombudsman judges conduct and mediates, it
+    does not order a company to pay; a committee rules."""
+    if route.body == DisputeBody.OMBUDSMAN:
+        return _(
+            "I ask you to investigate my complaint about how %(company)s treated me and to give "
+            "your judgement."
+        )
+    if route.body == DisputeBody.PENSION:
+        return _("I ask you to mediate, or else to give your judgement, on my complaint.")
+    return RULINGS[goal]()
+
+
 def _next_body(route: routes.Route) -> str:
     """Who decides if the company does not: a body only when a moderator set it for the
     company (a sector's usual body is a guess), otherwise a dispute body or the court."""
@@ -368,7 +381,7 @@ def draft(
             Letter.Kind.DISPUTE_COVER: _("Dispute with %(company)s: %(goal)s"),
         }[kind] % {"goal": goal, "company": company}
         if kind == Letter.Kind.DISPUTE_COVER:
-            ask = RULINGS[journey.goal]() % {"company": company}
+            ask = _cover_ask(route, journey.goal) % {"company": company}
         elif claim:
             ask = AIRLINE_ASKS[claim]()
         else:

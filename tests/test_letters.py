@@ -431,6 +431,7 @@ WORDS = {
         "default": "you are in default from the day after",
         "damages": "claim damages and statutory interest",
         "rule": "I ask you to rule that",
+        "judge": "to give your judgement",
         "account": "to my account",
     },
     "nl": {
@@ -443,6 +444,7 @@ WORDS = {
         "default": "bent u vanaf de dag daarna in verzuim",
         "damages": "schadevergoeding en wettelijke rente vorderen",
         "rule": "Ik verzoek u te bepalen dat",
+        "judge": "uw oordeel te geven",
         "account": "op mijn rekening",
     },
 }
@@ -491,8 +493,10 @@ def test_each_letter_says_who_what_when_what_went_wrong_what_is_asked_by_when_an
     if route.has_body:
         cover = letters.letter_create(journey=journey, kind="dispute_cover", language=language)
         assert cover.recipient.startswith(str(route.name))
-        # The body rules; the company pays: nothing asks the body to pay into an account.
-        assert words["rule"] in cover.body and "Bedrijf BV" in cover.body
+        # The body rules (an ombudsman judges); the company pays: nothing asks the body to
+        # pay into an account.
+        asked = words["judge"] if route.body == "ombudsman" else words["rule"]
+        assert asked in cover.body and "Bedrijf BV" in cover.body
         assert words["account"] not in cover.body
         assert step_line in cover.body
 
