@@ -113,6 +113,10 @@ KANTON_FEE = Source(
     "https://www.wieringa-advocaten.nl/nl/weblog/2011/05/24/"
     "vorderingen-tot-25000-euro-naar-kantonrechter/",
 )
+SUMMONS = Source(
+    "Juridische procedure: de kantonrechter en de dagvaardingsprocedure",
+    "http://juridische-procedure.nl/?action=read&menuID=9&ID=32",
+)
 SMALL_CLAIMS = Source(
     "European Commission: European small claims procedure (up to €5000)",
     "https://ec.europa.eu/info/live-work-travel-eu/consumers/resolve-your-consumer-complaint/"
@@ -432,10 +436,10 @@ COURT = Stage(
         "Without a dispute body, the cantonal court (kantonrechter) decides claims up to "
         "€25,000; you need no lawyer, you pay a court fee (griffierecht), and the case starts "
         "with a summons (dagvaarding) served by a bailiff. Against a company in another EU "
-        "country, the European Small Claims procedure takes claims up to €5,000 in writing, "
-        "with a form, without a lawyer."
+        "country, the European Small Claims procedure takes claims up to €5,000 at your own "
+        "court, without a lawyer."
     ),
-    sources=(KANTONRECHTER, KANTON_FEE, SMALL_CLAIMS),
+    sources=(KANTONRECHTER, KANTON_FEE, SUMMONS, SMALL_CLAIMS),
 )
 OV_COMPLAINT = Stage(
     key="complaint",
