@@ -1,15 +1,18 @@
 """The consumer's documents: the journey's timeline, a letter as PDF, the evidence pack (PDF, and
 ZIP of the separate documents), and a letter's answer date as an iCalendar file.
 
-PDFs are drawn with fpdf2 (pure Python) in its built-in Helvetica, encoded as Windows-1252 so
-Dutch text and the euro sign print; a character outside it prints as "?". Nothing here is
-public: every caller is a view of the journey's owner.
+PDFs are drawn with fpdf2 (pure Python) in DejaVu Sans, a Unicode TrueType font shipped in
+`journeys/fonts/` and embedded (subset) in each PDF, so every letter of a Dutch, Polish or
+Turkish name prints as typed. Nothing here is public: every caller is a view of the journey's
+owner.
 """
 
 import datetime
 import io
 import json
 import zipfile
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats, timezone
@@ -19,7 +22,8 @@ from fpdf import FPDF
 from . import scoring
 from .models import Journey, Letter, Step
 
-ENCODING = "windows-1252"
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
 MARGIN = 20
 LINE = 5
 
@@ -48,10 +52,6 @@ def timeline(journey: Journey, steps: list[Step]) -> dict:
     }
 
 
-def _text(value) -> str:
-    return str(value).encode(ENCODING, "replace").decode(ENCODING)
-
-
 def long_date(day: datetime.date | None) -> str:
     return formats.date_format(day, "j F Y") if day else "—"
 
@@ -59,18 +59,53 @@ def long_date(day: datetime.date | None) -> str:
 class _Document(FPDF):
     def __init__(self):
         super().__init__(format="A4")
-        self.core_fonts_encoding = ENCODING
+        self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
+        self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=MARGIN)
         self.set_title("frictionlog")
-        self.set_font("Helvetica", size=10)
+        self.set_font(FONT, size=10)
 
     def paragraph(self, text: str, *, bold: bool = False, size: int = 10) -> None:
-        self.set_font("Helvetica", style="B" if bold else "", size=size)
-        self.multi_cell(0, LINE, _text(text), new_x="LMARGIN", new_y="NEXT")
+        self.set_font(FONT, style="B" if bold else "", size=size)
+        self.multi_cell(0, LINE, str(text), new_x="LMARGIN", new_y="NEXT")
 
     def data(self) -> bytes:
         return bytes(self.output())
+
+
+# The draft ends with what is asked and by when, what follows, the greeting, the name and the
+# annex line, each a paragraph of its own (`letters.draft`).
+CLOSING_BLOCKS = 5
+
+
+@dataclass(frozen=True)
+class PackItem:
+    label: str
+    included: bool
+
+
+def pack_checklist(letters: list[Letter]) -> list[PackItem]:
+    """What De Geschillencommissie asks a consumer to add to a case (`routes.GC_PROCEDURE`:
+    the complaint letter, the company's answer, the invoice, the contract), and whether the
+    evidence pack already holds it; the rest only the consumer has."""
+    complaint = any(x.kind == Letter.Kind.COMPLAINT and x.sent_on for x in letters)
+    return [
+        PackItem(_("Your complaint letter to the company, sent"), complaint),
+        PackItem(_("The company's answer, if it gave one"), False),
+        PackItem(_("The invoice"), False),
+        PackItem(_("The contract or the terms you agreed to"), False),
+        PackItem(_("The timeline of every contact"), True),
+    ]
+
+
+def _draw_checklist(pdf: _Document, letters: list[Letter]) -> None:
+    pdf.add_page()
+    pdf.paragraph(_("What a dispute body asks for"), bold=True, size=13)
+    pdf.ln(LINE)
+    for item in pack_checklist(letters):
+        state = _("in this pack") if item.included else _("add it yourself")
+        pdf.paragraph(f"- {item.label}: {state}")
 
 
 def _draw_letter(pdf: _Document, letter: Letter) -> None:
@@ -81,7 +116,15 @@ def _draw_letter(pdf: _Document, letter: Letter) -> None:
     pdf.ln(LINE * 2)
     pdf.paragraph(letter.subject, bold=True)
     pdf.ln(LINE)
-    pdf.paragraph(letter.body)
+    # The closing (the last paragraph, the greeting, the signature and the annex line) stays
+    # on one page: a signature alone on a page signs nothing.
+    blocks = letter.body.rstrip().split("\n\n")
+    body, closing = blocks[:-CLOSING_BLOCKS], blocks[-CLOSING_BLOCKS:]
+    if body:
+        pdf.paragraph("\n\n".join(body))
+        pdf.ln(LINE)
+    with pdf.unbreakable() as page:
+        page.paragraph("\n\n".join(closing))
 
 
 def _draw_timeline(pdf: _Document, context: dict) -> None:
@@ -100,22 +143,22 @@ def _draw_timeline(pdf: _Document, context: dict) -> None:
     for label, value in facts:
         pdf.paragraph(f"{label}: {value}")
     pdf.ln(LINE)
-    pdf.set_font("Helvetica", size=8)
+    pdf.set_font(FONT, size=8)
     headings = ("#", _("Date"), _("What happened"), _("Channel"), _("Minutes"), _("Times repeated"))
     with pdf.table(
         col_widths=(6, 20, 52, 22, 14, 16, 40), text_align="LEFT", line_height=4
     ) as table:
-        table.row([_text(h) for h in (*headings, _("Note"))])
+        table.row([*headings, _("Note")])
         for number, step in enumerate(context["steps"], start=1):
             table.row(
                 [
                     str(number),
                     step.occurred_on.strftime("%d-%m-%Y"),
-                    _text(step.get_kind_display()),
-                    _text(step.get_channel_display()),
+                    step.get_kind_display(),
+                    step.get_channel_display(),
                     str(step.minutes),
                     str(step.repetitions),
-                    _text(step.note),
+                    step.note,
                 ]
             )
     totals = context["totals"]
@@ -202,6 +245,7 @@ def timeline_pdf(context: dict) -> bytes:
 
 def evidence_pdf(journey: Journey, letters: list[Letter], context: dict) -> bytes:
     pdf = _Document()
+    _draw_checklist(pdf, letters)
     for letter in pack_order(letters):
         _draw_letter(pdf, letter)
     _draw_timeline(pdf, context)

@@ -5,16 +5,44 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import LETTER_BODY_MAX_LENGTH, Channel, Letter
+from . import routes
+from .models import LETTER_BODY_MAX_LENGTH, Channel, DisputeBody, Letter
 
 SENT_CHANNELS = [(c, Channel(c).label) for c in (Channel.LETTER, Channel.EMAIL, Channel.WEB_FORM)]
 
 
 class LetterNewForm(forms.Form):
+    """Which letter to draft: the kinds the journey's route has a place for (a cover letter
+    only where a dispute body takes one), and for an air passenger the flight and the claim."""
+
     kind = forms.ChoiceField(label=_("Kind of letter"), choices=Letter.Kind.choices)
     language = forms.ChoiceField(
         label=_("Language of the letter"), choices=[("nl", "Nederlands"), ("en", "English")]
     )
+    flight_on = forms.DateField(
+        label=_("Date of the flight"),
+        help_text=_("The ILT's year and the court's two years are counted from it."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    claim = forms.ChoiceField(
+        label=_("What do you claim?"), choices=Letter.Claim.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, route: routes.Route, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind, label)
+            for kind, label in Letter.Kind.choices
+            if kind != Letter.Kind.DISPUTE_COVER or route.has_letter(kind)
+        ]
+        if route.body != DisputeBody.AIR_PASSENGER:
+            del self.fields["flight_on"], self.fields["claim"]
+
+    def clean_flight_on(self):
+        day = self.cleaned_data["flight_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
 
 
 class LetterForm(forms.ModelForm):
@@ -34,6 +62,15 @@ class LetterForm(forms.ModelForm):
 class LetterSentForm(forms.Form):
     sent_on = forms.DateField(label=_("Sent on"), widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.ChoiceField(label=_("Sent by"), choices=SENT_CHANNELS)
+    received_on = forms.DateField(
+        label=_("Received on (if you know it)"),
+        required=False,
+        help_text=_(
+            "From a delivery or receipt confirmation. A government body's six weeks run from "
+            "the day it received your complaint."
+        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args, letter: Letter, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +84,15 @@ class LetterSentForm(forms.Form):
         if day < self.letter.journey.started_on:
             raise forms.ValidationError(_("The date cannot be before the journey started."))
         return day
+
+    def clean(self):
+        data = super().clean()
+        sent, received = data.get("sent_on"), data.get("received_on")
+        if received and received > timezone.localdate():
+            self.add_error("received_on", _("The date cannot be in the future."))
+        elif received and sent and received < sent:
+            self.add_error("received_on", _("It cannot have arrived before it was sent."))
+        return data
 
 
 class LetterAnswerForm(forms.Form):

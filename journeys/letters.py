@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import routes, scoring, services
-from .models import Channel, Journey, Letter, Step
+from .models import Channel, DisputeBody, Journey, Letter, Step
 
 # What happened, one sentence per step kind, in the first person.
 STEP_SENTENCES = {
@@ -41,8 +41,8 @@ STEP_SENTENCES = {
     "resolved": lambda: _("The matter was resolved."),
 }
 
-# What the consumer asks for, per goal of the journey.
-EXPECTATIONS = {
+# What the consumer asks the company for, per goal of the journey.
+ASKS = {
     "refund": lambda: _("I ask you to refund the amount I paid, [amount], to my account [IBAN]."),
     "repair": lambda: _("I ask you to repair the product free of charge, or to replace it."),
     "cancel_contract": lambda: _(
@@ -57,6 +57,67 @@ EXPECTATIONS = {
     ),
     "question": lambda: _("I ask you to answer my question in full."),
     "other": lambda: _("I ask you to solve the problem described above."),
+}
+
+# What the consumer asks a dispute body to rule, per goal: the body decides, the company pays.
+RULINGS = {
+    "refund": lambda: _(
+        "I ask you to rule that %(company)s must refund the amount I paid, [amount]."
+    ),
+    "repair": lambda: _(
+        "I ask you to rule that %(company)s must repair the product free of charge, or replace it."
+    ),
+    "cancel_contract": lambda: _(
+        "I ask you to rule that my contract with %(company)s ended on [date]."
+    ),
+    "billing_error": lambda: _(
+        "I ask you to rule that %(company)s must correct the bill and refund what it charged "
+        "too much, [amount]."
+    ),
+    "account_blocked": lambda: _(
+        "I ask you to rule that %(company)s must unblock my account and explain the block."
+    ),
+    "delivery_problem": lambda: _(
+        "I ask you to rule that %(company)s must deliver what I ordered, or else refund what "
+        "I paid, [amount]."
+    ),
+    "question": lambda: _("I ask you to rule that %(company)s must answer my question in full."),
+    "other": lambda: _("I ask you to rule that %(company)s must solve the problem described."),
+}
+
+# An air passenger's claim: what the rules give (the law) and what is asked for.
+AIRLINE_LAW = {
+    "refund": lambda: _(
+        "My flight of %(flight)s was cancelled. Under art. 8(1)(a) of Regulation (EC) "
+        "261/2004 you must refund my ticket within seven days."
+    ),
+    "compensation": lambda: _(
+        "My flight of %(flight)s was [cancelled / more than three hours late on arrival]. "
+        "Under art. 7 of Regulation (EC) 261/2004 I am entitled to compensation of €250, €400 "
+        "or €600, by the flight's distance."
+    ),
+    "baggage_damaged": lambda: _(
+        "My checked baggage from the flight of %(flight)s came back damaged on [date]. I claim "
+        "within seven days of getting it back, as the rules on air baggage ask."
+    ),
+    "baggage_delayed": lambda: _(
+        "My checked baggage from the flight of %(flight)s was delivered late, on [date]. I "
+        "claim within 21 days of its delivery, as the rules on air baggage ask."
+    ),
+}
+AIRLINE_ASKS = {
+    "refund": lambda: _(
+        "I ask you to refund the full price of my ticket, [amount], to my account [IBAN]."
+    ),
+    "compensation": lambda: _(
+        "I ask you to pay me the compensation of [€250, €400 or €600] to my account [IBAN]."
+    ),
+    "baggage_damaged": lambda: _(
+        "I ask you to pay for the damage, [amount], to my account [IBAN]."
+    ),
+    "baggage_delayed": lambda: _(
+        "I ask you to pay the costs the delay caused me, [amount], to my account [IBAN]."
+    ),
 }
 
 
@@ -150,72 +211,140 @@ def _facts(journey: Journey, steps: list[Step]) -> list[str]:
     return [*lines, "", " ".join(summary)]
 
 
-def _law(route: routes.Route, kind: str) -> str:
-    body = route.body
+def _cover_ask(route: routes.Route, goal: str) -> str:
+    """What a cover letter asks the body for: an ombudsman judges conduct and mediates, it
+    does not order a company to pay; a committee rules."""
+    if route.body == DisputeBody.OMBUDSMAN:
+        return _(
+            "I ask you to investigate my complaint about how %(company)s treated me and to give "
+            "your judgement."
+        )
+    if route.body == DisputeBody.PENSION:
+        return _("I ask you to mediate, or else to give your judgement, on my complaint.")
+    return RULINGS[goal]()
+
+
+def _next_body(route: routes.Route) -> str:
+    """Who decides if the company does not: a body only when a moderator set it for the
+    company (a sector's usual body is a guess), otherwise a dispute body or the court."""
+    if route.body == DisputeBody.NONE:
+        return _("the court")
+    if route.confirmed and route.has_body:
+        return str(route.name)
+    return _("a dispute body or the court")
+
+
+def _what_follows(journey: Journey, route: routes.Route, kind: str, claim: str) -> str:
     if kind == Letter.Kind.DEFAULT_NOTICE:
         return _(
-            "With this letter I give you notice of default (art. 6:82 of the Dutch Civil Code): "
-            "if you have not done what I ask by the date below, you are in default from that "
-            "day, without further notice."
-        )
+            "If you have not done so by then, you are in default from the day after, without "
+            "further notice (art. 6:82 of the Dutch Civil Code). I may then end the contract, "
+            "claim damages and statutory interest on what you owe me, and take the matter to "
+            "%(next)s."
+        ) % {"next": _next_body(route)}
     if kind == Letter.Kind.DISPUTE_COVER:
         return _(
-            "I complained to the company in writing first, as your rules ask, and it did not "
-            "solve my complaint. I enclose my letters and the timeline of every contact."
+            "I complained to %(company)s in writing first, as your rules ask, and it did not "
+            "solve my complaint."
+        ) % {"company": journey.company.name}
+    if route.body == DisputeBody.AIR_PASSENGER:
+        return _(
+            "You must answer my claim within two months. If you do not pay, I may report your "
+            "airline to the Inspectie Leefomgeving en Transport (ILT) and bring my claim before "
+            "the court."
         )
-    return {
-        "geschillencommissie": _(
-            "If we cannot agree, I will submit this dispute to De Geschillencommissie."
-        ),
-        "kifid": _(
-            "This is my complaint under your internal complaint procedure. If I have no answer "
-            "within eight weeks, I will submit it to Kifid."
-        ),
-        "skgz": _(
-            "If we cannot agree, I will submit my complaint to the Stichting Klachten en "
-            "Geschillen Zorgverzekeringen (SKGZ)."
-        ),
-        "ombudsman": _(
+    if route.body == DisputeBody.OMBUDSMAN:
+        return _(
             "Under art. 9:11 of the General Administrative Law Act (Awb) you handle this "
-            "complaint within six weeks. If it is not solved, I will turn to the ombudsman."
-        ),
-        "air_passenger": _(
-            "When a flight is cancelled, European Regulation (EC) 261/2004 entitles me to a "
-            "refund of my ticket. You must answer my claim within two months; I will report "
-            "your airline to the Inspectie Leefomgeving en Transport (ILT) if you do not pay."
-        ),
-    }.get(body, _("If we cannot agree, I will take the matter further."))
+            "complaint within six weeks of receiving it. If it is not solved, I may turn to the "
+            "ombudsman."
+        )
+    if route.body == DisputeBody.KIFID and route.confirmed:
+        return _(
+            "This is my complaint under your internal complaint procedure. If I have no answer "
+            "within eight weeks, I may submit it to Kifid."
+        )
+    if route.body in (DisputeBody.KIFID, DisputeBody.SKGZ):
+        return _(
+            "This is my complaint under your internal complaint procedure. If we cannot agree, "
+            "I may take the matter to %(next)s."
+        ) % {"next": _next_body(route)}
+    return _("If we cannot agree, I may take the matter to %(next)s.") % {"next": _next_body(route)}
 
 
-def _intro(journey: Journey, kind: str, letters: list[Letter]) -> str:
+def _deadline(kind: str, due: datetime.date | None) -> str:
+    """The one sentence of a letter that holds its date; `letter_mark_sent` moves it."""
+    if not due:
+        return ""
+    if kind == Letter.Kind.DEFAULT_NOTICE:
+        return _("I give you a last term to do so: no later than %(date)s.") % {"date": _date(due)}
+    return _("I expect your answer, and the solution, no later than %(date)s.") % {
+        "date": _date(due)
+    }
+
+
+def _intro(journey: Journey, kind: str, letters: list[Letter], flight_on) -> str:
     company = journey.company.name
     goal = journey.get_goal_display().lower()
     sent = sorted((x for x in letters if x.sent_on), key=lambda x: x.sent_on)
+    if flight_on:
+        concerns = _("It concerns my flight of %(date)s, booking number [booking number].") % {
+            "date": _date(flight_on)
+        }
+    else:
+        concerns = _("It concerns [what you bought or asked for, with your customer number].")
     if kind == Letter.Kind.COMPLAINT:
-        return _(
-            "I hereby make a written complaint. Since %(start)s I have tried to get help from "
-            "you (%(goal)s), without result. This is what happened:"
-        ) % {"start": _date(journey.started_on), "goal": goal}
+        return " ".join(
+            (
+                _("I hereby make a written complaint (%(goal)s).") % {"goal": goal},
+                concerns,
+                _("Since %(start)s I have tried to get help from you, without result.")
+                % {"start": _date(journey.started_on)},
+                _("This is what happened:"),
+            )
+        )
     if kind == Letter.Kind.DEFAULT_NOTICE:
         earlier = (
             _("On %(date)s I complained to you in writing.") % {"date": _date(sent[0].sent_on)}
             if sent
             else _("I complained to you before.")
         )
-        return earlier + " " + _("The problem is still not solved. To recap what happened:")
+        return " ".join(
+            (
+                _("With this letter I give you notice of default (%(goal)s).") % {"goal": goal},
+                concerns,
+                earlier,
+                _("The problem is still not solved. To recap what happened:"),
+            )
+        )
     first = (
         _("I complained to %(company)s in writing on %(date)s.")
         % {"company": company, "date": _date(sent[0].sent_on)}
         if sent
         else ""
     )
-    return (
+    parts = [
         _("I hereby submit my dispute with %(company)s (%(goal)s).")
-        % {"company": company, "goal": goal}
-        + (" " + first if first else "")
-        + " "
-        + _("This is what happened:")
-    )
+        % {
+            "company": company,
+            "goal": goal,
+        },
+        concerns,
+    ]
+    if first:
+        parts.append(first)
+    parts.append(_("This is what happened:"))
+    return " ".join(parts)
+
+
+def _enclosed(journey: Journey, kind: str) -> str:
+    company = journey.company.name
+    if kind == Letter.Kind.DISPUTE_COVER:
+        return _(
+            "Annex: my letters to %(company)s, its answer [if any], the invoice [add it], the "
+            "contract or terms [add them] and the timeline of every contact."
+        ) % {"company": company}
+    return _("Annex: the timeline of every contact with %(company)s.") % {"company": company}
 
 
 def _recipient(journey: Journey, route: routes.Route, kind: str) -> str:
@@ -225,43 +354,59 @@ def _recipient(journey: Journey, route: routes.Route, kind: str) -> str:
 
 
 def draft(
-    journey: Journey, steps: list[Step], letters: list[Letter], *, kind: str, language: str
+    journey: Journey,
+    steps: list[Step],
+    letters: list[Letter],
+    *,
+    kind: str,
+    language: str,
+    flight_on: datetime.date | None = None,
+    claim: str = "",
 ) -> Draft:
-    """A first version of a letter of this kind, in `language`, from the journey's log."""
+    """A first version of a letter of this kind, in `language`, from the journey's log. It is
+    dated today; the day it is recorded sent moves its date and deadline to that day."""
     route = routes.route_for(journey.company)
     with translation.override(language):
         today = timezone.localdate()
-        due = routes.answer_due(route, kind, today) or routes.Period(weeks=4).after(today)
+        due = (
+            None
+            if routes.counts_from_receipt(route, kind)
+            else routes.answer_due(route, kind, today)
+        )
+        goal = journey.get_goal_display().lower()
+        company = journey.company.name
         subject = {
             Letter.Kind.COMPLAINT: _("Complaint: %(goal)s"),
             Letter.Kind.DEFAULT_NOTICE: _("Notice of default: %(goal)s"),
             Letter.Kind.DISPUTE_COVER: _("Dispute with %(company)s: %(goal)s"),
-        }[kind] % {"goal": journey.get_goal_display().lower(), "company": journey.company.name}
-        expectation = EXPECTATIONS[journey.goal]()
+        }[kind] % {"goal": goal, "company": company}
         if kind == Letter.Kind.DISPUTE_COVER:
-            deadline = _("I ask you to handle my dispute.")
+            ask = _cover_ask(route, journey.goal) % {"company": company}
+        elif claim:
+            ask = AIRLINE_ASKS[claim]()
         else:
-            deadline = _("I expect your answer no later than %(date)s.") % {"date": _date(due)}
+            ask = ASKS[journey.goal]()
+        law = AIRLINE_LAW[claim]() % {"flight": _date(flight_on)} if claim and flight_on else ""
+        closing = [x for x in (law, _what_follows(journey, route, kind, claim)) if x]
         body = "\n".join(
             (
                 _("%(place)s, %(date)s") % {"place": _("[place]"), "date": _date(today)},
                 "",
                 _("Dear Sir or Madam,"),
                 "",
-                _intro(journey, kind, letters),
+                _intro(journey, kind, letters, flight_on),
                 "",
                 *_facts(journey, steps),
                 "",
-                _law(route, kind),
+                " ".join((ask, _deadline(kind, due))).strip(),
                 "",
-                expectation + " " + deadline,
+                " ".join(closing),
                 "",
                 _("Yours faithfully,"),
                 "",
                 _("[your name]"),
                 "",
-                _("Annex: the timeline of every contact with %(company)s.")
-                % {"company": journey.company.name},
+                _enclosed(journey, kind),
             )
         )
         sender = "\n".join((_("[your name]"), _("[address]"), _("[postcode and town]")))
@@ -275,14 +420,25 @@ def draft(
 
 
 @transaction.atomic
-def letter_create(*, journey: Journey, kind: str, language: str) -> Letter:
+def letter_create(
+    *,
+    journey: Journey,
+    kind: str,
+    language: str,
+    flight_on: datetime.date | None = None,
+    claim: str = "",
+) -> Letter:
     steps = list(journey.steps.order_by("position"))
     letters = list(journey.letters.all())
-    text = draft(journey, steps, letters, kind=kind, language=language)
+    text = draft(
+        journey, steps, letters, kind=kind, language=language, flight_on=flight_on, claim=claim
+    )
     return Letter.objects.create(
         journey=journey,
         kind=kind,
         language=language,
+        flight_on=flight_on,
+        claim=claim,
         sender=text.sender,
         recipient=text.recipient,
         subject=text.subject,
@@ -298,10 +454,39 @@ def letter_update(*, letter: Letter, **values) -> Letter:
     return letter
 
 
+def _redate(letter: Letter, route: routes.Route, day: datetime.date) -> str:
+    """The letter's text dated `day`: its date line and its deadline sentence, as drafted,
+    moved to the day it is sent, so the letter and the reminder name one date. Text the
+    consumer rewrote is left alone."""
+    before = letter.sent_on or timezone.localtime(letter.created_at).date()
+    if before == day:
+        return letter.body
+    with translation.override(letter.language):
+        lines = letter.body.split("\n")
+        old, new = f", {_date(before)}", f", {_date(day)}"
+        if lines and lines[0].endswith(old):
+            lines[0] = lines[0][: -len(old)] + new
+        body = "\n".join(lines)
+        if not routes.counts_from_receipt(route, letter.kind):
+            old_due = _deadline(letter.kind, routes.answer_due(route, letter.kind, before))
+            new_due = _deadline(letter.kind, routes.answer_due(route, letter.kind, day))
+            if old_due:
+                body = body.replace(old_due, new_due)
+    return body
+
+
 @transaction.atomic
-def letter_mark_sent(*, letter: Letter, sent_on: datetime.date, channel: str) -> Letter:
+def letter_mark_sent(
+    *,
+    letter: Letter,
+    sent_on: datetime.date,
+    channel: str,
+    received_on: datetime.date | None = None,
+) -> Letter:
     """Record the letter sent: a formal-complaint step on the journey (so it counts like any
-    other) and the date the answer is due, which the reminder keeps."""
+    other), its text dated that day, and the date the answer is due, which the reminder
+    keeps: from the day it was sent, or from the day it was received where the source counts
+    from receipt and the consumer knows it."""
     letter = Letter.objects.select_for_update().select_related("journey__company").get(pk=letter.pk)
     route = routes.route_for(letter.journey.company)
     with translation.override(letter.language):
@@ -320,9 +505,14 @@ def letter_mark_sent(*, letter: Letter, sent_on: datetime.date, channel: str) ->
             occurred_on=sent_on,
             note=note,
         )
+    letter.body = _redate(letter, route, sent_on)
     letter.sent_on = sent_on
+    letter.received_on = received_on
+    counted_from = sent_on
+    if received_on and routes.counts_from_receipt(route, letter.kind):
+        counted_from = received_on
     # A dispute body keeps its own timetable: no answer date (and no reminder) for a cover letter.
-    letter.answer_due = routes.answer_due(route, letter.kind, sent_on)
+    letter.answer_due = routes.answer_due(route, letter.kind, counted_from)
     letter.sent_step = step
     letter.outcome = Letter.Outcome.WAITING
     letter.outcome_on = None

@@ -121,7 +121,10 @@ class DisputeBody(models.TextChoices):
     KIFID = "kifid", _("Kifid")
     SKGZ = "skgz", _("SKGZ (health insurance)")
     OMBUDSMAN = "ombudsman", _("Nationale ombudsman or a municipal ombudsman")
-    AIR_PASSENGER = "air_passenger", _("Airline: ILT, air passenger rights")
+    AIR_PASSENGER = "air_passenger", _("Airline: air passenger rights (the court; ILT reports)")
+    PUBLIC_TRANSPORT = "public_transport", _("Public transport: Geschillencommissie OV")
+    POST = "post", _("Post and parcels: Geschillencommissie Post (PostNL)")
+    PENSION = "pension", _("Pension fund: Ombudsman Pensioenen")
     NONE = "none", _("None: the court")
 
 
@@ -988,6 +991,14 @@ class Letter(models.Model):
         DEFAULT_NOTICE = "default_notice", _("Notice of default")
         DISPUTE_COVER = "dispute_cover", _("Cover letter for the dispute body")
 
+    class Claim(models.TextChoices):
+        """What an air passenger claims: each has its own rule (`routes.AIRLINE_CLAIM`)."""
+
+        REFUND = "refund", _("A refund of a cancelled flight")
+        COMPENSATION = "compensation", _("Compensation for a cancellation or a long delay")
+        BAGGAGE_DAMAGED = "baggage_damaged", _("Damaged baggage")
+        BAGGAGE_DELAYED = "baggage_delayed", _("Delayed baggage")
+
     class Outcome(models.TextChoices):
         WAITING = "", _("Waiting for an answer")
         REJECTED = "rejected", _("Answered, not solved")
@@ -1003,10 +1014,16 @@ class Letter(models.Model):
     recipient = models.TextField(_("to"), max_length=600)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("letter"), max_length=LETTER_BODY_MAX_LENGTH)
+    # An air passenger's letter: the flight's date (the ILT's year and the court's two years
+    # run from it) and what is claimed.
+    flight_on = models.DateField(_("date of the flight"), null=True, blank=True)
+    claim = models.CharField(_("what you claim"), max_length=20, choices=Claim.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     # Recorded by the consumer: when it went out (with the step it added) and the answer.
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    # When known: some terms run from receipt (art. 9:11 Awb).
+    received_on = models.DateField(_("received on"), null=True, blank=True)
     answer_due = models.DateField(null=True, blank=True)
     sent_step = models.ForeignKey(
         Step, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -1020,6 +1037,7 @@ class Letter(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     get_kind_display = enum_display("kind", Kind)
+    get_claim_display = enum_display("claim", Claim)
     get_outcome_display = enum_display("outcome", Outcome)
 
     class Meta:

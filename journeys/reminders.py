@@ -57,6 +57,8 @@ def message(letter: Letter) -> EmailMessage:
                 "journey": journey,
                 "next": place.stage,
                 "filing_by": place.filing_by,
+                "optional": place.optional,
+                "optional_by": place.optional_by,
                 "link": settings.FRICTIONLOG_SITE_URL + journey.get_absolute_url() + "#route",
             },
         )

@@ -72,6 +72,7 @@ def test_log_letter_sent_calendar_and_reminder(live_server, client, journey, tmp
 
     letter = Letter.objects.get(journey=journey)
     assert letter.sender.startswith("Bea Briefschrijver")
+    assert due.strftime("%-d %B %Y") in letter.body  # the letter and the reminder: one date
     assert journey.steps.filter(kind="escalated", occurred_on=TODAY).exists()
     # Beat on the day before and on the due day.
     assert tasks.send_reminders((due - datetime.timedelta(days=1)).isoformat()) == 0
@@ -79,4 +80,5 @@ def test_log_letter_sent_calendar_and_reminder(live_server, client, journey, tmp
     (message,) = mail.outbox
     assert message.to == ["brief@example.nl"]
     assert "StroomSlim" in message.subject
-    assert "Send a notice of default" in message.body
+    assert "Take it to De Geschillencommissie" in message.body
+    assert due.strftime("%-d %B %Y") in message.body

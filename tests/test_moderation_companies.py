@@ -122,7 +122,8 @@ def test_moderators_set_the_dispute_body_and_the_consumers_route_follows(
     response = moderator_client.post(
         url, {"company": "vliegvrij", "dispute_body": "air_passenger"}, **htmx
     )
-    assert "VliegVrij: Airline: ILT, air passenger rights." in response.content.decode()
+    label = "VliegVrij: Airline: air passenger rights (the court; ILT reports)."
+    assert label in response.content.decode()
     airline.refresh_from_db()
     assert airline.dispute_body == "air_passenger"
     event = ModerationEvent.objects.get(action="company_dispute_body")

@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
-from journeys import letters, reminders, tasks
+from journeys import letters, reminders, routes, tasks
 from journeys.models import Letter
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory
@@ -38,9 +38,15 @@ def test_nothing_before_the_due_day_one_mail_on_it_and_none_after(sent_letter):
     message = mail.outbox[0]
     assert message.to == ["consumer@example.nl"]
     assert message.subject == "Vandaag moet het antwoord van StroomSlim er zijn"
-    # The next step if no answer came: the notice of default, with its source.
-    assert "Stuur een ingebrekestelling" in message.body
-    assert "https://wetten.overheid.nl/BWBR0005289/" in message.body
+    # The next step if no answer came: the commission, with its deadline and its sources.
+    assert "De Geschillencommissie" in message.body
+    assert routes.GC_PROCEDURE.url in message.body
+    filing = routes.Period(months=12).after(SENT)
+    with translation.override("nl"):
+        assert formats.date_format(filing, "j F Y") in message.body
+    # The letter names the day the reminder comes: one date.
+    with translation.override("nl"):
+        assert f"uiterlijk {formats.date_format(due, 'j F Y')}" in sent_letter.body
     assert sent_letter.journey.get_absolute_url() + "#route" in message.body
     sent_letter.refresh_from_db()
     assert sent_letter.reminder_claimed_at and sent_letter.reminder_sent_at

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import moderation, ratelimit, routes, services, stories
+from .. import documents, moderation, ratelimit, routes, services, stories
 from ..forms import JourneyForm, StepForm, StoryForm, quick_steps
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
@@ -43,7 +43,11 @@ def _route(journey: Journey) -> dict:
     """The journey's next step on its route, and its letters (one query, none when the journey
     was read knowing it has none)."""
     letters = list(journey.letters.all()) if getattr(journey, "has_letters", True) else []
-    return {"place": routes.position(journey, letters), "letters": letters}
+    return {
+        "place": routes.position(journey, letters),
+        "letters": letters,
+        "checklist": documents.pack_checklist(letters),
+    }
 
 
 def _detail_context(

@@ -50,8 +50,13 @@ def letter_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     existing = list(journey.letters.all())
     place = routes.position(journey, existing)
     suggested = (place.stage and place.stage.letter_kind) or Letter.Kind.COMPLAINT
-    initial = {"kind": request.GET.get("kind") or suggested, "language": get_language()}
-    form = LetterNewForm(request.POST or None, initial=initial)
+    flight = next((x.flight_on for x in existing if x.flight_on), None)
+    initial = {
+        "kind": request.GET.get("kind") or suggested,
+        "language": get_language(),
+        "flight_on": flight,
+    }
+    form = LetterNewForm(request.POST or None, initial=initial, route=place.route)
     if request.method == "POST" and form.is_valid():
         letter = letters.letter_create(journey=journey, **form.cleaned_data)
         messages.success(request, _("Your letter is drafted from your log. Check and edit it."))
