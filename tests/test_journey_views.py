@@ -389,7 +389,7 @@ def test_an_unverified_owner_cannot_send_a_turned_down_journey_back_by_editing_i
     details = {"company_name": "AirlineGo", "goal": "refund", "started_on": START}
     edits = [
         ("step_add", [journey.pk], _step("transfer", minutes=2)),
-        ("journey_edit", [journey.pk], {**details, "status": "open", "story": "Nieuw verhaal"}),
+        ("journey_edit", [journey.pk], {**details, "status": "unresolved"}),
     ]
     for name, args, data in edits:
         response = client.post(reverse(name, args=args), data, follow=True)
@@ -398,7 +398,7 @@ def test_an_unverified_owner_cannot_send_a_turned_down_journey_back_by_editing_i
         assert "Confirm your e-mail address first" in body
     journey.refresh_from_db()
     assert journey.moderation_state == state
-    assert journey.steps.count() == 2 and journey.story == "Nieuw verhaal"  # nothing lost
+    assert journey.steps.count() == 2 and journey.status == "unresolved"  # nothing lost
 
 
 def test_over_the_submission_limit_an_edit_does_not_requeue_a_turned_down_journey(
@@ -449,14 +449,11 @@ def test_editing_journey_details_rescores_on_status(consumer_client, journey):
             "goal": "refund",
             "started_on": START,
             "status": "abandoned",
-            "story": "Het duurde eindeloos.",
-            "story_consent": "on",
         },
     )
     assert response.status_code == 302
     journey.refresh_from_db()
     assert journey.status == "abandoned"
-    assert journey.story_consent is True
     assert journey.score > before
 
 
