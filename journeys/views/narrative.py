@@ -153,14 +153,14 @@ def narrative_accept(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     journey=journey, requeue=not held, story=story, story_consent=True
                 )
         count = len(accepted)
-        if count:
-            messages.success(
-                request,
-                ngettext("%(count)d step added.", "%(count)d steps added.", count)
-                % {"count": count},
-            )
+        done = (
+            [ngettext("%(count)d step added.", "%(count)d steps added.", count) % {"count": count}]
+            if count
+            else []
+        )
         if story:
-            messages.success(request, _("Your text is kept as your story, redacted as shown."))
+            done.append(_("Your text is kept as your story, redacted as shown."))
+        messages.success(request, " ".join(done))
         if held:
             messages.warning(request, held)
     else:
