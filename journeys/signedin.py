@@ -61,5 +61,7 @@ class Backend(ModelBackend):
     def get_user(self, user_id):
         # As the ORM would: the session keeps the id as a string.
         pk = User._meta.pk.to_python(user_id)
-        user = next(iter(User.objects.raw(_USER_SQL, [User.MODERATORS, *Representative.LIVE, pk])), None)
+        user = next(
+            iter(User.objects.raw(_USER_SQL, [User.MODERATORS, *Representative.LIVE, pk])), None
+        )
         return user if user is not None and self.user_can_authenticate(user) else None
