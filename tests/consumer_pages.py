@@ -42,7 +42,7 @@ def consumer_pages(email: str = "mobiel@example.nl"):
             repeats=repeats,
             note="Boekingsnummer vier keer ingevuld." if repeats else "",
         )
-    empty = JourneyFactory(owner=consumer, company=company, goal="cancel")
+    empty = JourneyFactory(owner=consumer, company=company, goal="cancel_contract")
     letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
     pk = journey.pk
     return consumer, {
