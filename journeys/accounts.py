@@ -1,5 +1,7 @@
 """E-mail verification: a signed, expiring link, so no token table is needed."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -26,8 +28,12 @@ def user_for_token(token: str) -> User | None:
     return User.objects.filter(pk=data.get("id"), email=data.get("email")).first()
 
 
-def send_verification(*, user: User, base_url: str) -> None:
+def send_verification(*, user: User, base_url: str, next_path: str = "") -> None:
+    """Mail the confirmation link; with `next_path` (the page it was asked from, already checked
+    to be on this site), the link leads back there."""
     link = base_url + reverse("verify_email", args=[verification_token(user)])
+    if next_path:
+        link += "?" + urlencode({"next": next_path})
     body = render_to_string("registration/verify_email.txt", {"link": link, "user": user})
     send_mail(_("Confirm your e-mail address for frictionlog"), body, None, [user.email])
 

@@ -261,13 +261,10 @@ class JourneyForm(forms.ModelForm):
 
     class Meta:
         model = Journey
-        fields = ["goal", "started_on", "status", "story", "story_consent"]
-        widgets = {
-            "started_on": DateInput(),
-            "story": forms.Textarea(attrs={"rows": 6, "maxlength": STORY_MAX_LENGTH}),
-        }
-        help_texts = {"story": STORY_HELP}
-        labels = {"story_consent": CONSENT_LABEL}
+        # The story is not here: it is told in the one box, "What happened" (NarrativeForm), and
+        # kept, redacted, only with the consent asked under the proposed steps.
+        fields = ["goal", "started_on", "status"]
+        widgets = {"started_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -457,16 +454,22 @@ def storable_text(value: str, limit: int) -> str:
 
 
 NARRATIVE_MAX_LENGTH = 5000
+STORY_CONSENT_QUESTION = _(
+    "Yes, this text may also be my public story, with personal details hidden as shown, after a "
+    "moderator has approved it."
+)
 # The most steps one narrative proposes.
 PROPOSAL_MAX_STEPS = 30
 
 
 class NarrativeForm(forms.Form):
-    """What happened, in the consumer's own words: read to propose steps, never saved. Its label
-    and hint are in journeys/includes/narrative_text.html, which the journey page renders
-    without this form."""
+    """What happened, in the consumer's own words: read to propose steps, and kept (as the
+    story) only with the consent asked under them. Its label and hint are in
+    journeys/includes/narrative_text.html, which the journey page renders without this form."""
 
     narrative = forms.CharField(max_length=NARRATIVE_MAX_LENGTH)
+    # Asked under the proposed steps, beside the redacted preview of the same text.
+    story_consent = forms.BooleanField(label=STORY_CONSENT_QUESTION, required=False)
 
     def clean_narrative(self) -> str:
         # One kind of line break, so the offsets of the proposed steps' words stay the same when

@@ -99,6 +99,15 @@ class User(AbstractBaseUser, PermissionsMixin):
             return bool(moderates)
         return any(group.name == self.MODERATORS for group in self.groups.all())
 
+    @property
+    def is_representative(self) -> bool:
+        """Whether they claim to speak for a company (confirmed or not): the menu leads them to
+        their company's pages. Read with the user by the session, else one query."""
+        represents = getattr(self, "represents", None)
+        if represents is not None:
+            return bool(represents)
+        return self.representations.filter(status__in=Representative.LIVE).exists()
+
 
 class Sector(models.TextChoices):
     TELECOM = "telecom", _("Telecom")

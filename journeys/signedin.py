@@ -5,7 +5,8 @@ Every signed-in request reads its session and its user. Through the ORM, buildin
 queries cost more than running them: 10 % of the add-a-step flow's CPU in `bench/load.py`
 (py-spy), for two lookups by primary key. The rows, the checks and what Django does with them
 are Django's own; only the reads differ. The user's read also says whether they moderate, which
-the menu on every page asks (`User.is_moderator`), so that takes no query of its own.
+the menu on every page asks (`User.is_moderator`), and whether they speak for a company
+(`User.is_representative`), so that takes no query of its own.
 
     SESSION_ENGINE = "journeys.signedin"
     AUTHENTICATION_BACKENDS = ["journeys.signedin.Backend"]
@@ -17,7 +18,7 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
-from .models import User
+from .models import Representative, User
 
 
 class SessionStore(db.SessionStore):
@@ -38,13 +39,17 @@ class SessionStore(db.SessionStore):
         return self.decode(row[0])
 
 
-# The user by id, with whether they are in the moderators group (`User.is_moderator` reads it).
+# The user by id, with whether they are in the moderators group (`User.is_moderator` reads it)
+# and whether they claim to speak for a company (`User.is_representative`): the menu's roles.
 _USER_SQL = f"""
     SELECT u.*, EXISTS (
         SELECT 1 FROM {User.groups.through._meta.db_table} ug
         JOIN {Group._meta.db_table} g ON g.id = ug.group_id
         WHERE ug.user_id = u.id AND g.name = %s
-    ) AS moderates
+    ) AS moderates, EXISTS (
+        SELECT 1 FROM {Representative._meta.db_table} r
+        WHERE r.user_id = u.id AND r.status IN (%s, %s, %s)
+    ) AS represents
     FROM {User._meta.db_table} u WHERE u.id = %s
 """  # noqa: S608 (the models' tables)
 
@@ -56,5 +61,7 @@ class Backend(ModelBackend):
     def get_user(self, user_id):
         # As the ORM would: the session keeps the id as a string.
         pk = User._meta.pk.to_python(user_id)
-        user = next(iter(User.objects.raw(_USER_SQL, [User.MODERATORS, pk])), None)
+        user = next(
+            iter(User.objects.raw(_USER_SQL, [User.MODERATORS, *Representative.LIVE, pk])), None
+        )
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -113,7 +113,7 @@ urlpatterns = [
     ),
     # Consumer: my journeys
     path("journeys/", consumer.journey_list, name="journey_list"),
-    path("journeys/new/", consumer.journey_create, name="journey_create"),
+    path("journeys/new/", narrative.journey_create, name="journey_create"),
     path("journeys/<int:pk>/", consumer.journey_detail, name="journey_detail"),
     path("journeys/<int:pk>/edit/", consumer.journey_edit, name="journey_edit"),
     path("journeys/<int:pk>/delete/", consumer.journey_delete, name="journey_delete"),

@@ -106,6 +106,39 @@ def test_resend_verification_mails_a_new_link(client, unverified_consumer):
     assert mail.outbox[0].to == ["new@example.nl"]
 
 
+def test_a_link_asked_from_a_journey_leads_back_to_it(client, unverified_consumer):
+    journey = JourneyFactory(owner=unverified_consumer)
+    client.force_login(unverified_consumer)
+    page = client.get(journey.get_absolute_url()).content.decode()
+    assert 'id="verify-notice"' in page  # shown as soon as a journey is started
+    assert f'name="next" value="{journey.get_absolute_url()}"' in page
+    response = client.post(reverse("resend_verification"), {"next": journey.get_absolute_url()})
+    assert response.url == journey.get_absolute_url()
+    link = re.search(r"http://testserver(/accounts/verify/\S+)", mail.outbox[0].body).group(1)
+    assert client.get(link).url == journey.get_absolute_url()
+    unverified_consumer.refresh_from_db()
+    assert unverified_consumer.is_verified
+    assert 'id="verify-notice"' not in client.get(journey.get_absolute_url()).content.decode()
+
+
+def test_a_link_signed_out_goes_through_log_in_to_the_journey(client, unverified_consumer):
+    journey = JourneyFactory(owner=unverified_consumer)
+    client.force_login(unverified_consumer)
+    client.post(reverse("resend_verification"), {"next": journey.get_absolute_url()})
+    client.logout()
+    link = re.search(r"http://testserver(/accounts/verify/\S+)", mail.outbox[0].body).group(1)
+    assert client.get(link).url == f"{reverse('login')}?next=%2Fjourneys%2F{journey.pk}%2F"
+
+
+def test_a_link_never_leads_off_the_site(client, unverified_consumer):
+    client.force_login(unverified_consumer)
+    response = client.post(reverse("resend_verification"), {"next": "https://evil.example/x"})
+    assert response.url == reverse("journey_list")
+    assert "evil" not in mail.outbox[0].body
+    link = re.search(r"http://testserver(/accounts/verify/\S+/)", mail.outbox[0].body).group(1)
+    assert client.get(link + "?next=//evil.example/").url == reverse("journey_create")
+
+
 def test_password_reset_mails_a_working_link(client, consumer):
     client.post(reverse("password_reset"), {"email": "consumer@example.nl"})
     assert len(mail.outbox) == 1

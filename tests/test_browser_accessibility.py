@@ -68,10 +68,13 @@ def cast(transactional_db):
         reverse("login"),
         reverse("signup"),
     ]
+    # A journey with nothing logged opens on the story box.
+    told_nothing = JourneyFactory(owner=consumer, company=companies[2])
     consumer_pages = [
         reverse("journey_list"),
         reverse("journey_create"),
         journey.get_absolute_url(),
+        told_nothing.get_absolute_url(),
         reverse("journey_timeline", args=[journey.pk]),
         reverse("journey_handover", args=[journey.pk]),
         reverse("journey_reply", args=[journey.pk]),

@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from journeys import leaderboards, services
-from tests.browser import launch, sign_in
+from tests.browser import THUMB, launch, screenshot, sign_in
+from tests.consumer_pages import consumer_pages
 from tests.leaderboard_data import build_companies
 
 from .factories import JourneyFactory, UserFactory
@@ -97,3 +98,52 @@ def test_public_and_journey_pages_fit_a_phone_with_every_figure_labelled(
         for main, card in cards:
             assert main >= card * 2 / 3, cards
         browser.close()
+
+
+# The buttons and links a thumb presses in a page's main part (links inside running text are
+# exempt, as WCAG 2.5.5 has them).
+THUMB_TARGETS = """min => [...document.querySelectorAll(
+        'main .button, main button, main .icon-button, main .quick-channels a, main summary')]
+    .filter(e => e.checkVisibility())
+    .map(e => [e.innerText.trim().slice(0, 40) || e.getAttribute('aria-label') || e.className,
+               e.getBoundingClientRect()])
+    .filter(([, box]) => box.width < min || box.height < min)
+    .map(([name, box]) => name + ' ' + Math.round(box.width) + '×' + Math.round(box.height))"""
+
+
+def test_every_consumer_page_on_a_phone(live_server, client, transactional_db):
+    """Each page a consumer uses at 390 px: saved to screenshots/ for a person to look through,
+    no sideways scrolling, every table cell labelled, every thumb target 44 × 44 px, and a
+    journey page showing the story box (nothing logged yet) or the log in its first screen."""
+    consumer, urls = consumer_pages()
+    problems = {}
+    with playwright.sync_playwright() as p:
+        browser = launch(p)
+        context = browser.new_context(viewport=PHONE, locale="nl-NL")
+        sign_in(context, live_server, client, consumer)
+        page = context.new_page()
+        for name, path in urls.items():
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, name
+            screenshot(page, f"{name}-390")
+            width = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+            found = {
+                "sideways": width if width[0] > width[1] else None,
+                "unlabelled": page.evaluate(UNLABELLED_CELLS),
+                "small targets": page.evaluate(THUMB_TARGETS, THUMB),
+            }
+            found = {what: value for what, value in found.items() if value}
+            if found:
+                problems[name] = found
+            if name == "journey-empty":
+                box = page.evaluate(
+                    "document.querySelector('#narrative-text').getBoundingClientRect().top"
+                )
+                assert box < PHONE["height"], box
+            if name == "journey":
+                top = page.evaluate(
+                    "document.querySelector('.step-list').getBoundingClientRect().top"
+                )
+                assert top < PHONE["height"], top
+        browser.close()
+    assert problems == {}

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,9 +12,9 @@ from django.utils import timezone, translation
 
 from journeys import models, services
 from journeys.forms import StepForm
-from journeys.models import NOTE_MAX_LENGTH, Company, Journey, Step
+from journeys.models import NOTE_MAX_LENGTH, Company, Journey, Representative, Step, User
 
-from .factories import JourneyFactory, StepFactory, UserFactory
+from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
 TODAY = timezone.localdate()
 START = TODAY - datetime.timedelta(days=20)
@@ -389,7 +390,7 @@ def test_an_unverified_owner_cannot_send_a_turned_down_journey_back_by_editing_i
     details = {"company_name": "AirlineGo", "goal": "refund", "started_on": START}
     edits = [
         ("step_add", [journey.pk], _step("transfer", minutes=2)),
-        ("journey_edit", [journey.pk], {**details, "status": "open", "story": "Nieuw verhaal"}),
+        ("journey_edit", [journey.pk], {**details, "status": "unresolved"}),
     ]
     for name, args, data in edits:
         response = client.post(reverse(name, args=args), data, follow=True)
@@ -398,7 +399,7 @@ def test_an_unverified_owner_cannot_send_a_turned_down_journey_back_by_editing_i
         assert "Confirm your e-mail address first" in body
     journey.refresh_from_db()
     assert journey.moderation_state == state
-    assert journey.steps.count() == 2 and journey.story == "Nieuw verhaal"  # nothing lost
+    assert journey.steps.count() == 2 and journey.status == "unresolved"  # nothing lost
 
 
 def test_over_the_submission_limit_an_edit_does_not_requeue_a_turned_down_journey(
@@ -449,14 +450,11 @@ def test_editing_journey_details_rescores_on_status(consumer_client, journey):
             "goal": "refund",
             "started_on": START,
             "status": "abandoned",
-            "story": "Het duurde eindeloos.",
-            "story_consent": "on",
         },
     )
     assert response.status_code == 302
     journey.refresh_from_db()
     assert journey.status == "abandoned"
-    assert journey.story_consent is True
     assert journey.score > before
 
 
@@ -679,6 +677,57 @@ def test_company_picker_matches_names_and_aliases_case_and_accent_blind(client, 
     assert "Énergie Directe" in client.get(url, {"company_name": "energie"}).content.decode()
     assert b"Hidden Pending" not in client.get(url, {"company_name": "hidden"}).content
     assert b"suggest it" in client.get(url, {"company_name": "zzz"}).content
+
+
+def test_a_single_match_is_chosen_and_several_are_left_to_pick(client, airline):
+    CompanyFactory(name="Airbnb", sector="travel")
+    url = reverse("company_search")
+    one = client.get(url, {"company_name": "airl"}).content.decode()
+    assert f'value="{airline.pk}" checked' in one
+    several = client.get(url, {"company_name": "air"}).content.decode()
+    assert several.count('name="company_id"') == 2 and "checked" not in several
+
+
+def test_the_journey_says_its_status_in_one_line(consumer_client, consumer, airline):
+    journey = JourneyFactory(owner=consumer, company=airline, status="unresolved")
+    detail = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert "Draft — unresolved</span>" in detail
+    Journey.objects.filter(pk=journey.pk).update(moderation_state="pending")
+    listed = consumer_client.get(reverse("journey_list")).content.decode()
+    assert "In review — unresolved</span>" in listed
+
+
+def test_on_a_phone_my_journeys_are_cards_with_every_cell_labelled(consumer_client, consumer):
+    JourneyFactory(owner=consumer)
+    page = consumer_client.get(reverse("journey_list")).content.decode()
+    row = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert row.count("<td") == row.count("<td data-label=") + row.count('<td class="num" data-')
+    assert row.count("data-label=") == 4 and '<th scope="row">' in row
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("consumer", ["/journeys/"], ["/business/", "/moderation/"]),
+        ("representative", ["/journeys/", "/business/"], ["/moderation/"]),
+        ("moderator", ["/journeys/", "/moderation/"], ["/business/"]),
+    ],
+)
+def test_the_menu_leads_each_role_to_its_own_pages(client, airline, role, shown, hidden):
+    user = UserFactory()
+    if role == "moderator":
+        user.groups.add(Group.objects.get_or_create(name=User.MODERATORS)[0])
+    if role == "representative":
+        Representative.objects.create(
+            user=user, company=airline, work_email="r@airlinego.nl", status="approved"
+        )
+    client.force_login(user)
+    page = client.get(reverse("journey_list")).content.decode()
+    menu = page[page.index('<nav class="main-nav"') : page.index("</nav>")]
+    for url in shown:
+        assert f'href="{url}"' in menu, (role, url)
+    for url in hidden:
+        assert f'href="{url}"' not in page, (role, url)  # nor elsewhere on the page
 
 
 def test_company_picker_runs_a_constant_number_of_queries(

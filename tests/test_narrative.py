@@ -58,10 +58,103 @@ def _accept(client, journey, data, **headers):
     return client.post(reverse("narrative_accept", args=[journey.pk]), data, **headers)
 
 
-def test_the_journey_page_offers_to_tell_it_in_your_own_words(consumer_client, journey):
+def test_a_journey_without_steps_opens_on_the_one_story_box(consumer_client, journey):
     page = consumer_client.get(journey.get_absolute_url()).content.decode()
-    assert "Tell it in your own words" in page
     assert f'action="{reverse("narrative_propose", args=[journey.pk])}"' in page
+    # The box comes before the step form, and it is the only free-text box on the page.
+    assert page.index("Tell what happened") < page.index("Or add the steps one by one")
+    assert page.count("<textarea") == 2  # the story box, and the step form's private note
+    assert 'name="story"' not in page
+
+
+def test_once_there_are_steps_the_story_box_sits_under_the_log(consumer_client, journey):
+    services.step_add(journey=journey, **_step_values())
+    page = consumer_client.get(journey.get_absolute_url()).content.decode()
+    assert page.index('class="step-list"') < page.index("Tell more in your own words")
+    assert "Tell what happened" in page  # the box's label stays the same
+    assert 'name="story"' not in page  # no story kept: no second box
+
+
+def _step_values() -> dict:
+    return {
+        "kind": "hold",
+        "channel": "phone",
+        "occurred_on": timezone.localdate(),
+        "minutes": 5,
+        "repeats": 0,
+        "note": "",
+    }
+
+
+def test_the_new_journey_form_has_the_same_box_and_no_story_field(consumer_client):
+    page = consumer_client.get(reverse("journey_create")).content.decode()
+    assert 'name="narrative"' in page and "Tell what happened" in page
+    assert 'name="story"' not in page and 'name="story_consent"' not in page
+
+
+def test_telling_it_on_the_new_journey_form_proposes_its_steps_at_once(
+    consumer_client, consumer, airline
+):
+    response = consumer_client.post(
+        reverse("journey_create"),
+        {
+            "company_name": "AirlineGo",
+            "company_id": airline.pk,
+            "goal": "refund",
+            "started_on": timezone.localdate().isoformat(),
+            "status": "unresolved",
+            "narrative": NARRATIVE,
+        },
+    )
+    assert response.status_code == 200
+    journey = Journey.objects.get(owner=consumer)
+    assert [form.initial["kind"] for form in response.context["formset"].forms] == PROPOSED
+    page = response.content.decode()
+    assert f'action="{reverse("narrative_accept", args=[journey.pk])}"' in page
+    assert "May this text also be your public story?" in page
+    assert journey.story == "" and journey.steps.count() == 0  # nothing kept before consent
+
+
+def test_a_bad_new_journey_keeps_what_was_told(consumer_client, consumer):
+    response = consumer_client.post(reverse("journey_create"), {"narrative": NARRATIVE})
+    assert response.status_code == 400
+    assert NARRATIVE in response.content.decode()
+    assert not Journey.objects.filter(owner=consumer).exists()
+
+
+def test_the_proposal_shows_the_text_redacted_under_the_consent_question(consumer_client, journey):
+    text = NARRATIVE + " Mail me op piet@example.nl."
+    page = _propose(consumer_client, journey, text).content.decode()
+    question = page[page.index("May this text also be your public story?") :]
+    assert 'data-kind="email"' in question  # the address hidden in the preview
+    assert 'name="story_consent"' in question
+
+
+def test_with_consent_the_text_is_kept_as_the_story(consumer_client, journey):
+    data = _answers(_propose(consumer_client, journey)) | {"story_consent": "on"}
+    response = _accept(consumer_client, journey, data, follow=True)
+    assert "Your text is kept as your story" in response.content.decode()
+    journey.refresh_from_db()
+    assert journey.steps.count() == len(PROPOSED)
+    assert (journey.story, journey.story_consent) == (NARRATIVE, True)
+
+
+def test_without_consent_the_steps_are_added_and_no_word_is_kept(consumer_client, journey):
+    canary = "KANARIE-ZONDER-INSTEMMING"
+    proposal = _propose(consumer_client, journey, f"{canary}. {NARRATIVE}")
+    _accept(consumer_client, journey, _answers(proposal))
+    journey.refresh_from_db()
+    assert journey.steps.count() == len(PROPOSED)
+    assert (journey.story, journey.story_consent) == ("", False)
+    assert _tables_containing(canary) == []
+
+
+def test_consent_alone_keeps_the_story_without_steps(consumer_client, journey):
+    data = _answers(_propose(consumer_client, journey))
+    data = {key: value for key, value in data.items() if not key.endswith("-accept")}
+    _accept(consumer_client, journey, data | {"story_consent": "on"})
+    journey.refresh_from_db()
+    assert journey.steps.count() == 0 and journey.story == NARRATIVE
 
 
 def test_a_narrative_becomes_proposed_steps_with_their_words_marked(consumer_client, journey):

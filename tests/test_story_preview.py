@@ -64,9 +64,12 @@ def test_the_consent_text_promises_only_what_holds(consumer_client, journey):
     body = consumer_client.get(journey.get_absolute_url()).content.decode()
     assert "without personal details" not in body
     assert "hidden automatically, but not perfectly: I check the preview myself" in body
-    form = consumer_client.get(reverse("journey_edit", args=[journey.pk])).content.decode()
-    assert "without personal details" not in form
-    assert "that recognition is not perfect" in form
+    # Where a told text becomes the story: the question under the proposed steps.
+    proposal = consumer_client.post(
+        reverse("narrative_propose", args=[journey.pk]), {"narrative": STORY}
+    ).content.decode()
+    assert "without personal details" not in proposal
+    assert "that recognition is not perfect" in proposal
 
 
 def test_without_consent_the_preview_says_nobody_else_will_read_it(consumer_client, journey):
@@ -75,10 +78,11 @@ def test_without_consent_the_preview_says_nobody_else_will_read_it(consumer_clie
     assert "only you and the moderators will read it" in _preview(body)
 
 
-def test_a_journey_without_a_story_invites_one(consumer_client, journey):
+def test_a_journey_without_a_story_invites_one_in_the_one_box(consumer_client, journey):
     Journey.objects.filter(pk=journey.pk).update(story="")
     body = consumer_client.get(journey.get_absolute_url()).content.decode()
-    assert "No story yet" in _preview(body)
+    assert 'id="story-preview"' not in body and 'name="story"' not in body
+    assert "Tell what happened" in body
     assert "Check how the public will read" not in body
 
 
@@ -355,8 +359,9 @@ def test_a_step_post_redacts_the_story_only_where_its_log_shows_it(
 def test_a_story_typed_with_the_journey_is_redacted_once_not_on_every_view(
     consumer_client, airline, htmx, monkeypatch
 ):
-    """A story written on the new-journey form is kept redacted, as one edited later is: its
-    preview then comes from what is stored, and viewing the journey redacts nothing."""
+    """A story told on the new-journey form and kept with consent is kept redacted, as one
+    edited later is: its preview then comes from what is stored, and viewing the journey
+    redacts nothing."""
     from journeys import privacy
 
     response = consumer_client.post(
@@ -367,11 +372,15 @@ def test_a_story_typed_with_the_journey_is_redacted_once_not_on_every_view(
             "goal": "refund",
             "started_on": "2026-10-01",
             "status": "open",
-            "story": STORY,
-            "story_consent": "on",
+            "narrative": STORY,
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    journey = Journey.objects.get(company=airline)
+    consumer_client.post(
+        reverse("narrative_accept", args=[journey.pk]),
+        {"narrative": STORY, "story_consent": "on", "step-TOTAL_FORMS": 0, "step-INITIAL_FORMS": 0},
+    )
     journey = Journey.objects.get(story=STORY)
     assert "wubbe@example.nl" not in journey.story_redacted and "[e-mail]" in journey.story_redacted
 

@@ -1,6 +1,8 @@
 """Sign-up and e-mail verification, and where log-in leads; log-out and password reset are
 Django's own views."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -8,6 +10,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -52,8 +55,17 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
+def _next_path(request: HtmxHttpRequest, value: str | None) -> str:
+    """`value` if it is a page of this site (the journey a link was asked from), else ""."""
+    safe = url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return value if safe and value.startswith("/") else ""
+
+
 def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
     user = user_for_token(token)
+    next_path = _next_path(request, request.GET.get("next"))
     if user is None:
         messages.error(
             request, _("This confirmation link is invalid or has expired. Ask for a new one.")
@@ -62,7 +74,10 @@ def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
     user_verify(user=user)
     messages.success(request, _("Your e-mail address is confirmed."))
     if not request.user.is_authenticated:
-        return redirect("login")
+        login_url = reverse("login")
+        return redirect(f"{login_url}?{urlencode({'next': next_path})}" if next_path else login_url)
+    if next_path:
+        return redirect(next_path)  # back to the journey the link was asked from
     # Confirmed before logging anything: the form of a first journey is where this leads.
     has_journeys = Journey.objects.owned_by(request.user).exists()
     return redirect("journey_list" if has_journeys else "journey_create")
@@ -71,7 +86,12 @@ def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: HtmxHttpRequest) -> HttpResponse:
+    next_path = _next_path(request, request.POST.get("next"))
     if not request.user.is_verified:
-        send_verification(user=request.user, base_url=site_root(request))
+        send_verification(
+            user=request.user,
+            base_url=site_root(request),
+            next_path=next_path,
+        )
         messages.success(request, _("We sent you a new confirmation link."))
-    return redirect("journey_list")
+    return redirect(next_path or "journey_list")

@@ -141,20 +141,6 @@ def journey_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def journey_create(request: HtmxHttpRequest) -> HttpResponse:
-    form = JourneyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        journey = services.journey_create(
-            owner=request.user, company=_company_of(form, request.user), **form.journey_fields()
-        )
-        messages.success(request, _("Journey created. Now add the steps, one by one."))
-        return redirect(journey)
-    status = 400 if request.method == "POST" and not request.htmx else 200
-    return render(request, "journeys/journey_form.html", {"form": form}, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def journey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     journey = get_journey_for_user(request, pk)
     form = JourneyForm(request.POST or None, instance=journey)

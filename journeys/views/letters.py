@@ -5,6 +5,8 @@ Only the journey's owner reaches any of it: every object is looked up through th
 user, so another user's letter is a 404.
 """
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -66,11 +68,23 @@ def letter_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "journeys/letter_new.html", context, status=status)
 
 
+# What the letter leaves for the consumer to fill in: "[your name]", "[IBAN]", "[amount]".
+_PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,60}\]")
+
+
+def _placeholders(letter: Letter) -> list[str]:
+    """The placeholders still in the letter, each once, in the order they appear: named on the
+    letter page before it is printed or downloaded."""
+    text = "\n".join((letter.sender, letter.recipient, letter.subject, letter.body))
+    return list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+
+
 def _edit_context(letter: Letter, **forms) -> dict:
     journey = letter.journey
     return {
         "journey": journey,
         "letter": letter,
+        "placeholders": _placeholders(letter),
         "form": forms.get("form") or LetterForm(instance=letter),
         "sent_form": forms.get("sent_form") or LetterSentForm(letter=letter),
         "answer_form": forms.get("answer_form") or LetterAnswerForm(letter=letter),
