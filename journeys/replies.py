@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import leaderboards, moderation, privacy, services
+from . import leaderboards, moderation, privacy, services, statements
 from .models import (
     Company,
     Handover,
@@ -283,18 +283,24 @@ def reply_approve(*, reply: Reply, moderator, base_url: str) -> Reply:
 
 
 @transaction.atomic
-def reply_reject(*, reply: Reply, moderator, note: str = "") -> Reply:
+def reply_reject(*, reply: Reply, moderator, reason: str, note: str = "") -> Reply:
+    """Refuse a reply on a ground of the policy; its author gets the statement of reasons."""
+    moderation.check_reason(reason, note)
     reply = _lock_reply(reply)
     if reply.state != Reply.State.PENDING:
         raise ValidationError(_("This reply is not waiting for review."), code="state")
     reply.state = Reply.State.REJECTED
     reply.save(update_fields=["state"])
-    moderation.log_event(
+    event = moderation.log_event(
         action=Action.REPLY_REJECT,
         actor=moderator,
         journey=reply.journey,
+        reason=reason,
         note=note,
         detail={"reply": reply.pk},
+    )
+    statements.statement_issue(
+        event=event, recipient=reply.author, journey=reply.journey, reply=reply
     )
     return reply
 
@@ -368,6 +374,7 @@ def company_flag(*, journey: Journey, representative: Representative, reason: st
         reason=reason,
         note=note,
         company=representative.company,
+        notify_email=representative.work_email,
     )
 
 
