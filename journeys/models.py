@@ -76,8 +76,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     # The language their mail is written in (statements of reasons): the one they last signed
-    # in with.
-    language = models.CharField(max_length=2, choices=settings.LANGUAGES, default="nl")
+    # in with; empty, the site's.
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES, blank=True)
 
     objects = UserManager()
 

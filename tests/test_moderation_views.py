@@ -65,6 +65,8 @@ def _urls(journey, company):
         reverse("moderation_reply_approve", args=[reply.pk]),
         reverse("moderation_reply_reject", args=[reply.pk]),
         reverse("moderation_company_dispute_body"),
+        # Its object is never reached: the permission check comes first.
+        reverse("moderation_appeal_decide", args=[1]),
     ]
     return gets, posts
 
@@ -160,7 +162,9 @@ def test_approve_with_htmx_swaps_the_item_logs_and_requests_recompute(
     response = moderator_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.lstrip().startswith(f'<article class="card queue-item" id="item-{pending.pk}"')
+    assert body.lstrip().startswith(
+        f'<article class="card queue-item compact" id="item-{pending.pk}"'
+    )
     assert "Approved." in body
     pending.refresh_from_db()
     assert pending.moderation_state == "approved"
@@ -418,14 +422,15 @@ def _send_mails_of(callbacks) -> None:
     """Run what a commit would send by mail; leave the recompute queued after it to the tests
     of that (in the services pass it would reach the real broker)."""
     for callback in callbacks:
-        if "decision_notify" in callback.__qualname__:
+        if "decision_notify" in callback.__qualname__ or "statement" in callback.__qualname__:
             callback()
 
 
-def test_the_owner_gets_an_email_when_a_moderator_decides(
+def test_the_owner_gets_a_statement_of_reasons_when_a_moderator_asks_for_changes(
     moderator_client, pending, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     settings.LANGUAGE_CODE = "nl"
+    settings.FRICTIONLOG_SITE_URL = "https://frictionlog.test"
     url = reverse("moderation_request_changes", args=[pending.pk])
     with django_capture_on_commit_callbacks() as callbacks:
         moderator_client.post(
@@ -436,7 +441,8 @@ def test_the_owner_gets_an_email_when_a_moderator_decides(
     assert mail.to == [pending.owner.email]
     assert mail.subject == "Je klantreis moet worden aangepast"
     assert "Welke datum?" in mail.body
-    assert f"http://testserver/journeys/{pending.pk}/" in mail.body
+    statement = pending.statements.get()
+    assert f"https://frictionlog.test/statements/{statement.pk}/" in mail.body
     assert "moderator@" not in mail.body  # moderators are not named
 
 

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='language',
-            field=models.CharField(choices=[('nl', 'Dutch'), ('en', 'English')], default='nl', max_length=2),
+            field=models.CharField(blank=True, choices=[('nl', 'Dutch'), ('en', 'English')], max_length=2),
         ),
         migrations.AlterField(
             model_name='moderationevent',

@@ -126,11 +126,23 @@ def _item_context(journey: Journey, **extra) -> dict:
 
 def _open_appeals() -> list[Appeal]:
     """Appeals waiting for a moderator, oldest first, with the decision each is against."""
-    return list(
+    appeals = list(
         Appeal.objects.filter(outcome=Appeal.Outcome.OPEN)
-        .select_related("statement__event", "statement__journey__company", "statement__reply")
+        .select_related("statement__event")
         .order_by("created_at", "id")[:QUEUE_LIMIT]
     )
+    for appeal in appeals:
+        statement = appeal.statement
+        appeal.decision_label = statement.event.get_action_display()
+        appeal.ground_label = moderation.REASON_LABELS.get(statement.ground, statement.ground)
+        appeal.target_url = (
+            reverse("moderation_business")
+            if statement.reply_id
+            else reverse("moderation_journey", args=[statement.journey_id])
+            if statement.journey_id
+            else reverse("moderation_queue")
+        )
+    return appeals
 
 
 @moderator_required
