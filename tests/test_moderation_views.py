@@ -1,16 +1,21 @@
 """The moderation queue and its actions: permissions, decisions, redaction, audit, pseudonyms."""
 
+import datetime
 import re
 from functools import partial
 
 import pytest
 from django.contrib.admin.sites import site
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from journeys import moderation, pseudonyms
 from journeys.models import (
     AppendOnlyError,
     Company,
+    Journey,
     ModerationEvent,
     RecomputeRequest,
     Reply,
@@ -454,3 +459,47 @@ def test_approving_sends_one_email_and_a_refused_approval_none(
         moderator_client.post(reverse("moderation_approve", args=[pending.pk]))  # no longer pending
     _send_mails_of(callbacks)
     assert [m.subject for m in mailoutbox] == ["Your journey was approved"]
+
+
+def _queue_queries(client, count: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("moderation_queue"))
+    assert f"Waiting for review ({count})" in response.content.decode()
+    return len(queries)
+
+
+def test_the_queue_runs_as_many_queries_at_2000_journeys_as_at_60(
+    moderator_client, moderator, airline, consumer
+):
+    """Fifty a page whatever the queue's length, an appeal and a report in it too."""
+
+    def add(n):
+        now = timezone.now()
+        Journey.objects.bulk_create(
+            Journey(
+                owner=UserFactory(),
+                company=airline,
+                goal="refund",
+                started_on=now.date(),
+                story=f"Verhaal nummer {i}: ik wachtte {i} minuten.",
+                story_consent=True,
+                moderation_state="pending",
+                submitted_at=now - datetime.timedelta(minutes=i),
+            )
+            for i in range(n)
+        )
+
+    rejected = submitted(owner=consumer, company=airline)
+    moderation.journey_reject(journey=rejected, moderator=moderator, reason="spam")
+    moderation.appeal_create(statement=rejected.statements.get(), text="Onterecht.")
+    published = submitted(company=airline)
+    moderation.journey_approve(
+        journey=published,
+        moderator=moderator,
+        suspects_checked=moderation.suspects_fingerprint(moderation.suspects_to_check(published)),
+    )
+    moderation.flag_create(journey=published, reporter=None, reason="offensive")
+    add(60)
+    few = _queue_queries(moderator_client, 60)
+    add(1940)
+    assert _queue_queries(moderator_client, 2000) == few
