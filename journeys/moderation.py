@@ -389,7 +389,9 @@ def flag_create(
         notify_email=notify_email.strip() or (reporter.email if signed_in else ""),
         notify_language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    log_event(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
+    flag.event = log_event(
+        action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk}
+    )
     statements.notifier_confirm(flag)
     return flag
 
@@ -454,6 +456,14 @@ def _reverse(statement: Statement) -> None:
         kept = [s for s in journey.story_spans() if (s.start, s.end) not in hidden]
         _set_spans(journey, kept)
         journey.save(update_fields=["story_redacted", "story_redactions"])
+    elif action == Action.FLAG and statement.journey_id:
+        # The story hidden on a company's report shows again: the report is dismissed.
+        StoryFlag.objects.filter(
+            journey=statement.journey_id,
+            status=StoryFlag.Status.OPEN,
+            reason=StoryFlag.Reason.HARMFUL,
+            company__isnull=False,
+        ).update(status=StoryFlag.Status.DISMISSED, resolved_at=timezone.now())
     elif action == Action.REPLY_REJECT and statement.reply_id:
         reply = Reply.objects.select_for_update().get(pk=statement.reply_id)
         taken = Reply.objects.filter(journey=reply.journey_id, sequence=reply.sequence).exclude(

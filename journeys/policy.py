@@ -63,6 +63,15 @@ GROUNDS = (
         ),
     ),
     Ground(
+        "harmful",
+        _("Harmful or illegal"),
+        _(
+            "Content that breaks the law or harms someone is not published. A story a company "
+            "reports as such is hidden at once, before anyone has judged it, until a moderator "
+            "decides."
+        ),
+    ),
+    Ground(
         "spam",
         _("Spam or advertising"),
         _("Advertising, links to sell something and text without a journey are removed."),

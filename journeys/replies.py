@@ -368,7 +368,7 @@ def company_flag(*, journey: Journey, representative: Representative, reason: st
         )
     # The company flags, not the person: the flag (and the count on the company page) outlives
     # the representative's account.
-    return moderation.flag_create(
+    flag = moderation.flag_create(
         journey=journey,
         reporter=None,
         reason=reason,
@@ -376,6 +376,13 @@ def company_flag(*, journey: Journey, representative: Representative, reason: st
         company=representative.company,
         notify_email=representative.work_email,
     )
+    if reason == HIDING_REASON:
+        # Hidden at once, by rule, before anyone judged it: its author is told so, and may
+        # appeal.
+        statements.statement_issue(
+            event=flag.event, recipient=flag.journey.owner, journey=flag.journey
+        )
+    return flag
 
 
 def company_flag_counts(company_id: int) -> dict:

@@ -27,6 +27,7 @@ SUBJECTS = {
     Action.REQUEST_CHANGES: _("Your journey needs a change"),
     Action.REDACT: _("Part of your story was hidden"),
     Action.REPLY_REJECT: _("Your company's reply was not published"),
+    Action.FLAG: _("Your story is hidden while a moderator checks a report"),
 }
 
 
@@ -44,8 +45,9 @@ def statement_issue(
     journey: Journey | None = None,
     reply: Reply | None = None,
 ) -> Statement | None:
-    """The statement of reasons for a restricting decision just logged; mailed after commit.
-    None when there is no one to tell (a reply whose author's account is gone)."""
+    """The statement of reasons for a restricting decision just logged (by a moderator, or a
+    company's report that hides a story by rule, `actor` empty: automated); mailed after
+    commit. None when there is no one to tell (a reply whose author's account is gone)."""
     if recipient is None:
         return None
     statement = Statement.objects.create(
@@ -54,8 +56,9 @@ def statement_issue(
         journey=journey,
         reply=reply,
         ground=event.reason or "personal_data",
-        # Every restricting decision is a moderator's; automatic redaction before publication
-        # is shown to the author in the preview and is not a decision about published content.
+        # A moderator's decision has an actor; a story hidden on a company's report has none.
+        # (Automatic redaction before publication is shown to the author in the preview and is
+        # not a decision about published content.)
         automated=event.actor_id is None,
         language=recipient.language or settings.LANGUAGE_CODE,
     )
@@ -68,12 +71,18 @@ def statement_context(statement: Statement) -> dict:
     event = statement.event
     ground = policy.BY_CODE.get(statement.ground, policy.BY_CODE["other"])
     journey = statement.journey
+    facts, reported = event.note, bool(event.detail.get("flags"))
+    if event.action == Action.FLAG:  # hidden on a report: its facts are the report's
+        reported = True
+        facts = (
+            StoryFlag.objects.filter(pk=event.detail.get("flag")).values_list("note", flat=True)
+        ).first() or ""
     return {
         "statement": statement,
         "action": event.action,
         "decided_at": event.created_at,
-        "facts": event.note,
-        "reported": bool(event.detail.get("flags")),
+        "facts": facts,
+        "reported": reported,
         "redacted": event.detail.get("count", 0),
         "ground": ground,
         "company": journey.company.name if journey else "",

@@ -13,7 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journeys import moderation, replies, statements, transparency
-from journeys.models import Appeal, Journey, ModerationEvent, Reply, Statement, StoryFlag
+from journeys.models import (
+    Appeal,
+    Journey,
+    ModerationEvent,
+    Reply,
+    Representative,
+    Statement,
+    StoryFlag,
+)
 
 from .factories import CompanyFactory, UserFactory, submitted_journey
 
@@ -449,3 +457,46 @@ def test_the_transparency_page_is_dutch_by_default(client, db, settings):
     settings.LANGUAGE_CODE = "nl"
     page = client.get(reverse("transparency")).content.decode()
     assert "Hoe onze moderatie beslist" in page and "Ons beleid" in page
+
+
+def test_a_story_hidden_on_a_companys_report_tells_its_author_it_was_automatic(
+    consumer, airline, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    journey = _published(consumer, airline, moderator)
+    representative = Representative.objects.create(
+        user=UserFactory(),
+        company=airline,
+        work_email="rep@airlinego.example",
+        status=Representative.Status.APPROVED,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        replies.company_flag(
+            journey=journey, representative=representative, reason="harmful", note="Smaad."
+        )
+    statement = Statement.objects.get()
+    assert statement.automated and statement.ground == "harmful"
+    [to_author] = [m for m in mailoutbox if m.to == [consumer.email]]
+    assert to_author.subject == "Your story is hidden while a moderator checks a report"
+    assert "hidden automatically, by rule, when the report came in" in to_author.body
+    assert "Harmful or illegal" in to_author.body
+    assert "Smaad." in to_author.body
+    assert "The decision followed a report about this content." in to_author.body
+
+    # Any moderator may decide this appeal (no person took the decision); granted, it shows.
+    appeal = moderation.appeal_create(statement=statement, text="Het klopt gewoon.")
+    assert appeal.decided_against is None
+    moderation.appeal_decide(appeal=appeal, moderator=moderator, granted=True)
+    flag = StoryFlag.objects.get()
+    assert flag.status == StoryFlag.Status.DISMISSED
+
+
+def test_a_companys_other_reports_hide_nothing_and_send_no_statement(consumer, airline, moderator):
+    journey = _published(consumer, airline, moderator)
+    representative = Representative.objects.create(
+        user=UserFactory(),
+        company=airline,
+        work_email="rep@airlinego.example",
+        status=Representative.Status.APPROVED,
+    )
+    replies.company_flag(journey=journey, representative=representative, reason="spam")
+    assert not Statement.objects.exists()
