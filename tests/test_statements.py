@@ -500,3 +500,15 @@ def test_a_companys_other_reports_hide_nothing_and_send_no_statement(consumer, a
     )
     replies.company_flag(journey=journey, representative=representative, reason="spam")
     assert not Statement.objects.exists()
+
+
+def test_the_statement_page_escapes_what_people_wrote(client, pending, moderator):
+    moderation.journey_reject(
+        journey=pending, moderator=moderator, reason="other", note="<script>alert(1)</script>"
+    )
+    statement = Statement.objects.get()
+    moderation.appeal_create(statement=statement, text="<img src=x onerror=alert(2)>")
+    client.force_login(pending.owner)
+    page = client.get(statement.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<img src=x" not in page and "&lt;img src=x" in page
