@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import User
@@ -43,3 +43,11 @@ def user_verify(*, user: User) -> User:
         user.email_verified_at = timezone.now()
         user.save(update_fields=["email_verified_at"])
     return user
+
+
+def remember_language(sender, request, user, **kwargs) -> None:
+    """On log-in, keep the language the user reads the site in: their mail is written in it."""
+    language = translation.get_language_from_request(request)
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

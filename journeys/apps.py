@@ -7,9 +7,10 @@ class JourneysConfig(AppConfig):
     def ready(self):
         # Every process that serves requests or runs tasks (gunicorn worker, Celery worker,
         # runserver, the test run) builds the redactor here, at start, so no request waits for it.
+        from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_save
 
-        from . import pagecache, privacy
+        from . import accounts, pagecache, privacy
 
         privacy.warm_up()
         post_save.connect(
@@ -17,3 +18,4 @@ class JourneysConfig(AppConfig):
             sender=self.get_model("Snapshot"),
             dispatch_uid="pagecache-snapshot",
         )
+        user_logged_in.connect(accounts.remember_language, dispatch_uid="remember-language")

@@ -75,6 +75,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The language their mail is written in (statements of reasons): the one they last signed
+    # in with; empty, the site's.
+    language = models.CharField(max_length=2, choices=settings.LANGUAGES, blank=True)
 
     objects = UserManager()
 
@@ -715,6 +718,10 @@ class ModerationEvent(models.Model):
         HANDOVER = "handover", _("Contact details handed over to the company")
         HANDOVER_WITHDRAW = "handover_withdraw", _("Contact details withdrawn from the company")
         COMPANY_DISPUTE_BODY = "company_dispute_body", _("Dispute body set")
+        FLAG_UPHOLD = "flag_uphold", _("Report acted upon")
+        APPEAL = "appeal", _("Decision appealed")
+        APPEAL_GRANT = "appeal_grant", _("Appeal granted: decision reversed")
+        APPEAL_DENY = "appeal_deny", _("Appeal denied: decision stands")
 
     OWNER_VISIBLE = (
         Action.AUTO_REDACT,
@@ -726,6 +733,17 @@ class ModerationEvent(models.Model):
         Action.CONSENT_WITHDRAW,
         Action.HANDOVER,
         Action.HANDOVER_WITHDRAW,
+        Action.APPEAL,
+        Action.APPEAL_GRANT,
+        Action.APPEAL_DENY,
+    )
+    # Decisions that remove, hide or restrict content: each sends its author a statement of
+    # reasons (journeys/statements.py).
+    RESTRICTIONS = (
+        Action.REJECT,
+        Action.REQUEST_CHANGES,
+        Action.REDACT,
+        Action.REPLY_REJECT,
     )
 
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -826,6 +844,9 @@ class StoryFlag(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Where the notifier hears the decision, in their language; emptied once it is sent.
+    notify_email = models.EmailField(blank=True)
+    notify_language = models.CharField(max_length=2, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -1075,3 +1096,89 @@ class Letter(models.Model):
 
     def get_absolute_url(self):
         return reverse("letter_edit", args=[self.journey_id, self.pk])
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements of reasons and appeals (journeys/statements.py writes these)
+# ---------------------------------------------------------------------------------------------
+
+
+class Statement(models.Model):
+    """The statement of reasons (EU DSA art. 17) one restricting decision owes its author: one
+    per decision, in the author's language, mailed once (`sent_at` is claimed before sending)."""
+
+    event = models.OneToOneField(
+        ModerationEvent, on_delete=models.PROTECT, related_name="statement"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statements"
+    )
+    journey = models.ForeignKey(
+        Journey, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+    # A code of `policy.GROUNDS`.
+    ground = models.CharField(max_length=30)
+    automated = models.BooleanField(default=False)
+    language = models.CharField(max_length=2)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"statement for event {self.event_id}"
+
+    def get_absolute_url(self):
+        return reverse("statement_detail", args=[self.pk])
+
+
+class Appeal(models.Model):
+    """The author's one objection to a decision, decided by a moderator who did not take it."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "", _("Waiting for a moderator")
+        GRANTED = "granted", _("Granted: the decision was reversed")
+        DENIED = "denied", _("Denied: the decision stands")
+
+    statement = models.OneToOneField(Statement, on_delete=models.CASCADE, related_name="appeal")
+    text = models.TextField(_("why the decision is wrong"), max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Who took the decision appealed against: never the one who decides the appeal.
+    decided_against = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
+    get_outcome_display = enum_display("outcome", Outcome)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="appeals_decided",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decided_by=F("decided_against")),
+                name="appeal_decided_by_another",
+            ),
+        ]
+        indexes = [
+            # The queue's open appeals, oldest first.
+            models.Index(fields=["outcome", "created_at"], name="appeal_outcome_idx"),
+        ]
+
+    def __str__(self):
+        return f"appeal of statement {self.statement_id} ({self.outcome or 'open'})"

@@ -21,14 +21,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import leaderboards, privacy, softcache, stories
+from . import leaderboards, policy, privacy, softcache, statements, stories
 from .models import (
+    Appeal,
     Company,
     CompanyAlias,
     Handover,
     Journey,
     ModerationEvent,
     Reply,
+    Statement,
     StoryFlag,
     normalize_name,
 )
@@ -36,17 +38,9 @@ from .models import (
 Action = ModerationEvent.Action
 State = Journey.Moderation
 
-# Reasons a moderator picks from when rejecting or asking for changes; "other" needs a note.
-REASONS = [
-    ("personal_data", gettext_lazy("Contains personal details we cannot remove")),
-    ("offensive", gettext_lazy("Offensive or defamatory language")),
-    ("not_customer_service", gettext_lazy("Not about a customer-service experience")),
-    ("implausible", gettext_lazy("Steps, dates or minutes do not add up")),
-    ("duplicate", gettext_lazy("Duplicate of another journey")),
-    ("wrong_company", gettext_lazy("Wrong or unknown company")),
-    ("spam", gettext_lazy("Spam or advertising")),
-    ("other", gettext_lazy("Other reason (explained below)")),
-]
+# Grounds a moderator picks from when rejecting or asking for changes (the published policy);
+# "other" needs a note.
+REASONS = [(ground.code, ground.label) for ground in policy.GROUNDS]
 REASON_LABELS = dict(REASONS)
 
 REVIEW_TIME_KEY = "moderation:usual-review-seconds"
@@ -84,17 +78,36 @@ def _lock(journey: Journey) -> Journey:
     return Journey.objects.select_for_update().select_related("company").get(pk=journey.pk)
 
 
-def _check_reason(reason: str, note: str) -> None:
+def check_reason(reason: str, note: str) -> None:
     if reason not in REASON_LABELS:
         raise ValidationError(_("Choose a reason from the list."), code="reason")
     if reason == "other" and not note.strip():
         raise ValidationError(_("Explain the reason in a few words."), code="note")
 
 
-def _resolve_flags(journey: Journey) -> int:
-    return StoryFlag.objects.filter(journey=journey, status=StoryFlag.Status.OPEN).update(
-        status=StoryFlag.Status.RESOLVED, resolved_at=timezone.now()
+def _close_flags(journey: Journey, *, status: str, moderator, note: str = "") -> int:
+    """Close the journey's open reports with `status`, audited with their reasons (the
+    transparency page counts outcomes by reason), and tell their notifiers."""
+    flags = list(StoryFlag.objects.filter(journey=journey, status=StoryFlag.Status.OPEN))
+    if not flags:
+        return 0
+    StoryFlag.objects.filter(pk__in=[f.pk for f in flags]).update(
+        status=status, resolved_at=timezone.now()
     )
+    upheld = status == StoryFlag.Status.RESOLVED
+    log_event(
+        action=Action.FLAG_UPHOLD if upheld else Action.FLAG_DISMISS,
+        actor=moderator,
+        journey=journey,
+        note=note,
+        detail={"flags": len(flags), "reasons": dict(Counter(f.reason for f in flags))},
+    )
+    statements.notifiers_tell(flags=flags, upheld=upheld)
+    return len(flags)
+
+
+def _resolve_flags(journey: Journey, moderator) -> int:
+    return _close_flags(journey, status=StoryFlag.Status.RESOLVED, moderator=moderator)
 
 
 # --- Redaction ----------------------------------------------------------------------------------
@@ -127,14 +140,17 @@ def story_redact(*, journey: Journey, moderator, phrase: str, note: str = "") ->
         )
     stories.set_spans(journey, spans + added)
     journey.save(update_fields=["story_redacted", "story_redactions"])
-    _resolve_flags(journey)
-    log_event(
+    flags = _resolve_flags(journey, moderator)
+    detail = {"count": len(added), "positions": [[s.start, s.end] for s in added]}
+    event = log_event(
         action=Action.REDACT,
         actor=moderator,
         journey=journey,
+        reason="personal_data",
         note=note,
-        detail={"count": len(added), "positions": [[s.start, s.end] for s in added]},
+        detail={**detail, "flags": flags} if flags else detail,
     )
+    statements.statement_issue(event=event, recipient=journey.owner, journey=journey)
     return journey
 
 
@@ -213,15 +229,23 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") 
 
 
 def _send_back(*, journey: Journey, moderator, state: str, action: str, reason: str, note: str):
-    _check_reason(reason, note)
+    check_reason(reason, note)
     journey = _lock(journey)
     if journey.moderation_state not in (State.PENDING, State.APPROVED):
         raise ValidationError(_("This journey is not waiting for review."), code="state")
     was_public = journey.is_published
     journey.moderation_state = state
     journey.save(update_fields=["moderation_state"])
-    _resolve_flags(journey)
-    log_event(action=action, actor=moderator, journey=journey, reason=reason, note=note)
+    flags = _resolve_flags(journey, moderator)
+    event = log_event(
+        action=action,
+        actor=moderator,
+        journey=journey,
+        reason=reason,
+        note=note,
+        detail={"flags": flags} if flags else None,
+    )
+    statements.statement_issue(event=event, recipient=journey.owner, journey=journey)
     if was_public:
         leaderboards.request_recompute([journey.company_id])
     return journey
@@ -322,39 +346,159 @@ def consent_withdraw(*, journey: Journey) -> Journey:
 
 @transaction.atomic
 def flag_create(
-    *, journey: Journey, reporter, reason: str, note: str = "", company: Company | None = None
+    *,
+    journey: Journey,
+    reporter,
+    reason: str,
+    note: str = "",
+    company: Company | None = None,
+    notify_email: str = "",
 ) -> StoryFlag:
-    """A report of a published story; `company` when a representative makes it for theirs."""
+    """A report of a published story; `company` when a representative makes it for theirs.
+    The notifier (a signed-in reporter, or whoever left `notify_email`) gets a confirmation now
+    and the decision later, in the language they reported in."""
     journey = Journey.objects.select_related("company").get(pk=journey.pk)
     if not stories.is_public(journey):
         raise ValidationError(_("This story is not published."), code="not_public")
     if reason not in StoryFlag.Reason.values:
         raise ValidationError(_("Choose a reason from the list."), code="reason")
+    signed_in = reporter is not None and reporter.is_authenticated
     flag = StoryFlag.objects.create(
         journey=journey,
-        reporter=reporter if reporter is not None and reporter.is_authenticated else None,
+        reporter=reporter if signed_in else None,
         reason=reason,
         note=note.strip(),
         company=company,
+        notify_email=notify_email.strip() or (reporter.email if signed_in else ""),
+        notify_language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    log_event(action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk})
+    flag.event = log_event(
+        action=Action.FLAG, journey=journey, reason=reason, detail={"flag": flag.pk}
+    )
+    statements.notifier_confirm(flag)
     return flag
 
 
 @transaction.atomic
 def flags_dismiss(*, journey: Journey, moderator, note: str = "") -> int:
-    count = StoryFlag.objects.filter(journey=journey, status=StoryFlag.Status.OPEN).update(
-        status=StoryFlag.Status.DISMISSED, resolved_at=timezone.now()
+    return _close_flags(journey, status=StoryFlag.Status.DISMISSED, moderator=moderator, note=note)
+
+
+# --- Appeals ------------------------------------------------------------------------------------
+
+
+def appeal_deadline(statement: Statement) -> datetime.datetime:
+    return statement.event.created_at + datetime.timedelta(days=round(policy.APPEAL_MONTHS * 30.5))
+
+
+def _appeal_journey(statement: Statement) -> Journey | None:
+    """The journey an appeal's audit entries name: none for a company's reply, whose appeal is
+    the company's business, not the consumer's."""
+    if statement.event.action == Action.REPLY_REJECT:
+        return None
+    return statement.journey
+
+
+@transaction.atomic
+def appeal_create(*, statement: Statement, text: str) -> Appeal:
+    """The author's one appeal against the decision a statement explains."""
+    statement = Statement.objects.select_for_update().select_related("event").get(pk=statement.pk)
+    if Appeal.objects.filter(statement=statement).exists():
+        raise ValidationError(_("You already appealed this decision."), code="appealed")
+    if timezone.now() > appeal_deadline(statement):
+        raise ValidationError(_("The time to appeal this decision has passed."), code="late")
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Say why you think the decision is wrong."), code="text")
+    appeal = Appeal.objects.create(
+        statement=statement, text=text, decided_against_id=statement.event.actor_id
     )
-    if count:
-        log_event(
-            action=Action.FLAG_DISMISS,
-            actor=moderator,
-            journey=journey,
-            note=note,
-            detail={"flags": count},
+    log_event(
+        action=Action.APPEAL,
+        journey=_appeal_journey(statement),
+        company=statement.reply.company if statement.reply_id else None,
+        reason=statement.ground,
+        detail={"appeal": appeal.pk, "decision": statement.event_id},
+    )
+    return appeal
+
+
+def _reverse(statement: Statement) -> None:
+    """Undo what the appealed decision did, where what it did is still there."""
+    action = statement.event.action
+    if action in (Action.REJECT, Action.REQUEST_CHANGES) and statement.journey_id:
+        journey = _lock(statement.journey)
+        decided = State.REJECTED if action == Action.REJECT else State.CHANGES_REQUESTED
+        if journey.moderation_state == decided:
+            # Back in the queue: approval is a decision of its own, with its own checks.
+            journey.moderation_state = State.PENDING
+            journey.save(update_fields=["moderation_state"])
+    elif action == Action.REDACT and statement.journey_id:
+        journey = _lock(statement.journey)
+        hidden = {tuple(p) for p in statement.event.detail.get("positions", [])}
+        kept = [s for s in journey.story_spans() if (s.start, s.end) not in hidden]
+        stories.set_spans(journey, kept)
+        journey.save(update_fields=["story_redacted", "story_redactions"])
+    elif action == Action.FLAG and statement.journey_id:
+        # The story hidden on a company's report shows again: the report is dismissed.
+        StoryFlag.objects.filter(
+            journey=statement.journey_id,
+            status=StoryFlag.Status.OPEN,
+            reason=StoryFlag.Reason.HARMFUL,
+            company__isnull=False,
+        ).update(status=StoryFlag.Status.DISMISSED, resolved_at=timezone.now())
+    elif action == Action.REPLY_REJECT and statement.reply_id:
+        reply = Reply.objects.select_for_update().get(pk=statement.reply_id)
+        taken = Reply.objects.filter(journey=reply.journey_id, sequence=reply.sequence).exclude(
+            state=Reply.State.REJECTED
         )
-    return count
+        if reply.state == Reply.State.REJECTED and not taken.exists():
+            reply.state = Reply.State.PENDING
+            reply.save(update_fields=["state"])
+
+
+@transaction.atomic
+def appeal_decide(*, appeal: Appeal, moderator, granted: bool, note: str = "") -> Appeal:
+    """Decide an appeal: never by the moderator who took the decision. Granted, the decision is
+    reversed; either way the author hears it in their language."""
+    appeal = (
+        Appeal.objects.select_for_update()
+        .select_related("statement__event", "statement__recipient", "statement__reply")
+        .get(pk=appeal.pk)
+    )
+    if appeal.outcome:
+        raise ValidationError(_("This appeal has been decided already."), code="decided")
+    if appeal.decided_against_id == moderator.pk:
+        raise ValidationError(
+            _("You took this decision: another moderator decides the appeal."), code="own"
+        )
+    statement = appeal.statement
+    if granted:
+        _reverse(statement)
+    appeal.outcome = Appeal.Outcome.GRANTED if granted else Appeal.Outcome.DENIED
+    appeal.decided_by, appeal.decided_at, appeal.note = moderator, timezone.now(), note.strip()
+    appeal.save(update_fields=["outcome", "decided_by", "decided_at", "note"])
+    log_event(
+        action=Action.APPEAL_GRANT if granted else Action.APPEAL_DENY,
+        actor=moderator,
+        journey=_appeal_journey(statement),
+        company=statement.reply.company if statement.reply_id else None,
+        reason=statement.ground,
+        note=note,
+        detail={"appeal": appeal.pk, "decision": statement.event_id},
+    )
+    context = {**statements.statement_context(statement), "appeal": appeal}
+    recipient = statement.recipient
+    transaction.on_commit(
+        lambda: statements.mail_in(
+            statement.language,
+            gettext_lazy("Your appeal was decided"),
+            "journeys/mail/appeal_decided.txt",
+            context,
+            recipient.email,
+        )
+    )
+    return appeal
 
 
 # --- Companies ----------------------------------------------------------------------------------
@@ -485,26 +629,21 @@ def describe_duration(seconds: int) -> str:
 
 
 def decision_notify(*, journey: Journey, base_url: str) -> None:
-    """Tell the owner what a moderator decided, once the decision is committed. In the site's
-    language (Dutch): the owner's own is not known here. The reason and note are the ones the
-    owner sees on the journey page; the moderator is not named."""
-    latest = journey.moderation_events.for_owner().order_by("-created_at", "-id").first()
-    reason = REASON_LABELS.get(latest.reason, "") if latest else ""
-    note = latest.note if latest and latest.action in DECISIONS else ""
+    """Tell the owner their journey was approved, once that is committed, in their language.
+    A decision that restricts a journey sends its statement of reasons instead (`statements`)."""
+    if journey.moderation_state != State.APPROVED:
+        return
     link = base_url + journey.get_absolute_url()
+    owner = journey.owner
 
     def send() -> None:
-        with translation.override(settings.LANGUAGE_CODE):
-            subjects = {
-                State.APPROVED: _("Your journey was approved"),
-                State.CHANGES_REQUESTED: _("Your journey needs a change"),
-                State.REJECTED: _("Your journey was not accepted"),
-            }
-            body = render_to_string(
-                "journeys/mail/decision.txt",
-                {"journey": journey, "reason": reason, "note": note, "link": link},
-            )
-            send_mail(str(subjects[journey.moderation_state]), body, None, [journey.owner.email])
+        statements.mail_in(
+            owner.language,
+            gettext_lazy("Your journey was approved"),
+            "journeys/mail/decision.txt",
+            {"journey": journey, "link": link},
+            owner.email,
+        )
 
     transaction.on_commit(send)
 

@@ -61,6 +61,42 @@ class FlagForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    email = forms.EmailField(
+        label=_("Your e-mail address (optional)"),
+        required=False,
+        help_text=_(
+            "To hear that we received your report and what we decided. We delete it once we "
+            "have told you."
+        ),
+    )
+
+    def __init__(self, *args, signed_in: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if signed_in:  # we write to the account's address
+            del self.fields["email"]
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(
+        label=_("Why is the decision wrong?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Another moderator, who did not take the decision, reads this and decides."),
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision on the appeal"),
+        choices=[("denied", _("Deny: the decision stands")), ("granted", _("Grant: reverse it"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Explanation for the author"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class MergeForm(forms.Form):

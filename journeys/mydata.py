@@ -123,11 +123,31 @@ def account_export(*, user) -> dict:
             }
             for flag in StoryFlag.objects.filter(reporter=user).order_by("created_at")
         ],
+        "statements_of_reasons": [
+            {
+                "decision": statement.event.action,
+                "ground": statement.ground,
+                "journey": statement.journey_id,
+                "sent_at": statement.sent_at,
+                "appeal": _appeal(statement),
+            }
+            for statement in user.statements.select_related("event", "appeal").order_by(
+                "created_at", "id"
+            )
+        ],
         "suggested_companies": [
             {"name": company.name, "status": company.status, "created_at": company.created_at}
             for company in user.suggested_companies.order_by("created_at")
         ],
     }
+
+
+def _appeal(statement) -> dict | None:
+    appeal = getattr(statement, "appeal", None)
+    if appeal is None:
+        return None
+    fields = ("text", "created_at", "outcome", "decided_at", "note")
+    return {field: getattr(appeal, field) for field in fields}
 
 
 def _handover(journey: Journey) -> dict | None:

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import leaderboards, moderation, privacy, services
+from . import leaderboards, moderation, privacy, services, statements
 from .models import (
     Company,
     Handover,
@@ -282,18 +282,24 @@ def reply_approve(*, reply: Reply, moderator, base_url: str) -> Reply:
 
 
 @transaction.atomic
-def reply_reject(*, reply: Reply, moderator, note: str = "") -> Reply:
+def reply_reject(*, reply: Reply, moderator, reason: str, note: str = "") -> Reply:
+    """Refuse a reply on a ground of the policy; its author gets the statement of reasons."""
+    moderation.check_reason(reason, note)
     reply = _lock_reply(reply)
     if reply.state != Reply.State.PENDING:
         raise ValidationError(_("This reply is not waiting for review."), code="state")
     reply.state = Reply.State.REJECTED
     reply.save(update_fields=["state"])
-    moderation.log_event(
+    event = moderation.log_event(
         action=Action.REPLY_REJECT,
         actor=moderator,
         journey=reply.journey,
+        reason=reason,
         note=note,
         detail={"reply": reply.pk},
+    )
+    statements.statement_issue(
+        event=event, recipient=reply.author, journey=reply.journey, reply=reply
     )
     return reply
 
@@ -361,13 +367,21 @@ def company_flag(*, journey: Journey, representative: Representative, reason: st
         )
     # The company flags, not the person: the flag (and the count on the company page) outlives
     # the representative's account.
-    return moderation.flag_create(
+    flag = moderation.flag_create(
         journey=journey,
         reporter=None,
         reason=reason,
         note=note,
         company=representative.company,
+        notify_email=representative.work_email,
     )
+    if reason == StoryFlag.HIDING_REASON:
+        # Hidden at once, by rule, before anyone judged it: its author is told so, and may
+        # appeal.
+        statements.statement_issue(
+            event=flag.event, recipient=flag.journey.owner, journey=flag.journey
+        )
+    return flag
 
 
 def company_flag_counts(company_id: int) -> dict:

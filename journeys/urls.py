@@ -16,6 +16,7 @@ from .views import (
     mydata,
     narrative,
     public,
+    statements,
 )
 
 urlpatterns = [
@@ -32,6 +33,10 @@ urlpatterns = [
     path("companies/<slug:slug>/claim/", business.company_claim, name="company_claim"),
     path("methodology/", public.methodology, name="methodology"),
     path("toegankelijkheid/", public.accessibility, name="accessibility"),
+    path("transparantie/", statements.transparency_page, name="transparency"),
+    # An author's statement of reasons and their appeal (journeys/views/statements.py)
+    path("statements/<int:pk>/", statements.statement_detail, name="statement_detail"),
+    path("statements/<int:pk>/appeal/", statements.statement_appeal, name="statement_appeal"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/leaderboard", api.leaderboard, name="api_leaderboard"),
@@ -239,6 +244,11 @@ urlpatterns = [
         "moderation/journeys/<int:pk>/dismiss-reports/",
         moderation.flags_dismiss,
         name="moderation_flags_dismiss",
+    ),
+    path(
+        "moderation/appeals/<int:pk>/decide/",
+        moderation.appeal_decide,
+        name="moderation_appeal_decide",
     ),
     path("moderation/companies/", moderation.companies, name="moderation_companies"),
     path(

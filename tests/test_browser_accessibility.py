@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from journeys import leaderboards, letters, replies, services
+from journeys import leaderboards, letters, moderation, replies, services
 from journeys.models import Company, Journey, Reply, Representative
 from tests.browser import launch, sign_in
 from tests.leaderboard_data import build_companies
@@ -42,6 +42,13 @@ def cast(transactional_db):
     services.journey_submit(journey=pending, user=pending.owner)
     moderator = UserFactory(email="a11y-mod@example.nl")
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    # A rejected journey of the consumer: its statement of reasons, appealed (in the queue).
+    rejected = JourneyFactory(owner=consumer, company=companies[2], story="Nog een verhaal.")
+    StepFactory(journey=rejected, position=1)
+    services.journey_submit(journey=rejected, user=consumer)
+    moderation.journey_reject(journey=rejected, moderator=moderator, reason="spam", note="Reclame.")
+    statement = rejected.statements.get()
+    moderation.appeal_create(statement=statement, text="Het is geen reclame.")
     snapshot = leaderboards.recompute_full()
     slug = companies[0].slug
     # The right of reply: a representative of the first company and a published reply there.
@@ -63,6 +70,7 @@ def cast(transactional_db):
         reverse("company_detail", args=[slug]),
         reverse("methodology"),
         reverse("accessibility"),
+        reverse("transparency"),
         reverse("snapshot_list"),
         reverse("snapshot_leaderboard", args=[snapshot.pk]),
         reverse("login"),
@@ -79,6 +87,7 @@ def cast(transactional_db):
         reverse("journey_handover", args=[journey.pk]),
         reverse("journey_reply", args=[journey.pk]),
         reverse("company_claim", args=[slug]),
+        statement.get_absolute_url(),
     ]
     representative_pages = [
         reverse("business_dashboard"),

@@ -40,6 +40,7 @@ def test_moderator_approves_and_rejects_without_a_reload(live_server, page):
     page.wait_for_selector(f"#item-{first.pk} .message-success")
 
     item = f"#item-{second.pk}"
+    page.click(f"{item} [data-action=send-back]")  # the form comes on demand
     page.select_option(f"{item} select[name=j{second.pk}-reason]", "not_customer_service")
     page.fill(f"{item} textarea[name=j{second.pk}-note]", "Dit gaat over een buurman.")
     page.click(f"{item} [data-action=reject]")
@@ -77,6 +78,12 @@ def test_moderator_works_the_queue_from_the_keyboard(live_server, page):
     page.wait_for_selector(f"#item-{second.pk} .message-success")
     # Focus lands on the result, so a screen reader announces it.
     page.wait_for_function("() => document.activeElement.hasAttribute('data-item-status')")
+    # r opens the first journey's send-back form and lands on its reason list.
+    page.keyboard.press("k")
+    page.keyboard.press("r")
+    page.wait_for_function(
+        "name => document.activeElement.name === name", arg=f"j{first.pk}-reason"
+    )
 
     assert Journey.objects.get(pk=second.pk).moderation_state == "approved"
     assert Journey.objects.get(pk=first.pk).moderation_state == "pending"

@@ -1,16 +1,21 @@
 """The moderation queue and its actions: permissions, decisions, redaction, audit, pseudonyms."""
 
+import datetime
 import re
 from functools import partial
 
 import pytest
 from django.contrib.admin.sites import site
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from journeys import moderation, pseudonyms
 from journeys.models import (
     AppendOnlyError,
     Company,
+    Journey,
     ModerationEvent,
     RecomputeRequest,
     Reply,
@@ -65,6 +70,8 @@ def _urls(journey, company):
         reverse("moderation_reply_approve", args=[reply.pk]),
         reverse("moderation_reply_reject", args=[reply.pk]),
         reverse("moderation_company_dispute_body"),
+        # Its object is never reached: the permission check comes first.
+        reverse("moderation_appeal_decide", args=[1]),
     ]
     return gets, posts
 
@@ -160,7 +167,9 @@ def test_approve_with_htmx_swaps_the_item_logs_and_requests_recompute(
     response = moderator_client.post(reverse("moderation_approve", args=[pending.pk]), **htmx)
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.lstrip().startswith(f'<article class="card queue-item" id="item-{pending.pk}"')
+    assert body.lstrip().startswith(
+        f'<article class="card queue-item compact" id="item-{pending.pk}"'
+    )
     assert "Approved." in body
     pending.refresh_from_db()
     assert pending.moderation_state == "approved"
@@ -418,14 +427,15 @@ def _send_mails_of(callbacks) -> None:
     """Run what a commit would send by mail; leave the recompute queued after it to the tests
     of that (in the services pass it would reach the real broker)."""
     for callback in callbacks:
-        if "decision_notify" in callback.__qualname__:
+        if "decision_notify" in callback.__qualname__ or "statement" in callback.__qualname__:
             callback()
 
 
-def test_the_owner_gets_an_email_when_a_moderator_decides(
+def test_the_owner_gets_a_statement_of_reasons_when_a_moderator_asks_for_changes(
     moderator_client, pending, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     settings.LANGUAGE_CODE = "nl"
+    settings.FRICTIONLOG_SITE_URL = "https://frictionlog.test"
     url = reverse("moderation_request_changes", args=[pending.pk])
     with django_capture_on_commit_callbacks() as callbacks:
         moderator_client.post(
@@ -436,7 +446,8 @@ def test_the_owner_gets_an_email_when_a_moderator_decides(
     assert mail.to == [pending.owner.email]
     assert mail.subject == "Je klantreis moet worden aangepast"
     assert "Welke datum?" in mail.body
-    assert f"http://testserver/journeys/{pending.pk}/" in mail.body
+    statement = pending.statements.get()
+    assert f"https://frictionlog.test/statements/{statement.pk}/" in mail.body
     assert "moderator@" not in mail.body  # moderators are not named
 
 
@@ -448,3 +459,47 @@ def test_approving_sends_one_email_and_a_refused_approval_none(
         moderator_client.post(reverse("moderation_approve", args=[pending.pk]))  # no longer pending
     _send_mails_of(callbacks)
     assert [m.subject for m in mailoutbox] == ["Your journey was approved"]
+
+
+def _queue_queries(client, count: int) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("moderation_queue"))
+    assert f"Waiting for review ({count})" in response.content.decode()
+    return len(queries)
+
+
+def test_the_queue_runs_as_many_queries_at_2000_journeys_as_at_60(
+    moderator_client, moderator, airline, consumer
+):
+    """Fifty a page whatever the queue's length, an appeal and a report in it too."""
+
+    def add(n):
+        now = timezone.now()
+        Journey.objects.bulk_create(
+            Journey(
+                owner=UserFactory(),
+                company=airline,
+                goal="refund",
+                started_on=now.date(),
+                story=f"Verhaal nummer {i}: ik wachtte {i} minuten.",
+                story_consent=True,
+                moderation_state="pending",
+                submitted_at=now - datetime.timedelta(minutes=i),
+            )
+            for i in range(n)
+        )
+
+    rejected = submitted(owner=consumer, company=airline)
+    moderation.journey_reject(journey=rejected, moderator=moderator, reason="spam")
+    moderation.appeal_create(statement=rejected.statements.get(), text="Onterecht.")
+    published = submitted(company=airline)
+    moderation.journey_approve(
+        journey=published,
+        moderator=moderator,
+        suspects_checked=moderation.suspects_fingerprint(moderation.suspects_to_check(published)),
+    )
+    moderation.flag_create(journey=published, reporter=None, reason="offensive")
+    add(60)
+    few = _queue_queries(moderator_client, 60)
+    add(1940)
+    assert _queue_queries(moderator_client, 2000) == few

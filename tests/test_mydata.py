@@ -349,3 +349,30 @@ def test_erasure_deletes_the_letters(client, consumer, journey):
     everything = _all_text_in_database()
     for secret in ("Anna Briefschrijver", "Kerkstraat 12", "NL91ABNA0417164300"):
         assert secret not in everything, secret
+
+
+def test_data_download_holds_my_statements_of_reasons_and_appeals(
+    consumer_client, consumer, journey, moderator
+):
+    moderation.journey_reject(journey=journey, moderator=moderator, reason="spam", note="Reclame.")
+    moderation.appeal_create(statement=journey.statements.get(), text="Het is geen reclame.")
+    data = json.loads(consumer_client.get(reverse("data_download")).content)
+    [statement] = data["statements_of_reasons"]
+    assert (statement["decision"], statement["ground"], statement["journey"]) == (
+        "reject",
+        "spam",
+        journey.pk,
+    )
+    assert statement["appeal"]["text"] == "Het is geen reclame."
+    assert statement["appeal"]["outcome"] == ""
+
+
+def test_erasure_deletes_my_statements_and_appeals_and_keeps_the_log(
+    client, consumer, journey, moderator
+):
+    moderation.journey_reject(journey=journey, moderator=moderator, reason="spam")
+    moderation.appeal_create(statement=journey.statements.get(), text="Onterecht.")
+    mydata.account_erase(user=consumer)
+    assert not apps.get_model("journeys", "Statement").objects.exists()
+    assert not apps.get_model("journeys", "Appeal").objects.exists()
+    assert ModerationEvent.objects.filter(action="reject", journey=None).count() == 1

@@ -265,7 +265,9 @@ def test_a_reply_without_text_is_refused_unless_no_reply_is_intended(rep_client,
 def test_a_rejected_reply_can_be_written_again(rep_client, rep, published, moderator):
     url = reverse("business_reply", args=[rep.company.slug, published.pk])
     rep_client.post(url, {"category": "closed_explanation", "text": "Eerste versie."})
-    replies.reply_reject(reply=Reply.objects.get(), moderator=moderator, note="Te fel")
+    replies.reply_reject(
+        reply=Reply.objects.get(), moderator=moderator, reason="offensive", note="Te fel"
+    )
     assert (
         rep_client.post(
             url, {"category": "closed_explanation", "text": "Nette versie."}

@@ -28,7 +28,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from journeys import leaderboards, letters, replies
+from journeys import leaderboards, letters, moderation, replies
 from journeys.accounts import verification_token
 from journeys.models import Company, Journey, Reply, Representative
 
@@ -47,6 +47,10 @@ ACCESS = {
     "company_detail": (PUBLIC, {"slug": "company"}),
     "methodology": (PUBLIC, {}),
     "accessibility": (PUBLIC, {}),
+    "transparency": (PUBLIC, {}),
+    "statement_detail": (OWNER, {"pk": "statement"}),
+    "statement_appeal": (OWNER, {"pk": "statement"}),
+    "moderation_appeal_decide": (MODERATOR, {"pk": "appeal"}),
     "robots_txt": (PUBLIC, {}),
     "healthz": (PUBLIC, {}),
     "api_leaderboard": (PUBLIC, {}),
@@ -199,6 +203,16 @@ def world(db, consumer, other_consumer, moderator):
     reply = Reply.objects.create(
         journey=published, company=company, category="in_progress", text="We kijken ernaar."
     )
+    # The consumer's rejected journey: its statement of reasons, and an appeal of another's.
+    rejected = JourneyFactory(
+        owner=consumer, company=company, moderation_state=Journey.Moderation.PENDING
+    )
+    moderation.journey_reject(journey=rejected, moderator=moderator, reason="spam")
+    appealed = JourneyFactory(
+        owner=other_consumer, company=company, moderation_state=Journey.Moderation.PENDING
+    )
+    moderation.journey_reject(journey=appealed, moderator=moderator, reason="spam")
+    appeal = moderation.appeal_create(statement=appealed.statements.get(), text="Geen spam.")
     snapshot = leaderboards.recompute_full()  # the exports need a published snapshot
     objects = {
         "snapshot": snapshot.pk,
@@ -213,6 +227,8 @@ def world(db, consumer, other_consumer, moderator):
         "claim": claim.pk,
         "representative": representative.pk,
         "reply": reply.pk,
+        "statement": rejected.statements.get().pk,
+        "appeal": appeal.pk,
         "claim_token": replies.claim_token(unconfirmed),
         "unsubscribe_token": replies.unsubscribe_token(representative),
     }

@@ -4,6 +4,8 @@ Moderators see reporters only as keyed pseudonyms (`pseudonyms.reporter_pseudony
 address, and never a consumer's private step notes.
 """
 
+from contextlib import contextmanager
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import abuse, moderation, privacy, pseudonyms, replies, stories
 from ..forms import storable_text
 from ..models import (
+    Appeal,
     Company,
     Journey,
     ModerationEvent,
@@ -28,6 +31,7 @@ from ..models import (
     StoryFlag,
 )
 from ..moderation_forms import (
+    AppealDecisionForm,
     DecisionForm,
     DisputeBodyForm,
     MergeForm,
@@ -117,6 +121,27 @@ def _item_context(journey: Journey, **extra) -> dict:
     }
 
 
+def _open_appeals() -> list[Appeal]:
+    """Appeals waiting for a moderator, oldest first, with the decision each is against."""
+    appeals = list(
+        Appeal.objects.filter(outcome=Appeal.Outcome.OPEN)
+        .select_related("statement__event")
+        .order_by("created_at", "id")[:QUEUE_LIMIT]
+    )
+    for appeal in appeals:
+        statement = appeal.statement
+        appeal.decision_label = statement.event.get_action_display()
+        appeal.ground_label = moderation.REASON_LABELS.get(statement.ground, statement.ground)
+        appeal.target_url = (
+            reverse("moderation_business")
+            if statement.reply_id
+            else reverse("moderation_journey", args=[statement.journey_id])
+            if statement.journey_id
+            else reverse("moderation_queue")
+        )
+    return appeals
+
+
 @moderator_required
 @require_GET
 def queue(request: HtmxHttpRequest) -> HttpResponse:
@@ -153,6 +178,8 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     )
     context = {
         "filter_form": form,
+        "appeals": _open_appeals(),
+        "appeal_form": AppealDecisionForm(),
         "pending": [_item_context(j) for j in pending],
         "flagged": [_item_context(j) for j in flagged],
         "pending_total": page.paginator.count,
@@ -167,17 +194,28 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
 @moderator_required
 @require_GET
 def journey_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A journey's review page, everything open, the send-back form included; for htmx (the
+    queue's "Reject or ask for changes") that form alone."""
+    if request.htmx:
+        journey = _reviewable(pk)
+        context = {"journey": journey, "decision_form": DecisionForm(prefix=f"j{journey.pk}")}
+        return render(request, f"{QUEUE}#send-back", context)
     journey = _decorate([get_object_or_404(_journeys(), pk=pk)])[0]
     if journey.is_draft:
         raise PermissionDenied  # drafts are the consumer's own until submitted
-    return render(request, "journeys/moderation_journey.html", _item_context(journey))
+    return render(request, "journeys/moderation_journey.html", _item_context(journey, full=True))
 
 
-def _answer(request: HtmxHttpRequest, pk: int, *, error: str = "", done: str = "") -> HttpResponse:
-    """After an action: for htmx the item again (with its new state), else back where we were."""
+def _answer(
+    request: HtmxHttpRequest, pk: int, *, error: str = "", done: str = "", form=None
+) -> HttpResponse:
+    """After an action: for htmx the item again (with its new state, and the send-back form
+    open when that form was wrong), else back where we were."""
     if request.htmx:
         journey = _decorate([get_object_or_404(_journeys(), pk=pk)])[0]
-        context = _item_context(journey, error=error, done=done)
+        context = _item_context(journey, error=error, done=done, send_back_open=form is not None)
+        if form is not None:
+            context["decision_form"] = form
         return render(request, f"{QUEUE}#queue-item", context)
     if error:
         messages.error(request, error)
@@ -227,19 +265,17 @@ def journey_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _decision(request: HtmxHttpRequest, pk: int, service, done: str) -> HttpResponse:
+    """Reject or ask for changes; the service writes the author's statement of reasons."""
     form = DecisionForm(request.POST, prefix=f"j{pk}")
     if not form.is_valid():
-        return _answer(request, pk, error=_("Choose a reason from the list."))
+        return _answer(request, pk, error=_("Choose a reason from the list."), form=form)
     data = form.cleaned_data
-    return _act(
-        request,
-        pk,
-        lambda j: service(
-            journey=j, moderator=request.user, reason=data["reason"], note=data["note"]
-        ),
-        done,
-        decision=True,
-    )
+    journey = _reviewable(pk)
+    try:
+        service(journey=journey, moderator=request.user, reason=data["reason"], note=data["note"])
+    except ValidationError as error:
+        return _answer(request, pk, error=" ".join(error.messages), form=form)
+    return _answer(request, pk, done=done)
 
 
 @moderator_required
@@ -253,6 +289,29 @@ def journey_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def journey_request_changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     done = _("Changes requested; the consumer sees your explanation.")
     return _decision(request, pk, moderation.journey_request_changes, done)
+
+
+@moderator_required
+@require_POST
+def appeal_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Grant or deny an appeal; the service refuses the moderator who took the decision."""
+    appeal = get_object_or_404(Appeal, pk=pk)
+    form = AppealDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to grant or deny the appeal."))
+        return redirect("moderation_queue")
+    try:
+        moderation.appeal_decide(
+            appeal=appeal,
+            moderator=request.user,
+            granted=form.cleaned_data["outcome"] == "granted",
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Appeal decided; the author has been told."))
+    return redirect("moderation_queue")
 
 
 @moderator_required
@@ -424,55 +483,56 @@ def business(request: HtmxHttpRequest) -> HttpResponse:
         .select_related("company")
         .order_by("company__name", "id")[:QUEUE_LIMIT]
     )
-    context = {"claims": claims, "replies": waiting, "representatives": representatives}
+    context = {
+        "claims": claims,
+        "replies": waiting,
+        "representatives": representatives,
+        "grounds": moderation.REASONS,
+    }
     return render(request, BUSINESS, context)
 
 
-def _business_act(request, action, done: str) -> HttpResponse:
+@contextmanager
+def _business_outcome(request, done: str):
+    """Around one call of a right-of-reply service: its refusal, or `done`, as the message the
+    business page shows next."""
     try:
-        action()
+        yield
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
-    return redirect("moderation_business")
 
 
 @moderator_required
 @require_POST
 def claim_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Representative, pk=pk)
-    return _business_act(
-        request,
-        lambda: replies.claim_approve(representative=claim, moderator=request.user),
-        _("Claim approved."),
-    )
+    with _business_outcome(request, _("Claim approved.")):
+        replies.claim_approve(representative=claim, moderator=request.user)
+    return redirect("moderation_business")
 
 
 @moderator_required
 @require_POST
 def claim_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Representative, pk=pk)
-    note = _free_text(request, "note")
-    return _business_act(
-        request,
-        lambda: replies.claim_reject(representative=claim, moderator=request.user, note=note),
-        _("Claim rejected."),
-    )
+    with _business_outcome(request, _("Claim rejected.")):
+        replies.claim_reject(
+            representative=claim, moderator=request.user, note=_free_text(request, "note")
+        )
+    return redirect("moderation_business")
 
 
 @moderator_required
 @require_POST
 def representative_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Representative, pk=pk)
-    note = _free_text(request, "note")
-    return _business_act(
-        request,
-        lambda: replies.representative_revoke(
-            representative=claim, moderator=request.user, note=note
-        ),
-        _("Representative revoked."),
-    )
+    with _business_outcome(request, _("Representative revoked.")):
+        replies.representative_revoke(
+            representative=claim, moderator=request.user, note=_free_text(request, "note")
+        )
+    return redirect("moderation_business")
 
 
 @moderator_required
@@ -480,20 +540,21 @@ def representative_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def reply_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply, pk=pk)
     base_url = site_root(request)
-    return _business_act(
-        request,
-        lambda: replies.reply_approve(reply=reply, moderator=request.user, base_url=base_url),
-        _("Reply published."),
-    )
+    with _business_outcome(request, _("Reply published.")):
+        replies.reply_approve(reply=reply, moderator=request.user, base_url=base_url)
+    return redirect("moderation_business")
 
 
 @moderator_required
 @require_POST
 def reply_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Refuse a reply on a ground of the policy; its author gets the statement of reasons."""
     reply = get_object_or_404(Reply, pk=pk)
-    note = _free_text(request, "note")
-    return _business_act(
-        request,
-        lambda: replies.reply_reject(reply=reply, moderator=request.user, note=note),
-        _("Reply rejected."),
-    )
+    with _business_outcome(request, _("Reply rejected.")):
+        replies.reply_reject(
+            reply=reply,
+            moderator=request.user,
+            reason=_free_text(request, "reason", limit=30),
+            note=_free_text(request, "note"),
+        )
+    return redirect("moderation_business")

@@ -575,14 +575,18 @@ def story_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         Journey.objects.public_stories().select_related("company"),
         pk=pk,
     )
-    form = FlagForm(request.POST or None)
+    form = FlagForm(request.POST or None, signed_in=request.user.is_authenticated)
     if request.method == "POST" and form.is_valid():
         refusal = ratelimit.check_and_hit(request, "flag")
         if refusal is not None:
             return refusal
         data = form.cleaned_data
         moderation.flag_create(
-            journey=journey, reporter=request.user, reason=data["reason"], note=data["note"]
+            journey=journey,
+            reporter=request.user,
+            reason=data["reason"],
+            note=data["note"],
+            notify_email=data.get("email", ""),
         )
         messages.success(request, _("Thank you. A moderator will look at this story."))
         return redirect(journey.company.get_absolute_url())

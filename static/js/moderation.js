@@ -9,6 +9,12 @@
     // With an outerHTML swap the event's target is the element that was replaced: find the
     // new one by its id.
     var old = event.detail.target;
+    // The send-back form, just loaded into its item: straight to the reason.
+    var loaded = old && old.querySelector ? old.querySelector("[data-send-back] select") : null;
+    if (loaded) {
+      loaded.focus();
+      return;
+    }
     var item = old && old.id ? document.getElementById(old.id) : null;
     var status = item && item.querySelector("[data-item-status]");
     if (status && status.textContent.trim()) {
@@ -16,7 +22,8 @@
     }
   });
 
-  // j / k move between queue items; a approves the current one; r focuses its reason list.
+  // j / k move between queue items; a approves the current one; r opens its send-back form
+  // (or focuses its reason list when it is open).
   function items() {
     return Array.prototype.slice.call(document.querySelectorAll("[data-queue-item]"));
   }
@@ -46,7 +53,9 @@
       else if (approve) { approve.click(); event.preventDefault(); }
     } else if (here && event.key === "r") {
       var reason = here.querySelector(".send-back-form select");
+      var open = here.querySelector("[data-action=send-back]");
       if (reason) { reason.focus(); event.preventDefault(); }
+      else if (open) { open.click(); event.preventDefault(); }
     }
   });
 
