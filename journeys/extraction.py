@@ -24,8 +24,7 @@ How it reads:
 import re
 from dataclasses import dataclass, replace
 
-from .forms import INSTANT_KINDS, PROPOSAL_MAX_STEPS
-from .models import Channel, StepKind
+from .models import INSTANT_KINDS, PROPOSAL_MAX_STEPS, Channel, StepKind
 
 NUMBER_WORDS = {
     "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
