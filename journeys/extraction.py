@@ -44,7 +44,10 @@ _NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=
 
 # Durations as people write them; the group names say how many minutes.
 _DURATION = re.compile(
-    r"\b(?:(?P<threequarters>drie kwartier)"
+    r"\b(?:(?P<hm>\d+)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?(?P<hm_minutes>\d+)\s*"
+    r"(?:minutes?|mins?|minuten)\b"
+    r"|(?P<threequarters>drie kwartier)"
+    r"|(?P<nquarters>\d+|twee|vier|vijf|two|four|five)\s*kwartier"
     r"|(?P<hourhalf>anderhalf uur|an hour and a half|one and a half hours?)"
     r"|(?P<halfhour>half uur|halfuur|half an hour|half hour)"
     r"|(?P<quarter>(?:een |één |a )?(?:kwartier|quarter of an hour))"
@@ -74,9 +77,11 @@ _CLAUSE_BREAK = re.compile(
 # A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
-    r"\b(?:geen|niet|niets|niks|nooit|zonder|no|not|never|without|nothing|nobody|niemand|"
-    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked)"
-    r"\W+(?:\w+\W+){0,2}$",
+    r"(?:\b(?:geen|niet|niets|niks|nooit|no|not|never|without|nothing|nobody|niemand|"
+    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked)|\w+n't)"
+    r"\W+(?:\w+\W+){0,2}$"
+    # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
+    r"|\bzonder\W+(?:\w+\W+){0,4}$",
     re.IGNORECASE,
 )
 # "Een medewerker spreken was niet mogelijk", "Opgelost? Nee.": negated after the words.
@@ -85,6 +90,22 @@ _NEGATION_AFTER = re.compile(
     r"|^\W*(?:nee|no|nope)\b",
     re.IGNORECASE,
 )
+
+
+# A wish, a plan or a threat is not a step ("Ik ga naar de ombudsman als dit zo doorgaat", "I only
+# wanted to change my address"): what its clause names did not happen (yet).
+_NOT_DONE = re.compile(
+    r"\b(?:(?:ik|we|wij)\s+(?:ga|gaan|wil|wilde|wou|zal|zullen|overweeg)\b|als dit\b|"
+    r"i(?:'m| am)\s+going to\b|i(?:'ll| will)\b|if (?:this|it|they)\b|"
+    r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b)",
+    re.IGNORECASE,
+)
+# Kinds a wish, a plan or a question names without it having happened.
+_NOT_DONE_KINDS = {"escalated", "resolved", "fill_form", "repeat_info"}
+# A question asks; it does not tell that information was given again or a body was written to.
+_QUESTION_KINDS = {"escalated", "resolved", "repeat_info"}
+# Words between quotes are what someone typed or said ("ik typte 'medewerker'"), not a person.
+_QUOTE_OPEN = re.compile(r"(?:^|[\s(:])['‘\"“][^'’\"”]*$")
 
 
 @dataclass(frozen=True)
@@ -105,7 +126,8 @@ def _rule(kind, priority, *phrases, **flags) -> Rule:
 
 
 _BOT = (
-    r"chatbot\w*|\bbot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|ai-assistent|"
+    r"chatbot\w*|\bbot\b|\brobot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|"
+    r"ai-assistent|"
     r"(?:virtual|digital|ai) assistant"
 )
 _INFO = (
@@ -407,6 +429,112 @@ RULES = [
     ),
 ]
 
+# What people write around the phrases above: a closing told verb-last, a person only implied,
+# a contradiction or a broken promise told as a story, a split Dutch verb.
+_PERSON = (
+    r"(?:dame|mevrouw|meneer|vrouw|jongen|gast|vent|meid|meisje|collega|adviseur|adviseuse|"
+    r"medewerkster|helpdeskmedewerker|lady|guy|woman|chap|bloke|gentleman|girl|colleague|"
+    r"advisor|adviser|consultant|operator)"
+)
+RULES += [
+    _rule(
+        StepKind.CLOSED_UNRESOLVED,
+        7,
+        r"(?:zaak|ticket|dossier|klacht|melding|case|complaint|ticket)\w*\b[^.;!?]{0,40}?\b"
+        r"(?:gesloten|afgesloten|dichtgezet)",
+        r"(?:closed|sloten|sloot)\s+(?:it|hem|het)\s+(?:again|weer|opnieuw)",
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:een|de|die|ene|a|the|another|'n)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\b",
+        r"(?:had|kreeg|sprak|spreken|got|reached)\s+(?:ik\s+|we\s+)?(?:\w+\s+){0,2}?"
+        r"(?:iemand|someone|somebody|a human|a person)\b",
+        r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered)",
+        r"got through to (?:a |an |someone|somebody)",
+        r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their )?"
+        r"(?:webcare|medewerker|agent|person)",
+        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came)",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:bleek|bleken|turned out)\b[^.;!?]{0,40}?\b(?:wel|niet|juist|toch|not|no|never)\b",
+        r"(?:een\s+|totally\s+|completely\s+|weer\s+)?(?:ander|andere|different|verschillende)\s+"
+        r"(?:bedrag\w*|antwoord\w*|verhaal|verhalen|answers?|explanations?|amounts?|stor(?:y|ies)|"
+        r"information|informatie|uitleg)",
+        r"(?:niets|niks|nothing|never|nooit)\s+(?:\w+\s+)?(?:ontvangen|received)",
+        r"(?:geen|no)\s+(?:record|registratie|annulering|betaling|opzegging|storing)\b",
+        r"(?:wisten|wist|knew)\s+(?:er\s+)?(?:van\s+)?(?:niets|niks|nothing)(?:\s+van)?",
+        r"(?:zei|zegt|zeggen|zeiden|says|said|told me)\b[^.;!?]{0,40}?\b"
+        r"(?:dat er (?:geen|nooit)|there (?:was|is|had been) (?:no|never)|dat het niet kon|"
+        r"it (?:couldn't|could not|wasn't)|dat ik (?:toch |wel )?moest betalen)",
+        r"volgens (?:hen|hun|de \w+)\b[^.;!?]{0,40}?\b(?:niets|niks|geen|niet|nooit)\b",
+    ),
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"ik wacht nog steeds|(?:i'm|i am|we're|we are) still waiting|still waiting",
+        r"nog (?:steeds )?(?:niks|niets)\b",
+        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?)",
+        r"(?:kwam|came)\s+(?:weer\s+)?(?:niet|never)\b",
+        r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
+        r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
+        r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
+        r"(?:dat|that) was (?:\w+ )?(?:weken|dagen|maanden|weeks|days|months) (?:geleden|ago)",
+        r"(?:geen|no) (?:mail|e-mail|email|telefoontje|reactie|antwoord)\s*[.!]",
+        r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)|"
+        r"belde\s+(?:\w+\s+){0,3}?af\b",
+    ),
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        7,
+        r"standaard(?:antwoord|brief|mail|reactie)\w*|standard (?:letter|reply|response|email)",
+        r"auto-?repl\w*|automatic(?:ally)? (?:email|e-mail|reply|generated)|"
+        r"automatisch (?:gegenereerd\w*|mailtje|antwoord)|geautomatiseerde \w+",
+        r"automated system|door de computer|by the computer",
+        r"(?:declined|rejected|refused|afgewezen|geweigerd)\s+(?:instantly|immediately|meteen|direct)",
+    ),
+    _rule(
+        StepKind.TRANSFER,
+        6,
+        r"passed (?:me )?(?:between|around|on to|to)\b",
+        r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
+        r"(?:verbond|zette|zetten|stuurde|stuurden)\s+(?:me|mij|ons|hem|het)\s+(?:\w+\s+){0,3}?door\b",
+    ),
+    _rule(
+        StepKind.HOLD,
+        5,
+        r"aan de (?:lijn|telefoon)\s+(?:gehangen|gezeten|gestaan|gewacht|gehad)",
+        r"(?:spent|was|been)\s+(?:\w+\s+){0,5}?on the phone",
+        r"\bqueued\b|in de rij (?:gestaan|gewacht)|stond in de rij",
+    ),
+    _rule(
+        StepKind.CHATBOT_LOOP,
+        8,
+        r"(?:typte|typed|type|tikte)\b[^.;!?]{0,30}?['‘\"“](?:medewerker|mens|human|agent|"
+        r"person|speak to a human|klantenservice)",
+        r"(?:steeds |telkens )?(?:hetzelfde|dezelfde) (?:lijst\w*|menu|vraag|knoppen)",
+        r"(?:same|standard) (?:list|page|link|menu)\b",
+        needs_bot=True,
+    ),
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
+        r"(?:klacht|bezwaar|aanvraag|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
+        r"filed|submitted|lodged)",
+        r"(?:heb|had|have)\s+(?:\w+\s+){0,3}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
+    ),
+    _rule(
+        StepKind.DISCONNECTED,
+        6,
+        r"gooide\b[^.;!?]{0,20}?\beruit|chat (?:was |werd )?(?:gesloten|closed)",
+        r"line went dead|verbinding (?:was )?weg\b",
+    ),
+]
+
 # Channels named in a clause, in the order they are tried ("chatbot" before "chat").
 CHANNEL_CUES = [
     (Channel.CHATBOT, _BOT),
@@ -512,8 +640,12 @@ def _number(word: str) -> float:
 
 
 def _duration_minutes(match: re.Match) -> int:
+    if match["hm"]:
+        return int(match["hm"]) * 60 + int(match["hm_minutes"])
     if match["threequarters"]:
         return 45
+    if match["nquarters"]:
+        return round(_number(match["nquarters"]) * 15)
     if match["hourhalf"]:
         return 90
     if match["halfhour"]:
@@ -544,9 +676,18 @@ def _repeats(match: re.Match) -> int:
     return max(total - 1, 1)
 
 
-def _negated(text: str, start: int, end: int) -> bool:
-    before, after = text[max(0, start - 30) : start], text[end : end + 30]
+def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """A negation before or after the words, within their sentence ("Zonder uitleg gesloten.
+    Toen kreeg ik een medewerker." reaches a person)."""
+    before = text[max(sentence[0], start - 40) : start]
+    after = text[end : min(sentence[1], end + 30)]
     return bool(_NEGATION.search(before) or _NEGATION_AFTER.search(after))
+
+
+def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:
+    if kind in _NOT_DONE_KINDS and _NOT_DONE.search(text, clause[0], clause[1]):
+        return True
+    return kind in _QUESTION_KINDS and text[clause[0] : clause[1]].rstrip().endswith("?")
 
 
 def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
@@ -557,15 +698,23 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
         # A loop is a chatbot's when a bot is named in this sentence or the one before.
         near_bot = bots[index] or (index > 0 and bots[index - 1])
         clauses = _clause_starts(text, s_start, s_end)
+        bounds = [*clauses, s_end]
+        question = sentence.rstrip().endswith("?")
         candidates = []
         for rule in RULES:
             if rule.needs_bot and not near_bot:
                 continue
             for match in rule.pattern.finditer(sentence):
                 start, end = s_start + match.start(), s_start + match.end()
-                if rule.negatable and _negated(text, start, end):
+                if rule.negatable and _negated(text, start, end, (s_start, s_end)):
                     continue
                 clause = sum(1 for c in clauses if c <= start)
+                if _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind):
+                    continue
+                if question and rule.kind in _QUESTION_KINDS:
+                    continue
+                if rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start):
+                    continue
                 candidates.append((rule, start, end, clause))
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int]] = []
@@ -707,7 +856,52 @@ def extract(text: str) -> list[ProposedStep]:
         steps.append(ProposedStep(hit.kind, channel, 0, repeats, span))
         if known:
             current = channel
-    return _with_numbers(text, sentences, hits, steps)
+    return _counted(text, sentences, hits, _with_numbers(text, sentences, hits, steps))[
+        :PROPOSAL_MAX_STEPS
+    ]
+
+
+# Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times"); a
+# count of information given again is its repeats instead.
+_COUNTED_KINDS = {
+    StepKind.TRANSFER,
+    StepKind.DISCONNECTED,
+    StepKind.HOLD,
+    StepKind.BROKEN_PROMISE,
+    StepKind.CLOSED_UNRESOLVED,
+    StepKind.UPLOAD_DOCUMENTS,
+}
+# "Ik heb drie keer gebeld en stond steeds een half uur in de wacht": a hold each call.
+_EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
+_CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
+_COUNT_REACH = 20
+
+
+def _counted(
+    text: str, sentences: list[tuple[int, int]], hits: list[_Hit], steps: list[ProposedStep]
+) -> list[ProposedStep]:
+    """Each step of a counted kind as many times as its count says."""
+    result: list[ProposedStep] = []
+    for hit, step in zip(hits, steps, strict=True):
+        result.append(step)
+        if hit.kind not in _COUNTED_KINDS:
+            continue
+        s_start, s_end = sentences[hit.sentence]
+        times = 1
+        for match in _COUNT.finditer(text, s_start, s_end):
+            if match["nth"] or match["again"] or match["more"]:
+                continue
+            near = _distance(hit, *match.span()) <= _COUNT_REACH
+            calls = (
+                hit.kind == StepKind.HOLD
+                and _EACH_TIME.search(text, s_start, s_end)
+                and _CALLS.search(text, match.end(), min(s_end, match.end() + 15))
+            )
+            if near or calls:
+                times = 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
+                break
+        result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
+    return result
 
 
 def _with_numbers(
