@@ -751,8 +751,14 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
             and (same_sentence or hit.kind in _MERGE_WHEN_CONSECUTIVE)
         ):
             continue
-        # "De chatbot bleef rondjes draaien": the loop says it all; the bot is not a step apart.
-        if same_sentence and last.kind == StepKind.CHATBOT and hit.kind == StepKind.CHATBOT_LOOP:
+        # "De chatbot bleef rondjes draaien": the loop says it all; the bot is not a step apart
+        # (in the same sentence or the next).
+        if (
+            last
+            and last.sentence >= hit.sentence - 1
+            and last.kind == StepKind.CHATBOT
+            and hit.kind == StepKind.CHATBOT_LOOP
+        ):
             merged[-1] = hit
             continue
         # "Het verhaal opnieuw vertellen aan de volgende medewerker": the person is part of the
@@ -874,7 +880,7 @@ _COUNTED_KINDS = {
 # "Ik heb drie keer gebeld en stond steeds een half uur in de wacht": a hold each call.
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
-_COUNT_REACH = 20
+_COUNT_REACH = 12
 
 
 def _counted(
@@ -891,7 +897,10 @@ def _counted(
         for match in _COUNT.finditer(text, s_start, s_end):
             if match["nth"] or match["again"] or match["more"]:
                 continue
-            near = _distance(hit, *match.span()) <= _COUNT_REACH
+            between = text[min(hit.end, match.end()) : max(hit.start, match.start())]
+            near = _distance(hit, *match.span()) <= _COUNT_REACH and not re.search(
+                r"['‘’\"]", between
+            )
             calls = (
                 hit.kind == StepKind.HOLD
                 and _EACH_TIME.search(text, s_start, s_end)
