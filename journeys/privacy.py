@@ -52,6 +52,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
 from .privacy_names import BOT_WORDS, FIRST_NAMES, NOT_NAME_PHRASES, NOT_NAMES
 
 EMAIL = "email"
@@ -518,6 +521,27 @@ def _find_phones(text: str, shielded: Sequence[tuple[int, int]]) -> Iterator[_Hi
                 i = found[2]
             else:
                 i += 1
+
+
+# Phone numbers of every country, by Google's libphonenumber (`phonenumbers`): a number written
+# the way the Netherlands, the United Kingdom or Belgium dial it at home ("07123 456789", "0470 12
+# 34 56"), or any country's in international form. Only numbers valid for their country count,
+# and UK mobiles of the right shape (07 and nine digits: Ofcom's drama range is not "valid").
+_PHONE_REGIONS = ("NL", "GB", "BE")
+
+
+def _find_world_phones(text: str, shielded: Sequence[tuple[int, int]]) -> Iterator[_Hit]:
+    for region in _PHONE_REGIONS:
+        leniency = Leniency.POSSIBLE if region == "GB" else Leniency.VALID
+        for match in PhoneNumberMatcher(text, region, leniency=leniency):
+            number = match.number
+            national = str(number.national_number)
+            uk_mobile = number.country_code == 44 and len(national) == 10 and national[0] == "7"
+            if region == "GB" and not (uk_mobile or phonenumbers.is_valid_number(number)):
+                continue
+            if _inside(match.start, shielded) or _DATE_LIKE.fullmatch(match.raw_string):
+                continue
+            yield _hit(*_without_outer_parens(text, match.start, match.end), PHONE)
 
 
 # "zes-twaalf-drie-vier-vijf-zes-zeven-acht": a number written out in words. Five or more number
@@ -1206,6 +1230,7 @@ def _detect(text: str) -> list[_Hit]:
         *_find_ibans(text),
         *_find_keyword_references(text),
         *_find_phones(text, plain_links),
+        *_find_world_phones(text, plain_links),
         *_find_spelled_phones(text),
         *_find_addresses(text),
         *_find_bare_references(text, plain_links),
