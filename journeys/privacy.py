@@ -1046,7 +1046,11 @@ def _find_handles(text: str) -> Iterator[_Hit]:
 # --- Personal names -----------------------------------------------------------------------------------
 
 # A name word: capitalised, with an optional second part ("El-Amrani", "O'Brien", "Jansen-Bakker").
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+# "O'Brien" and "D'Hondt" (a capital before the apostrophe), "McAllister", "MacLeod".
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ]['’](?=[A-Z]))?(?:Ma?c(?=[A-Z]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+"
+    r"(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+)
 _SURNAME_PARTICLE = (
     r"(?:van|de|der|den|het|'t|ter|ten|te|op|in|la|le|du|da|di|del|von|vom|zu|el|al|ben|bin|ibn"
     r"|Van|De|Der|Den|Ter|Ten|El|Al|La|Le|Du|Da|Di|Von)"
@@ -1061,19 +1065,27 @@ _FULL_NAME = (
 # Cues after which a capitalised word is a person: titles, staff, "my name is", relatives, a
 # signature. The name itself stays case-sensitive; the cue is not.
 _TITLE_CUE = (
-    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|juffrouw|dokter|dr\.|mr\.?|mrs\.?"
+    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|geachte[ ]heer|juffrouw|dokter"
+    r"|dr\.|mr\.?|mrs\.?|ir\.|ing\.|drs\.|prof\."
     r"|ms\.?|miss|sir|madam)"
 )
 _PERSON_CUE = (
     r"(?i:mijn[ ]naam[ ]is|my[ ]name[ ]is|my[ ]name's|ik[ ]heet|i'm[ ]called|heet|heette|genaamd"
     r"|named|naam:|name:|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
     r"|monteur|bezorger|chauffeur|adviseur|adviseuse|consulent|behandelaar|behandelend[ ]medewerker"
+    r"|klantadviseur|advocaat|solicitor|landlady|landlord|engineer|een[ ]zekere|ene"
+    r"|(?:lady|man|guy|woman|chap|bloke|person|someone|somebody|engineer|agent)[ ]called"
+    r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door"
     r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
     r"|(?:mijn|my|onze|our)[ ](?:man|vrouw|partner|zoon|dochter|moeder|vader|broer|zus|buurman"
     r"|buurvrouw|oma|opa|husband|wife|son|daughter|mother|father|brother|sister|neighbour"
-    r"|neighbor)"
-    r"|groet(?:en|jes)?,?|regards,?|cheers,?|vriendelijke[ ]groet,?|hartelijke[ ]groet,?"
-    r"|ondertekend|signed)"
+    r"|neighbor|schoonvader|schoonmoeder|schoonzus|schoonzoon|schoondochter|neef|nicht"
+    r"|kleindochter|kleinzoon|vriend|vriendin|mum|mom|dad|nan|gran|grandad|grandma|grandson"
+    r"|granddaughter|partner|brother-in-law|sister-in-law|landlady|landlord|solicitor)"
+    r"|groet(?:en|jes)?,?|regards,?|cheers,?|vriendelijke[ ]groet(?:en)?,?|hartelijke[ ]groet,?"
+    r"|ondertekend|signed,?|thanks,?|many[ ]thanks,?|best[ ]wishes,?|yours[ ]sincerely,?"
+    r"|kind[ ]regards,?|love,?|mvg,?|gr\.?,?|liefs,?|doeg,?|hoogachtend,?|dank[ ]en[ ]groet,?"
+    r"|met[ ]vr\.?[ ]groet,?|all[ ]the[ ]best,?|best,|ta,|tot[ ]zover[ ]mijn[ ]verhaal\.)"
 )
 # Weak cues are followed by a company as often as by a person ("sprak met Stedin", "namens Eneco",
 # "I called Ziggo", "I am Dutch"): the name must start with a listed first name, or have a surname
@@ -1082,7 +1094,7 @@ _WEAK_CUE = (
     r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ ]met|met"
     r"|doorverbonden[ ](?:met|naar)|transferred[ ]to|put[ ]through[ ]to|sprak[ ]met"
     r"|spreek[ ]met|spoke[ ](?:to|with)|talked[ ]to|called|vroeg[ ]naar|asked[ ]for|namens"
-    r"|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van)"
+    r"|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van|according[ ]to|volgens)"
 )
 _FULL_NAME_RE = re.compile(_FULL_NAME)
 _PARTICLE_BETWEEN_CAPITALS = re.compile(rf"[A-ZÀ-Þ]\w*[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+)+[A-ZÀ-Þ]")
@@ -1102,6 +1114,24 @@ _LOWERCASE_NAME_AFTER_SELF_CUE = re.compile(
     rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w])"
 )
 _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
+# A signature: one or two words alone on the last line after a sign-off, in any case ("groet,
+# pieter", "thanks, ben"): nothing but a name stands there.
+_SIGN_OFF = (
+    r"(?i:groet(?:en|jes)?|vriendelijke[ ]groet(?:en)?|hartelijke[ ]groet|met[ ]vr\.?[ ]groet"
+    r"|mvg|gr\.?|liefs|doeg|dank[ ]en[ ]groet|hoogachtend|regards|kind[ ]regards|cheers|thanks"
+    r"|many[ ]thanks|best[ ]wishes|yours[ ]sincerely|love|ta|best|all[ ]the[ ]best)"
+)
+_SIGNATURE = re.compile(
+    rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
+    r"(?P<name>[^\W\d_]+(?:[-'’][^\W\d_]+)?(?:[ \t]+[^\W\d_]+(?:[-'’][^\W\d_]+)?)?)[ \t.!]*$"
+)
+# The writer introducing themselves: "Ik ben Sjoerd, 41", "I'm Aoife and", "Hoi, Jorieke hier".
+_SELF_INTRODUCTION = re.compile(
+    r"(?<![\w])(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|my[ ]name's)[ \t]+"
+    rf"(?P<name>{_NAME_WORD})(?=[ \t]*(?:,|[.!]|$|(?i:en|and)\b))"
+    r"|(?<![\w])(?i:hoi|hallo|hi|hey|hiya|dag|hello)[ \t,]+"
+    rf"(?P<greeted>{_NAME_WORD})[ \t]+(?i:hier|here)\b"
+)
 # Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
 _INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?P<name>{_INITIALS}(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD})"
@@ -1111,7 +1141,7 @@ _NOT_INITIALS = _words("b.v. n.v. p.s. n.b. a.s. a.u.b. i.p.v. o.a. d.w.z. m.b.t
 _CAPITALISED = re.compile(rf"(?<![\w@#/.-]){_NAME_WORD}")
 _BOT_BEFORE = re.compile(
     r"(?i:chatbot|bot|assistent|assistente|assistant|chatassistent|robot|avatar|voicebot"
-    r"|spraakcomputer)[\"'’)( \t:,]*(?:[\w-]+[ \t]+){0,1}$"
+    r"|spraakcomputer)[\"'’)( \t:,]*(?:[\w-]+[ \t]+){0,2}$"
 )
 _BOT_AFTER = re.compile(
     r"[ \t]*[,(–-][ \t]*(?i:(?:de|onze|hun|het|the|our|their|a|een)[ \t]+)?"
@@ -1142,6 +1172,11 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
+def _listed_first_name(word: str) -> bool:
+    """A listed first name, or a hyphenated one with a listed part ("anne-fleur", "jan-peter")."""
+    return word in FIRST_NAMES or ("-" in word and any(p in FIRST_NAMES for p in word.split("-")))
+
+
 def _bot_names(text: str) -> set[str]:
     """Names the story gives to chatbots ("de chatbot Saar"): not people, anywhere in the text."""
     names = set()
@@ -1164,10 +1199,10 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if words and words[0] in bots:
             return
         # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
-        around = text[max(0, trimmed[0] - 4) : trimmed[1] + 12].lower()
+        around = text[max(0, trimmed[0] - 12) : trimmed[1] + 12].lower()
         if any(phrase in around for phrase in NOT_NAME_PHRASES):
             return
-        listed = bool(words) and words[0] in FIRST_NAMES
+        listed = bool(words) and _listed_first_name(words[0])
         if (
             need_listed
             and not listed
@@ -1187,6 +1222,13 @@ def _find_names(text: str) -> Iterator[_Hit]:
         yield from accept(
             m.start("name"), m.end("name"), need_listed=not (cue == "ik ben" and several)
         )
+    for m in _SIGNATURE.finditer(text.rstrip()):
+        words = _name_words(m.group("name"))
+        if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
+            yield _hit(m.start("name"), m.end("name"), NAME)
+    for m in _SELF_INTRODUCTION.finditer(text):
+        group = "name" if m.group("name") else "greeted"
+        yield from accept(m.start(group), m.end(group))
     for m in _LOWERCASE_NAME_AFTER_SELF_CUE.finditer(text):
         words = m.group("name").split()
         if words[0] in FIRST_NAMES and words[0] not in NOT_NAMES:
@@ -1199,7 +1241,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
     # A listed first name anywhere, with the surname that follows it.
     for m in _CAPITALISED.finditer(text):
         word = m.group().lower()
-        if word not in FIRST_NAMES or word in NOT_NAMES or word in bots:
+        if not _listed_first_name(word) or word in NOT_NAMES or word in bots:
             continue
         if _month_context(text, m.start(), m.end()):
             continue

@@ -722,7 +722,7 @@ _BLIND = [
     "Volgens collega {name|Bram} was mijn pakket al bezorgd.",
     "Mevr. {name|Yilmaz} zei dat de monteur morgen zou komen.",
     "Meneer {name|Van Dijk} zou me terugbellen, dat gebeurde nooit.",
-    "De brief kwam van {name|mr. R. de Graaf}, advocaat van de incassobureau.",
+    "De brief kwam van mr. {name|R. de Graaf}, advocaat van de incassobureau.",
     "My husband {name|David} called them every day for a week.",
     "The manager, {name|Jessica Taylor}, apologised but did nothing.",
     "I talked to {name|Daniel} and later to {name|Olivia}, both said something else.",
