@@ -610,16 +610,20 @@ _STREET = (
 # "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III"
 _ADDITION = (
     r"(?:(?:[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
-    r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv))(?![\w]))"
+    r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
+    # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
+    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?)(?![\w]))"
 )
 _HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]))?{_ADDITION}?"
 _POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
 _FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
 # "Kerkstraat 12, 1234 AB" · "huisnummer 12 en postcode 1234AB" (number first)
+# The town right after a postcode goes with it ("4811 KP Breda").
+_TOWN_AFTER_POSTCODE = r"(?:[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
 _ADDRESS_NUMBER_FIRST = re.compile(
     rf"(?<![\w'’.-])(?:(?P<street>{_STREET})[ \t]+|{_HN_WORD}[ \t]*(?::|(?i:is))?[ \t]*)"
-    rf"{_HOUSE_NUMBER}{_FILLER}{{0,6}}[ \t]*{_POSTCODE}"
+    rf"{_HOUSE_NUMBER}{_FILLER}{{0,6}}[ \t]*{_POSTCODE}{_TOWN_AFTER_POSTCODE}"
 )
 # "12, 1234 AB" after a street the pattern above does not recognise (lowercase, no suffix).
 _ADDRESS_BARE_NUMBER = re.compile(
@@ -644,7 +648,10 @@ _COMPANY_ADDRESS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*$")
 # A street and house number without a postcode: "Kerkstraat 12", "kerkstraat 12a", "Laan van
 # Meerdervoort 101-B", "12 Baker Street", or any capitalised street after "ik woon op"/"adres:".
 # A town after a comma or "in" goes with it ("Kerkstraat 12, Amsterdam").
-_STREET_FIRST_WORD = r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring)"
+_STREET_FIRST_WORD = (
+    r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue"
+    r"|Avenue|Chaussée|Place|Quai)"
+)
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
@@ -655,10 +662,14 @@ _SUFFIXED_STREET = (
     rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     rf"|[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
-    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}})"
+    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
+    # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
+    rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
 )
+# A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
-    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[1-9][0-9]{3}[ \t]+)?"
+    r"(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+(?![A-Z]{1,2}[0-9])[A-ZÀ-Þ][\w'’-]+)?))?"
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
 _ADDRESS_STREET = re.compile(
@@ -674,11 +685,28 @@ _ADDRESS_AFTER_CUE = re.compile(
     rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
     rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
+# A UK postcode ends an English address: "22 Mill Lane, Leeds LS6 2AB".
+_UK_POSTCODE = r"[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}(?![\w])"
 _ADDRESS_ENGLISH = re.compile(
-    r"(?<![\w.,-])[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}"
+    r"(?<![\w.,-])(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Z]?,?[ \t]+)?"
+    r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
-    rf"|Boulevard|Terrace|Gardens)(?![\w]){_TOWN}"
+    r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
+    rf"|Gate|View|Wharf)(?![\w]){_TOWN}(?:[ \t]*,?[ \t]*{_UK_POSTCODE})?"
 )
+# Belgian "Meir 45 bus 2": a capitalised street with no street word, known by its "bus".
+_ADDRESS_BUS = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+[1-9][0-9]{{0,4}}"
+    r"[ \t]+(?i:bus|boîte|boite|bte)[ \t]*[0-9]{1,4}[A-Za-z]?(?![\w])"
+)
+
+
+def _town_word(town: str) -> str:
+    """The town's first word, past the comma, "in"/"te" and a Belgian postcode."""
+    words = town.strip(" \t,").split()
+    while len(words) > 1 and (words[0] in ("in", "te") or words[0].isdigit()):
+        words = words[1:]
+    return words[0].lower()
 
 
 def _street_hits(text: str) -> Iterator[_Hit]:
@@ -686,19 +714,26 @@ def _street_hits(text: str) -> Iterator[_Hit]:
         for m in pattern.finditer(text):
             street = m.group("street")
             first = street.split()[0].lower() if street.split() else ""
-            if first in NOT_NAMES and pattern is _ADDRESS_STREET and first not in ("de", "het"):
+            if (
+                first in NOT_NAMES
+                and pattern is _ADDRESS_STREET
+                and first not in ("de", "het", "van")
+            ):
                 continue
             if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
                 continue
             end = m.end()
             town = m.group("town")
-            if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+            if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
+    for m in _ADDRESS_BUS.finditer(text):
+        if m.group("street").split()[0].lower() not in NOT_NAMES:
+            yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH.finditer(text):
         end = m.end()
         town = m.group("town")
-        if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+        if town and _town_word(town) in NOT_NAMES:
             end = m.start("town")
         yield _hit(m.start(), end, ADDRESS)
 
@@ -714,7 +749,9 @@ def _find_addresses(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
-            yield _hit(m.start(), m.end(), ADDRESS)
+            town = m.group("town")
+            end = m.start("town") - 1 if town and town.split()[0].lower() in NOT_NAMES else m.end()
+            yield _hit(m.start(), end, ADDRESS)
     for m in _ADDRESS_BARE_NUMBER.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS_BEFORE.search(before):
@@ -735,7 +772,7 @@ _STRONG_KEYWORD = (
     r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis)"
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
-    r"|referenties?|ref\.?|pnr|bsn|rma"
+    r"|referenties?|reference|ref\.?|pnr|bsn|rma"
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
@@ -792,6 +829,13 @@ def _find_keyword_references(text: str) -> Iterator[_Hit]:
 # capitals-and-digits code such as a parcel code ("3SABCD1234567").
 _DIGIT_RUN = re.compile(r"(?<![\w.,€$£+/@=-])[0-9]+(?:-[0-9]+)*(?![\w]|[.,][0-9]|-[0-9])")
 _CAPS_CODE = re.compile(r"(?<![\w-])[A-Z0-9]{8,30}(?![\w-])")
+# A model number names a product, not a person: "koelkast KGN39VIEA", "model WW90T534DAW".
+_PRODUCT_BEFORE = re.compile(
+    r"(?i:model|type|typenummer|modelnummer|model[ ]no\.?|koelkast|wasmachine|vaatwasser|droger"
+    r"|televisie|tv|laptop|printer|router|telefoon|toestel|oven|magnetron|stofzuiger|airfryer"
+    r"|fridge|freezer|washing[ ]machine|dishwasher|dryer|television|phone|vacuum|kettle|boiler"
+    r"|cv-ketel|ketel|fiets|bike|scooter)(?:[ \t]+[\w!-]+){0,2}[ \t]*[:#]?[ \t]*$"
+)
 _KVK_BEFORE = re.compile(r"(?i:\bkvk|\bk\.v\.k\.|kamer[ \t]+van[ \t]+koophandel)\b[^0-9\n]{0,30}$")
 
 
@@ -818,6 +862,7 @@ def _find_bare_references(text: str, shielded: Sequence[tuple[int, int]]) -> Ite
             len(_DIGITS.findall(code)) >= 5
             and not code.isdigit()
             and not _inside(m.start(), shielded)
+            and not _PRODUCT_BEFORE.search(text, max(0, m.start() - 40), m.start())
         ):
             yield _hit(m.start(), m.end(), REFERENCE)
 
@@ -975,7 +1020,7 @@ def _side_code_pattern(separator: str) -> str:
 _PLATE_BARE = re.compile(rf"(?<![\w-]){_side_code_pattern('-')}(?![\w-])")
 _PLATE_WORD = (
     r"(?i:kenteken(?:plaat|nummer)?|nummerplaat|nummerbord|licen[cs]e[ ]plate|number[ ]plate"
-    r"|plate[ ]number|registration[ ]plate)"
+    r"|plate[ ]number|registration[ ]plate|registration|reg\.?|plate)"
 )
 _PLATE_KEYWORD = re.compile(
     rf"(?<![\w]){_PLATE_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?|van|met)\b)){{0,3}}"
@@ -990,7 +1035,13 @@ def _plate_shape_ok(plate: str) -> bool:
     return bool(letters) and (plate.upper() == plate or plate.lower() == plate)
 
 
+# A British plate since 2001: two letters, two digits, a space, three letters ("AB12 CDE").
+_PLATE_UK = re.compile(r"(?<![\w-])[A-Z]{2}[0-9]{2}[ ][A-Z]{3}(?![\w-])")
+
+
 def _find_plates(text: str) -> Iterator[_Hit]:
+    for m in _PLATE_UK.finditer(text):
+        yield _hit(m.start(), m.end(), PLATE)
     for m in _PLATE_BARE.finditer(text):
         if _plate_shape_ok(m.group()):
             yield _hit(m.start(), m.end(), PLATE)
