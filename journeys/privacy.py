@@ -1479,12 +1479,16 @@ def span_from_json(data: dict) -> Span:
 SUSPECT_NAME = "name"
 SUSPECT_CARD = "card"
 SUSPECT_BSN = "bsn"
+SUSPECT_ADDRESS = "address"
+SUSPECT_REFERENCE = "reference"
 
 # Extended here, so the list above stays as the recognisers' section has it.
 __all__ += [
+    "SUSPECT_ADDRESS",
     "SUSPECT_BSN",
     "SUSPECT_CARD",
     "SUSPECT_NAME",
+    "SUSPECT_REFERENCE",
     "Segment",
     "Suspect",
     "bsn_ok",
@@ -1613,12 +1617,49 @@ def _suspect_names(text: str) -> Iterator[Suspect]:
             yield Suspect(start, end, SUSPECT_NAME, reason, text[start:end])
 
 
+# A street with no street word the recognisers know, after a word that leads to a place ("naar
+# Esdoorn 14"), and a British postcode with no house number near: left readable, maybe an address.
+_SUSPECT_PLACE = re.compile(
+    r"(?<![\w])(?P<trigger>(?i:naar|op|aan|bij|at|to|from))[ \t]+(?:(?i:de|het|the)[ \t]+)?"
+    r"(?P<place>[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[ \t]+[A-ZÀ-Þ][a-zà-ÿ'’-]+)?[ \t]+[1-9][0-9]{0,3}[a-zA-Z]?)"
+    r"(?![\w.,:/-]|[ \t]*(?i:euro|eur|uur|u\b|min|minuten|keer|procent|%|kg|km|dagen|weken|maanden"
+    r"|pm|am|hours|minutes|times|days|weeks))"
+)
+_SUSPECT_UK_POSTCODE = re.compile(rf"(?<![\w]){_UK_POSTCODE}")
+
+
+def _suspect_places(text: str) -> Iterator[Suspect]:
+    for m in _SUSPECT_PLACE.finditer(text):
+        if m.group("place").split()[0].lower() in NOT_NAMES:
+            continue
+        reason = m.group("trigger").lower()
+        yield Suspect(m.start("place"), m.end("place"), SUSPECT_ADDRESS, reason, m.group("place"))
+    for m in _SUSPECT_UK_POSTCODE.finditer(text):
+        yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
+
+
+# A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
+def _suspect_codes(text: str) -> Iterator[Suspect]:
+    for m in _CAPS_CODE.finditer(text):
+        code = m.group()
+        before = _PRODUCT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before and len(_DIGITS.findall(code)) >= 5 and not code.isdigit():
+            reason = before.group().split()[0].lower()
+            yield Suspect(m.start(), m.end(), SUSPECT_REFERENCE, reason, code)
+
+
 def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
     """What may still be personal in `text` outside the redacted `spans`, in reading order."""
     taken = [(s.start, s.end) for s in spans]
     found: list[Suspect] = []
     for suspect in sorted(
-        [*_suspect_names(text), *_suspect_shared_cue_names(text), *_suspect_numbers(text)],
+        [
+            *_suspect_names(text),
+            *_suspect_shared_cue_names(text),
+            *_suspect_numbers(text),
+            *_suspect_places(text),
+            *_suspect_codes(text),
+        ],
         key=lambda s: (s.start, -s.end),
     ):
         if any(suspect.start < end and start < suspect.end for start, end in taken):
