@@ -78,7 +78,9 @@ _CLAUSE_BREAK = re.compile(
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
     r"(?:\b(?:geen|niet|niets|niks|nooit|no|not|never|without|nothing|nobody|niemand|"
-    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked)|\w+n't)"
+    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked|"
+    # A promise is not the thing promised: "it would be fixed", "zou opgelost worden".
+    r"would|zou|zouden|will|promised|beloofd|beloofde)|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
     r"|\bzonder\W+(?:\w+\W+){0,4}$",
@@ -148,7 +150,8 @@ _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
     r"\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
     r"manufacturer|seller|contact|koerier|bezorger|vervoerder|leverancier|courier|carrier|"
-    r"supplier|langs|balie|loket)"
+    r"supplier|langs|balie|loket|twitter|facebook|instagram|whatsapp|social media|"
+    r"sociale media)"
 )
 
 RULES = [
@@ -591,6 +594,7 @@ _MERGE_WHEN_CONSECUTIVE = {
 _ABSORBED = {
     (StepKind.REPEAT_INFO, StepKind.HUMAN),
     (StepKind.ESCALATED, StepKind.FILL_FORM),
+    (StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM),
 }
 # Channels a person answers on; told on another channel, a person most likely answered the phone.
 _SPOKEN_CHANNELS = {Channel.PHONE, Channel.LIVE_CHAT, Channel.SOCIAL_MEDIA, Channel.IN_PERSON}
@@ -745,20 +749,20 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         same_sentence = last and last.sentence == hit.sentence
         # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
         # kinds are told twice over two sentences too.
+        # Being put through, on hold or cut off again in another clause is another step ("zette
+        # me door, die zette me weer door").
+        again = hit.kind in _COUNTED_KINDS and not same_clause
         if (
             last
             and last.kind == hit.kind
-            and (same_sentence or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+            and ((same_sentence and not again) or hit.kind in _MERGE_WHEN_CONSECUTIVE)
         ):
             continue
-        # "De chatbot bleef rondjes draaien": the loop says it all; the bot is not a step apart
-        # (in the same sentence or the next).
-        if (
-            last
-            and last.sentence >= hit.sentence - 1
-            and last.kind == StepKind.CHATBOT
-            and hit.kind == StepKind.CHATBOT_LOOP
-        ):
+        # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.
+        if same_sentence and last.kind == StepKind.CHATBOT_LOOP and hit.kind == StepKind.CHATBOT:
+            continue
+        # "De chatbot bleef rondjes draaien": the loop says it all; the bot is not a step apart.
+        if same_sentence and last.kind == StepKind.CHATBOT and hit.kind == StepKind.CHATBOT_LOOP:
             merged[-1] = hit
             continue
         # "Het verhaal opnieuw vertellen aan de volgende medewerker": the person is part of the
@@ -815,8 +819,9 @@ def _channel(
         if current in _SPOKEN_CHANNELS:
             return current, True
         return Channel.PHONE, False
-    if current and current != Channel.CHATBOT and _fits(kind, current):
-        return current, True
+    if current and (current != Channel.CHATBOT or kind == StepKind.REPEAT_INFO):
+        if _fits(kind, current):
+            return current, True
     if kind in _VOICE_KINDS:
         return Channel.PHONE, True  # on hold, the story is on the phone from here on
     if kind in _SCREEN_KINDS:
