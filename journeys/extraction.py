@@ -819,9 +819,9 @@ def _channel(
         if current in _SPOKEN_CHANNELS:
             return current, True
         return Channel.PHONE, False
-    if current and (current != Channel.CHATBOT or kind == StepKind.REPEAT_INFO):
-        if _fits(kind, current):
-            return current, True
+    on_bot = current == Channel.CHATBOT and kind != StepKind.REPEAT_INFO
+    if current and not on_bot and _fits(kind, current):
+        return current, True
     if kind in _VOICE_KINDS:
         return Channel.PHONE, True  # on hold, the story is on the phone from here on
     if kind in _SCREEN_KINDS:
