@@ -24,6 +24,7 @@ How it reads:
 import re
 from dataclasses import dataclass, replace
 
+from . import step_classifier
 from .models import INSTANT_KINDS, PROPOSAL_MAX_STEPS, Channel, StepKind
 
 NUMBER_WORDS = {
@@ -694,7 +695,7 @@ def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool
     return kind in _QUESTION_KINDS and text[clause[0] : clause[1]].rstrip().endswith("?")
 
 
-def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
+def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
     for index, (s_start, s_end) in enumerate(sentences):
@@ -729,6 +730,8 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
             taken.append((start, end))
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
+    if classify:
+        found.extend(_modelled(text, sentences, found))
     found.sort(key=lambda hit: hit.start)
     hits: list[_Hit] = []
     seen: set[tuple[int, int, str]] = set()
@@ -739,6 +742,37 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
         seen.add(key)
         hits.append(hit)
     return _merge(hits)
+
+
+_NEGATED_ANYWHERE = re.compile(
+    r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no)\b|n't", re.IGNORECASE
+)
+
+
+def _modelled(text: str, sentences: list[tuple[int, int]], found: list[_Hit]) -> list[_Hit]:
+    """Steps of the kinds the rules cannot reach, from the classifier, where the rules found no
+    step of that kind in the sentence or the ones beside it, and for a person only in a sentence
+    without a negation: a person at the start of the sentence, a contradiction or a broken
+    promise at its end. The sentence (its last clause) is the words they came from."""
+    added = []
+    said = step_classifier.sentence_kinds([text[start:end] for start, end in sentences])
+    for index, kinds in enumerate(said):
+        ruled = {hit.kind for hit in found if abs(hit.sentence - index) <= 1}
+        if _NEGATED_ANYWHERE.search(text, *sentences[index]):
+            ruled.add(StepKind.HUMAN)
+        start, end = sentences[index]
+        words = text[start:end]
+        start += len(words) - len(words.lstrip())
+        end -= len(words) - len(words.rstrip(" \t\n.!?;"))
+        clauses = _clause_starts(text, *sentences[index])
+        last = clauses[-1] + len(text[clauses[-1] : end]) - len(text[clauses[-1] : end].lstrip())
+        last += len(text[last:end]) - len(text[last:end].lstrip(" ,:-–"))
+        for kind in kinds - ruled:
+            if kind == StepKind.HUMAN:
+                added.append(_Hit(kind, start, end, index, 1))
+            else:
+                added.append(_Hit(kind, last, end, index, len(clauses)))
+    return added
 
 
 def _merge(hits: list[_Hit]) -> list[_Hit]:
@@ -829,10 +863,10 @@ def _channel(
     return _USUAL_CHANNEL.get(kind, Channel.PHONE), False
 
 
-def extract(text: str) -> list[ProposedStep]:
+def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
     sentences = _sentences(text)
-    hits = _hits(text, sentences)[:PROPOSAL_MAX_STEPS]
+    hits = _hits(text, sentences, classify)[:PROPOSAL_MAX_STEPS]
     cues = _channel_cues(text, 0, len(text))
     steps: list[ProposedStep] = []
     # The channel the story is on: the last one named before the step's clause, or the last
