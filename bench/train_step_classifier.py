@@ -71,17 +71,24 @@ def _examples(narratives, kind):
     return texts, labels
 
 
-def _pipeline():
+def _vectorizer():
     from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 4), min_df=2, sublinear_tf=True, lowercase=True
+    )
+
+
+def _classifier():
     from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", max_iter=1000)
+
+
+def _pipeline():
     from sklearn.pipeline import make_pipeline
 
-    return make_pipeline(
-        TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, lowercase=True
-        ),
-        LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", max_iter=1000),
-    )
+    return make_pipeline(_vectorizer(), _classifier())
 
 
 def main() -> None:
@@ -102,6 +109,13 @@ def main() -> None:
         return true_pos / max(1, sum(chosen)), true_pos / max(1, sum(labels))
 
     tuning = load_narratives("tuning")
+    from journeys import extraction
+
+    # One vectorizer for all kinds, fitted on every tuning sentence, so a narrative is read once.
+    sentences = [
+        n["text"][start:end] for n in tuning for start, end in extraction._sentences(n["text"])
+    ]
+    vectorizer = _vectorizer().fit(sentences)
     classifiers, thresholds = {}, {}
     for kind in KINDS:
         texts, labels = _examples(tuning, kind)
@@ -113,9 +127,10 @@ def main() -> None:
             f"{kind:<15} {sum(labels):>4} of {len(labels):>5} sentences; threshold {threshold}: "
             f"cross-validated precision {precision:6.1%} recall {recall:6.1%}"
         )
-        classifiers[kind] = _pipeline().fit(texts, labels)
+        classifiers[kind] = _classifier().fit(vectorizer.transform(texts), labels)
         thresholds[kind] = threshold
     model = {
+        "vectorizer": vectorizer,
         "classifiers": classifiers,
         "thresholds": thresholds,
         "sklearn": sklearn.__version__,

@@ -29,9 +29,10 @@ def sentence_kinds(sentences: list[str]) -> list[set[str]]:
     if not sentences:
         return []
     model = _model()
+    features = model["vectorizer"].transform(sentences)
     found: list[set[str]] = [set() for _ in sentences]
     for kind, classifier in model["classifiers"].items():
-        probabilities = classifier.predict_proba(sentences)[:, 1]
+        probabilities = classifier.predict_proba(features)[:, 1]
         for index, probability in enumerate(probabilities):
             if probability >= model["thresholds"][kind]:
                 found[index].add(kind)
