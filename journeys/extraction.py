@@ -530,6 +530,8 @@ RULES += [
         r"(?:klacht|bezwaar|aanvraag|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
         r"(?:heb|had|have)\s+(?:\w+\s+){0,3}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
+        r"(?:wrote|written) to (?:them|the company|their|customer)\b",
+        r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
     ),
     _rule(
         StepKind.DISCONNECTED,
@@ -920,6 +922,9 @@ _COUNTED_KINDS = {
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
 _COUNT_REACH = 12
+# A quote or a "before" between a count and a step keeps them apart ("said 'billing' six times
+# before it put me through").
+_NOT_BETWEEN = re.compile(r"['‘’\"]|\b(?:before|voordat|after|nadat|until|totdat)\b", re.I)
 
 
 def _counted(
@@ -937,8 +942,8 @@ def _counted(
             if match["nth"] or match["again"] or match["more"]:
                 continue
             between = text[min(hit.end, match.end()) : max(hit.start, match.start())]
-            near = _distance(hit, *match.span()) <= _COUNT_REACH and not re.search(
-                r"['‘’\"]", between
+            near = _distance(hit, *match.span()) <= _COUNT_REACH and not _NOT_BETWEEN.search(
+                between
             )
             calls = (
                 hit.kind == StepKind.HOLD
