@@ -22,7 +22,10 @@ How it reads:
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+
+import simplemma
 
 from . import step_classifier
 from .models import INSTANT_KINDS, PROPOSAL_MAX_STEPS, Channel, StepKind
@@ -52,7 +55,7 @@ _DURATION = re.compile(
     r"|(?P<hourhalf>anderhalf uur|an hour and a half|one and a half hours?)"
     r"|(?P<halfhour>half uur|halfuur|half an hour|half hour)"
     r"|(?P<quarter>(?:een |één |a )?(?:kwartier|quarter of an hour))"
-    r"|(?P<n>" + _NUMBER + r")\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
+    r"|(?P<n>" + _NUMBER + r")\+?\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
     r"uur|uren|hours?|hrs?\b|u\b)"
     r"|(?P<anhour>an hour|een uur))",
     re.IGNORECASE,
@@ -541,6 +544,24 @@ RULES += [
     ),
 ]
 
+# Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
+# inside the package), so every form and tense matches without a phrase per form.
+_LEMMA_KINDS = {
+    StepKind.TRANSFER: "doorverbinden doorschakelen transfer",
+    StepKind.DISCONNECTED: "verbreken disconnect",
+    StepKind.CREATE_ACCOUNT: "registreren",
+    StepKind.UPLOAD_DOCUMENTS: "uploaden upload",
+    StepKind.LOG_IN: "inloggen",
+    StepKind.ESCALATED: "escaleren escalate",
+    StepKind.RESOLVED: "terugbetalen terugstorten",
+}
+LEMMA_RULES = {
+    lemma: Rule(kind, re.compile(lemma), 1, negatable=kind == StepKind.RESOLVED)
+    for kind, lemmas in _LEMMA_KINDS.items()
+    for lemma in lemmas.split()
+}
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
 # Channels named in a clause, in the order they are tried ("chatbot" before "chat").
 CHANNEL_CUES = [
     (Channel.CHATBOT, _BOT),
@@ -697,6 +718,22 @@ def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool
     return kind in _QUESTION_KINDS and text[clause[0] : clause[1]].rstrip().endswith("?")
 
 
+def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Match]]:
+    for rule in RULES:
+        if not rule.needs_bot or near_bot:
+            for match in rule.pattern.finditer(sentence):
+                yield rule, match
+
+
+def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
+    """Single words whose lemma names a step, in any form or tense ("doorgeschakeld",
+    "transferring", "geüpload"): the lowest priority, so a phrase rule wins where both read."""
+    for match in _WORD.finditer(sentence):
+        lemma = simplemma.lemmatize(match.group().lower(), lang=("nl", "en"))
+        if lemma in LEMMA_RULES:
+            yield LEMMA_RULES[lemma], match
+
+
 def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
@@ -708,21 +745,18 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
         bounds = [*clauses, s_end]
         question = sentence.rstrip().endswith("?")
         candidates = []
-        for rule in RULES:
-            if rule.needs_bot and not near_bot:
+        for rule, match in [*_phrase_matches(sentence, near_bot), *_lemma_matches(sentence)]:
+            start, end = s_start + match.start(), s_start + match.end()
+            if rule.negatable and _negated(text, start, end, (s_start, s_end)):
                 continue
-            for match in rule.pattern.finditer(sentence):
-                start, end = s_start + match.start(), s_start + match.end()
-                if rule.negatable and _negated(text, start, end, (s_start, s_end)):
-                    continue
-                clause = sum(1 for c in clauses if c <= start)
-                if _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind):
-                    continue
-                if question and rule.kind in _QUESTION_KINDS:
-                    continue
-                if rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start):
-                    continue
-                candidates.append((rule, start, end, clause))
+            clause = sum(1 for c in clauses if c <= start)
+            if _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind):
+                continue
+            if question and rule.kind in _QUESTION_KINDS:
+                continue
+            if rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start):
+                continue
+            candidates.append((rule, start, end, clause))
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int]] = []
         chosen = []

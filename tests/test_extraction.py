@@ -187,6 +187,19 @@ def test_a_person_only_implied_and_a_promise_or_contradiction_told_as_a_story(te
     assert [s.kind for s in extract(text)] == kinds
 
 
+def test_a_verb_in_a_form_no_phrase_lists_is_read_by_its_lemma():
+    text = "De medewerker verbrak de verbinding."
+    assert [(s.kind, s.words(text)) for s in extract(text)] == [
+        ("human", "De medewerker"),
+        ("disconnected", "verbrak"),
+    ]
+
+
+def test_thirty_plus_minutes_is_thirty_minutes():
+    [step] = extract("Weer 30+ minuten in de wacht gestaan.")
+    assert (step.kind, step.minutes) == ("hold", 30)
+
+
 def test_one_automated_decision_mentioned_twice_is_one_step():
     text = (
         "Mijn aanvraag is automatisch afgewezen. Een week later kreeg ik nog een brief met "
