@@ -137,8 +137,8 @@ _BOT = (
     r"(?:virtual|digital|ai) assistant"
 )
 _INFO = (
-    r"(?:\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
-    r"\w{0,24}number|details|story|everything|alles|info\w*)"
+    r"(?:\b\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
+    r"\b\w{0,24}number|details|story|everything|alles|info\w*)"
 )
 _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
@@ -152,7 +152,7 @@ _TELL = (
 _TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
-    r"\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
+    r"\b\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
     r"manufacturer|seller|contact|koerier|bezorger|vervoerder|leverancier|courier|carrier|"
     r"supplier|langs|balie|loket|twitter|facebook|instagram|whatsapp|social media|"
     r"sociale media)"
@@ -305,7 +305,7 @@ RULES = [
         r"naar de rechter",
         r"consumentenbond|juridisch loket|advocaat",
         r"disputes? committee|complaints? (?:committee|board)|regulator|toezichthouder",
-        r"\w{0,24}geschillen\w*",
+        r"\b\w{0,24}geschillen\w*",
     ),
     _rule(
         StepKind.TRANSFER,
@@ -404,7 +404,7 @@ RULES = [
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"\w{0,24}formulier\w*|vragenlijst",
+        r"\b\w{0,24}formulier\w*|vragenlijst",
         r"(?:stuurde|gestuurd|mailde|gemaild|schreef|geschreven)\s+(?:\w+\s+){0,2}?"
         r"(?:e-?mail|mail|mailtje|bericht)",
         r"(?:een )?(?:e-?mail|mail|mailtje) (?:gestuurd|gestuurd)",
@@ -568,16 +568,16 @@ CHANNEL_CUES = [
     (Channel.LIVE_CHAT, r"\bchat\w*|live ?chat"),
     (Channel.SOCIAL_MEDIA, r"twitter|facebook|instagram|linkedin|tiktok|social media|"
      r"sociale media|\bdm\b|webcare"),
-    (Channel.EMAIL, r"e-?mail\w*|\w{0,24}mail\w*|inbox"),
+    (Channel.EMAIL, r"e-?mail\w*|\b\w{0,24}mail\w*|inbox"),
     (Channel.APP, r"\bapp\b|\bapps\b"),
     (Channel.LETTER, r"\bbrief\b|aangetekend\w*|per post|\bpost\b|\bletter\b|by post|"
      r"schriftelijk|in writing"),
     (Channel.IN_PERSON, r"winkel|filiaal|balie|loket|servicepunt|in person|\bstore\b|\bshop\b|"
      r"\bdesk\b|counter"),
-    (Channel.WEB_FORM, r"website|\bsite\b|online|\w{0,24}formulier|portal|portaal|mijn omgeving|"
+    (Channel.WEB_FORM, r"website|\bsite\b|online|\b\w{0,24}formulier|portal|portaal|mijn omgeving|"
      r"\bforms?\b|webpage|digid"),
     (Channel.PHONE, r"\bbel(?:len|de|den|t)?\b|gebeld|terugbel\w*|terug te bellen|telefo\w*|"
-     r"aan de lijn|\w{0,24}lijn\b|hotline|\bcall\w*|\bphone\w*|\brang\b|\bring\b"),
+     r"aan de lijn|\b\w{0,24}lijn\b|hotline|\bcall\w*|\bphone\w*|\brang\b|\bring\b"),
 ]  # fmt: skip
 _CHANNEL_CUES = [(channel, re.compile(pattern, re.IGNORECASE)) for channel, pattern in CHANNEL_CUES]
 
