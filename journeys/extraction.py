@@ -553,7 +553,7 @@ _LEMMA_KINDS = {
     StepKind.UPLOAD_DOCUMENTS: "uploaden upload",
     StepKind.LOG_IN: "inloggen",
     StepKind.ESCALATED: "escaleren escalate",
-    StepKind.RESOLVED: "terugbetalen terugstorten",
+    StepKind.RESOLVED: "terugbetalen terugstorten regelen oplossen rechtzetten",
 }
 LEMMA_RULES = {
     lemma: Rule(kind, re.compile(lemma), 1, negatable=kind == StepKind.RESOLVED)
@@ -777,7 +777,14 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-    return _merge(hits)
+    return _one_resolution(_merge(hits))
+
+
+def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
+    """A journey is resolved once: "Eindelijk opgelost! De ombudsman heeft het geregeld." is one
+    resolution, told last where the story ends."""
+    resolved = [i for i, hit in enumerate(hits) if hit.kind == StepKind.RESOLVED]
+    return [hit for i, hit in enumerate(hits) if i not in resolved[:-1]]
 
 
 _NEGATED_ANYWHERE = re.compile(
@@ -991,6 +998,9 @@ def _counted(
     return result
 
 
+_CLOCK_BEFORE = re.compile(r"\b(?:om|at)\s+$", re.IGNORECASE)
+
+
 def _with_numbers(
     text: str, sentences: list[tuple[int, int]], hits: list[_Hit], steps: list[ProposedStep]
 ) -> list[ProposedStep]:
@@ -1000,6 +1010,8 @@ def _with_numbers(
     for index, (s_start, s_end) in enumerate(sentences):
         mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
         for match in _DURATION.finditer(text, s_start, s_end):
+            if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 4), match.start()):
+                continue  # "om 8 uur gebeld" is a time of day, not eight hours
             timed = [i for i in mine if steps[i].kind not in INSTANT_KINDS and not steps[i].minutes]
             if not timed and not mine:
                 # "Dat kostte me een half uur." is about the step just before.
