@@ -22,10 +22,13 @@ How it reads:
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from .forms import INSTANT_KINDS, PROPOSAL_MAX_STEPS
-from .models import Channel, StepKind
+import simplemma
+
+from . import step_classifier
+from .models import INSTANT_KINDS, PROPOSAL_MAX_STEPS, Channel, StepKind
 
 NUMBER_WORDS = {
     "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
@@ -45,11 +48,14 @@ _NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=
 
 # Durations as people write them; the group names say how many minutes.
 _DURATION = re.compile(
-    r"\b(?:(?P<threequarters>drie kwartier)"
+    r"\b(?:(?P<hm>\d+)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?(?P<hm_minutes>\d+)\s*"
+    r"(?:minutes?|mins?|minuten)\b"
+    r"|(?P<threequarters>drie kwartier)"
+    r"|(?P<nquarters>\d+|twee|vier|vijf|two|four|five)\s*kwartier"
     r"|(?P<hourhalf>anderhalf uur|an hour and a half|one and a half hours?)"
     r"|(?P<halfhour>half uur|halfuur|half an hour|half hour)"
     r"|(?P<quarter>(?:een |één |a )?(?:kwartier|quarter of an hour))"
-    r"|(?P<n>" + _NUMBER + r")\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
+    r"|(?P<n>" + _NUMBER + r")\+?\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
     r"uur|uren|hours?|hrs?\b|u\b)"
     r"|(?P<anhour>an hour|een uur))",
     re.IGNORECASE,
@@ -75,9 +81,13 @@ _CLAUSE_BREAK = re.compile(
 # A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
-    r"\b(?:geen|niet|niets|niks|nooit|zonder|no|not|never|without|nothing|nobody|niemand|"
-    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked)"
-    r"\W+(?:\w+\W+){0,2}$",
+    r"(?:\b(?:geen|niet|niets|niks|nooit|no|not|never|without|nothing|nobody|niemand|"
+    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked|"
+    # A promise is not the thing promised: "it would be fixed", "zou opgelost worden".
+    r"would|zou|zouden|will|promised|beloofd|beloofde)|\w+n't)"
+    r"\W+(?:\w+\W+){0,2}$"
+    # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
+    r"|\bzonder\W+(?:\w+\W+){0,4}$",
     re.IGNORECASE,
 )
 # "Een medewerker spreken was niet mogelijk", "Opgelost? Nee.": negated after the words.
@@ -86,6 +96,22 @@ _NEGATION_AFTER = re.compile(
     r"|^\W*(?:nee|no|nope)\b",
     re.IGNORECASE,
 )
+
+
+# A wish, a plan or a threat is not a step ("Ik ga naar de ombudsman als dit zo doorgaat", "I only
+# wanted to change my address"): what its clause names did not happen (yet).
+_NOT_DONE = re.compile(
+    r"\b(?:(?:ik|we|wij)\s+(?:ga|gaan|wil|wilde|wou|zal|zullen|overweeg)\b|als dit\b|"
+    r"i(?:'m| am)\s+going to\b|i(?:'ll| will)\b|if (?:this|it|they)\b|"
+    r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b)",
+    re.IGNORECASE,
+)
+# Kinds a wish, a plan or a question names without it having happened.
+_NOT_DONE_KINDS = {"escalated", "resolved", "fill_form", "repeat_info"}
+# A question asks; it does not tell that information was given again or a body was written to.
+_QUESTION_KINDS = {"escalated", "resolved", "repeat_info"}
+# Words between quotes are what someone typed or said ("ik typte 'medewerker'"), not a person.
+_QUOTE_OPEN = re.compile(r"(?:^|[\s(:])['‘\"“][^'’\"”]*$")
 
 
 @dataclass(frozen=True)
@@ -106,12 +132,13 @@ def _rule(kind, priority, *phrases, **flags) -> Rule:
 
 
 _BOT = (
-    r"chatbot\w*|\bbot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|ai-assistent|"
+    r"chatbot\w*|\bbot\b|\brobot\b|(?:virtuele|digitale|slimme) assistent|chat-?assistent|"
+    r"ai-assistent|"
     r"(?:virtual|digital|ai) assistant"
 )
 _INFO = (
-    r"(?:\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
-    r"\w{0,24}number|details|story|everything|alles|info\w*)"
+    r"(?:\b\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
+    r"\b\w{0,24}number|details|story|everything|alles|info\w*)"
 )
 _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
@@ -125,9 +152,10 @@ _TELL = (
 _TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
-    r"\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
+    r"\b\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
     r"manufacturer|seller|contact|koerier|bezorger|vervoerder|leverancier|courier|carrier|"
-    r"supplier|langs|balie|loket)"
+    r"supplier|langs|balie|loket|twitter|facebook|instagram|whatsapp|social media|"
+    r"sociale media)"
 )
 
 RULES = [
@@ -277,7 +305,7 @@ RULES = [
         r"naar de rechter",
         r"consumentenbond|juridisch loket|advocaat",
         r"disputes? committee|complaints? (?:committee|board)|regulator|toezichthouder",
-        r"\w{0,24}geschillen\w*",
+        r"\b\w{0,24}geschillen\w*",
     ),
     _rule(
         StepKind.TRANSFER,
@@ -376,7 +404,7 @@ RULES = [
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"\w{0,24}formulier\w*|vragenlijst",
+        r"\b\w{0,24}formulier\w*|vragenlijst",
         r"(?:stuurde|gestuurd|mailde|gemaild|schreef|geschreven)\s+(?:\w+\s+){0,2}?"
         r"(?:e-?mail|mail|mailtje|bericht)",
         r"(?:een )?(?:e-?mail|mail|mailtje) (?:gestuurd|gestuurd)",
@@ -408,22 +436,148 @@ RULES = [
     ),
 ]
 
+# What people write around the phrases above: a closing told verb-last, a person only implied,
+# a contradiction or a broken promise told as a story, a split Dutch verb.
+_PERSON = (
+    r"(?:dame|mevrouw|meneer|vrouw|jongen|gast|vent|meid|meisje|collega|adviseur|adviseuse|"
+    r"medewerkster|helpdeskmedewerker|lady|guy|woman|chap|bloke|gentleman|girl|colleague|"
+    r"advisor|adviser|consultant|operator)"
+)
+RULES += [
+    _rule(
+        StepKind.CLOSED_UNRESOLVED,
+        7,
+        r"(?:zaak|ticket|dossier|klacht|melding|case|complaint|ticket)\w*\b[^.;!?]{0,40}?\b"
+        r"(?:gesloten|afgesloten|dichtgezet)",
+        r"(?:closed|sloten|sloot)\s+(?:it|hem|het)\s+(?:again|weer|opnieuw)",
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:een|de|die|ene|a|the|another|'n)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\b",
+        r"(?:had|kreeg|sprak|spreken|got|reached)\s+(?:ik\s+|we\s+)?(?:\w+\s+){0,2}?"
+        r"(?:iemand|someone|somebody|a human|a person)\b",
+        r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered)",
+        r"got through to (?:a |an |someone|somebody)",
+        r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their )?"
+        r"(?:webcare|medewerker|agent|person)",
+        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came)",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:bleek|bleken|turned out)\b[^.;!?]{0,40}?\b(?:wel|niet|juist|toch|not|no|never)\b",
+        r"(?:een\s+|totally\s+|completely\s+|weer\s+)?(?:ander|andere|different|verschillende)\s+"
+        r"(?:bedrag\w*|antwoord\w*|verhaal|verhalen|answers?|explanations?|amounts?|stor(?:y|ies)|"
+        r"information|informatie|uitleg)",
+        r"(?:niets|niks|nothing|never|nooit)\s+(?:\w+\s+)?(?:ontvangen|received)",
+        r"(?:geen|no)\s+(?:record|registratie|annulering|betaling|opzegging|storing)\b",
+        r"(?:wisten|wist|knew)\s+(?:er\s+)?(?:van\s+)?(?:niets|niks|nothing)(?:\s+van)?",
+        r"(?:zei|zegt|zeggen|zeiden|says|said|told me)\b[^.;!?]{0,40}?\b"
+        r"(?:dat er (?:geen|nooit)|there (?:was|is|had been) (?:no|never)|dat het niet kon|"
+        r"it (?:couldn't|could not|wasn't)|dat ik (?:toch |wel )?moest betalen)",
+        r"volgens (?:hen|hun|de \w+)\b[^.;!?]{0,40}?\b(?:niets|niks|geen|niet|nooit)\b",
+    ),
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"ik wacht nog steeds|(?:i'm|i am|we're|we are) still waiting|still waiting",
+        r"nog (?:steeds )?(?:niks|niets)\b",
+        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?)",
+        r"(?:kwam|came)\s+(?:weer\s+)?(?:niet|never)\b",
+        r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
+        r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
+        r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
+        r"(?:dat|that) was (?:\w+ )?(?:weken|dagen|maanden|weeks|days|months) (?:geleden|ago)",
+        r"(?:geen|no) (?:mail|e-mail|email|telefoontje|reactie|antwoord)\s*[.!]",
+        r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)|"
+        r"belde\s+(?:\w+\s+){0,3}?af\b",
+    ),
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        7,
+        r"standaard(?:antwoord|brief|mail|reactie)\w*|standard (?:letter|reply|response|email)",
+        r"auto-?repl\w*|automatic(?:ally)? (?:email|e-mail|reply|generated)|"
+        r"automatisch (?:gegenereerd\w*|mailtje|antwoord)|geautomatiseerde \w+",
+        r"automated system|door de computer|by the computer",
+        r"(?:declined|rejected|refused|afgewezen|geweigerd)\s+(?:instantly|immediately|meteen|direct)",
+    ),
+    _rule(
+        StepKind.TRANSFER,
+        6,
+        r"passed (?:me )?(?:between|around|on to|to)\b",
+        r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
+        r"(?:verbond|zette|zetten|stuurde|stuurden)\s+(?:me|mij|ons|hem|het)\s+(?:\w+\s+){0,3}?door\b",
+    ),
+    _rule(
+        StepKind.HOLD,
+        5,
+        r"aan de (?:lijn|telefoon)\s+(?:gehangen|gezeten|gestaan|gewacht|gehad)",
+        r"(?:spent|was|been)\s+(?:\w+\s+){0,5}?on the phone",
+        r"\bqueued\b|in de rij (?:gestaan|gewacht)|stond in de rij",
+    ),
+    _rule(
+        StepKind.CHATBOT_LOOP,
+        8,
+        r"(?:typte|typed|type|tikte)\b[^.;!?]{0,30}?['‘\"“](?:medewerker|mens|human|agent|"
+        r"person|speak to a human|klantenservice)",
+        r"(?:steeds |telkens )?(?:hetzelfde|dezelfde) (?:lijst\w*|menu|vraag|knoppen)",
+        r"(?:same|standard) (?:list|page|link|menu)\b",
+        needs_bot=True,
+    ),
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
+        r"(?:klacht|bezwaar|aanvraag|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
+        r"filed|submitted|lodged)",
+        r"(?:heb|had|have)\s+(?:\w+\s+){0,3}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
+        r"(?:wrote|written) to (?:them|the company|their|customer)\b",
+        r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
+    ),
+    _rule(
+        StepKind.DISCONNECTED,
+        6,
+        r"gooide\b[^.;!?]{0,20}?\beruit|chat (?:was |werd )?(?:gesloten|closed)",
+        r"line went dead|verbinding (?:was )?weg\b",
+    ),
+]
+
+# Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
+# inside the package), so every form and tense matches without a phrase per form.
+_LEMMA_KINDS = {
+    StepKind.TRANSFER: "doorverbinden doorschakelen transfer",
+    StepKind.DISCONNECTED: "verbreken disconnect",
+    StepKind.CREATE_ACCOUNT: "registreren",
+    StepKind.UPLOAD_DOCUMENTS: "uploaden upload",
+    StepKind.LOG_IN: "inloggen",
+    StepKind.ESCALATED: "escaleren escalate",
+    StepKind.RESOLVED: "terugbetalen terugstorten regelen oplossen rechtzetten",
+}
+LEMMA_RULES = {
+    lemma: Rule(kind, re.compile(lemma), 1, negatable=kind == StepKind.RESOLVED)
+    for kind, lemmas in _LEMMA_KINDS.items()
+    for lemma in lemmas.split()
+}
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
 # Channels named in a clause, in the order they are tried ("chatbot" before "chat").
 CHANNEL_CUES = [
     (Channel.CHATBOT, _BOT),
     (Channel.LIVE_CHAT, r"\bchat\w*|live ?chat"),
     (Channel.SOCIAL_MEDIA, r"twitter|facebook|instagram|linkedin|tiktok|social media|"
      r"sociale media|\bdm\b|webcare"),
-    (Channel.EMAIL, r"e-?mail\w*|\w{0,24}mail\w*|inbox"),
+    (Channel.EMAIL, r"e-?mail\w*|\b\w{0,24}mail\w*|inbox"),
     (Channel.APP, r"\bapp\b|\bapps\b"),
     (Channel.LETTER, r"\bbrief\b|aangetekend\w*|per post|\bpost\b|\bletter\b|by post|"
      r"schriftelijk|in writing"),
     (Channel.IN_PERSON, r"winkel|filiaal|balie|loket|servicepunt|in person|\bstore\b|\bshop\b|"
      r"\bdesk\b|counter"),
-    (Channel.WEB_FORM, r"website|\bsite\b|online|\w{0,24}formulier|portal|portaal|mijn omgeving|"
+    (Channel.WEB_FORM, r"website|\bsite\b|online|\b\w{0,24}formulier|portal|portaal|mijn omgeving|"
      r"\bforms?\b|webpage|digid"),
     (Channel.PHONE, r"\bbel(?:len|de|den|t)?\b|gebeld|terugbel\w*|terug te bellen|telefo\w*|"
-     r"aan de lijn|\w{0,24}lijn\b|hotline|\bcall\w*|\bphone\w*|\brang\b|\bring\b"),
+     r"aan de lijn|\b\w{0,24}lijn\b|hotline|\bcall\w*|\bphone\w*|\brang\b|\bring\b"),
 ]  # fmt: skip
 _CHANNEL_CUES = [(channel, re.compile(pattern, re.IGNORECASE)) for channel, pattern in CHANNEL_CUES]
 
@@ -464,6 +618,7 @@ _MERGE_WHEN_CONSECUTIVE = {
 _ABSORBED = {
     (StepKind.REPEAT_INFO, StepKind.HUMAN),
     (StepKind.ESCALATED, StepKind.FILL_FORM),
+    (StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM),
 }
 # Channels a person answers on; told on another channel, a person most likely answered the phone.
 _SPOKEN_CHANNELS = {Channel.PHONE, Channel.LIVE_CHAT, Channel.SOCIAL_MEDIA, Channel.IN_PERSON}
@@ -513,8 +668,12 @@ def _number(word: str) -> float:
 
 
 def _duration_minutes(match: re.Match) -> int:
+    if match["hm"]:
+        return int(match["hm"]) * 60 + int(match["hm_minutes"])
     if match["threequarters"]:
         return 45
+    if match["nquarters"]:
+        return round(_number(match["nquarters"]) * 15)
     if match["hourhalf"]:
         return 90
     if match["halfhour"]:
@@ -545,12 +704,37 @@ def _repeats(match: re.Match) -> int:
     return max(total - 1, 1)
 
 
-def _negated(text: str, start: int, end: int) -> bool:
-    before, after = text[max(0, start - 30) : start], text[end : end + 30]
+def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """A negation before or after the words, within their sentence ("Zonder uitleg gesloten.
+    Toen kreeg ik een medewerker." reaches a person)."""
+    before = text[max(sentence[0], start - 40) : start]
+    after = text[end : min(sentence[1], end + 30)]
     return bool(_NEGATION.search(before) or _NEGATION_AFTER.search(after))
 
 
-def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
+def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:
+    if kind in _NOT_DONE_KINDS and _NOT_DONE.search(text, clause[0], clause[1]):
+        return True
+    return kind in _QUESTION_KINDS and text[clause[0] : clause[1]].rstrip().endswith("?")
+
+
+def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Match]]:
+    for rule in RULES:
+        if not rule.needs_bot or near_bot:
+            for match in rule.pattern.finditer(sentence):
+                yield rule, match
+
+
+def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
+    """Single words whose lemma names a step, in any form or tense ("doorgeschakeld",
+    "transferring", "geüpload"): the lowest priority, so a phrase rule wins where both read."""
+    for match in _WORD.finditer(sentence):
+        lemma = simplemma.lemmatize(match.group().lower(), lang=("nl", "en"))
+        if lemma in LEMMA_RULES:
+            yield LEMMA_RULES[lemma], match
+
+
+def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
     for index, (s_start, s_end) in enumerate(sentences):
@@ -558,16 +742,21 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
         # A loop is a chatbot's when a bot is named in this sentence or the one before.
         near_bot = bots[index] or (index > 0 and bots[index - 1])
         clauses = _clause_starts(text, s_start, s_end)
+        bounds = [*clauses, s_end]
+        question = sentence.rstrip().endswith("?")
         candidates = []
-        for rule in RULES:
-            if rule.needs_bot and not near_bot:
+        for rule, match in [*_phrase_matches(sentence, near_bot), *_lemma_matches(sentence)]:
+            start, end = s_start + match.start(), s_start + match.end()
+            if rule.negatable and _negated(text, start, end, (s_start, s_end)):
                 continue
-            for match in rule.pattern.finditer(sentence):
-                start, end = s_start + match.start(), s_start + match.end()
-                if rule.negatable and _negated(text, start, end):
-                    continue
-                clause = sum(1 for c in clauses if c <= start)
-                candidates.append((rule, start, end, clause))
+            clause = sum(1 for c in clauses if c <= start)
+            if _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind):
+                continue
+            if question and rule.kind in _QUESTION_KINDS:
+                continue
+            if rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start):
+                continue
+            candidates.append((rule, start, end, clause))
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int]] = []
         chosen = []
@@ -577,6 +766,8 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
             taken.append((start, end))
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
+    if classify:
+        found.extend(_modelled(text, sentences, found))
     found.sort(key=lambda hit: hit.start)
     hits: list[_Hit] = []
     seen: set[tuple[int, int, str]] = set()
@@ -586,7 +777,45 @@ def _hits(text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-    return _merge(hits)
+    return _one_resolution(_merge(hits))
+
+
+def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
+    """A journey is resolved once: "Eindelijk opgelost! De ombudsman heeft het geregeld." is one
+    resolution, told last where the story ends."""
+    resolved = [i for i, hit in enumerate(hits) if hit.kind == StepKind.RESOLVED]
+    return [hit for i, hit in enumerate(hits) if i not in resolved[:-1]]
+
+
+_NEGATED_ANYWHERE = re.compile(
+    r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no)\b|n't", re.IGNORECASE
+)
+
+
+def _modelled(text: str, sentences: list[tuple[int, int]], found: list[_Hit]) -> list[_Hit]:
+    """Steps of the kinds the rules cannot reach, from the classifier, where the rules found no
+    step of that kind in the sentence or the ones beside it, and for a person only in a sentence
+    without a negation: a person at the start of the sentence, a contradiction or a broken
+    promise at its end. The sentence (its last clause) is the words they came from."""
+    added = []
+    said = step_classifier.sentence_kinds([text[start:end] for start, end in sentences])
+    for index, kinds in enumerate(said):
+        ruled = {hit.kind for hit in found if abs(hit.sentence - index) <= 1}
+        if _NEGATED_ANYWHERE.search(text, *sentences[index]):
+            ruled.add(StepKind.HUMAN)
+        start, end = sentences[index]
+        words = text[start:end]
+        start += len(words) - len(words.lstrip())
+        end -= len(words) - len(words.rstrip(" \t\n.!?;"))
+        clauses = _clause_starts(text, *sentences[index])
+        last = clauses[-1] + len(text[clauses[-1] : end]) - len(text[clauses[-1] : end].lstrip())
+        last += len(text[last:end]) - len(text[last:end].lstrip(" ,:-–"))
+        for kind in kinds - ruled:
+            if kind == StepKind.HUMAN:
+                added.append(_Hit(kind, start, end, index, 1))
+            else:
+                added.append(_Hit(kind, last, end, index, len(clauses)))
+    return added
 
 
 def _merge(hits: list[_Hit]) -> list[_Hit]:
@@ -597,11 +826,17 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         same_sentence = last and last.sentence == hit.sentence
         # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
         # kinds are told twice over two sentences too.
+        # Being put through, on hold or cut off again in another clause is another step ("zette
+        # me door, die zette me weer door").
+        again = hit.kind in _COUNTED_KINDS and not same_clause
         if (
             last
             and last.kind == hit.kind
-            and (same_sentence or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+            and ((same_sentence and not again) or hit.kind in _MERGE_WHEN_CONSECUTIVE)
         ):
+            continue
+        # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.
+        if same_sentence and last.kind == StepKind.CHATBOT_LOOP and hit.kind == StepKind.CHATBOT:
             continue
         # "De chatbot bleef rondjes draaien": the loop says it all; the bot is not a step apart.
         if same_sentence and last.kind == StepKind.CHATBOT and hit.kind == StepKind.CHATBOT_LOOP:
@@ -661,7 +896,8 @@ def _channel(
         if current in _SPOKEN_CHANNELS:
             return current, True
         return Channel.PHONE, False
-    if current and current != Channel.CHATBOT and _fits(kind, current):
+    on_bot = current == Channel.CHATBOT and kind != StepKind.REPEAT_INFO
+    if current and not on_bot and _fits(kind, current):
         return current, True
     if kind in _VOICE_KINDS:
         return Channel.PHONE, True  # on hold, the story is on the phone from here on
@@ -670,10 +906,10 @@ def _channel(
     return _USUAL_CHANNEL.get(kind, Channel.PHONE), False
 
 
-def extract(text: str) -> list[ProposedStep]:
+def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
     sentences = _sentences(text)
-    hits = _hits(text, sentences)[:PROPOSAL_MAX_STEPS]
+    hits = _hits(text, sentences, classify)[:PROPOSAL_MAX_STEPS]
     cues = _channel_cues(text, 0, len(text))
     steps: list[ProposedStep] = []
     # The channel the story is on: the last one named before the step's clause, or the last
@@ -708,7 +944,61 @@ def extract(text: str) -> list[ProposedStep]:
         steps.append(ProposedStep(hit.kind, channel, 0, repeats, span))
         if known:
             current = channel
-    return _with_numbers(text, sentences, hits, steps)
+    return _counted(text, sentences, hits, _with_numbers(text, sentences, hits, steps))[
+        :PROPOSAL_MAX_STEPS
+    ]
+
+
+# Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times"); a
+# count of information given again is its repeats instead.
+_COUNTED_KINDS = {
+    StepKind.TRANSFER,
+    StepKind.DISCONNECTED,
+    StepKind.HOLD,
+    StepKind.BROKEN_PROMISE,
+    StepKind.CLOSED_UNRESOLVED,
+    StepKind.UPLOAD_DOCUMENTS,
+}
+# "Ik heb drie keer gebeld en stond steeds een half uur in de wacht": a hold each call.
+_EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
+_CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
+_COUNT_REACH = 12
+# A quote or a "before" between a count and a step keeps them apart ("said 'billing' six times
+# before it put me through").
+_NOT_BETWEEN = re.compile(r"['‘’\"]|\b(?:before|voordat|after|nadat|until|totdat)\b", re.I)
+
+
+def _counted(
+    text: str, sentences: list[tuple[int, int]], hits: list[_Hit], steps: list[ProposedStep]
+) -> list[ProposedStep]:
+    """Each step of a counted kind as many times as its count says."""
+    result: list[ProposedStep] = []
+    for hit, step in zip(hits, steps, strict=True):
+        result.append(step)
+        if hit.kind not in _COUNTED_KINDS:
+            continue
+        s_start, s_end = sentences[hit.sentence]
+        times = 1
+        for match in _COUNT.finditer(text, s_start, s_end):
+            if match["nth"] or match["again"] or match["more"]:
+                continue
+            between = text[min(hit.end, match.end()) : max(hit.start, match.start())]
+            near = _distance(hit, *match.span()) <= _COUNT_REACH and not _NOT_BETWEEN.search(
+                between
+            )
+            calls = (
+                hit.kind == StepKind.HOLD
+                and _EACH_TIME.search(text, s_start, s_end)
+                and _CALLS.search(text, match.end(), min(s_end, match.end() + 15))
+            )
+            if near or calls:
+                times = 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
+                break
+        result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
+    return result
+
+
+_CLOCK_BEFORE = re.compile(r"\b(?:om|at)\s+$", re.IGNORECASE)
 
 
 def _with_numbers(
@@ -720,6 +1010,8 @@ def _with_numbers(
     for index, (s_start, s_end) in enumerate(sentences):
         mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
         for match in _DURATION.finditer(text, s_start, s_end):
+            if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 4), match.start()):
+                continue  # "om 8 uur gebeld" is a time of day, not eight hours
             timed = [i for i in mine if steps[i].kind not in INSTANT_KINDS and not steps[i].minutes]
             if not timed and not mine:
                 # "Dat kostte me een half uur." is about the step just before.

@@ -8,7 +8,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    INSTANT_KINDS,
     NOTE_MAX_LENGTH,
+    PROPOSAL_MAX_STEPS,
     REPLY_STEP_KINDS,
     STEP_MINUTES_MAX,
     STEP_REPEATS_MAX,
@@ -48,18 +50,6 @@ STEP_KIND_HELP = {
     StepKind.ESCALATED: _("You filed a formal complaint or went to an ombudsman or disputes body."),
     StepKind.RESOLVED: _("Your problem was solved."),
 }
-
-# Kinds that are a moment rather than time spent: the form does not ask for minutes.
-INSTANT_KINDS = {
-    StepKind.AUTOMATED_DECISION,
-    StepKind.BROKEN_PROMISE,
-    StepKind.CLOSED_UNRESOLVED,
-    StepKind.CONTRADICTION,
-    StepKind.DISCONNECTED,
-    StepKind.RESOLVED,
-    *REPLY_STEP_KINDS,
-}
-
 
 # The kinds most often logged on each channel (the columns' journeys in scenarios.json, and what
 # each channel can do), offered as one-click buttons on the journey page; the form has them all.
@@ -458,8 +448,6 @@ STORY_CONSENT_QUESTION = _(
     "Yes, this text may also be my public story, with personal details hidden as shown, after a "
     "moderator has approved it."
 )
-# The most steps one narrative proposes.
-PROPOSAL_MAX_STEPS = 30
 
 
 class NarrativeForm(forms.Form):

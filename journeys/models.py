@@ -323,6 +323,19 @@ class StepKind(models.TextChoices):
 
 # Steps only the consumer's judgement of a company reply adds.
 REPLY_STEP_KINDS = (StepKind.REPLY_RESOLVED, StepKind.REPLY_UNRESOLVED)
+# Kinds that are a moment rather than time spent: the step form does not ask for minutes and
+# a narrative's durations never go to them.
+INSTANT_KINDS = {
+    StepKind.AUTOMATED_DECISION,
+    StepKind.BROKEN_PROMISE,
+    StepKind.CLOSED_UNRESOLVED,
+    StepKind.CONTRADICTION,
+    StepKind.DISCONNECTED,
+    StepKind.RESOLVED,
+    *REPLY_STEP_KINDS,
+}
+# The most steps one narrative proposes (the extraction's cap and the proposal formset's).
+PROPOSAL_MAX_STEPS = 30
 
 
 class JourneyQuerySet(models.QuerySet):

@@ -52,6 +52,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
 from .privacy_names import BOT_WORDS, FIRST_NAMES, NOT_NAME_PHRASES, NOT_NAMES
 
 EMAIL = "email"
@@ -520,6 +523,27 @@ def _find_phones(text: str, shielded: Sequence[tuple[int, int]]) -> Iterator[_Hi
                 i += 1
 
 
+# Phone numbers of every country, by Google's libphonenumber (`phonenumbers`): a number written
+# the way the Netherlands, the United Kingdom or Belgium dial it at home ("07123 456789", "0470 12
+# 34 56"), or any country's in international form. Only numbers valid for their country count,
+# and UK mobiles of the right shape (07 and nine digits: Ofcom's drama range is not "valid").
+_PHONE_REGIONS = ("NL", "GB", "BE")
+
+
+def _find_world_phones(text: str, shielded: Sequence[tuple[int, int]]) -> Iterator[_Hit]:
+    for region in _PHONE_REGIONS:
+        leniency = Leniency.POSSIBLE if region == "GB" else Leniency.VALID
+        for match in PhoneNumberMatcher(text, region, leniency=leniency):
+            number = match.number
+            national = str(number.national_number)
+            uk_mobile = number.country_code == 44 and len(national) == 10 and national[0] == "7"
+            if region == "GB" and not (uk_mobile or phonenumbers.is_valid_number(number)):
+                continue
+            if _inside(match.start, shielded) or _DATE_LIKE.fullmatch(match.raw_string):
+                continue
+            yield _hit(*_without_outer_parens(text, match.start, match.end), PHONE)
+
+
 # "zes-twaalf-drie-vier-vijf-zes-zeven-acht": a number written out in words. Five or more number
 # words in a row, joined by spaces or hyphens (never commas: "een, twee, drie" is counting), that
 # spell eight digits or more.
@@ -586,16 +610,20 @@ _STREET = (
 # "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III"
 _ADDITION = (
     r"(?:(?:[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
-    r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv))(?![\w]))"
+    r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
+    # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
+    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?)(?![\w]))"
 )
 _HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]))?{_ADDITION}?"
 _POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
 _FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
 # "Kerkstraat 12, 1234 AB" · "huisnummer 12 en postcode 1234AB" (number first)
+# The town right after a postcode goes with it ("4811 KP Breda").
+_TOWN_AFTER_POSTCODE = r"(?:[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
 _ADDRESS_NUMBER_FIRST = re.compile(
     rf"(?<![\w'’.-])(?:(?P<street>{_STREET})[ \t]+|{_HN_WORD}[ \t]*(?::|(?i:is))?[ \t]*)"
-    rf"{_HOUSE_NUMBER}{_FILLER}{{0,6}}[ \t]*{_POSTCODE}"
+    rf"{_HOUSE_NUMBER}{_FILLER}{{0,6}}[ \t]*{_POSTCODE}{_TOWN_AFTER_POSTCODE}"
 )
 # "12, 1234 AB" after a street the pattern above does not recognise (lowercase, no suffix).
 _ADDRESS_BARE_NUMBER = re.compile(
@@ -620,7 +648,10 @@ _COMPANY_ADDRESS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*$")
 # A street and house number without a postcode: "Kerkstraat 12", "kerkstraat 12a", "Laan van
 # Meerdervoort 101-B", "12 Baker Street", or any capitalised street after "ik woon op"/"adres:".
 # A town after a comma or "in" goes with it ("Kerkstraat 12, Amsterdam").
-_STREET_FIRST_WORD = r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring)"
+_STREET_FIRST_WORD = (
+    r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue"
+    r"|Avenue|Chaussée|Place|Quai)"
+)
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
@@ -631,10 +662,14 @@ _SUFFIXED_STREET = (
     rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     rf"|[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
-    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}})"
+    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
+    # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
+    rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
 )
+# A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
-    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[1-9][0-9]{3}[ \t]+)?"
+    r"(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+(?![A-Z]{1,2}[0-9])[A-ZÀ-Þ][\w'’-]+)?))?"
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
 _ADDRESS_STREET = re.compile(
@@ -650,11 +685,28 @@ _ADDRESS_AFTER_CUE = re.compile(
     rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
     rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
+# A UK postcode ends an English address: "22 Mill Lane, Leeds LS6 2AB".
+_UK_POSTCODE = r"[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}(?![\w])"
 _ADDRESS_ENGLISH = re.compile(
-    r"(?<![\w.,-])[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+[ \t]+){1,3}"
+    r"(?<![\w.,-])(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Z]?,?[ \t]+)?"
+    r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
-    rf"|Boulevard|Terrace|Gardens)(?![\w]){_TOWN}"
+    r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
+    rf"|Gate|View|Wharf)(?![\w]){_TOWN}(?:[ \t]*,?[ \t]*{_UK_POSTCODE})?"
 )
+# Belgian "Meir 45 bus 2": a capitalised street with no street word, known by its "bus".
+_ADDRESS_BUS = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+[1-9][0-9]{{0,4}}"
+    r"[ \t]+(?i:bus|boîte|boite|bte)[ \t]*[0-9]{1,4}[A-Za-z]?(?![\w])"
+)
+
+
+def _town_word(town: str) -> str:
+    """The town's first word, past the comma, "in"/"te" and a Belgian postcode."""
+    words = town.strip(" \t,").split()
+    while len(words) > 1 and (words[0] in ("in", "te") or words[0].isdigit()):
+        words = words[1:]
+    return words[0].lower()
 
 
 def _street_hits(text: str) -> Iterator[_Hit]:
@@ -662,19 +714,26 @@ def _street_hits(text: str) -> Iterator[_Hit]:
         for m in pattern.finditer(text):
             street = m.group("street")
             first = street.split()[0].lower() if street.split() else ""
-            if first in NOT_NAMES and pattern is _ADDRESS_STREET and first not in ("de", "het"):
+            if (
+                first in NOT_NAMES
+                and pattern is _ADDRESS_STREET
+                and first not in ("de", "het", "van")
+            ):
                 continue
             if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
                 continue
             end = m.end()
             town = m.group("town")
-            if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+            if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
+    for m in _ADDRESS_BUS.finditer(text):
+        if m.group("street").split()[0].lower() not in NOT_NAMES:
+            yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH.finditer(text):
         end = m.end()
         town = m.group("town")
-        if town and town.strip(" \t,").split()[0].lower() in NOT_NAMES:
+        if town and _town_word(town) in NOT_NAMES:
             end = m.start("town")
         yield _hit(m.start(), end, ADDRESS)
 
@@ -690,7 +749,9 @@ def _find_addresses(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
-            yield _hit(m.start(), m.end(), ADDRESS)
+            town = m.group("town")
+            end = m.start("town") - 1 if town and town.split()[0].lower() in NOT_NAMES else m.end()
+            yield _hit(m.start(), end, ADDRESS)
     for m in _ADDRESS_BARE_NUMBER.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS_BEFORE.search(before):
@@ -711,7 +772,7 @@ _STRONG_KEYWORD = (
     r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis)"
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
-    r"|referenties?|ref\.?|pnr|bsn|rma"
+    r"|referenties?|reference|ref\.?|pnr|bsn|rma"
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
@@ -768,6 +829,13 @@ def _find_keyword_references(text: str) -> Iterator[_Hit]:
 # capitals-and-digits code such as a parcel code ("3SABCD1234567").
 _DIGIT_RUN = re.compile(r"(?<![\w.,€$£+/@=-])[0-9]+(?:-[0-9]+)*(?![\w]|[.,][0-9]|-[0-9])")
 _CAPS_CODE = re.compile(r"(?<![\w-])[A-Z0-9]{8,30}(?![\w-])")
+# A model number names a product, not a person: "koelkast KGN39VIEA", "model WW90T534DAW".
+_PRODUCT_BEFORE = re.compile(
+    r"(?i:model|type|typenummer|modelnummer|model[ ]no\.?|koelkast|wasmachine|vaatwasser|droger"
+    r"|televisie|tv|laptop|printer|router|telefoon|toestel|oven|magnetron|stofzuiger|airfryer"
+    r"|fridge|freezer|washing[ ]machine|dishwasher|dryer|television|phone|vacuum|kettle|boiler"
+    r"|cv-ketel|ketel|fiets|bike|scooter)(?:[ \t]+[\w!-]+){0,2}[ \t]*[:#]?[ \t]*$"
+)
 _KVK_BEFORE = re.compile(r"(?i:\bkvk|\bk\.v\.k\.|kamer[ \t]+van[ \t]+koophandel)\b[^0-9\n]{0,30}$")
 
 
@@ -794,6 +862,7 @@ def _find_bare_references(text: str, shielded: Sequence[tuple[int, int]]) -> Ite
             len(_DIGITS.findall(code)) >= 5
             and not code.isdigit()
             and not _inside(m.start(), shielded)
+            and not _PRODUCT_BEFORE.search(text, max(0, m.start() - 40), m.start())
         ):
             yield _hit(m.start(), m.end(), REFERENCE)
 
@@ -951,7 +1020,7 @@ def _side_code_pattern(separator: str) -> str:
 _PLATE_BARE = re.compile(rf"(?<![\w-]){_side_code_pattern('-')}(?![\w-])")
 _PLATE_WORD = (
     r"(?i:kenteken(?:plaat|nummer)?|nummerplaat|nummerbord|licen[cs]e[ ]plate|number[ ]plate"
-    r"|plate[ ]number|registration[ ]plate)"
+    r"|plate[ ]number|registration[ ]plate|registration|reg\.?|plate)"
 )
 _PLATE_KEYWORD = re.compile(
     rf"(?<![\w]){_PLATE_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?|van|met)\b)){{0,3}}"
@@ -966,7 +1035,13 @@ def _plate_shape_ok(plate: str) -> bool:
     return bool(letters) and (plate.upper() == plate or plate.lower() == plate)
 
 
+# A British plate since 2001: two letters, two digits, a space, three letters ("AB12 CDE").
+_PLATE_UK = re.compile(r"(?<![\w-])[A-Z]{2}[0-9]{2}[ ][A-Z]{3}(?![\w-])")
+
+
 def _find_plates(text: str) -> Iterator[_Hit]:
+    for m in _PLATE_UK.finditer(text):
+        yield _hit(m.start(), m.end(), PLATE)
     for m in _PLATE_BARE.finditer(text):
         if _plate_shape_ok(m.group()):
             yield _hit(m.start(), m.end(), PLATE)
@@ -1022,7 +1097,11 @@ def _find_handles(text: str) -> Iterator[_Hit]:
 # --- Personal names -----------------------------------------------------------------------------------
 
 # A name word: capitalised, with an optional second part ("El-Amrani", "O'Brien", "Jansen-Bakker").
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+# "O'Brien" and "D'Hondt" (a capital before the apostrophe), "McAllister", "MacLeod".
+_NAME_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ]['’](?=[A-Z]))?(?:Ma?c(?=[A-Z]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+"
+    r"(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+)
 _SURNAME_PARTICLE = (
     r"(?:van|de|der|den|het|'t|ter|ten|te|op|in|la|le|du|da|di|del|von|vom|zu|el|al|ben|bin|ibn"
     r"|Van|De|Der|Den|Ter|Ten|El|Al|La|Le|Du|Da|Di|Von)"
@@ -1037,19 +1116,27 @@ _FULL_NAME = (
 # Cues after which a capitalised word is a person: titles, staff, "my name is", relatives, a
 # signature. The name itself stays case-sensitive; the cue is not.
 _TITLE_CUE = (
-    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|juffrouw|dokter|dr\.|mr\.?|mrs\.?"
+    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|geachte[ ]heer|juffrouw|dokter"
+    r"|dr\.|mr\.?|mrs\.?|ir\.|ing\.|drs\.|prof\."
     r"|ms\.?|miss|sir|madam)"
 )
 _PERSON_CUE = (
     r"(?i:mijn[ ]naam[ ]is|my[ ]name[ ]is|my[ ]name's|ik[ ]heet|i'm[ ]called|heet|heette|genaamd"
     r"|named|naam:|name:|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
     r"|monteur|bezorger|chauffeur|adviseur|adviseuse|consulent|behandelaar|behandelend[ ]medewerker"
+    r"|klantadviseur|advocaat|solicitor|landlady|landlord|engineer|een[ ]zekere|ene"
+    r"|(?:lady|man|guy|woman|chap|bloke|person|someone|somebody|engineer|agent)[ ]called"
+    r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door"
     r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
     r"|(?:mijn|my|onze|our)[ ](?:man|vrouw|partner|zoon|dochter|moeder|vader|broer|zus|buurman"
     r"|buurvrouw|oma|opa|husband|wife|son|daughter|mother|father|brother|sister|neighbour"
-    r"|neighbor)"
-    r"|groet(?:en|jes)?,?|regards,?|cheers,?|vriendelijke[ ]groet,?|hartelijke[ ]groet,?"
-    r"|ondertekend|signed)"
+    r"|neighbor|schoonvader|schoonmoeder|schoonzus|schoonzoon|schoondochter|neef|nicht"
+    r"|kleindochter|kleinzoon|vriend|vriendin|mum|mom|dad|nan|gran|grandad|grandma|grandson"
+    r"|granddaughter|partner|brother-in-law|sister-in-law|landlady|landlord|solicitor)"
+    r"|groet(?:en|jes)?,?|regards,?|cheers,?|vriendelijke[ ]groet(?:en)?,?|hartelijke[ ]groet,?"
+    r"|ondertekend|signed,?|thanks,?|many[ ]thanks,?|best[ ]wishes,?|yours[ ]sincerely,?"
+    r"|kind[ ]regards,?|love,?|mvg,?|gr\.?,?|liefs,?|doeg,?|hoogachtend,?|dank[ ]en[ ]groet,?"
+    r"|met[ ]vr\.?[ ]groet,?|all[ ]the[ ]best,?|best,|ta,|tot[ ]zover[ ]mijn[ ]verhaal\.)"
 )
 # Weak cues are followed by a company as often as by a person ("sprak met Stedin", "namens Eneco",
 # "I called Ziggo", "I am Dutch"): the name must start with a listed first name, or have a surname
@@ -1058,7 +1145,7 @@ _WEAK_CUE = (
     r"(?i:ik[ ]ben|i[ ]am|i'm|this[ ]is|dit[ ]is|hier[ ]is|u[ ]spreekt[ ]met|met"
     r"|doorverbonden[ ](?:met|naar)|transferred[ ]to|put[ ]through[ ]to|sprak[ ]met"
     r"|spreek[ ]met|spoke[ ](?:to|with)|talked[ ]to|called|vroeg[ ]naar|asked[ ]for|namens"
-    r"|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van)"
+    r"|on[ ]behalf[ ]of|t\.a\.v\.?|ter[ ]attentie[ ]van|according[ ]to|volgens)"
 )
 _FULL_NAME_RE = re.compile(_FULL_NAME)
 _PARTICLE_BETWEEN_CAPITALS = re.compile(rf"[A-ZÀ-Þ]\w*[ \t]+(?:{_SURNAME_PARTICLE}[ \t]+)+[A-ZÀ-Þ]")
@@ -1078,6 +1165,24 @@ _LOWERCASE_NAME_AFTER_SELF_CUE = re.compile(
     rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w])"
 )
 _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
+# A signature: one or two words alone on the last line after a sign-off, in any case ("groet,
+# pieter", "thanks, ben"): nothing but a name stands there.
+_SIGN_OFF = (
+    r"(?i:groet(?:en|jes)?|vriendelijke[ ]groet(?:en)?|hartelijke[ ]groet|met[ ]vr\.?[ ]groet"
+    r"|mvg|gr\.?|liefs|doeg|dank[ ]en[ ]groet|hoogachtend|regards|kind[ ]regards|cheers|thanks"
+    r"|many[ ]thanks|best[ ]wishes|yours[ ]sincerely|love|ta|best|all[ ]the[ ]best)"
+)
+_SIGNATURE = re.compile(
+    rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
+    r"(?P<name>[^\W\d_]+(?:[-'’][^\W\d_]+)?(?:[ \t]+[^\W\d_]+(?:[-'’][^\W\d_]+)?)?)[ \t.!]*$"
+)
+# The writer introducing themselves: "Ik ben Sjoerd, 41", "I'm Aoife and", "Hoi, Jorieke hier".
+_SELF_INTRODUCTION = re.compile(
+    r"(?<![\w])(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|my[ ]name's)[ \t]+"
+    rf"(?P<name>{_NAME_WORD})(?=[ \t]*(?:,|[.!]|$|(?i:en|and)\b))"
+    r"|(?<![\w])(?i:hoi|hallo|hi|hey|hiya|dag|hello)[ \t,]+"
+    rf"(?P<greeted>{_NAME_WORD})[ \t]+(?i:hier|here)\b"
+)
 # Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
 _INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?P<name>{_INITIALS}(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD})"
@@ -1087,7 +1192,7 @@ _NOT_INITIALS = _words("b.v. n.v. p.s. n.b. a.s. a.u.b. i.p.v. o.a. d.w.z. m.b.t
 _CAPITALISED = re.compile(rf"(?<![\w@#/.-]){_NAME_WORD}")
 _BOT_BEFORE = re.compile(
     r"(?i:chatbot|bot|assistent|assistente|assistant|chatassistent|robot|avatar|voicebot"
-    r"|spraakcomputer)[\"'’)( \t:,]*(?:[\w-]+[ \t]+){0,1}$"
+    r"|spraakcomputer)[\"'’)( \t:,]*(?:[\w-]+[ \t]+){0,2}$"
 )
 _BOT_AFTER = re.compile(
     r"[ \t]*[,(–-][ \t]*(?i:(?:de|onze|hun|het|the|our|their|a|een)[ \t]+)?"
@@ -1118,6 +1223,11 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
+def _listed_first_name(word: str) -> bool:
+    """A listed first name, or a hyphenated one with a listed part ("anne-fleur", "jan-peter")."""
+    return word in FIRST_NAMES or ("-" in word and any(p in FIRST_NAMES for p in word.split("-")))
+
+
 def _bot_names(text: str) -> set[str]:
     """Names the story gives to chatbots ("de chatbot Saar"): not people, anywhere in the text."""
     names = set()
@@ -1140,10 +1250,10 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if words and words[0] in bots:
             return
         # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
-        around = text[max(0, trimmed[0] - 4) : trimmed[1] + 12].lower()
+        around = text[max(0, trimmed[0] - 12) : trimmed[1] + 12].lower()
         if any(phrase in around for phrase in NOT_NAME_PHRASES):
             return
-        listed = bool(words) and words[0] in FIRST_NAMES
+        listed = bool(words) and _listed_first_name(words[0])
         if (
             need_listed
             and not listed
@@ -1163,6 +1273,13 @@ def _find_names(text: str) -> Iterator[_Hit]:
         yield from accept(
             m.start("name"), m.end("name"), need_listed=not (cue == "ik ben" and several)
         )
+    for m in _SIGNATURE.finditer(text.rstrip()):
+        words = _name_words(m.group("name"))
+        if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
+            yield _hit(m.start("name"), m.end("name"), NAME)
+    for m in _SELF_INTRODUCTION.finditer(text):
+        group = "name" if m.group("name") else "greeted"
+        yield from accept(m.start(group), m.end(group))
     for m in _LOWERCASE_NAME_AFTER_SELF_CUE.finditer(text):
         words = m.group("name").split()
         if words[0] in FIRST_NAMES and words[0] not in NOT_NAMES:
@@ -1175,7 +1292,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
     # A listed first name anywhere, with the surname that follows it.
     for m in _CAPITALISED.finditer(text):
         word = m.group().lower()
-        if word not in FIRST_NAMES or word in NOT_NAMES or word in bots:
+        if not _listed_first_name(word) or word in NOT_NAMES or word in bots:
             continue
         if _month_context(text, m.start(), m.end()):
             continue
@@ -1206,6 +1323,7 @@ def _detect(text: str) -> list[_Hit]:
         *_find_ibans(text),
         *_find_keyword_references(text),
         *_find_phones(text, plain_links),
+        *_find_world_phones(text, plain_links),
         *_find_spelled_phones(text),
         *_find_addresses(text),
         *_find_bare_references(text, plain_links),
@@ -1361,12 +1479,16 @@ def span_from_json(data: dict) -> Span:
 SUSPECT_NAME = "name"
 SUSPECT_CARD = "card"
 SUSPECT_BSN = "bsn"
+SUSPECT_ADDRESS = "address"
+SUSPECT_REFERENCE = "reference"
 
 # Extended here, so the list above stays as the recognisers' section has it.
 __all__ += [
+    "SUSPECT_ADDRESS",
     "SUSPECT_BSN",
     "SUSPECT_CARD",
     "SUSPECT_NAME",
+    "SUSPECT_REFERENCE",
     "Segment",
     "Suspect",
     "bsn_ok",
@@ -1495,12 +1617,49 @@ def _suspect_names(text: str) -> Iterator[Suspect]:
             yield Suspect(start, end, SUSPECT_NAME, reason, text[start:end])
 
 
+# A street with no street word the recognisers know, after a word that leads to a place ("naar
+# Esdoorn 14"), and a British postcode with no house number near: left readable, maybe an address.
+_SUSPECT_PLACE = re.compile(
+    r"(?<![\w])(?P<trigger>(?i:naar|op|aan|bij|at|to|from))[ \t]+(?:(?i:de|het|the)[ \t]+)?"
+    r"(?P<place>[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[ \t]+[A-ZÀ-Þ][a-zà-ÿ'’-]+)?[ \t]+[1-9][0-9]{0,3}[a-zA-Z]?)"
+    r"(?![\w.,:/-]|[ \t]*(?i:euro|eur|uur|u\b|min|minuten|keer|procent|%|kg|km|dagen|weken|maanden"
+    r"|pm|am|hours|minutes|times|days|weeks))"
+)
+_SUSPECT_UK_POSTCODE = re.compile(rf"(?<![\w]){_UK_POSTCODE}")
+
+
+def _suspect_places(text: str) -> Iterator[Suspect]:
+    for m in _SUSPECT_PLACE.finditer(text):
+        if m.group("place").split()[0].lower() in NOT_NAMES:
+            continue
+        reason = m.group("trigger").lower()
+        yield Suspect(m.start("place"), m.end("place"), SUSPECT_ADDRESS, reason, m.group("place"))
+    for m in _SUSPECT_UK_POSTCODE.finditer(text):
+        yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
+
+
+# A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
+def _suspect_codes(text: str) -> Iterator[Suspect]:
+    for m in _CAPS_CODE.finditer(text):
+        code = m.group()
+        before = _PRODUCT_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before and len(_DIGITS.findall(code)) >= 5 and not code.isdigit():
+            reason = before.group().split()[0].lower()
+            yield Suspect(m.start(), m.end(), SUSPECT_REFERENCE, reason, code)
+
+
 def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
     """What may still be personal in `text` outside the redacted `spans`, in reading order."""
     taken = [(s.start, s.end) for s in spans]
     found: list[Suspect] = []
     for suspect in sorted(
-        [*_suspect_names(text), *_suspect_shared_cue_names(text), *_suspect_numbers(text)],
+        [
+            *_suspect_names(text),
+            *_suspect_shared_cue_names(text),
+            *_suspect_numbers(text),
+            *_suspect_places(text),
+            *_suspect_codes(text),
+        ],
         key=lambda s: (s.start, -s.end),
     ):
         if any(suspect.start < end and start < suspect.end for start, end in taken):

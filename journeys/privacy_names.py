@@ -67,6 +67,32 @@ FIRST_NAMES = _words(
     youssra soufiane hamza ilias mehdi anass nassim zakaria othman hind loubna siham nordin
     fatiha latifa zainab khalid tariq nabil rachida mustapha driss hakim
     emre mert berk kerem cem deniz ebru gül gizem özlem sibel tuba yasemin kübra merve
+    aoife niamh siobhan sinéad sinead ciara ciarán ciaran declan eoin cormac padraig pádraig
+    róisín roisin orla aisling caoimhe saoirse grainne bríd brid fionn oisín oisin seamus séamus
+    callum hamish ewan euan angus fraser alasdair alastair morag moira kirsty mhairi iain ailsa
+    isla eilidh rhys dylan gareth ffion cerys sian siân bethan owain gwen gwyneth rhiannon dafydd
+    steve stephen becky rebekah jo jonno jon jonathan dominic ollie olly nigel graham barry
+    keith trevor colin derek gordon malcolm neil stuart craig darren wayne dean lee gary kevin
+    shaun sean shane jason carl adam paul simon tony anthony phil philip pete rob robbie bob
+    nick nicholas chris dave danny dan tom tommy ben benjamin joe joseph sam charlie alfie archie
+    freddie theo toby finn louie reggie ronnie stanley arthur albie teddy harvey jude ellis
+    margaret maggie pauline bernadette eleanor harriet gemma shannon kayleigh stacey tracey
+    tracy sharon julie jackie janet jean joan joyce doreen brenda pat patricia wendy hazel
+    heidi holly molly poppy daisy evie ruby rosie millie ellie phoebe freya imogen esme
+    bridget nadia priya anjali sunita raj rajesh sanjay vikram arjun aarav kwame kofi ama
+    chidi chinedu ngozi okonkwo femi tunde yaw wojciech bartek bartosz piotr pawel paweł krzysztof
+    agnieszka magdalena monika marta joanna kasia zofia jakub michal michał lukasz łukasz
+    tjitske wietske sjoukje baukje geeske jikke tjalling sipke wytze hylke fokke jildert
+    gerlof douwe sietse tsjalle ytje hiltje aukje anke jorieke marieke hennie gré truus
+    riet nel toos cobi corry annie mien bets dien rika hetty ria tiny
+    joeri wout jef staf lieven wannes jens jarne warre seppe senne rune kobe lotte lore
+    fien nore lien hanne ine ilse evi elke eline ellen greet mieke veerle sofie katrien
+    dries pieterjan jeroen tine an goedele hilde kristof bert gert geert dirk dimitri
+    maaike marjolein ilona femke fenna saskia esmée esmee loes fleur floor jasmijn liselotte
+    mees stijn daan thijs siem sem luuk bram gijs jort jasper teun pepijn olivier hidde
+    quirine dewi sevda aysel zeynep ilona karin roel yvonne ingrid annelies wendelien
+    priscilla naima nienke tjeerd marloes dennis ahmet mehmet youssef erik gerrit hanneke
+    bartholomeus rutger bernadette jolanda lotte joost roel thomas carla bas
     """
 )
 
@@ -93,6 +119,11 @@ _NOT_NAMES = """
     dutch british english german french belgian european american
     boos blij moe klaar zeker benieuwd bang verbaasd teleurgesteld woedend ziek thuis
     chatbot bot assistent robot computer systeem
+    fries friezin vlaming vlaamse brabander limburger marokkaan turk surinamer pool poolse
+    student studente zzp'er gepensioneerd mantelzorger moeder vader oma opa klant
+    welsh irish scottish polish spanish italian scot scouser geordie pensioner nurse teacher
+    furious gutted livid fuming
+    team teams klantenservice klantteam
     airlinego belastingdienst klm ns postnl dhl ups gls dpd ziggo kpn vodafone odido tele2 eneco
     vattenfall essent greenchoice budget ing rabobank abn amro sns asn triodos bunq knab bol
     coolblue zalando wehkamp thuisbezorgd heijn jumbo lidl aldi ikea mediamarkt amazon
@@ -113,6 +144,35 @@ NOT_NAME_PHRASES = (
     "hans anders",
     "pearle",
     "mr. green",
+    "anne frank",
+    "john lewis",
+    "ted baker",
+    "ralph lauren",
+    "tommy hilfiger",
+    "calvin klein",
+    "sint maarten",
+    "big ben",
+    "pro max",
+    "marks & spencer",
+    "hugo boss",
+    "karl lagerfeld",
+    "tom tailor",
+    "jack wolfskin",
+    "ben & jerry",
+    "max verstappen",
+    "victoria beckham",
+    "kruidvat",
+    "willem-alexander",
+    "prins hendrik",
+    "koning willem",
+    "st john",
+    "st. john",
+    "papa john",
+    "dr. martens",
+    "dr martens",
+    "captain morgan",
+    "jamie oliver",
+    "gordon ramsay",
 )
 
 BOT_WORDS = _words(

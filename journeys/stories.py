@@ -16,6 +16,8 @@ SUSPECT_LABELS = {
     privacy.SUSPECT_NAME: gettext_lazy("may be a name"),
     privacy.SUSPECT_CARD: gettext_lazy("may be a card number"),
     privacy.SUSPECT_BSN: gettext_lazy("may be a citizen service number (BSN)"),
+    privacy.SUSPECT_ADDRESS: gettext_lazy("may be an address"),
+    privacy.SUSPECT_REFERENCE: gettext_lazy("may be a reference number"),
 }
 
 

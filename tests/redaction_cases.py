@@ -12,6 +12,7 @@ ranges that read as real ones.
 """
 
 import re
+from pathlib import Path
 
 CASES: list[tuple[str, list[str], list[str]]] = [
     # --- e-mail ------------------------------------------------------------------------------------
@@ -721,7 +722,7 @@ _BLIND = [
     "Volgens collega {name|Bram} was mijn pakket al bezorgd.",
     "Mevr. {name|Yilmaz} zei dat de monteur morgen zou komen.",
     "Meneer {name|Van Dijk} zou me terugbellen, dat gebeurde nooit.",
-    "De brief kwam van {name|mr. R. de Graaf}, advocaat van de incassobureau.",
+    "De brief kwam van mr. {name|R. de Graaf}, advocaat van de incassobureau.",
     "My husband {name|David} called them every day for a week.",
     "The manager, {name|Jessica Taylor}, apologised but did nothing.",
     "I talked to {name|Daniel} and later to {name|Olivia}, both said something else.",
@@ -825,3 +826,21 @@ KNOWN_GAPS: list[tuple[str, list[str], list[str]]] = [
     # A plate without hyphens and without its keyword reads like any code.
     ("De GX123B stond dubbel geparkeerd voor mijn deur.", ["plate"], ["GX123B"]),
 ]
+
+
+# --- The 2026-12 corpus: many voices, split once into a tuning part and a frozen held-out part ----
+#
+# tests/redaction_corpus/{tuning,held_out}.txt, one marked case a line after its language. The
+# held-out part is never written against; bench/redaction_quality.py prints only its figures.
+
+_CORPUS = Path(__file__).resolve().parent / "redaction_corpus"
+
+
+def corpus(part: str) -> list[tuple[str, list[str], list[str], str]]:
+    """The cases of one part ("tuning" or "held_out") as (text, kinds, gone, language)."""
+    cases = []
+    for line in (_CORPUS / f"{part}.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            language, sentence = line.split("| ", 1)
+            cases.append((*_marked(sentence.replace("\\n", "\n")), language))
+    return cases

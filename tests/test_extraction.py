@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from journeys.demo import load_scenarios
 from journeys.extraction import extract
 from journeys.models import Channel, StepKind
 
@@ -92,21 +93,186 @@ def test_told_to_use_another_channel_happens_on_the_old_one_and_the_story_moves_
 
 def test_proposals_use_only_real_kinds_and_channels_and_a_text_without_steps_gives_none():
     bench = _bench()
-    for narrative in bench.load_narratives():
+    for narrative in bench.load_narratives() + bench.load_narratives("held_out"):
         for step in extract(narrative["text"]):
             assert step.kind in StepKind.values
             assert step.channel in Channel.values
     assert extract("Mooi weer vandaag.") == []
 
 
-def test_the_labelled_narratives_hold_the_targets():
+def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apart():
     bench = _bench()
-    narratives = bench.load_narratives()
-    assert len(narratives) >= 60
-    assert {narrative["lang"] for narrative in narratives} == {"nl", "en"}
-    figures = bench.score(narratives)
-    assert figures.kind_precision >= bench.TARGET
-    assert figures.kind_recall >= bench.TARGET
-    # Channels are counted only on steps of the right kind, so they sit a little lower.
-    assert figures.channel_precision >= 0.80
-    assert figures.channel_recall >= 0.80
+    tuning, held_out = bench.load_narratives(), bench.load_narratives("held_out")
+    assert len(tuning) + len(held_out) >= 400
+    assert len(held_out) * 4 >= len(tuning) + len(held_out), "at least a quarter held out"
+    everything = tuning + held_out
+    assert sum(n["lang"] == "nl" for n in everything) * 3 >= len(everything) * 2
+    assert not {n["text"] for n in tuning} & {n["text"] for n in held_out}
+    figures = bench.score(tuning)
+    # Floors on the part the rules are written against, so a rule that breaks them fails here;
+    # the targets are read on the held-out part by the bench, not held here.
+    assert figures.kind_precision >= 0.85
+    assert figures.kind_recall >= 0.60
+    assert figures.numbers >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Vijf keer doorgeschakeld vanmiddag.", ["transfer"] * 5),
+        ("We were cut off three times.", ["disconnected"] * 3),
+        (
+            "Ik heb drie keer gebeld en stond steeds een half uur in de wacht.",
+            ["hold"] * 3,
+        ),
+        ("Zes keer in de wacht gezet tijdens hetzelfde gesprek.", ["hold"] * 6),
+    ],
+)
+def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
+    steps = extract(text)
+    assert [step.kind for step in steps] == kinds
+    assert all(step.repeats == 0 for step in steps)
+
+
+def test_the_words_of_a_count_are_shown_with_each_step_it_made():
+    text = "Ik heb drie keer gebeld en stond steeds een half uur in de wacht."
+    assert {(s.minutes, s.words(text)) for s in extract(text)} == {(30, "half uur in de wacht")}
+
+
+def test_a_closing_told_verb_last_is_the_heaviest_step():
+    [step] = extract("Uiteindelijk werd mijn klacht zonder uitleg gesloten.")
+    assert step.kind == "closed_unresolved"
+
+
+def test_a_negation_does_not_reach_into_the_next_sentence():
+    text = "De klacht werd zonder uitleg gesloten. Daarna kreeg ik een medewerker aan de lijn."
+    assert [s.kind for s in extract(text)] == ["closed_unresolved", "human"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik ga een klacht indienen bij de ombudsman als dit zo doorgaat.",
+        "I'm going to complain to the ombudsman if this isn't sorted by Friday.",
+        "Naar de Geschillencommissie stappen voor 80 euro?",
+    ],
+)
+def test_a_plan_a_threat_or_a_question_is_no_step(text):
+    assert extract(text) == []
+
+
+def test_a_word_typed_to_a_chatbot_is_not_a_person_reached():
+    text = "In de chat typte ik tien keer 'medewerker' maar de bot gaf steeds hetzelfde lijstje."
+    assert [(s.kind, s.channel) for s in extract(text)] == [("chatbot_loop", "chatbot")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (
+            "De dame aan de lijn vertelde dat de monteur dinsdag zou komen. Niemand gekomen.",
+            ["human", "broken_promise"],
+        ),
+        (
+            "The guy at the desk said it would be fixed by Friday. It wasn't.",
+            ["human", "broken_promise"],
+        ),
+        (
+            "Ik belde en de medewerker zei dat het kon. Daarna bleek het toch niet te kunnen.",
+            ["human", "contradiction"],
+        ),
+    ],
+)
+def test_a_person_only_implied_and_a_promise_or_contradiction_told_as_a_story(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+def test_a_verb_in_a_form_no_phrase_lists_is_read_by_its_lemma():
+    text = "De medewerker verbrak de verbinding."
+    assert [(s.kind, s.words(text)) for s in extract(text)] == [
+        ("human", "De medewerker"),
+        ("disconnected", "verbrak"),
+    ]
+
+
+def test_thirty_plus_minutes_is_thirty_minutes():
+    [step] = extract("Weer 30+ minuten in de wacht gestaan.")
+    assert (step.kind, step.minutes) == ("hold", 30)
+
+
+def test_one_automated_decision_mentioned_twice_is_one_step():
+    text = (
+        "Mijn aanvraag is automatisch afgewezen. Een week later kreeg ik nog een brief met "
+        "dezelfde automatische afwijzing."
+    )
+    assert [s.kind for s in extract(text)] == ["automated_decision"]
+
+
+# Each journey of the columns (journeys/data/scenarios.json) as its consumer would tell it.
+TOLD = {
+    "webshop-headphones-bot": (
+        "Mijn koptelefoon kraakte na twee weken. Tien minuten met de chatbot gepraat. Die vroeg "
+        "drie keer dezelfde gegevens opnieuw, dat kostte nog vijf minuten. Daarna bleef de bot "
+        "tien minuten rondjes draaien. Toen werd mijn zaak zonder uitleg gesloten. Per mail kreeg "
+        "ik te horen dat het systeem mijn klantwaarde te laag vond."
+    ),
+    "airline-refund-cancelled-flight": (
+        "Mijn vlucht werd geannuleerd. Om mijn geld terug te krijgen moest ik eerst een account "
+        "aanmaken, tien minuten, en daarna inloggen, twee minuten. Ik heb mijn boekingsnummer vier "
+        "keer moeten invullen. Toen een kwartier met de chatbot gepraat. Daarna kreeg ik twintig "
+        "minuten een medewerker in de chat, die het hele verhaal opnieuw wilde horen. Daarna moest "
+        "ik een formulier uploaden dat weer dezelfde vragen stelde. Per mail kreeg ik te horen dat "
+        "mijn aanvraag was afgewezen door een automatische beoordeling, omdat de reis geannuleerd "
+        "was: het tegenovergestelde van wat ik eerder hoorde. Aan de telefoon zei een computerstem dat ze geen vragen "
+        "beantwoorden, en toen werd de verbinding verbroken."
+    ),
+    "bank-blocked-international-payment": (
+        "Na een internationale betaling werd mijn rekening in de app automatisch geblokkeerd. "
+        "Gebeld: eerst een keuzemenu van vier minuten, daarna 25 minuten in de wacht. Ik kreeg "
+        "een medewerker aan de lijn. Die moest alles nog een keer horen en verbond me door. Daar "
+        "zeiden ze dat ik een brief moest sturen."
+    ),
+    "washing-machine-outsourced-support": (
+        "Gebeld over de wasmachine. Drie minuten in het keuzemenu, daarna 35 minuten in de wacht. "
+        "De medewerker kon het niet beantwoorden en zette me twaalf minuten in de wacht. Daarna "
+        "nog eens tien minuten in de wacht. Zijn antwoord paste niet bij mijn vraag, dat klopte "
+        "niet. Toen hing hij op."
+    ),
+    "three-channels-three-answers": (
+        "Gebeld over een fout op mijn rekening. Eerst het keuzemenu, daarna 18 minuten in de "
+        "wacht. Een medewerker zei dat ik moest mailen. Ik heb een mail gestuurd en moest daarna "
+        "alles opnieuw uitleggen. Het antwoord per mail was iets anders dan aan de telefoon. "
+        "Toen zei de mail dat ik het via Twitter moest proberen. Op Twitter kreeg ik een ander "
+        "verhaal. Ze zouden erop terugkomen, maar daarna niets meer."
+    ),
+    "password-reset-three-hours": (
+        "Ik kon niet meer inloggen en moest mijn wachtwoord resetten. Daarvoor een formulier van "
+        "een half uur. De verificatie van mijn identiteit mislukte, dus opnieuw beginnen. Ik heb "
+        "mijn gegevens drie keer moeten invullen. Daarna bleef de chatbot veertig minuten "
+        "rondjes draaien. Nog een formulier. Na drie uur kreeg ik een mail dat het opgelost was."
+    ),
+    "tax-office-queue": (
+        "Gebeld met de belastingtelefoon. Vijf minuten keuzemenu, drie kwartier in de wacht. "
+        "De medewerker verbond me door naar de verkeerde afdeling, twintig minuten in de wacht. "
+        "Daar kreeg ik eindelijk een medewerker, en die heeft het opgelost."
+    ),
+    "pillar-to-post": (
+        "Tien minuten met de chatbot gepraat. Hij begreep me niet en bleef rondjes draaien. Toen gebeld: keuzemenu, 22 minuten "
+        "in de wacht. De medewerker zette me door naar een andere afdeling, die zette me weer "
+        "door. Ik heb mijn verhaal drie keer moeten doen. Ze beloofden binnen 48 uur terug te "
+        "bellen, dat is nooit gebeurd. Nu heb ik een formele klacht per aangetekende brief "
+        "gestuurd."
+    ),
+    "good-service-three-rings": (
+        "Binnen drie keer overgaan had ik een medewerker aan de telefoon die het meteen heeft "
+        "opgelost."
+    ),
+}
+
+
+@pytest.mark.parametrize("scenario", load_scenarios(), ids=lambda scenario: scenario["key"])
+def test_each_journey_of_the_columns_told_in_words_gives_its_steps_in_order(scenario):
+    steps = extract(TOLD[scenario["key"]])
+    assert [(s.kind, s.channel) for s in steps] == [
+        (step["kind"], step["channel"]) for step in scenario["steps"]
+    ]

@@ -13,7 +13,7 @@ from .test_moderation_views import submitted
 
 # The recognisers hide the e-mail address and leave two unlisted names after cues that companies
 # share ("sprak met", "zei"): those are flagged for the moderator.
-STORY = "Ik sprak met Wubbe. Ik mailde wubbe@example.nl en daarna zei Tjitske dat het goed kwam."
+STORY = "Ik sprak met Wubbe. Ik mailde wubbe@example.nl en daarna zei Sytske dat het goed kwam."
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def _approve(client, journey, data=None, **headers):
 def test_the_review_page_flags_names_the_redaction_left_in(moderator_client, flagged):
     body = moderator_client.get(reverse("moderation_journey", args=[flagged.pk])).content.decode()
     assert '<mark class="part part-suspect" data-kind="name">Wubbe<span' in body
-    assert '<mark class="part part-suspect" data-kind="name">Tjitske<span' in body
+    assert '<mark class="part part-suspect" data-kind="name">Sytske<span' in body
     assert "2 parts may still be personal" in body
     assert body.count('data-action="hide-suspect"') == 2
     assert f'name="r{flagged.pk}-phrase" value="Wubbe"' in body
@@ -68,7 +68,7 @@ def test_hide_this_redacts_every_occurrence_with_an_audit_entry(
     event = ModerationEvent.objects.get(journey=journey, action="redact")
     assert event.actor == moderator and event.detail["count"] == 2
     assert "Wubbe" not in str(event.detail)
-    assert [s.text for s in stories.suspects_to_check(journey)] == ["Tjitske"]
+    assert [s.text for s in stories.suspects_to_check(journey)] == ["Sytske"]
 
 
 def test_a_story_with_flagged_parts_is_not_approved_without_the_tick(
@@ -109,11 +109,11 @@ def test_the_tick_covers_only_the_parts_the_moderator_was_shown(
 ):
     seen = _tick(flagged)
     # The consumer changes the story while the moderator has the page open: a new name.
-    services.journey_update(journey=flagged, story=STORY + " Volgens Hylke belde niemand.")
+    services.journey_update(journey=flagged, story=STORY + " Volgens Hessel belde niemand.")
     response = _approve(moderator_client, flagged, {"suspects_checked": seen}, **htmx)
     body = response.content.decode()
     assert "The story changed since this page was loaded" in body
-    assert "Hylke<span" in body  # the fresh item shows the new flag
+    assert "Hessel<span" in body  # the fresh item shows the new flag
     flagged.refresh_from_db()
     assert flagged.moderation_state == "pending"
     _approve(moderator_client, flagged, {"suspects_checked": _tick(flagged)}, **htmx)
@@ -124,7 +124,7 @@ def test_the_tick_covers_only_the_parts_the_moderator_was_shown(
 def test_once_every_flagged_part_is_hidden_no_tick_is_needed(
     moderator_client, moderator, flagged, htmx
 ):
-    for phrase in ("Wubbe", "Tjitske"):
+    for phrase in ("Wubbe", "Sytske"):
         moderation.story_redact(journey=flagged, moderator=moderator, phrase=phrase)
     body = moderator_client.get(reverse("moderation_journey", args=[flagged.pk])).content.decode()
     assert "suspects_checked" not in body and "part-suspect" not in body
@@ -178,9 +178,9 @@ def test_the_service_refuses_too(flagged, moderator):
 
 
 def test_a_name_in_the_story_is_escaped_in_the_hide_form(moderator_client, consumer, airline):
-    journey = submitted(owner=consumer, company=airline, story='Mevrouw O\'Brien zei "nee".')
+    journey = submitted(owner=consumer, company=airline, story='Volgens O\'Neill zei ze "nee".')
     body = moderator_client.get(reverse("moderation_journey", args=[journey.pk])).content.decode()
-    assert 'value="O&#x27;Brien"' in body
+    assert 'value="O&#x27;Neill"' in body
     assert "&quot;nee&quot;" in body
 
 

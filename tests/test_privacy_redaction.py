@@ -296,3 +296,47 @@ def test_spans_always_rebuild_the_redacted_text(text):
     for span in result.spans:
         assert text[span.start : span.end] == span.original
         assert span.kind in PLACEHOLDERS
+
+
+def test_the_corpus_has_a_thousand_cases_and_a_frozen_quarter_apart():
+    from .redaction_cases import corpus
+
+    tuning, held_out = corpus("tuning"), corpus("held_out")
+    assert len(CASES) + len(tuning) + len(held_out) >= 1000
+    assert len(held_out) * 4 >= len(CASES) + len(tuning) + len(held_out)
+    assert not {case[0] for case in tuning} & {case[0] for case in held_out}
+    for text, kinds, gone, language in tuning + held_out:
+        assert language in ("nl", "en") and len(kinds) == len(gone), text
+        assert set(kinds) <= set(PLACEHOLDERS) and all(part in text for part in gone), text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Groetjes, Anne-Fleur Jansen", "Groetjes, [naam]"),
+        ("groet, pieter", "groet, [naam]"),
+        ("Ik ben Sjoerd, 41, en al jaren klant.", "Ik ben [naam], 41, en al jaren klant."),
+        ("Kind regards, Niamh O'Brien", "Kind regards, [naam]"),
+        ("I live at 22 Mill Lane, Leeds LS6 2AB.", "I live at [adres]."),
+        ("Ik woon op Stationsstraat 4 bus 12.", "Ik woon op [adres]."),
+        ("Bel me op 07123 456789.", "Bel me op [telefoonnummer]."),
+        ("Mijn nummer is +32 470 12 34 56.", "Mijn nummer is [telefoonnummer]."),
+        ("My car, reg AB12 CDE, was clamped.", "My car, reg [kenteken], was clamped."),
+    ],
+)
+def test_names_addresses_phones_and_plates_as_people_write_them_are_hidden(text, redacted):
+    assert redact(text).text == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The washing machine model WW90T534DAW leaks.",
+        "Ik kocht een polo van Ralph Lauren en kreeg een nep-exemplaar.",
+        "We gingen naar het Rijksmuseum en daarna kwam de trein niet.",
+        "De bus naar het Anne Frank Huis reed gewoon niet.",
+        "Met vriendelijke groet, Team Klantenservice",
+    ],
+)
+def test_model_numbers_brands_and_landmarks_stay(text):
+    assert redact(text).text == text

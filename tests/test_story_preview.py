@@ -98,7 +98,7 @@ def test_the_preview_keeps_a_moderators_redaction(consumer_client, consumer, jou
 def test_htmx_preview_of_typed_text_saves_nothing(consumer_client, journey, htmx):
     url = reverse("journey_story_preview", args=[journey.pk])
     typed = {
-        "story": "Mevrouw Bakker beloofde terug te bellen, zei Hylke. Bel 0612345678.",
+        "story": "Mevrouw Bakker beloofde terug te bellen, zei Hessel. Bel 0612345678.",
         "story_consent": "on",
     }
     response = consumer_client.post(url, typed, **htmx)
@@ -107,7 +107,7 @@ def test_htmx_preview_of_typed_text_saves_nothing(consumer_client, journey, htmx
     assert body.lstrip().startswith('<div id="story-preview"')
     # A title-cued name is hidden automatically; an unlisted one after "zei" is flagged.
     assert "Bakker" not in body and "[naam]</mark>" in body
-    assert "Hylke<span" in body and "may be a name" in body
+    assert "Hessel<span" in body and "may be a name" in body
     assert "[telefoonnummer]</mark>" in body and "0612345678" not in body
     assert "not saved yet" in body
     journey.refresh_from_db()
