@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from journeys import moderation, pseudonyms
+from journeys import moderation, pseudonyms, stories
 from journeys.models import (
     AppendOnlyError,
     Company,
@@ -496,7 +496,7 @@ def test_the_queue_runs_as_many_queries_at_2000_journeys_as_at_60(
     moderation.journey_approve(
         journey=published,
         moderator=moderator,
-        suspects_checked=moderation.suspects_fingerprint(moderation.suspects_to_check(published)),
+        suspects_checked=moderation.suspects_fingerprint(stories.suspects_to_check(published)),
     )
     moderation.flag_create(journey=published, reporter=None, reason="offensive")
     add(60)

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from journeys import moderation, replies, statements, transparency
+from journeys import moderation, replies, statements, stories, transparency
 from journeys.models import (
     Appeal,
     Journey,
@@ -46,7 +46,7 @@ def _published(owner, company, moderator):
     return moderation.journey_approve(
         journey=journey,
         moderator=moderator,
-        suspects_checked=moderation.suspects_fingerprint(moderation.suspects_to_check(journey)),
+        suspects_checked=moderation.suspects_fingerprint(stories.suspects_to_check(journey)),
     )
 
 
