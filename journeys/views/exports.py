@@ -34,6 +34,13 @@ def _no_snapshot() -> HttpResponse:
     return HttpResponse("No figures published yet.\n", status=404, content_type="text/plain")
 
 
+def _position(digits: str, size: int) -> int:
+    """A position of a range, at most `size`: any number past the file means the same, and a
+    number of thousands of digits is past Python's limit for turning text into an int."""
+    digits = digits.lstrip("0") or "0"
+    return size if len(digits) > len(str(size)) else min(size, int(digits))
+
+
 def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     """One satisfiable range of `Range: bytes=a-b` (inclusive ends), else None."""
     match = _RANGE.fullmatch(header.strip())
@@ -41,9 +48,10 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
         return None
     first, last = match.groups()
     if first == "":  # the last N bytes
-        start, end = max(0, size - int(last)), size - 1
+        start, end = size - _position(last, size), size - 1
     else:
-        start, end = int(first), min(size - 1, int(last)) if last else size - 1
+        start = _position(first, size)
+        end = min(size - 1, _position(last, size)) if last else size - 1
     return (start, end) if start <= end < size else None
 
 
