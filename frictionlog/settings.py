@@ -5,6 +5,7 @@ newcomer needs nothing but Python. `DATABASE_URL` and `REDIS_URL` switch to Post
 `PRODUCTION=1` turns on everything `manage.py check --deploy` asks for.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -322,6 +323,18 @@ FRICTIONLOG_RATE_LOGIN = env_rate("FRICTIONLOG_RATE_LOGIN", "10/15m")  # failed 
 FRICTIONLOG_RATE_SUBMIT = env_rate("FRICTIONLOG_RATE_SUBMIT", "10/d")  # submissions per account
 FRICTIONLOG_RATE_FLAG = env_rate("FRICTIONLOG_RATE_FLAG", "10/h")  # story reports
 FRICTIONLOG_RATE_CLAIM = env_rate("FRICTIONLOG_RATE_CLAIM", "5/d")  # company claims
+FRICTIONLOG_RATE_RESET = env_rate("FRICTIONLOG_RATE_RESET", "5/h")  # password-reset mails asked
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks): the client is
+# the rightmost address in it that none of them is (ratelimit.client_ip). Loopback by default,
+# where scripts/prod's nginx runs; add a load balancer in front of it here.
+FRICTIONLOG_TRUSTED_PROXIES = env_list("FRICTIONLOG_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"])
+for _proxy in FRICTIONLOG_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FRICTIONLOG_TRUSTED_PROXIES holds addresses or networks, not {_proxy!r}"
+        ) from None
 # Abuse signals: this many new accounts submitting about one company within 48 hours.
 FRICTIONLOG_ABUSE_BURST_ACCOUNTS = env_int("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5, minimum=2)
 # ... and an account that submitted more than this many journeys in 24 hours (and more than three
