@@ -148,8 +148,9 @@ def test_behind_the_proxy_each_visitor_has_a_limit_of_their_own(client, consumer
     for n in range(5):
         _wrong_login(client, f"nobody{n}@example.nl", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy)
     assert (
-        _wrong_login(client, "x@example.nl", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy)
-        .status_code
+        _wrong_login(
+            client, "x@example.nl", HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy
+        ).status_code
         == 429
     )
     response = client.post(
