@@ -181,6 +181,9 @@ else:
             "base_url": None,
         },
     }
+# With nginx in front (scripts/prod sets it): the internal location under which nginx serves that
+# folder, so a download is handed to nginx (X-Accel-Redirect) instead of sent by Python.
+FRICTIONLOG_OPENDATA_ACCEL = os.environ.get("FRICTIONLOG_OPENDATA_ACCEL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "opendata": OPENDATA_STORAGE,

@@ -4,7 +4,9 @@
 Parquet stand beside them; `/snapshots/<id>/files/<name>` is any kept snapshot's file, forever
 the same bytes. From the filesystem they are served with their sha256 as ETag, their length, and
 byte ranges; from a bucket the download is redirected to the bucket, which does the same. No
-row is read from the database at download time.
+row is read from the database at download time. Behind nginx (`FRICTIONLOG_OPENDATA_ACCEL`, set
+by scripts/prod) Django only finds and checks the file and hands it to nginx by X-Accel-Redirect:
+nginx sends the bytes and ranges, and no Python thread waits on a download.
 """
 
 import csv
@@ -18,6 +20,7 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
+from django.conf import settings
 from django.utils.http import quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
@@ -79,6 +82,13 @@ def serve_file(request: HtmxHttpRequest, snapshot, name: str, download_name: str
     etag = quote_etag(facts["sha256"])
     if etag in request.headers.get("If-None-Match", ""):
         return HttpResponseNotModified(headers={"ETag": etag})
+    accel = settings.FRICTIONLOG_OPENDATA_ACCEL
+    if accel:
+        response = HttpResponse(content_type=opendata.content_type(name))
+        response["X-Accel-Redirect"] = accel + stored
+        response["Content-Disposition"] = f'attachment; filename="{download_name}"'
+        response["ETag"] = etag
+        return response
     size = facts["bytes"]
     wanted = request.headers.get("Range")
     if_range = request.headers.get("If-Range")
