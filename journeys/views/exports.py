@@ -12,6 +12,7 @@ nginx sends the bytes and ranges, and no Python thread waits on a download.
 import csv
 import re
 
+from django.conf import settings
 from django.http import (
     FileResponse,
     Http404,
@@ -20,7 +21,6 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
-from django.conf import settings
 from django.utils.http import quote_etag
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
