@@ -414,7 +414,7 @@ def test_a_backup_of_a_running_site_restores_into_a_fresh_database_and_storage(
                     tmp_path, "restored", roles="web", database_url=restored_url, opendata=fresh
                 ) as (_process, base, _port, _log):
                     assert {name: _get(f"{base}/exports/{name}")[2] for name in files} == served
-                    status, _, page = _get(base + "/leaderboard/")
+                    status, _, page = _get(base + "/leaderboard/", **{"Accept-Language": "en"})
                     assert status == 200 and f"Snapshot {snapshot.pk} of".encode() in page
         finally:
             with psycopg.connect(admin_url, autocommit=True) as connection:
