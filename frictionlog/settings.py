@@ -226,6 +226,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+# Markup that is the same for every visitor (menu, footer, a route's stages, the review line),
+# rendered once per process, language and value by Django's {% cache … using="fragments" %}: in
+# each process's memory, since a round trip to Redis would cost more than rendering it, and
+# bounded (a few dozen fragments exist; past the bound the oldest third is dropped). In debug
+# mode nothing is kept, so an edited template shows at once.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends."
+    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Without socket timeouts, publishing to a Redis that hangs (rather than refuses) waits
