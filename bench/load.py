@@ -18,6 +18,7 @@ when needed; wrk is installed with apt-get when missing.
 """
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import os
@@ -347,7 +348,8 @@ def measure(shape: str, args, env: dict, wrk: str, company_path: str, ids: list[
                 results[name]["saved"] = steps_on(ids) - steps_before
     finally:
         # TERM, not INT: gunicorn's workers finish the requests in hand (INT cuts them off).
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
     return {"results": results, "failed": server_errors(log.name), "log": log.name}
 
