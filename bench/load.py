@@ -392,7 +392,8 @@ def main() -> None:
         + "; after "
         + ", ".join(f"{x:.2f}" for x in load_after)
     )
-    names = {"nginx": "nginx → gunicorn sync", "old": "old: gunicorn + webworker"}
+    worker_class = os.environ.get("WEB_WORKER_CLASS", "sync")
+    names = {"nginx": f"nginx → gunicorn {worker_class}", "old": "old: gunicorn + webworker"}
     print(f"{'shape':<26} {'target':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for shape, measured in shapes.items():
         for r in measured["results"].values():
