@@ -42,7 +42,7 @@ test-services: $(VENV)/.dev-deps
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(SERVICES_REDIS_URL) FRICTIONLOG_REQUIRE_SERVICES=1 \
 		$(PY) -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
 
-# Production shape: migrate, collectstatic, then gunicorn + Celery worker + Celery beat, supervised
+# Production shape: migrate, collectstatic, then nginx + gunicorn + Celery worker + Celery beat, supervised
 # together (Ctrl-C stops all). Needs DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS; see
 # "Running in production" in README.md for every variable and for running several machines.
 prod: $(VENV)/.run-deps

@@ -1,5 +1,7 @@
-"""Downloads under load: the current journeys file from scripts/prod's gunicorn, alone and while
-20 journalists download it at once, with /leaderboard/'s latency measured meanwhile.
+"""Downloads under load: the current journeys file through scripts/prod's nginx, alone and while
+20 journalists download it at once, with /leaderboard/'s latency measured meanwhile, and how long
+Python held each download (the access log's duration of /exports/journeys.csv: Django finds the
+file and hands it to nginx by X-Accel-Redirect; nginx sends the bytes).
 
     .venv/bin/python bench/leaderboard.py          # first: 1 000 000 journeys and a snapshot
     .venv/bin/python bench/exports.py [--downloads 20] [--rate 20M] [--duration 30]
@@ -13,6 +15,7 @@ connection: slow clients are what ties up a server), wrk's requests/s, p50 and p
 """
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -25,16 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import (
-    PY,
-    ROOT,
-    ensure_wrk,
-    free_port,
-    production_env,
-    run_wrk,
-    server_errors,
-    wait_until_up,
-)
+from load import ensure_wrk, production_env, run_wrk, server_errors, start_shape, wait_until_up
 
 
 def download_seconds(url: str) -> tuple[float, int]:
@@ -60,25 +54,11 @@ def main() -> None:
 
     wrk = ensure_wrk()
     curl = shutil.which("curl") or sys.exit("curl is needed")
-    port = free_port()
-    env = {
-        **production_env(args.database_url, args.redis_url),
-        "PY": PY,
-        "PROD_ROLES": "web",
-        "PROD_MIGRATE": "0",
-        "BIND": f"127.0.0.1:{port}",
-    }
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (the server writes it until the end)
         prefix="frictionlog-exports-", suffix=".log", delete=False
     )
-    server = subprocess.Popen(
-        [str(ROOT / "scripts" / "prod")],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    env = production_env(args.database_url, args.redis_url)
+    server, port = start_shape("nginx", env, (os.cpu_count() or 1) + 1, log)
     base = f"http://127.0.0.1:{port}"
     clients: list[subprocess.Popen] = []
     try:
@@ -120,6 +100,24 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
     print(f"5xx in the server log: {server_errors(log.name)} ({log.name})")
+    held = python_time(log.name, "/exports/journeys.csv")
+    if held:
+        print(
+            f"Python's time per download ({len(held)} downloads, the access log's duration): "
+            f"median {sorted(held)[len(held) // 2]:.1f} ms, longest {max(held):.1f} ms"
+        )
+
+
+def python_time(log_path: str, path: str) -> list[float]:
+    """Milliseconds Django spent on each request for `path` (its access log, JSON lines)."""
+    held = []
+    with open(log_path, encoding="utf-8", errors="replace") as lines:
+        for line in lines:
+            if line.startswith("{") and '"frictionlog.access"' in line:
+                entry = json.loads(line)
+                if entry["path"] == path:
+                    held.append(entry["duration_ms"])
+    return held
 
 
 if __name__ == "__main__":

@@ -1,11 +1,15 @@
-"""Load bench: the production shape (scripts/prod's gunicorn, PostgreSQL, Redis) under wrk.
+"""Load bench: the production shape (scripts/prod: nginx in front of gunicorn, PostgreSQL, Redis)
+under wrk, beside the shape before it (gunicorn alone with the old fair-queueing worker, taken from
+the git history) in the same run.
 
 Three targets, each for --duration seconds at --connections keep-alive connections from loopback:
 /leaderboard/, the busiest company's page, and the logged-in add-a-step flow (the journey page and
 an htmx step post, alternating, with the demo consumer's session cookie and CSRF token).
-Prints requests/s, p50 and p99 latency and the error count (socket errors + non-2xx/3xx) per target.
+Prints requests/s, p50 and p99 latency and the error count (socket errors + non-2xx/3xx) per target
+and shape.
 
     .venv/bin/python bench/load.py [--duration 60] [--connections 50] [--workers N] \\
+        [--shape nginx] [--shape old] [--only flow] \\
         [--database-url postgres://postgres@127.0.0.1:5432/frictionlog_loadbench] \\
         [--redis-url redis://127.0.0.1:6379/13] [--journeys 3000]
 
@@ -14,6 +18,7 @@ when needed; wrk is installed with apt-get when missing.
 """
 
 import argparse
+import contextlib
 import datetime
 import http.client
 import os
@@ -255,49 +260,56 @@ def wait_until_up(port: int, server: subprocess.Popen) -> None:
     sys.exit("gunicorn did not become healthy")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=60)
-    parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)  # scripts/prod's
-    parser.add_argument(
-        "--database-url", default="postgres://postgres@127.0.0.1:5432/frictionlog_loadbench"
-    )
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
-    parser.add_argument("--journeys", type=int, default=3000)
-    parser.add_argument("--only", choices=["leaderboard", "company", "flow"], action="append")
-    args = parser.parse_args()
+# The last commit with the old worker: gunicorn's gthread worker, patched to accept a connection
+# only with room to run it (frictionlog/webworker.py), keep-alive off, no proxy in front.
+OLD_WORKER_COMMIT = "3dd8cec5a213214eb8a275ed3008ae72fd261336^"
 
-    wrk = ensure_wrk()
-    ensure_database(args.database_url)
-    port = free_port()
-    env = production_env(args.database_url, args.redis_url)
-    prepare(env, args.journeys)
-    django_setup(env)
-    company_path = busiest_company_path()
-    ids = bench_journeys()
-    steps_before = steps_on(ids)
 
-    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (the server writes it until the end)
-        prefix="frictionlog-load-", suffix=".log", delete=False
-    )
-    server = subprocess.Popen(
-        [str(ROOT / "scripts" / "prod")],
-        cwd=ROOT,
-        env={
+def start_shape(shape: str, env: dict, workers: int, log) -> tuple[subprocess.Popen, int]:
+    """The server of one shape, and the port wrk talks to."""
+    port, app_port = free_port(), free_port()
+    if shape == "nginx":
+        command = [str(ROOT / "scripts" / "prod")]
+        env = {
             **env,
             "PY": PY,
             "PROD_ROLES": "web",
             "PROD_MIGRATE": "0",
-            "BIND": f"127.0.0.1:{port}",
-            "WEB_CONCURRENCY": str(args.workers),
-        },
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+            "NGINX_LISTEN": f"127.0.0.1:{port}",
+            "BIND": f"127.0.0.1:{app_port}",
+            "WEB_CONCURRENCY": str(workers),
+            "STATE_DIR": tempfile.mkdtemp(prefix="frictionlog-load-"),
+        }
+    else:
+        folder = tempfile.mkdtemp(prefix="frictionlog-oldworker-")
+        source = subprocess.run(
+            ["git", "show", f"{OLD_WORKER_COMMIT}:frictionlog/webworker.py"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout
+        Path(folder, "oldwebworker.py").write_bytes(source)
+        manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+        command = [
+            PY, "-m", "gunicorn", "frictionlog.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--worker-class", "oldwebworker.FairThreadWorker", "--threads", "16",
+            "--keep-alive", "0", "--timeout", "30", "--max-requests", "100000",
+            "--no-control-socket",
+        ]  # fmt: skip
+        env = {**env, "PYTHONPATH": folder, "WEB_APP_SLOTS": "1"}
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
+    return server, port
+
+
+def measure(shape: str, args, env: dict, wrk: str, company_path: str, ids: list[int]) -> dict:
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (the server writes it until the end)
+        prefix=f"frictionlog-load-{shape}-", suffix=".log", delete=False
+    )
+    server, port = start_shape(shape, env, args.workers, log)
     results = {}
-    load_before = os.getloadavg()
     try:
         wait_until_up(port, server)
         cookie, csrf = log_in(port)
@@ -321,8 +333,7 @@ def main() -> None:
             path, script = targets[name]
             # Warm every gunicorn worker's connection and the caches first.
             run_wrk(wrk, base + path, duration=3, connections=args.connections, script=script)
-            if name == "flow":
-                steps_before = steps_on(ids)
+            steps_before = steps_on(ids)
             results[name] = run_wrk(
                 wrk,
                 base + path,
@@ -333,15 +344,47 @@ def main() -> None:
             results[name]["path"] = (
                 path if name != "flow" else "add-a-step flow (GET page + POST step)"
             )
+            if name == "flow":
+                results[name]["saved"] = steps_on(ids) - steps_before
     finally:
         # TERM, not INT: gunicorn's workers finish the requests in hand (INT cuts them off).
-        os.killpg(server.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+    return {"results": results, "failed": server_errors(log.name), "log": log.name}
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)  # scripts/prod's
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/frictionlog_loadbench"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/13")
+    parser.add_argument("--journeys", type=int, default=3000)
+    parser.add_argument("--only", choices=["leaderboard", "company", "flow"], action="append")
+    parser.add_argument("--shape", choices=["nginx", "old"], action="append")
+    args = parser.parse_args()
+
+    wrk = ensure_wrk()
+    ensure_database(args.database_url)
+    env = production_env(args.database_url, args.redis_url)
+    prepare(env, args.journeys)
+    django_setup(env)
+    company_path = busiest_company_path()
+    ids = bench_journeys()
+
+    load_before = os.getloadavg()
+    shapes = {
+        shape: measure(shape, args, env, wrk, company_path, ids)
+        for shape in args.shape or ["nginx", "old"]
+    }
     load_after = os.getloadavg()
     print(
         f"gunicorn workers={args.workers}, wrk -t2 -c{args.connections} -d{args.duration}s, "
-        f"{os.cpu_count()} cores, server log {log.name}"
+        f"{os.cpu_count()} cores"
     )
     print(
         "load average (1, 5, 15 min): before "
@@ -349,17 +392,23 @@ def main() -> None:
         + "; after "
         + ", ".join(f"{x:.2f}" for x in load_after)
     )
-    print(f"{'target':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    for r in results.values():
+    worker_class = os.environ.get("WEB_WORKER_CLASS", "sync")
+    names = {"nginx": f"nginx → gunicorn {worker_class}", "old": "old: gunicorn + webworker"}
+    print(f"{'shape':<26} {'target':<42} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for shape, measured in shapes.items():
+        for r in measured["results"].values():
+            print(
+                f"{names[shape]:<26} {r['path']:<42} {r['rps']:>8.0f} {r['p50']:>8.1f} "
+                f"{r['p99']:>8.1f} {r['errors']:>7}"
+            )
+    for shape, measured in shapes.items():
         print(
-            f"{r['path']:<42} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['errors']:>7}"
+            f"{names[shape]}: {measured['failed']} responses with status 5xx in the server log "
+            f"({measured['log']})"
         )
-    failed = server_errors(log.name)
-    print(f"server log: {failed} responses with status 5xx (warm-up and measurement)")
-    if "flow" in results:
-        saved = steps_on(ids) - steps_before
-        posted = results["flow"]["requests"]
-        print(f"flow: {saved} steps saved for about {posted // 2} step posts completed")
+        if "flow" in measured["results"]:
+            flow = measured["results"]["flow"]
+            print(f"  flow: {flow['saved']} steps saved for about {flow['requests'] // 2} posts")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ newcomer needs nothing but Python. `DATABASE_URL` and `REDIS_URL` switch to Post
 `PRODUCTION=1` turns on everything `manage.py check --deploy` asks for.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -180,6 +181,9 @@ else:
             "base_url": None,
         },
     }
+# With nginx in front (scripts/prod sets it): the internal location under which nginx serves that
+# folder, so a download is handed to nginx (X-Accel-Redirect) instead of sent by Python.
+FRICTIONLOG_OPENDATA_ACCEL = os.environ.get("FRICTIONLOG_OPENDATA_ACCEL", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "opendata": OPENDATA_STORAGE,
@@ -222,6 +226,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+# Markup that is the same for every visitor (menu, footer, a route's stages, the review line),
+# rendered once per process, language and value by Django's {% cache … using="fragments" %}: in
+# each process's memory, since a round trip to Redis would cost more than rendering it, and
+# bounded (a few dozen fragments exist; past the bound the oldest third is dropped). In debug
+# mode nothing is kept, so an edited template shows at once.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends."
+    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Without socket timeouts, publishing to a Redis that hangs (rather than refuses) waits
@@ -322,6 +337,18 @@ FRICTIONLOG_RATE_LOGIN = env_rate("FRICTIONLOG_RATE_LOGIN", "10/15m")  # failed 
 FRICTIONLOG_RATE_SUBMIT = env_rate("FRICTIONLOG_RATE_SUBMIT", "10/d")  # submissions per account
 FRICTIONLOG_RATE_FLAG = env_rate("FRICTIONLOG_RATE_FLAG", "10/h")  # story reports
 FRICTIONLOG_RATE_CLAIM = env_rate("FRICTIONLOG_RATE_CLAIM", "5/d")  # company claims
+FRICTIONLOG_RATE_RESET = env_rate("FRICTIONLOG_RATE_RESET", "5/h")  # password-reset mails asked
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks): the client is
+# the rightmost address in it that none of them is (ratelimit.client_ip). Loopback by default,
+# where scripts/prod's nginx runs; add a load balancer in front of it here.
+FRICTIONLOG_TRUSTED_PROXIES = env_list("FRICTIONLOG_TRUSTED_PROXIES", ["127.0.0.1/32", "::1/128"])
+for _proxy in FRICTIONLOG_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"FRICTIONLOG_TRUSTED_PROXIES holds addresses or networks, not {_proxy!r}"
+        ) from None
 # Abuse signals: this many new accounts submitting about one company within 48 hours.
 FRICTIONLOG_ABUSE_BURST_ACCOUNTS = env_int("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5, minimum=2)
 # ... and an account that submitted more than this many journeys in 24 hours (and more than three

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import icalendar
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -273,54 +274,27 @@ def evidence_zip(journey: Journey, letters: list[Letter], context: dict) -> byte
 # --- iCalendar (RFC 5545) ------------------------------------------------------------------
 
 
-def _ics_escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _ics_fold(line: str) -> str:
-    """Lines of at most 75 octets, continued with a space, never splitting a UTF-8 character."""
-    parts, current, size = [], "", 0
-    for char in line:
-        octets = len(char.encode())
-        limit = 75 if not parts else 74  # a continuation line starts with the space
-        if size + octets > limit:
-            parts.append(current)
-            current, size = "", 0
-        current += char
-        size += octets
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
 def calendar(*, uid: str, day: datetime.date, summary: str, description: str, url: str) -> str:
-    """One all-day event with a reminder at 9:00 that day, as an .ics file's text."""
-    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//frictionlog//letters//NL",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{_ics_escape(summary)}",
-        f"DESCRIPTION:{_ics_escape(description)}",
-        f"URL:{url}",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        "TRIGGER:PT9H",
-        f"DESCRIPTION:{_ics_escape(summary)}",
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(_ics_fold(line) + "\r\n" for line in lines)
+    """One all-day event with a reminder at 9:00 that day, as an .ics file's text. The
+    `icalendar` package escapes the texts (a line break of any kind, a lone CR included, becomes
+    a literal \\n) and folds the lines."""
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", day)
+    event.add("dtend", day + datetime.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("url", url)
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", datetime.timedelta(hours=9))
+    alarm.add("description", summary)
+    event.add_component(alarm)
+    document = icalendar.Calendar()
+    document.add("version", "2.0")
+    document.add("prodid", "-//frictionlog//letters//NL")
+    document.add("calscale", "GREGORIAN")
+    document.add("method", "PUBLISH")
+    document.add_component(event)
+    return document.to_ical().decode()

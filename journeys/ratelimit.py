@@ -1,11 +1,16 @@
-"""Rate limits on sign-up, log-in attempts, journey submissions, story reports and company claims.
+"""Rate limits on sign-up, log-in attempts (the site's and the admin's), password-reset mails,
+journey submissions, story reports and company claims.
 
 Fixed-window counters in Django's cache (local memory in development, Redis in production), keyed
-by a hash of the client address and, where there is one, the account. Limits are settings
-(`FRICTIONLOG_RATE_SIGNUP` and friends) written as "count/period": "5/h", "10/15m", "20/d".
+by a hash of the client address (`client_ip`) and, where there is one, the account. Limits are
+settings (`FRICTIONLOG_RATE_SIGNUP` and friends) written as "count/period": "5/h", "10/15m".
+An attempt is counted first (one atomic increment) and judged on the count it got, so a burst of
+parallel attempts cannot all pass a check made before any of them was counted.
 """
 
+import functools
 import hashlib
+import ipaddress
 import math
 import re
 import time
@@ -47,40 +52,61 @@ def _key(scope: str, ident: str, window: int, now: float) -> str:
     return f"rl:{scope}:{_digest(ident)}:{int(now // window)}"
 
 
+@functools.cache
+def _networks(trusted: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in trusted)
+
+
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in _networks(tuple(settings.FRICTIONLOG_TRUSTED_PROXIES)))
+
+
 def client_ip(request) -> str:
-    # Behind the reverse proxy REMOTE_ADDR is the proxy; it must pass the client address on
-    # (gunicorn's forwarded_allow_ips, or the proxy setting REMOTE_ADDR).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The visitor's address. The peer (`REMOTE_ADDR`) is the reverse proxy's address when there
+    is one; only a peer in `FRICTIONLOG_TRUSTED_PROXIES` is believed about `X-Forwarded-For`, and
+    of that list only the rightmost address no trusted proxy added: anything to its left was
+    written by the client and may be forged."""
+    peer = request.META.get("REMOTE_ADDR", "") or "unknown"
+    if not _trusted(peer):
+        return peer
+    chain = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed([hop for hop in chain if hop]):
+        if not _trusted(hop):
+            return hop
+    return peer
 
 
-def retry_after(scope: str, idents: list[str]) -> int | None:
-    """Seconds until the limit lifts if any of these identities is over it, else None."""
-    limit, window = rate(scope)
+def _seconds_left(window: int, now: float) -> int:
+    return max(1, math.ceil(window - now % window))
+
+
+def _count(scope: str, idents: list[str], step: int = 1) -> int | None:
+    """Add `step` to each identity's counter; the seconds until the limit lifts if one of them is
+    now over it, else None."""
+    limit_count, window = rate(scope)
     now = time.time()
-    keys = [_key(scope, ident, window, now) for ident in idents]
-    counts = cache.get_many(keys)
-    if any(count >= limit for count in counts.values()):
-        return max(1, math.ceil(window - now % window))
-    return None
-
-
-def _checked(scope: str, idents: list[str]) -> tuple[bool, int | None]:
-    """(whether the cache answered, `retry_after`). With Redis down the limit lapses for a while
-    rather than sign-up, log-in or submission failing: the counters are a brake on abuse, not a
-    record. The attempt is then not counted either, so a hung cache is waited on once."""
-    return softcache.attempt(f"apply rate limit {scope}", retry_after, scope, idents)
-
-
-def hit(scope: str, idents: list[str]) -> None:
-    _, window = rate(scope)
-    now = time.time()
+    over = False
     for ident in idents:
         key = _key(scope, ident, window, now)
         cache.add(key, 0, timeout=window + 1)
         try:
-            cache.incr(key)
+            count = cache.incr(key, step)
         except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
+            cache.set(key, max(step, 0), timeout=window + 1)
+            count = step
+        over = over or count > limit_count
+    return _seconds_left(window, now) if over and step > 0 else None
+
+
+def _counted(scope: str, idents: list[str]) -> tuple[bool, int | None]:
+    """(whether the cache answered, the seconds until the limit lifts if this attempt is over
+    it). With Redis down the limit lapses for a while rather than sign-up, log-in or submission
+    failing: the counters are a brake on abuse, not a record."""
+    return softcache.attempt(f"apply rate limit {scope}", _count, scope, idents)
 
 
 def message(scope: str, seconds: int) -> str:
@@ -98,6 +124,10 @@ def message(scope: str, seconds: int) -> str:
         ),
         "flag": _("You reported many stories in a short time. Try again in %(minutes)s minutes."),
         "claim": _("You claimed companies many times today. Try again in %(minutes)s minutes."),
+        "reset": _(
+            "Many password-reset mails were asked for in a short time. Try again in "
+            "%(minutes)s minutes."
+        ),
     }
     return messages[scope] % {"minutes": minutes}
 
@@ -124,31 +154,30 @@ def _idents(request, scope: str) -> list[str]:
     user = getattr(request, "user", None)
     if scope in ("submit", "flag", "claim") and user is not None and user.is_authenticated:
         idents = [f"user:{user.pk}"] if scope == "submit" else [*idents, f"user:{user.pk}"]
-    if scope == "login":
-        email = request.POST.get("username", "").strip().lower()
-        if email:
-            idents.append(f"email:{email}")
+    field = {"login": "username", "reset": "email"}.get(scope)
+    if field:
+        address = request.POST.get(field, "").strip().lower()
+        if address:
+            idents.append(f"email:{address}")
     return idents
 
 
 def check_and_count(request, scope: str) -> int | None:
-    """Count one attempt, or if the limit was already reached, the seconds until it lifts."""
-    idents = _idents(request, scope)
-    answered, seconds = _checked(scope, idents)
-    if seconds is None and answered:
-        softcache.attempt(f"count rate limit {scope}", hit, scope, idents)
-    return seconds
+    """Count one attempt; the seconds until the limit lifts if it is over the limit."""
+    return _counted(scope, _idents(request, scope))[1]
 
 
 def check_and_hit(request, scope: str) -> HttpResponse | None:
-    """Count one attempt; the refusal response if the limit was already reached."""
+    """Count one attempt; the refusal response if it is over the limit."""
     seconds = check_and_count(request, scope)
     return None if seconds is None else refusal(request, scope, seconds)
 
 
 def limit(scope: str, *, count_if=None):
     """Limit a view's POSTs. `count_if(response)` decides which attempts count (e.g. only
-    failed log-ins, only created accounts); by default every POST counts."""
+    failed log-ins, only created accounts); by default every POST counts. The attempt is counted
+    before the view runs and given back after it when it does not count, so attempts running at
+    the same time each hold their place in the count."""
 
     def decorator(view):
         @wraps(view)
@@ -156,12 +185,12 @@ def limit(scope: str, *, count_if=None):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
             idents = _idents(request, scope)
-            answered, seconds = _checked(scope, idents)
+            answered, seconds = _counted(scope, idents)
             if seconds is not None:
                 return refusal(request, scope, seconds)
             response = view(request, *args, **kwargs)
-            if answered and (count_if is None or count_if(response)):
-                softcache.attempt(f"count rate limit {scope}", hit, scope, idents)
+            if answered and count_if is not None and not count_if(response):
+                softcache.attempt(f"give back rate limit {scope}", _count, scope, idents, -1)
             return response
 
         return wrapped
@@ -181,3 +210,4 @@ def _created(response) -> bool:
 limit_login = limit("login", count_if=_failed_login)
 limit_signup = limit("signup", count_if=_created)
 limit_submit = limit("submit")
+limit_reset = limit("reset")

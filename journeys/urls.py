@@ -98,7 +98,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(),
+        ratelimit.limit_reset(auth_views.PasswordResetView.as_view()),
         name="password_reset",
     ),
     path(

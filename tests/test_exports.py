@@ -168,3 +168,37 @@ def test_unknown_file_names_are_404(client, data):
 def test_exports_before_any_snapshot_are_404(client, db):
     assert client.get("/exports/journeys.csv").status_code == 404
     assert client.get("/exports/leaderboard.csv").status_code == 404
+
+
+def test_a_range_with_thousands_of_digits_is_answered_not_an_error(client, data):
+    # Python refuses to turn a string of more than 4 300 digits into an int (ValueError).
+    body = _bytes(client.get("/exports/leaderboard.csv"))
+    huge = "9" * 5000
+    beyond = client.get("/exports/leaderboard.csv", HTTP_RANGE=f"bytes={huge}-")
+    assert beyond.status_code == 416
+    assert beyond["Content-Range"] == f"bytes */{len(body)}"
+    # An end or a suffix past the file means up to its end (RFC 9110, 14.1.1): the whole file.
+    for wanted in (f"bytes=0-{huge}", f"bytes=-{huge}"):
+        response = client.get("/exports/leaderboard.csv", HTTP_RANGE=wanted)
+        assert response.status_code == 206, wanted
+        assert response["Content-Range"] == f"bytes 0-{len(body) - 1}/{len(body)}"
+        assert _bytes(response) == body
+    # Leading zeros are no number past the file.
+    padded = client.get("/exports/leaderboard.csv", HTTP_RANGE=f"bytes=0-{'0' * 5000}9")
+    assert padded.status_code == 206 and _bytes(padded) == body[:10]
+
+
+def test_behind_nginx_a_download_is_handed_over_not_sent(client, data, settings):
+    settings.FRICTIONLOG_OPENDATA_ACCEL = "/_opendata/"
+    snapshot = data[2]
+    response = client.get("/exports/journeys.csv")
+    assert response.status_code == 200 and response.content == b""
+    assert response["X-Accel-Redirect"] == f"/_opendata/snapshots/{snapshot.pk}/journeys.csv"
+    assert response["ETag"] == f'"{snapshot.files["journeys.csv"]["sha256"]}"'
+    assert response["Content-Disposition"].endswith(
+        f'filename="frictionlog-{snapshot.pk}-journeys.csv"'
+    )
+    # Django still answers a copy the client already has.
+    again = client.get("/exports/journeys.csv", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    assert client.get("/exports/nothing.csv").status_code == 404

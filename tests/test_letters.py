@@ -240,6 +240,23 @@ def test_the_calendar_file_is_valid_icalendar(consumer_client, consumer):
     assert text.count("BEGIN:VEVENT") == 1 and text.endswith("END:VCALENDAR\r\n")
 
 
+def test_a_lone_carriage_return_in_the_subject_cannot_break_the_calendar_file(
+    consumer_client, consumer
+):
+    journey = JourneyFactory(owner=consumer, started_on=START)
+    letter = letters.letter_create(journey=journey, kind="complaint", language="en")
+    letter.subject = "Refund\rEND:VEVENT\rBEGIN:VEVENT\rSUMMARY:forged"
+    letter.save(update_fields=["subject"])
+    letters.letter_mark_sent(letter=letter, sent_on=TODAY, channel="letter")
+    raw = consumer_client.get(reverse("letter_calendar", args=[journey.pk, letter.pk])).content
+    # Every line break is CRLF: a bare CR (which many readers take for a line end) is in no line.
+    assert b"\r" not in raw.replace(b"\r\n", b"")
+    text = raw.decode().replace("\r\n ", "")
+    lines = text.split("\r\n")
+    assert lines.count("BEGIN:VEVENT") == 1 and "SUMMARY:forged" not in lines
+    assert "Refund\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:forged" in text
+
+
 def _pdf_pages(data: bytes) -> list[str]:
     """Each page's text as a PDF reader extracts it (pypdf maps the embedded font's glyph ids
     back to characters through the font's ToUnicode table), whitespace made single."""

@@ -4,12 +4,15 @@
 Parquet stand beside them; `/snapshots/<id>/files/<name>` is any kept snapshot's file, forever
 the same bytes. From the filesystem they are served with their sha256 as ETag, their length, and
 byte ranges; from a bucket the download is redirected to the bucket, which does the same. No
-row is read from the database at download time.
+row is read from the database at download time. Behind nginx (`FRICTIONLOG_OPENDATA_ACCEL`, set
+by scripts/prod) Django only finds and checks the file and hands it to nginx by X-Accel-Redirect:
+nginx sends the bytes and ranges, and no Python thread waits on a download.
 """
 
 import csv
 import re
 
+from django.conf import settings
 from django.http import (
     FileResponse,
     Http404,
@@ -34,6 +37,13 @@ def _no_snapshot() -> HttpResponse:
     return HttpResponse("No figures published yet.\n", status=404, content_type="text/plain")
 
 
+def _position(digits: str, size: int) -> int:
+    """A position of a range, at most `size`: any number past the file means the same, and a
+    number of thousands of digits is past Python's limit for turning text into an int."""
+    digits = digits.lstrip("0") or "0"
+    return size if len(digits) > len(str(size)) else min(size, int(digits))
+
+
 def _byte_range(header: str, size: int) -> tuple[int, int] | None:
     """One satisfiable range of `Range: bytes=a-b` (inclusive ends), else None."""
     match = _RANGE.fullmatch(header.strip())
@@ -41,9 +51,10 @@ def _byte_range(header: str, size: int) -> tuple[int, int] | None:
         return None
     first, last = match.groups()
     if first == "":  # the last N bytes
-        start, end = max(0, size - int(last)), size - 1
+        start, end = size - _position(last, size), size - 1
     else:
-        start, end = int(first), min(size - 1, int(last)) if last else size - 1
+        start = _position(first, size)
+        end = min(size - 1, _position(last, size)) if last else size - 1
     return (start, end) if start <= end < size else None
 
 
@@ -71,6 +82,13 @@ def serve_file(request: HtmxHttpRequest, snapshot, name: str, download_name: str
     etag = quote_etag(facts["sha256"])
     if etag in request.headers.get("If-None-Match", ""):
         return HttpResponseNotModified(headers={"ETag": etag})
+    accel = settings.FRICTIONLOG_OPENDATA_ACCEL
+    if accel:
+        response = HttpResponse(content_type=opendata.content_type(name))
+        response["X-Accel-Redirect"] = accel + stored
+        response["Content-Disposition"] = f'attachment; filename="{download_name}"'
+        response["ETag"] = etag
+        return response
     size = facts["bytes"]
     wanted = request.headers.get("Range")
     if_range = request.headers.get("If-Range")
