@@ -81,6 +81,11 @@ urlpatterns = [
         name="snapshot_company",
     ),
     path("snapshots/<int:pk>/files/<str:name>", exports.snapshot_file, name="snapshot_file"),
+    path(
+        "snapshots/<int:pk>/datapackage.json",
+        public.snapshot_datapackage,
+        name="snapshot_datapackage",
+    ),
     # Accounts
     path("accounts/signup/", ratelimit.limit_signup(accounts.signup), name="signup"),
     path("accounts/verify/<str:token>/", accounts.verify_email, name="verify_email"),

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import (
     charts,
+    citation,
+    datapackage,
     figures,
     leaderboards,
     moderation,
@@ -281,6 +283,7 @@ def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> Http
         return {
             "snapshot": snapshot,
             "permalink": permalink,
+            "dataset_ld": _dataset_ld(snapshot, board_url) if permalink else "",
             "board_url": board_url,
             "cite_url": _cite_url(snapshot, board_url if permalink else None, filters),
             "filters": filters,
@@ -321,6 +324,30 @@ def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
 def snapshot_leaderboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     snapshot, gone = snapshot_or_gone(request, pk)
     return gone or _leaderboard(request, snapshot, permalink=True)
+
+
+@require_GET
+def snapshot_datapackage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The snapshot's Frictionless `datapackage.json`; a snapshot never changes, so neither does
+    its descriptor (cached like its files)."""
+    snapshot, gone = snapshot_or_gone(request, pk)
+    if gone:
+        return gone
+    key = pagecache.release_key("datapackage", (snapshot.pk, citation.absolute("/")))
+    answered, descriptor = softcache.get(key)
+    if descriptor is None:
+        descriptor = datapackage.descriptor(snapshot)
+        if answered:
+            softcache.set(key, descriptor, pagecache.CACHE_SECONDS)
+    response = JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _dataset_ld(snapshot, path: str, subject: str = "") -> str:
+    """A snapshot page's schema.org `Dataset`, as the text of its JSON-LD element."""
+    return citation.json_ld(citation.dataset(snapshot, citation.absolute(path), subject))
 
 
 SNAPSHOT_PAGE_SIZE = 50
@@ -577,6 +604,11 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             if snapshot
             else "",
             "figures": company_figures(snapshot, company) if snapshot else {},
+            "dataset_ld": _dataset_ld(
+                snapshot, reverse("snapshot_company", args=[snapshot.pk, company_slug]), name
+            )
+            if permalink
+            else "",
             "stories": stories,
             "flags": {"made": flags_made, "upheld": flags_upheld},
             "k_min": k_min,
