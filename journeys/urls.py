@@ -11,6 +11,7 @@ from .views import (
     consumer_replies,
     exports,
     health,
+    journalists,
     letters,
     moderation,
     mydata,
@@ -81,6 +82,7 @@ urlpatterns = [
         name="snapshot_company",
     ),
     path("snapshots/<int:pk>/files/<str:name>", exports.snapshot_file, name="snapshot_file"),
+    path("snapshots/<int:pk>/changes/", journalists.snapshot_changes, name="snapshot_changes"),
     path(
         "snapshots/<int:pk>/datapackage.json",
         public.snapshot_datapackage,

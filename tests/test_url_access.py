@@ -66,6 +66,7 @@ ACCESS = {
     "snapshot_company": (PUBLIC, {"pk": "snapshot", "slug": "company"}),
     "snapshot_file": (PUBLIC, {"pk": "snapshot", "name": "leaderboard.csv.gz"}),
     "snapshot_datapackage": (PUBLIC, {"pk": "snapshot"}),
+    "snapshot_changes": (PUBLIC, {"pk": "snapshot"}),
     "signup": (PUBLIC, {}),
     "verify_email": (LINK, {"token": "token"}),
     "resend_verification": (ACCOUNT, {}),
