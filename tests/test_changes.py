@@ -42,7 +42,7 @@ def _section(body: str, code: str) -> str:
 def test_a_planted_move_appears_and_noise_within_the_intervals_does_not(
     client, moved, django_assert_max_num_queries
 ):
-    companies, newcomer, first, second = moved
+    companies, _newcomer, first, second = moved
     before = Cell.objects.get(snapshot=first, company=companies[0], period="12m", channel="")
     after = Cell.objects.get(snapshot=second, company=companies[0], period="12m", channel="")
     assert after.ci_low > before.ci_high  # the planted move is beyond both intervals
@@ -52,15 +52,15 @@ def test_a_planted_move_appears_and_noise_within_the_intervals_does_not(
     assert f"Compared with snapshot {first.pk} of" in since
     worse = since[since.index("More friction") :]
     assert companies[0].name in worse and companies[1].name not in since
-    assert (
-        f"At {companies[0].name} the friction score rose from {before.shrunk:.1f} (90% interval "
-        f"{before.ci_low:.1f}–{before.ci_high:.1f}) in snapshot {first.pk} of"
-    ) in worse
-    assert (
-        f"to {after.shrunk:.1f} ({after.ci_low:.1f}–{after.ci_high:.1f}) in snapshot {second.pk}"
-        in worse
+    old, now = (
+        [floatformat(x, 1) for x in (c.shrunk, c.ci_low, c.ci_high)] for c in (before, after)
     )
-    assert f"+{after.shrunk - before.shrunk:.1f}" in worse
+    assert (
+        f"At {companies[0].name} the friction score rose from {old[0]} (90% interval "
+        f"{old[1]}–{old[2]}) in snapshot {first.pk} of"
+    ) in worse
+    assert f"to {now[0]} ({now[1]}–{now[2]}) in snapshot {second.pk} of" in worse
+    assert f"+{floatformat(after.shrunk - before.shrunk, 1)}" in worse
     new = since[since.index("New on the board") : since.index("No longer on the board")]
     assert "Nieuwkomer" in new and companies[5].name not in new
     gone = since[since.index("No longer on the board") :]
