@@ -199,3 +199,48 @@ def changes(after: Snapshot, before: Snapshot) -> Changes:
             key=lambda c: c.name.casefold(),
         ),
     )
+
+
+FEED_SNAPSHOTS = 20
+# The figures whose change makes a snapshot news for a scope's feed and alerts: the scope's own
+# journeys. The shrunk score and the ranks move whenever any company's do (they lean on the
+# overall mean), which would make every snapshot news for everyone.
+_WATCHED = ("journeys", "reporters", "mean", "median")
+
+
+def scope_changes(
+    *, company: Company | None = None, sector: str = "", limit: int = FEED_SNAPSHOTS
+) -> list[tuple[Snapshot, Cell | None]]:
+    """The kept snapshots (newest first, of the last `limit` and the one before them) that
+    changed a scope's rolling-12-month figures: a company's cell, a sector's cell, or with
+    neither the cell of all companies. A cell that appears or disappears is a change too. Two
+    queries."""
+    from .leaderboards import ROLLING  # the engine imports this module
+
+    snapshots = list(kept_snapshots()[: limit + 1])
+    if company is not None:
+        scope = {"scope": Cell.Scope.COMPANY, "company": company}
+    elif sector:
+        scope = {"scope": Cell.Scope.SECTOR, "sector": sector}
+    else:
+        scope = {"scope": Cell.Scope.ALL}
+    cells = {
+        cell.snapshot_id: cell
+        for cell in Cell.objects.filter(
+            snapshot__in=snapshots, period=ROLLING, channel="", **scope
+        ).select_related("company")
+    }
+
+    def watched(snapshot):
+        cell = cells.get(snapshot.pk)
+        return tuple(getattr(cell, name) for name in _WATCHED) if cell else None
+
+    found = []
+    for newer, older in zip(snapshots, [*snapshots[1:], None], strict=True):
+        if newer is snapshots[-1] and len(snapshots) > limit:
+            break  # only there to compare the oldest listed snapshot with
+        if older is None and newer.pk not in cells:
+            continue
+        if older is None or watched(newer) != watched(older):
+            found.append((newer, cells.get(newer.pk)))
+    return found

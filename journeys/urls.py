@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import ratelimit
+from . import feeds, ratelimit
 from .views import (
     access,
     accounts,
@@ -82,6 +82,13 @@ urlpatterns = [
         name="snapshot_company",
     ),
     path("snapshots/<int:pk>/files/<str:name>", exports.snapshot_file, name="snapshot_file"),
+    path("feeds/", feeds.AllFeed(), name="feed_all"),
+    path("feeds/sectors/<str:sector>/", feeds.SectorFeed(), name="feed_sector"),
+    path(
+        "feeds/companies/<slug:slug>/",
+        access.follow_merged(feeds.CompanyFeed()),
+        name="feed_company",
+    ),
     path("snapshots/<int:pk>/changes/", journalists.snapshot_changes, name="snapshot_changes"),
     path(
         "snapshots/<int:pk>/datapackage.json",
