@@ -263,6 +263,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "journeys.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Journalists' alerts: a followed company's or sector's changed figures, each morning
+    # (`journeys/alerts.py`; a second run the same day sends nothing).
+    "journalists-alert-digests": {
+        "task": "journeys.send_alert_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Letters: the reminder on the day a company's answer is due (`journeys/reminders.py`).
     "letters-send-reminders": {
         "task": "journeys.send_reminders",
@@ -322,6 +328,7 @@ FRICTIONLOG_RATE_LOGIN = env_rate("FRICTIONLOG_RATE_LOGIN", "10/15m")  # failed 
 FRICTIONLOG_RATE_SUBMIT = env_rate("FRICTIONLOG_RATE_SUBMIT", "10/d")  # submissions per account
 FRICTIONLOG_RATE_FLAG = env_rate("FRICTIONLOG_RATE_FLAG", "10/h")  # story reports
 FRICTIONLOG_RATE_CLAIM = env_rate("FRICTIONLOG_RATE_CLAIM", "5/d")  # company claims
+FRICTIONLOG_RATE_ALERT = env_rate("FRICTIONLOG_RATE_ALERT", "10/h")  # alert sign-ups per address
 # Abuse signals: this many new accounts submitting about one company within 48 hours.
 FRICTIONLOG_ABUSE_BURST_ACCOUNTS = env_int("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5, minimum=2)
 # ... and an account that submitted more than this many journeys in 24 hours (and more than three

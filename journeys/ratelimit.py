@@ -98,6 +98,7 @@ def message(scope: str, seconds: int) -> str:
         ),
         "flag": _("You reported many stories in a short time. Try again in %(minutes)s minutes."),
         "claim": _("You claimed companies many times today. Try again in %(minutes)s minutes."),
+        "alert": _("You asked for many alerts in a short time. Try again in %(minutes)s minutes."),
     }
     return messages[scope] % {"minutes": minutes}
 

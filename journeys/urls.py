@@ -89,6 +89,13 @@ urlpatterns = [
         access.follow_merged(feeds.CompanyFeed()),
         name="feed_company",
     ),
+    path("alerts/", journalists.alert_create, name="alert_create"),
+    path("alerts/<str:token>/confirm/", journalists.alert_confirm, name="alert_confirm"),
+    path(
+        "alerts/<str:token>/unsubscribe/",
+        journalists.alert_unsubscribe,
+        name="alert_unsubscribe",
+    ),
     path("snapshots/<int:pk>/changes/", journalists.snapshot_changes, name="snapshot_changes"),
     path(
         "snapshots/<int:pk>/datapackage.json",

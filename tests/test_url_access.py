@@ -30,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from journeys import leaderboards, letters, replies
 from journeys.accounts import verification_token
-from journeys.models import Company, Journey, Reply, Representative
+from journeys.models import Alert, Company, Journey, Reply, Representative
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
@@ -68,6 +68,9 @@ ACCESS = {
     "snapshot_datapackage": (PUBLIC, {"pk": "snapshot"}),
     "snapshot_changes": (PUBLIC, {"pk": "snapshot"}),
     "feed_all": (PUBLIC, {}),
+    "alert_create": (PUBLIC, {}),
+    "alert_confirm": (PUBLIC, {"token": "alert"}),
+    "alert_unsubscribe": (PUBLIC, {"token": "alert"}),
     "feed_sector": (PUBLIC, {"sector": "bank"}),
     "feed_company": (PUBLIC, {"slug": "company"}),
     "signup": (PUBLIC, {}),
@@ -205,7 +208,9 @@ def world(db, consumer, other_consumer, moderator):
         journey=published, company=company, category="in_progress", text="We kijken ernaar."
     )
     snapshot = leaderboards.recompute_full()  # the exports need a published snapshot
+    alert = Alert.objects.create(email="volger@example.nl", company=company, token="volg-1")
     objects = {
+        "alert": alert.token,
         "snapshot": snapshot.pk,
         "company": company.slug,
         "journey": journey.pk,

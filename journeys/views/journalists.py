@@ -1,12 +1,18 @@
-"""Pages for journalists beyond the figures themselves: what changed between snapshots."""
+"""Pages for journalists beyond the figures themselves: what changed between snapshots, and
+e-mail alerts for a followed company or sector."""
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import figures, pagecache
+from .. import alerts, figures, pagecache, ratelimit
+from ..alert_forms import AlertForm
+from ..models import Alert
 from ..types import HtmxHttpRequest
 from .public import snapshot_or_gone
 
@@ -101,3 +107,51 @@ def snapshot_changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         }
 
     return pagecache.serve(request, "journeys/snapshot_changes.html", context, parts)
+
+
+def _alert(token: str) -> Alert:
+    return get_object_or_404(Alert.objects.select_related("company"), token=token)
+
+
+@require_POST
+def alert_create(request: HtmxHttpRequest) -> HttpResponse:
+    """Ask for an alert: a confirmation mail goes out; nothing else until it is confirmed."""
+    form = AlertForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "journeys/alert.html", {"state": "invalid", "form": form}, status=400
+        )
+    refusal = ratelimit.check_and_hit(request, "alert")
+    if refusal is not None:
+        return refusal
+    data = form.cleaned_data
+    alerts.alert_subscribe(
+        email=data["email"],
+        company=data["company"],
+        sector=data["sector"],
+        language=get_language(),
+    )
+    # The same answer whether or not the address already follows it: no address is revealed.
+    return render(request, "journeys/alert.html", {"state": "sent"})
+
+
+@require_http_methods(["GET", "POST"])
+def alert_confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """A link opened by a mail scanner must not confirm: the link shows a button, the button
+    confirms."""
+    alert = _alert(token)
+    if request.method == "POST":
+        alerts.alert_confirm(alert=alert)
+        return render(request, "journeys/alert.html", {"state": "confirmed", "alert": alert})
+    return render(request, "journeys/alert.html", {"state": "confirm", "alert": alert})
+
+
+@csrf_exempt  # RFC 8058: the mail client posts "List-Unsubscribe=One-Click", without a token
+@require_http_methods(["GET", "POST"])
+def alert_unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    if request.method == "POST":
+        alert = Alert.objects.filter(token=token).first()
+        if alert is not None:
+            alerts.alert_unsubscribe(alert=alert)
+        return render(request, "journeys/alert.html", {"state": "unsubscribed"})
+    return render(request, "journeys/alert.html", {"state": "unsubscribe", "alert": _alert(token)})
