@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from journeys import leaderboards, letters, replies, services
-from journeys.models import Company, Journey, Reply, Representative
+from journeys.models import Alert, Company, Journey, Reply, Representative
 from tests.browser import launch, sign_in
 from tests.leaderboard_data import build_companies
 
@@ -42,8 +42,12 @@ def cast(transactional_db):
     services.journey_submit(journey=pending, user=pending.owner)
     moderator = UserFactory(email="a11y-mod@example.nl")
     moderator.groups.add(Group.objects.get_or_create(name="moderators")[0])
+    leaderboards.recompute_full()
+    # A second snapshot in which one company moved, so the movers page has movers.
+    Journey.objects.filter(company=companies[2]).update(score=99)
     snapshot = leaderboards.recompute_full()
     slug = companies[0].slug
+    alert = Alert.objects.create(email="a11y-alert@example.nl", sector="bank", token="a11y")
     # The right of reply: a representative of the first company and a published reply there.
     Company.objects.filter(pk=companies[0].pk).update(website_domain="bulk.nl")
     published = Journey.objects.filter(company=companies[0], moderation_state="approved").first()
@@ -65,6 +69,10 @@ def cast(transactional_db):
         reverse("accessibility"),
         reverse("snapshot_list"),
         reverse("snapshot_leaderboard", args=[snapshot.pk]),
+        reverse("snapshot_company", args=[snapshot.pk, companies[2].slug]),
+        reverse("snapshot_changes", args=[snapshot.pk]),
+        reverse("alert_confirm", args=[alert.token]),
+        reverse("alert_unsubscribe", args=[alert.token]),
         reverse("login"),
         reverse("signup"),
     ]
