@@ -244,3 +244,10 @@ def scope_changes(
         if older is None or watched(newer) != watched(older):
             found.append((newer, cells.get(newer.pk)))
     return found
+
+
+def company_cell(snapshot: Snapshot, company: Company, *, period: str) -> Cell | None:
+    """A company's cell of all channels for `period`, if published."""
+    return Cell.objects.filter(
+        snapshot=snapshot, scope=Cell.Scope.COMPANY, company=company, period=period, channel=""
+    ).first()

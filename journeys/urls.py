@@ -9,6 +9,7 @@ from .views import (
     business,
     consumer,
     consumer_replies,
+    embeds,
     exports,
     health,
     journalists,
@@ -89,6 +90,24 @@ urlpatterns = [
         access.follow_merged(feeds.CompanyFeed()),
         name="feed_company",
     ),
+    # Embeds: frozen to a snapshot, or "latest"; the only pages other sites may frame
+    path(
+        "embed/snapshots/<int:pk>/companies/<slug:slug>/",
+        embeds.company_embed,
+        name="embed_snapshot_company",
+    ),
+    path(
+        "embed/snapshots/<int:pk>/companies/<slug:slug>/badge.svg",
+        embeds.company_badge,
+        name="embed_snapshot_badge",
+    ),
+    path("embed/companies/<slug:slug>/latest/", embeds.company_embed, name="embed_company_latest"),
+    path(
+        "embed/companies/<slug:slug>/latest/badge.svg",
+        embeds.company_badge,
+        name="embed_badge_latest",
+    ),
+    path("oembed", embeds.oembed, name="oembed"),
     path("alerts/", journalists.alert_create, name="alert_create"),
     path("alerts/<str:token>/confirm/", journalists.alert_confirm, name="alert_confirm"),
     path(

@@ -71,6 +71,7 @@ def cast(transactional_db):
         reverse("snapshot_leaderboard", args=[snapshot.pk]),
         reverse("snapshot_company", args=[snapshot.pk, companies[2].slug]),
         reverse("snapshot_changes", args=[snapshot.pk]),
+        reverse("embed_snapshot_company", args=[snapshot.pk, companies[2].slug]),
         reverse("alert_confirm", args=[alert.token]),
         reverse("alert_unsubscribe", args=[alert.token]),
         reverse("login"),

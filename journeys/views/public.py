@@ -609,6 +609,21 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             )
             if permalink
             else "",
+            "oembed_url": citation.absolute(
+                reverse("snapshot_company", args=[snapshot.pk, company_slug])
+                if permalink
+                else reverse("company_detail", args=[company_slug])
+            )
+            if snapshot
+            else "",
+            "embed_url": citation.absolute(
+                reverse("embed_snapshot_company", args=[snapshot.pk, company_slug])
+            )
+            if snapshot
+            else "",
+            "latest_embed_url": citation.absolute(
+                reverse("embed_company_latest", args=[company_slug])
+            ),
             "stories": stories,
             "flags": {"made": flags_made, "upheld": flags_upheld},
             "k_min": k_min,
