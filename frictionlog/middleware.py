@@ -28,6 +28,10 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+# Embeds (/embed/…) are made to be framed by other sites; every other page may not be framed.
+EMBED_PREFIX = "/embed/"
+EMBED_POLICY = CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")
+
 access_logger = logging.getLogger("frictionlog.access")
 
 # An incoming id from the load balancer is kept only if it looks like one (no log injection).
@@ -41,7 +45,10 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
+        embed = request.path.startswith(EMBED_PREFIX) and self.policy == CONTENT_SECURITY_POLICY
+        response.headers.setdefault(
+            "Content-Security-Policy", EMBED_POLICY if embed else self.policy
+        )
         return response
 
 

@@ -278,6 +278,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "journeys.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Journalists' alerts: a followed company's or sector's changed figures, each morning
+    # (`journeys/alerts.py`; a second run the same day sends nothing).
+    "journalists-alert-digests": {
+        "task": "journeys.send_alert_digests",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Letters: the reminder on the day a company's answer is due (`journeys/reminders.py`).
     "letters-send-reminders": {
         "task": "journeys.send_reminders",
@@ -349,6 +355,7 @@ for _proxy in FRICTIONLOG_TRUSTED_PROXIES:
         raise ImproperlyConfigured(
             f"FRICTIONLOG_TRUSTED_PROXIES holds addresses or networks, not {_proxy!r}"
         ) from None
+FRICTIONLOG_RATE_ALERT = env_rate("FRICTIONLOG_RATE_ALERT", "10/h")  # alert sign-ups per address
 # Abuse signals: this many new accounts submitting about one company within 48 hours.
 FRICTIONLOG_ABUSE_BURST_ACCOUNTS = env_int("FRICTIONLOG_ABUSE_BURST_ACCOUNTS", 5, minimum=2)
 # ... and an account that submitted more than this many journeys in 24 hours (and more than three

@@ -5,6 +5,7 @@ numbers as a table to fall back on."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.template.defaultfilters import floatformat
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -71,7 +72,7 @@ def trend_chart(
         for i, p in enumerate(points):
             parts.append(
                 f'<circle class="chart-dot" cx="{x(i):.1f}" cy="{y(p.value):.1f}" r="4">'
-                f"<title>{escape(p.label)}: {p.value:.1f}</title></circle>"
+                f"<title>{escape(p.label)}: {floatformat(p.value, '1g')}</title></circle>"
                 f'<text class="chart-axis" x="{x(i):.1f}" y="{height - bottom + 18}" '
                 f'text-anchor="middle">{escape(p.label)}</text>'
             )

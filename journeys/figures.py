@@ -5,6 +5,7 @@ the snapshot it reads from, so a page of the current figures and a permalink to 
 the same code.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -124,3 +125,129 @@ def patterns_of(cell: Cell) -> list[Pattern]:
         Pattern("hold30", cell.hold30_rate),
     ]
     return sorted((p for p in found if p.rate > 0), key=lambda p: -p.rate)
+
+
+QUARTER_DAYS = 91
+
+
+def previous_snapshot(snapshot: Snapshot) -> Snapshot | None:
+    """The kept snapshot published just before `snapshot`."""
+    return kept_snapshots().filter(pk__lt=snapshot.pk).first()
+
+
+def quarter_before(snapshot: Snapshot) -> Snapshot | None:
+    """The newest kept snapshot computed a quarter (91 days) or more before `snapshot`."""
+    since = snapshot.computed_at - datetime.timedelta(days=QUARTER_DAYS)
+    return kept_snapshots().filter(pk__lt=snapshot.pk, computed_at__lte=since).first()
+
+
+@dataclass(frozen=True)
+class Move:
+    """A company whose rolling-12-month score moved between two snapshots by more than both
+    90% intervals allow: the intervals do not overlap."""
+
+    company: Company
+    before: Cell
+    after: Cell
+
+    @property
+    def change(self) -> float:
+        return self.after.shrunk - self.before.shrunk
+
+
+@dataclass(frozen=True)
+class Changes:
+    before: Snapshot
+    after: Snapshot
+    worse: list[Move]  # the largest rise first
+    better: list[Move]  # the largest fall first
+    new: list[Cell]  # on the board now, not then
+    gone: list[Company]  # on the board then, not now
+
+
+def changes(after: Snapshot, before: Snapshot) -> Changes:
+    """What changed on the rolling-12-month board from `before` to `after`, in one query. A
+    move within the overlap of the two intervals is noise, not news, and is left out."""
+    from .leaderboards import ROLLING  # the engine imports this module
+
+    cells = Cell.objects.filter(
+        snapshot__in=[before, after],
+        scope=Cell.Scope.COMPANY,
+        period=ROLLING,
+        channel="",
+    ).select_related("company")
+    then: dict[int, Cell] = {}
+    now: dict[int, Cell] = {}
+    for cell in cells:
+        (now if cell.snapshot_id == after.pk else then)[cell.company_id] = cell
+    moves = [
+        Move(now[pk].company, then[pk], now[pk])
+        for pk in now.keys() & then.keys()
+        if now[pk].ci_low > then[pk].ci_high or now[pk].ci_high < then[pk].ci_low
+    ]
+    by_name = sorted(moves, key=lambda m: m.company.name.casefold())
+    return Changes(
+        before=before,
+        after=after,
+        worse=sorted((m for m in by_name if m.change > 0), key=lambda m: -m.change),
+        better=sorted((m for m in by_name if m.change < 0), key=lambda m: m.change),
+        new=sorted(
+            (now[pk] for pk in now.keys() - then.keys()), key=lambda c: c.company.name.casefold()
+        ),
+        gone=sorted(
+            (then[pk].company for pk in then.keys() - now.keys()),
+            key=lambda c: c.name.casefold(),
+        ),
+    )
+
+
+FEED_SNAPSHOTS = 20
+# The figures whose change makes a snapshot news for a scope's feed and alerts: the scope's own
+# journeys. The shrunk score and the ranks move whenever any company's do (they lean on the
+# overall mean), which would make every snapshot news for everyone.
+_WATCHED = ("journeys", "reporters", "mean", "median")
+
+
+def scope_changes(
+    *, company: Company | None = None, sector: str = "", limit: int = FEED_SNAPSHOTS
+) -> list[tuple[Snapshot, Cell | None]]:
+    """The kept snapshots (newest first, of the last `limit` and the one before them) that
+    changed a scope's rolling-12-month figures: a company's cell, a sector's cell, or with
+    neither the cell of all companies. A cell that appears or disappears is a change too. Two
+    queries."""
+    from .leaderboards import ROLLING  # the engine imports this module
+
+    snapshots = list(kept_snapshots()[: limit + 1])
+    if company is not None:
+        scope = {"scope": Cell.Scope.COMPANY, "company": company}
+    elif sector:
+        scope = {"scope": Cell.Scope.SECTOR, "sector": sector}
+    else:
+        scope = {"scope": Cell.Scope.ALL}
+    cells = {
+        cell.snapshot_id: cell
+        for cell in Cell.objects.filter(
+            snapshot__in=snapshots, period=ROLLING, channel="", **scope
+        ).select_related("company")
+    }
+
+    def watched(snapshot):
+        cell = cells.get(snapshot.pk)
+        return tuple(getattr(cell, name) for name in _WATCHED) if cell else None
+
+    found = []
+    for newer, older in zip(snapshots, [*snapshots[1:], None], strict=True):
+        if newer is snapshots[-1] and len(snapshots) > limit:
+            break  # only there to compare the oldest listed snapshot with
+        if older is None and newer.pk not in cells:
+            continue
+        if older is None or watched(newer) != watched(older):
+            found.append((newer, cells.get(newer.pk)))
+    return found
+
+
+def company_cell(snapshot: Snapshot, company: Company, *, period: str) -> Cell | None:
+    """A company's cell of all channels for `period`, if published."""
+    return Cell.objects.filter(
+        snapshot=snapshot, scope=Cell.Scope.COMPANY, company=company, period=period, channel=""
+    ).first()

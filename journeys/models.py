@@ -1195,3 +1195,43 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"appeal of statement {self.statement_id} ({self.outcome or 'open'})"
+
+
+class Alert(models.Model):
+    """An e-mail alert for a followed company or sector (`alerts.py`): sent only after the
+    address confirmed it (double opt-in), at most one digest a day, each snapshot once."""
+
+    email = models.EmailField()
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.CASCADE, related_name="alerts"
+    )
+    sector = models.CharField(max_length=20, blank=True, choices=Sector.choices)
+    language = models.CharField(max_length=8, default="nl")
+    # The secret in the confirmation and unsubscribe links.
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The newest snapshot a digest has covered (or the current one at confirmation): claimed,
+    # with the day, by one UPDATE before a digest is sent.
+    covered_snapshot_id = models.BigIntegerField(default=0)
+    sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(company__isnull=False) & Q(sector=""))
+                | (Q(company__isnull=True) & ~Q(sector="")),
+                name="alert_company_or_sector",
+            ),
+        ]
+        indexes = [
+            # The daily digest: confirmed alerts.
+            models.Index(
+                fields=["covered_snapshot_id"],
+                condition=Q(confirmed_at__isnull=False),
+                name="alert_confirmed_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"alert {self.pk} ({self.company_id or self.sector})"

@@ -128,6 +128,7 @@ def message(scope: str, seconds: int) -> str:
             "Many password-reset mails were asked for in a short time. Try again in "
             "%(minutes)s minutes."
         ),
+        "alert": _("You asked for many alerts in a short time. Try again in %(minutes)s minutes."),
     }
     return messages[scope] % {"minutes": minutes}
 

@@ -8,7 +8,7 @@ import datetime
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import leaderboards, reminders, replies
+from . import alerts, leaderboards, reminders, replies
 
 
 def _task(name: str, *, backoff: int, backoff_max: int = 600, retries: int = 3):
@@ -44,3 +44,15 @@ def send_digests() -> int:
 def send_reminders(today: str | None = None) -> int:
     """Beat runs it without `today` (the site's date); a date in ISO form runs it as of that day."""
     return reminders.send_due(datetime.date.fromisoformat(today) if today else None)
+
+
+@shared_task(
+    name="journeys.send_alert_digests",
+    autoretry_for=(DatabaseError,),
+    retry_backoff=30,
+    max_retries=3,
+    time_limit=600,
+)
+def send_alert_digests(today: str | None = None) -> int:
+    """Beat runs it each morning; a date in ISO form runs it as of that day."""
+    return alerts.send_digests(datetime.date.fromisoformat(today) if today else None)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import ratelimit
+from . import feeds, ratelimit
 from .views import (
     access,
     accounts,
@@ -9,8 +9,10 @@ from .views import (
     business,
     consumer,
     consumer_replies,
+    embeds,
     exports,
     health,
+    journalists,
     letters,
     moderation,
     mydata,
@@ -86,6 +88,44 @@ urlpatterns = [
         name="snapshot_company",
     ),
     path("snapshots/<int:pk>/files/<str:name>", exports.snapshot_file, name="snapshot_file"),
+    path("feeds/", feeds.AllFeed(), name="feed_all"),
+    path("feeds/sectors/<str:sector>/", feeds.SectorFeed(), name="feed_sector"),
+    path(
+        "feeds/companies/<slug:slug>/",
+        access.follow_merged(feeds.CompanyFeed()),
+        name="feed_company",
+    ),
+    # Embeds: frozen to a snapshot, or "latest"; the only pages other sites may frame
+    path(
+        "embed/snapshots/<int:pk>/companies/<slug:slug>/",
+        embeds.company_embed,
+        name="embed_snapshot_company",
+    ),
+    path(
+        "embed/snapshots/<int:pk>/companies/<slug:slug>/badge.svg",
+        embeds.company_badge,
+        name="embed_snapshot_badge",
+    ),
+    path("embed/companies/<slug:slug>/latest/", embeds.company_embed, name="embed_company_latest"),
+    path(
+        "embed/companies/<slug:slug>/latest/badge.svg",
+        embeds.company_badge,
+        name="embed_badge_latest",
+    ),
+    path("oembed", embeds.oembed, name="oembed"),
+    path("alerts/", journalists.alert_create, name="alert_create"),
+    path("alerts/<str:token>/confirm/", journalists.alert_confirm, name="alert_confirm"),
+    path(
+        "alerts/<str:token>/unsubscribe/",
+        journalists.alert_unsubscribe,
+        name="alert_unsubscribe",
+    ),
+    path("snapshots/<int:pk>/changes/", journalists.snapshot_changes, name="snapshot_changes"),
+    path(
+        "snapshots/<int:pk>/datapackage.json",
+        public.snapshot_datapackage,
+        name="snapshot_datapackage",
+    ),
     # Accounts
     path("accounts/signup/", ratelimit.limit_signup(accounts.signup), name="signup"),
     path("accounts/verify/<str:token>/", accounts.verify_email, name="verify_email"),

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from journeys import leaderboards, letters, moderation, replies, services
-from journeys.models import Company, Journey, Reply, Representative
+from journeys.models import Alert, Company, Journey, Reply, Representative
 from tests.browser import launch, sign_in
 from tests.leaderboard_data import build_companies
 
@@ -49,8 +49,12 @@ def cast(transactional_db):
     moderation.journey_reject(journey=rejected, moderator=moderator, reason="spam", note="Reclame.")
     statement = rejected.statements.get()
     moderation.appeal_create(statement=statement, text="Het is geen reclame.")
+    leaderboards.recompute_full()
+    # A second snapshot in which one company moved, so the movers page has movers.
+    Journey.objects.filter(company=companies[2]).update(score=99)
     snapshot = leaderboards.recompute_full()
     slug = companies[0].slug
+    alert = Alert.objects.create(email="a11y-alert@example.nl", sector="bank", token="a11y")
     # The right of reply: a representative of the first company and a published reply there.
     Company.objects.filter(pk=companies[0].pk).update(website_domain="bulk.nl")
     published = Journey.objects.filter(company=companies[0], moderation_state="approved").first()
@@ -73,6 +77,11 @@ def cast(transactional_db):
         reverse("transparency"),
         reverse("snapshot_list"),
         reverse("snapshot_leaderboard", args=[snapshot.pk]),
+        reverse("snapshot_company", args=[snapshot.pk, companies[2].slug]),
+        reverse("snapshot_changes", args=[snapshot.pk]),
+        reverse("embed_snapshot_company", args=[snapshot.pk, companies[2].slug]),
+        reverse("alert_confirm", args=[alert.token]),
+        reverse("alert_unsubscribe", args=[alert.token]),
         reverse("login"),
         reverse("signup"),
     ]

@@ -17,13 +17,14 @@ def _scores(page) -> list[str]:
 
 
 def test_a_permalink_keeps_its_figures_when_a_newer_snapshot_is_published(
-    live_server, transactional_db, page
+    live_server, transactional_db, page, settings
 ):
+    settings.FRICTIONLOG_SITE_URL = live_server.url  # permalinks are absolute
     companies = build_companies(8)
     page.goto(live_server.url + "/leaderboard/")
     before = _scores(page)
     # "Cite these figures" leads to the snapshot's own page.
-    page.locator(".cite a[href^='/snapshots/']").first.click()
+    page.locator(".cite [data-permalink]").click()
     page.wait_for_url("**/snapshots/*/")
     permalink = page.url
     assert _scores(page) == before

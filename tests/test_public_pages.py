@@ -47,12 +47,59 @@ def published(db):
     return made
 
 
-def test_leaderboard_ranks_least_friction_first(client, published):
+def _board_order(html: str) -> list[str]:
+    rows = html.split("<tbody>")[1].split("</tbody>")[0]
+    return sorted(
+        (name for name in ("Beltel", "Kwaadnet", "Spaarbank") if name in rows), key=rows.index
+    )
+
+
+def test_leaderboard_lists_the_most_friction_first(client, published):
     response = client.get("/leaderboard/")
     assert response.status_code == 200
-    html = response.content.decode().split("<tbody>")[1]
-    assert html.index("Beltel") < html.index("Spaarbank") < html.index("Kwaadnet")
-    assert "Least friction" in response.content.decode()
+    html = response.content.decode()
+    assert _board_order(html) == ["Kwaadnet", "Spaarbank", "Beltel"]
+    assert "Companies sorted by friction score, highest first" in html
+    assert "Least friction" in html and "Most friction" in html
+
+
+def test_sort_links_sort_by_a_column_and_flip_it_with_and_without_htmx(client, published, htmx):
+    html = client.get("/leaderboard/?sector=&sort=name").content.decode()
+    assert _board_order(html) == ["Beltel", "Kwaadnet", "Spaarbank"]
+    head = html[html.index("<thead") : html.index("</thead>")]
+    # The current column links to the other direction and says how it is sorted.
+    assert (
+        '<th scope="col" aria-sort="ascending"><a class="sort-link" '
+        'href="?sector=&amp;period=12m&amp;channel=&amp;sort=name&amp;order=desc"'
+    ) in head
+    # Another column starts in its own direction (a score from high to low).
+    assert 'href="?sector=&amp;period=12m&amp;channel=&amp;sort=median&amp;order=desc"' in head
+    assert 'hx-target="#board"' in head and head.count("hx-get=") == 7
+    # The filter form carries the order, so changing a filter keeps it.
+    assert '<input type="hidden" name="sort" value="name" form="board-filters">' in html
+    flipped = client.get(
+        "/leaderboard/?sector=&period=12m&channel=&sort=name&order=desc", **htmx
+    ).content.decode()
+    assert flipped.lstrip().startswith('<section id="board"')
+    assert _board_order(flipped) == ["Spaarbank", "Kwaadnet", "Beltel"]
+    assert 'aria-sort="descending"' in flipped
+    least_first = client.get("/leaderboard/?sort=score&order=asc").content.decode()
+    assert _board_order(least_first) == ["Beltel", "Spaarbank", "Kwaadnet"]
+    nonsense = client.get("/leaderboard/?sort=<b>&order=up").content.decode()
+    assert _board_order(nonsense) == ["Kwaadnet", "Spaarbank", "Beltel"]
+
+
+def test_leaderboard_numbers_in_dutch_and_english_format(client, published, settings):
+    from journeys.models import Cell
+
+    Cell.objects.filter(company=published["Kwaadnet"], channel="", period="12m").update(
+        journeys=2741, shrunk=62.74
+    )
+    english = client.get("/leaderboard/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert ">2,741</td>" in english and ">62.7</span>" in english
+    dutch = client.get("/leaderboard/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert ">2.741</td>" in dutch and ">62,7</span>" in dutch
+    assert "2741" not in dutch.split("<tbody>")[1].split("</tbody>")[0]
 
 
 def test_leaderboard_sector_filter_is_bookmarkable_and_htmx_gets_only_the_board(
@@ -210,7 +257,10 @@ def test_the_leaderboard_pages_keep_their_filters_with_and_without_htmx(client, 
     nav = nav[: nav.index("</nav>")]
     # The htmx attributes once, on the nav; the links carry the filters and nothing else.
     assert 'hx-target="#board"' in nav and nav.count("hx-target") == 1
-    assert 'href="?sector=&amp;period=12m&amp;channel=&amp;page=2"' in nav
+    assert (
+        'href="?sector=&amp;period=12m&amp;channel=&amp;sort=score&amp;order=desc&amp;page=2"'
+        in nav
+    )
     assert "utm_source" not in nav
     second = client.get("/leaderboard/?sector=&period=12m&channel=&page=2", **htmx)
     fragment = second.content.decode()
@@ -274,3 +324,16 @@ def test_reply_figures_on_the_company_page_and_the_leaderboard_at_no_extra_query
     client.cookies["django_language"] = "nl"
     html = client.get(f"/companies/{beltel.slug}/").content.decode()
     assert "Recht op weerwoord" in html and "4,0/5" in html
+
+
+def test_the_trend_chart_names_the_minimum_of_reporters_and_why_quarters_are_missing(
+    client, published
+):
+    """It said "at least K reporters", a literal K."""
+    url = "/companies/" + published["Kwaadnet"].slug + "/"
+    english = client.get(url).content.decode()
+    desc = english[english.index('<desc id="trend-desc">') : english.index("</desc>")]
+    assert "at least 5 reporters" in desc and " K " not in desc
+    dutch = client.get(url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    desc = dutch[dutch.index('<desc id="trend-desc">') : dutch.index("</desc>")]
+    assert "minstens 5 melders" in desc and " K " not in desc

@@ -43,10 +43,11 @@ def test_a_snapshot_page_says_which_snapshot_and_links_back_to_the_current_figur
     assert "99" not in page.content.decode().split('id="company-score">')[1][:10]
 
 
-def test_the_current_pages_offer_a_permalink_with_their_filters(client, two_snapshots):
+def test_the_current_pages_offer_a_permalink_with_their_filters(client, two_snapshots, settings):
+    settings.FRICTIONLOG_SITE_URL = "https://frictionlog.example"
     _companies, newer = two_snapshots
     body = client.get("/leaderboard/?sector=bank").content.decode()
-    assert f'href="/snapshots/{newer.pk}/?sector=bank"' in body
+    assert f'href="https://frictionlog.example/snapshots/{newer.pk}/?sector=bank"' in body
     assert f"Snapshot {newer.pk} of" in body
 
 

@@ -30,7 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from journeys import leaderboards, letters, moderation, replies
 from journeys.accounts import verification_token
-from journeys.models import Company, Journey, Reply, Representative
+from journeys.models import Alert, Company, Journey, Reply, Representative
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 
@@ -69,6 +69,19 @@ ACCESS = {
     "snapshot_leaderboard": (PUBLIC, {"pk": "snapshot"}),
     "snapshot_company": (PUBLIC, {"pk": "snapshot", "slug": "company"}),
     "snapshot_file": (PUBLIC, {"pk": "snapshot", "name": "leaderboard.csv.gz"}),
+    "snapshot_datapackage": (PUBLIC, {"pk": "snapshot"}),
+    "snapshot_changes": (PUBLIC, {"pk": "snapshot"}),
+    "feed_all": (PUBLIC, {}),
+    "alert_create": (PUBLIC, {}),
+    "embed_snapshot_company": (PUBLIC, {"pk": "snapshot", "slug": "company"}),
+    "embed_snapshot_badge": (PUBLIC, {"pk": "snapshot", "slug": "company"}),
+    "embed_company_latest": (PUBLIC, {"slug": "company"}),
+    "embed_badge_latest": (PUBLIC, {"slug": "company"}),
+    "oembed": (PUBLIC, {}),
+    "alert_confirm": (PUBLIC, {"token": "alert"}),
+    "alert_unsubscribe": (PUBLIC, {"token": "alert"}),
+    "feed_sector": (PUBLIC, {"sector": "bank"}),
+    "feed_company": (PUBLIC, {"slug": "company"}),
     "signup": (PUBLIC, {}),
     "verify_email": (LINK, {"token": "token"}),
     "resend_verification": (ACCOUNT, {}),
@@ -214,7 +227,9 @@ def world(db, consumer, other_consumer, moderator):
     moderation.journey_reject(journey=appealed, moderator=moderator, reason="spam")
     appeal = moderation.appeal_create(statement=appealed.statements.get(), text="Geen spam.")
     snapshot = leaderboards.recompute_full()  # the exports need a published snapshot
+    alert = Alert.objects.create(email="volger@example.nl", company=company, token="volg-1")
     objects = {
+        "alert": alert.token,
         "snapshot": snapshot.pk,
         "company": company.slug,
         "journey": journey.pk,

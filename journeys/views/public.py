@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import (
     charts,
+    citation,
+    datapackage,
     figures,
     leaderboards,
     moderation,
@@ -97,6 +99,81 @@ def _board_filters(request, snapshot) -> dict[str, str]:
     }
 
 
+# The board's sortable columns: the row field each sorts by and whether it starts descending. By
+# default the board lists the most friction first (the score is "higher is worse").
+SORTS = {
+    "score": ("shrunk", True),
+    "name": ("name", False),
+    "sector": ("sector", False),
+    "median": ("median", True),
+    "reporters": ("reporters", True),
+    "journeys": ("journeys", True),
+    "replied": ("reply_rate", True),
+}
+DEFAULT_SORT = "score"
+
+
+def _board_sort(request) -> dict[str, str]:
+    """The board's order from the query string: a column of `SORTS` and "asc" or "desc"; the
+    column's own direction when none (or nonsense) is asked for."""
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    order = request.GET.get("order", "")
+    if order not in ("asc", "desc"):
+        order = "desc" if SORTS[sort][1] else "asc"
+    return {"sort": sort, "order": order}
+
+
+def _sorted_rows(rows: list[dict], *, sort: str, order: str) -> list[dict]:
+    """`rows` in the asked order; ties (and missing figures, always last) by company name."""
+    field = SORTS[sort][0]
+    present = [row for row in rows if row[field] is not None]
+    missing = [row for row in rows if row[field] is None]
+    by_name = sorted(present, key=lambda row: row["name"].casefold())
+    ordered = sorted(
+        by_name,
+        key=lambda row: row[field].casefold() if isinstance(row[field], str) else row[field],
+        reverse=order == "desc",
+    )
+    return ordered + sorted(missing, key=lambda row: row["name"].casefold())
+
+
+def _sort_caption(sort: str, order: str) -> str:
+    columns = {
+        "score": _("friction score"),
+        "name": _("company name"),
+        "sector": _("sector"),
+        "median": _("median score"),
+        "reporters": _("number of reporters"),
+        "journeys": _("number of journeys"),
+        "replied": _("share replied to"),
+    }
+    if sort in ("name", "sector"):
+        direction = _("from Z to A") if order == "desc" else _("from A to Z")
+    else:
+        direction = _("highest first") if order == "desc" else _("lowest first")
+    return _("Companies sorted by %(column)s, %(direction)s") % {
+        "column": columns[sort],
+        "direction": direction,
+    }
+
+
+def _sort_links(query: QueryDict, *, sort: str, order: str) -> dict[str, dict]:
+    """Per sortable column: the link that sorts by it (the other direction if it is the current
+    column, else its own), and its `aria-sort` value."""
+    links = {}
+    for column, (_field, descending) in SORTS.items():
+        if column == sort:
+            direction = "asc" if order == "desc" else "desc"
+            aria = "descending" if order == "desc" else "ascending"
+        else:
+            direction, aria = ("desc" if descending else "asc"), ""
+        linked = query.copy()
+        linked.update({"sort": column, "order": direction})
+        links[column] = {"href": "?" + linked.urlencode(), "aria": aria, "next": direction}
+    return links
+
+
 def _page_number(request) -> int:
     try:
         return max(1, int(request.GET.get("page", "1")))
@@ -121,9 +198,18 @@ def _row(cell: Cell) -> dict:
     }
 
 
-def board_context(snapshot, *, period: str, sector: str, channel: str, page: int) -> dict:
-    """One page of the ranked leaderboard, best and worst, cached per snapshot and filter. A page
-    number beyond the last page shows the last page."""
+def board_context(
+    snapshot,
+    *,
+    period: str,
+    sector: str,
+    channel: str,
+    page: int,
+    sort: str = DEFAULT_SORT,
+    order: str = "desc",
+) -> dict:
+    """One page of the ranked leaderboard in the asked order, best and worst, cached per snapshot
+    and filter. A page number beyond the last page shows the last page."""
     key = pagecache.page_key("board", (snapshot.pk, get_language(), period, sector, channel))
     answered, rows = softcache.get(key)
     if rows is None:
@@ -135,11 +221,18 @@ def board_context(snapshot, *, period: str, sector: str, channel: str, page: int
     highlights = min(BOARD_HIGHLIGHTS, len(rows) // 2)
     # The pager's links carry the filters, not whatever else the request's query string held:
     # the fragment is stored and shared.
-    query = QueryDict(mutable=True)
-    query.update({"sector": sector, "period": period, "channel": channel})
+    filters = QueryDict(mutable=True)
+    filters.update({"sector": sector, "period": period, "channel": channel})
+    query = filters.copy()
+    query.update({"sort": sort, "order": order})
+    ordered = _sorted_rows(rows, sort=sort, order=order)
     return {
-        "page_obj": Paginator(rows, BOARD_PAGE_SIZE).get_page(page),
+        "page_obj": Paginator(ordered, BOARD_PAGE_SIZE).get_page(page),
         "query": query,
+        "sort": sort,
+        "order": order,
+        "sort_links": _sort_links(filters, sort=sort, order=order),
+        "caption": _sort_caption(sort, order),
         "best": rows[:highlights],
         "worst": rows[::-1][:highlights],
         "total": len(rows),
@@ -176,8 +269,9 @@ def snapshot_or_gone(request, pk: int):
 
 def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> HttpResponse:
     filters = _board_filters(request, snapshot)
+    order = _board_sort(request)
     page = _page_number(request)
-    parts = (snapshot.pk if snapshot else 0, permalink, page, *filters.values())
+    parts = (snapshot.pk if snapshot else 0, permalink, page, *filters.values(), *order.values())
 
     def context() -> dict:
         periods = snapshot.stats.get("periods", []) if snapshot else []
@@ -189,9 +283,11 @@ def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> Http
         return {
             "snapshot": snapshot,
             "permalink": permalink,
+            "dataset_ld": _dataset_ld(snapshot, board_url) if permalink else "",
             "board_url": board_url,
             "cite_url": _cite_url(snapshot, board_url if permalink else None, filters),
             "filters": filters,
+            "order": order,
             "periods": [(p, leaderboards.period_label(p)) for p in periods],
             "sectors": Sector.choices,
             "channels": Channel.choices,
@@ -199,7 +295,7 @@ def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> Http
         }
 
     def board_fragment() -> dict:
-        board = board_context(snapshot, page=page, **filters) if snapshot else None
+        board = board_context(snapshot, page=page, **filters, **order) if snapshot else None
         # A page number past the end renders the last page, but is not stored under its number.
         out_of_range = board is not None and board["page_obj"].number != page
         return {**context(), "board": board, pagecache.DO_NOT_STORE: out_of_range}
@@ -228,6 +324,30 @@ def leaderboard(request: HtmxHttpRequest) -> HttpResponse:
 def snapshot_leaderboard(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     snapshot, gone = snapshot_or_gone(request, pk)
     return gone or _leaderboard(request, snapshot, permalink=True)
+
+
+@require_GET
+def snapshot_datapackage(request: HttpRequest, pk: int) -> HttpResponse:
+    """The snapshot's Frictionless `datapackage.json`; a snapshot never changes, so neither does
+    its descriptor (cached like its files)."""
+    snapshot, gone = snapshot_or_gone(request, pk)
+    if gone:
+        return gone
+    key = pagecache.release_key("datapackage", (snapshot.pk, citation.absolute("/")))
+    answered, descriptor = softcache.get(key)
+    if descriptor is None:
+        descriptor = datapackage.descriptor(snapshot)
+        if answered:
+            softcache.set(key, descriptor, pagecache.CACHE_SECONDS)
+    response = JsonResponse(descriptor, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _dataset_ld(snapshot, path: str, subject: str = "") -> str:
+    """A snapshot page's schema.org `Dataset`, as the text of its JSON-LD element."""
+    return citation.json_ld(citation.dataset(snapshot, citation.absolute(path), subject))
 
 
 SNAPSHOT_PAGE_SIZE = 50
@@ -348,9 +468,10 @@ def company_figures(snapshot, company: Company) -> dict:
             title=_("Friction score per quarter: %(name)s") % {"name": company.name},
             desc=_(
                 "Shrunk friction score (0 effortless, 100 worst) for each quarter with at "
-                "least K reporters, with its 90% interval as a band. The table below lists "
-                "the same figures."
-            ),
+                "least %(k_min)s reporters, with its 90%% interval as a band; a quarter with "
+                "fewer reporters is left out. The table below lists the same figures."
+            )
+            % {"k_min": snapshot.k_min},
         )
         if trend
         else "",
@@ -485,6 +606,26 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             if snapshot
             else "",
             "figures": company_figures(snapshot, company) if snapshot else {},
+            "dataset_ld": _dataset_ld(
+                snapshot, reverse("snapshot_company", args=[snapshot.pk, company_slug]), name
+            )
+            if permalink
+            else "",
+            "oembed_url": citation.absolute(
+                reverse("snapshot_company", args=[snapshot.pk, company_slug])
+                if permalink
+                else reverse("company_detail", args=[company_slug])
+            )
+            if snapshot
+            else "",
+            "embed_url": citation.absolute(
+                reverse("embed_snapshot_company", args=[snapshot.pk, company_slug])
+            )
+            if snapshot
+            else "",
+            "latest_embed_url": citation.absolute(
+                reverse("embed_company_latest", args=[company_slug])
+            ),
             "stories": stories,
             "flags": {"made": flags_made, "upheld": flags_upheld},
             "k_min": k_min,
