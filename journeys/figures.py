@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from . import softcache
 from .models import Cell, Company, Snapshot
 
+# The period code of the rolling 12 months (the engine, `leaderboards`, writes cells with it).
+ROLLING = "12m"
 CURRENT_KEY = "figures:current-snapshot"
 CURRENT_SECONDS = 10
 
@@ -168,8 +170,6 @@ class Changes:
 def changes(after: Snapshot, before: Snapshot) -> Changes:
     """What changed on the rolling-12-month board from `before` to `after`, in one query. A
     move within the overlap of the two intervals is noise, not news, and is left out."""
-    from .leaderboards import ROLLING  # the engine imports this module
-
     cells = Cell.objects.filter(
         snapshot__in=[before, after],
         scope=Cell.Scope.COMPANY,
@@ -215,8 +215,6 @@ def scope_changes(
     changed a scope's rolling-12-month figures: a company's cell, a sector's cell, or with
     neither the cell of all companies. A cell that appears or disappears is a change too. Two
     queries."""
-    from .leaderboards import ROLLING  # the engine imports this module
-
     snapshots = list(kept_snapshots()[: limit + 1])
     if company is not None:
         scope = {"scope": Cell.Scope.COMPANY, "company": company}

@@ -55,7 +55,7 @@ HOLD_PATTERN_MINUTES = 30
 # A reply "within 15 days": its first publication at most this long after the journey's.
 REPLY_DAYS = 15
 ROLLING_WEEKS = 52
-ROLLING = "12m"
+ROLLING = figures.ROLLING
 # Changes within this many seconds of each other share one snapshot, and every change made while
 # one runs shares the next: a moderator working through the queue starts a snapshot every run's
 # length, not one per approval. Short, because it adds to every approval's way to the pages.

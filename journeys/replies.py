@@ -404,6 +404,19 @@ def public_replies():
     )
 
 
+def published_for(story_ids: list[int]) -> list[tuple]:
+    """The public company replies to these stories, (journey id, sequence, category,
+    text_redacted, published_at) in order."""
+    if not story_ids:
+        return []
+    return list(
+        public_replies()
+        .filter(journey_id__in=story_ids)
+        .order_by("journey_id", "sequence")
+        .values_list("journey_id", "sequence", "category", "text_redacted", "published_at")
+    )
+
+
 def published_week(moment: datetime.datetime) -> str:
     """An ISO week such as "2026-W48": public dates are never finer than the week."""
     year, week, _day = timezone.localtime(moment).isocalendar()

@@ -4,13 +4,15 @@ Who may read a story is one queryset, `Journey.objects.public_stories()` (beside
 querysets of journeys); every page, export and check asks it, directly or through `is_public`.
 The consumer's journey page and the moderators' queue read a story's spans and preview here, and
 moderation's audited writes (`story_autoredact`, `story_redact`, `story_unredact`) set the spans
-through here: moderation calls the story, it does not own it.
+through here: moderation calls the story, it does not own it. The company page reads a company
+with its newest public stories in one SQL statement (`company_with_stories`).
 """
 
+from django.db import connection
 from django.utils.translation import gettext_lazy
 
 from . import privacy
-from .models import Journey
+from .models import Company, Journey, StoryFlag
 
 SUSPECT_LABELS = {
     privacy.SUSPECT_NAME: gettext_lazy("may be a name"),
@@ -118,3 +120,49 @@ def saved_preview(journey: Journey) -> dict | None:
     if not journey.story:
         return None
     return preview(story=journey.story, spans=published_spans(journey))
+
+
+def company_with_stories(slug: str, limit: int) -> tuple[tuple, list[tuple]] | None:
+    """The active company with this slug (None if there is none), (id, name, slug, sector, flags made by its
+    representatives, flags upheld), and its newest published stories, (id, goal, started_on,
+    story_redacted, under review after a representative's flag), in one round trip: the ORM
+    needs several, and building its queries costs more than running this one. Its stories are
+    `public_stories()` written as SQL; `tests/test_stories.py` holds the two equal in every
+    state."""
+    company_table, journey_table = Company._meta.db_table, Journey._meta.db_table
+    flag_table = StoryFlag._meta.db_table
+    sql = f"""
+        SELECT c.id, c.name, c.slug, c.sector,
+            (SELECT count(*) FROM {flag_table} f WHERE f.company_id = c.id),
+            (SELECT count(*) FROM {flag_table} f WHERE f.company_id = c.id AND f.status = %s),
+            s.id, s.goal, s.started_on, s.story_redacted, s.flagged
+        FROM {company_table} c
+        LEFT JOIN (
+            SELECT j.id, j.company_id, j.goal, j.started_on, j.story_redacted,
+                EXISTS (
+                    SELECT 1 FROM {flag_table} f
+                    WHERE f.journey_id = j.id AND f.status = %s AND f.company_id IS NOT NULL
+                ) AS flagged
+            FROM {journey_table} j
+            WHERE j.company_id = (SELECT id FROM {company_table} WHERE slug = %s AND status = %s)
+              AND j.moderation_state = %s AND j.story_consent = %s AND j.story_redacted <> ''
+              AND NOT EXISTS (
+                SELECT 1 FROM {flag_table} f
+                WHERE f.journey_id = j.id AND f.status = %s AND f.reason = %s
+                  AND f.company_id IS NOT NULL
+              )
+            ORDER BY j.started_on DESC, j.id DESC
+            LIMIT {int(limit)}
+        ) s ON s.company_id = c.id
+        WHERE c.slug = %s AND c.status = %s
+        ORDER BY s.started_on DESC, s.id DESC
+    """  # noqa: S608 (table names from the models, values as parameters)
+    active, approved = Company.Status.ACTIVE, Journey.Moderation.APPROVED
+    is_open, upheld = StoryFlag.Status.OPEN, StoryFlag.Status.RESOLVED
+    params = [upheld, is_open, slug, active, approved, True, is_open, StoryFlag.HIDING_REASON]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, slug, active])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    return tuple(rows[0][:6]), [tuple(row[6:]) for row in rows if row[6] is not None]

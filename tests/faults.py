@@ -80,7 +80,7 @@ def redis_unreachable(kind: str, *, cache: bool = True, broker: bool = True):
     with _redis_that_does_not_answer(kind) as url:
         caches = settings.CACHES
         if cache:
-            caches = {"default": {**settings.CACHES["default"], "LOCATION": url}}
+            caches = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": url}}
         real_broker = app.conf.broker_url
         with override_settings(CACHES=caches):
             assert not app.conf.task_always_eager

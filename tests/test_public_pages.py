@@ -220,11 +220,12 @@ def test_public_pages_and_the_api_still_answer_when_the_cache_is_unreachable(
     """Redis down: every cached read is a miss and every write is dropped, never a 500."""
     companies = build_companies(3)
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+        },
     }
     pagecache.clear_local()
     slug = companies[0].slug

@@ -172,7 +172,7 @@ def test_the_company_pages_sql_reads_exactly_the_public_stories(db, monkeypatch)
                     status=status,
                     company=at if by_company else None,
                 )
-    _company, rows = public._company_and_stories("hier")
+    _company, rows = stories.company_with_stories("hier", 5)
     shown = {row[0] for row in rows}
     expected = set(
         Journey.objects.public_stories().filter(company=company).values_list("id", flat=True)

@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .. import figures, opendata, pagecache, replies, softcache
+from .. import companypage, figures, opendata, pagecache, replies, softcache
 from ..leaderboards import FIGURE_FIELDS
 from ..models import Cell, Company, Snapshot
 from ..types import HtmxHttpRequest
-from .public import _board_filters
 
 OPENAPI = json.loads((Path(__file__).resolve().parent.parent / "openapi.json").read_text())
 
@@ -92,7 +91,7 @@ def _leaderboard(request: HtmxHttpRequest, pk: int | None) -> JsonResponse:
         return failed
     if snapshot is None:
         return _response({"snapshot": None, "filters": {}, "companies": []})
-    filters = _board_filters(request, snapshot)
+    filters = companypage.board_filters(request.GET, snapshot)
 
     def build() -> dict:
         return {

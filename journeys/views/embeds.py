@@ -13,10 +13,10 @@ from django.utils.html import escape
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
-from .. import citation, figures, leaderboards, pagecache, scoring
+from .. import citation, companypage, figures, leaderboards, pagecache, scoring
 from ..models import Company
 from ..types import HtmxHttpRequest
-from .public import company_figures, snapshot_or_gone
+from .public import snapshot_or_gone
 
 EMBED_WIDTH, EMBED_HEIGHT = 520, 560
 
@@ -33,7 +33,7 @@ def _snapshot(request, pk: int | None):
 
 def _embed_context(snapshot, company: Company) -> dict:
     permalink = citation.absolute(reverse("snapshot_company", args=[snapshot.pk, company.slug]))
-    data = company_figures(snapshot, company)
+    data = companypage.company_figures(snapshot, company)
     main = data["main"]
     return {
         "company": company,

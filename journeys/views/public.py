@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import (
-    charts,
     citation,
+    companypage,
     datapackage,
     figures,
     leaderboards,
@@ -26,9 +25,10 @@ from .. import (
     replies,
     scoring,
     softcache,
+    stories,
 )
 from ..forms import storable_text
-from ..models import Cell, Channel, Company, Journey, Reply, Sector, StepKind, StoryFlag
+from ..models import Cell, Channel, Company, Journey, Reply, Sector, StepKind
 from ..moderation_forms import FlagForm
 from ..types import HtmxHttpRequest
 
@@ -52,7 +52,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
         return {
             "snapshot": snapshot,
             "headline": figures_now,
-            "pattern_sentence": pattern_sentence(pattern) if pattern else "",
+            "pattern_sentence": companypage.pattern_sentence(pattern) if pattern else "",
             "cite_url": _cite_url(snapshot, None),
         }
 
@@ -80,23 +80,6 @@ STORIES_SHOWN = 5
 # figures. Whole pages for anonymous visitors are cached by `pagecache` (see there).
 BOARD_TEMPLATE = "journeys/leaderboard.html#board"
 HTMX_VARY = ("HX-Request",)
-SECTORS = frozenset(Sector.values)
-CHANNELS = frozenset(Channel.values)
-
-
-def _board_filters(request, snapshot) -> dict[str, str]:
-    """The leaderboard's filters from the query string; anything unknown falls back to "all"."""
-    periods = snapshot.stats.get("periods", []) if snapshot else []
-    period = request.GET.get("period", leaderboards.ROLLING)
-    period = period if period in periods else leaderboards.ROLLING
-    sector = request.GET.get("sector", "")
-    channel = request.GET.get("channel", "")
-    return {
-        "period": period,
-        "sector": sector if sector in SECTORS else "",
-        # Per-channel figures cover the rolling 12 months only.
-        "channel": channel if channel in CHANNELS and period == leaderboards.ROLLING else "",
-    }
 
 
 # The board's sortable columns: the row field each sorts by and whether it starts descending. By
@@ -186,7 +169,7 @@ def _row(cell: Cell) -> dict:
         "rank": figures.rank_label(cell),
         "name": cell.company.name,
         "slug": cell.company.slug,
-        "sector": Sector(cell.sector).label if cell.sector in SECTORS else cell.sector,
+        "sector": Sector(cell.sector).label if cell.sector in companypage.SECTORS else cell.sector,
         "shrunk": cell.shrunk,
         "level": scoring.score_level(cell.shrunk),
         "median": cell.median,
@@ -268,7 +251,7 @@ def snapshot_or_gone(request, pk: int):
 
 
 def _leaderboard(request: HtmxHttpRequest, snapshot, *, permalink: bool) -> HttpResponse:
-    filters = _board_filters(request, snapshot)
+    filters = companypage.board_filters(request.GET, snapshot)
     order = _board_sort(request)
     page = _page_number(request)
     parts = (snapshot.pk if snapshot else 0, permalink, page, *filters.values(), *order.values())
@@ -363,7 +346,7 @@ def snapshot_list(request: HtmxHttpRequest) -> HttpResponse:
 def company_list(request: HtmxHttpRequest) -> HttpResponse:
     query = _search_text(request.GET.get("q", ""))
     sector = request.GET.get("sector", "")
-    sector = sector if sector in SECTORS else ""
+    sector = sector if sector in companypage.SECTORS else ""
     companies = Company.objects.search(query) if query else Company.objects.active()
     if sector:
         companies = companies.filter(sector=sector)
@@ -406,152 +389,6 @@ def company_list(request: HtmxHttpRequest) -> HttpResponse:
     return pagecache.serve(request, template, context, parts, vary=HTMX_VARY)
 
 
-def pattern_sentence(pattern: figures.Pattern) -> str:
-    pct = round(pattern.rate * 100)
-    sentences = {
-        "repeat3": _("%(pct)s%% of journeys had to repeat information at least %(n)s times"),
-        "no_human": _("%(pct)s%% of journeys never reached a human"),
-        "closed": _("%(pct)s%% of journeys were closed without a resolution"),
-        "loop": _("%(pct)s%% of journeys got stuck in a chatbot loop"),
-        "transfer": _("%(pct)s%% of journeys were transferred at least once"),
-        "hold30": _("%(pct)s%% of journeys waited on hold for %(n)s minutes or more"),
-    }
-    n = {"repeat3": leaderboards.REPEAT_PATTERN_MIN, "hold30": leaderboards.HOLD_PATTERN_MINUTES}
-    return sentences[pattern.code] % {"pct": pct, "n": n.get(pattern.code, "")}
-
-
-def _driver_bars(cell: Cell, sector_cell: Cell | None) -> list[charts.Bar]:
-    def compare(field):
-        return getattr(sector_cell, field) if sector_cell else None
-
-    return [
-        charts.Bar(_("Closed without resolution"), cell.closed_rate, compare("closed_rate")),
-        charts.Bar(_("Chatbot loop"), cell.loop_rate, compare("loop_rate")),
-        charts.Bar(_("Never reached a human"), cell.no_human_rate, compare("no_human_rate")),
-        charts.Bar(_("Repeated information 3+ times"), cell.repeat3_rate, compare("repeat3_rate")),
-        charts.Bar(_("Transferred"), cell.transfer_rate, compare("transfer_rate")),
-        charts.Bar(_("On hold 30+ minutes"), cell.hold30_rate, compare("hold30_rate")),
-    ]
-
-
-def company_figures(snapshot, company: Company) -> dict:
-    """Everything the company page shows from the snapshot, cached per snapshot and company (and
-    its name, which the charts' titles carry)."""
-    key = pagecache.page_key("company-figures", (snapshot.pk, company.pk, company.name))
-    answered, data = softcache.get(key)
-    if data is not None:
-        return data
-    cells = figures.company_cells(snapshot, company)
-    sector_cell = figures.sector_cell(snapshot, sector=company.sector, period=leaderboards.ROLLING)
-    main = next((c for c in cells if c.period == leaderboards.ROLLING and not c.channel), None)
-    quarters = sorted(
-        (c for c in cells if c.period != leaderboards.ROLLING), key=lambda c: c.period
-    )
-    trend = [
-        charts.TrendPoint(leaderboards.period_label(c.period), c.shrunk, c.ci_low, c.ci_high)
-        for c in quarters
-    ]
-    data = {
-        "main": main,
-        "sector_cell": sector_cell,
-        "trend": trend,
-        "channels": [
-            {"label": Channel(c.channel).label, "cell": c}
-            for c in sorted(
-                (c for c in cells if c.channel), key=lambda c: (-c.reporters, c.channel)
-            )
-        ],
-        "patterns": [pattern_sentence(p) for p in figures.patterns_of(main)][:3] if main else [],
-        "trend_svg": charts.trend_chart(
-            trend,
-            chart_id="trend",
-            title=_("Friction score per quarter: %(name)s") % {"name": company.name},
-            desc=_(
-                "Shrunk friction score (0 effortless, 100 worst) for each quarter with at "
-                "least %(k_min)s reporters, with its 90%% interval as a band; a quarter with "
-                "fewer reporters is left out. The table below lists the same figures."
-            )
-            % {"k_min": snapshot.k_min},
-        )
-        if trend
-        else "",
-        "drivers": _driver_bars(main, sector_cell) if main else [],
-    }
-    if main:
-        data["drivers_svg"] = charts.bar_chart(
-            data["drivers"],
-            chart_id="drivers",
-            title=_("What drives friction at %(name)s") % {"name": company.name},
-            desc=_(
-                "Share of journeys (one voice per reporter) with each kind of friction in the "
-                "last 12 months; the vertical marks show the sector's share. The table below "
-                "lists the same figures."
-            ),
-        )
-    if answered:  # a silent cache is not waited on twice
-        softcache.set(key, data, pagecache.CACHE_SECONDS)
-    return data
-
-
-def _company_and_stories(slug: str) -> tuple[tuple, list[tuple]]:
-    """The active company with this slug, (id, name, slug, sector, flags made by its
-    representatives, flags upheld), and its newest published stories, (id, goal, started_on,
-    story_redacted, under review after a representative's flag), in one round trip: the ORM
-    needs several, and building its queries costs more than running this one. Its stories are
-    `Journey.objects.public_stories()` written as SQL; `tests/test_stories.py` holds the two
-    equal in every state."""
-    company_table, journey_table = Company._meta.db_table, Journey._meta.db_table
-    flag_table = StoryFlag._meta.db_table
-    sql = f"""
-        SELECT c.id, c.name, c.slug, c.sector,
-            (SELECT count(*) FROM {flag_table} f WHERE f.company_id = c.id),
-            (SELECT count(*) FROM {flag_table} f WHERE f.company_id = c.id AND f.status = %s),
-            s.id, s.goal, s.started_on, s.story_redacted, s.flagged
-        FROM {company_table} c
-        LEFT JOIN (
-            SELECT j.id, j.company_id, j.goal, j.started_on, j.story_redacted,
-                EXISTS (
-                    SELECT 1 FROM {flag_table} f
-                    WHERE f.journey_id = j.id AND f.status = %s AND f.company_id IS NOT NULL
-                ) AS flagged
-            FROM {journey_table} j
-            WHERE j.company_id = (SELECT id FROM {company_table} WHERE slug = %s AND status = %s)
-              AND j.moderation_state = %s AND j.story_consent = %s AND j.story_redacted <> ''
-              AND NOT EXISTS (
-                SELECT 1 FROM {flag_table} f
-                WHERE f.journey_id = j.id AND f.status = %s AND f.reason = %s
-                  AND f.company_id IS NOT NULL
-              )
-            ORDER BY j.started_on DESC, j.id DESC
-            LIMIT {STORIES_SHOWN}
-        ) s ON s.company_id = c.id
-        WHERE c.slug = %s AND c.status = %s
-        ORDER BY s.started_on DESC, s.id DESC
-    """  # noqa: S608 (table names from the models, values as parameters)
-    active, approved = Company.Status.ACTIVE, Journey.Moderation.APPROVED
-    is_open, upheld = StoryFlag.Status.OPEN, StoryFlag.Status.RESOLVED
-    params = [upheld, is_open, slug, active, approved, True, is_open, StoryFlag.HIDING_REASON]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, slug, active])
-        rows = cursor.fetchall()
-    if not rows:
-        raise Http404
-    return tuple(rows[0][:6]), [tuple(row[6:]) for row in rows if row[6] is not None]
-
-
-def _published_replies(story_ids: list[int]) -> list[tuple]:
-    """The public company replies to these stories, (journey id, sequence, category,
-    text_redacted, published_at) in order."""
-    if not story_ids:
-        return []
-    return list(
-        replies.public_replies()
-        .filter(journey_id__in=story_ids)
-        .order_by("journey_id", "sequence")
-        .values_list("journey_id", "sequence", "category", "text_redacted", "published_at")
-    )
-
-
 @require_GET
 def company_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _company_page(request, slug, pagecache.current_snapshot(), permalink=False)
@@ -564,8 +401,11 @@ def snapshot_company(request: HtmxHttpRequest, slug: str, pk: int) -> HttpRespon
 
 
 def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpResponse:
-    company_row, story_rows = _company_and_stories(slug)
-    reply_rows = _published_replies([row[0] for row in story_rows])
+    found = stories.company_with_stories(slug, STORIES_SHOWN)
+    if found is None:
+        raise Http404
+    company_row, story_rows = found
+    reply_rows = replies.published_for([row[0] for row in story_rows])
     k_min = snapshot.k_min if snapshot else leaderboards.k_min()
     # Everything the page shows, so a rename, a redaction, a withdrawn story or a published
     # reply is a new page.
@@ -605,7 +445,7 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             "cite_url": reverse("snapshot_company", args=[snapshot.pk, company_slug])
             if snapshot
             else "",
-            "figures": company_figures(snapshot, company) if snapshot else {},
+            "figures": companypage.company_figures(snapshot, company) if snapshot else {},
             "dataset_ld": _dataset_ld(
                 snapshot, reverse("snapshot_company", args=[snapshot.pk, company_slug]), name
             )
