@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from journeys import letters, reminders, routes
 from journeys.demo import load_scenarios
-from journeys.models import Letter
+from journeys.models import NOTE_MAX_LENGTH, Letter
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory
 
@@ -326,6 +326,39 @@ def test_a_letters_pdf_prints_every_character_of_dutch_polish_and_turkish_names(
     for name in (*NAMES, "Łódź Ğıda Ağ", "Kraków"):
         assert name in text, name
     assert b"/FontFile2" in response.content  # the shipped TrueType font, embedded
+
+
+# What a careless or hostile consumer may type: one word too long for any line, the notes at
+# their longest, direction overrides, NUL and other control characters.
+HOSTILE = {
+    "long_word": "A" * 10_000,
+    "long_note": "woord " * 400,
+    "rtl": "\u202eevil\u202c \u200f\u061c naam",
+    "control": "naam\x00met\x01nul\x1b",
+}
+
+
+def test_documents_with_hostile_text_are_drawn_and_keep_every_word(consumer_client, consumer):
+    journey = JourneyFactory(owner=consumer, started_on=START)
+    for position, text in enumerate(HOSTILE.values(), start=1):
+        StepFactory(journey=journey, position=position, note=text[:NOTE_MAX_LENGTH])
+    letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
+    letters.letter_update(
+        letter=letter,
+        sender=HOSTILE["long_word"][:600] + HOSTILE["rtl"],
+        subject=HOSTILE["control"] * 10,
+        body=letter.body.rstrip() + "\n\n" + "\n\n".join(HOSTILE.values()),
+    )
+    urls = [
+        reverse("letter_pdf", args=[journey.pk, letter.pk]),
+        reverse("evidence_pdf", args=[journey.pk]),
+        reverse("evidence_zip", args=[journey.pk]),
+    ]
+    responses = [consumer_client.get(url) for url in urls]
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    # The longest note is in the annex whole, not cut to fit a table cell.
+    annex = "".join(_pdf_text(responses[0].content).split())
+    assert "woord" * 333 in annex
 
 
 def test_the_signature_stays_with_the_last_paragraph(consumer_client, airline_refund):
