@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import extraction, moderation, services
+from .. import extraction, services, stories
 from ..forms import JourneyForm, NarrativeForm, ProposalFormSet
 from ..models import Journey
 from ..types import HtmxHttpRequest
@@ -69,7 +69,7 @@ def _render(
         "narrative_form": form,
         "formset": formset,
         # The question under the steps: may this text, as the public would read it, be the story?
-        "preview": moderation.story_preview(story=text) if formset is not None and text else None,
+        "preview": stories.preview(story=text) if formset is not None and text else None,
         "parts": _marked(text, formset) if formset is not None else [],
         "cards": [
             (step_form, " … ".join(text[start:end] for start, end in step_form.span_offsets()))
