@@ -2,9 +2,12 @@
 only the accepted steps (journeys/views/narrative.py)."""
 
 import datetime
+import logging
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -287,6 +290,43 @@ def _tables_containing(needle: str) -> list[str]:
     if any(needle in str(session.get_decoded()) for session in Session.objects.all()):
         found.append("session data")
     return found
+
+
+def test_without_consent_no_word_is_kept_anywhere_on_any_path(
+    consumer_client, consumer, airline, journey, caplog
+):
+    """Told on the new-journey form and never accepted, steps added without consent, and a bad
+    step shown again: the words are in no table, session, cache entry or log line."""
+    canary = "KANARIE-ZONDER-TOESTEMMING-3391"
+    text = f"{canary} 06-12345678. Ik hing 40 minuten in de wacht en toen werd ik doorverbonden."
+    caplog.set_level(logging.DEBUG)
+    new_journey = {
+        "company_name": "AirlineGo",
+        "company_id": airline.pk,
+        "goal": "refund",
+        "started_on": timezone.localdate().isoformat(),
+        "status": "unresolved",
+        "narrative": text,
+    }
+    assert consumer_client.post(reverse("journey_create"), new_journey).status_code == 200
+    data = _answers(_propose(consumer_client, journey, text))
+    assert _accept(consumer_client, journey, data | {"step-0-minutes": "-5"}).status_code == 400
+    assert _accept(consumer_client, journey, data, follow=True).status_code == 200
+    assert journey.steps.count() == 2
+    assert _tables_containing(canary) == []
+    cached = [
+        key
+        for alias in settings.CACHES
+        for key, value in getattr(caches[alias], "_cache", {}).items()
+        if canary.encode() in value
+    ]
+    assert cached == []
+    logged = [
+        record.name
+        for record in caplog.records
+        if canary in record.getMessage() or canary in repr(record.__dict__)
+    ]
+    assert logged == []
 
 
 def test_an_error_report_of_either_request_would_hide_the_narrative(consumer_client, journey):
