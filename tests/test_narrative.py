@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.debug import SafeExceptionReporterFilter
 
-from journeys import services
+from journeys import moderation, services
 from journeys.models import Journey
 
-from .factories import JourneyFactory
+from .factories import JourneyFactory, StepFactory
 
 NARRATIVE = (
     "Ik moest eerst een account aanmaken. Daarna heb ik gebeld: drie kwartier in de wacht, "
@@ -327,6 +327,26 @@ def test_without_consent_no_word_is_kept_anywhere_on_any_path(
         if canary in record.getMessage() or canary in repr(record.__dict__)
     ]
     assert logged == []
+
+
+def test_a_consented_narrative_on_a_published_journey_is_never_public_unredacted(
+    consumer_client, consumer, moderator, journey
+):
+    StepFactory(journey=journey, position=1)
+    services.journey_submit(journey=journey, user=consumer)
+    moderation.journey_approve(journey=journey, moderator=moderator)
+    text = f"{NARRATIVE} Bel Jan de Vries op 06-12345678 of mail jan@voorbeeld.nl."
+    data = _answers(_propose(consumer_client, journey, text)) | {"story_consent": "on"}
+    _accept(consumer_client, journey, data)
+    journey.refresh_from_db()
+    assert journey.story == text
+    for leak in ("06-12345678", "jan@voorbeeld.nl"):
+        assert leak not in journey.story_redacted
+    # The new text waits for a moderator before anyone reads it.
+    assert journey.moderation_state == Journey.Moderation.PENDING
+    assert not Journey.objects.public_stories().filter(pk=journey.pk).exists()
+    company_page = consumer_client.get(journey.company.get_absolute_url()).content.decode()
+    assert "doorverbonden" not in company_page
 
 
 def test_an_error_report_of_either_request_would_hide_the_narrative(consumer_client, journey):
