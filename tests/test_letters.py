@@ -9,6 +9,8 @@ import zipfile
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
@@ -645,3 +647,31 @@ def test_every_period_in_a_letter_has_its_source(consumer, company, claim, phras
     assert (
         f"no later than {term}" in notice.body and routes.BW_6_82 in routes.DEFAULT_NOTICE.sources
     )
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_journey_and_letter_pages_cost_the_same_queries_however_many_steps_and_letters(
+    consumer_client, airline_refund
+):
+    """Sent letters, with answers due and outcomes, and more steps: not one query more."""
+    first = _draft(consumer_client, airline_refund)
+    letters.letter_mark_sent(letter=first, sent_on=START, channel="letter")
+    urls = [
+        airline_refund.get_absolute_url(),
+        first.get_absolute_url(),
+        reverse("letter_new", args=[airline_refund.pk]),
+        reverse("letter_print", args=[airline_refund.pk, first.pk]),
+    ]
+    few = [_queries(consumer_client, url) for url in urls]
+    for position in range(airline_refund.steps.count() + 1, 31):
+        StepFactory(journey=airline_refund, position=position, note="Nog een keer gebeld.")
+    for kind in ("complaint", "default_notice", "complaint", "default_notice"):
+        letter = _draft(consumer_client, airline_refund, kind=kind)
+        letters.letter_mark_sent(letter=letter, sent_on=START, channel="email")
+    many = [_queries(consumer_client, url) for url in urls]
+    assert many == few
