@@ -236,6 +236,18 @@ def test_a_bad_step_is_shown_again_with_its_words_and_nothing_is_added(consumer_
     assert journey.steps.count() == 0
 
 
+@pytest.mark.parametrize("spans", ["²-5", "0-١٢", "5-2", "-1-3", "x", "0-99999999999999999999"])
+def test_tampered_word_offsets_are_ignored_when_a_bad_step_is_shown_again(
+    consumer_client, journey, spans
+):
+    data = _answers(_propose(consumer_client, journey))
+    response = _accept(
+        consumer_client, journey, data | {"step-0-minutes": "-5", "step-0-spans": spans}
+    )
+    assert response.status_code == 400
+    assert journey.steps.count() == 0
+
+
 def test_a_bad_step_that_is_left_out_does_not_hold_up_the_others(consumer_client, journey):
     proposal = _propose(consumer_client, journey)
     data = _answers(proposal, **{"step-1-minutes": "-5", "step-1-accept": None})
