@@ -337,6 +337,17 @@ def _form_story(n: int) -> str:
     return f"{FORM_MARKER} {n}. " + " ".join(text for text, _, _ in CANARY_ROWS)
 
 
+def _tell_with_consent(client, journey, text: str) -> None:
+    """The story as the new-journey flow keeps it: told, and kept under its redacted preview
+    (no proposed step taken)."""
+    told = {"narrative": text, "story_consent": "on", "step-TOTAL_FORMS": "0"}
+    told["step-INITIAL_FORMS"] = "0"
+    response = client.post(reverse("narrative_accept", args=[journey.pk]), told)
+    assert response.status_code == 302
+    journey.refresh_from_db()
+    assert journey.story == text and journey.story_consent
+
+
 @pytest.fixture
 def planted_through_forms(db, client, moderator, monkeypatch):
     assert privacy.is_ready(), "the redactor is built when the process starts, before any request"
@@ -359,12 +370,11 @@ def planted_through_forms(db, client, moderator, monkeypatch):
                 "goal": "refund",
                 "started_on": start.isoformat(),
                 "status": "unresolved",
-                "story": _form_story(n),
-                "story_consent": "on",
             },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         journey = Journey.objects.filter(owner=owner).get()
+        _tell_with_consent(client, journey, _form_story(n))
         for channel in Channel.values[:2]:
             step = {
                 "kind": "repeat_info",
@@ -387,10 +397,9 @@ def planted_through_forms(db, client, moderator, monkeypatch):
         "goal": "repair",
         "started_on": start.isoformat(),
         "status": "open",
-        "story": _form_story(REPORTERS),
-        "story_consent": "on",
     }
     assert client.post(reverse("journey_create"), suggestion).status_code == 302
+    _tell_with_consent(client, Journey.objects.get(owner=suggester), _form_story(REPORTERS))
     assert Company.objects.filter(name=suggestion["company_name"]).exists()
     client.force_login(moderator)
     for journey in journeys:
