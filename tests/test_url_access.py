@@ -320,3 +320,24 @@ def test_a_representative_of_another_company_changes_nothing_here(client, world)
     published = Journey.objects.get(pk=objects["published"])
     assert published.replies.count() == 1  # only the world's own pending reply
     assert not published.flags.exists()
+
+
+def test_a_strangers_step_or_letter_under_ones_own_journey_is_a_404(client, world):
+    """The owner's journey id with another user's step or letter id: the pair must belong
+    together, so every URL taking both refuses, GET and POST, and nothing changes."""
+    objects = world["objects"]
+    strange = JourneyFactory(owner=world["other"])
+    step = StepFactory(journey=strange, position=1, minutes=7)
+    letter = letters.letter_create(journey=strange, kind="complaint", language="nl")
+    mixed = objects | {"step": step.pk, "letter": letter.pk}
+    client.force_login(world["consumer"])
+    for name, (rule, kwargs) in ACCESS.items():
+        if rule == OWNER and ("step_pk" in kwargs or "letter_pk" in kwargs):
+            url = _url(name, kwargs, mixed)
+            assert client.get(url).status_code in (404, 405), name
+            response = client.post(url, {"direction": "up", "minutes": "1"})
+            assert response.status_code in (404, 405), name
+    step.refresh_from_db()
+    assert (step.journey_id, step.minutes) == (strange.pk, 7)
+    letter.refresh_from_db()
+    assert letter.journey_id == strange.pk and letter.sent_on is None
