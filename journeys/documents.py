@@ -300,7 +300,6 @@ def _ics_escape(text: str) -> str:
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
         .replace("\n", "\\n")
-        .replace("\r", "\\n")  # a bare CR ends a line for some readers: never raw in a line
     )
 
 

@@ -310,18 +310,6 @@ def test_pdf_print_and_evidence_pack(
     assert [x["kind"] for x in data["letters"]] == ["complaint", "default_notice", "dispute_cover"]
 
 
-def test_a_subject_with_bare_line_breaks_stays_one_line_of_the_calendar_file(
-    consumer_client, consumer
-):
-    journey = JourneyFactory(owner=consumer, started_on=START)
-    letter = letters.letter_create(journey=journey, kind="complaint", language="en")
-    letters.letter_mark_sent(letter=letter, sent_on=TODAY, channel="letter")
-    letters.letter_update(letter=letter, subject="Klacht\rBEGIN:VEVENT\rSUMMARY:Nep\n\rX")
-    raw = consumer_client.get(reverse("letter_calendar", args=[journey.pk, letter.pk])).content
-    assert b"\r" not in raw.replace(b"\r\n", b"") and b"\n" not in raw.replace(b"\r\n", b"")
-    assert raw.split(b"\r\n").count(b"BEGIN:VEVENT") == 1  # the subject opened no event
-
-
 # Dutch, Polish and Turkish names, every character outside Windows-1252 among them.
 NAMES = ("Zoë van der Ĳssel-Bakkeröd", "Łucja Wiśniewska-Żółć", "Şükrü Öztürk Iğdır İpekçi")
 
