@@ -128,6 +128,16 @@ def _draw_letter(pdf: _Document, letter: Letter) -> None:
         page.paragraph("\n\n".join(closing))
 
 
+# A note longer than this, or of more lines, would make its table row taller than a page (which
+# fpdf2 cannot draw): it is printed whole under the table, and its cell points there.
+NOTE_CELL_CHARACTERS = 300
+NOTE_CELL_LINES = 10
+
+
+def _fits_cell(note: str) -> bool:
+    return len(note) <= NOTE_CELL_CHARACTERS and note.count("\n") < NOTE_CELL_LINES
+
+
 def _draw_timeline(pdf: _Document, context: dict) -> None:
     journey = context["journey"]
     pdf.add_page()
@@ -159,9 +169,19 @@ def _draw_timeline(pdf: _Document, context: dict) -> None:
                     step.get_channel_display(),
                     str(step.minutes),
                     str(step.repetitions),
-                    step.note,
+                    step.note if _fits_cell(step.note) else _("See the notes below"),
                 ]
             )
+    long_notes = [
+        (number, step.note)
+        for number, step in enumerate(context["steps"], start=1)
+        if not _fits_cell(step.note)
+    ]
+    if long_notes:
+        pdf.ln(LINE)
+        pdf.paragraph(_("Notes"), bold=True)
+        for number, note in long_notes:
+            pdf.paragraph(f"{number}. {note}", size=8)
     totals = context["totals"]
     pdf.ln(LINE)
     pdf.paragraph(

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
@@ -465,6 +467,9 @@ class NarrativeForm(forms.Form):
         return self.cleaned_data["narrative"].replace("\r\n", "\n").replace("\r", "\n")
 
 
+_OFFSETS = re.compile(r"([0-9]{1,9})-([0-9]{1,9})")
+
+
 class ProposedStepForm(StepForm):
     """One proposed step: accepted as it is, edited, or left out. A step left out is not
     checked, and nothing of it is kept."""
@@ -499,9 +504,11 @@ class ProposedStepForm(StepForm):
     def span_offsets(self) -> list[tuple[int, int]]:
         offsets = []
         for part in (self["spans"].value() or "").split(";"):
-            start, _sep, end = part.partition("-")
-            if start.isdigit() and end.isdigit() and int(start) < int(end):
-                offsets.append((int(start), int(end)))
+            # The page sends them back: anything but two ASCII numbers in order is ignored
+            # ("²".isdigit() is true, yet int() refuses it).
+            match = _OFFSETS.fullmatch(part)
+            if match and int(match[1]) < int(match[2]):
+                offsets.append((int(match[1]), int(match[2])))
         return offsets
 
 

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.core import mail
@@ -137,6 +138,46 @@ def test_a_link_never_leads_off_the_site(client, unverified_consumer):
     assert "evil" not in mail.outbox[0].body
     link = re.search(r"http://testserver(/accounts/verify/\S+/)", mail.outbox[0].body).group(1)
     assert client.get(link + "?next=//evil.example/").url == reverse("journey_create")
+
+
+# Every way to write a page off the site, or one that is not the user's own journey.
+HOSTILE_NEXT = (
+    "//evil.example/",
+    "\\\\evil.example",
+    "/\\evil.example",
+    "\\/evil.example",
+    "https://evil.example/",
+    "http:evil.example",
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "/\t/evil.example",
+    "/%2F%2Fevil.example",
+    "%2F%2Fevil.example",
+    "///evil.example",
+    "https://testserver@evil.example/",
+    "data:text/html,<script>alert(1)</script>",
+    "/accounts/delete/",
+    "/journeys/{other}/",
+    "/journeys/{other}/letters/new/",
+    "/journeys/{mine}/../{other}/",
+)
+
+
+@pytest.mark.parametrize("value", HOSTILE_NEXT)
+def test_next_leads_only_to_the_users_own_journey(client, unverified_consumer, consumer, value):
+    mine = JourneyFactory(owner=unverified_consumer)
+    other = JourneyFactory(owner=consumer)
+    value = value.format(mine=mine.pk, other=other.pk)
+    client.force_login(unverified_consumer)
+    response = client.post(reverse("resend_verification"), {"next": value})
+    assert response.url == reverse("journey_list")
+    assert "next=" not in mail.outbox[0].body
+    link = re.search(r"http://testserver(/accounts/verify/\S+/)", mail.outbox[0].body).group(1)
+    query = urlencode({"next": value})
+    assert client.get(f"{link}?{query}").url == reverse("journey_list")
+    client.logout()  # signed out, the log-in page is not handed the page either
+    assert client.get(f"{link}?{query}").url == reverse("login")
 
 
 def test_password_reset_mails_a_working_link(client, consumer):

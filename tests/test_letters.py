@@ -9,13 +9,15 @@ import zipfile
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
 from journeys import letters, reminders, routes
 from journeys.demo import load_scenarios
-from journeys.models import Letter
+from journeys.models import NOTE_MAX_LENGTH, Letter
 
 from .factories import CompanyFactory, JourneyFactory, StepFactory
 
@@ -345,6 +347,39 @@ def test_a_letters_pdf_prints_every_character_of_dutch_polish_and_turkish_names(
     assert b"/FontFile2" in response.content  # the shipped TrueType font, embedded
 
 
+# What a careless or hostile consumer may type: one word too long for any line, the notes at
+# their longest, direction overrides, NUL and other control characters.
+HOSTILE = {
+    "long_word": "A" * 10_000,
+    "long_note": "woord " * 400,
+    "rtl": "\u202eevil\u202c \u200f\u061c naam",
+    "control": "naam\x00met\x01nul\x1b",
+}
+
+
+def test_documents_with_hostile_text_are_drawn_and_keep_every_word(consumer_client, consumer):
+    journey = JourneyFactory(owner=consumer, started_on=START)
+    for position, text in enumerate(HOSTILE.values(), start=1):
+        StepFactory(journey=journey, position=position, note=text[:NOTE_MAX_LENGTH])
+    letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
+    letters.letter_update(
+        letter=letter,
+        sender=HOSTILE["long_word"][:600] + HOSTILE["rtl"],
+        subject=HOSTILE["control"] * 10,
+        body=letter.body.rstrip() + "\n\n" + "\n\n".join(HOSTILE.values()),
+    )
+    urls = [
+        reverse("letter_pdf", args=[journey.pk, letter.pk]),
+        reverse("evidence_pdf", args=[journey.pk]),
+        reverse("evidence_zip", args=[journey.pk]),
+    ]
+    responses = [consumer_client.get(url) for url in urls]
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    # The longest note is in the annex whole, not cut to fit a table cell.
+    annex = "".join(_pdf_text(responses[0].content).split())
+    assert "woord" * 333 in annex
+
+
 def test_the_signature_stays_with_the_last_paragraph(consumer_client, airline_refund):
     letter = _draft(consumer_client, airline_refund)
     drafted = letter.body
@@ -629,3 +664,31 @@ def test_every_period_in_a_letter_has_its_source(consumer, company, claim, phras
     assert (
         f"no later than {term}" in notice.body and routes.BW_6_82 in routes.DEFAULT_NOTICE.sources
     )
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_journey_and_letter_pages_cost_the_same_queries_however_many_steps_and_letters(
+    consumer_client, airline_refund
+):
+    """Sent letters, with answers due and outcomes, and more steps: not one query more."""
+    first = _draft(consumer_client, airline_refund)
+    letters.letter_mark_sent(letter=first, sent_on=START, channel="letter")
+    urls = [
+        airline_refund.get_absolute_url(),
+        first.get_absolute_url(),
+        reverse("letter_new", args=[airline_refund.pk]),
+        reverse("letter_print", args=[airline_refund.pk, first.pk]),
+    ]
+    few = [_queries(consumer_client, url) for url in urls]
+    for position in range(airline_refund.steps.count() + 1, 31):
+        StepFactory(journey=airline_refund, position=position, note="Nog een keer gebeld.")
+    for kind in ("complaint", "default_notice", "complaint", "default_notice"):
+        letter = _draft(consumer_client, airline_refund, kind=kind)
+        letters.letter_mark_sent(letter=letter, sent_on=START, channel="email")
+    many = [_queries(consumer_client, url) for url in urls]
+    assert many == few

@@ -2,18 +2,21 @@
 only the accepted steps (journeys/views/narrative.py)."""
 
 import datetime
+import logging
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from django.views.debug import SafeExceptionReporterFilter
 
-from journeys import services
+from journeys import moderation, services
 from journeys.models import Journey
 
-from .factories import JourneyFactory
+from .factories import JourneyFactory, StepFactory
 
 NARRATIVE = (
     "Ik moest eerst een account aanmaken. Daarna heb ik gebeld: drie kwartier in de wacht, "
@@ -233,6 +236,18 @@ def test_a_bad_step_is_shown_again_with_its_words_and_nothing_is_added(consumer_
     assert journey.steps.count() == 0
 
 
+@pytest.mark.parametrize("spans", ["²-5", "0-١٢", "5-2", "-1-3", "x", "0-99999999999999999999"])
+def test_tampered_word_offsets_are_ignored_when_a_bad_step_is_shown_again(
+    consumer_client, journey, spans
+):
+    data = _answers(_propose(consumer_client, journey))
+    response = _accept(
+        consumer_client, journey, data | {"step-0-minutes": "-5", "step-0-spans": spans}
+    )
+    assert response.status_code == 400
+    assert journey.steps.count() == 0
+
+
 def test_a_bad_step_that_is_left_out_does_not_hold_up_the_others(consumer_client, journey):
     proposal = _propose(consumer_client, journey)
     data = _answers(proposal, **{"step-1-minutes": "-5", "step-1-accept": None})
@@ -287,6 +302,63 @@ def _tables_containing(needle: str) -> list[str]:
     if any(needle in str(session.get_decoded()) for session in Session.objects.all()):
         found.append("session data")
     return found
+
+
+def test_without_consent_no_word_is_kept_anywhere_on_any_path(
+    consumer_client, consumer, airline, journey, caplog
+):
+    """Told on the new-journey form and never accepted, steps added without consent, and a bad
+    step shown again: the words are in no table, session, cache entry or log line."""
+    canary = "KANARIE-ZONDER-TOESTEMMING-3391"
+    text = f"{canary} 06-12345678. Ik hing 40 minuten in de wacht en toen werd ik doorverbonden."
+    caplog.set_level(logging.DEBUG)
+    new_journey = {
+        "company_name": "AirlineGo",
+        "company_id": airline.pk,
+        "goal": "refund",
+        "started_on": timezone.localdate().isoformat(),
+        "status": "unresolved",
+        "narrative": text,
+    }
+    assert consumer_client.post(reverse("journey_create"), new_journey).status_code == 200
+    data = _answers(_propose(consumer_client, journey, text))
+    assert _accept(consumer_client, journey, data | {"step-0-minutes": "-5"}).status_code == 400
+    assert _accept(consumer_client, journey, data, follow=True).status_code == 200
+    assert journey.steps.count() == 2
+    assert _tables_containing(canary) == []
+    cached = [
+        key
+        for alias in settings.CACHES
+        for key, value in getattr(caches[alias], "_cache", {}).items()
+        if canary.encode() in value
+    ]
+    assert cached == []
+    logged = [
+        record.name
+        for record in caplog.records
+        if canary in record.getMessage() or canary in repr(record.__dict__)
+    ]
+    assert logged == []
+
+
+def test_a_consented_narrative_on_a_published_journey_is_never_public_unredacted(
+    consumer_client, consumer, moderator, journey
+):
+    StepFactory(journey=journey, position=1)
+    services.journey_submit(journey=journey, user=consumer)
+    moderation.journey_approve(journey=journey, moderator=moderator)
+    text = f"{NARRATIVE} Bel Jan de Vries op 06-12345678 of mail jan@voorbeeld.nl."
+    data = _answers(_propose(consumer_client, journey, text)) | {"story_consent": "on"}
+    _accept(consumer_client, journey, data)
+    journey.refresh_from_db()
+    assert journey.story == text
+    for leak in ("06-12345678", "jan@voorbeeld.nl"):
+        assert leak not in journey.story_redacted
+    # The new text waits for a moderator before anyone reads it.
+    assert journey.moderation_state == Journey.Moderation.PENDING
+    assert not Journey.objects.public_stories().filter(pk=journey.pk).exists()
+    company_page = consumer_client.get(journey.company.get_absolute_url()).content.decode()
+    assert "doorverbonden" not in company_page
 
 
 def test_an_error_report_of_either_request_would_hide_the_narrative(consumer_client, journey):

@@ -120,6 +120,49 @@ def test_bad_step_posts_never_break_the_journey(client, consumer, airline):
 
 
 @pytest.mark.django_db
+def test_bad_narrative_posts_never_break_the_journey(client, consumer, airline):
+    """Whatever comes back from the proposal page (the text, the word offsets, a step's fields,
+    the formset's counts), the answer is a page or a clear error, and a refusal adds nothing."""
+    journey = JourneyFactory(owner=consumer, company=airline)
+    client.force_login(consumer)
+    propose = reverse("narrative_propose", args=[journey.pk])
+    accept = reverse("narrative_accept", args=[journey.pk])
+
+    @SETTINGS
+    @given(
+        narrative=TEXT,
+        consent=st.sampled_from(["", "on", "x"]),
+        spans=TEXT,
+        kind=st.one_of(TEXT, st.just("hold")),
+        minutes=TEXT,
+        total=st.one_of(TEXT, st.just("1")),
+        htmx=st.booleans(),
+    )
+    def check(narrative, consent, spans, kind, minutes, total, htmx):
+        headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+        _ok(client.post(propose, {"narrative": narrative}, **headers))
+        data = {
+            "narrative": narrative,
+            "story_consent": consent,
+            "step-TOTAL_FORMS": total,
+            "step-INITIAL_FORMS": "0",
+            "step-0-accept": "on",
+            "step-0-kind": kind,
+            "step-0-channel": "phone",
+            "step-0-occurred_on": journey.started_on.isoformat(),
+            "step-0-minutes": minutes,
+            "step-0-spans": spans,
+        }
+        before = journey.steps.count()
+        response = _ok(client.post(accept, data, **headers))
+        refused = response.status_code == 400 or (htmx and "HX-Redirect" not in response)
+        if refused:
+            assert journey.steps.count() == before
+
+    check()
+
+
+@pytest.mark.django_db
 def test_bad_journey_and_account_forms_are_refused_without_a_trace(client, consumer, airline):
     client.force_login(consumer)
     journeys_before = Journey.objects.count()
@@ -142,7 +185,7 @@ def test_bad_journey_and_account_forms_are_refused_without_a_trace(client, consu
                     "goal": goal,
                     "started_on": started_on,
                     "status": status,
-                    "story": story,
+                    "narrative": story,
                 },
             )
         )

@@ -160,6 +160,41 @@ def test_a_tampered_claim_link_confirms_nothing(client, company, consumer):
     assert claim.status == "unconfirmed"
 
 
+def test_another_signed_in_user_cannot_confirm_someone_elses_claim(client, company, consumer):
+    claim = Representative.objects.create(
+        user=consumer, company=company, work_email="a@snelpost.nl"
+    )
+    link = reverse("claim_confirm", args=[replies.claim_token(claim)])
+    client.force_login(UserFactory(email="collega@snelpost.nl"))
+    assert client.get(link).status_code == 404
+    assert client.post(link).status_code == 404
+    claim.refresh_from_db()
+    assert (claim.status, claim.confirmed_at) == ("unconfirmed", None)
+    client.force_login(consumer)  # the claimant's own account may confirm
+    assert client.post(link).status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == "pending"
+
+
+def test_the_claim_confirmation_refuses_a_cross_site_post(company, consumer):
+    claim = Representative.objects.create(
+        user=consumer, company=company, work_email="a@snelpost.nl"
+    )
+    link = reverse("claim_confirm", args=[replies.claim_token(claim)])
+    forged = Client(enforce_csrf_checks=True)
+    assert forged.post(link, HTTP_ORIGIN="https://evil.example").status_code == 403
+    forged.force_login(consumer)
+    assert forged.post(link, HTTP_ORIGIN="https://evil.example").status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == "unconfirmed"
+    # The page's own form carries the token that lets the real button through.
+    page = forged.get(link).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert forged.post(link, {"csrfmiddlewaretoken": token}).status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == "pending"
+
+
 def test_a_revoked_representative_loses_the_dashboard(client, rep, moderator, published):
     client.force_login(moderator)
     client.post(reverse("moderation_representative_revoke", args=[rep.pk]), {"note": "Vertrokken"})

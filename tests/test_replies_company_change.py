@@ -188,3 +188,31 @@ def test_the_consumer_is_told_in_dutch_like_the_site(
     [mail] = [m for m in mailoutbox if m.to == [cast["journey"].owner.email]]
     assert mail.subject == "Snelpost ziet je contactgegevens niet meer"
     assert "Je traject over Snelpost gaat nu over Pakketbode." in mail.body
+
+
+@pytest.mark.parametrize("how", ["edit", "merge"])
+def test_after_a_move_the_new_company_finds_nothing_of_the_hand_over_anywhere(
+    cast, consumer, moderator, how
+):
+    """Dashboard, company and journey pages, the replies CSV and the API: no trace of the
+    details given to A on B's side (the CSV and the API carry no contact details at all)."""
+    journey, second = cast["journey"], cast["second"]
+    if how == "edit":
+        journey = _move_by_edit(consumer, journey, second, moderator)
+    else:
+        moderation.company_merge(source=cast["first"], target=second, moderator=moderator)
+    client = Client()
+    client.force_login(cast["second_rep"].user)
+    pages = [
+        client.get(reverse("business_dashboard")),
+        client.get(reverse("business_company", args=["pakketbode"])),
+        client.get(reverse("business_journey", args=["pakketbode", journey.pk])),
+        client.get(reverse("export_replies")),
+        client.get(reverse("api_company", args=["pakketbode"])),
+    ]
+    assert [response.status_code for response in pages] == [200] * 5
+    bodies = [(b"".join(r.streaming_content) if r.streaming else r.content).decode() for r in pages]
+    for body in bodies:
+        assert "Karin Klant" not in body and "karin@example.nl" not in body
+    # The reply stands only where the two names were one company.
+    assert ("Snelpost zoekt het uit." in bodies[3]) == (how == "merge")

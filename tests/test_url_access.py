@@ -15,8 +15,9 @@ Rules:
 - REPRESENTATIVE: visitors are sent to log in; the approved representative of this company may
   open it; everyone else (consumers, moderators, a representative of another company) gets 404.
 - SIGNED: whoever holds the signed link may open it, without logging in (a digest's unsubscribe).
-- CLAIM_LINK: whoever holds the signed link of a company claim may use it: opening it asks (and
-  changes nothing, since mail scanners open links), its page's POST confirms the work address.
+- CLAIM_LINK: whoever holds the signed link of a company claim may use it signed out or as the
+  claimant (any other signed-in user gets 404): opening it asks (and changes nothing, since mail
+  scanners open links), its page's POST confirms the work address.
 
 Every rule is exercised as a visitor, the owner, another consumer, the representative of the
 company the objects belong to, a representative of another company, and a moderator.
@@ -294,7 +295,8 @@ def test_each_url_lets_in_exactly_who_its_rule_says(client, world, name):
         assert anonymous.status_code == 302
         assert get_user_model().objects.get(email="nieuw@example.nl").email_verified_at
     elif rule == CLAIM_LINK:
-        assert all(map(_opened, everyone))
+        assert _opened(anonymous)
+        assert all(r.status_code == 404 for r in everyone[1:])
         world["unconfirmed"].refresh_from_db()
         assert world["unconfirmed"].status == Representative.Status.UNCONFIRMED
         client.logout()
@@ -349,3 +351,24 @@ def test_a_representative_of_another_company_changes_nothing_here(client, world)
     published = Journey.objects.get(pk=objects["published"])
     assert published.replies.count() == 1  # only the world's own pending reply
     assert not published.flags.exists()
+
+
+def test_a_strangers_step_or_letter_under_ones_own_journey_is_a_404(client, world):
+    """The owner's journey id with another user's step or letter id: the pair must belong
+    together, so every URL taking both refuses, GET and POST, and nothing changes."""
+    objects = world["objects"]
+    strange = JourneyFactory(owner=world["other"])
+    step = StepFactory(journey=strange, position=1, minutes=7)
+    letter = letters.letter_create(journey=strange, kind="complaint", language="nl")
+    mixed = objects | {"step": step.pk, "letter": letter.pk}
+    client.force_login(world["consumer"])
+    for name, (rule, kwargs) in ACCESS.items():
+        if rule == OWNER and ("step_pk" in kwargs or "letter_pk" in kwargs):
+            url = _url(name, kwargs, mixed)
+            assert client.get(url).status_code in (404, 405), name
+            response = client.post(url, {"direction": "up", "minutes": "1"})
+            assert response.status_code in (404, 405), name
+    step.refresh_from_db()
+    assert (step.journey_id, step.minutes) == (strange.pk, 7)
+    letter.refresh_from_db()
+    assert letter.journey_id == strange.pk and letter.sent_on is None

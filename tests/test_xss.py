@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from journeys import leaderboards, letters, moderation, services
-from journeys.models import Company, Journey, StoryFlag
+from journeys import leaderboards, letters, moderation, replies, services
+from journeys.models import Company, Journey, Representative, StoryFlag
 from tests.leaderboard_data import build_companies
 
 from .factories import JourneyFactory, StepFactory
@@ -86,3 +86,45 @@ def test_payloads_in_every_free_text_field_render_inert(client, db, consumer, mo
     assert api.json()["company"]["name"] == company.name
     export = client.get(reverse("export_leaderboard"))
     assert export["Content-Type"].startswith("text/csv")
+
+
+def test_payloads_on_the_pages_the_last_merge_added_render_inert(client, db, consumer, moderator):
+    """The narrative's proposal, the claim's confirmation, a hand-over on the representative's
+    page and the placeholders named on a letter page: each shows the planted text, escaped."""
+    company = Company.objects.create(
+        name="Kwaad " + PAYLOAD, slug="kwaad-bv", search_name="kwaad bv", website_domain="kwaad.nl"
+    )
+    mine = JourneyFactory(owner=consumer, company=company, story_consent=True)
+    StepFactory(journey=mine, position=1, note=PAYLOAD)
+    services.journey_submit(journey=mine, user=consumer)
+    moderation.journey_approve(journey=mine, moderator=moderator)
+    replies.handover_give(
+        journey=mine, name=PAYLOAD, email="a@example.nl", phone="", case_reference=PAYLOAD
+    )
+    letter = letters.letter_create(journey=mine, kind="complaint", language="en")
+    letters.letter_update(letter=letter, body=letter.body + "\n[<script>alert(1)</script>]")
+    rep = Representative.objects.create(
+        user=moderator, company=company, work_email="r@kwaad.nl", status="approved"
+    )
+    claim = Representative.objects.create(
+        user=consumer, company=company, work_email="c@kwaad.nl", status="unconfirmed"
+    )
+
+    client.force_login(consumer)
+    proposal = client.post(
+        reverse("narrative_propose", args=[mine.pk]),
+        {"narrative": PAYLOAD + " Ik hing 40 minuten in de wacht."},
+    )
+    assert proposal.status_code == 200
+    html = proposal.content.decode()
+    assert ESCAPED in html and not any(raw in html for raw in RAW)
+    for url in (
+        mine.get_absolute_url(),
+        letter.get_absolute_url(),
+        reverse("claim_confirm", args=[replies.claim_token(claim)]),
+        reverse("journey_handover", args=[mine.pk]),
+    ):
+        _assert_inert(client, url)
+    client.force_login(rep.user)
+    _assert_inert(client, reverse("business_journey", args=[company.slug, mine.pk]))
+    _assert_inert(client, reverse("business_company", args=[company.slug]))

@@ -9,14 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..accounts import send_verification, user_for_token, user_verify
 from ..forms import LoginForm, SignupForm
-from ..models import Journey
+from ..models import Journey, User
 from ..types import HtmxHttpRequest
 from . import site_root
 
@@ -55,17 +54,23 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form}, status=status)
 
 
-def _next_path(request: HtmxHttpRequest, value: str | None) -> str:
-    """`value` if it is a page of this site (the journey a link was asked from), else ""."""
-    safe = url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return value if safe and value.startswith("/") else ""
+def _next_path(value: str | None, user: User | None) -> str:
+    """The page of `user`'s own journey `value` names (the journey a link was asked from),
+    written as this site writes it, else "": never another site, nor another user's journey."""
+    try:
+        match = resolve(value or "")
+    except Resolver404:
+        return ""
+    if match.url_name != "journey_detail" or user is None:
+        return ""
+    journey = Journey.objects.owned_by(user).filter(pk=match.kwargs["pk"]).first()
+    return journey.get_absolute_url() if journey else ""
 
 
 def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
     user = user_for_token(token)
-    next_path = _next_path(request, request.GET.get("next"))
+    reader = request.user if request.user.is_authenticated else user
+    next_path = _next_path(request.GET.get("next"), reader)
     if user is None:
         messages.error(
             request, _("This confirmation link is invalid or has expired. Ask for a new one.")
@@ -86,7 +91,7 @@ def verify_email(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: HtmxHttpRequest) -> HttpResponse:
-    next_path = _next_path(request, request.POST.get("next"))
+    next_path = _next_path(request.POST.get("next"), request.user)
     if not request.user.is_verified:
         send_verification(
             user=request.user,

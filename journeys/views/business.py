@@ -123,11 +123,15 @@ def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The link in the claim mail: it proves the work address; a moderator decides next. A GET
-    asks (mail scanners open links), the POST from that page confirms."""
+    asks (mail scanners open links), the POST from that page confirms. Signed in, only the
+    claimant may use it: a colleague who got the mail cannot make someone else's claim theirs
+    to confirm."""
     representative = replies.claim_for_token(token)
     if representative is None:
         messages.error(request, _("This link is not valid (any more). Claim the company again."))
         return redirect("business_dashboard")
+    if request.user.is_authenticated and request.user.pk != representative.user_id:
+        raise Http404
     if request.method != "POST":
         context = {"representative": representative, "company": representative.company}
         return render(request, "journeys/claim_confirm.html", context)
