@@ -402,7 +402,11 @@ def _appeal_journey(statement: Statement) -> Journey | None:
 @transaction.atomic
 def appeal_create(*, statement: Statement, text: str) -> Appeal:
     """The author's one appeal against the decision a statement explains."""
-    statement = Statement.objects.select_for_update().select_related("event").get(pk=statement.pk)
+    statement = (
+        Statement.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .get(pk=statement.pk)
+    )
     if Appeal.objects.filter(statement=statement).exists():
         raise ValidationError(_("You already appealed this decision."), code="appealed")
     if timezone.now() > appeal_deadline(statement):
@@ -462,7 +466,8 @@ def appeal_decide(*, appeal: Appeal, moderator, granted: bool, note: str = "") -
     """Decide an appeal: never by the moderator who took the decision. Granted, the decision is
     reversed; either way the author hears it in their language."""
     appeal = (
-        Appeal.objects.select_for_update()
+        # Only the appeal's row is locked: PostgreSQL cannot lock the nullable side of a join.
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("statement__event", "statement__recipient", "statement__reply")
         .get(pk=appeal.pk)
     )

@@ -59,7 +59,7 @@ def test_double_opt_in_then_one_digest_per_changed_snapshot_exactly_once(client,
     assert alerts.send_digests(today) == 0
     _change(board[0], 10)
     changed = leaderboards.recompute_full()  # a snapshot that changes nothing is not news
-    assert send_alert_digests.delay(today.isoformat()).get() == 1
+    assert send_alert_digests.apply(args=[today.isoformat()]).get() == 1
     (digest,) = mail.outbox
     assert board[0].name in digest.subject
     assert f"/snapshots/{changed.pk - 1}/companies/{board[0].slug}/" in digest.body

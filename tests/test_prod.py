@@ -214,6 +214,7 @@ def test_make_prod_serves_through_nginx_logs_json_and_stops_everything_on_ctrl_c
         # and written its pid file.
         deadline = time.monotonic() + 90
         worker = None
+        celery_worker.fresh_broker_connections()  # an earlier test may have closed the pool
         while time.monotonic() < deadline and process.poll() is None and worker is None:
             worker = _worker_started_by(process)
         assert worker is not None, "the Celery worker never answered:\n" + log.read_text()
