@@ -14,14 +14,14 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import leaderboards, moderation, privacy, services, statements
+from . import leaderboards, moderation, privacy, replyclock, services, statements
 from .models import (
     Company,
     Handover,
@@ -485,3 +485,36 @@ def digest_send(*, now: datetime.datetime | None = None) -> int:
         representative.digest_sent_until = now
         representative.save(update_fields=["digest_sent_until"])
     return sent
+
+
+# --- The reply clock ------------------------------------------------------------------------------
+
+
+def clocks(*, companies, today: datetime.date) -> list[tuple[int, int, replyclock.Clock]]:
+    """(company id, journey id, clock) of every published journey at these companies, in one
+    query: the first response is the first reply of that company sent and not rejected."""
+    rows = (
+        Journey.objects.approved()
+        .filter(company__in=companies)
+        .values_list("company", "id", "published_at")
+        .annotate(
+            responded=Min(
+                "replies__created_at",
+                filter=~Q(replies__state=Reply.State.REJECTED)
+                & Q(replies__company=F("company")),
+            )
+        )
+        .order_by()
+    )
+    return [
+        (
+            company,
+            pk,
+            replyclock.clock(
+                published_on=timezone.localdate(published_at),
+                responded_on=timezone.localdate(responded) if responded else None,
+                today=today,
+            ),
+        )
+        for company, pk, published_at, responded in rows
+    ]

@@ -22,6 +22,7 @@ from .. import (
     pagecache,
     ratelimit,
     replies,
+    replyclock,
     scoring,
     softcache,
 )
@@ -520,6 +521,8 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
             "repeat_min": leaderboards.REPEAT_PATTERN_MIN,
             "hold_minutes": leaderboards.HOLD_PATTERN_MINUTES,
             "reply_days": leaderboards.REPLY_DAYS,
+            "clock_due": replyclock.DUE_DAYS,
+            "clock_long": replyclock.LONG_OVERDUE_DAYS,
             "snapshot": snapshot,
             "cite_url": _cite_url(snapshot, None),
             "targets": snapshot.stats.get("targets", []) if snapshot else [],
