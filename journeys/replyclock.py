@@ -4,7 +4,8 @@ The one place the rule lives; the representative's dashboard and the public comp
 `/methodology/` states it. Days are calendar days (weekends count) from the day the journey was
 published. The clock stops at the company's first response: a reply sent and not rejected, "in
 progress" included. It is paused on the days the company waits for the consumer's hand-over of
-contact details. Pure: no database, no request, no "now" of its own.
+contact details, at most `PAUSE_MAX_DAYS` (so that asking cannot stop the clock for good). Pure:
+no database, no request, no "now" of its own.
 """
 
 import dataclasses
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 # Days from publication to a first response; after these the reply is overdue, then long overdue.
 DUE_DAYS = 15
 LONG_OVERDUE_DAYS = 30
+# The longest a wait for the consumer's hand-over pauses the clock.
+PAUSE_MAX_DAYS = 15
 
 
 class State(enum.StrEnum):
@@ -60,15 +63,21 @@ class Clock:
         return self.state in OPEN
 
 
+def _wait_end(asked: datetime.date, given: datetime.date | None) -> datetime.date:
+    """The day a wait stops pausing the clock: the hand-over, or the end of the longest pause."""
+    longest = asked + datetime.timedelta(PAUSE_MAX_DAYS)
+    return min(given, longest) if given else longest
+
+
 def _paused_days(
-    waits: Iterable[tuple[datetime.date, datetime.date | None]],
+    waits: list[tuple[datetime.date, datetime.date | None]],
     start: datetime.date,
     end: datetime.date,
 ) -> int:
-    """Days in [start, end) covered by a wait [asked, given) (given None: still waiting)."""
+    """Days in [start, end) covered by a wait [asked, handed over) (None: still waiting)."""
     covered = set()
     for asked, given in waits:
-        first, last = max(asked, start), min(given or end, end)
+        first, last = max(asked, start), min(_wait_end(asked, given), end)
         covered.update(first + datetime.timedelta(n) for n in range((last - first).days))
     return len(covered)
 
@@ -84,17 +93,15 @@ def clock(
 
     `responded_on`: the day of the first response that counts (a reply sent and not rejected,
     "in progress" included), or None. `waits`: the company's waits for the consumer's hand-over,
-    each (asked on, handed over on or None while it lasts).
+    each (asked on, handed over on, or None while it lasts).
     """
     waits = list(waits)
     end = min(responded_on, today) if responded_on else today
     days = (end - published_on).days - _paused_days(waits, published_on, end)
     if responded_on is not None and responded_on <= today:
         return Clock(State.ANSWERED, None, days)
-    due_on = published_on + datetime.timedelta(
-        DUE_DAYS + _paused_days(waits, published_on, today)
-    )
-    if any(asked <= today and (given is None or given > today) for asked, given in waits):
+    due_on = published_on + datetime.timedelta(DUE_DAYS + _paused_days(waits, published_on, today))
+    if any(asked <= today < _wait_end(asked, given) for asked, given in waits):
         state = State.PAUSED
     elif days > LONG_OVERDUE_DAYS:
         state = State.LONG_OVERDUE

@@ -22,7 +22,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import ratelimit, replies, replyclock
-from ..models import Company, Handover, Journey, Reply, Representative, Step, StoryFlag
+from ..models import (
+    Company,
+    Handover,
+    HandoverRequest,
+    Journey,
+    Reply,
+    Representative,
+    Step,
+    StoryFlag,
+)
 from ..reply_forms import ClaimForm, CompanyFlagForm, ReplyForm
 from ..types import HtmxHttpRequest
 from . import site_root
@@ -79,6 +88,7 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             own=FilteredRelation("handover", condition=Q(handover__company=company)),
             **{f"handover_{name}": F(f"own__{name}") for name in HANDOVER_FIELDS},
             story_public=_story_public(),
+            asked=Exists(HandoverRequest.objects.filter(journey=OuterRef("pk"), company=company)),
         )
         .prefetch_related(
             Prefetch(
@@ -227,7 +237,16 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def _journey_context(representative, journey, *, reply_form=None, flag_form=None) -> dict:
     existing = list(journey.replies.all())
     slot = replies.reply_slot(journey, existing)
+    today = timezone.localdate()
+    [(_company, _pk, clock)] = replies.clocks(
+        companies=[representative.company_id], today=today, pk=journey.pk
+    )
     return {
+        "clock": clock,
+        "days_left": clock.days_left(today),
+        "days_over": -clock.days_left(today) if clock.due_on else None,
+        "asked": journey.asked,
+        "pause_max_days": replyclock.PAUSE_MAX_DAYS,
         "representative": representative,
         "company": representative.company,
         "journey": journey,
@@ -300,6 +319,27 @@ def flag_create(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect("business_journey", slug=slug, pk=pk)
     context = _journey_context(representative, found, flag_form=form)
     return render(request, JOURNEY, context, status=400)
+
+
+@login_required
+@require_POST
+def handover_ask(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    representative = _representation(request, slug)
+    found = _journey_for(representative, pk)
+    try:
+        replies.handover_ask(journey=found, base_url=site_root(request))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "We asked the reporter whether they want to hand over their contact details. "
+                "The reply clock is paused while you wait, for at most %(days)d days."
+            )
+            % {"days": replyclock.PAUSE_MAX_DAYS},
+        )
+    return redirect("business_journey", slug=slug, pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
