@@ -62,6 +62,11 @@ class Clock:
     def is_open(self) -> bool:
         return self.state in OPEN
 
+    @property
+    def counting(self) -> bool:
+        """Whether the days run: still to answer and not paused."""
+        return self.is_open and self.state != State.PAUSED
+
 
 def _wait_end(asked: datetime.date, given: datetime.date | None) -> datetime.date:
     """The day a wait stops pausing the clock: the hand-over, or the end of the longest pause."""
