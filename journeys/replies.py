@@ -14,7 +14,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, F, FilteredRelation, Min, Q
+from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -562,3 +563,34 @@ def clocks(
 
 def _day(moment: datetime.datetime | None) -> datetime.date | None:
     return timezone.localdate(moment) if moment else None
+
+
+def clock_counts(*, company: int, today: datetime.date) -> dict[str, int]:
+    """How many of the company's published journeys await a first response (paused ones
+    included), are overdue and long overdue: one query, a row per publication day and wait."""
+    responded = Reply.objects.filter(journey=OuterRef("pk"), company=OuterRef("company")).exclude(
+        state=Reply.State.REJECTED
+    )
+    rows = (
+        Journey.objects.approved()
+        .filter(company=company)
+        .exclude(Exists(responded))
+        .annotate(
+            wait=FilteredRelation(
+                "handover_request", condition=Q(handover_request__company=F("company"))
+            ),
+            day=TruncDate("published_at"),
+            asked=TruncDate("wait__asked_at"),
+            answered=TruncDate("wait__answered_at"),
+        )
+        .values_list("day", "asked", "answered")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = dict.fromkeys(("awaiting", "overdue", "long_overdue"), 0)
+    for day, asked, answered, n in rows:
+        waits = [(asked, answered)] if asked else []
+        state = replyclock.clock(published_on=day, responded_on=None, waits=waits, today=today)
+        key = {replyclock.State.PAUSED: "awaiting"}.get(state.state, str(state.state))
+        counts[key] += n
+    return counts

@@ -827,3 +827,23 @@ def test_the_methodology_states_the_reply_clock(client, db, settings):
     body = client.get(reverse("methodology")).content.decode()
     block = re.search(r'id="reply-clock".*?</p>', body, re.S).group(0)
     assert "Tot en met dag 15" in block and "vanaf dag 16" in block and "vanaf dag 31" in block
+
+
+def test_the_company_page_counts_what_awaits_a_reply_in_the_same_words(
+    visitor, rep, clocked, settings
+):
+    settings.LANGUAGE_CODE = "nl"
+    url = reverse("company_detail", args=[rep.company.slug])
+
+    def counts() -> dict[str, str]:
+        body = visitor.get(url).content.decode()
+        assert "Wacht op een reactie" in body and "Ruim te laat" in body
+        return dict(re.findall(r'data-clock-count="(\w+)">(\d+)<', body))
+
+    assert counts() == {"awaiting": "1", "overdue": "1", "long_overdue": "1"}
+    # A first response, even before a moderator published it, stops the clock (the stored
+    # page is not served again).
+    replies.reply_create(journey=clocked["long"], author=rep.user, category="no_reply", text="")
+    assert counts() == {"awaiting": "1", "overdue": "1", "long_overdue": "0"}
+    HandoverRequest.objects.create(journey=clocked["overdue"], company=rep.company)
+    assert counts() == {"awaiting": "2", "overdue": "0", "long_overdue": "0"}

@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -447,9 +448,23 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
     company_row, story_rows = _company_and_stories(slug)
     reply_rows = _published_replies([row[0] for row in story_rows])
     k_min = snapshot.k_min if snapshot else leaderboards.k_min()
+    # The reply clock is live: a snapshot's permalink, frozen, leaves it out.
+    clock = (
+        None
+        if permalink
+        else replies.clock_counts(company=company_row[0], today=timezone.localdate())
+    )
     # Everything the page shows, so a rename, a redaction, a withdrawn story or a published
     # reply is a new page.
-    parts = (snapshot.pk if snapshot else 0, permalink, k_min, company_row, story_rows, reply_rows)
+    parts = (
+        snapshot.pk if snapshot else 0,
+        permalink,
+        k_min,
+        company_row,
+        story_rows,
+        reply_rows,
+        clock,
+    )
 
     def context() -> dict:
         pk, name, company_slug, sector, flags_made, flags_upheld = company_row
@@ -490,6 +505,9 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             "flags": {"made": flags_made, "upheld": flags_upheld},
             "k_min": k_min,
             "reply_days": leaderboards.REPLY_DAYS,
+            "clock": clock,
+            "clock_due": replyclock.DUE_DAYS,
+            "clock_long": replyclock.LONG_OVERDUE_DAYS,
         }
 
     return pagecache.serve(request, "journeys/company_detail.html", context, parts)
