@@ -531,7 +531,8 @@ def clocks(
     away from does not count). `pk`: only that journey."""
     rows = (
         Journey.objects.approved()
-        .filter(company__in=companies, **({"pk": pk} if pk else {}))
+        # Approval sets the day the clock starts; a row without one (bulk-loaded) has no clock.
+        .filter(company__in=companies, published_at__isnull=False, **({"pk": pk} if pk else {}))
         .annotate(
             wait=FilteredRelation(
                 "handover_request", condition=Q(handover_request__company=F("company"))
@@ -573,7 +574,7 @@ def clock_counts(*, company: int, today: datetime.date) -> dict[str, int]:
     )
     rows = (
         Journey.objects.approved()
-        .filter(company=company)
+        .filter(company=company, published_at__isnull=False)
         .exclude(Exists(responded))
         .annotate(
             wait=FilteredRelation(
