@@ -237,14 +237,17 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def _journey_context(representative, journey, *, reply_form=None, flag_form=None) -> dict:
     existing = list(journey.replies.all())
     slot = replies.reply_slot(journey, existing)
-    today = timezone.localdate()
-    [(_company, _pk, clock)] = replies.clocks(
-        companies=[representative.company_id], today=today, pk=journey.pk
+    today, company = timezone.localdate(), representative.company_id
+    # None for a journey without a publication day (bulk-loaded): it has no clock.
+    clock = next(
+        (c for _company, _pk, c in replies.clocks(companies=[company], today=today, pk=journey.pk)),
+        None,
     )
+    days_left = clock.days_left(today) if clock else None
     return {
         "clock": clock,
-        "days_left": clock.days_left(today),
-        "days_over": -clock.days_left(today) if clock.due_on else None,
+        "days_left": days_left,
+        "days_over": -days_left if days_left is not None else None,
         "asked": journey.asked,
         "pause_max_days": replyclock.PAUSE_MAX_DAYS,
         "representative": representative,
