@@ -226,6 +226,13 @@ def test_a_representative_answers_the_most_urgent_journey_first(live_server, wid
         remaining = page.locator("#journeys tbody tr")
         assert remaining.count() == 2
         assert remaining.first.get_attribute("id") == f"journey-{journeys[20].pk}"
+
+        # The public company page counts the same clock's states, in the same words.
+        page.goto(live_server.url + reverse("company_detail", args=[company.slug]))
+        assert "Ruim te laat" in page.inner_text("#reply-clock")
+        counts = page.locator("[data-clock-count]").all_inner_texts()
+        assert counts == ["1", "1", "0"]  # 3 days: awaiting; 20: overdue; 40: answered
+        assert _violations(page, page.url) == []
         browser.close()
     assert Reply.objects.get(journey=urgent).category == "in_progress"
 
