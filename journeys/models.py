@@ -1018,6 +1018,22 @@ class Handover(models.Model):
         return f"handover for journey {self.journey_id}"
 
 
+class HandoverRequest(models.Model):
+    """A company asking the reporter of one journey for their contact details: its reply clock
+    is paused from `asked_at` until they hand them over (`answered_at`), for a limited time
+    (`replyclock.PAUSE_MAX_DAYS`). One per journey."""
+
+    journey = models.OneToOneField(
+        Journey, on_delete=models.CASCADE, related_name="handover_request"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="handover_requests")
+    asked_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"hand-over asked for journey {self.journey_id}"
+
+
 # Letters (journeys/letters.py drafts them, journeys/reminders.py keeps their deadlines)
 # ---------------------------------------------------------------------------------------------
 

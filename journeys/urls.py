@@ -256,6 +256,11 @@ urlpatterns = [
         business.flag_create,
         name="business_flag",
     ),
+    path(
+        "business/<slug:slug>/journeys/<int:pk>/ask-contact/",
+        business.handover_ask,
+        name="business_handover_ask",
+    ),
     # Public reports of a published story, into the moderation queue
     path("stories/<int:pk>/report/", public.story_report, name="story_report"),
     # Moderation (journeys/views/moderation.py)

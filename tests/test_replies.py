@@ -2,16 +2,19 @@
 moderator, replies published after moderation, the consumer's hand-over and judgement,
 representatives' flags, and the daily digest."""
 
+import datetime
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from journeys import moderation, replies, services
 from journeys.models import (
     Handover,
+    HandoverRequest,
     Journey,
     ModerationEvent,
     RecomputeRequest,
@@ -631,3 +634,251 @@ def test_every_other_reply_page_runs_a_bounded_number_of_queries(
         client.force_login(user)
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200, url
+
+
+# --- The reply clock on the dashboard -------------------------------------------------------------
+
+
+def _published_days_ago(company, owner, days_ago: int, n: int) -> Journey:
+    published = timezone.now() - datetime.timedelta(days=days_ago)
+    return JourneyFactory(
+        owner=owner,
+        company=company,
+        goal="refund",
+        started_on=published.date(),
+        moderation_state="approved",
+        published_at=published,
+        story=f"Verhaal {n}",
+        story_redacted=f"Verhaal {n}",
+        story_consent=True,
+    )
+
+
+@pytest.fixture
+def clocked(rep, consumer):
+    """Journeys published 3, 20, 40 and 10 days ago, the last one answered “in progress”."""
+    fresh, overdue, long_overdue, answered = (
+        _published_days_ago(rep.company, consumer, days, n)
+        for n, days in enumerate((3, 20, 40, 10))
+    )
+    replies.reply_create(journey=answered, author=rep.user, category="in_progress", text="Bezig.")
+    return {"fresh": fresh, "overdue": overdue, "long": long_overdue, "answered": answered}
+
+
+def _row_order(body: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<tr id="journey-(\d+)"', body)]
+
+
+def test_the_most_urgent_journey_comes_first_with_its_clock_in_words(rep_client, rep, clocked):
+    body = rep_client.get(reverse("business_company", args=[rep.company.slug])).content.decode()
+    order = [clocked[name].pk for name in ("long", "overdue", "fresh", "answered")]
+    assert _row_order(body) == order
+    assert "Long overdue" in body and "25 days overdue" in body
+    assert "5 days overdue" in body
+    assert "12 days left" in body
+    assert "Answered" in body and "In progress" in body
+    # Each cell of a row is labelled, for the cards a phone shows.
+    row = re.search(rf'<tr id="journey-{clocked["fresh"].pk}".*?</tr>', body, re.S).group(0)
+    assert 'data-label="Reply clock"' in row and 'data-label="Contact details"' in row
+    assert "not yet" not in body and "<td>–</td>" not in body
+
+
+def test_the_filter_leaves_what_is_still_to_answer_without_and_with_htmx(rep_client, rep, clocked):
+    url = reverse("business_company", args=[rep.company.slug])
+    page = rep_client.get(url, {"open": "1"}).content.decode()
+    assert _row_order(page) == [clocked[name].pk for name in ("long", "overdue", "fresh")]
+    assert 'name="open" value="1" checked' in page
+    assert "<html" in page
+    fragment = rep_client.get(url, {"open": "1"}, headers={"HX-Request": "true"})
+    body = fragment.content.decode()
+    assert "<html" not in body and body.lstrip().startswith('<div id="journeys">')
+    assert _row_order(body) == _row_order(page)
+    assert "<html" in rep_client.get(url).content.decode()
+
+
+def test_the_dashboard_explains_replies_and_counts_what_is_still_to_answer(
+    rep_client, rep, clocked, settings
+):
+    settings.LANGUAGE_CODE = "nl"
+    body = rep_client.get(reverse("business_dashboard")).content.decode()
+    assert "Hoe reageren werkt" in body
+    assert "Je hebt 15 dagen vanaf de publicatie" in body and "na 30 dagen ruim te laat" in body
+    row = re.search(r"<tbody>.*?</tbody>", body, re.S).group(0)
+    # Four published, three still to answer (a link to the filtered list), two overdue.
+    assert re.findall(r'class="num" data-label="[^"]+">(?:<a [^>]*>)?(\d+)', row) == [
+        "4",
+        "3",
+        "2",
+    ]
+    assert f"/business/{rep.company.slug}/?open=1" in row
+    rep_client.post(reverse("set_language"), {"language": "en", "next": "/business/"})
+    english = rep_client.get(reverse("business_dashboard")).content.decode()
+    assert "How replying works" in english and "You have 15 days" in english
+    page = rep_client.get(reverse("business_company", args=[rep.company.slug])).content.decode()
+    assert "25 days overdue" in page and "Long overdue" in page and "12 days left" in page
+
+
+def test_a_rejected_reply_does_not_stop_the_clock(rep_client, rep, clocked, moderator):
+    reply = clocked["answered"].replies.get()
+    replies.reply_reject(reply=reply, moderator=moderator, reason="other", note="Geen antwoord.")
+    body = rep_client.get(reverse("business_company", args=[rep.company.slug])).content.decode()
+    row = re.search(rf'<tr id="journey-{clocked["answered"].pk}".*?</tr>', body, re.S).group(0)
+    assert "Awaiting a reply" in row and "5 days left" in row
+
+
+def test_asking_for_the_hand_over_pauses_the_clock_until_it_comes(
+    rep_client, rep, clocked, consumer, mailoutbox, django_capture_on_commit_callbacks
+):
+    journey = clocked["overdue"]
+    url = reverse("business_handover_ask", args=[rep.company.slug, journey.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = rep_client.post(url, follow=True)
+    assert "The reply clock is paused" in response.content.decode()
+    [mail] = mailoutbox
+    assert mail.to == [consumer.email]
+    assert "Snelpost would like to contact you" in mail.body
+    assert f"/journeys/{journey.pk}/handover/" in mail.body
+    company_url = reverse("business_company", args=[rep.company.slug])
+    row = re.search(
+        rf'<tr id="journey-{journey.pk}".*?</tr>',
+        rep_client.get(company_url).content.decode(),
+        re.S,
+    ).group(0)
+    assert "Paused" in row and "overdue" not in row
+    # Asking twice is refused and mails nobody.
+    again = rep_client.post(url, follow=True).content.decode()
+    assert "Your company asked for these details already." in again
+    assert len(mailoutbox) == 1
+    # Handed over three days later: three days paused, so five days overdue became two.
+    waited = timezone.now() + datetime.timedelta(days=3)
+    HandoverRequest.objects.filter(journey=journey).update(
+        asked_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    replies.handover_give(
+        journey=journey, name="", email="k@example.nl", phone="", case_reference=""
+    )
+    assert HandoverRequest.objects.get(journey=journey).answered_at <= waited
+    row = re.search(
+        rf'<tr id="journey-{journey.pk}".*?</tr>',
+        rep_client.get(company_url).content.decode(),
+        re.S,
+    ).group(0)
+    assert "2 days overdue" in row
+
+
+def test_the_dashboard_runs_a_constant_number_of_queries_with_many_journeys(
+    rep_client, rep, consumer, django_assert_max_num_queries
+):
+    now = timezone.now()
+    journeys = Journey.objects.bulk_create(
+        [
+            Journey(
+                owner=consumer,
+                company=rep.company,
+                goal="refund",
+                started_on=now.date(),
+                moderation_state="approved",
+                published_at=now - datetime.timedelta(days=n % 60, minutes=n),
+            )
+            for n in range(2000)
+        ]
+    )
+    Reply.objects.bulk_create(
+        [
+            Reply(journey=j, company=rep.company, category="in_progress", text="Bezig.")
+            for j in journeys[::3]
+        ]
+    )
+    with django_assert_max_num_queries(6):
+        dashboard = rep_client.get(reverse("business_dashboard")).content.decode()
+    assert 'data-label="Published journeys">2000<' in dashboard
+    url = reverse("business_company", args=[rep.company.slug])
+    with django_assert_max_num_queries(7):
+        body = rep_client.get(url, {"open": "1", "page": "2"}).content.decode()
+    assert len(_row_order(body)) == 50
+    first = rep_client.get(url).content.decode()
+    oldest_open = min(
+        (j for n, j in enumerate(journeys) if n % 3),
+        key=lambda j: (timezone.localdate(j.published_at), j.pk),
+    )
+    assert _row_order(first)[0] == oldest_open.pk
+
+
+# --- Log-in and the claim page ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        ("consumer", "journey_list"),
+        ("moderator", "moderation_queue"),
+        ("rep", "business_dashboard"),
+    ],
+)
+def test_log_in_lands_each_role_on_its_own_page(client, request, company, role, landing):
+    if role == "rep":
+        user = UserFactory(email="jan@snelpost.nl")
+        Representative.objects.create(
+            user=user, company=company, work_email=user.email, status="approved"
+        )
+    else:
+        user = request.getfixturevalue(role)
+    response = client.post(
+        reverse("login"), {"username": user.email, "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302 and response.url == reverse(landing)
+
+
+def test_a_next_link_still_wins_over_the_representatives_landing(client, company):
+    user = UserFactory(email="jan@snelpost.nl")
+    Representative.objects.create(user=user, company=company, work_email=user.email)
+    response = client.post(
+        reverse("login") + "?next=/methodology/",
+        {"username": user.email, "password": "correct-horse-battery"},
+    )
+    assert response.url == "/methodology/"
+
+
+def test_the_claim_page_explains_itself_to_a_visitor_before_asking_to_log_in(
+    visitor, company, settings
+):
+    settings.LANGUAGE_CODE = "nl"
+    url = reverse("company_claim", args=[company.slug])
+    body = visitor.get(url).content.decode()
+    assert "Wat een claim is" in body and "Wie kan claimen" in body
+    assert "e-mailadres bij snelpost.nl" in body
+    assert "Ziet nooit wie een klantreis meldde" in body
+    assert f'href="{reverse("login")}?next={url}"' in body
+    assert 'name="work_email"' not in body
+    posted = visitor.post(url, {"work_email": "jan@snelpost.nl"})
+    assert posted.status_code == 302 and reverse("login") in posted.url
+    assert not Representative.objects.exists()
+    visitor.post(reverse("set_language"), {"language": "en", "next": url})
+    assert "What a claim is" in visitor.get(url).content.decode()
+
+
+def test_the_methodology_states_the_reply_clock(client, db, settings):
+    settings.LANGUAGE_CODE = "nl"
+    body = client.get(reverse("methodology")).content.decode()
+    block = re.search(r'id="reply-clock".*?</p>', body, re.S).group(0)
+    assert "Tot en met dag 15" in block and "vanaf dag 16" in block and "vanaf dag 31" in block
+
+
+def test_the_company_page_counts_what_awaits_a_reply_in_the_same_words(
+    visitor, rep, clocked, settings
+):
+    settings.LANGUAGE_CODE = "nl"
+    url = reverse("company_detail", args=[rep.company.slug])
+
+    def counts() -> dict[str, str]:
+        body = visitor.get(url).content.decode()
+        assert "Wacht op een reactie" in body and "Ruim te laat" in body
+        return dict(re.findall(r'data-clock-count="(\w+)">(\d+)<', body))
+
+    assert counts() == {"awaiting": "1", "overdue": "1", "long_overdue": "1"}
+    # A first response, even before a moderator published it, stops the clock (the stored
+    # page is not served again).
+    replies.reply_create(journey=clocked["long"], author=rep.user, category="no_reply", text="")
+    assert counts() == {"awaiting": "1", "overdue": "1", "long_overdue": "0"}
+    HandoverRequest.objects.create(journey=clocked["overdue"], company=rep.company)
+    assert counts() == {"awaiting": "2", "overdue": "0", "long_overdue": "0"}

@@ -21,14 +21,16 @@ from . import site_root
 
 
 class Login(LoginView):
-    """Django's log-in, landing a moderator on the review queue instead of their own journeys
-    (a `next` link still wins)."""
+    """Django's log-in, landing a moderator on the review queue and a company representative on
+    their company's dashboard instead of their own journeys (a `next` link still wins)."""
 
     authentication_form = LoginForm
 
     def get_default_redirect_url(self) -> str:
         if self.request.user.is_moderator:
             return reverse("moderation_queue")
+        if self.request.user.is_representative:
+            return reverse("business_dashboard")
         return super().get_default_redirect_url()
 
 

@@ -7,24 +7,39 @@ reporter. Contact details appear only where the reporter handed them over for th
 Anyone else's company, or a journey not published at this one, is a 404.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import ratelimit, replies
-from ..models import Company, Handover, Journey, Reply, Representative, Step, StoryFlag
+from .. import ratelimit, replies, replyclock
+from ..models import (
+    Company,
+    Handover,
+    HandoverRequest,
+    Journey,
+    Reply,
+    Representative,
+    Step,
+    StoryFlag,
+)
 from ..reply_forms import ClaimForm, CompanyFlagForm, ReplyForm
 from ..types import HtmxHttpRequest
 from . import site_root
 
 JOURNEY_PAGE_SIZE = 50
 JOURNEY = "journeys/business_journey.html"
+# The states of a journey whose first response is overdue.
+LATE = (replyclock.State.OVERDUE, replyclock.State.LONG_OVERDUE)
 
 
 def _representation(request: HtmxHttpRequest, slug: str) -> Representative:
@@ -73,6 +88,7 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
             own=FilteredRelation("handover", condition=Q(handover__company=company)),
             **{f"handover_{name}": F(f"own__{name}") for name in HANDOVER_FIELDS},
             story_public=_story_public(),
+            asked=Exists(HandoverRequest.objects.filter(journey=OuterRef("pk"), company=company)),
         )
         .prefetch_related(
             Prefetch(
@@ -89,10 +105,15 @@ def _journey_for(representative: Representative, pk: int) -> Journey:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A visitor reads what a claim is and is asked to log in; a signed-in user claims."""
     company = get_object_or_404(Company.objects.active(), slug=slug)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        context = {"company": company, "due_days": replyclock.DUE_DAYS}
+        return render(request, "journeys/company_claim.html", context)
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # Each claim mails a link to an address at the company: not a way to flood its inboxes.
@@ -116,7 +137,7 @@ def company_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("business_dashboard")
     status = 400 if request.method == "POST" else 200
-    context = {"company": company, "form": form}
+    context = {"company": company, "form": form, "due_days": replyclock.DUE_DAYS}
     return render(request, "journeys/company_claim.html", context, status=status)
 
 
@@ -154,58 +175,85 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         .order_by("company__name", "id")
     )
     approved = [c.company_id for c in claims if c.status == Representative.Status.APPROVED]
-    counts = {
-        row["company"]: row
-        for row in Journey.objects.approved()
-        .filter(company__in=approved)
-        .values("company")
-        .annotate(
-            published=Count("id", distinct=True),
-            replied=Count(
-                "replies",
-                filter=~Q(replies__state=Reply.State.REJECTED)
-                & Q(replies__sequence=1, replies__company=F("company")),
-                distinct=True,
-            ),
-        )
-    }
+    counts = {company: Counter() for company in approved}
+    for company, _pk, clock in replies.clocks(companies=approved, today=timezone.localdate()):
+        counts[company]["published"] += 1
+        counts[company]["open"] += clock.is_open
+        counts[company]["late"] += clock.state in LATE
     for claim in claims:
-        claim.counts = counts.get(claim.company_id, {"published": 0, "replied": 0})
-    return render(request, "journeys/business_dashboard.html", {"claims": claims})
+        claim.counts = counts.get(claim.company_id, Counter())
+    context = {"claims": claims, "clock": replyclock}
+    return render(request, "journeys/business_dashboard.html", context)
+
+
+def _by_urgency(clocks: list) -> list:
+    """The journeys still to answer first, the soonest due first; then the answered ones,
+    the newest first."""
+    still_open = sorted((c for c in clocks if c[2].is_open), key=lambda c: (c[2].due_on, c[1]))
+    answered = sorted((c for c in clocks if not c[2].is_open), key=lambda c: -c[1])
+    return still_open + answered
 
 
 @login_required
 @require_GET
 def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     representative = _representation(request, slug)
+    company = representative.company_id
+    today = timezone.localdate()
+    to_answer = request.GET.get("open") == "1"
+    clocks = _by_urgency(replies.clocks(companies=[company], today=today))
+    listed = [c for c in clocks if c[2].is_open] if to_answer else clocks
+    page = Paginator(listed, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
     journeys = (
-        Journey.objects.approved()
-        .filter(company=representative.company_id)
+        Journey.objects.filter(pk__in=[pk for _company, pk, _clock in page])
         .only("id", "goal", "started_on", "published_at")
         .annotate(
-            handed_over=Count("handover", filter=Q(handover__company=representative.company_id)),
+            handed_over=Count("handover", filter=Q(handover__company=company)),
             open_flags=Count(
                 "flags",
                 filter=Q(flags__status=StoryFlag.Status.OPEN, flags__company__isnull=False),
             ),
             story_public=_story_public(),
         )
-        .prefetch_related(Prefetch("replies", queryset=_replies_of(representative.company_id)))
-        .order_by("-published_at", "-id")
+        .prefetch_related(Prefetch("replies", queryset=_replies_of(company)))
+        .in_bulk()
     )
-    page = Paginator(journeys, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for _company, pk, clock in page:
+        journey = journeys[pk]
+        journey.clock, journey.days_left = clock, clock.days_left(today)
+        journey.days_over = -journey.days_left if journey.days_left is not None else None
+        rows.append(journey)
     context = {
         "representative": representative,
         "company": representative.company,
         "page_obj": page,
+        "rows": rows,
+        "to_answer": to_answer,
+        "total": len(clocks),
+        "open_count": sum(c[2].is_open for c in clocks),
+        "clock": replyclock,
     }
-    return render(request, "journeys/business_company.html", context)
+    template = "journeys/business_company.html"
+    return render(request, f"{template}#journeys" if request.htmx else template, context)
 
 
 def _journey_context(representative, journey, *, reply_form=None, flag_form=None) -> dict:
     existing = list(journey.replies.all())
     slot = replies.reply_slot(journey, existing)
+    today, company = timezone.localdate(), representative.company_id
+    # None for a journey without a publication day (bulk-loaded): it has no clock.
+    clock = next(
+        (c for _company, _pk, c in replies.clocks(companies=[company], today=today, pk=journey.pk)),
+        None,
+    )
+    days_left = clock.days_left(today) if clock else None
     return {
+        "clock": clock,
+        "days_left": days_left,
+        "days_over": -days_left if days_left is not None else None,
+        "asked": journey.asked,
+        "pause_max_days": replyclock.PAUSE_MAX_DAYS,
         "representative": representative,
         "company": representative.company,
         "journey": journey,
@@ -278,6 +326,27 @@ def flag_create(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect("business_journey", slug=slug, pk=pk)
     context = _journey_context(representative, found, flag_form=form)
     return render(request, JOURNEY, context, status=400)
+
+
+@login_required
+@require_POST
+def handover_ask(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    representative = _representation(request, slug)
+    found = _journey_for(representative, pk)
+    try:
+        replies.handover_ask(journey=found, base_url=site_root(request))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "We asked the reporter whether they want to hand over their contact details. "
+                "The reply clock is paused while you wait, for at most %(days)d days."
+            )
+            % {"days": replyclock.PAUSE_MAX_DAYS},
+        )
+    return redirect("business_journey", slug=slug, pk=pk)
 
 
 @require_http_methods(["GET", "POST"])

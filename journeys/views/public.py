@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from .. import (
     pagecache,
     ratelimit,
     replies,
+    replyclock,
     scoring,
     softcache,
     stories,
@@ -407,9 +409,23 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
     company_row, story_rows = found
     reply_rows = replies.published_for([row[0] for row in story_rows])
     k_min = snapshot.k_min if snapshot else leaderboards.k_min()
+    # The reply clock is live: a snapshot's permalink, frozen, leaves it out.
+    clock = (
+        None
+        if permalink
+        else replies.clock_counts(company=company_row[0], today=timezone.localdate())
+    )
     # Everything the page shows, so a rename, a redaction, a withdrawn story or a published
     # reply is a new page.
-    parts = (snapshot.pk if snapshot else 0, permalink, k_min, company_row, story_rows, reply_rows)
+    parts = (
+        snapshot.pk if snapshot else 0,
+        permalink,
+        k_min,
+        company_row,
+        story_rows,
+        reply_rows,
+        clock,
+    )
 
     def context() -> dict:
         pk, name, company_slug, sector, flags_made, flags_upheld = company_row
@@ -470,6 +486,9 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
             "flags": {"made": flags_made, "upheld": flags_upheld},
             "k_min": k_min,
             "reply_days": leaderboards.REPLY_DAYS,
+            "clock": clock,
+            "clock_due": replyclock.DUE_DAYS,
+            "clock_long": replyclock.LONG_OVERDUE_DAYS,
         }
 
     return pagecache.serve(request, "journeys/company_detail.html", context, parts)
@@ -501,6 +520,8 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
             "repeat_min": leaderboards.REPEAT_PATTERN_MIN,
             "hold_minutes": leaderboards.HOLD_PATTERN_MINUTES,
             "reply_days": leaderboards.REPLY_DAYS,
+            "clock_due": replyclock.DUE_DAYS,
+            "clock_long": replyclock.LONG_OVERDUE_DAYS,
             "snapshot": snapshot,
             "cite_url": _cite_url(snapshot, None),
             "targets": snapshot.stats.get("targets", []) if snapshot else [],
