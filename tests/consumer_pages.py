@@ -17,6 +17,22 @@ STEPS = (
 )
 
 
+def log_steps(journey, steps):
+    """Each (kind, channel, minutes, repeats) logged on the journey's first day, as the step
+    form would; returns the last step."""
+    for kind, channel, minutes, repeats in steps:
+        step = services.step_add(
+            journey=journey,
+            kind=kind,
+            channel=channel,
+            occurred_on=journey.started_on,
+            minutes=minutes,
+            repeats=repeats,
+            note="Boekingsnummer vier keer ingevuld." if repeats else "",
+        )
+    return step
+
+
 def consumer_pages(email: str = "mobiel@example.nl"):
     """A consumer with a logged journey (steps, a consented story, a letter) and an empty one;
     returns the consumer and {page name: URL}."""
@@ -32,16 +48,7 @@ def consumer_pages(email: str = "mobiel@example.nl"):
         story="Ik sprak met Wubbe. Mijn boekingsnummer moest ik vier keer geven.",
         story_consent=True,
     )
-    for kind, channel, minutes, repeats in STEPS:
-        step = services.step_add(
-            journey=journey,
-            kind=kind,
-            channel=channel,
-            occurred_on=journey.started_on,
-            minutes=minutes,
-            repeats=repeats,
-            note="Boekingsnummer vier keer ingevuld." if repeats else "",
-        )
+    step = log_steps(journey, STEPS)
     empty = JourneyFactory(owner=consumer, company=company, goal="cancel_contract")
     letter = letters.letter_create(journey=journey, kind="complaint", language="nl")
     pk = journey.pk

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from journeys import leaderboards, services
+from journeys import leaderboards
 from tests.browser import THUMB, launch, screenshot, sign_in
-from tests.consumer_pages import consumer_pages
+from tests.consumer_pages import consumer_pages, log_steps
 from tests.leaderboard_data import build_companies
 
 from .factories import JourneyFactory, UserFactory
@@ -38,21 +38,15 @@ def pages(transactional_db):
     companies = build_companies(6)
     consumer = UserFactory(email="mobiel@example.nl")
     journey = JourneyFactory(owner=consumer, company=companies[0], goal="refund")
-    for kind, channel, minutes, repeats in (
-        ("create_account", "web_form", 10, 0),
-        ("repeat_info", "web_form", 5, 3),
-        ("chatbot_loop", "chatbot", 15, 0),
-        ("escalated", "letter", 0, 0),
-    ):
-        services.step_add(
-            journey=journey,
-            kind=kind,
-            channel=channel,
-            occurred_on=journey.started_on,
-            minutes=minutes,
-            repeats=repeats,
-            note="Boekingsnummer vier keer ingevuld." if repeats else "",
-        )
+    log_steps(
+        journey,
+        (
+            ("create_account", "web_form", 10, 0),
+            ("repeat_info", "web_form", 5, 3),
+            ("chatbot_loop", "chatbot", 15, 0),
+            ("escalated", "letter", 0, 0),
+        ),
+    )
     leaderboards.recompute_full()
     return consumer, {
         "leaderboard": reverse("leaderboard"),
