@@ -45,12 +45,6 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "score_version": ("integer", "", "Version of the friction score's weights."),
     "replied": ("integer", "0/1", "1 if the company replied publicly."),
     "replied_15d": ("integer", "0/1", "1 if the company replied publicly within 15 days."),
-    "resolved_after_reply": (
-        "integer",
-        "0/1",
-        "1 if the reporter judged the reply resolved the matter; empty if not judged.",
-    ),
-    "reply_rating": ("integer", "1–5", "The reporter's rating of the reply; empty if none."),
     # leaderboard.*
     "snapshot_id": ("integer", "", "The snapshot these figures belong to."),
     "scope": ("string", "", "What a row aggregates: company, sector, channel or all."),
