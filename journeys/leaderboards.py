@@ -38,7 +38,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import figures, opendata, pseudonyms, softcache
+from . import figures, opendata, pseudonyms, replyclock, softcache
 from .models import Cell, Channel, Company, Journey, RecomputeRequest, Reply, Snapshot
 from .scoring import DRIVER_FIELDS, SCORE_VERSION
 
@@ -53,7 +53,8 @@ Z90 = 1.645
 REPEAT_PATTERN_MIN = 3
 HOLD_PATTERN_MINUTES = 30
 # A reply "within 15 days": its first publication at most this long after the journey's.
-REPLY_DAYS = 15
+# The days a company has for a first reply: the reply clock's own term, counted in one place.
+REPLY_DAYS = replyclock.DUE_DAYS
 ROLLING_WEEKS = 52
 ROLLING = figures.ROLLING
 # Changes within this many seconds of each other share one snapshot, and every change made while
