@@ -85,11 +85,13 @@ def _seconds_left(window: int, now: float) -> int:
 
 
 def _count(scope: str, idents: list[str], step: int = 1) -> int | None:
-    """Add `step` to each identity's counter; the seconds until the limit lifts if one of them is
-    now over it, else None."""
+    """Add `step` to each identity's counter, in order, stopping at the first one now over the
+    limit; the seconds until the limit lifts if one was, else None. An attempt refused on the
+    address never reaches the account's counter, so the attempts of a burst under both limits
+    are the same ones on both counters (counted all at once, counters increased in different
+    orders by parallel attempts let fewer than the limit through)."""
     limit_count, window = rate(scope)
     now = time.time()
-    over = False
     for ident in idents:
         key = _key(scope, ident, window, now)
         cache.add(key, 0, timeout=window + 1)
@@ -98,8 +100,9 @@ def _count(scope: str, idents: list[str], step: int = 1) -> int | None:
         except ValueError:  # expired between add and incr
             cache.set(key, max(step, 0), timeout=window + 1)
             count = step
-        over = over or count > limit_count
-    return _seconds_left(window, now) if over and step > 0 else None
+        if step > 0 and count > limit_count:
+            return _seconds_left(window, now)
+    return None
 
 
 def _counted(scope: str, idents: list[str]) -> tuple[bool, int | None]:

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -249,3 +250,50 @@ def test_a_parallel_burst_cannot_pass_the_limit(settings):
         thread.join()
     assert len(entered) == 3
     assert sorted(statuses) == [302] * 3 + [429] * 17
+
+
+def test_a_burst_on_one_account_from_one_address_lets_exactly_the_limit_through(
+    settings, monkeypatch
+):
+    """Twelve failed log-ins at once, all for one account from one address, limit three. Each is
+    counted per address and per account; an attempt counted on the account after being refused
+    on the address took a place in the account's count that an attempt under both limits needed,
+    and only one or two got through."""
+    settings.FRICTIONLOG_RATE_LOGIN = "3/h"
+    cache.clear()
+    parties = 12
+    window = ratelimit.rate("login")[1]
+    address_key = ratelimit._key("login", "ip:203.0.113.60", window, time.time())
+    barrier = threading.Barrier(parties, timeout=10)
+
+    class Pausing:
+        """The real cache; each attempt waits after counting the address until all have."""
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+        def incr(self, key, delta=1):
+            count = cache.incr(key, delta)
+            if delta > 0 and key == address_key and count <= parties:
+                barrier.wait()
+            return count
+
+    monkeypatch.setattr(ratelimit, "cache", Pausing())
+
+    @ratelimit.limit("login", count_if=lambda response: True)
+    def view(request):
+        return HttpResponse(status=200)
+
+    statuses = []
+    factory = RequestFactory()
+
+    def attempt():
+        request = factory.post("/", {"username": "victim@example.nl"}, REMOTE_ADDR="203.0.113.60")
+        statuses.append(view(request).status_code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(parties)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [200] * 3 + [429] * 9
