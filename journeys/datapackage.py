@@ -26,11 +26,16 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "week": ("string", "ISO week", "ISO week the journey started (2026-W07); empty if withheld."),
     "quarter": ("string", "quarter", "Quarter the journey started (2026Q1); empty if withheld."),
     "in_12m": ("integer", "0/1", "1 if the journey counts in the rolling 12 months."),
-    "reporter_key": (
-        "string",
-        "",
-        "The same value for one reporter's journeys about one company in this snapshot only "
-        "(a keyed hash; it changes from snapshot to snapshot).",
+    "voice_quarter": (
+        "integer",
+        "0/1",
+        "1 if the journey is its reporter's voice at this company in its quarter (one of their "
+        "journeys there, picked by a keyed hash); 0 if another one is; empty if the quarter is.",
+    ),
+    "voice_12m": (
+        "integer",
+        "0/1",
+        "The same in the rolling 12 months; empty if the journey is not in them.",
     ),
     "step_count": ("integer", "steps", "Steps the consumer logged."),
     "repetitions": ("integer", "times", "Times information had to be given again."),
@@ -52,7 +57,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "channel": ("string", "", "The channel the row covers; empty for all channels."),
     "rank_low": ("integer", "rank", "Best rank the 90% intervals allow (1 = least friction)."),
     "rank_high": ("integer", "rank", "Worst rank the 90% intervals allow."),
-    "journeys": ("integer", "journeys", "Journeys in the cell."),
+    "journeys": ("integer", "journeys", "Released journeys in the cell, voices or not."),
     "reporters": ("integer", "people", "Distinct reporters in the cell (at least k_min)."),
     "median": ("number", "0–100", "Median friction score of the voices."),
     "mean": ("number", "0–100", "Mean friction score of the voices (unshrunk)."),
@@ -73,7 +78,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "repeat3_rate": (_RATE[0], _RATE[1], _RATE[2].format(what="information repeated 3+ times")),
     "transfer_rate": (_RATE[0], _RATE[1], _RATE[2].format(what="a transfer")),
     "hold30_rate": (_RATE[0], _RATE[1], _RATE[2].format(what="30+ minutes on hold")),
-    "reply_rate": ("number", "share 0–1", "Share of reporters' journeys replied to publicly."),
+    "reply_rate": ("number", "share 0–1", "Share of the voices replied to publicly."),
     "reply_15d_rate": ("number", "share 0–1", "The same, replied to within 15 days."),
     "resolved_after_reply_rate": (
         "number",

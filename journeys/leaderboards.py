@@ -2,9 +2,9 @@
 
 Every snapshot is whole. The store of record (PostgreSQL, or SQLite in development) hands over
 the narrow columns of the approved journeys of active companies in one read (`COPY` on
-PostgreSQL); DuckDB, embedded in the worker, turns them into *voices* (one per reporter per
-company per period: their journeys averaged) and voices into cells (company, sector, channel,
-all), ranks the company cells, and writes the snapshot's open-data files. The cells are copied
+PostgreSQL); DuckDB, embedded in the worker, marks each reporter's *voice* (per company and
+period: one of their journeys there, picked by a keyed hash), turns voices into cells (company, sector, channel, all),
+ranks the company cells, and writes the snapshot's open-data files. The cells are copied
 back into the store and the snapshot is flipped to current in one transaction, so readers see the
 old snapshot or the new one, never half of each. A cell under `FRICTIONLOG_K_MIN` distinct
 reporters is never written, in the store or in a file.
@@ -281,8 +281,13 @@ def _companies() -> list[tuple[int, str, str, str]]:
 
 def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date) -> int:
     """The store's rows into DuckDB: `j`, one row per journey with what the engine reads of it
-    (its quarter as a number, whether it falls in the rolling 12 months, its replies' outcome,
-    and a release level to be set), `company` and `channel`. Returns the journeys loaded."""
+    (its quarter as a number, whether it falls in the rolling 12 months, whether it is its
+    reporter's voice in each, its replies' outcome, and a release level to be set), `company`
+    and `channel`. Returns the journeys loaded.
+
+    A reporter's voice at a company in a period is one of their journeys there, picked by a
+    keyed hash of its id (`pseudonyms.voice_salt`): the same in every snapshot, and not the
+    latest or the first, which anyone who knows the journeys' dates could tell apart."""
     small = work / "small.csv"
     with small.open("wb") as out:
         _write_csv(_replies_sql(), out)
@@ -303,14 +308,25 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
         written = _write_csv(_journeys_sql(), out)
     db.execute(f"""
         CREATE TABLE j AS
-        SELECT x.*, year(x.started_on) * 10 + quarter(x.started_on) AS quarter_code,
-               (x.started_on >= DATE '{window_start.isoformat()}')::INTEGER AS in_12m,
+        WITH x AS (
+            SELECT x.*, year(x.started_on) * 10 + quarter(x.started_on) AS quarter_code,
+                   (x.started_on >= DATE '{window_start.isoformat()}')::INTEGER AS in_12m,
+                   sha256('{pseudonyms.voice_salt()}:' || x.id) AS pick
+            FROM {_read_csv(extract, EXTRACT_COLUMNS)} x
+        )
+        SELECT x.* EXCLUDE (pick),
+               (row_number() OVER (PARTITION BY x.company_id, x.quarter_code, x.owner_id
+                                   ORDER BY x.pick) = 1)::INTEGER AS voice_quarter,
+               CASE WHEN x.in_12m = 1
+                    THEN (row_number() OVER (PARTITION BY x.company_id, x.in_12m, x.owner_id
+                                             ORDER BY x.pick) = 1)::INTEGER
+               END AS voice_12m,
                (r.journey_id IS NOT NULL)::INTEGER AS replied,
                coalesce(epoch(r.first_reply_at) - epoch(r.published_at) <= {REPLY_DAYS * 86_400},
                         false)::INTEGER AS replied_15d,
                r.resolved AS resolved_after_reply, r.rating AS reply_rating,
                NULL::INTEGER AS level
-        FROM {_read_csv(extract, EXTRACT_COLUMNS)} x LEFT JOIN reply r ON r.journey_id = x.id
+        FROM x LEFT JOIN reply r ON r.journey_id = x.id
     """)  # noqa: S608 (our names, types and a date)
     extract.unlink()
     (loaded,) = db.execute("SELECT count(*) FROM j").fetchone()
@@ -321,33 +337,31 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
 
 # --- Compute: one DuckDB dialect -----------------------------------------------------------------
 
-# A reporter's voice: their journeys' figures averaged, as sums and counts divided in the
-# grouping itself (a third cheaper than DuckDB's averages, and no second pass).
-_VOICE = f"""count(*) AS journeys,
-    sum(j.score) / count(*) AS score,
-    sum(j.closed_unresolved) / count(*) AS closed,
-    count_if(j.loops > 0) / count(*) AS looped,
-    sum(1 - j.reached_human) / count(*) AS no_human,
-    CASE WHEN count(j.minutes_to_human) > 0
-         THEN sum(j.minutes_to_human) / count(j.minutes_to_human) END AS mth,
-    sum(j.repetitions) / count(*) AS reps,
-    count_if(j.repetitions >= {REPEAT_PATTERN_MIN}) / count(*) AS rep3,
-    count_if(j.transfers > 0) / count(*) AS transferred,
-    count_if(j.hold_minutes >= {HOLD_PATTERN_MINUTES}) / count(*) AS hold30,
-    sum(j.replied) / count(*) AS replied,
-    sum(j.replied_15d) / count(*) AS replied_15d,
-    CASE WHEN count(j.resolved_after_reply) > 0
-         THEN sum(j.resolved_after_reply) / count(j.resolved_after_reply) END AS resolved,
-    CASE WHEN count(j.reply_rating) > 0
-         THEN sum(j.reply_rating) / count(j.reply_rating) END AS rating"""
+# A voice's figures: those of the one journey marked as the reporter's voice (see `_load`).
+_VOICE = f"""j.score,
+    j.closed_unresolved AS closed,
+    (j.loops > 0)::INTEGER AS looped,
+    1 - j.reached_human AS no_human,
+    j.minutes_to_human AS mth,
+    j.repetitions AS reps,
+    (j.repetitions >= {REPEAT_PATTERN_MIN})::INTEGER AS rep3,
+    (j.transfers > 0)::INTEGER AS transferred,
+    (j.hold_minutes >= {HOLD_PATTERN_MINUTES})::INTEGER AS hold30,
+    j.replied,
+    j.replied_15d,
+    j.resolved_after_reply AS resolved,
+    j.reply_rating AS rating"""
 
 # The release: journey rows no one can single out. A row's quasi-identifiers are its company,
-# week, quarter, whether it falls in the rolling 12 months, goal, status and the channels it used.
+# week, quarter, whether it falls in the rolling 12 months, goal, status, the channels it used,
+# and whether it is its reporter's voice in its quarter and in the 12 months (a row that is not
+# says its reporter has another journey there: such rows are released only where K or more
+# reporters share that too, so no row ties two journeys to one person).
 # Each row is released at the first level of this ladder at which every row sharing its values
 # comes from K or more distinct reporters; a row that stands out at every level is left out. Each
-# level withholds more ('' for a week, quarter, goal or status; -1 for the channels), and the
-# company is never withheld. Since every released combination of values covers K or more
-# reporters, so does every grouping of the rows by any subset of those columns.
+# level withholds more ('' for a week, quarter, goal or status; -1 for the channels); the company
+# and the 12-month voice mark are never withheld (a quarter's mark goes with its quarter).
+# Since every released combination of values covers K or more reporters, so does every grouping of the rows by any subset of those columns.
 RELEASE_LEVELS = (
     # week, quarter, goal, status, channels
     ("week", "quarter", "goal", "status", "channel_mask"),
@@ -366,7 +380,7 @@ _WITHHELD = ("''", "-1")
 # Each quasi-identifier's code (a non-negative integer) and its width in bits within a key.
 _CODES = {
     "week": ("isoyear(started_on) * 100 + week(started_on)", 20),
-    "quarter": ("quarter_code", 18),
+    "quarter": ("quarter_code * 2 + voice_quarter", 19),
     "goal": ("list_position($goals, goal)", 16),
     "status": ("list_position($statuses, status)", 16),
     "channel_mask": ("channel_mask + 1", 11),
@@ -381,8 +395,8 @@ def _level_key(level: tuple[str, ...]) -> str:
         if value not in _WITHHELD:
             terms.append(f"(({code})::HUGEINT << {shift})")
         shift += bits
-    terms.append(f"(in_12m::HUGEINT << {shift})")
-    terms.append(f"(company_id::HUGEINT << {shift + 1})")
+    terms.append(f"((in_12m * 2 + coalesce(voice_12m, 0))::HUGEINT << {shift})")
+    terms.append(f"(company_id::HUGEINT << {shift + 2})")
     return " | ".join(terms)
 
 
@@ -426,11 +440,13 @@ def _release(db, *, k: int) -> list[int]:
     db.execute(
         f"""
         CREATE VIEW released AS
-        SELECT j.* EXCLUDE (started_on, goal, status, channel_mask, quarter_code),
+        SELECT j.* EXCLUDE (started_on, goal, status, channel_mask, quarter_code, voice_quarter),
                CASE WHEN level IN ({_kept_at("week")}) THEN strftime(started_on, '%G-W%V')
                     ELSE '' END AS week,
                CASE WHEN level IN ({_kept_at("quarter")})
                     THEN year(started_on) || 'Q' || quarter(started_on) ELSE '' END AS quarter,
+               CASE WHEN level IN ({_kept_at("quarter")}) THEN voice_quarter END
+                   AS voice_quarter,
                CASE WHEN level IN ({_kept_at("goal")}) THEN goal ELSE '' END AS goal,
                CASE WHEN level IN ({_kept_at("status")}) THEN status ELSE '' END AS status,
                CASE WHEN level IN ({_kept_at("channel_mask")}) THEN channel_mask ELSE -1 END
@@ -452,11 +468,13 @@ def _release_summary(counts: list[int], total: int) -> dict:
     return {"levels": levels, "left_out": total - sum(counts)}
 
 
-# voice: one row per (company, period, channel, reporter), from the released rows only, so every
-# figure can be recomputed from the open data. Periods: each calendar quarter, and the rolling
-# 12 months; channel '' is every channel, otherwise each channel the journey used (rolling 12
-# months only). Grouped on numbers, named in the cells: a period is 0 for the rolling 12 months
-# or year·10 + quarter, a channel 0 for all or its bit.
+# voice: one row per released journey and period (and channel) it falls in, marked `is_voice`
+# where it is its reporter's voice there, from the released rows only, so every figure can be
+# recomputed from the open data. Periods: each calendar quarter, and the rolling 12 months;
+# channel '' is every channel, otherwise each channel the journey used (rolling 12 months only):
+# a channel's voices are the 12-month voices whose journey used it. Grouped on numbers, named in
+# the cells: a period is 0 for the rolling 12 months or year·10 + quarter, a channel 0 for all or
+# its bit.
 _VOICES_SQL = f"""
 CREATE TABLE voice AS
 WITH r AS NOT MATERIALIZED (
@@ -466,20 +484,18 @@ WITH r AS NOT MATERIALIZED (
                AS channel_mask
     FROM j WHERE level IS NOT NULL
 )
-SELECT j.company_id, j.quarter_code AS period, 0 AS channel, j.owner_id, {_VOICE}
+SELECT j.company_id, j.quarter_code AS period, 0 AS channel, j.owner_id,
+       j.voice_quarter = 1 AS is_voice, {_VOICE}
 FROM r j
 WHERE j.quarter_code IS NOT NULL
-GROUP BY ALL
 UNION ALL
-SELECT j.company_id, 0, 0, j.owner_id, {_VOICE}
+SELECT j.company_id, 0, 0, j.owner_id, j.voice_12m = 1, {_VOICE}
 FROM r j
 WHERE j.in_12m = 1
-GROUP BY ALL
 UNION ALL
-SELECT j.company_id, 0, ch.bit, j.owner_id, {_VOICE}
+SELECT j.company_id, 0, ch.bit, j.owner_id, j.voice_12m = 1, {_VOICE}
 FROM r j JOIN channel ch ON (j.channel_mask & ch.bit) <> 0
 WHERE j.in_12m = 1
-GROUP BY ALL
 """  # noqa: S608 (constants)
 
 # The voices that count beyond their company: those of companies with at least K reporters in
@@ -493,9 +509,9 @@ GROUP BY ALL
 # companies from a sector or overall figure leaves nothing.
 _COUNTED_SQL = """
 CREATE TABLE eligible AS
-SELECT company_id, period, channel, count_if(resolved IS NOT NULL) >= {k} AS judged,
-       count_if(rating IS NOT NULL) >= {k} AS rated
-FROM voice GROUP BY ALL HAVING count(*) >= {k};
+SELECT company_id, period, channel, count_if(is_voice AND resolved IS NOT NULL) >= {k} AS judged,
+       count_if(is_voice AND rating IS NOT NULL) >= {k} AS rated
+FROM voice GROUP BY ALL HAVING count_if(is_voice) >= {k};
 CREATE VIEW counted AS
 SELECT v.* REPLACE (CASE WHEN e.judged THEN v.resolved END AS resolved,
                     CASE WHEN e.rated THEN v.rating END AS rating),
@@ -517,7 +533,7 @@ CREATE MACRO channel_name(c) AS
 TARGETS_SQL = """
 CREATE TABLE target AS
 SELECT period, channel, avg(score) AS mean, coalesce(stddev_samp(score), 0) AS sd, count(*) AS n
-FROM counted GROUP BY period, channel
+FROM counted WHERE is_voice GROUP BY period, channel
 """
 
 # Cells of one scope: `keys` group the voices; `reporters` gives each group its reporters, of
@@ -525,27 +541,32 @@ FROM counted GROUP BY period, channel
 _CELL_SQL = """
 SELECT '{scope}' AS scope, {company} AS company_id, {sector} AS sector, {channel} AS channel,
        v.period,
-       sum(v.journeys)::BIGINT AS journeys,
-       count(*) AS n,
-       median(v.score) AS median,
-       avg(v.score) AS mean,
-       coalesce(stddev_samp(v.score), 0) AS sd,
-       avg(v.closed) AS closed_rate, avg(v.looped) AS loop_rate,
-       avg(v.no_human) AS no_human_rate, median(v.mth) AS median_minutes_to_human,
-       avg(v.reps) AS mean_repetitions, avg(v.rep3) AS repeat3_rate,
-       avg(v.transferred) AS transfer_rate, avg(v.hold30) AS hold30_rate,
-       avg(v.replied) AS reply_rate, avg(v.replied_15d) AS reply_15d_rate,
-       avg(v.resolved) AS resolved_after_reply_rate,
-       avg(v.rating) AS mean_rating{reporters}
+       count(*) AS journeys,
+       count_if(v.is_voice) AS n,
+       median(v.score) FILTER (WHERE v.is_voice) AS median,
+       avg(v.score) FILTER (WHERE v.is_voice) AS mean,
+       coalesce(stddev_samp(v.score) FILTER (WHERE v.is_voice), 0) AS sd,
+       avg(v.closed) FILTER (WHERE v.is_voice) AS closed_rate,
+       avg(v.looped) FILTER (WHERE v.is_voice) AS loop_rate,
+       avg(v.no_human) FILTER (WHERE v.is_voice) AS no_human_rate,
+       median(v.mth) FILTER (WHERE v.is_voice) AS median_minutes_to_human,
+       avg(v.reps) FILTER (WHERE v.is_voice) AS mean_repetitions,
+       avg(v.rep3) FILTER (WHERE v.is_voice) AS repeat3_rate,
+       avg(v.transferred) FILTER (WHERE v.is_voice) AS transfer_rate,
+       avg(v.hold30) FILTER (WHERE v.is_voice) AS hold30_rate,
+       avg(v.replied) FILTER (WHERE v.is_voice) AS reply_rate,
+       avg(v.replied_15d) FILTER (WHERE v.is_voice) AS reply_15d_rate,
+       avg(v.resolved) FILTER (WHERE v.is_voice) AS resolved_after_reply_rate,
+       avg(v.rating) FILTER (WHERE v.is_voice) AS mean_rating{reporters}
 FROM {source}
 {where}
 GROUP BY {keys}
 """
 # A company's voices are one per reporter, so its cells count voices.
 _COMPANY_REPORTERS = """,
-       count(*) AS reporters,
-       count_if(v.resolved IS NOT NULL) AS resolved_reporters,
-       count_if(v.rating IS NOT NULL) AS rating_reporters"""
+       count_if(v.is_voice) AS reporters,
+       count_if(v.is_voice AND v.resolved IS NOT NULL) AS resolved_reporters,
+       count_if(v.is_voice AND v.rating IS NOT NULL) AS rating_reporters"""
 # A wider cell has a voice per company a reporter reported on, so it counts each reporter once:
 # their voices are first grouped to one row per reporter (a grouping DuckDB spreads over its
 # threads, where a distinct count would not be), then counted.
@@ -556,7 +577,7 @@ FROM (
     SELECT {keys}, v.owner_id, bool_or(v.resolved IS NOT NULL) AS judged,
            bool_or(v.rating IS NOT NULL) AS rated
     FROM counted v
-    {where}
+    {where} AND v.is_voice
     GROUP BY ALL
 )
 GROUP BY ALL
@@ -740,12 +761,12 @@ def _compute_cells(db) -> None:
 # The journey-level open data: no identity, no note, no date finer than the ISO week, and no
 # reporter's judgement of a reply (resolved, rating): a row can be matched to a journey by anyone
 # who knows the journey (its company's representative knows every step of it), so a row holds
-# nothing about a journey its company may not know, and the judgements live in cells only. The
-# reporter key is keyed per snapshot, so one person cannot be followed from one to the next.
+# nothing about a journey its company may not know, and the judgements live in cells only. No
+# column names or links a reporter: where a row is not its reporter's voice (`voice_quarter`,
+# `voice_12m` = 0) the release has found K or more reporters sharing that, like every value.
 _JOURNEYS_SQL = f"""
 SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status, j.week, j.quarter,
-       j.in_12m, substr(sha256('{{salt}}' || ':' || j.owner_id || ':' || j.company_id), 1, 16)
-           AS reporter_key,
+       j.in_12m, j.voice_quarter, j.voice_12m,
        {", ".join(f"CASE WHEN j.channel_mask >= 0 THEN (j.channel_mask >> {bit}) & 1 END AS channel_{value}" for bit, value in enumerate(Channel.values))},
        {", ".join(f"j.{name}" for name in DRIVER_FIELDS)},
        j.score, j.score_version,
@@ -984,9 +1005,7 @@ def recompute(*, kind: str, today: datetime.date | None = None) -> Snapshot:
             # one thread, and the cells' groupings take the others. It is sorted first, on its
             # own, so the sort and the cells' medians do not share DuckDB's memory.
             writer = db.cursor()
-            # The salt and the id are ours (a hex digest, an integer): written into the SQL.
-            salt = pseudonyms.snapshot_salt(snapshot.pk)
-            _sort_dataset(writer, "journeys", _JOURNEYS_SQL.format(salt=salt))
+            _sort_dataset(writer, "journeys", _JOURNEYS_SQL)
             clock.lap("journeys_sorted")
             with ThreadPoolExecutor(max_workers=1) as pool:
                 journeys_files = pool.submit(_write_dataset, writer, "journeys", work)

@@ -1,6 +1,7 @@
-"""Keyed pseudonyms: the one place that turns a person's id into something published or shown.
+"""Keyed values: the one place that turns a person's id into something shown (to moderators),
+and the key that picks a reporter's voice among their journeys (`leaderboards`).
 
-Both are HMACs with `FRICTIONLOG_PSEUDONYM_KEY` (falling back to `SECRET_KEY`) rather than plain
+HMACs with `FRICTIONLOG_PSEUDONYM_KEY` (falling back to `SECRET_KEY`) rather than plain
 hashes, because ids are small integers: anyone could hash 1..n and read the mapping back. Each
 message carries a purpose prefix, so values made for one purpose never coincide with another's,
 nor with another HMAC made with the same key.
@@ -22,7 +23,9 @@ def reporter_pseudonym(user_id: int) -> str:
     return "R-" + _keyed(f"frictionlog.reporter:{int(user_id)}")[:8]
 
 
-def snapshot_salt(snapshot_id: int) -> str:
-    """The key of one snapshot's reporter keys in its open data: nobody without the server's
-    secret can link a reporter key to a person or to another snapshot's key."""
-    return _keyed(f"open-data:{int(snapshot_id)}")
+def voice_salt() -> str:
+    """The key that picks which of a reporter's journeys at a company in a period is their voice
+    in the figures: fixed, so the pick is the same in every snapshot, and secret, so nobody who
+    knows the journeys (a company knows its own) can tell which one was picked, nor from a row
+    that was not picked which row was."""
+    return _keyed("voice-pick")

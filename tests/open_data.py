@@ -23,21 +23,21 @@ def content(response) -> str:
 
 @pytest.fixture
 def history(db, settings):
-    """Six companies in two sectors, twelve reporters, a year and a half of journeys over every
-    channel; approvals through moderation, then a withdrawal and an erasure."""
+    """Six companies in two sectors, twenty-four reporters, a year and a half of journeys over
+    four channels; approvals through moderation, then a withdrawal and an erasure."""
     settings.FRICTIONLOG_K_MIN = K
     rng = random.Random(18)
     today = timezone.localdate()
     moderator = UserFactory()
-    reporters = [UserFactory() for _ in range(12)]
+    reporters = [UserFactory() for _ in range(24)]
     companies = [
         CompanyFactory(name=f"Bedrijf {n}", sector=("telecom", "energy")[n % 2]) for n in range(6)
     ]
     approved = []
     for company in companies:
-        for owner in rng.sample(reporters, rng.randint(4, 10)):
-            for _ in range(rng.randint(1, 3)):
-                channels = rng.sample(Channel.values, rng.randint(1, 3))
+        for owner in rng.sample(reporters, rng.randint(8, 16)):
+            for _ in range(rng.choice([1, 1, 2, 3])):
+                channels = rng.sample(Channel.values[:4], rng.randint(1, 3))
                 reached = rng.random() < 0.6
                 journey = JourneyFactory(
                     company=company,

@@ -40,23 +40,15 @@ def reporters(db):
 
 @pytest.fixture
 def telco(reporters):
-    """Five reporters; the first reported twice (20 and 40, one voice of 30).
+    """Five reporters; the first reported twice alike (30), and one of the two is their voice.
 
     Voices 30, 50, 60, 70, 90: mean 60, median 60, sample variance 2000/4 = 500,
     standard error √500/√5 = 10, the mean's 90% interval 60 ± 16.45.
     """
     company = CompanyFactory(name="Telco", sector="telecom")
     u1, u2, u3, u4, u5 = reporters[:5]
-    journey(
-        company,
-        u1,
-        20,
-        closed_unresolved=True,
-        reached_human=True,
-        minutes_to_human=10,
-        repetitions=3,
-    )
-    journey(company, u1, 40, reached_human=True, minutes_to_human=30, repetitions=1)
+    for _ in range(2):
+        journey(company, u1, 30, reached_human=True, minutes_to_human=30, repetitions=1)
     journey(
         company,
         u2,
@@ -91,7 +83,9 @@ def company_cell(snapshot, company, period="12m", channel=""):
 def test_one_voice_per_reporter_median_mean_and_interval(telco):
     snapshot = leaderboards.recompute_full(today=TODAY)
     cell = company_cell(snapshot, telco)
-    assert cell.journeys == 6
+    # The journey that is not u1's voice says its reporter has another one here: a reporter
+    # alone, under K, so its row is left out of the release, and out of the figures.
+    assert cell.journeys == 5
     assert cell.reporters == 5
     assert cell.mean == pytest.approx(60)
     assert cell.median == pytest.approx(60)
@@ -104,19 +98,41 @@ def test_one_voice_per_reporter_median_mean_and_interval(telco):
     assert cell.ci_high == pytest.approx(60 + 1.645 * (500 / 15) ** 0.5)
 
 
+def test_a_journey_that_is_not_its_reporters_voice_counts_as_a_journey_only(
+    telco, reporters, settings
+):
+    """Where the release may publish it (K = 1), the journey that is not its reporter's voice is
+    a journey of the cell and a row of the file marked as no voice; it adds no voice."""
+    settings.FRICTIONLOG_K_MIN = 1
+    journey(telco, reporters[1], 100)  # u2's second journey: 50 or 100 speaks for them
+    snapshot = leaderboards.recompute_full(today=TODAY)
+    cell = company_cell(snapshot, telco)
+    assert (cell.journeys, cell.reporters) == (7, 5)
+    rows = list(csv.DictReader(io.StringIO(_read(snapshot, "journeys.csv").decode())))
+    marks = sorted((float(r["score"]), r["voice_quarter"], r["voice_12m"]) for r in rows)
+    assert sorted(marks[:2]) == [(30, "0", "0"), (30, "1", "1")]
+    u2 = [mark for mark in marks if mark[0] in (50, 100)]
+    assert sorted(mark[1:] for mark in u2) == [("0", "0"), ("1", "1")]
+    voice = next(score for score, _quarter, twelve in u2 if twelve == "1")
+    assert cell.mean == pytest.approx((30 + voice + 60 + 70 + 90) / 5)
+    # The pick is keyed: the same in the next snapshot.
+    again = leaderboards.recompute_full(today=TODAY)
+    assert company_cell(again, telco).mean == cell.mean
+
+
 def test_driver_rates_are_shares_of_voices(telco):
     cell = company_cell(leaderboards.recompute_full(today=TODAY), telco)
-    # Closed without resolution: u1 ½ (one of two journeys), u2 1 → 1.5 / 5.
-    assert cell.closed_rate == pytest.approx(0.3)
+    # Closed without resolution: u2.
+    assert cell.closed_rate == pytest.approx(0.2)
     assert cell.loop_rate == pytest.approx(0.2)
     # Never reached a human: u3 and u5.
     assert cell.no_human_rate == pytest.approx(0.4)
-    # Minutes to a human over voices that reached one: u1 (10+30)/2 = 20, u2 40, u4 5.
-    assert cell.median_minutes_to_human == pytest.approx(20)
-    # Repetitions: u1 (3+1)/2 = 2, u2 4, u3 0, u4 0, u5 6 → 12 / 5.
-    assert cell.mean_repetitions == pytest.approx(2.4)
-    # At least three repetitions: u1 ½, u2 1, u5 1.
-    assert cell.repeat3_rate == pytest.approx(0.5)
+    # Minutes to a human over voices that reached one: u1 30, u2 40, u4 5.
+    assert cell.median_minutes_to_human == pytest.approx(30)
+    # Repetitions: u1 1, u2 4, u3 0, u4 0, u5 6 → 11 / 5.
+    assert cell.mean_repetitions == pytest.approx(2.2)
+    # At least three repetitions: u2 and u5.
+    assert cell.repeat3_rate == pytest.approx(0.4)
     assert cell.transfer_rate == pytest.approx(0.2)
     assert cell.hold30_rate == pytest.approx(0.2)
 
@@ -218,7 +234,7 @@ def test_only_approved_journeys_of_active_companies_count(telco, reporters):
     for owner in reporters[:6]:
         journey(pending, owner, 80)
     snapshot = leaderboards.recompute_full(today=TODAY)
-    assert company_cell(snapshot, telco).journeys == 6
+    assert company_cell(snapshot, telco).journeys == 5
     assert not Cell.objects.filter(snapshot=snapshot, company=pending).exists()
 
 
@@ -226,12 +242,15 @@ def test_periods_rolling_window_is_52_whole_weeks_and_quarters_split(reporters):
     company = CompanyFactory()
     # The window for Wednesday 2025-06-18 starts on Monday 2024-06-24.
     assert leaderboards.window_start_for(TODAY) == datetime.date(2024, 6, 24)
-    for owner in reporters[:5]:
-        journey(company, owner, 40, started_on=datetime.date(2024, 6, 24))  # 2024 Q2, inside
-        journey(company, owner, 80, started_on=datetime.date(2024, 6, 23))  # 2024 Q2, outside
-        journey(company, owner, 60, started_on=datetime.date(2025, 1, 2))  # 2025 Q1
+    for first, second in zip(reporters[:5], reporters[5:10], strict=True):
+        journey(company, first, 40, started_on=datetime.date(2024, 6, 24))  # 2024 Q2, inside
+        journey(company, second, 80, started_on=datetime.date(2024, 6, 23))  # 2024 Q2, outside
+        journey(company, second, 60, started_on=datetime.date(2025, 1, 2))  # 2025 Q1
     snapshot = leaderboards.recompute_full(today=TODAY)
-    assert company_cell(snapshot, company).mean == pytest.approx(50)
+    # The 12 months: the first five's 40 and the others' 60 (their 80 fell outside).
+    twelve = company_cell(snapshot, company)
+    assert (twelve.journeys, twelve.reporters, twelve.mean) == (10, 10, pytest.approx(50))
+    # Each quarter has each reporter's voice in it: 40 and 80 in 2024 Q2, 60 in 2025 Q1.
     assert company_cell(snapshot, company, period="2024Q2").mean == pytest.approx(60)
     assert company_cell(snapshot, company, period="2025Q1").mean == pytest.approx(60)
     assert snapshot.stats["periods"] == ["12m", "2025Q1", "2024Q2"]
@@ -245,7 +264,7 @@ def test_channel_cells_count_each_channel_a_journey_used(telco, calm):
     email = Cell.objects.get(snapshot=snapshot, scope="channel", channel="email", period="12m")
     assert email.mean == pytest.approx(10)
     sector = Cell.objects.get(snapshot=snapshot, scope="sector", sector="telecom", period="12m")
-    assert (sector.reporters, sector.journeys) == (10, 11)
+    assert (sector.reporters, sector.journeys) == (10, 10)
 
 
 def test_rank_ranges_where_intervals_overlap(telco, calm, reporters):
@@ -307,7 +326,7 @@ def test_a_change_publishes_a_whole_snapshot(
     overall = (400 + 50) / 11
     assert company_cell(current, calm).shrunk == pytest.approx((5 * 10 + 10 * overall) / 15)
     sector = Cell.objects.get(snapshot=current, scope="sector", sector="telecom", period="12m")
-    assert sector.journeys == 12
+    assert sector.journeys == 11
     assert not RecomputeRequest.objects.filter(processed_at__isnull=True).exists()
 
 
@@ -521,20 +540,21 @@ def reply(made, *, days, category="closed_explanation", sequence=1, state="publi
 def replied(telco):
     """Telco's journeys, all published on the same day, with these replies:
 
-    u1 (two journeys): the 20 replied after 3 days, rated 4 and resolved; the 40 not at all.
+    u1 (two journeys alike): both replied after 3 days, rated 4 and resolved (one is their voice).
     u2: "in progress" after 20 days (rated 1, not resolved), then a final reply after 25 days,
         rated 3 and resolved: the latest judged reply counts.
     u3: "no reply intended" after a day: not a reply.
     u4: replied after exactly 15 days, rated 5, not resolved.
     u5: a reply still waiting for a moderator: not published, not a reply.
 
-    Voices replied: u1 ½, u2 1, u3 0, u4 1, u5 0 → 2.5 / 5 = 0.5. Within 15 days: u1 ½, u4 1 →
-    1.5 / 5 = 0.3. Judged: u1 (1, rating 4; the 40 has no judgement and does not count), u2 (1,
-    rating 3), u4 (0, rating 5): three reporters, resolved 2/3, mean rating 4.
+    Voices replied: u1, u2 and u4 → 3 / 5 = 0.6. Within 15 days: u1 and u4 → 2 / 5 = 0.4.
+    Judged: u1 (1, rating 4), u2 (1, rating 3), u4 (0, rating 5): three reporters, resolved 2/3,
+    mean rating 4.
     """
     Journey.objects.filter(company=telco).update(published_at=PUBLISHED)
     by_score = {j.score: j for j in Journey.objects.filter(company=telco)}
-    reply(by_score[20], days=3, rating=4, resolved=True)
+    for twin in Journey.objects.filter(company=telco, score=30):
+        reply(twin, days=3, rating=4, resolved=True)
     reply(by_score[50], days=20, category="in_progress", rating=1, resolved=False)
     reply(by_score[50], days=25, category="closed_monetary", sequence=2, rating=3, resolved=True)
     reply(by_score[60], days=1, category="no_reply")
@@ -551,8 +571,8 @@ def test_reply_figures_are_shares_of_voices(replied, settings):
         Cell.objects.get(snapshot=snapshot, scope="sector", sector="telecom", period="12m"),
         Cell.objects.get(snapshot=snapshot, scope="all", period="12m"),
     ):
-        assert cell.reply_rate == pytest.approx(0.5)
-        assert cell.reply_15d_rate == pytest.approx(0.3)
+        assert cell.reply_rate == pytest.approx(0.6)
+        assert cell.reply_15d_rate == pytest.approx(0.4)
         assert cell.resolved_reporters == cell.rating_reporters == 3
         assert cell.resolved_after_reply_rate == pytest.approx(2 / 3)
         assert cell.mean_rating == pytest.approx(4)
@@ -564,7 +584,7 @@ def test_reply_figures_are_shares_of_voices(replied, settings):
         Cell.objects.get(snapshot=snapshot, scope="all", period="2025Q2"),
     ):
         assert (cell.reply_rate, cell.resolved_reporters, cell.rating_reporters) == (
-            pytest.approx(0.5),
+            pytest.approx(0.6),
             3,
             3,
         )
@@ -595,13 +615,13 @@ def test_reply_judgements_below_k_reporters_are_suppressed(replied):
     reply, so the resolved share and the mean rating stay unpublished (their count is shown)."""
     snapshot = leaderboards.recompute_full(today=TODAY)
     cell = company_cell(snapshot, replied)
-    assert (cell.reply_rate, cell.reply_15d_rate) == pytest.approx((0.5, 0.3))
+    assert (cell.reply_rate, cell.reply_15d_rate) == pytest.approx((0.6, 0.4))
     assert cell.resolved_reporters == cell.rating_reporters == 3
     assert cell.resolved_after_reply_rate is None
     assert cell.mean_rating is None
     board = csv.DictReader(io.StringIO(_read(snapshot, "leaderboard.csv").decode()))
     row = next(r for r in board if r["scope"] == "company" and r["period"] == "12m")
-    assert (row["reply_rate"], row["resolved_reporters"], row["mean_rating"]) == ("0.5", "3", "")
+    assert (row["reply_rate"], row["resolved_reporters"], row["mean_rating"]) == ("0.6", "3", "")
 
 
 def test_the_journeys_file_carries_whether_a_journey_was_replied_to_not_its_judgement(
@@ -614,8 +634,7 @@ def test_the_journeys_file_carries_whether_a_journey_was_replied_to_not_its_judg
     rows = list(csv.DictReader(io.StringIO(_read(snapshot, "journeys.csv").decode())))
     outcomes = sorted((float(r["score"]), r["replied"], r["replied_15d"]) for r in rows)
     assert outcomes == [
-        (20.0, "1", "1"),
-        (40.0, "0", "0"),
+        (30.0, "1", "1"),
         (50.0, "1", "0"),
         (60.0, "0", "0"),
         (70.0, "1", "1"),

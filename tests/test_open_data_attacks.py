@@ -14,6 +14,7 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from journeys import leaderboards, replies
 from journeys.models import Channel, Journey, Reply, Representative, channel_mask
@@ -30,6 +31,7 @@ def _journey(company, owner, score, channel="phone"):
         owner=owner,
         score=score,
         approved=True,
+        published_at=timezone.now(),
         channel_mask=channel_mask([channel]),
         story="Drie keer doorverbonden.",
         story_redacted="Drie keer doorverbonden.",
@@ -66,8 +68,8 @@ def victim(db, settings):
 
 def _public_files(client) -> dict:
     """What anyone can download: the current snapshot's files and the replies export, with what
-    differs from one snapshot to the next by construction (its id, its time, checksums, the
-    per-snapshot reporter keys, a float's last bits) set aside."""
+    differs from one snapshot to the next by construction (its id, its time, checksums, a
+    float's last bits) set aside."""
     base = "/exports/"
     board = list(csv.DictReader(io.StringIO(content(client.get(base + "leaderboard.csv")))))
     for row in board:
@@ -77,10 +79,6 @@ def _public_files(client) -> dict:
             with contextlib.suppress(ValueError):
                 row[name] = round(float(value), 9)
     journeys = list(csv.DictReader(io.StringIO(content(client.get(base + "journeys.csv")))))
-    keys: dict[str, int] = {}
-    for row in journeys:
-        if "reporter_key" in row:
-            row["reporter_key"] = keys.setdefault(row["reporter_key"], len(keys))
     manifest = json.loads(content(client.get(base + "snapshot.json")))
     return {
         "leaderboard.csv": board,
@@ -119,14 +117,17 @@ def test_a_rating_outside_a_published_group_changes_no_public_file(client, victi
 
 @pytest.fixture
 def regular(db, settings):
-    """A company with four reporters, one of whom reported twice (the journeys scoring 20 and
-    75), and its representative."""
+    """A company with six reporters, three of whom reported twice (K of them: the journeys that
+    are not their voice can be released), and its representative."""
     settings.FRICTIONLOG_K_MIN = K
     company = CompanyFactory(name="Snelpost", sector="webshop")
-    twice = UserFactory()
-    for owner, score in ((twice, 20), (UserFactory(), 45), (UserFactory(), 60), (twice, 75)):
+    twice = [UserFactory() for _ in range(3)]
+    for owner, score in zip(twice, (20, 25, 30), strict=True):
         _journey(company, owner, score)
-    _journey(company, UserFactory(), 90)
+    for score in (45, 60, 90):
+        _journey(company, UserFactory(), score)
+    for owner, score in zip(twice, (75, 80, 85), strict=True):
+        _journey(company, owner, score)
     representative = Representative.objects.create(
         user=UserFactory(),
         company=company,
@@ -150,18 +151,15 @@ def _dashboard(client, slug) -> dict[int, tuple[int, frozenset]]:
     return seen
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 23: journeys.csv still carries reporter_key, which the exact re-derivation of "
-    "voice medians and spreads needs; see the report and README 'Open data'",
-)
 def test_a_representative_cannot_tie_two_of_their_journeys_to_one_reporter(client, regular):
     """The issue's attack: the representative matches each journey on their dashboard to the
-    one row with its score and channels, then looks for rows that share a reporter."""
+    one row with its score and channels, then looks for what ties two rows to one person: a
+    column naming the reporter, or a row that is not its reporter's voice with one candidate
+    for the voice it stands beside."""
     leaderboards.recompute_full()
     client.force_login(regular.user)
     seen = _dashboard(client, regular.company.slug)
-    assert len(seen) == 5
+    assert len(seen) == 9
     rows = list(csv.DictReader(io.StringIO(content(client.get("/exports/journeys.csv")))))
     matched = {}
     for pk, (score, channels) in seen.items():
@@ -174,13 +172,18 @@ def test_a_representative_cannot_tie_two_of_their_journeys_to_one_reporter(clien
         if len(candidates) == 1:
             matched[pk] = candidates[0]
     # Every journey is matched to its row: what a row holds, its company's representative knows.
-    assert len(matched) == 5
-    tied = {
-        frozenset((a, b))
-        for a, row in matched.items()
-        for b, other in matched.items()
-        if a < b
-        and row.get("reporter_key")
-        and row.get("reporter_key") == other.get("reporter_key")
-    }
+    assert len(rows) == 9, rows
+    assert len(matched) == 9
+    naming = [c for c in rows[0] if any(w in c for w in ("reporter", "owner", "user", "key"))]
+    assert naming == []
+    tied = set()
+    for mark in ("voice_quarter", "voice_12m"):
+        others = [pk for pk, row in matched.items() if row[mark] == "0"]
+        voices = [pk for pk, row in matched.items() if row[mark] == "1"]
+        # Not vacuous: the rows say which journeys have a sibling (three of them).
+        assert len(others) == K
+        # Each such journey's reporter speaks through one of the voices: never one alone.
+        for pk in others:
+            if len(voices) == 1:
+                tied.add(frozenset((pk, voices[0])))
     assert tied == set()

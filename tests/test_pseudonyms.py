@@ -3,7 +3,7 @@ key of the open data's reporter keys."""
 
 import hashlib
 
-from journeys.pseudonyms import reporter_pseudonym, snapshot_salt
+from journeys.pseudonyms import reporter_pseudonym
 
 
 def test_pseudonym_is_short_readable_and_stable(settings):
@@ -43,13 +43,3 @@ def test_pseudonym_never_shows_the_id_and_is_not_a_plain_hash(settings):
         assert str(user_id) not in pseudonym
         # Without the key nobody can rebuild the table by hashing 1..n.
         assert pseudonym[2:] != hashlib.sha256(str(user_id).encode()).hexdigest()[:8]
-
-
-def test_snapshot_keys_differ_per_snapshot_per_key_and_from_reporter_pseudonyms(settings):
-    settings.FRICTIONLOG_PSEUDONYM_KEY = "pseudonym-key-one"
-    one = snapshot_salt(7)
-    assert one == snapshot_salt(7)
-    assert len({snapshot_salt(n) for n in range(1, 101)}) == 100
-    assert reporter_pseudonym(7)[2:] not in one
-    settings.FRICTIONLOG_PSEUDONYM_KEY = "pseudonym-key-two"
-    assert snapshot_salt(7) != one

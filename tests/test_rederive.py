@@ -3,9 +3,11 @@ files (journeys.csv and snapshot.json) with the formulas on /methodology/, indep
 engine (plain Python here, DuckDB there), after a history of approvals, a withdrawal and an
 account erasure. Runs on SQLite and on PostgreSQL as the store.
 
-The one figure that cannot be recounted from the files is the number of distinct reporters of a
-sector, channel or overall cell: a reporter's key differs per company on purpose. The methodology
-says so; the test checks what can be checked of it (at most the number of voices).
+A reporter's voice at a company in a period is their latest journey there, marked in its row
+(`voice_quarter`, `voice_12m`); no row says which reporter it is. So the one figure that cannot
+be recounted from the files is the number of distinct reporters of a sector, channel or overall
+cell (one person may speak at several companies). The methodology says so; the test checks what
+can be checked of it (at most the number of voices).
 
 The reporters' judgements of replies (resolved after a reply, the rating) are in no row, only in
 the 12-month cells of all channels: a company's are checked against what the rows allow (how many
@@ -133,41 +135,41 @@ def _mean(values):
     return sum(values) / len(values)
 
 
-def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
+def _derive(journeys_rows: list[dict], manifest: dict) -> tuple[dict, dict]:
     k, m, z = manifest["k_min"], manifest["shrink_m"], manifest["z90"]
-    voices = defaultdict(list)  # (company, sector, period, channel, reporter) -> journeys
-    for row in journeys:
-        company, sector, reporter = row["company_slug"], row["sector"], row["reporter_key"]
-        if row["quarter"]:  # "" where the quarter was withheld
-            voices[(company, sector, row["quarter"], "", reporter)].append(row)
-        if row["in_12m"] == "1":
-            voices[(company, sector, "12m", "", reporter)].append(row)
-            for channel in Channel.values:
-                if row[f"channel_{channel}"] == "1":
-                    voices[(company, sector, "12m", channel, reporter)].append(row)
 
-    def voice(rows):
-        minutes = [int(r["minutes_to_human"]) for r in rows if r["minutes_to_human"] != ""]
+    def voice(row):
+        minutes = row["minutes_to_human"]
         return {
-            "journeys": len(rows),
-            "score": _mean([float(r["score"]) for r in rows]),
-            "closed": _mean([int(r["closed_unresolved"]) for r in rows]),
-            "looped": _mean([int(r["loops"]) > 0 for r in rows]),
-            "no_human": _mean([1 - int(r["reached_human"]) for r in rows]),
-            "mth": _mean(minutes) if minutes else None,
-            "reps": _mean([int(r["repetitions"]) for r in rows]),
-            "rep3": _mean([int(r["repetitions"]) >= leaderboards.REPEAT_PATTERN_MIN for r in rows]),
-            "transferred": _mean([int(r["transfers"]) > 0 for r in rows]),
-            "hold30": _mean(
-                [int(r["hold_minutes"]) >= leaderboards.HOLD_PATTERN_MINUTES for r in rows]
-            ),
-            "replied": _mean([int(r["replied"]) for r in rows]),
-            "replied_15d": _mean([int(r["replied_15d"]) for r in rows]),
+            "score": float(row["score"]),
+            "closed": int(row["closed_unresolved"]),
+            "looped": int(row["loops"]) > 0,
+            "no_human": 1 - int(row["reached_human"]),
+            "mth": int(minutes) if minutes != "" else None,
+            "reps": int(row["repetitions"]),
+            "rep3": int(row["repetitions"]) >= leaderboards.REPEAT_PATTERN_MIN,
+            "transferred": int(row["transfers"]) > 0,
+            "hold30": int(row["hold_minutes"]) >= leaderboards.HOLD_PATTERN_MINUTES,
+            "replied": int(row["replied"]),
+            "replied_15d": int(row["replied_15d"]),
         }
 
-    per_company = defaultdict(list)
-    for (company, sector, period, channel, _reporter), rows in voices.items():
-        per_company[(company, sector, period, channel)].append(voice(rows))
+    # (company, sector, period, channel) -> its voices, and its number of released journeys
+    per_company, journeys = defaultdict(list), defaultdict(int)
+    for row in journeys_rows:
+        company, sector = row["company_slug"], row["sector"]
+        groups = []
+        if row["quarter"]:  # "" where the quarter was withheld
+            groups.append(((company, sector, row["quarter"], ""), row["voice_quarter"]))
+        if row["in_12m"] == "1":
+            groups.append(((company, sector, "12m", ""), row["voice_12m"]))
+            for channel in Channel.values:
+                if row[f"channel_{channel}"] == "1":
+                    groups.append(((company, sector, "12m", channel), row["voice_12m"]))
+        for group, voice_mark in groups:
+            journeys[group] += 1
+            if voice_mark == "1":
+                per_company[group].append(voice(row))
     # Only companies with K or more reporters in a period and channel count anywhere.
     eligible = {key: vs for key, vs in per_company.items() if len(vs) >= k}
     targets = {}
@@ -177,14 +179,15 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
         key: {"mean": _mean(scores), "sd": statistics.stdev(scores) if len(scores) > 1 else 0.0}
         for key, scores in targets.items()
     }
-    groups = defaultdict(list)
+    groups, counts = defaultdict(list), defaultdict(int)
     for (company, sector, period, channel), vs in eligible.items():
-        groups[("company", company, sector, channel, period)] += vs
         if channel == "":
-            groups[("sector", "", sector, "", period)] += vs
-            groups[("all", "", "", "", period)] += vs
+            wider = [("sector", "", sector, "", period), ("all", "", "", "", period)]
         else:
-            groups[("channel", "", "", channel, period)] += vs
+            wider = [("channel", "", "", channel, period)]
+        for key in [("company", company, sector, channel, period), *wider]:
+            groups[key] += vs
+            counts[key] += journeys[(company, sector, period, channel)]
 
     cells = {}
     for key, vs in groups.items():
@@ -199,7 +202,7 @@ def _derive(journeys: list[dict], manifest: dict) -> tuple[dict, dict]:
         minutes = [v["mth"] for v in vs if v["mth"] is not None]
         cells[key] = {
             "voices": n,
-            "journeys": sum(v["journeys"] for v in vs),
+            "journeys": counts[key],
             "reporters": n,
             "median": statistics.median(scores),
             "mean": mean,
