@@ -38,7 +38,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import figures, opendata, pseudonyms, replyclock, softcache
+from . import clocks, figures, opendata, pseudonyms, replyclock, softcache
 from .models import Cell, Channel, Company, Journey, RecomputeRequest, Reply, Snapshot
 from .scoring import DRIVER_FIELDS, SCORE_VERSION
 
@@ -100,6 +100,10 @@ FIGURE_FIELDS = (
     "resolved_reporters",
     "mean_rating",
     "rating_reporters",
+    "median_days_to_first_response",
+    "first_response_reporters",
+    "median_days_to_final_reply",
+    "final_reply_reporters",
 )
 CELL_KEYS = ("scope", "company_id", "sector", "channel", "period", "rank_low", "rank_high")
 
@@ -205,6 +209,15 @@ REPLY_COLUMNS = (
 )
 
 
+# The reply clock per journey that had a response: its days to the first response and to the
+# final reply (empty when none), pauses left out (`clocks.response_days`).
+CLOCK_COLUMNS = (
+    ("journey_id", "BIGINT"),
+    ("first_days", "INTEGER"),
+    ("final_days", "INTEGER"),
+)
+
+
 def _judgement(column: str) -> str:
     """The latest judged reply's `column`: the final reply's if judged, else the first's."""
     return (
@@ -293,6 +306,10 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
         _write_csv(_replies_sql(), out)
     db.execute(f"CREATE TABLE reply AS SELECT * FROM {_read_csv(small, REPLY_COLUMNS)}")  # noqa: S608
     with small.open("w", newline="", encoding="utf-8") as out:
+        extracted = Journey.objects.approved().filter(company__status=Company.Status.ACTIVE)
+        csv.writer(out, lineterminator="\n").writerows(clocks.response_days(extracted))
+    db.execute(f"CREATE TABLE clockdays AS SELECT * FROM {_read_csv(small, CLOCK_COLUMNS)}")  # noqa: S608
+    with small.open("w", newline="", encoding="utf-8") as out:
         csv.writer(out, lineterminator="\n").writerows(companies)
     company_columns = (
         ("id", "BIGINT"),
@@ -325,8 +342,10 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
                coalesce(epoch(r.first_reply_at) - epoch(r.published_at) <= {REPLY_DAYS * 86_400},
                         false)::INTEGER AS replied_15d,
                r.resolved AS resolved_after_reply, r.rating AS reply_rating,
+               d.first_days AS days_to_first_response, d.final_days AS days_to_final_reply,
                NULL::INTEGER AS level
         FROM x LEFT JOIN reply r ON r.journey_id = x.id
+        LEFT JOIN clockdays d ON d.journey_id = x.id
     """)  # noqa: S608 (our names, types and a date)
     extract.unlink()
     (loaded,) = db.execute("SELECT count(*) FROM j").fetchone()
@@ -350,7 +369,9 @@ _VOICE = f"""j.score,
     j.replied,
     j.replied_15d,
     j.resolved_after_reply AS resolved,
-    j.reply_rating AS rating"""
+    j.reply_rating AS rating,
+    j.days_to_first_response AS first_days,
+    j.days_to_final_reply AS final_days"""
 
 # The release: journey rows no one can single out. A row's quasi-identifiers are its company,
 # week, quarter, whether it falls in the rolling 12 months, goal, status, the channels it used,
@@ -557,7 +578,11 @@ SELECT '{scope}' AS scope, {company} AS company_id, {sector} AS sector, {channel
        avg(v.replied) FILTER (WHERE v.is_voice) AS reply_rate,
        avg(v.replied_15d) FILTER (WHERE v.is_voice) AS reply_15d_rate,
        avg(v.resolved) FILTER (WHERE v.is_voice) AS resolved_after_reply_rate,
-       avg(v.rating) FILTER (WHERE v.is_voice) AS mean_rating{reporters}
+       avg(v.rating) FILTER (WHERE v.is_voice) AS mean_rating,
+       median(v.first_days) FILTER (WHERE v.is_voice) AS median_days_to_first_response,
+       count_if(v.is_voice AND v.first_days IS NOT NULL) AS first_response_reporters,
+       median(v.final_days) FILTER (WHERE v.is_voice) AS median_days_to_final_reply,
+       count_if(v.is_voice AND v.final_days IS NOT NULL) AS final_reply_reporters{reporters}
 FROM {source}
 {where}
 GROUP BY {keys}
@@ -627,7 +652,11 @@ def _cells_sql(k: int) -> str:
     replied to, and replied to within REPLY_DAYS; the share judged resolved and the mean rating
     over the voices with a judged reply only, each published only when `k` or more reporters
     judged one (its count of reporters is published either way), and only in the cells of
-    _JUDGEMENT_CELLS."""
+    _JUDGEMENT_CELLS.
+
+    The reply clock's figures, in company cells only: the median days to the first response and
+    to the final reply over the voices that had one, published when K or more did (how many did
+    is published either way)."""
     return f"""
 CREATE TABLE cell AS
 WITH estimated AS (
@@ -650,7 +679,13 @@ SELECT scope, company_id, sector, channel_name(channel) AS channel, period_name(
        resolved_reporters,
        CASE WHEN rating_reporters >= {int(k)} AND {_JUDGEMENT_CELLS} THEN mean_rating END
            AS mean_rating,
-       rating_reporters
+       rating_reporters,
+       CASE WHEN scope = 'company' AND first_response_reporters >= {int(k)}
+            THEN median_days_to_first_response END AS median_days_to_first_response,
+       CASE WHEN scope = 'company' THEN first_response_reporters END AS first_response_reporters,
+       CASE WHEN scope = 'company' AND final_reply_reporters >= {int(k)}
+            THEN median_days_to_final_reply END AS median_days_to_final_reply,
+       CASE WHEN scope = 'company' THEN final_reply_reporters END AS final_reply_reporters
 FROM estimated
 """  # noqa: S608 (constants and an integer)
 
@@ -770,7 +805,7 @@ SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status, j.
        {", ".join(f"CASE WHEN j.channel_mask >= 0 THEN (j.channel_mask >> {bit}) & 1 END AS channel_{value}" for bit, value in enumerate(Channel.values))},
        {", ".join(f"j.{name}" for name in DRIVER_FIELDS)},
        j.score, j.score_version,
-       j.replied, j.replied_15d
+       j.replied, j.replied_15d, j.days_to_first_response, j.days_to_final_reply
 FROM released j JOIN company c ON c.id = j.company_id
 ORDER BY c.slug, j.quarter, j.week, j.id
 """  # noqa: S608 (constants)

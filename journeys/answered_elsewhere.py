@@ -1,0 +1,117 @@
+"""The question a consumer is asked once when a company has not responded to their published
+journey after ASK_AFTER_DAYS: did it answer them elsewhere (by phone, by mail)? A "yes" counts as
+the company's first response on the reply clock (`clocks.py`), from the day it was given.
+
+Each question is claimed before it is sent, by one UPDATE that succeeds only while the journey is
+unclaimed, like the letters' reminders (`reminders.py`): two runs, or a restarted worker, never
+send it twice; a worker killed between claim and send leaves it unsent (at most once). The
+consumer can answer on the journey's reply page at any time, asked or not.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import leaderboards
+from .models import Journey, Reply
+
+log = logging.getLogger(__name__)
+
+# One day before the first response is due (replyclock.DUE_DAYS).
+ASK_AFTER_DAYS = 14
+
+
+def _responded():
+    return Exists(
+        Reply.objects.filter(journey=OuterRef("pk"), company=OuterRef("company")).exclude(
+            state=Reply.State.REJECTED
+        )
+    )
+
+
+def can_answer(journey: Journey) -> bool:
+    """Whether the question applies: a published journey its company has not responded to."""
+    if journey.published_at is None or journey.moderation_state != Journey.Moderation.APPROVED:
+        return False
+    return not (
+        Reply.objects.filter(journey=journey, company=journey.company_id)
+        .exclude(state=Reply.State.REJECTED)
+        .exists()
+    )
+
+
+def due(now: datetime.datetime):
+    """Published journeys without a response for ASK_AFTER_DAYS, not yet asked nor answered."""
+    return (
+        Journey.objects.approved()
+        .filter(
+            published_at__lte=now - datetime.timedelta(days=ASK_AFTER_DAYS),
+            elsewhere_asked_at__isnull=True,
+            answered_elsewhere__isnull=True,
+            owner__is_active=True,
+        )
+        .exclude(owner__email="")
+        .exclude(_responded())
+        .select_related("company", "owner")
+        .order_by("published_at", "pk")
+    )
+
+
+def _claim(journey: Journey) -> bool:
+    return bool(
+        Journey.objects.filter(pk=journey.pk, elsewhere_asked_at__isnull=True).update(
+            elsewhere_asked_at=timezone.now()
+        )
+    )
+
+
+def message(journey: Journey) -> EmailMessage:
+    with translation.override(journey.owner.language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "journeys/mail/answered_elsewhere.txt",
+            {
+                "journey": journey,
+                "days": ASK_AFTER_DAYS,
+                "link": settings.FRICTIONLOG_SITE_URL
+                + reverse("journey_reply", args=[journey.pk])
+                + "#elsewhere",
+            },
+        )
+        subject = _("Did %(company)s answer you elsewhere?") % {"company": journey.company.name}
+    return EmailMessage(subject, body, None, [journey.owner.email])
+
+
+def send_due(now: datetime.datetime | None = None) -> int:
+    """Ask every consumer whose question is due and unclaimed; returns how many this run asked."""
+    now = now or timezone.now()
+    sent = 0
+    for journey in due(now):
+        connection = get_connection()
+        connection.open()  # before the claim: a mail server that is down loses nothing
+        try:
+            if not _claim(journey):
+                continue  # another run has it
+            connection.send_messages([message(journey)])
+        finally:
+            connection.close()
+        log.info("answered-elsewhere question sent", extra={"journey": journey.pk})
+        sent += 1
+    return sent
+
+
+def record(*, journey: Journey, answered: bool, today: datetime.date) -> None:
+    """The consumer's answer. A "yes" keeps the day it was first given; a "no" withdraws it."""
+    journey.answered_elsewhere = answered
+    if not answered:
+        journey.answered_elsewhere_on = None
+    elif journey.answered_elsewhere_on is None:
+        journey.answered_elsewhere_on = today
+    journey.save(update_fields=["answered_elsewhere", "answered_elsewhere_on"])
+    leaderboards.request_recompute([journey.company_id])
