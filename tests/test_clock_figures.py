@@ -237,3 +237,19 @@ def test_the_company_pages_counts_are_the_dashboards_clocks_counted(company):
                 tally[{"paused": "awaiting"}.get(str(clock.state), str(clock.state))] += 1
         assert clocks.counts(company=company.pk, today=today) == tally
         assert sum(tally.values()) > 10 and tally["long_overdue"] > 0
+
+
+def test_the_api_gives_the_live_clock_like_the_company_page(company, client):
+    now = timezone.now()
+    for days in (3, 20, 40, 41):
+        _published(approved_journey(company, UserFactory()), at=now - datetime.timedelta(days))
+    answered = _published(approved_journey(company, UserFactory()), at=now)
+    _reply(answered, 0)
+    clock = client.get(f"/api/v1/companies/{company.slug}").json()["reply_clock"]
+    assert clock == {
+        "awaiting": 1,
+        "overdue": 1,
+        "long_overdue": 2,
+        "due_days": 15,
+        "long_overdue_days": 30,
+    }
