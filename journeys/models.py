@@ -347,14 +347,15 @@ class JourneyQuerySet(models.QuerySet):
 
     def public_stories(self):
         """The journeys whose story anyone may read: approved, consented, something left after
-        redaction, and not hidden by an open flag of a company representative for a reason that
-        hides (`StoryFlag.HIDING_REASON`) until a moderator decides. The one rule: every page,
+        redaction, and not hidden by an open flag of a representative of the journey's company
+        for a reason that hides (`StoryFlag.HIDING_REASON`) until a moderator decides. The one rule: every page,
         export and check that shows or acts on a public story reads it here (`stories.py`)."""
         hidden = StoryFlag.objects.filter(
             journey=OuterRef("pk"),
             status=StoryFlag.Status.OPEN,
             reason=StoryFlag.HIDING_REASON,
-            company__isnull=False,
+            # The flag of the company the journey is about: not of one it was about before.
+            company=OuterRef("company"),
         )
         return (
             self.approved()
