@@ -2,27 +2,22 @@
 journey after ASK_AFTER_DAYS: did it answer them elsewhere (by phone, by mail)? A "yes" counts as
 the company's first response on the reply clock (`clocks.py`), from the day it was given.
 
-Each question is claimed before it is sent, by one UPDATE that succeeds only while the journey is
-unclaimed, like the letters' reminders (`reminders.py`): two runs, or a restarted worker, never
-send it twice; a worker killed between claim and send leaves it unsent (at most once). The
-consumer can answer on the journey's reply page at any time, asked or not.
+Each question goes out once (`mailonce`: claimed by one UPDATE before it is sent). The consumer
+can answer on the journey's reply page at any time, asked or not.
 """
 
 import datetime
-import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import leaderboards
+from . import leaderboards, mailonce
 from .models import Journey, Reply
-
-log = logging.getLogger(__name__)
 
 # One day before the first response is due (replyclock.DUE_DAYS).
 ASK_AFTER_DAYS = 14
@@ -90,20 +85,7 @@ def message(journey: Journey) -> EmailMessage:
 
 def send_due(now: datetime.datetime | None = None) -> int:
     """Ask every consumer whose question is due and unclaimed; returns how many this run asked."""
-    now = now or timezone.now()
-    sent = 0
-    for journey in due(now):
-        connection = get_connection()
-        connection.open()  # before the claim: a mail server that is down loses nothing
-        try:
-            if not _claim(journey):
-                continue  # another run has it
-            connection.send_messages([message(journey)])
-        finally:
-            connection.close()
-        log.info("answered-elsewhere question sent", extra={"journey": journey.pk})
-        sent += 1
-    return sent
+    return mailonce.send(due(now or timezone.now()), claim=_claim, message=message)
 
 
 def record(*, journey: Journey, answered: bool, today: datetime.date) -> None:

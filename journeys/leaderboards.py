@@ -557,36 +557,41 @@ SELECT period, channel, avg(score) AS mean, coalesce(stddev_samp(score), 0) AS s
 FROM counted WHERE is_voice GROUP BY period, channel
 """
 
-# Cells of one scope: `keys` group the voices; `reporters` gives each group its reporters, of
-# whom how many judged a reply, and how many rated one.
-_CELL_SQL = """
-SELECT '{scope}' AS scope, {company} AS company_id, {sector} AS sector, {channel} AS channel,
-       v.period,
+# A cell's figures over its voices: (aggregate, the voice's column, the figure).
+_VOICE_FIGURES = (
+    ("median", "score", "median"),
+    ("avg", "score", "mean"),
+    ("avg", "closed", "closed_rate"),
+    ("avg", "looped", "loop_rate"),
+    ("avg", "no_human", "no_human_rate"),
+    ("median", "mth", "median_minutes_to_human"),
+    ("avg", "reps", "mean_repetitions"),
+    ("avg", "rep3", "repeat3_rate"),
+    ("avg", "transferred", "transfer_rate"),
+    ("avg", "hold30", "hold30_rate"),
+    ("avg", "replied", "reply_rate"),
+    ("avg", "replied_15d", "reply_15d_rate"),
+    ("avg", "resolved", "resolved_after_reply_rate"),
+    ("avg", "rating", "mean_rating"),
+    ("median", "first_days", "median_days_to_first_response"),
+    ("median", "final_days", "median_days_to_final_reply"),
+)
+# Cells of one scope: `keys` group the voices (every released journey of the group is a row,
+# `is_voice` on its reporter's voice); `reporters` gives each group its reporters, of whom how
+# many judged a reply, and how many rated one.
+_CELL_SQL = f"""
+SELECT '{{scope}}' AS scope, {{company}} AS company_id, {{sector}} AS sector,
+       {{channel}} AS channel, v.period,
        count(*) AS journeys,
        count_if(v.is_voice) AS n,
-       median(v.score) FILTER (WHERE v.is_voice) AS median,
-       avg(v.score) FILTER (WHERE v.is_voice) AS mean,
        coalesce(stddev_samp(v.score) FILTER (WHERE v.is_voice), 0) AS sd,
-       avg(v.closed) FILTER (WHERE v.is_voice) AS closed_rate,
-       avg(v.looped) FILTER (WHERE v.is_voice) AS loop_rate,
-       avg(v.no_human) FILTER (WHERE v.is_voice) AS no_human_rate,
-       median(v.mth) FILTER (WHERE v.is_voice) AS median_minutes_to_human,
-       avg(v.reps) FILTER (WHERE v.is_voice) AS mean_repetitions,
-       avg(v.rep3) FILTER (WHERE v.is_voice) AS repeat3_rate,
-       avg(v.transferred) FILTER (WHERE v.is_voice) AS transfer_rate,
-       avg(v.hold30) FILTER (WHERE v.is_voice) AS hold30_rate,
-       avg(v.replied) FILTER (WHERE v.is_voice) AS reply_rate,
-       avg(v.replied_15d) FILTER (WHERE v.is_voice) AS reply_15d_rate,
-       avg(v.resolved) FILTER (WHERE v.is_voice) AS resolved_after_reply_rate,
-       avg(v.rating) FILTER (WHERE v.is_voice) AS mean_rating,
-       median(v.first_days) FILTER (WHERE v.is_voice) AS median_days_to_first_response,
+       {", ".join(f"{aggregate}(v.{column}) FILTER (WHERE v.is_voice) AS {name}" for aggregate, column, name in _VOICE_FIGURES)},
        count_if(v.is_voice AND v.first_days IS NOT NULL) AS first_response_reporters,
-       median(v.final_days) FILTER (WHERE v.is_voice) AS median_days_to_final_reply,
-       count_if(v.is_voice AND v.final_days IS NOT NULL) AS final_reply_reporters{reporters}
-FROM {source}
-{where}
-GROUP BY {keys}
-"""
+       count_if(v.is_voice AND v.final_days IS NOT NULL) AS final_reply_reporters{{reporters}}
+FROM {{source}}
+{{where}}
+GROUP BY {{keys}}
+"""  # noqa: S608 (constants)
 # A company's voices are one per reporter, so its cells count voices.
 _COMPANY_REPORTERS = """,
        count_if(v.is_voice) AS reporters,
