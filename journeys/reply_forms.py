@@ -83,7 +83,7 @@ class RatingForm(forms.Form):
 
 class ElsewhereForm(forms.Form):
     answered = forms.TypedChoiceField(
-        label=_("Did the company answer you elsewhere (by phone, e-mail or letter)?"),
+        label=_("Your answer"),
         choices=[("yes", _("Yes, it answered me")), ("no", _("No, it did not answer"))],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,

@@ -6,6 +6,7 @@ elsewhere, whose "yes" counts as a first response."""
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -187,6 +188,10 @@ def test_the_consumer_answers_on_the_reply_page_and_the_figures_move(company, cl
         timezone.localdate(),
     )
     assert leaderboards.RecomputeRequest.objects.filter(company=company).exists()
+    # The page shows what they said, their answer ticked.
+    again = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "You told us on" in again
+    assert re.search(r'value="yes"[^>]*checked', again)
 
 
 def test_another_consumer_cannot_answer_for_the_journey(company, client):

@@ -71,7 +71,8 @@ def journey_reply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     ask = answered_elsewhere.can_answer(journey)
     about_elsewhere = request.POST.get("form") == "elsewhere"
     form = RatingForm(request.POST if request.method == "POST" and not about_elsewhere else None)
-    elsewhere = ElsewhereForm(request.POST if about_elsewhere else None)
+    told = {True: "yes", False: "no"}.get(journey.answered_elsewhere)
+    elsewhere = ElsewhereForm(request.POST if about_elsewhere else None, initial={"answered": told})
     if request.method == "POST" and about_elsewhere:
         if not ask:
             messages.error(request, _("The company has responded here; there is nothing to add."))
