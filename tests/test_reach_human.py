@@ -3,6 +3,10 @@ company's published 12-month cells, all channels and per channel, in numbers a r
 by hand, with a marker and the rules on being reachable where most reporters never reached a
 human."""
 
+import json
+from pathlib import Path
+
+import jsonschema_rs
 import pytest
 
 from journeys import leaderboards, legal_sources
@@ -11,6 +15,12 @@ from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFac
 from tests.test_public_pages import PUBLIC_MAX_QUERIES
 
 QUOTE = legal_sources.BW_3_15D.parts[1]
+# A company answer as journeys/openapi.json describes it (an OpenAPI 3.1 schema is JSON Schema
+# 2020-12). tests/test_schemathesis.py rarely reaches a published company, so it is checked here.
+SPEC = json.loads((Path(__file__).parent.parent / "journeys" / "openapi.json").read_text())
+COMPANY_ANSWER = jsonschema_rs.Draft202012Validator(
+    {"$ref": "#/components/schemas/Company", "components": SPEC["components"]}
+)
 
 
 def _journey(company, owner, channels, minutes=None):
@@ -142,7 +152,9 @@ def test_the_api_gives_the_same_figures_as_the_cells(client, planted):
         c.channel: c for c in Cell.objects.filter(snapshot=snapshot, company=belbot, period="12m")
     }
     assert set(cells) == {"", "phone", "chatbot"}
-    reach = client.get(f"/api/v1/companies/{belbot.slug}").json()["reach_a_human"]
+    answer = client.get(f"/api/v1/companies/{belbot.slug}").json()
+    COMPANY_ANSWER.validate(answer)
+    reach = answer["reach_a_human"]
     assert reach == {
         "reached_rate": 1 - cells[""].no_human_rate,
         "no_human_rate": cells[""].no_human_rate,
