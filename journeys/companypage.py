@@ -5,7 +5,7 @@ sentences. Views only call these (`figures.py` holds the reads of cells they are
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from . import charts, figures, leaderboards, pagecache, softcache
+from . import charts, figures, leaderboards, legal_sources, pagecache, softcache
 from .models import Cell, Channel, Company, Sector
 
 SECTORS = frozenset(Sector.values)
@@ -55,6 +55,40 @@ def driver_bars(cell: Cell, sector_cell: Cell | None) -> list[charts.Bar]:
     ]
 
 
+# Above this share of voices that never reached a human, the company page marks it and quotes
+# the rules on being reachable.
+MOST_NEVER_REACHED = 0.5
+
+
+def reach_a_human(cells: list[Cell]) -> dict | None:
+    """Whether a company's reporters reached a human in the last 12 months, from its published
+    cells only: over all channels and per channel its reporters' journeys used (a channel under
+    K reporters has no cell, so it is absent). None without a published 12-month cell."""
+    main = next((c for c in cells if c.period == leaderboards.ROLLING and not c.channel), None)
+    if main is None:
+        return None
+    channels = sorted(
+        (c for c in cells if c.period == leaderboards.ROLLING and c.channel),
+        key=lambda c: (-c.reporters, c.channel),
+    )
+    return {
+        "reached_rate": 1 - main.no_human_rate,
+        "no_human_rate": main.no_human_rate,
+        "median_minutes_to_human": main.median_minutes_to_human,
+        "reporters": main.reporters,
+        "most_never": main.no_human_rate > MOST_NEVER_REACHED,
+        "channels": [
+            {
+                "channel": c.channel,
+                "reached_rate": 1 - c.no_human_rate,
+                "median_minutes_to_human": c.median_minutes_to_human,
+                "reporters": c.reporters,
+            }
+            for c in channels
+        ],
+    }
+
+
 def company_figures(snapshot, company: Company) -> dict:
     """Everything the company page (and its embed) shows from the snapshot, cached per snapshot
     and company (and its name, which the charts' titles carry)."""
@@ -72,8 +106,14 @@ def company_figures(snapshot, company: Company) -> dict:
         charts.TrendPoint(leaderboards.period_label(c.period), c.shrunk, c.ci_low, c.ci_high)
         for c in quarters
     ]
+    reach = reach_a_human(cells)
+    if reach:
+        for row in reach["channels"]:
+            row["label"] = Channel(row["channel"]).label
+        reach["sources"] = legal_sources.REACH_A_HUMAN if reach["most_never"] else ()
     data = {
         "main": main,
+        "reach": reach,
         "sector_cell": sector_cell,
         "trend": trend,
         "channels": [

@@ -149,6 +149,7 @@ def _company(request: HtmxHttpRequest, slug: str, pk: int | None) -> JsonRespons
                 "snapshot": None,
                 "company": _company_meta(found),
                 "figures": [],
+                "reach_a_human": None,
                 **_right_of_reply(found),
             }
         )
@@ -169,6 +170,7 @@ def _company(request: HtmxHttpRequest, slug: str, pk: int | None) -> JsonRespons
                 }
                 for c in cells
             ],
+            "reach_a_human": companypage.reach_a_human(cells),
         }
 
     host = request.get_host()
