@@ -315,8 +315,6 @@ REPLY = Table(
     check=_reply_of_its_company,
 )
 
-TABLES = (JOURNEY, CLAIM, REPLY)
-
 
 def journey_edit(journey: Journey, *, resubmit: bool) -> Transition | None:
     """The transition a consumer's edit of the journey makes, as its state stands: back to the
