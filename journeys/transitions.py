@@ -167,17 +167,9 @@ def apply(
     row.save(update_fields=table.enter(transition, row))
     event = None
     if transition.audit:
-        audited = table.audited(row)
-        event = log_event(
-            action=transition.audit,
-            actor=actor,
-            reason=reason,
-            note=note,
-            **{
-                **audited,
-                "detail": {**audited.get("detail", {}), **(detail or {}), **(extra or {})},
-            },
-        )
+        named = table.audited(row)
+        named["detail"] = {**named.get("detail", {}), **(detail or {}), **(extra or {})}
+        event = log_event(action=transition.audit, actor=actor, reason=reason, note=note, **named)
     return Applied(row=row, source=source, event=event)
 
 
