@@ -100,8 +100,8 @@ def generate(journeys: int, companies: int, steps: int) -> None:
         cur.execute(
             """
             INSERT INTO journeys_user (id, password, is_superuser, email, email_verified_at,
-                is_staff, is_active, date_joined)
-            SELECT g, '!', false, 'bench' || g || '@example.nl', now(), false, true, now()
+                is_staff, is_active, date_joined, language)
+            SELECT g, '!', false, 'bench' || g || '@example.nl', now(), false, true, now(), ''
             FROM generate_series(1, %s) g
             """,
             [users],

@@ -284,6 +284,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "journeys.send_alert_digests",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The reply clock: a consumer whose journey has had no response for 14 days is asked, once,
+    # whether the company answered elsewhere (`journeys/answered_elsewhere.py`).
+    "reply-clock-ask-answered-elsewhere": {
+        "task": "journeys.ask_answered_elsewhere",
+        "schedule": crontab(hour=10, minute=0),
+    },
     # Letters: the reminder on the day a company's answer is due (`journeys/reminders.py`).
     "letters-send-reminders": {
         "task": "journeys.send_reminders",

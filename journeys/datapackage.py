@@ -50,6 +50,17 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "score_version": ("integer", "", "Version of the friction score's weights."),
     "replied": ("integer", "0/1", "1 if the company replied publicly."),
     "replied_15d": ("integer", "0/1", "1 if the company replied publicly within 15 days."),
+    "days_to_first_response": (
+        "integer",
+        "days",
+        "Days from publication to the company's first response, pauses for the hand-over left "
+        "out; empty if none yet.",
+    ),
+    "days_to_final_reply": (
+        "integer",
+        "days",
+        "Days from publication to the company's final reply (not 'in progress'); empty if none.",
+    ),
     # leaderboard.*
     "snapshot_id": ("integer", "", "The snapshot these figures belong to."),
     "scope": ("string", "", "What a row aggregates: company, sector, channel or all."),
@@ -88,6 +99,20 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "resolved_reporters": ("integer", "people", "Reporters who judged a reply."),
     "mean_rating": ("number", "1–5", "Mean rating of replies; empty under k_min raters."),
     "rating_reporters": ("integer", "people", "Reporters who rated a reply."),
+    "median_days_to_first_response": (
+        "number",
+        "days",
+        "Company rows: median days from publication to the first response, over the voices "
+        "that had one (pauses for the hand-over left out); empty under k_min.",
+    ),
+    "first_response_reporters": ("integer", "people", "Company rows: voices with a response."),
+    "median_days_to_final_reply": (
+        "number",
+        "days",
+        "Company rows: median days from publication to the final reply (not 'in progress'), "
+        "over the voices that had one; empty under k_min.",
+    ),
+    "final_reply_reporters": ("integer", "people", "Company rows: voices with a final reply."),
 }
 for _value, _label in Channel.choices:
     COLUMNS[f"channel_{_value}"] = (

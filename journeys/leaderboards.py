@@ -38,7 +38,7 @@ from django.core.files import File
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import figures, opendata, pseudonyms, replyclock, softcache
+from . import clocks, figures, opendata, pseudonyms, replyclock, softcache
 from .models import Cell, Channel, Company, Journey, RecomputeRequest, Reply, Snapshot
 from .scoring import DRIVER_FIELDS, SCORE_VERSION
 
@@ -100,6 +100,10 @@ FIGURE_FIELDS = (
     "resolved_reporters",
     "mean_rating",
     "rating_reporters",
+    "median_days_to_first_response",
+    "first_response_reporters",
+    "median_days_to_final_reply",
+    "final_reply_reporters",
 )
 CELL_KEYS = ("scope", "company_id", "sector", "channel", "period", "rank_low", "rank_high")
 
@@ -205,6 +209,15 @@ REPLY_COLUMNS = (
 )
 
 
+# The reply clock per journey that had a response: its days to the first response and to the
+# final reply (empty when none), pauses left out (`clocks.response_days`).
+CLOCK_COLUMNS = (
+    ("journey_id", "BIGINT"),
+    ("first_days", "INTEGER"),
+    ("final_days", "INTEGER"),
+)
+
+
 def _judgement(column: str) -> str:
     """The latest judged reply's `column`: the final reply's if judged, else the first's."""
     return (
@@ -293,6 +306,10 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
         _write_csv(_replies_sql(), out)
     db.execute(f"CREATE TABLE reply AS SELECT * FROM {_read_csv(small, REPLY_COLUMNS)}")  # noqa: S608
     with small.open("w", newline="", encoding="utf-8") as out:
+        extracted = Journey.objects.approved().filter(company__status=Company.Status.ACTIVE)
+        csv.writer(out, lineterminator="\n").writerows(clocks.response_days(extracted))
+    db.execute(f"CREATE TABLE clockdays AS SELECT * FROM {_read_csv(small, CLOCK_COLUMNS)}")  # noqa: S608
+    with small.open("w", newline="", encoding="utf-8") as out:
         csv.writer(out, lineterminator="\n").writerows(companies)
     company_columns = (
         ("id", "BIGINT"),
@@ -325,8 +342,10 @@ def _load(db, work: Path, *, companies: list[tuple], window_start: datetime.date
                coalesce(epoch(r.first_reply_at) - epoch(r.published_at) <= {REPLY_DAYS * 86_400},
                         false)::INTEGER AS replied_15d,
                r.resolved AS resolved_after_reply, r.rating AS reply_rating,
+               d.first_days AS days_to_first_response, d.final_days AS days_to_final_reply,
                NULL::INTEGER AS level
         FROM x LEFT JOIN reply r ON r.journey_id = x.id
+        LEFT JOIN clockdays d ON d.journey_id = x.id
     """)  # noqa: S608 (our names, types and a date)
     extract.unlink()
     (loaded,) = db.execute("SELECT count(*) FROM j").fetchone()
@@ -350,7 +369,9 @@ _VOICE = f"""j.score,
     j.replied,
     j.replied_15d,
     j.resolved_after_reply AS resolved,
-    j.reply_rating AS rating"""
+    j.reply_rating AS rating,
+    j.days_to_first_response AS first_days,
+    j.days_to_final_reply AS final_days"""
 
 # The release: journey rows no one can single out. A row's quasi-identifiers are its company,
 # week, quarter, whether it falls in the rolling 12 months, goal, status, the channels it used,
@@ -536,32 +557,41 @@ SELECT period, channel, avg(score) AS mean, coalesce(stddev_samp(score), 0) AS s
 FROM counted WHERE is_voice GROUP BY period, channel
 """
 
-# Cells of one scope: `keys` group the voices; `reporters` gives each group its reporters, of
-# whom how many judged a reply, and how many rated one.
-_CELL_SQL = """
-SELECT '{scope}' AS scope, {company} AS company_id, {sector} AS sector, {channel} AS channel,
-       v.period,
+# A cell's figures over its voices: (aggregate, the voice's column, the figure).
+_VOICE_FIGURES = (
+    ("median", "score", "median"),
+    ("avg", "score", "mean"),
+    ("avg", "closed", "closed_rate"),
+    ("avg", "looped", "loop_rate"),
+    ("avg", "no_human", "no_human_rate"),
+    ("median", "mth", "median_minutes_to_human"),
+    ("avg", "reps", "mean_repetitions"),
+    ("avg", "rep3", "repeat3_rate"),
+    ("avg", "transferred", "transfer_rate"),
+    ("avg", "hold30", "hold30_rate"),
+    ("avg", "replied", "reply_rate"),
+    ("avg", "replied_15d", "reply_15d_rate"),
+    ("avg", "resolved", "resolved_after_reply_rate"),
+    ("avg", "rating", "mean_rating"),
+    ("median", "first_days", "median_days_to_first_response"),
+    ("median", "final_days", "median_days_to_final_reply"),
+)
+# Cells of one scope: `keys` group the voices (every released journey of the group is a row,
+# `is_voice` on its reporter's voice); `reporters` gives each group its reporters, of whom how
+# many judged a reply, and how many rated one.
+_CELL_SQL = f"""
+SELECT '{{scope}}' AS scope, {{company}} AS company_id, {{sector}} AS sector,
+       {{channel}} AS channel, v.period,
        count(*) AS journeys,
        count_if(v.is_voice) AS n,
-       median(v.score) FILTER (WHERE v.is_voice) AS median,
-       avg(v.score) FILTER (WHERE v.is_voice) AS mean,
        coalesce(stddev_samp(v.score) FILTER (WHERE v.is_voice), 0) AS sd,
-       avg(v.closed) FILTER (WHERE v.is_voice) AS closed_rate,
-       avg(v.looped) FILTER (WHERE v.is_voice) AS loop_rate,
-       avg(v.no_human) FILTER (WHERE v.is_voice) AS no_human_rate,
-       median(v.mth) FILTER (WHERE v.is_voice) AS median_minutes_to_human,
-       avg(v.reps) FILTER (WHERE v.is_voice) AS mean_repetitions,
-       avg(v.rep3) FILTER (WHERE v.is_voice) AS repeat3_rate,
-       avg(v.transferred) FILTER (WHERE v.is_voice) AS transfer_rate,
-       avg(v.hold30) FILTER (WHERE v.is_voice) AS hold30_rate,
-       avg(v.replied) FILTER (WHERE v.is_voice) AS reply_rate,
-       avg(v.replied_15d) FILTER (WHERE v.is_voice) AS reply_15d_rate,
-       avg(v.resolved) FILTER (WHERE v.is_voice) AS resolved_after_reply_rate,
-       avg(v.rating) FILTER (WHERE v.is_voice) AS mean_rating{reporters}
-FROM {source}
-{where}
-GROUP BY {keys}
-"""
+       {", ".join(f"{aggregate}(v.{column}) FILTER (WHERE v.is_voice) AS {name}" for aggregate, column, name in _VOICE_FIGURES)},
+       count_if(v.is_voice AND v.first_days IS NOT NULL) AS first_response_reporters,
+       count_if(v.is_voice AND v.final_days IS NOT NULL) AS final_reply_reporters{{reporters}}
+FROM {{source}}
+{{where}}
+GROUP BY {{keys}}
+"""  # noqa: S608 (constants)
 # A company's voices are one per reporter, so its cells count voices.
 _COMPANY_REPORTERS = """,
        count_if(v.is_voice) AS reporters,
@@ -627,7 +657,11 @@ def _cells_sql(k: int) -> str:
     replied to, and replied to within REPLY_DAYS; the share judged resolved and the mean rating
     over the voices with a judged reply only, each published only when `k` or more reporters
     judged one (its count of reporters is published either way), and only in the cells of
-    _JUDGEMENT_CELLS."""
+    _JUDGEMENT_CELLS.
+
+    The reply clock's figures, in company cells only: the median days to the first response and
+    to the final reply over the voices that had one, published when K or more did (how many did
+    is published either way)."""
     return f"""
 CREATE TABLE cell AS
 WITH estimated AS (
@@ -650,7 +684,13 @@ SELECT scope, company_id, sector, channel_name(channel) AS channel, period_name(
        resolved_reporters,
        CASE WHEN rating_reporters >= {int(k)} AND {_JUDGEMENT_CELLS} THEN mean_rating END
            AS mean_rating,
-       rating_reporters
+       rating_reporters,
+       CASE WHEN scope = 'company' AND first_response_reporters >= {int(k)}
+            THEN median_days_to_first_response END AS median_days_to_first_response,
+       CASE WHEN scope = 'company' THEN first_response_reporters END AS first_response_reporters,
+       CASE WHEN scope = 'company' AND final_reply_reporters >= {int(k)}
+            THEN median_days_to_final_reply END AS median_days_to_final_reply,
+       CASE WHEN scope = 'company' THEN final_reply_reporters END AS final_reply_reporters
 FROM estimated
 """  # noqa: S608 (constants and an integer)
 
@@ -770,7 +810,7 @@ SELECT c.name AS company, c.slug AS company_slug, c.sector, j.goal, j.status, j.
        {", ".join(f"CASE WHEN j.channel_mask >= 0 THEN (j.channel_mask >> {bit}) & 1 END AS channel_{value}" for bit, value in enumerate(Channel.values))},
        {", ".join(f"j.{name}" for name in DRIVER_FIELDS)},
        j.score, j.score_version,
-       j.replied, j.replied_15d
+       j.replied, j.replied_15d, j.days_to_first_response, j.days_to_final_reply
 FROM released j JOIN company c ON c.id = j.company_id
 ORDER BY c.slug, j.quarter, j.week, j.id
 """  # noqa: S608 (constants)

@@ -347,14 +347,15 @@ class JourneyQuerySet(models.QuerySet):
 
     def public_stories(self):
         """The journeys whose story anyone may read: approved, consented, something left after
-        redaction, and not hidden by an open flag of a company representative for a reason that
-        hides (`StoryFlag.HIDING_REASON`) until a moderator decides. The one rule: every page,
+        redaction, and not hidden by an open flag of a representative of the journey's company
+        for a reason that hides (`StoryFlag.HIDING_REASON`) until a moderator decides. The one rule: every page,
         export and check that shows or acts on a public story reads it here (`stories.py`)."""
         hidden = StoryFlag.objects.filter(
             journey=OuterRef("pk"),
             status=StoryFlag.Status.OPEN,
             reason=StoryFlag.HIDING_REASON,
-            company__isnull=False,
+            # The flag of the company the journey is about: not of one it was about before.
+            company=OuterRef("company"),
         )
         return (
             self.approved()
@@ -428,6 +429,13 @@ class Journey(models.Model):
     # When a moderator first approved it: the start of a company's time to reply, and what
     # representatives' digests announce.
     published_at = models.DateTimeField(null=True, blank=True)
+    # The question mailed once when a published journey has no response after
+    # `answered_elsewhere.ASK_AFTER_DAYS`: did the company answer elsewhere (`answered_elsewhere.py`)?
+    # Claimed before it is sent; the answer, and the day of a "yes", which counts as the
+    # company's first response on the reply clock.
+    elsewhere_asked_at = models.DateTimeField(null=True, blank=True)
+    answered_elsewhere = models.BooleanField(null=True, blank=True)
+    answered_elsewhere_on = models.DateField(null=True, blank=True)
 
     # Friction score and its drivers, recomputed by `services` (its `_rescore`) on every change.
     # Drivers are columns, not JSON, so aggregation stays in SQL.
@@ -667,6 +675,13 @@ class Cell(models.Model):
     resolved_reporters = models.PositiveIntegerField(null=True, blank=True)
     mean_rating = models.FloatField(null=True, blank=True)
     rating_reporters = models.PositiveIntegerField(null=True, blank=True)
+    # The reply clock (company cells only; null in snapshots from before it): median days, pauses
+    # left out, from publication to the first response and to the final reply, over the voices
+    # that had one (null below K), and how many did.
+    median_days_to_first_response = models.FloatField(null=True, blank=True)
+    first_response_reporters = models.PositiveIntegerField(null=True, blank=True)
+    median_days_to_final_reply = models.FloatField(null=True, blank=True)
+    final_reply_reporters = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [

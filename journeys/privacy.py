@@ -694,6 +694,25 @@ _ADDRESS_ENGLISH = re.compile(
     r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
     rf"|Gate|View|Wharf)(?![\w]){_TOWN}(?:[ \t]*,?[ \t]*{_UK_POSTCODE})?"
 )
+# A British postcode alone, written with its space ("M1 7ED", "BS8 1QU"): it covers a handful of
+# houses. A house number right after it goes with it ("BS8 1QU, number 14").
+_ADDRESS_UK_POSTCODE = re.compile(
+    r"(?<![\w])[A-Z]{1,2}[0-9][0-9A-Z]?[ ][0-9][A-Z]{2}(?![\w])"
+    r"(?:,?[ \t]+(?i:house[ \t]+number|number|no\.?|nr\.?)[ \t]*[1-9][0-9]{0,3}[A-Za-z]?(?![\w]))?"
+)
+# A street with no street word, known by where someone went and the town after it: "naar
+# Esdoorn 14 in Almere", "bij Lijsterbes 22 te Zeist". Places with numbers that are no street
+# ("Terminal 2 in Schiphol") are left.
+_NOT_STREET_NAMES = _words(
+    """terminal gate hal zaal perron spoor bus lijn kassa balie loket fase stap week dag kamer
+    pier ingang uitgang verdieping etage blok vak rij tafel"""
+)
+_ADDRESS_GONE_TO = re.compile(
+    r"(?<![\w])(?i:naar|bij|op|aan)[ \t]+"
+    rf"(?P<street>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+"
+    rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}"
+    r"(?P<town>[ \t]+(?:in|te)[ \t]+[A-ZÀ-Þ][\w'’-]+)"
+)
 # Belgian "Meir 45 bus 2": a capitalised street with no street word, known by its "bus".
 _ADDRESS_BUS = re.compile(
     rf"(?<![\w'’.-])(?P<street>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+[1-9][0-9]{{0,4}}"
@@ -730,6 +749,14 @@ def _street_hits(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_BUS.finditer(text):
         if m.group("street").split()[0].lower() not in NOT_NAMES:
             yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_GONE_TO.finditer(text):
+        first = m.group("street").split()[0].lower()
+        if first not in NOT_NAMES and first not in _NOT_STREET_NAMES:
+            town = m.group("town")
+            end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
+            yield _hit(m.start("street"), end, ADDRESS)
+    for m in _ADDRESS_UK_POSTCODE.finditer(text):
+        yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH.finditer(text):
         end = m.end()
         town = m.group("town")

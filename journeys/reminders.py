@@ -1,26 +1,20 @@
 """The reminder on the day a company's answer to a letter is due, with the route's next step.
 
-Each reminder is claimed before it is sent, by one UPDATE that only succeeds while the letter
-is unclaimed, and committed on its own: a worker killed and restarted, beat running the task
-twice, or two workers at once never send one reminder twice. The price is at-most-once: a
-worker killed between its claim and the mail server's answer leaves that one reminder claimed
-and unsent (`reminder_sent_at` stays empty); the journey page still shows the date. The mail
-connection is opened before the claim, so a mail server that is down loses nothing.
+Each reminder goes out once (`mailonce`): a worker killed between its claim and the mail
+server's answer leaves that one reminder claimed and unsent (`reminder_sent_at` stays empty);
+the journey page still shows the date.
 """
 
 import datetime
-import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import routes
+from . import mailonce, routes
 from .models import Letter
-
-log = logging.getLogger(__name__)
 
 
 def due(today: datetime.date):
@@ -68,19 +62,12 @@ def message(letter: Letter) -> EmailMessage:
 
 def send_due(today: datetime.date | None = None) -> int:
     """Send every reminder due on or before `today` (the site's date when not given) that no
-    run has claimed yet; returns how many this run sent."""
-    today = today or timezone.localdate()
-    sent = 0
-    for letter in due(today):
-        connection = get_connection()
-        connection.open()  # before the claim: a mail server that is down loses nothing
-        try:
-            if not _claim(letter):
-                continue  # another run has it
-            connection.send_messages([message(letter)])
-        finally:
-            connection.close()
-        Letter.objects.filter(pk=letter.pk).update(reminder_sent_at=timezone.now())
-        log.info("letter reminder sent", extra={"letter": letter.pk})
-        sent += 1
-    return sent
+    run has claimed yet (`mailonce`); returns how many this run sent."""
+    return mailonce.send(
+        due(today or timezone.localdate()),
+        claim=_claim,
+        message=message,
+        sent=lambda letter: Letter.objects.filter(pk=letter.pk).update(
+            reminder_sent_at=timezone.now()
+        ),
+    )

@@ -14,15 +14,14 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Exists, F, FilteredRelation, Min, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import leaderboards, moderation, privacy, replyclock, services, statements, transitions
+from . import leaderboards, moderation, privacy, services, statements, transitions
 from .audit import log_event
 from .models import (
     Company,
@@ -390,14 +389,17 @@ def public_replies():
     )
 
 
-def published_for(story_ids: list[int]) -> list[tuple]:
-    """The public company replies to these stories, (journey id, sequence, category,
-    text_redacted, published_at) in order."""
+def published_for(company_id: int, story_ids: list[int]) -> list[tuple]:
+    """The company's published replies to these of its public stories (as the company page reads
+    them, `stories.company_with_stories`), (journey id, sequence, category, text_redacted,
+    published_at) in order. The stories' being public is not checked again: the page runs this
+    on every view."""
     if not story_ids:
         return []
     return list(
-        public_replies()
-        .filter(journey_id__in=story_ids)
+        Reply.objects.filter(
+            state=Reply.State.PUBLISHED, company=company_id, journey_id__in=story_ids
+        )
         .order_by("journey_id", "sequence")
         .values_list("journey_id", "sequence", "category", "text_redacted", "published_at")
     )
@@ -484,81 +486,3 @@ def digest_send(*, now: datetime.datetime | None = None) -> int:
         representative.digest_sent_until = now
         representative.save(update_fields=["digest_sent_until"])
     return sent
-
-
-# --- The reply clock ------------------------------------------------------------------------------
-
-
-def clocks(
-    *, companies, today: datetime.date, pk: int | None = None
-) -> list[tuple[int, int, replyclock.Clock]]:
-    """(company id, journey id, clock) of every published journey at these companies, in one
-    query: the first response is the first reply of that company sent and not rejected; a wait
-    is the company's request for the hand-over (the request of a company the journey moved
-    away from does not count). `pk`: only that journey."""
-    rows = (
-        Journey.objects.approved()
-        # Approval sets the day the clock starts; a row without one (bulk-loaded) has no clock.
-        .filter(company__in=companies, published_at__isnull=False, **({"pk": pk} if pk else {}))
-        .annotate(
-            wait=FilteredRelation(
-                "handover_request", condition=Q(handover_request__company=F("company"))
-            )
-        )
-        .values_list("company", "id", "published_at", "wait__asked_at", "wait__answered_at")
-        .annotate(
-            responded=Min(
-                "replies__created_at",
-                filter=~Q(replies__state=Reply.State.REJECTED) & Q(replies__company=F("company")),
-            )
-        )
-        .order_by()
-    )
-    return [
-        (
-            company,
-            pk,
-            replyclock.clock(
-                published_on=timezone.localdate(published_at),
-                responded_on=_day(responded),
-                waits=[(_day(asked), _day(answered))] if asked else [],
-                today=today,
-            ),
-        )
-        for company, pk, published_at, asked, answered, responded in rows
-    ]
-
-
-def _day(moment: datetime.datetime | None) -> datetime.date | None:
-    return timezone.localdate(moment) if moment else None
-
-
-def clock_counts(*, company: int, today: datetime.date) -> dict[str, int]:
-    """How many of the company's published journeys await a first response (paused ones
-    included), are overdue and long overdue: one query, a row per publication day and wait."""
-    responded = Reply.objects.filter(journey=OuterRef("pk"), company=OuterRef("company")).exclude(
-        state=Reply.State.REJECTED
-    )
-    rows = (
-        Journey.objects.approved()
-        .filter(company=company, published_at__isnull=False)
-        .exclude(Exists(responded))
-        .annotate(
-            wait=FilteredRelation(
-                "handover_request", condition=Q(handover_request__company=F("company"))
-            ),
-            day=TruncDate("published_at"),
-            asked=TruncDate("wait__asked_at"),
-            answered=TruncDate("wait__answered_at"),
-        )
-        .values_list("day", "asked", "answered")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = dict.fromkeys(("awaiting", "overdue", "long_overdue"), 0)
-    for day, asked, answered, n in rows:
-        waits = [(asked, answered)] if asked else []
-        state = replyclock.clock(published_on=day, responded_on=None, waits=waits, today=today)
-        key = {replyclock.State.PAUSED: "awaiting"}.get(state.state, str(state.state))
-        counts[key] += n
-    return counts

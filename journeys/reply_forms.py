@@ -79,3 +79,12 @@ class RatingForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
+
+
+class ElsewhereForm(forms.Form):
+    answered = forms.TypedChoiceField(
+        label=_("Your answer"),
+        choices=[("yes", _("Yes, it answered me")), ("no", _("No, it did not answer"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )

@@ -149,7 +149,7 @@ def company_with_stories(slug: str, limit: int) -> tuple[tuple, list[tuple]] | N
               AND NOT EXISTS (
                 SELECT 1 FROM {flag_table} f
                 WHERE f.journey_id = j.id AND f.status = %s AND f.reason = %s
-                  AND f.company_id IS NOT NULL
+                  AND f.company_id = j.company_id
               )
             ORDER BY j.started_on DESC, j.id DESC
             LIMIT {int(limit)}

@@ -8,7 +8,7 @@ import datetime
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import alerts, leaderboards, reminders, replies
+from . import alerts, answered_elsewhere, leaderboards, reminders, replies
 
 
 def _task(name: str, *, backoff: int, backoff_max: int = 600, retries: int = 3):
@@ -38,6 +38,11 @@ def recompute_full() -> int:
 @_task("journeys.send_digests", backoff=60, backoff_max=900)
 def send_digests() -> int:
     return replies.digest_send()
+
+
+@_task("journeys.ask_answered_elsewhere", backoff=60, backoff_max=900)
+def ask_answered_elsewhere() -> int:
+    return answered_elsewhere.send_due()
 
 
 @_task("journeys.send_reminders", backoff=30)

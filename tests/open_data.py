@@ -83,6 +83,8 @@ def _reply(journey, rng, moderator) -> None:
         made.append(replies.reply_approve(reply=final, moderator=moderator, base_url=""))
     after = datetime.timedelta(days=rng.randint(0, 30))
     for reply in made:
-        Reply.objects.filter(pk=reply.pk).update(published_at=journey.published_at + after)
+        Reply.objects.filter(pk=reply.pk).update(
+            created_at=journey.published_at + after, published_at=journey.published_at + after
+        )
         if rng.random() < 0.7:
             replies.reply_rate(reply=reply, rating=rng.randint(1, 5), resolved=rng.random() < 0.5)

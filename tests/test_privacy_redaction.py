@@ -340,3 +340,45 @@ def test_names_addresses_phones_and_plates_as_people_write_them_are_hidden(text,
 )
 def test_model_numbers_brands_and_landmarks_stay(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden", "kept"),
+    [
+        # A British postcode alone is an address: it covers a handful of houses.
+        (
+            "Send it to postcode BS8 1QU, house number 14, thanks.",
+            "BS8 1QU, house number 14",
+            "thanks",
+        ),
+        ("My postcode is M1 7ED and the parcel never came.", "M1 7ED", "the parcel never came"),
+        # A street with no street word, known by where someone went and the town after it.
+        (
+            "De bezorger reed naar Populierenhof 3 in Leusden.",
+            "Populierenhof 3",
+            "De bezorger reed naar",
+        ),
+        (
+            "Het pakket werd bezorgd bij Esdoornlaan 9 in Soest.",
+            "Esdoornlaan 9",
+            "werd bezorgd bij",
+        ),
+        ("De monteur stond bij Lijsterbes 22 te Zeist.", "Lijsterbes 22", "De monteur stond bij"),
+    ],
+)
+def test_addresses_without_their_usual_marks_are_hidden(text, hidden, kept):
+    result = redact(text).text
+    assert hidden not in result and "[adres]" in result
+    assert kept in result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We gingen naar Terminal 2 in Schiphol en stonden in de rij.",
+        "Ik belde naar Ziggo 3 keer in januari.",
+        "The model BS8 is out of stock, they said.",
+    ],
+)
+def test_places_and_counts_that_look_like_addresses_are_kept(text):
+    assert redact(text).text == text

@@ -87,6 +87,8 @@ def test_every_published_figure_re_derives_from_the_snapshots_files(client, hist
             assert (int(row["rank_low"]), int(row["rank_high"])) == mine["ranks"], key
     # Some wider cells published a judgement re-derived from their companies'.
     assert judged > 0
+    # And some companies' reply clock medians, checked above like every other figure.
+    assert any(row["median_days_to_final_reply"] for row in published)
     # The file is the store's snapshot: same cells, same figures.
     assert Cell.objects.filter(snapshot=snapshot).count() == len(published)
     for cell in Cell.objects.filter(snapshot=snapshot).select_related("company"):
@@ -126,6 +128,25 @@ def _check_judgement(key, row, field, by_key, k) -> int:
     return 1
 
 
+def _number(text: str) -> int | None:
+    return int(text) if text != "" else None
+
+
+def _clock_figures(scope: str, voices: list[dict], k: int) -> dict:
+    """The reply clock's medians (company cells only), each over the voices that had one and
+    published from K such voices, with their count."""
+    figures = {}
+    for days, median, count in (
+        ("first_days", "median_days_to_first_response", "first_response_reporters"),
+        ("final_days", "median_days_to_final_reply", "final_reply_reporters"),
+    ):
+        had = [v[days] for v in voices if v[days] is not None]
+        company = scope == "company"
+        figures[count] = len(had) if company else None
+        figures[median] = statistics.median(had) if company and len(had) >= k else None
+    return figures
+
+
 def _key(row) -> tuple:
     sector = row["sector"]
     return (row["scope"], row["company_slug"], sector, row["channel"], row["period"])
@@ -152,6 +173,8 @@ def _derive(journeys_rows: list[dict], manifest: dict) -> tuple[dict, dict]:
             "hold30": int(row["hold_minutes"]) >= leaderboards.HOLD_PATTERN_MINUTES,
             "replied": int(row["replied"]),
             "replied_15d": int(row["replied_15d"]),
+            "first_days": _number(row["days_to_first_response"]),
+            "final_days": _number(row["days_to_final_reply"]),
         }
 
     # (company, sector, period, channel) -> its voices, and its number of released journeys
@@ -222,6 +245,7 @@ def _derive(journeys_rows: list[dict], manifest: dict) -> tuple[dict, dict]:
             "reply_rate": _mean([v["replied"] for v in vs]),
             "reply_15d_rate": _mean([v["replied_15d"] for v in vs]),
             "replied_voices": sum(v["replied"] > 0 for v in vs),
+            **_clock_figures(key[0], vs, k),
         }
     boards = defaultdict(list)
     for key, cell in cells.items():

@@ -137,11 +137,13 @@ def test_a_story_not_public_is_readable_at_no_url(client, published, rep, change
 STATES = list(Journey.Moderation.values)
 FLAGS = [
     None,
-    ("harmful", StoryFlag.Status.OPEN, True),  # a representative's: hides
-    ("harmful", StoryFlag.Status.OPEN, False),  # a reader's: does not hide
-    ("harmful", StoryFlag.Status.DISMISSED, True),
-    ("harmful", StoryFlag.Status.RESOLVED, True),
-    ("personal_data", StoryFlag.Status.OPEN, True),
+    ("harmful", StoryFlag.Status.OPEN, "own"),  # the journey's company's: hides
+    ("harmful", StoryFlag.Status.OPEN, None),  # a reader's: does not hide
+    # The company the journey was about before it moved to another: does not hide.
+    ("harmful", StoryFlag.Status.OPEN, "other"),
+    ("harmful", StoryFlag.Status.DISMISSED, "own"),
+    ("harmful", StoryFlag.Status.RESOLVED, "own"),
+    ("personal_data", StoryFlag.Status.OPEN, "own"),
 ]
 
 
@@ -166,13 +168,14 @@ def test_the_company_pages_sql_reads_exactly_the_public_stories(db, monkeypatch)
             )
             if flag:
                 reason, status, by_company = flag
+                flagger = {"own": at, "other": other if at == company else company}
                 StoryFlag.objects.create(
                     journey=journey,
                     reason=reason,
                     status=status,
-                    company=at if by_company else None,
+                    company=flagger.get(by_company),
                 )
-    _company, rows = stories.company_with_stories("hier", 5)
+    _company, rows = stories.company_with_stories("hier", 1000)
     shown = {row[0] for row in rows}
     expected = set(
         Journey.objects.public_stories().filter(company=company).values_list("id", flat=True)
@@ -184,3 +187,6 @@ def test_the_company_pages_sql_reads_exactly_the_public_stories(db, monkeypatch)
     } == expected
     # Not an empty agreement: approved, consented, with text, and not hidden.
     assert len(expected) == len(FLAGS) - 1
+    # The moved journey's story shows although its former company's harmful flag is open.
+    moved = StoryFlag.objects.filter(journey__company=company, reason="harmful", status="open")
+    assert moved.exclude(company=company).filter(journey__in=expected).exists()

@@ -9,10 +9,11 @@ from pathlib import Path
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from .. import companypage, figures, opendata, pagecache, replies, softcache
+from .. import clocks, companypage, figures, opendata, pagecache, replies, replyclock, softcache
 from ..leaderboards import FIGURE_FIELDS
 from ..models import Cell, Company, Snapshot
 from ..types import HtmxHttpRequest
@@ -113,8 +114,8 @@ def _leaderboard(request: HtmxHttpRequest, pk: int | None) -> JsonResponse:
 
 
 def _right_of_reply(company: Company) -> dict:
-    """The company's published replies and its representatives' flags, as they are now (not
-    part of a snapshot's figures)."""
+    """The company's published replies, its representatives' flags and its reply clock, as they
+    are now (not part of a snapshot's figures)."""
     return {
         "replies": [
             {
@@ -129,6 +130,11 @@ def _right_of_reply(company: Company) -> dict:
             )
         ],
         "flags": replies.company_flag_counts(company.pk),
+        "reply_clock": {
+            **clocks.counts(company=company.pk, today=timezone.localdate()),
+            "due_days": replyclock.DUE_DAYS,
+            "long_overdue_days": replyclock.LONG_OVERDUE_DAYS,
+        },
     }
 
 

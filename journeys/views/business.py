@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import ratelimit, replies, replyclock
+from .. import clocks, ratelimit, replies, replyclock
 from ..models import (
     Company,
     Handover,
@@ -176,7 +176,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     )
     approved = [c.company_id for c in claims if c.status == Representative.Status.APPROVED]
     counts = {company: Counter() for company in approved}
-    for company, _pk, clock in replies.clocks(companies=approved, today=timezone.localdate()):
+    for company, _pk, clock in clocks.of(companies=approved, today=timezone.localdate()):
         counts[company]["published"] += 1
         counts[company]["open"] += clock.is_open
         counts[company]["late"] += clock.state in LATE
@@ -186,11 +186,11 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "journeys/business_dashboard.html", context)
 
 
-def _by_urgency(clocks: list) -> list:
+def _by_urgency(rows: list) -> list:
     """The journeys still to answer first, the soonest due first; then the answered ones,
     the newest first."""
-    still_open = sorted((c for c in clocks if c[2].is_open), key=lambda c: (c[2].due_on, c[1]))
-    answered = sorted((c for c in clocks if not c[2].is_open), key=lambda c: -c[1])
+    still_open = sorted((c for c in rows if c[2].is_open), key=lambda c: (c[2].due_on, c[1]))
+    answered = sorted((c for c in rows if not c[2].is_open), key=lambda c: -c[1])
     return still_open + answered
 
 
@@ -201,8 +201,8 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     company = representative.company_id
     today = timezone.localdate()
     to_answer = request.GET.get("open") == "1"
-    clocks = _by_urgency(replies.clocks(companies=[company], today=today))
-    listed = [c for c in clocks if c[2].is_open] if to_answer else clocks
+    ordered = _by_urgency(clocks.of(companies=[company], today=today))
+    listed = [c for c in ordered if c[2].is_open] if to_answer else ordered
     page = Paginator(listed, JOURNEY_PAGE_SIZE).get_page(request.GET.get("page"))
     journeys = (
         Journey.objects.filter(pk__in=[pk for _company, pk, _clock in page])
@@ -230,8 +230,8 @@ def company_journeys(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "page_obj": page,
         "rows": rows,
         "to_answer": to_answer,
-        "total": len(clocks),
-        "open_count": sum(c[2].is_open for c in clocks),
+        "total": len(ordered),
+        "open_count": sum(c[2].is_open for c in ordered),
         "clock": replyclock,
     }
     template = "journeys/business_company.html"
@@ -244,7 +244,7 @@ def _journey_context(representative, journey, *, reply_form=None, flag_form=None
     today, company = timezone.localdate(), representative.company_id
     # None for a journey without a publication day (bulk-loaded): it has no clock.
     clock = next(
-        (c for _company, _pk, c in replies.clocks(companies=[company], today=today, pk=journey.pk)),
+        (c for _company, _pk, c in clocks.of(companies=[company], today=today, pk=journey.pk)),
         None,
     )
     days_left = clock.days_left(today) if clock else None

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import (
+    answered_elsewhere,
     citation,
+    clocks,
     companypage,
     datapackage,
     figures,
@@ -407,14 +409,10 @@ def _company_page(request, slug: str, snapshot, *, permalink: bool) -> HttpRespo
     if found is None:
         raise Http404
     company_row, story_rows = found
-    reply_rows = replies.published_for([row[0] for row in story_rows])
+    reply_rows = replies.published_for(company_row[0], [row[0] for row in story_rows])
     k_min = snapshot.k_min if snapshot else leaderboards.k_min()
     # The reply clock is live: a snapshot's permalink, frozen, leaves it out.
-    clock = (
-        None
-        if permalink
-        else replies.clock_counts(company=company_row[0], today=timezone.localdate())
-    )
+    clock = None if permalink else clocks.counts(company=company_row[0], today=timezone.localdate())
     # Everything the page shows, so a rename, a redaction, a withdrawn story or a published
     # reply is a new page.
     parts = (
@@ -522,6 +520,7 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
             "reply_days": leaderboards.REPLY_DAYS,
             "clock_due": replyclock.DUE_DAYS,
             "clock_long": replyclock.LONG_OVERDUE_DAYS,
+            "ask_elsewhere_days": answered_elsewhere.ASK_AFTER_DAYS,
             "snapshot": snapshot,
             "cite_url": _cite_url(snapshot, None),
             "targets": snapshot.stats.get("targets", []) if snapshot else [],
