@@ -71,6 +71,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -339,7 +340,9 @@ def measure_approval_to_page() -> None:
             if worker.poll() is not None or time.monotonic() > deadline:
                 sys.exit(f"the Celery worker did not start: see {log_path}")
         reporter = User.objects.create(email=f"bench-approval-{time.time_ns()}@example.nl")
-        moderator = User.objects.filter(is_staff=False).first()
+        # Only a moderator may approve (journeys/transitions.py).
+        moderator = User.objects.create(email=f"bench-moderator-{time.time_ns()}@example.nl")
+        moderator.groups.add(Group.objects.get_or_create(name=User.MODERATORS)[0])
         journey = Journey.objects.create(
             owner=reporter,
             company=company.company,

@@ -1,6 +1,7 @@
 """Moderators' writes and the review facts consumers see.
 
-Every decision appends a `ModerationEvent` (who, when, what, why). The audit detail never copies
+Every decision appends a `ModerationEvent` (who, when, what, why) through `audit.log_event`; a
+journey's state changes through its table in `transitions`. The audit detail never copies
 personal data: a redaction is logged by its kind and position, not by the text it hid. Public
 figures change through `leaderboards.request_recompute`, called whenever a journey enters or
 leaves the approved set.
@@ -21,7 +22,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import leaderboards, policy, privacy, softcache, statements, stories
+from . import leaderboards, policy, privacy, softcache, statements, stories, transitions
+from .audit import DECISIONS, log_event
 from .models import (
     Appeal,
     Company,
@@ -46,32 +48,6 @@ REASON_LABELS = dict(REASONS)
 REVIEW_TIME_KEY = "moderation:usual-review-seconds"
 REVIEW_TIME_WINDOW = datetime.timedelta(days=90)
 REVIEW_TIME_SAMPLE = 500
-DECISIONS = (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
-
-
-def log_event(
-    *,
-    action: str,
-    actor=None,
-    journey: Journey | None = None,
-    company: Company | None = None,
-    reason: str = "",
-    note: str = "",
-    detail: dict | None = None,
-) -> ModerationEvent:
-    review_seconds = None
-    if action in DECISIONS and journey is not None and journey.submitted_at:
-        review_seconds = max(0, int((timezone.now() - journey.submitted_at).total_seconds()))
-    return ModerationEvent.objects.create(
-        action=action,
-        actor=actor,
-        journey=journey,
-        company=company or (journey.company if journey is not None else None),
-        reason=reason,
-        note=note.strip(),
-        detail=detail or {},
-        review_seconds=review_seconds,
-    )
 
 
 def _lock(journey: Journey) -> Journey:
@@ -192,9 +168,20 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") 
     """Publish a journey. A story with parts flagged as maybe personal needs the moderator's
     word that they looked at them: `suspects_checked` is the `suspects_fingerprint` of the parts
     they were shown. One keystroke must not publish a name."""
-    journey = _lock(journey)
-    if not journey.in_review:
-        raise ValidationError(_("This journey is not waiting for review."), code="state")
+    journey = transitions.apply(
+        transitions.JOURNEY,
+        "approve",
+        journey,
+        actor=moderator,
+        before=lambda locked: _approvable(locked, suspects_checked),
+    ).row
+    leaderboards.request_recompute([journey.company_id])
+    return journey
+
+
+def _approvable(journey: Journey, suspects_checked: str) -> dict | None:
+    """Refuse an approval of a journey under a suggested company, or of a story whose flagged
+    parts the moderator did not tick as checked; what the audit entry adds."""
     if journey.company.status != Company.Status.ACTIVE:
         raise ValidationError(
             _("Accept or merge the suggested company before approving this journey."),
@@ -218,48 +205,39 @@ def journey_approve(*, journey: Journey, moderator, suspects_checked: str = "") 
             % {"n": len(flagged)},
             code="suspects",
         )
-    journey.moderation_state = State.APPROVED
-    journey.published_at = journey.published_at or timezone.now()
-    journey.save(update_fields=["moderation_state", "published_at"])
     # How many flagged parts were let through knowingly: a count, never the text.
-    detail = {"suspects_checked": len(flagged)} if flagged else None
-    log_event(action=Action.APPROVE, actor=moderator, journey=journey, detail=detail)
-    leaderboards.request_recompute([journey.company_id])
-    return journey
+    return {"suspects_checked": len(flagged)} if flagged else None
 
 
-def _send_back(*, journey: Journey, moderator, state: str, action: str, reason: str, note: str):
+def _send_back(*, journey: Journey, moderator, action: str, reason: str, note: str):
+    """Reject, or ask for changes (`action`, in the journey's table); the open reports of the
+    story are resolved with it and counted in its audit entry."""
     check_reason(reason, note)
-    journey = _lock(journey)
-    if journey.moderation_state not in (State.PENDING, State.APPROVED):
-        raise ValidationError(_("This journey is not waiting for review."), code="state")
-    was_public = journey.is_published
-    journey.moderation_state = state
-    journey.save(update_fields=["moderation_state"])
-    flags = _resolve_flags(journey, moderator)
-    event = log_event(
-        action=action,
+    applied = transitions.apply(
+        transitions.JOURNEY,
+        action,
+        journey,
         actor=moderator,
-        journey=journey,
+        before=lambda locked: _flags_resolved(locked, moderator),
         reason=reason,
         note=note,
-        detail={"flags": flags} if flags else None,
     )
-    statements.statement_issue(event=event, recipient=journey.owner, journey=journey)
-    if was_public:
+    journey = applied.row
+    statements.statement_issue(event=applied.event, recipient=journey.owner, journey=journey)
+    if applied.source == State.APPROVED:
         leaderboards.request_recompute([journey.company_id])
     return journey
+
+
+def _flags_resolved(journey: Journey, moderator) -> dict | None:
+    flags = _resolve_flags(journey, moderator)
+    return {"flags": flags} if flags else None
 
 
 @transaction.atomic
 def journey_reject(*, journey: Journey, moderator, reason: str, note: str = "") -> Journey:
     return _send_back(
-        journey=journey,
-        moderator=moderator,
-        state=State.REJECTED,
-        action=Action.REJECT,
-        reason=reason,
-        note=note,
+        journey=journey, moderator=moderator, action="reject", reason=reason, note=note
     )
 
 
@@ -271,12 +249,7 @@ def journey_request_changes(*, journey: Journey, moderator, reason: str, note: s
             code="note",
         )
     return _send_back(
-        journey=journey,
-        moderator=moderator,
-        state=State.CHANGES_REQUESTED,
-        action=Action.REQUEST_CHANGES,
-        reason=reason,
-        note=note,
+        journey=journey, moderator=moderator, action="request_changes", reason=reason, note=note
     )
 
 
@@ -427,16 +400,13 @@ def appeal_create(*, statement: Statement, text: str) -> Appeal:
     return appeal
 
 
-def _reverse(statement: Statement) -> None:
+def _reverse(statement: Statement, moderator) -> None:
     """Undo what the appealed decision did, where what it did is still there."""
     action = statement.event.action
     if action in (Action.REJECT, Action.REQUEST_CHANGES) and statement.journey_id:
-        journey = _lock(statement.journey)
-        decided = State.REJECTED if action == Action.REJECT else State.CHANGES_REQUESTED
-        if journey.moderation_state == decided:
-            # Back in the queue: approval is a decision of its own, with its own checks.
-            journey.moderation_state = State.PENDING
-            journey.save(update_fields=["moderation_state"])
+        # Back in the queue: approval is a decision of its own, with its own checks.
+        undo = "undo_reject" if action == Action.REJECT else "undo_request_changes"
+        transitions.apply(transitions.JOURNEY, undo, statement.journey, actor=moderator, quiet=True)
     elif action == Action.REDACT and statement.journey_id:
         journey = _lock(statement.journey)
         hidden = {tuple(p) for p in statement.event.detail.get("positions", [])}
@@ -452,13 +422,22 @@ def _reverse(statement: Statement) -> None:
             company__isnull=False,
         ).update(status=StoryFlag.Status.DISMISSED, resolved_at=timezone.now())
     elif action == Action.REPLY_REJECT and statement.reply_id:
-        reply = Reply.objects.select_for_update().get(pk=statement.reply_id)
-        taken = Reply.objects.filter(journey=reply.journey_id, sequence=reply.sequence).exclude(
-            state=Reply.State.REJECTED
+        transitions.apply(
+            transitions.REPLY,
+            "undo_reject",
+            statement.reply,
+            actor=moderator,
+            quiet=True,
+            before=_reply_slot_free,
         )
-        if reply.state == Reply.State.REJECTED and not taken.exists():
-            reply.state = Reply.State.PENDING
-            reply.save(update_fields=["state"])
+
+
+def _reply_slot_free(reply: Reply) -> None:
+    taken = Reply.objects.filter(journey=reply.journey_id, sequence=reply.sequence).exclude(
+        state=Reply.State.REJECTED
+    )
+    if taken.exists():
+        raise transitions.Refused(_("Another reply has taken this one's place."), code="taken")
 
 
 @transaction.atomic
@@ -479,7 +458,7 @@ def appeal_decide(*, appeal: Appeal, moderator, granted: bool, note: str = "") -
         )
     statement = appeal.statement
     if granted:
-        _reverse(statement)
+        _reverse(statement, moderator)
     appeal.outcome = Appeal.Outcome.GRANTED if granted else Appeal.Outcome.DENIED
     appeal.decided_by, appeal.decided_at, appeal.note = moderator, timezone.now(), note.strip()
     appeal.save(update_fields=["outcome", "decided_by", "decided_at", "note"])

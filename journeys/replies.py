@@ -21,7 +21,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import leaderboards, moderation, privacy, services, statements
+from . import leaderboards, moderation, privacy, services, statements, transitions
+from .audit import log_event
 from .models import (
     Company,
     Handover,
@@ -34,7 +35,6 @@ from .models import (
 )
 
 Action = ModerationEvent.Action
-Status = Representative.Status
 Category = Reply.Category
 
 _CLAIM_SALT = "frictionlog.company-claim"
@@ -125,71 +125,35 @@ def claim_create(*, user, company: Company, work_email: str, base_url: str) -> R
 
 @transaction.atomic
 def claim_confirm(*, representative: Representative) -> Representative:
-    representative = Representative.objects.select_for_update().get(pk=representative.pk)
-    if representative.status == Status.UNCONFIRMED:
-        representative.status = Status.PENDING
-        representative.confirmed_at = timezone.now()
-        representative.save(update_fields=["status", "confirmed_at"])
-    return representative
-
-
-def _decide(representative, *, moderator, allowed, status, action, note="") -> Representative:
-    representative = (
-        Representative.objects.select_for_update()
-        .select_related("company")
-        .get(pk=representative.pk)
+    """The claimant opened the link: a moderator decides next. A claim past this step (the link
+    opened twice) is left as it is."""
+    applied = transitions.apply(
+        transitions.CLAIM, "confirm", representative, actor=None, quiet=True
     )
-    if representative.status not in allowed:
-        raise ValidationError(_("This claim is no longer waiting for this."), code="state")
-    representative.status = status
-    representative.decided_at = timezone.now()
-    representative.save(update_fields=["status", "decided_at"])
-    # The log names the claim, never the address it was made with.
-    moderation.log_event(
-        action=action,
-        actor=moderator,
-        company=representative.company,
-        note=note,
-        detail={"representative": representative.pk},
-    )
-    return representative
+    return representative if applied is None else applied.row
 
 
 @transaction.atomic
 def claim_approve(*, representative: Representative, moderator) -> Representative:
-    return _decide(
-        representative,
-        moderator=moderator,
-        allowed=(Status.PENDING,),
-        status=Status.APPROVED,
-        action=Action.CLAIM_APPROVE,
-    )
+    return transitions.apply(transitions.CLAIM, "approve", representative, actor=moderator).row
 
 
 @transaction.atomic
 def claim_reject(*, representative: Representative, moderator, note: str = "") -> Representative:
-    return _decide(
-        representative,
-        moderator=moderator,
-        allowed=(Status.UNCONFIRMED, Status.PENDING),
-        status=Status.REJECTED,
-        action=Action.CLAIM_REJECT,
-        note=note,
+    applied = transitions.apply(
+        transitions.CLAIM, "reject", representative, actor=moderator, note=note
     )
+    return applied.row
 
 
 @transaction.atomic
 def representative_revoke(
     *, representative: Representative, moderator, note: str = ""
 ) -> Representative:
-    return _decide(
-        representative,
-        moderator=moderator,
-        allowed=(Status.APPROVED,),
-        status=Status.REVOKED,
-        action=Action.CLAIM_REVOKE,
-        note=note,
+    applied = transitions.apply(
+        transitions.CLAIM, "revoke", representative, actor=moderator, note=note
     )
+    return applied.row
 
 
 # --- Replies --------------------------------------------------------------------------------------
@@ -252,22 +216,16 @@ def _lock_reply(reply: Reply) -> Reply:
 @transaction.atomic
 def reply_approve(*, reply: Reply, moderator, base_url: str) -> Reply:
     """Publish a reply beside the story; the consumer hears of it and may judge it."""
-    reply = _lock_reply(reply)
-    if reply.state != Reply.State.PENDING:
-        raise ValidationError(_("This reply is not waiting for review."), code="state")
-    if reply.journey.moderation_state != Journey.Moderation.APPROVED:
-        raise ValidationError(_("This journey is not published."), code="not_public")
-    reply.state = Reply.State.PUBLISHED
-    reply.published_at = timezone.now()
-    reply.save(update_fields=["state", "published_at"])
+    reply = transitions.apply(
+        transitions.REPLY,
+        "approve",
+        reply,
+        actor=moderator,
+        before=_journey_published,
+        detail={"category": reply.category},
+    ).row
     # The company's reply figures change with it.
     leaderboards.request_recompute([reply.company_id])
-    moderation.log_event(
-        action=Action.REPLY_APPROVE,
-        actor=moderator,
-        journey=reply.journey,
-        detail={"reply": reply.pk, "category": reply.category},
-    )
     journey = reply.journey
     _send(
         gettext_lazy("A company replied to your journey"),
@@ -282,25 +240,21 @@ def reply_approve(*, reply: Reply, moderator, base_url: str) -> Reply:
     return reply
 
 
+def _journey_published(reply: Reply) -> None:
+    if reply.journey.moderation_state != Journey.Moderation.APPROVED:
+        raise ValidationError(_("This journey is not published."), code="not_public")
+
+
 @transaction.atomic
 def reply_reject(*, reply: Reply, moderator, reason: str, note: str = "") -> Reply:
     """Refuse a reply on a ground of the policy; its author gets the statement of reasons."""
     moderation.check_reason(reason, note)
-    reply = _lock_reply(reply)
-    if reply.state != Reply.State.PENDING:
-        raise ValidationError(_("This reply is not waiting for review."), code="state")
-    reply.state = Reply.State.REJECTED
-    reply.save(update_fields=["state"])
-    event = moderation.log_event(
-        action=Action.REPLY_REJECT,
-        actor=moderator,
-        journey=reply.journey,
-        reason=reason,
-        note=note,
-        detail={"reply": reply.pk},
+    applied = transitions.apply(
+        transitions.REPLY, "reject", reply, actor=moderator, reason=reason, note=note
     )
+    reply = applied.row
     statements.statement_issue(
-        event=event, recipient=reply.author, journey=reply.journey, reply=reply
+        event=applied.event, recipient=reply.author, journey=reply.journey, reply=reply
     )
     return reply
 
@@ -344,7 +298,7 @@ def handover_give(
     HandoverRequest.objects.filter(
         journey=journey, company=journey.company, answered_at__isnull=True
     ).update(answered_at=handover.created_at)
-    moderation.log_event(action=Action.HANDOVER, journey=journey)
+    log_event(action=Action.HANDOVER, journey=journey)
     return handover
 
 
@@ -378,7 +332,7 @@ def handover_ask(*, journey: Journey, base_url: str) -> HandoverRequest:
 def handover_withdraw(*, journey: Journey) -> bool:
     deleted, _rows = Handover.objects.filter(journey=journey).delete()
     if deleted:
-        moderation.log_event(action=Action.HANDOVER_WITHDRAW, journey=journey)
+        log_event(action=Action.HANDOVER_WITHDRAW, journey=journey)
     return bool(deleted)
 
 

@@ -10,7 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import moderation
+from . import moderation, transitions
 from .leaderboards import request_recompute
 from .models import REPLY_STEP_KINDS, Channel, Company, Journey, Step, StepKind, normalize_name
 from .scoring import score_journey
@@ -21,9 +21,6 @@ JOURNEY_FIELDS = ("company", "goal", "started_on", "status", "story", "story_con
 _RENUMBER_OFFSET = 1_000_000
 # Inserts of a suggested company before giving up on slugs taken by simultaneous suggestions.
 SUGGEST_ATTEMPTS = 3
-# Journeys a moderator turned down: correcting one sends it back to the queue, a resubmission,
-# which the caller holds back (`requeue=False`) when a submission would be refused.
-RESUBMITTABLE = (Journey.Moderation.REJECTED, Journey.Moderation.CHANGES_REQUESTED)
 
 
 def _lock(journey: Journey) -> Journey:
@@ -45,7 +42,10 @@ def _rescore(
     requeue: bool = True,
     review: bool = True,
 ) -> None:
-    """Score the journey on `steps` (its steps as they are now; read here if not given)."""
+    """Score the journey on `steps` (its steps as they are now; read here if not given). With
+    `review`, the change is a consumer's edit: the journey takes the transition its table gives
+    an edit (`transitions.journey_edit`) in the same save; `requeue=False` holds back a
+    resubmission the caller found refused."""
     if steps is None:
         steps = _scored_steps(journey)
     journey.updated_at = timezone.now()
@@ -60,15 +60,9 @@ def _rescore(
     # An approved journey leaves the published figures until a moderator approves it again.
     if journey.is_published:
         request_recompute([journey.company_id])
-    # A correction to a journey already in review sends it back to the queue.
-    state = journey.moderation_state
-    if review and (
-        state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED)
-        or (requeue and state in RESUBMITTABLE)
-    ):
-        journey.moderation_state = Journey.Moderation.PENDING
-        journey.submitted_at = timezone.now()
-        fields += ["moderation_state", "submitted_at"]
+    edit = transitions.journey_edit(journey, resubmit=requeue) if review else None
+    if edit is not None:
+        fields += transitions.JOURNEY.enter(edit, journey)
     journey.save(update_fields=fields)
 
 
@@ -222,22 +216,17 @@ def reply_outcome_add(*, journey: Journey, resolved: bool) -> Step:
 
 @transaction.atomic
 def journey_submit(*, journey: Journey, user) -> Journey:
-    journey = _lock(journey)
-    if not user.is_verified:
-        raise ValidationError(
-            _("Confirm your e-mail address first: we sent you a link when you signed up."),
-            code="unverified",
-        )
-    if journey.moderation_state in (Journey.Moderation.PENDING, Journey.Moderation.APPROVED):
-        raise ValidationError(_("This journey has already been submitted."), code="submitted")
-    if not journey.steps.exists():
-        raise ValidationError(_("Add at least one step before you submit."), code="no_steps")
-    journey.moderation_state = Journey.Moderation.PENDING
-    journey.submitted_at = timezone.now()
-    journey.save(update_fields=["moderation_state", "submitted_at"])
+    journey = transitions.apply(
+        transitions.JOURNEY, "submit", journey, actor=user, before=_has_steps
+    ).row
     if journey.story and not journey.story_redacted:
         moderation.story_autoredact(journey=journey)  # moderators never see the raw story
     return journey
+
+
+def _has_steps(journey: Journey) -> None:
+    if not journey.steps.exists():
+        raise ValidationError(_("Add at least one step before you submit."), code="no_steps")
 
 
 @transaction.atomic

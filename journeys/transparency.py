@@ -12,10 +12,10 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from . import policy, softcache
+from .audit import DECISIONS
 from .models import ModerationEvent, StoryFlag
 
 Action = ModerationEvent.Action
-DECISIONS = (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 CACHE_SECONDS = 600
 

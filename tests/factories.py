@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from journeys.models import Company, Journey, Sector, Step, User
@@ -19,6 +20,16 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(self, create, extracted, **kwargs):
         if create:
             self.save()
+
+
+class ModeratorFactory(UserFactory):
+    """A user in the moderators group: only a moderator may decide on journeys, claims and
+    replies (`journeys.transitions`)."""
+
+    @factory.post_generation
+    def moderates(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get_or_create(name=User.MODERATORS)[0])
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from journeys import leaderboards, moderation, mydata, replies, services
 from journeys.models import Channel, Journey, Reply, channel_mask
 
-from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from .factories import CompanyFactory, JourneyFactory, ModeratorFactory, StepFactory, UserFactory
 
 K = 3
 
@@ -28,7 +28,7 @@ def history(db, settings):
     settings.FRICTIONLOG_K_MIN = K
     rng = random.Random(18)
     today = timezone.localdate()
-    moderator = UserFactory()
+    moderator = ModeratorFactory()
     reporters = [UserFactory() for _ in range(24)]
     companies = [
         CompanyFactory(name=f"Bedrijf {n}", sector=("telecom", "energy")[n % 2]) for n in range(6)

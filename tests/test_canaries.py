@@ -33,7 +33,7 @@ from journeys import (
 )
 from journeys.models import Channel, Company, Journey, Sector, StoryFlag
 
-from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from .factories import CompanyFactory, JourneyFactory, ModeratorFactory, StepFactory, UserFactory
 from .redaction_cases import CANARIES as CANARY_ROWS
 
 REPORTERS = 7  # above FRICTIONLOG_K_MIN, so the companies' cells are published
@@ -101,7 +101,7 @@ def _plant_letter(journey) -> None:
 
 @pytest.fixture
 def planted(db):
-    moderator = UserFactory(email="moderator.kanarie@example.nl")
+    moderator = ModeratorFactory(email="moderator.kanarie@example.nl")
     companies = [
         CompanyFactory(name="Kanarie Telecom", sector=Sector.TELECOM),
         CompanyFactory(name="Kanarie Reizen", sector=Sector.TRAVEL),

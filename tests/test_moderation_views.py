@@ -23,7 +23,13 @@ from journeys.models import (
     StoryFlag,
 )
 
-from .factories import CompanyFactory, JourneyFactory, UserFactory, submitted_journey
+from .factories import (
+    CompanyFactory,
+    JourneyFactory,
+    ModeratorFactory,
+    UserFactory,
+    submitted_journey,
+)
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 STORY = "I mailed klaas.jansen@example.nl three times and waited for weeks. Nobody answered."
@@ -139,7 +145,7 @@ def test_queue_filters_by_company_sector_and_flag(moderator_client):
     assert f"item-{a.pk}" in body and f"item-{b.pk}" not in body
     body = moderator_client.get(reverse("moderation_queue"), {"sector": "bank"}).content.decode()
     assert f"item-{b.pk}" in body and f"item-{a.pk}" not in body
-    moderation.journey_approve(journey=b, moderator=UserFactory())
+    moderation.journey_approve(journey=b, moderator=ModeratorFactory())
     moderation.flag_create(journey=b, reporter=None, reason="offensive")
     body = moderator_client.get(reverse("moderation_queue"), {"flag": "offensive"}).content.decode()
     assert f"item-{b.pk}" in body and f"item-{a.pk}" not in body
@@ -221,7 +227,7 @@ def test_reject_needs_a_reason_from_the_list(moderator_client, pending, htmx):
 
 
 def test_rejecting_an_approved_journey_takes_it_out_of_the_figures(moderator_client, pending, htmx):
-    moderation.journey_approve(journey=pending, moderator=UserFactory())
+    moderation.journey_approve(journey=pending, moderator=ModeratorFactory())
     RecomputeRequest.objects.all().delete()
     moderator_client.post(
         reverse("moderation_reject", args=[pending.pk]),
@@ -297,7 +303,7 @@ def test_automatic_redaction_is_listed_masked_and_can_be_undone(moderator_client
 
 
 def test_dismissing_reports_keeps_the_story_published(moderator_client, pending, htmx):
-    moderation.journey_approve(journey=pending, moderator=UserFactory())
+    moderation.journey_approve(journey=pending, moderator=ModeratorFactory())
     moderation.flag_create(journey=pending, reporter=None, reason="false", note="not true")
     moderator_client.post(reverse("moderation_flags_dismiss", args=[pending.pk]), **htmx)
     pending.refresh_from_db()

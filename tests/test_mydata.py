@@ -22,7 +22,7 @@ from journeys.models import (
     User,
 )
 
-from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from .factories import CompanyFactory, JourneyFactory, ModeratorFactory, StepFactory
 
 PASSWORD = "correct-horse-battery"
 STORY = "Mijn boekingsnummer is KL-4471829. Bel me op 06-12345678 of mail naar anna@voorbeeld.nl."
@@ -110,7 +110,7 @@ def test_someone_elses_timeline_is_a_404(client, other_consumer, journey):
 
 
 def test_data_download_holds_all_of_my_data(consumer_client, consumer, journey):
-    approved = moderation.journey_approve(journey=journey, moderator=UserFactory())
+    approved = moderation.journey_approve(journey=journey, moderator=ModeratorFactory())
     other = JourneyFactory(story="A public tale", story_consent=True)
     other.story_redacted = "A public tale"
     other.moderation_state = "approved"
@@ -226,7 +226,7 @@ def test_erasure_needs_the_password_and_the_checkbox(consumer_client, consumer, 
 def test_withdrawing_consent_removes_the_story_from_the_company_page_at_once(
     consumer_client, client, journey
 ):
-    approved = moderation.journey_approve(journey=journey, moderator=UserFactory())
+    approved = moderation.journey_approve(journey=journey, moderator=ModeratorFactory())
     page = reverse("company_detail", args=[approved.company.slug])
     assert "[boekingsnummer]" in client.get(page).content.decode() or "[e-mail]" in (
         client.get(page).content.decode()
@@ -242,7 +242,7 @@ def test_withdrawing_consent_removes_the_story_from_the_company_page_at_once(
 def test_withdrawing_consent_leaves_the_figures_alone_and_queues_no_recompute(
     consumer_client, client, journey
 ):
-    approved = moderation.journey_approve(journey=journey, moderator=UserFactory())
+    approved = moderation.journey_approve(journey=journey, moderator=ModeratorFactory())
     page = reverse("company_detail", args=[approved.company.slug])
     assert approved.story_redacted[:20] in client.get(page).content.decode()
     requests_before = RecomputeRequest.objects.count()
@@ -256,7 +256,7 @@ def test_story_without_consent_never_appears_on_the_company_page(client, consume
     made = JourneyFactory(owner=consumer, company=airline, story="Unconsented tale of woe")
     StepFactory(journey=made, position=1)
     services.journey_submit(journey=made, user=consumer)
-    moderation.journey_approve(journey=made, moderator=UserFactory())
+    moderation.journey_approve(journey=made, moderator=ModeratorFactory())
     body = client.get(reverse("company_detail", args=[airline.slug])).content.decode()
     assert "Unconsented tale of woe" not in body
 
@@ -280,7 +280,7 @@ def test_journey_page_shows_the_review_history_only_once_there_is_one(
     body = consumer_client.get(draft.get_absolute_url()).content.decode()
     assert "Review history" not in body
     moderation.journey_request_changes(
-        journey=journey, moderator=UserFactory(), reason="implausible", note="Hold of 900 min?"
+        journey=journey, moderator=ModeratorFactory(), reason="implausible", note="Hold of 900 min?"
     )
     body = consumer_client.get(journey.get_absolute_url()).content.decode()
     assert "Review history" in body and "Changes requested" in body
@@ -294,7 +294,7 @@ def test_usual_review_time_is_shown_once_there_are_decisions(consumer_client, jo
     Journey.objects.filter(pk=earlier.pk).update(
         submitted_at=timezone.now() - datetime.timedelta(hours=30)
     )
-    moderation.journey_approve(journey=earlier, moderator=UserFactory())
+    moderation.journey_approve(journey=earlier, moderator=ModeratorFactory())
     body = consumer_client.get(journey.get_absolute_url()).content.decode()
     assert "A review usually takes 30 hours." in body
 
@@ -305,7 +305,7 @@ def test_journey_list_links_to_download_and_delete(consumer_client, journey):
 
 
 def test_deleting_a_journey_keeps_its_audit_entries_without_the_link(consumer, journey):
-    moderation.journey_approve(journey=journey, moderator=UserFactory())
+    moderation.journey_approve(journey=journey, moderator=ModeratorFactory())
     services.journey_delete(journey=Journey.objects.get(pk=journey.pk))
     events = ModerationEvent.objects.filter(action__in=["auto_redact", "approve"])
     assert events.count() == 2
@@ -313,7 +313,7 @@ def test_deleting_a_journey_keeps_its_audit_entries_without_the_link(consumer, j
 
 
 def test_an_erased_moderator_leaves_their_decisions_in_the_log_anonymously(journey):
-    moderator = UserFactory(password="x")
+    moderator = ModeratorFactory(password="x")
     moderation.journey_approve(journey=journey, moderator=moderator)
     mydata.account_erase(user=moderator)
     event = ModerationEvent.objects.get(action="approve")

@@ -19,7 +19,7 @@ from django.utils import timezone
 from journeys import leaderboards, replies
 from journeys.models import Channel, Journey, Reply, Representative, channel_mask
 
-from .factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
+from .factories import CompanyFactory, JourneyFactory, ModeratorFactory, StepFactory, UserFactory
 from .open_data import content
 
 K = 3
@@ -55,7 +55,7 @@ def victim(db, settings):
     whose rating must not come out. Every journey has a public story and its reply is in
     replies.csv."""
     settings.FRICTIONLOG_K_MIN = K
-    moderator = UserFactory()
+    moderator = ModeratorFactory()
     published = CompanyFactory(name="Gepubliceerd", sector="telecom")
     alone = CompanyFactory(name="Alleen", sector="telecom")
     for n, score in enumerate((30, 50, 70)):

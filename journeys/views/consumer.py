@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import documents, moderation, ratelimit, routes, services, stories
+from .. import documents, moderation, ratelimit, routes, services, stories, transitions
 from ..forms import JourneyForm, StepForm, StoryForm, quick_steps
 from ..models import Company, Journey, Step
 from ..types import HtmxHttpRequest
@@ -97,14 +97,14 @@ def _render_log(
 
 def _resubmission_held(request: HtmxHttpRequest, journey: Journey) -> str:
     """Why an edit may not send a journey a moderator turned down back to review, or "" if it
-    may. That edit resubmits the journey, so it has the guards of Submit: a verified address,
-    and it counts against the submission limit."""
-    if journey.moderation_state not in services.RESUBMITTABLE:
+    may. That edit resubmits the journey: the journey's table says who may (as for Submit, a
+    confirmed address), and like Submit it counts against the submission limit."""
+    if not transitions.JOURNEY.allows("resubmit", journey):
         return ""
     saved = _("Your changes are saved, but the journey has not gone back for review.")
-    if not request.user.is_verified:
-        why = _("Confirm your e-mail address first: we sent you a link when you signed up.")
-        return f"{saved} {why}"
+    refusal = transitions.JOURNEY.refusal("resubmit", journey, request.user)
+    if refusal is not None:
+        return f"{saved} {refusal.message}"
     seconds = ratelimit.check_and_count(request, "submit")
     if seconds is not None:
         return f"{saved} {ratelimit.message('submit', seconds)}"
