@@ -601,8 +601,8 @@ def _reply(rng, journey: Journey, sequence: int, category: str, sent, now) -> Re
 
 
 def _judge(rng: random.Random, journey: Journey, rows, reply: Reply, now) -> None:
-    """The reporter rates the reply and says whether it resolved their case (not before
-    `now`); resolved, the journey is too, and it is scored again."""
+    """The reporter rates the reply and says whether it resolved their case, if they did so by
+    `now`; resolved, the journey is too, and it is scored again."""
     judged = reply.published_at + _days(rng.uniform(*JUDGED_DAYS))
     if judged > now:
         return
@@ -690,7 +690,7 @@ def seed(*, journeys: int, seed: int = 20261122) -> SeedResult:
     harshness = {c.pk: rng.random() for c in company_list}
     patterns_by_score = sorted(patterns, key=lambda p: score_journey(_as_steps(p[2]), p[1]).value)
 
-    # The companies' replies come from a generator of their own: the journeys stay as they were.
+    # The companies' replies draw from a generator of their own, so the journeys draw as before.
     reply_rng = random.Random(f"replies-{seed}")
     habits = _reply_habits(reply_rng, companies)
     answered: list[tuple[Journey, Reply]] = []
