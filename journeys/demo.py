@@ -211,7 +211,7 @@ FINAL_CATEGORIES = (
 )
 FINAL_SHARE = 0.75
 FINAL_DAYS = (3, 30)  # from the "in progress" reply's publication to the final reply
-REVIEW_DAYS = (0.1, 3)  # from a reply sent to its publication by a moderator
+REVIEW_DAYS = (0.5, 7)  # from a reply sent to its publication by a moderator
 # Reporters judge the latest published reply of this share of their journeys, within days.
 JUDGED_SHARE = 0.6
 JUDGED_DAYS = (0.05, 10)

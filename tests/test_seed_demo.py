@@ -191,7 +191,7 @@ def test_demo_companies_reply_as_the_app_lets_them(db):
     replies = list(Reply.objects.select_related("journey", "author"))
     assert result.replies == len(replies) > 100
     assert {r.category for r in replies} == set(Reply.Category.values)
-    assert {r.state for r in replies} == {"published", "pending"}
+    assert "published" in {r.state for r in replies} <= {"published", "pending"}
     approved = {
         (rep.company_id, rep.user_id) for rep in Representative.objects.filter(status="approved")
     }
@@ -255,6 +255,8 @@ def test_demo_replies_are_the_same_for_the_same_seed(db):
 
 def test_demo_reply_figures_differ_between_companies(db, client, settings):
     seed(journeys=3000)
+    # The moderators have a few replies to review, as the demo's moderator will see.
+    assert Reply.objects.filter(state="pending").count() >= 3
     snapshot = leaderboards.recompute_full()
     cells = list(Cell.objects.filter(snapshot=snapshot, scope="company", period="12m", channel=""))
     assert len(cells) == len(COMPANIES)
