@@ -1,11 +1,14 @@
-"""Synthetic demo data drawn from the journeys in the Dutch columns (`data/scenarios.json`).
+"""Synthetic demo data drawn from the journeys in the Dutch columns (`data/scenarios.json`), and
+the companies' public replies to them.
 
 Everything is inserted in bulk so that 100 000 journeys load in well under a minute; scores come
 from `scoring.score_journey`, the same function the app uses.
 """
 
+import bisect
 import datetime
 import functools
+import itertools
 import json
 import random
 from dataclasses import dataclass
@@ -20,7 +23,19 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Company, CompanyAlias, Journey, Representative, Step, User, normalize_name
+from .models import (
+    REPLY_STEP_KINDS,
+    Channel,
+    Company,
+    CompanyAlias,
+    Journey,
+    Reply,
+    Representative,
+    Step,
+    StepKind,
+    User,
+    normalize_name,
+)
 from .privacy import redact, span_to_json
 from .scoring import score_journey
 
@@ -161,6 +176,80 @@ DEMO_REPRESENTED = "AirlineGo"
 BATCH = 5_000
 
 
+class _Habit(NamedTuple):
+    """How a company uses its right of reply: the share of its published journeys it answers,
+    and the days it takes to send a first reply (drawn evenly between the two)."""
+
+    share: float
+    fastest: float
+    slowest: float
+
+
+PROMPT = _Habit(0.85, 1, 12)
+LATE = _Habit(0.65, 8, 45)
+SELDOM = _Habit(0.25, 3, 40)
+SILENT = _Habit(0, 0, 0)
+# Shares of the companies with each habit (in an order shuffled by the seed): many answer most
+# journeys within the reply clock's 15 days, some late (often after 30), some seldom, some never.
+# The demo representative's company answers late, so its dashboard has overdue journeys too.
+REPLY_HABITS = ((0.35, PROMPT), (0.25, LATE), (0.15, SELDOM), (0.25, SILENT))
+DEMO_REPRESENTED_HABIT = LATE
+
+_Category = Reply.Category
+# A first reply's category, by weight; after "in progress" a final reply may follow.
+FIRST_CATEGORIES = (
+    (_Category.CLOSED_EXPLANATION, 35),
+    (_Category.CLOSED_MONETARY, 20),
+    (_Category.CLOSED_NON_MONETARY, 20),
+    (_Category.IN_PROGRESS, 20),
+    (_Category.NO_REPLY, 5),
+)
+FINAL_CATEGORIES = (
+    (_Category.CLOSED_EXPLANATION, 40),
+    (_Category.CLOSED_MONETARY, 30),
+    (_Category.CLOSED_NON_MONETARY, 30),
+)
+FINAL_SHARE = 0.75
+FINAL_DAYS = (3, 30)  # from the "in progress" reply's publication to the final reply
+REVIEW_DAYS = (0.5, 7)  # from a reply sent to its publication by a moderator
+# Reporters judge the latest published reply of this share of their journeys, within days.
+JUDGED_SHARE = 0.6
+JUDGED_DAYS = (0.05, 10)
+# How often a reporter marks a reply of each category resolved.
+RESOLVED_SHARE = {
+    _Category.CLOSED_EXPLANATION: 0.35,
+    _Category.CLOSED_MONETARY: 0.85,
+    _Category.CLOSED_NON_MONETARY: 0.65,
+    _Category.IN_PROGRESS: 0.1,
+    _Category.NO_REPLY: 0.02,
+}
+# Replies (Dutch, no personal data) per category.
+REPLY_TEXTS = {
+    _Category.CLOSED_EXPLANATION: [
+        "Bedankt voor je melding. We hebben alles nagekeken: de kosten zijn volgens de "
+        "voorwaarden in rekening gebracht. Onze klantenservice legt het graag nog eens uit.",
+        "Excuses voor het lange wachten. Een storing in ons systeem zat erachter; die is "
+        "inmiddels verholpen.",
+    ],
+    _Category.CLOSED_MONETARY: [
+        "Onze excuses. We hebben het bedrag teruggestort; het staat binnen vijf werkdagen op "
+        "je rekening.",
+        "Sorry voor de moeite. Je krijgt een vergoeding voor de kosten die je hebt gemaakt.",
+    ],
+    _Category.CLOSED_NON_MONETARY: [
+        "We hebben je bestelling alsnog verstuurd en je gegevens aangepast zoals je vroeg.",
+        "Je abonnement is per direct opgezegd; de bevestiging staat in je mailbox.",
+    ],
+    _Category.IN_PROGRESS: [
+        "Bedankt voor je melding. We zoeken het uit en komen er binnen twee weken op terug.",
+        "Je melding ligt bij onze klachtenafdeling. We laten je weten wat we kunnen doen.",
+    ],
+    _Category.NO_REPLY: [
+        "We reageren hier niet op afzonderlijke meldingen.",
+    ],
+}
+
+
 @dataclass(frozen=True)
 class SeedResult:
     companies: int
@@ -168,6 +257,7 @@ class SeedResult:
     journeys: int
     approved: int
     steps: int
+    replies: int
 
 
 def _companies() -> dict[str, Company]:
@@ -255,7 +345,7 @@ def _build_journey(rng, *, owner_id, company, goal, status, steps, today, now, s
     for kind, channel, minutes, repeats in steps:
         day = min(today, day + datetime.timedelta(days=rng.choice((0, 0, 1, 2, 5))))
         rows.append(_StepRow(kind, channel, day.isoformat(), minutes, repeats))
-    journey.set_score(score_journey(rows, status), [row.channel for row in rows])
+    _score(journey, rows)
     # Logged on the day of the last step and submitted then; never later than now.
     logged = min(now, _morning(day) + datetime.timedelta(minutes=rng.randrange(600)))
     journey.created_at = journey.updated_at = logged
@@ -269,6 +359,12 @@ def _build_journey(rng, *, owner_id, company, goal, status, steps, today, now, s
         text, spans = _redacted(journey.story)
         journey.story_redacted, journey.story_redactions = text, [dict(s) for s in spans]
     return journey, rows
+
+
+def _score(journey: Journey, rows) -> None:
+    # A judgement of a company reply was not a contact through a channel (`services._rescore`).
+    channels = [row.channel for row in rows if row.kind not in REPLY_STEP_KINDS]
+    journey.set_score(score_journey(rows, journey.status), channels)
 
 
 def _story(rng: random.Random, journey: Journey, rows) -> str:
@@ -330,23 +426,9 @@ def _insert(pairs) -> int:
     """Insert journeys and their steps. The ORM's bulk_create spent most of its time preparing
     values one by one, so rows go in by COPY (PostgreSQL) or executemany (SQLite) with ids taken
     up front; steps have always been most of the rows."""
-    fields = [f for f in Journey._meta.concrete_fields if not f.primary_key]
-    plain = [f.get_internal_type() in _PLAIN_TYPES for f in fields]
-    ids = _next_ids(Journey, len(pairs))
-    journey_rows = []
-    for pk, (journey, _) in zip(ids, pairs, strict=True):
+    for pk, (journey, _) in zip(_next_ids(Journey, len(pairs)), pairs, strict=True):
         journey.pk = pk
-        values = [getattr(journey, f.attname) for f in fields]
-        journey_rows.append(
-            (
-                pk,
-                *(
-                    v if is_plain else f.get_db_prep_save(v, connection)
-                    for f, v, is_plain in zip(fields, values, plain, strict=True)
-                ),
-            )
-        )
-    _write(Journey, ["id", *(f.column for f in fields)], journey_rows)
+    _write(Journey, *_rows(Journey, [journey for journey, _ in pairs], with_pk=True))
     step_rows = [
         (journey.pk, position, *row, "")
         for journey, rows in pairs
@@ -354,6 +436,24 @@ def _insert(pairs) -> int:
     ]
     _write(Step, _STEP_COLUMNS, step_rows)
     return len(step_rows)
+
+
+def _rows(model, objects, *, with_pk: bool) -> tuple[list[str], list[tuple]]:
+    """The model's columns and the objects' rows, each value prepared as the ORM would; the
+    primary key only `with_pk` (else the database numbers the rows)."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    plain = [f.get_internal_type() in _PLAIN_TYPES for f in fields]
+    columns = [f.column for f in fields]
+    rows = []
+    for obj in objects:
+        values = tuple(
+            v if is_plain else f.get_db_prep_save(v, connection)
+            for f, v, is_plain in zip(
+                fields, (getattr(obj, f.attname) for f in fields), plain, strict=True
+            )
+        )
+        rows.append((obj.pk, *values) if with_pk else values)
+    return ([model._meta.pk.column, *columns] if with_pk else columns), rows
 
 
 def _next_ids(model, count: int) -> list[int]:
@@ -442,6 +542,134 @@ def _demo_accounts(companies, rng, today, now) -> None:
         _insert(pairs)
 
 
+def _reply_habits(rng: random.Random, companies: dict[str, Company]) -> dict[int, _Habit]:
+    """Each company's habit, in REPLY_HABITS's proportions over a shuffled order."""
+    order = list(companies.values())
+    rng.shuffle(order)
+    edges = list(itertools.accumulate(share for share, _habit in REPLY_HABITS))
+    habits = {
+        company.pk: REPLY_HABITS[
+            min(bisect.bisect(edges, (index + 0.5) / len(order)), len(edges) - 1)
+        ][1]
+        for index, company in enumerate(order)
+    }
+    habits[companies[DEMO_REPRESENTED].pk] = DEMO_REPRESENTED_HABIT
+    return habits
+
+
+def _answer(rng: random.Random, habit: _Habit, journey: Journey, rows, now) -> list[Reply]:
+    """The company's replies to a published journey, as far as they came by `now`: a first
+    reply, after a published "in progress" perhaps a final one, and the reporter's judgement of
+    the latest published, which becomes a step of the journey as `replies.reply_rate` adds it."""
+    if journey.published_at is None or rng.random() >= habit.share:
+        return []
+    sent = journey.published_at + _days(rng.uniform(habit.fastest, habit.slowest))
+    first = _reply(rng, journey, 1, _weighted(rng, FIRST_CATEGORIES), sent, now)
+    made = [first] if first else []
+    if (
+        first
+        and first.category == _Category.IN_PROGRESS
+        and first.state == Reply.State.PUBLISHED
+        and rng.random() < FINAL_SHARE
+    ):
+        sent = first.published_at + _days(rng.uniform(*FINAL_DAYS))
+        final = _reply(rng, journey, 2, _weighted(rng, FINAL_CATEGORIES), sent, now)
+        made += [final] if final else []
+    published = [reply for reply in made if reply.state == Reply.State.PUBLISHED]
+    if published and rng.random() < JUDGED_SHARE:
+        _judge(rng, journey, rows, published[-1], now)
+    return made
+
+
+def _reply(rng, journey: Journey, sequence: int, category: str, sent, now) -> Reply | None:
+    """A reply sent at `sent` (none if that is after `now`): published after a moderator's
+    review, or still waiting for it."""
+    if sent > now:
+        return None
+    published = sent + _days(rng.uniform(*REVIEW_DAYS))
+    text = rng.choice(REPLY_TEXTS[category])
+    return Reply(
+        company_id=journey.company_id,
+        sequence=sequence,
+        category=category,
+        text=text,
+        text_redacted=_redacted(text)[0],
+        state=Reply.State.PUBLISHED if published <= now else Reply.State.PENDING,
+        created_at=sent,
+        published_at=published if published <= now else None,
+    )
+
+
+def _judge(rng: random.Random, journey: Journey, rows, reply: Reply, now) -> None:
+    """The reporter rates the reply and says whether it resolved their case, if they did so by
+    `now`; resolved, the journey is too, and it is scored again."""
+    judged = reply.published_at + _days(rng.uniform(*JUDGED_DAYS))
+    if judged > now:
+        return
+    resolved = rng.random() < RESOLVED_SHARE[reply.category]
+    reply.rating = rng.choice((3, 4, 4, 5, 5) if resolved else (1, 1, 2, 2, 3))
+    reply.resolved, reply.rated_at = resolved, judged
+    kind = StepKind.REPLY_RESOLVED if resolved else StepKind.REPLY_UNRESOLVED
+    day = timezone.localdate(judged).isoformat()
+    rows.append(_StepRow(kind.value, Channel.WEB_FORM.value, day, 0, 0))
+    if resolved:
+        journey.status = Journey.Status.RESOLVED
+    _score(journey, rows)
+    journey.updated_at = judged
+
+
+def _weighted(rng: random.Random, choices) -> str:
+    values, weights = zip(*choices, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def _days(days: float) -> datetime.timedelta:
+    return datetime.timedelta(days=days)
+
+
+def _insert_replies(answered: list[tuple[Journey, Reply]], companies, now) -> int:
+    """Insert the replies of inserted journeys, each written by a representative of its
+    company."""
+    authors = _repliers({journey.company_id for journey, _reply in answered}, companies, now)
+    for journey, reply in answered:
+        reply.journey_id, reply.author_id = journey.pk, authors[journey.company_id]
+    _write(Reply, *_rows(Reply, [reply for _journey, reply in answered], with_pk=False))
+    return len(answered)
+
+
+def _repliers(company_ids: set[int], companies: dict[str, Company], now) -> dict[int, int]:
+    """The user id of an approved representative of each company (the demo representative's at
+    DEMO_REPRESENTED); one is added where a company has none, with an unusable password and
+    no daily digest."""
+    authors = {}
+    approved = Representative.objects.approved().filter(company__in=company_ids).order_by("id")
+    for company, user in approved.values_list("company", "user"):
+        authors.setdefault(company, user)
+    missing = [c for c in companies.values() if c.pk in company_ids and c.pk not in authors]
+    emails = {c.pk: f"demo-representative-{c.slug}@example.invalid" for c in missing}
+    taken = set(User.objects.filter(email__in=emails.values()).values_list("email", flat=True))
+    hashed = make_password(None)
+    User.objects.bulk_create(
+        User(email=email, password=hashed, email_verified_at=now)
+        for email in emails.values()
+        if email not in taken
+    )
+    users = dict(User.objects.filter(email__in=emails.values()).values_list("email", "pk"))
+    Representative.objects.bulk_create(
+        Representative(
+            user_id=users[emails[company.pk]],
+            company=company,
+            work_email=f"klantenservice@{company.website_domain or 'example.invalid'}",
+            status=Representative.Status.APPROVED,
+            confirmed_at=now,
+            decided_at=now,
+            digest=False,
+        )
+        for company in missing
+    )
+    return authors | {company.pk: users[emails[company.pk]] for company in missing}
+
+
 @transaction.atomic
 def seed(*, journeys: int, seed: int = 20261122) -> SeedResult:
     rng = random.Random(seed)
@@ -461,6 +689,11 @@ def seed(*, journeys: int, seed: int = 20261122) -> SeedResult:
     # Some companies are worse than others: each gets a tendency toward the harsher patterns.
     harshness = {c.pk: rng.random() for c in company_list}
     patterns_by_score = sorted(patterns, key=lambda p: score_journey(_as_steps(p[2]), p[1]).value)
+
+    # The companies' replies draw from a generator of their own, so the journeys draw as before.
+    reply_rng = random.Random(f"replies-{seed}")
+    habits = _reply_habits(reply_rng, companies)
+    answered: list[tuple[Journey, Reply]] = []
 
     total_steps = approved = 0
     pairs = []
@@ -491,19 +724,20 @@ def seed(*, journeys: int, seed: int = 20261122) -> SeedResult:
             else Journey.Moderation.DRAFT
         )
         approved += state == Journey.Moderation.APPROVED
-        pairs.append(
-            _build_journey(
-                rng,
-                owner_id=owner_id,
-                company=company,
-                goal=goal,
-                status=status,
-                steps=_vary(rng, steps),
-                today=today,
-                now=now,
-                state=state,
-            )
+        journey, rows = _build_journey(
+            rng,
+            owner_id=owner_id,
+            company=company,
+            goal=goal,
+            status=status,
+            steps=_vary(rng, steps),
+            today=today,
+            now=now,
+            state=state,
         )
+        answers = _answer(reply_rng, habits[company.pk], journey, rows, now)
+        answered += [(journey, reply) for reply in answers]
+        pairs.append((journey, rows))
         if len(pairs) >= BATCH:
             total_steps += _insert(pairs)
             pairs = []
@@ -515,6 +749,7 @@ def seed(*, journeys: int, seed: int = 20261122) -> SeedResult:
         journeys=journeys,
         approved=approved,
         steps=total_steps,
+        replies=_insert_replies(answered, companies, now),
     )
 
 

@@ -172,7 +172,7 @@ def period_label(period: str) -> str:
 
     if period == ROLLING:
         return _("Last 12 months")
-    return f"{period[:4]} Q{period[5:]}"
+    return _("%(year)s Q%(quarter)s") % {"year": period[:4], "quarter": period[5:]}
 
 
 # --- Extract and load: the store's rows into DuckDB, through a CSV file --------------------------

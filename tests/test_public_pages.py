@@ -1,9 +1,11 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 
 from journeys import leaderboards, pagecache
+from journeys.demo import seed
 from journeys.models import Journey, Reply
 from tests.factories import CompanyFactory, JourneyFactory, StepFactory, UserFactory
 from tests.leaderboard_data import build_companies
@@ -179,11 +181,90 @@ def test_methodology_renders_the_weights_the_code_uses(client, db, settings):
     html = client.get("/methodology/").content.decode()
     assert f"version {scoring.SCORE_VERSION}" in html
     assert "minimum 7 reporters" in html
-    assert '<code>automated_decision</code></td><td class="num">12' in html
+    assert (
+        '<th scope="row">Chatbot goes in circles, no way to a human</th><td class="num">10' in html
+    )
     assert f"{leaderboards.SHRINK_M} reporters at the average" in html
     assert 'id="reply-figures"' in html
     assert f"at most {leaderboards.REPLY_DAYS} days after the journey" in html
     assert "only when at least 7 reporters judged a reply" in html
+
+
+# (language, plain heading, details heading, rolling period, all channels, live chat, quarter,
+# decimal sign, thousands separator)
+METHODOLOGY_WORDS = [
+    ("nl", "In het kort", "De statistiek in detail", "Afgelopen 12 maanden", "Alle kanalen",
+     "Livechat", r"\d{4} K[1-4]", ",", "."),
+    ("en", "In short", "The statistics in detail", "Last 12 months", "All channels",
+     "Live chat", r"\d{4} Q[1-4]", ".", ","),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "plain", "details", "rolling", "every", "live_chat", "quarter", "point", "group"),
+    METHODOLOGY_WORDS,
+)
+def test_methodology_speaks_plainly_first_and_names_what_its_tables_show(
+    client,
+    db,
+    settings,
+    django_assert_max_num_queries,
+    language,
+    plain,
+    details,
+    rolling,
+    every,
+    live_chat,
+    quarter,
+    point,
+    group,
+):
+    seed(journeys=3000)  # the demo: every channel, and quarters, have a target
+    leaderboards.recompute_full()
+    settings.LANGUAGE_CODE = language
+    with django_assert_max_num_queries(PUBLIC_MAX_QUERIES):
+        html = client.get("/methodology/").content.decode()
+    # The plain words first, the statistics after them with the anchors other pages link to.
+    marks = [
+        plain,
+        'id="what-the-score-means"',
+        'id="why-ranges"',
+        'id="one-voice"',
+        'id="hidden"',
+        details,
+        'id="score"',
+        'id="reply-figures"',
+        'id="reply-clock"',
+        'id="targets"',
+        'id="release"',
+    ]
+    places = [html.index(mark) for mark in marks]
+    assert places == sorted(places)
+    assert html.count(plain) == 1
+    tables = "".join(re.findall(r"<table.*?</table>", html, re.S))
+    assert "<code>" not in tables
+    for code in ("live_chat", "web_form", "social_media", "12m", "12M"):
+        assert code not in tables, code
+    assert not re.search(r"\d{4}Q\d", tables)
+    targets = re.search(r'<table class="table" id="targets">.*?</table>', html, re.S).group(0)
+    rows = re.findall(
+        r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td class="num">([^<]*)</td>'
+        r'<td class="num">([^<]*)</td><td class="num">([^<]*)</td></tr>',
+        targets,
+    )
+    # The last 12 months over all channels first, then its channels, then the quarters.
+    assert rows[0][:2] == (rolling, every)
+    assert (rolling, live_chat) in [row[:2] for row in rows]
+    periods = [row[0] for row in rows]
+    assert periods[: periods.count(rolling)] == [rolling] * periods.count(rolling)
+    assert all(re.fullmatch(quarter, period) for period in periods if period != rolling)
+    assert len(set(periods)) > 2
+    for _period, _channel, mean, spread, voices in rows:
+        # One decimal, in the language's own notation; whole counts of voices, grouped.
+        assert re.fullmatch(rf"\d{{1,3}}\{point}\d", mean), mean
+        assert re.fullmatch(rf"\d{{1,3}}\{point}\d", spread), spread
+        assert re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})*", voices), voices
+    assert any(group in voices for *_figures, voices in rows)
 
 
 def test_robots_txt_keeps_crawlers_out_of_private_pages(client, db):

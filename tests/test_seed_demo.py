@@ -1,9 +1,11 @@
+import re
+
 from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
-from journeys import services
+from journeys import leaderboards, services
 from journeys.demo import (
     COMPANIES,
     DEMO_CONSUMER,
@@ -13,7 +15,17 @@ from journeys.demo import (
     STORIES,
     seed,
 )
-from journeys.models import Company, CompanyAlias, Journey, Sector, Step, User
+from journeys.models import (
+    Cell,
+    Company,
+    CompanyAlias,
+    Journey,
+    Reply,
+    Representative,
+    Sector,
+    Step,
+    User,
+)
 from journeys.privacy import redact
 from journeys.scoring import DRIVER_FIELDS
 
@@ -172,3 +184,123 @@ def test_the_demo_representative_opens_its_company_with_published_journeys(db, c
     page = client.get(reverse("business_company", args=[claim.company.slug]))
     assert page.status_code == 200
     assert approved.filter(company=claim.company).exists()
+
+
+def test_demo_companies_reply_as_the_app_lets_them(db):
+    result = seed(journeys=1000)
+    replies = list(Reply.objects.select_related("journey", "author"))
+    assert result.replies == len(replies) > 100
+    assert {r.category for r in replies} == set(Reply.Category.values)
+    assert "published" in {r.state for r in replies} <= {"published", "pending"}
+    approved = {
+        (rep.company_id, rep.user_id) for rep in Representative.objects.filter(status="approved")
+    }
+    first = {r.journey_id: r for r in replies if r.sequence == 1}
+    for reply in replies:
+        journey = reply.journey
+        assert journey.moderation_state == "approved"
+        assert reply.company_id == journey.company_id
+        assert (reply.company_id, reply.author_id) in approved
+        assert journey.published_at <= reply.created_at <= timezone.now()
+        assert reply.text_redacted == redact(reply.text).text
+        if reply.state == "published":
+            assert reply.created_at <= reply.published_at <= timezone.now()
+        else:
+            assert reply.published_at is None and reply.rating is None
+        if reply.sequence == 2:
+            # A final reply only after a published "in progress", never "in progress" again.
+            before = first[reply.journey_id]
+            assert before.category == "in_progress" and before.state == "published"
+            assert reply.category != "in_progress"
+            assert reply.created_at >= before.published_at
+    assert any(r.sequence == 2 for r in replies)
+    # The reporters judged some replies: the latest published one, as the reply page offers it.
+    judged = [r for r in replies if r.rating is not None]
+    assert {r.resolved for r in judged} == {True, False}
+    for reply in judged:
+        assert 1 <= reply.rating <= 5
+        assert reply.published_at <= reply.rated_at <= timezone.now()
+        later = [r for r in replies if r.journey_id == reply.journey_id and r.sequence == 2]
+        assert reply.sequence == 2 or not [r for r in later if r.state == "published"]
+        kinds = [s.kind for s in reply.journey.steps.all()]
+        assert kinds[-1] == ("reply_resolved" if reply.resolved else "reply_unresolved")
+        assert kinds.count(kinds[-1]) == 1
+        if reply.resolved:
+            assert reply.journey.status == "resolved"
+    unjudged = Journey.objects.exclude(replies__rating__isnull=False)
+    assert not Step.objects.filter(journey__in=unjudged, kind__startswith="reply_").exists()
+    # The companies' representatives read no digest and cannot log in.
+    authors = User.objects.filter(email__startswith="demo-representative-")
+    assert authors.exists() and not any(user.has_usable_password() for user in authors)
+    assert not Representative.objects.filter(user__in=authors, digest=True).exists()
+
+
+def test_demo_replies_are_the_same_for_the_same_seed(db):
+    def made(replies):
+        return [
+            (r.journey.company_id, r.sequence, r.category, r.state, r.rating, r.resolved)
+            for r in replies
+        ]
+
+    first = seed(journeys=400)
+    second = seed(journeys=400)
+    replies = list(Reply.objects.select_related("journey").order_by("id"))
+    assert first.replies == second.replies > 0
+    assert made(replies[: first.replies]) == made(replies[first.replies :])
+    # Seeding again gave the companies no second representative.
+    assert Representative.objects.values("company").distinct().count() == (
+        Representative.objects.count()
+    )
+
+
+def test_demo_reply_figures_differ_between_companies(db, client, settings):
+    seed(journeys=3000)
+    # The moderators have a few replies to review, as the demo's moderator will see.
+    assert Reply.objects.filter(state="pending").count() >= 3
+    snapshot = leaderboards.recompute_full()
+    cells = list(Cell.objects.filter(snapshot=snapshot, scope="company", period="12m", channel=""))
+    assert len(cells) == len(COMPANIES)
+    rates = [cell.reply_rate for cell in cells]
+    # Most companies reply, to some journeys or to most; some never.
+    assert sum(0 < rate < 1 for rate in rates) >= len(cells) // 2
+    assert max(rates) > 0.7 and 0 in rates
+    # Some reply late: fewer of their journeys within 15 days than at all.
+    assert sum(cell.reply_15d_rate < cell.reply_rate - 0.2 for cell in cells) >= 3
+    rated = [cell for cell in cells if cell.mean_rating is not None]
+    assert len(rated) >= 5 and len({round(cell.mean_rating, 1) for cell in rated}) > 1
+    assert all(1 <= cell.mean_rating <= 5 for cell in rated)
+    assert sum(cell.resolved_after_reply_rate is not None for cell in cells) >= 5
+
+    settings.LANGUAGE_CODE = "nl"
+    best = max(rated, key=lambda cell: cell.reply_rate)
+    page = client.get(f"/companies/{best.company.slug}/").content.decode()
+    shown = re.search(r'data-figure="reply_rate">(\d+)%', page).group(1)
+    assert int(shown) == round(100 * best.reply_rate) > 50
+    assert re.search(r'data-figure="mean_rating">\d,\d/5', page)
+    silent = next(cell for cell in cells if cell.reply_rate == 0)
+    page = client.get(f"/companies/{silent.company.slug}/").content.decode()
+    assert 'data-figure="reply_rate">0%' in page
+    board = client.get("/leaderboard/").content.decode()
+    replied = re.findall(r'data-label="Gereageerd">(\d+)%', board)
+    assert len(replied) > 10 and len(set(replied)) > 5
+
+
+def test_the_demo_representative_finds_overdue_journeys_and_answered_ones(db, client):
+    from django.urls import reverse
+
+    from journeys.demo import DEMO_REPRESENTATIVE, DEMO_REPRESENTED
+
+    seed(journeys=1000)
+    company = Company.objects.get(name=DEMO_REPRESENTED)
+    client.force_login(User.objects.get(email=DEMO_REPRESENTATIVE))
+    dashboard = client.get(reverse("business_dashboard")).content.decode()
+    overdue = re.search(r'data-label="Overdue">(\d+)<', dashboard).group(1)
+    assert int(overdue) > 0
+    journeys = client.get(reverse("business_company", args=[company.slug])).content.decode()
+    states = re.findall(r'data-clock="(\w+)"', journeys)
+    assert states[0] in ("overdue", "long_overdue")  # the most urgent first
+    assert "answered" in states
+    assert "(published)" in journeys
+    public = client.get(f"/companies/{company.slug}/").content.decode()
+    late = re.search(r'data-clock-count="long_overdue">(\d+)<', public).group(1)
+    assert int(late) > 0

@@ -523,13 +523,38 @@ def methodology(request: HtmxHttpRequest) -> HttpResponse:
             "ask_elsewhere_days": answered_elsewhere.ASK_AFTER_DAYS,
             "snapshot": snapshot,
             "cite_url": _cite_url(snapshot, None),
-            "targets": snapshot.stats.get("targets", []) if snapshot else [],
+            "targets": _targets(snapshot),
             "release": _release_levels(snapshot),
         }
 
     return pagecache.serve(
         request, "journeys/methodology.html", context, (snapshot.pk if snapshot else 0, k_min)
     )
+
+
+def _targets(snapshot) -> list[dict]:
+    """A snapshot's shrinkage targets named as the other pages name periods and channels: the
+    last 12 months first, then the quarters newest first; all channels first, then each channel
+    in the order of `Channel`."""
+    targets = snapshot.stats.get("targets", []) if snapshot else []
+    channels = list(Channel.values)
+    by_channel = sorted(targets, key=lambda t: channels.index(t["channel"]) if t["channel"] else -1)
+    # A stable sort: within a period the channels keep their order.
+    by_period = sorted(
+        by_channel,
+        key=lambda t: "9999" if t["period"] == leaderboards.ROLLING else t["period"],
+        reverse=True,
+    )
+    return [
+        {
+            **target,
+            "period_label": leaderboards.period_label(target["period"]),
+            "channel_label": Channel(target["channel"]).label
+            if target["channel"]
+            else _("All channels"),
+        }
+        for target in by_period
+    ]
 
 
 def _release_levels(snapshot) -> dict | None:

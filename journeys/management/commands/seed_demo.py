@@ -14,7 +14,10 @@ from journeys.models import Journey
 
 
 class Command(BaseCommand):
-    help = "Load realistic synthetic journeys drawn from the columns' patterns (bulk inserts)."
+    help = (
+        "Load realistic synthetic journeys drawn from the columns' patterns, and companies' "
+        "replies to them (bulk inserts)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--journeys", type=int, default=3000)
@@ -35,7 +38,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loaded {result.journeys:,} journeys ({result.approved:,} approved, the rest pending "
             f"or draft; {result.steps:,} steps) from {result.reporters:,} reporters about "
-            f"{result.companies} companies in {seconds:.1f} s."
+            f"{result.companies} companies, and {result.replies:,} company replies, "
+            f"in {seconds:.1f} s."
         )
         self.stdout.write(
             f"Log in as {DEMO_CONSUMER} (consumer), {DEMO_MODERATOR} (moderator) or "
