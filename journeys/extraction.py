@@ -906,6 +906,21 @@ def _channel(
     return _USUAL_CHANNEL.get(kind, Channel.PHONE), False
 
 
+# The steps that close a journey. A journey whose status says it ended without a solution ("Niet
+# opgelost", "Opgegeven") and that has none of them gets the case closed proposed after its steps.
+CLOSING_KINDS = (StepKind.CLOSED_UNRESOLVED, StepKind.ESCALATED, StepKind.RESOLVED)
+
+
+def with_closing(steps: list[ProposedStep]) -> list[ProposedStep]:
+    """The steps, then the case closed without a solution unless one of them closes the journey:
+    in writing, as cases are closed, with no words of its own (the status is its source)."""
+    if any(step.kind in CLOSING_KINDS for step in steps):
+        return steps
+    channel = _USUAL_CHANNEL[StepKind.CLOSED_UNRESOLVED]
+    closing = ProposedStep(StepKind.CLOSED_UNRESOLVED, channel, 0, 0, ())
+    return [*steps[: PROPOSAL_MAX_STEPS - 1], closing]
+
+
 def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
     sentences = _sentences(text)
