@@ -82,18 +82,24 @@ _CLAUSE_BREAK = re.compile(
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
     r"(?:\b(?:geen|niet|niets|niks|nooit|no|not|never|without|nothing|nobody|niemand|"
-    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked|"
+    r"wilde|wil|wou|wanted|want|hoopte|hoped|"
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden".
     r"would|zou|zouden|will|promised|beloofd|beloofde)|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
-    r"|\bzonder\W+(?:\w+\W+){0,4}$",
+    r"|\bzonder\W+(?:\w+\W+){0,4}$"
+    # Asking for someone is a wish ("vroeg om een medewerker", "asked to speak to a manager");
+    # asking someone something is not ("Ik vroeg de medewerker of…").
+    r"|\b(?:vroeg|vroegen|gevraagd|verzocht|asked|asking|begged)\W+(?:\w+\W+){0,2}?"
+    r"(?:om|naar|of|for|to speak|to talk|to be put|if|whether)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 # "Een medewerker spreken was niet mogelijk", "Opgelost? Nee.": negated after the words.
 _NEGATION_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)"
-    r"|^\W*(?:nee|no|nope)\b",
+    r"|^\W*(?:nee|no|nope)\b"
+    # "toen ik om een medewerker vroeg": the asking told after the person asked for.
+    r"|^\W*(?:vroeg|vroegen|gevraagd|verzocht|te vragen)\b",
     re.IGNORECASE,
 )
 
@@ -124,6 +130,8 @@ class Rule:
     needs_bot: bool = False
     # True for phrases that may be negated ("geen medewerker" is not a human reached).
     negatable: bool = False
+    # Words the sentence must have told before the phrase for it to count.
+    needs_before: re.Pattern | None = None
 
 
 def _rule(kind, priority, *phrases, **flags) -> Rule:
@@ -247,7 +255,9 @@ RULES = [
         r"automatisch\w*\s+(?:\w+\s+)?(?:beoordeling|afgewezen|afwijzing|geweigerd|besluit|"
         r"beslissing|geblokkeerd|beoordeeld)",
         r"automatisch\w* (?:antwoord|bericht|mail) dat",
-        r"(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)",
+        # A system that is down decides nothing ("was told the system was down").
+        r"(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
+        r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
         r"algoritme|algorithm",
         r"computer says no",
         r"(?:een|de|a|the) computer\s+(?:die |that )?(?:beslist|besliste|besloot|decides|decided)",
@@ -424,7 +434,7 @@ RULES = [
         2,
         r"(?:een |de |die |the |an? )?(?:medewerk\w*|agent|klantenservicemedewerker)",
         r"iemand aan de lijn|iemand aan de telefoon|iemand te spreken",
-        r"(?:een )?(?:echt )?mens|(?:a |an )?(?:real )?(?:human|person)",
+        r"(?:een )?(?:echt )?mens(?:en)?\b|(?:a |an )?(?:real )?(?:human|person)\b",
         r"(?:someone|somebody) (?:finally )?(?:picked up|answered)",
         r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
         r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",
@@ -441,7 +451,8 @@ RULES = [
 _PERSON = (
     r"(?:dame|mevrouw|meneer|vrouw|jongen|gast|vent|meid|meisje|collega|adviseur|adviseuse|"
     r"medewerkster|helpdeskmedewerker|lady|guy|woman|chap|bloke|gentleman|girl|colleague|"
-    r"advisor|adviser|consultant|operator)"
+    r"advisor|adviser|consultant|operator|manager|leidinggevende|supervisor|teamleider|"
+    r"moderator|verkoper|verkoopster|\w{0,12}chauffeur|man|mannetje|representative|rep)"
 )
 RULES += [
     _rule(
@@ -461,7 +472,13 @@ RULES += [
         r"got through to (?:a |an |someone|somebody)",
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their )?"
         r"(?:webcare|medewerker|agent|person)",
-        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came)",
+        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came|langs)",
+        # Called back, or called by someone: a person on the line ("werd ik teruggebeld", "a
+        # manager rang me back"); "zouden terugbellen" is a promise, not a call.
+        r"teruggebeld|(?:gebeld|opgebeld) door|(?:called|rang|phoned) (?:me |us )?back",
+        r"(?:belde|belden)\s+(?:me|mij|ons)\s+(?:\w+\s+){0,3}?terug\b",
+        # "later van een ander dat het niet kon": another person, not another thing.
+        r"(?:van een andere?|from (?:another|someone else))\b(?=\s*(?:[,.;!?]|dat|die|that|who))",
         negatable=True,
     ),
     _rule(
@@ -541,6 +558,48 @@ RULES += [
         6,
         r"gooide\b[^.;!?]{0,20}?\beruit|chat (?:was |werd )?(?:gesloten|closed)",
         r"line went dead|verbinding (?:was )?weg\b",
+    ),
+]
+
+# Told as people tell it rather than as the phrases above: a channel refused ("dat kon niet
+# online", "that needs a phone call"), a promise told verb-last ("dat het gecorrigeerd zou
+# worden"), an answer that changed over time ("eerst hoorde ik dat het kon, later … niet").
+_SAID = (
+    r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|hoorde|kreeg (?:ik )?te horen|beweerde|"
+    r"said|says|told|heard|was told|claimed)"
+)
+RULES += [
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        r"(?:kon|kan)\s+(?:dat\s+|het\s+|je\s+)?niet\s+(?:online|digitaal|telefonisch|"
+        r"via\s+(?:de\s+|het\s+)?(?:site|website|app|chat|e-?mail|mail|telefoon)|"
+        r"per\s+(?:e-?mail|mail|telefoon|post))\b",
+        r"(?:needs?|required|requires)\s+(?:a\s+)?(?:phone call|call|visit|letter)\b",
+        r"(?:can't|cannot|couldn't|could not)\s+(?:be\s+)?(?:\w+\s+){0,3}?(?:online|over the phone|"
+        r"by (?:e-?mail|phone|post)|in the app|in (?:the )?(?:store|shop|branch))\b",
+        r"(?:we|i|you)(?:'d| would)\s+(?:have|need)\s+to\s+(?:\w+\s+){0,2}?"
+        r"(?:write|call|ring|phone|e-?mail|visit|go|come)\b",
+    ),
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"\b\w+(?:d|t)\s+(?:zou|zouden)\s+(?:worden|zijn)\b",
+        r"(?:zou|zouden)\s+(?:\w+\s+){0,6}?\w+(?:d|t|en)\s+(?:worden|zijn)\b",
+        r"(?:would|'d)\s+(?:be\s+)?(?:\w+\s+){0,2}?(?:fixed|sorted|refunded|corrected|credited|"
+        r"resolved|replaced|repaired|called back|call (?:me )?back|ring (?:me )?back)\b",
+    ),
+    # The second answer, where the sentence told the first one before it.
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:dat|that|" + _SAID + r")\s+(?:\w+\s+){0,2}?"
+        r"(?:niet|wel|toch|geen|nooit|anders|not|no|never|\w+n't)\b(?:\s+\w+)?",
+        needs_before=re.compile(
+            r"\b(?:eerst|first|at first)\s+(?:\w+\s+){0,2}?" + _SAID + r"\b.*\b"
+            r"(?:later|daarna|toen|then|now|nu|next|de volgende|another|een ander)\b",
+            re.IGNORECASE,
+        ),
     ),
 ]
 
@@ -722,7 +781,8 @@ def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Ma
     for rule in RULES:
         if not rule.needs_bot or near_bot:
             for match in rule.pattern.finditer(sentence):
-                yield rule, match
+                if rule.needs_before is None or rule.needs_before.search(sentence, 0, match.start()):
+                    yield rule, match
 
 
 def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
@@ -846,7 +906,10 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         # repetition; "een brief met een ingebrekestelling": the letter is the escalation.
         if same_clause and (last.kind, hit.kind) in _ABSORBED:
             continue
-        if same_clause and (hit.kind, last.kind) in _ABSORBED:
+        # A person named before the repetition asked for it and is a step of their own ("De
+        # medewerker vroeg me alles opnieuw te vertellen").
+        subject = (last.kind, hit.kind) == (StepKind.HUMAN, StepKind.REPEAT_INFO) if last else False
+        if same_clause and (hit.kind, last.kind) in _ABSORBED and not subject:
             merged[-1] = hit
             continue
         # "Drie keer hetzelfde formulier invullen": the form first, then the times again.
@@ -988,12 +1051,18 @@ def _counted(
 ) -> list[ProposedStep]:
     """Each step of a counted kind as many times as its count says."""
     result: list[ProposedStep] = []
-    for hit, step in zip(hits, steps, strict=True):
+    last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
+    for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
         if hit.kind not in _COUNTED_KINDS:
             continue
         s_start, s_end = sentences[hit.sentence]
         times = 1
+        # "They hung up on me. Twice.": a sentence that is only a count counts the step before.
+        if last_of_sentence[hit.sentence] == index and hit.sentence + 1 < len(sentences):
+            alone = _COUNT.fullmatch(text[slice(*sentences[hit.sentence + 1])].strip(" \n.!?;"))
+            if alone and not (alone["nth"] or alone["again"] or alone["more"]):
+                times = _times(alone)
         for match in _COUNT.finditer(text, s_start, s_end):
             if match["nth"] or match["again"] or match["more"]:
                 continue
@@ -1007,10 +1076,14 @@ def _counted(
                 and _CALLS.search(text, match.end(), min(s_end, match.end() + 15))
             )
             if near or calls:
-                times = 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
+                times = _times(match)
                 break
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
+
+
+def _times(match: re.Match) -> int:
+    return 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
 
 
 _CLOCK_BEFORE = re.compile(r"\b(?:om|at)\s+$", re.IGNORECASE)

@@ -208,6 +208,98 @@ def test_one_automated_decision_mentioned_twice_is_one_step():
     assert [s.kind for s in extract(text)] == ["automated_decision"]
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Midden in het gesprek werd de verbinding verbroken. Drie keer!", ["disconnected"] * 3),
+        ("The line went dead on me. Twice.", ["disconnected"] * 2),
+    ],
+)
+def test_a_sentence_that_is_only_a_count_counts_the_step_before_it(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "human"),
+    [
+        ("Ik vroeg de medewerkster hoe lang het nog ging duren.", True),
+        ("I asked the operator why my meter reading was gone.", True),
+        ("Ik vroeg om een leidinggevende en hing toen maar op.", False),
+        ("I asked to speak to a supervisor and got nowhere.", False),
+        ("Toen ik om een medewerker vroeg, ging de muziek weer aan.", False),
+        ("I had to type my personal details on the site.", False),
+    ],
+)
+def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human):
+    assert ("human" in [s.kind for s in extract(text)]) is human
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een dag later belde een manager van de klantenservice.",
+        "De buschauffeur vertelde me dat de lijn niet meer reed.",
+        "Gisteren werd ik dan toch teruggebeld.",
+        "A supervisor rang me back within the hour.",
+        "De ene zegt ja, later hoorde ik van een andere dat het nee was.",
+    ],
+)
+def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
+    assert "human" in [s.kind for s in extract(text)]
+
+
+def test_a_call_back_only_promised_is_no_person():
+    assert "human" not in [s.kind for s in extract("Ze zouden me morgen terugbellen.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het adres wijzigen kon niet online, dus moest ik toch bellen.",
+        "Apparently closing the account requires a phone call.",
+        "After all that they said we'd have to write in.",
+        "The refund couldn't be arranged over the phone.",
+    ],
+)
+def test_a_channel_refused_is_being_told_to_use_another(text):
+    assert [s.kind for s in extract(text)][:1] == ["channel_switch"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volgens de helpdesk zou de storing binnen een dag verholpen zijn.",
+        "Hij beweerde dat mijn abonnement meteen stopgezet zou worden.",
+        "My account would be credited by Monday, or so they claimed.",
+    ],
+)
+def test_a_promise_told_in_the_conditional_is_a_broken_promise(text):
+    assert "broken_promise" in [s.kind for s in extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eerst kreeg ik te horen dat het toestel vervangen werd, daarna dat dat niet kon.",
+        "At first they said the warranty covered it, then the next agent said it didn't.",
+    ],
+)
+def test_a_first_answer_and_a_later_one_told_in_one_sentence_are_a_contradiction(text):
+    assert [s.kind for s in extract(text)][-1] == "contradiction"
+
+
+def test_a_system_that_is_down_decided_nothing():
+    text = "I rang twice and both times was told the system was down."
+    assert "automated_decision" not in [s.kind for s in extract(text)]
+
+
+def test_a_person_who_asks_for_the_information_again_stays_a_step():
+    told = "Een medewerkster liet me mijn adres opnieuw opgeven."
+    assert [s.kind for s in extract(told)] == ["human", "repeat_info"]
+    given_to = "Ik moest mijn klantnummer opnieuw geven aan de volgende medewerker."
+    assert [s.kind for s in extract(given_to)] == ["repeat_info"]
+
+
 # Each journey of the columns (journeys/data/scenarios.json) as its consumer would tell it.
 TOLD = {
     "webshop-headphones-bot": (
