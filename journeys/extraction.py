@@ -154,7 +154,7 @@ _AGAIN = (
 _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opge\w*|opgeven|doorge\w*|"
     r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
-    r"repeat\w*|give|gave|hear)"
+    r"repeat\w*|give|gave|hear|noem\w*|genoemd)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
 _TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
@@ -174,7 +174,7 @@ RULES = [
         r"from pillar to post",
         r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|vroeg|vroegen|vraagt|verwees|"
         r"verwezen|verwijst|kreeg (?:ik )?te horen|te horen gekregen|hoorde|told|tells|asked|"
-        r"asks|directed|referred|advised|said|says)\b[^.;!?]{0,20}?"
+        r"asks|directed|referred|advised|said|says|telling)\b[^.;!?]{0,20}?"
         r"\b(?:dat ik|dat je|dat we|that i|that we|me|mij|us|ons)\b[^.;!?]{0,40}?\b"
         + _CHANNEL_WORD
         + r"\b",
@@ -197,7 +197,7 @@ RULES = [
         r"(?:begon|started)\s+(?:hij|het|ze|it|he|she)?\s*(?:weer|over|again)",
         r"geen (?:knop|manier|optie|mogelijkheid) om\s+(?:een\s+)?(?:mens|medewerker|persoon)",
         r"no way to (?:reach |talk to |get to )?(?:a |an )?(?:human|person|agent)",
-        r"(?:snapte|begreep|understood|understand)\b[^.;!?]{0,20}?\bniet",
+        r"(?:snapte|begreep|verstond|understood|understand)\b[^.;!?]{0,20}?\b(?:niet|niks|niets|nie)\b",
         r"(?:didn't|did not|doesn't|does not) understand",
         r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w*|artikel\w*|"
         r"links?)",
@@ -229,7 +229,11 @@ RULES = [
         + "|"
         + _INFO
         + ")",
-        r"re-?enter\w*|re-?typ\w*|re-?submit\w*|nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
+        r"re-?enter\w*|re-?typ\w*|re-?submit\w*|re-?do\b|redid|re-?done|"
+        r"nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
+        # "I gave it at least five times", "heb het drie keer doorgegeven"
+        r"(?:gave|given|told|sent|gegeven|doorgegeven|verteld|gestuurd|heb|had)\s+"
+        r"(?:it|them|that|het|dat|die)\s+(?:\w+\s+){0,3}?" + _NUMBER + r"\s*(?:keer|maal|times)",
         r"already on file|al bekend|al bij (?:jullie|hen|ze) bekend",
         r"hetzelfde (?:verhaal|opnieuw)",
     ),
@@ -357,7 +361,7 @@ RULES = [
         r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
-        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?account",
+        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?(?:\w+\s+)?account",
         r"sign(?:ed)? up|register(?:ed)?\b(?! (?:post|letter|mail))",
     ),
     _rule(
@@ -550,7 +554,7 @@ RULES += [
         r"(?:klacht|bezwaar|aanvraag|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
         r"(?:heb|had|have)\s+(?:\w+\s+){0,3}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
-        r"(?:wrote|written) to (?:them|the company|their|customer)\b",
+        r"(?:wrote|written) to (?:them|you|the company|their|customer)\b",
         r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
     ),
     _rule(
@@ -588,6 +592,84 @@ RULES += [
         r"(?:zou|zouden)\s+(?:\w+\s+){0,6}?\w+(?:d|t|en)\s+(?:worden|zijn)\b",
         r"(?:would|'d)\s+(?:be\s+)?(?:\w+\s+){0,2}?(?:fixed|sorted|refunded|corrected|credited|"
         r"resolved|replaced|repaired|called back|call (?:me )?back|ring (?:me )?back)\b",
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?<=through )to (?:someone|somebody|a (?:person|human)|an agent)\b",
+        r"(?:they|ze|zij)\s+(?:told|said|zeiden|vertelden)\s+(?:me\s+|us\s+|mij\s+|ons\s+)?"
+        r"(?:on|over|at|aan|op|in)\s+(?:the\s+|de\s+|het\s+)?(?:phone|telefoon|desk|counter|"
+        r"balie|winkel|store|shop|chat)\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"(?:days|weeks|months|dagen|weken|maanden)\s+(?:of\s+)?(?:nothing|silence|niks|niets|"
+        r"stilte)\b",
+        r"(?:without|zonder)\s+(?:a\s+|any\s+|enige\s+)?(?:reply|response|answer|antwoord|"
+        r"reactie)\b",
+    ),
+    _rule(
+        StepKind.CLOSED_UNRESOLVED,
+        7,
+        r"(?:closed|gesloten|afgesloten)\s+(?:\w+\s+){0,3}?without\b",
+    ),
+    _rule(
+        StepKind.CHATBOT_LOOP,
+        8,
+        r"rephras\w*|herformul\w*|anders (?:te )?formuleren",
+        r"(?:wouldn't|would not|won't|didn't|did not) let me (?:past|through|get|speak|talk)",
+        r"liet me niet (?:door|verder|praten)",
+        needs_bot=True,
+    ),
+    _rule(
+        StepKind.LOG_IN,
+        4,
+        r"(?:logged|logging|logs|kicked) (?:me )?out\b|uitgelogd",
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        r"(?:refund|money|payment|geld|terugbetaling|bedrag)\s+(?:\w+\s+){0,2}?(?:arrived|came "
+        r"through|came in|kwam binnen|kwam er|was er|is er|staat er|stond er)\b",
+        r"(?:kwam|was|stond)\s+(?:het\s+)?(?:geld|bedrag)\s+(?:\w+\s+)?(?:binnen|er|op)\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        7,
+        r"(?:cancel+ed|rejected|refused|declined|denied|blocked|closed|stopped|suspended)\s+"
+        r"(?:\w+\s+){0,3}?automatically\b",
+        r"(?:their|hun) (?:system|systeem)"
+        r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
+    ),
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        # "Webshop zegt: bel PostNL", "hij zegt ga naar website": the order told as said.
+        r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:bel|bellen|mail|mailen|ga naar|"
+        r"ga langs|neem contact|call|ring|e-?mail|go to|contact)\b",
+    ),
+    _rule(
+        StepKind.REPEAT_INFO,
+        7,
+        # "ze vroegen mijn klantnummer, dat ik al in het bericht had gezet"
+        r"(?:vroeg|vroegen|vraagt|vragen|asked|asking|wanted)\s+(?:\w+\s+){0,3}?" + _INFO
+        + r"\b[^.;!?]{0,40}?\b(?:al|already)\b",
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        r"(?:was|is|werd|had|heeft|hebben)\s+(?:\w+\s+){0,4}?(?:gerepareerd|hersteld|verholpen)\b",
+        r"(?:was|is|werd|had|heeft|hebben)\s+(?:het|alles|hij|ze|de \w+)\s+(?:\w+\s+){0,3}?gemaakt\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:zei|zegt|zeiden|vertelde|vertelt|wist|beweerde)\s+men\b",
+        negatable=True,
     ),
     # The second answer, where the sentence told the first one before it.
     _rule(
