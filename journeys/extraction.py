@@ -48,7 +48,8 @@ _NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=
 
 # Durations as people write them; the group names say how many minutes.
 _DURATION = re.compile(
-    r"\b(?:(?P<hm>\d+)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?(?P<hm_minutes>\d+)\s*"
+    r"\b(?:(?P<hm>\d+|een|één|an|one|twee|two|drie|three)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?"
+    r"(?P<hm_minutes>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*"
     r"(?:minutes?|mins?|minuten)\b"
     r"|(?P<threequarters>drie kwartier)"
     r"|(?P<nquarters>\d+|twee|vier|vijf|two|four|five)\s*kwartier"
@@ -65,7 +66,7 @@ _DURATION = re.compile(
 _COUNT = re.compile(
     r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times)"
     r"(?P<more> more)?|(?P<twice>twice)|(?P<thrice>thrice)|"
-    r"(?:voor de|for the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
+    r"(?:voor de|for the|de|the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
     re.IGNORECASE,
 )
 # A word part before a literal is bounded ("\w{0,24}nummer", not "\w*nummer"), so a pasted run
@@ -99,7 +100,9 @@ _NEGATION_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)"
     r"|^\W*(?:nee|no|nope)\b"
     # "toen ik om een medewerker vroeg": the asking told after the person asked for.
-    r"|^\W*(?:vroeg|vroegen|gevraagd|verzocht|te vragen)\b",
+    r"|^\W*(?:vroeg|vroegen|gevraagd|verzocht|te vragen)\b"
+    # "dat het 'deze week' geregeld wordt": a solution still to come.
+    r"|^['’\"”]?\s*(?:wordt|worden|zal|zullen|zou|zouden)\b",
     re.IGNORECASE,
 )
 
@@ -108,6 +111,7 @@ _NEGATION_AFTER = re.compile(
 # wanted to change my address"): what its clause names did not happen (yet).
 _NOT_DONE = re.compile(
     r"\b(?:(?:ik|we|wij)\s+(?:ga|gaan|wil|wilde|wou|zal|zullen|overweeg)\b|als dit\b|"
+    r"(?:zou|zouden)\s+(?:\w+\s+)?(?:stappen|gaan|indienen)\b|"
     r"i(?:'m| am)\s+going to\b|i(?:'ll| will)\b|if (?:this|it|they)\b|"
     r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b)",
     re.IGNORECASE,
@@ -154,10 +158,13 @@ _AGAIN = (
 _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opge\w*|opgeven|doorge\w*|"
     r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
-    r"repeat\w*|give|gave|hear|noem\w*|genoemd)"
+    r"repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
-_TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
+_TYPED = (
+    r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*|"
+    r"intik\w*|ingetikt|tik\w*)"
+)
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
     r"\b\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
@@ -170,18 +177,21 @@ RULES = [
     _rule(
         StepKind.CHANNEL_SWITCH,
         9,
-        r"van het kastje naar de muur",
+        r"van het kastje naar de muur|kastje[- ](?:naar[- ]de[- ])?muur",
         r"from pillar to post",
         r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|vroeg|vroegen|vraagt|verwees|"
+        r"uitlegde|legde uit|explained|"
         r"verwezen|verwijst|kreeg (?:ik )?te horen|te horen gekregen|hoorde|told|tells|asked|"
         r"asks|directed|referred|advised|said|says|telling)\b[^.;!?]{0,20}?"
-        r"\b(?:dat ik|dat je|dat we|that i|that we|me|mij|us|ons)\b[^.;!?]{0,40}?\b"
+        r"\b(?:dat ik|dat je|dat we|dat ge|dat u|that i|that we|me|mij|us|ons)\b[^.;!?]{0,40}?\b"
         + _CHANNEL_WORD
         + r"\b",
         r"(?:stuurde|stuurden|sent)\s+(?:me|mij|us|ons)\s+(?:\w+\s+){0,3}?"
         r"(?:terug|door|naar|back|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:je|u) (?:moest|moet|moeten)\b[^.;!?]{0,25}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:you|one) (?:had|have|must|need(?:ed)?) to\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:alleen|only)\s+(?:online|digitaal|telefonisch|schriftelijk|in writing|by phone|"
+        r"over the phone)\b",
         r"(?:kan|kon|mag|mocht|alleen|only)\b[^.;!?,]{0,25}?\b(?:alleen|only)\s+"
         r"(?:per|via|by|through|in|on)\s+\w+",
         r"(?:instead|in plaats daarvan)",
@@ -221,10 +231,10 @@ RULES = [
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         r"(?:al|eerder)\s+(?:wisten|wist|hadden|had|gegeven|doorgegeven|verteld|gemeld)",
         r"already\s+(?:knew|had|gave|given|told|sent)",
-        r"(?:dezelfde|the same) (?:vragen|gegevens|questions|details|information)",
-        r"(?:voor de|for the) "
+        r"(?:dezelfde|the same) (?:vra(?:ag|gen)|gegevens|questions?|details|information)\b",
+        r"(?:voor de|for the|de|the) "
         + _ORDINAL
-        + r" (?:keer|time)\b(?:\W+\w+){0,4}?\W+(?:"
+        + r" (?:keer|time)\b(?:\W+\w+){0,6}?\W+(?:"
         + _TELL
         + "|"
         + _INFO
@@ -283,6 +293,11 @@ RULES = [
         r"niemand\s+(?:is\s+)?(?:gekomen|teruggebeld)",
         r"(?:nog\s+(?:steeds\s+)?)?geen\s+(?:reactie|antwoord|bericht)",
         r"(?:en daarna )?niets meer",
+        r"(?:daarna|sindsdien|since then|after that)\s+(?:\w+\s+)?(?:niets|niks|nothing|silence)\b",
+        r"nooit\s+(?:\w+\s+){0,2}?(?:gereageerd|contact opgenomen|teruggekomen|teruggemaild)",
+        r"geen\s+(?:enkele\s+)?(?:reactie|antwoord)\b",
+        r"toezegde|zegde\s+(?:\w+\s+){0,3}?toe\b|toezegging",
+        r"(?:er )?gebeurde (?:niks|niets)|nothing (?:ever )?happened|er is (?:niks|niets) gebeurd",
         r"(?:never|nobody)\s+(?:ever\s+)?(?:did|called|came|happened|heard|replied|answered)",
         r"no (?:reply|answer|response|callback)",
         r"still (?:no|nothing)",
@@ -299,7 +314,9 @@ RULES = [
         r"(?:would|zou) only get|alleen maar (?:een )?\w+ (?:krijgen|kreeg)",
         r"(?:zei|zeiden|zegt|beweerde|beweert|said|says|claimed)\b[^.;!?]{0,60}?,?\s+"
         r"(?:maar|but)\s+(?:ik|i)\b",
-        r"bestond niet|bestaat niet|(?:didn't|did not|doesn't|does not) exist",
+        r"bestond niet|bestaat niet|niet (?:bestond|bestaat|bestonden)\b|"
+        r"(?:didn't|did not|doesn't|does not) exist",
+        r"ontken\w*|van (?:niks|niets) (?:wist|wisten)\b|wisten?\s+(?:\w+\s+)?van geen\b",
         r"(?:dat |het )?(?:klopt|klopte) (?:helemaal |dus )?niet|(?:that|it) (?:was|is)n't true|"
         r"(?:that|it) (?:was|is) not true",
     ),
@@ -312,6 +329,7 @@ RULES = [
         r"klachtencommissie",
         r"(?:formele|officiële|officiele) klacht",
         r"ingebrekestelling",
+        r"consuwijzer|autoriteit consument|\bacm\b|klachteninstituut",
         r"(?:formal|official) complaint",
         r"complaint with",
         r"escalat\w*",
@@ -352,6 +370,7 @@ RULES = [
         r"bijgevoegd|bijvoegen|bijlage\w*",
         r"attach\w*",
         r"(?:foto|kopie|scan)\w*\s+(?:van|of|mee)",
+        r"(?:foto|kopie|scan|bewijs)\w*\s+(?:\w+\s+)?(?:erbij|bijgevoegd|meegestuurd)",
         r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?)\b[^.;!?]{0,30}?\b"
         r"(?:sturen|opsturen|send|upload)",
     ),
@@ -402,7 +421,8 @@ RULES = [
         r"verif\w*|identiteit|identity",
         r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w*)",
         r"(?:bevestigen|confirm)\s+(?:\w+\s+)?(?:e-?mailadres|e-?mail address)",
-        r"inlogcode|sms-code|tweestaps\w*|two-factor",
+        r"inlogcode|sms-code|tweestaps\w*|two-factor|beveiligingsvra\w*|security questions?",
+        r"(?:e-?mail\w*|mail)\s+(?:\w+\s+)?(?:bevestigen|bevestigd)\b",
         r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
     ),
     _rule(
@@ -472,9 +492,11 @@ RULES += [
         r"(?:een|de|die|ene|a|the|another|'n)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\b",
         r"(?:had|kreeg|sprak|spreken|got|reached)\s+(?:ik\s+|we\s+)?(?:\w+\s+){0,2}?"
         r"(?:iemand|someone|somebody|a human|a person)\b",
-        r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered)",
+        r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered|"
+        r"opnam|opneemt|reageerde)",
         r"got through to (?:a |an |someone|somebody)",
-        r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their )?"
+        r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
+        r"het |its )?"
         r"(?:webcare|medewerker|agent|person)",
         r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came|langs)",
         # Called back, or called by someone: a person on the line ("werd ik teruggebeld", "a
@@ -505,14 +527,15 @@ RULES += [
         6,
         r"ik wacht nog steeds|(?:i'm|i am|we're|we are) still waiting|still waiting",
         r"nog (?:steeds )?(?:niks|niets)\b",
-        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?)",
+        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?|"
+        r"gehoord|gebeld|belde|called)",
         r"(?:kwam|came)\s+(?:weer\s+)?(?:niet|never)\b",
         r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
         r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
         r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
         r"(?:dat|that) was (?:\w+ )?(?:weken|dagen|maanden|weeks|days|months) (?:geleden|ago)",
         r"(?:geen|no) (?:mail|e-mail|email|telefoontje|reactie|antwoord)\s*[.!]",
-        r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)|"
+        r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)\b|"
         r"belde\s+(?:\w+\s+){0,3}?af\b",
     ),
     _rule(
@@ -521,7 +544,9 @@ RULES += [
         r"standaard(?:antwoord|brief|mail|reactie)\w*|standard (?:letter|reply|response|email)",
         r"auto-?repl\w*|automatic(?:ally)? (?:email|e-mail|reply|generated)|"
         r"automatisch (?:gegenereerd\w*|mailtje|antwoord)|geautomatiseerde \w+",
-        r"automated system|door de computer|by the computer",
+        r"automated system|door (?:de|een) computer|by (?:the|a) computer",
+        r"automatisch\w*\s+\w*(?:check|controle|toets\w*|screening|keuring)",
+        r"automatisch\w* (?:reactie|antwoord|bericht|e-?mail\w*)",
         r"(?:declined|rejected|refused|afgewezen|geweigerd)\s+(?:instantly|immediately|meteen|direct)",
     ),
     _rule(
@@ -551,7 +576,7 @@ RULES += [
         StepKind.FILL_FORM,
         3,
         r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
-        r"(?:klacht|bezwaar|aanvraag|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
+        r"(?:klacht|bezwaar|aanvraag|\w{0,12}verzoek|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
         r"(?:heb|had|have)\s+(?:\w+\s+){0,3}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
         r"(?:wrote|written) to (?:them|you|the company|their|customer)\b",
@@ -671,6 +696,26 @@ RULES += [
         r"(?:zei|zegt|zeiden|vertelde|vertelt|wist|beweerde)\s+men\b",
         negatable=True,
     ),
+    _rule(
+        StepKind.HOLD,
+        5,
+        # "Het duurde twintig minuten voordat ik iemand kreeg": waiting for a person.
+        r"(?:duurde|duurt|took|takes)\s+(?:\w+\s+){0,3}?(?:minuten|minuut|min|minutes?|uur|hours?|"
+        r"kwartier)\s+(?:voordat|voor|before|until|tot)\b",
+        r"tijdens het wachten|while (?:i was )?(?:waiting|on hold)",
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:kwam|came)\s+(?:\w+\s+)?(?:de|een|the|an?)\s+(?:monteur|engineer|technician)\b",
+        r"werd\s+(?:ik\s+)?(?:\w+\s+){0,4}?gebeld\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.DISCONNECTED,
+        6,
+        r"(?:chat|gesprek|call)\w*\s+(?:\w+\s+){0,6}?(?:afgesloten|beëindigd|gestopt)\b",
+    ),
     # The second answer, where the sentence told the first one before it.
     _rule(
         StepKind.CONTRADICTION,
@@ -688,7 +733,7 @@ RULES += [
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
-    StepKind.TRANSFER: "doorverbinden doorschakelen transfer",
+    StepKind.TRANSFER: "doorverbinden doorschakelen doorzetten doorsturen transfer",
     StepKind.DISCONNECTED: "verbreken disconnect",
     StepKind.CREATE_ACCOUNT: "registreren",
     StepKind.UPLOAD_DOCUMENTS: "uploaden upload",
@@ -810,7 +855,7 @@ def _number(word: str) -> float:
 
 def _duration_minutes(match: re.Match) -> int:
     if match["hm"]:
-        return int(match["hm"]) * 60 + int(match["hm_minutes"])
+        return round(_number(match["hm"]) * 60 + _number(match["hm_minutes"]))
     if match["threequarters"]:
         return 45
     if match["nquarters"]:
@@ -851,6 +896,21 @@ def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool
     before = text[max(sentence[0], start - 40) : start]
     after = text[end : min(sentence[1], end + 30)]
     return bool(_NEGATION.search(before) or _NEGATION_AFTER.search(after))
+
+
+# "ben ik maar opgehangen", "I hung up": the consumer gave up; nobody cut them off.
+_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up", re.IGNORECASE)
+_MYSELF_BEFORE = re.compile(
+    r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+)?$", re.IGNORECASE
+)
+_MYSELF_IN = re.compile(r"^hing\s+(?:ik|we)\b", re.IGNORECASE)
+
+
+def _hung_up_myself(text: str, start: int, end: int, s_start: int) -> bool:
+    words = text[start:end]
+    if not _HANG_UP.match(words):
+        return False
+    return bool(_MYSELF_IN.match(words) or _MYSELF_BEFORE.search(text, max(s_start, start - 20), start))
 
 
 def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:
@@ -897,6 +957,8 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
             if question and rule.kind in _QUESTION_KINDS:
                 continue
             if rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start):
+                continue
+            if rule.kind == StepKind.DISCONNECTED and _hung_up_myself(text, start, end, s_start):
                 continue
             candidates.append((rule, start, end, clause))
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
@@ -1136,7 +1198,7 @@ def _counted(
     last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
     for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
-        if hit.kind not in _COUNTED_KINDS:
+        if hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
         s_start, s_end = sentences[hit.sentence]
         times = 1
@@ -1160,6 +1222,13 @@ def _counted(
             if near or calls:
                 times = _times(match)
                 break
+        if hit.kind == StepKind.FILL_FORM:
+            # "al vier keer gemaild": a form filled in, then the same given three times again,
+            # unless the sentence tells the repetition itself.
+            told = any(h.kind == StepKind.REPEAT_INFO and h.sentence == hit.sentence for h in hits)
+            if times > 1 and not told:
+                result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))
+            continue
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
 

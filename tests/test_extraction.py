@@ -300,6 +300,35 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
     assert [s.kind for s in extract(given_to)] == ["repeat_info"]
 
 
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        (
+            "Na veertig minuten wachtmuziek ben ik zelf maar opgehangen.",
+            [("hold", 40, 0)],
+        ),
+        (
+            "Het duurde drie kwartier voordat er iemand opnam.",
+            [("hold", 45, 0), ("human", 0, 0)],
+        ),
+        ("Een uur en vijf minuten in de wacht gestaan.", [("hold", 65, 0)]),
+        ("Ik heb de verhuurder al drie keer gemaild.", [("fill_form", 0, 0), ("repeat_info", 0, 2)]),
+        (
+            "Het is al de derde keer dat ik mijn meterstand moet doorgeven.",
+            [("repeat_info", 0, 2)],
+        ),
+        ("De reparateur zou dinsdag langskomen. Er gebeurde niks.", [("broken_promise", 0, 0)]),
+        ("Het chatgesprek werd zonder waarschuwing afgesloten.", [("disconnected", 0, 0)]),
+        (
+            "Uiteindelijk kwam de monteur, die het binnen een half uur had gerepareerd.",
+            [("human", 30, 0), ("resolved", 0, 0)],
+        ),
+    ],
+)
+def test_dutch_told_in_other_forms_and_word_orders(text, steps):
+    assert [(s.kind, s.minutes, s.repeats) for s in extract(text)] == steps
+
+
 # Each journey of the columns (journeys/data/scenarios.json) as its consumer would tell it.
 TOLD = {
     "webshop-headphones-bot": (
