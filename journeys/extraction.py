@@ -578,7 +578,7 @@ RULES += [
         r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
         r"(?:klacht|bezwaar|aanvraag|\w{0,12}verzoek|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
-        r"(?:heb|had|have)\s+(?:\w+\s+){0,3}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
+        r"(?:heb|had|have)\s+(?:\w+\s+){0,5}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
         r"(?:wrote|written) to (?:them|you|the company|their|customer)\b",
         r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
     ),
@@ -593,6 +593,10 @@ RULES += [
 # Told as people tell it rather than as the phrases above: a channel refused ("dat kon niet
 # online", "that needs a phone call"), a promise told verb-last ("dat het gecorrigeerd zou
 # worden"), an answer that changed over time ("eerst hoorde ik dat het kon, later … niet").
+# A word between the parts of a phrase that is no negation ("het geld stond er", not "het geld
+# stond er nog steeds niet"), and none right after it.
+_UNNEGATED = r"(?:(?!(?:niet|nooit|never|not|nog|still|geen|no)\b)\w+\s+)"
+_NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 _SAID = (
     r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|hoorde|kreeg (?:ik )?te horen|beweerde|"
     r"said|says|told|heard|was told|claimed)"
@@ -656,9 +660,12 @@ RULES += [
     _rule(
         StepKind.RESOLVED,
         4,
-        r"(?:refund|money|payment|geld|terugbetaling|bedrag)\s+(?:\w+\s+){0,2}?(?:arrived|came "
-        r"through|came in|kwam binnen|kwam er|was er|is er|staat er|stond er)\b",
-        r"(?:kwam|was|stond)\s+(?:het\s+)?(?:geld|bedrag)\s+(?:\w+\s+)?(?:binnen|er|op)\b",
+        r"(?:refund|money|payment|geld|terugbetaling|bedrag)\s+" + _UNNEGATED + r"{0,2}?(?:arrived|"
+        r"came through|came in|kwam binnen|kwam er|was er|is er|staat er|stond er)\b" + _NOT_AFTER,
+        r"(?:kwam|was|stond)\s+(?:het\s+)?(?:geld|bedrag)\s+"
+        + _UNNEGATED
+        + r"?(?:binnen|er|op)\b"
+        + _NOT_AFTER,
         negatable=True,
     ),
     _rule(
@@ -680,14 +687,18 @@ RULES += [
         StepKind.REPEAT_INFO,
         7,
         # "ze vroegen mijn klantnummer, dat ik al in het bericht had gezet"
-        r"(?:vroeg|vroegen|vraagt|vragen|asked|asking|wanted)\s+(?:\w+\s+){0,3}?" + _INFO
+        r"(?:vroeg|vroegen|vraagt|vragen|asked|asking|wanted)\s+(?:\w+\s+){0,3}?"
+        + _INFO
         + r"\b[^.;!?]{0,40}?\b(?:al|already)\b",
     ),
     _rule(
         StepKind.RESOLVED,
         4,
-        r"(?:was|is|werd|had|heeft|hebben)\s+(?:\w+\s+){0,4}?(?:gerepareerd|hersteld|verholpen)\b",
-        r"(?:was|is|werd|had|heeft|hebben)\s+(?:het|alles|hij|ze|de \w+)\s+(?:\w+\s+){0,3}?gemaakt\b",
+        r"(?:was|is|werd|had|heeft|hebben)\s+" + _UNNEGATED + r"{0,4}?(?:gerepareerd|hersteld|"
+        r"verholpen)\b",
+        r"(?:was|is|werd|had|heeft|hebben)\s+(?:het|alles|hij|ze|de \w+)\s+"
+        + _UNNEGATED
+        + r"{0,3}?gemaakt\b",
         negatable=True,
     ),
     _rule(
@@ -901,7 +912,7 @@ def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool
 # "ben ik maar opgehangen", "I hung up": the consumer gave up; nobody cut them off.
 _HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up", re.IGNORECASE)
 _MYSELF_BEFORE = re.compile(
-    r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+)?$", re.IGNORECASE
+    r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )
 _MYSELF_IN = re.compile(r"^hing\s+(?:ik|we)\b", re.IGNORECASE)
 
@@ -910,7 +921,9 @@ def _hung_up_myself(text: str, start: int, end: int, s_start: int) -> bool:
     words = text[start:end]
     if not _HANG_UP.match(words):
         return False
-    return bool(_MYSELF_IN.match(words) or _MYSELF_BEFORE.search(text, max(s_start, start - 20), start))
+    return bool(
+        _MYSELF_IN.match(words) or _MYSELF_BEFORE.search(text, max(s_start, start - 20), start)
+    )
 
 
 def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:
@@ -923,7 +936,9 @@ def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Ma
     for rule in RULES:
         if not rule.needs_bot or near_bot:
             for match in rule.pattern.finditer(sentence):
-                if rule.needs_before is None or rule.needs_before.search(sentence, 0, match.start()):
+                if rule.needs_before is None or rule.needs_before.search(
+                    sentence, 0, match.start()
+                ):
                     yield rule, match
 
 

@@ -312,7 +312,10 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
             [("hold", 45, 0), ("human", 0, 0)],
         ),
         ("Een uur en vijf minuten in de wacht gestaan.", [("hold", 65, 0)]),
-        ("Ik heb de verhuurder al drie keer gemaild.", [("fill_form", 0, 0), ("repeat_info", 0, 2)]),
+        (
+            "Ik heb de verhuurder al drie keer gemaild.",
+            [("fill_form", 0, 0), ("repeat_info", 0, 2)],
+        ),
         (
             "Het is al de derde keer dat ik mijn meterstand moet doorgeven.",
             [("repeat_info", 0, 2)],
