@@ -609,10 +609,11 @@ RULES += [
         r"via\s+(?:de\s+|het\s+)?(?:site|website|app|chat|e-?mail|mail|telefoon)|"
         r"per\s+(?:e-?mail|mail|telefoon|post))\b",
         r"(?:needs?|required|requires)\s+(?:a\s+)?(?:phone call|call|visit|letter)\b",
-        r"(?:can't|cannot|couldn't|could not)\s+(?:be\s+)?(?:\w+\s+){0,3}?(?:online|over the phone|"
-        r"by (?:e-?mail|phone|post)|in the app|in (?:the )?(?:store|shop|branch))\b",
+        r"(?:can't|cannot|couldn't|could not)\s+(?:be\s+)?(?:do|done|arrange\w*|sort\w*|change\w*|"
+        r"cancel\w*|fix\w*|handle\w*|process\w*|help\w*)\s+(?:\w+\s+){0,2}?(?:online|over the "
+        r"phone|by (?:e-?mail|phone|post)|in the app|in (?:the )?(?:store|shop|branch))\b",
         r"(?:we|i|you)(?:'d| would)\s+(?:have|need)\s+to\s+(?:\w+\s+){0,2}?"
-        r"(?:write|call|ring|phone|e-?mail|visit|go|come)\b",
+        r"(?:write|call|ring|phone|e-?mail|visit)\b",
     ),
     _rule(
         StepKind.BROKEN_PROMISE,
