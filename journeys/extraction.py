@@ -954,6 +954,8 @@ def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
 
 def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
+    # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
+    refused: set[tuple[int, str]] = set()
     bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
@@ -965,14 +967,14 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
         candidates = []
         for rule, match in [*_phrase_matches(sentence, near_bot), *_lemma_matches(sentence)]:
             start, end = s_start + match.start(), s_start + match.end()
-            if rule.negatable and _negated(text, start, end, (s_start, s_end)):
-                continue
             clause = sum(1 for c in clauses if c <= start)
-            if _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind):
-                continue
-            if question and rule.kind in _QUESTION_KINDS:
-                continue
-            if rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start):
+            if (
+                (rule.negatable and _negated(text, start, end, (s_start, s_end)))
+                or _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind)
+                or (question and rule.kind in _QUESTION_KINDS)
+                or (rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start))
+            ):
+                refused.add((index, rule.kind))
                 continue
             if rule.kind == StepKind.DISCONNECTED and _hung_up_myself(text, start, end, s_start):
                 continue
@@ -987,7 +989,7 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
     if classify:
-        found.extend(_modelled(text, sentences, found))
+        found.extend(_modelled(text, sentences, found, refused))
     found.sort(key=lambda hit: hit.start)
     hits: list[_Hit] = []
     seen: set[tuple[int, int, str]] = set()
@@ -1012,15 +1014,19 @@ _NEGATED_ANYWHERE = re.compile(
 )
 
 
-def _modelled(text: str, sentences: list[tuple[int, int]], found: list[_Hit]) -> list[_Hit]:
+def _modelled(
+    text: str, sentences: list[tuple[int, int]], found: list[_Hit], refused: set[tuple[int, str]]
+) -> list[_Hit]:
     """Steps of the kinds the rules cannot reach, from the classifier, where the rules found no
-    step of that kind in the sentence or the ones beside it, and for a person only in a sentence
-    without a negation: a person at the start of the sentence, a contradiction or a broken
-    promise at its end. The sentence (its last clause) is the words they came from."""
+    step of that kind in the sentence or the ones beside it, nor read one there and turned it down
+    (a person asked for), and for a person only in a sentence without a negation: a person at the
+    start of the sentence, a contradiction or a broken promise at its end. The sentence (its last
+    clause) is the words they came from."""
     added = []
     said = step_classifier.sentence_kinds([text[start:end] for start, end in sentences])
     for index, kinds in enumerate(said):
         ruled = {hit.kind for hit in found if abs(hit.sentence - index) <= 1}
+        ruled |= {kind for sentence, kind in refused if sentence == index}
         if _NEGATED_ANYWHERE.search(text, *sentences[index]):
             ruled.add(StepKind.HUMAN)
         start, end = sentences[index]
