@@ -728,6 +728,32 @@ RULES += [
         6,
         r"(?:chat|gesprek|call)\w*\s+(?:\w+\s+){0,6}?(?:afgesloten|beëindigd|gestopt)\b",
     ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:iemand|someone|somebody)\s+(?:die|who)\s+(?:me|mij|ons|us|het)\b",
+        r"(?:ze|zij|they)\s+(?:\w+\s+)?(?:reageerden|antwoordden|replied|responded)\b",
+        # "de tweede zei precies het tegenovergestelde": the next person, told by their order.
+        r"(?:de|the)\s+(?:eerste|tweede|derde|vierde|volgende|vorige|first|second|third|next|"
+        r"previous|last)\b(?=\s+(?:zei|zegt|vertelde|beweerde|said|says|told|claimed)\b)",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        # Reported, requested or changed on a screen: a form filled in ("storing gemeld via de
+        # website", "via de app een nieuwe pas aangevraagd").
+        r"(?:gemeld|aangevraagd|aangemeld|doorgegeven|gewijzigd|ingediend)\s+(?:\w+\s+){0,3}?"
+        r"(?:via|op|in|through|on)\s+(?:de\s+|het\s+|hun\s+|the\s+|their\s+)?(?:website|site|"
+        r"app|\w{0,20}pagina|portaal|portal|online)\b",
+        r"(?:via|op|in|through|on)\s+(?:de\s+|het\s+|hun\s+|the\s+|their\s+)?(?:website|site|app|"
+        r"\w{0,20}pagina|portaal|portal)\s+(?:\w+\s+){0,4}?(?:gemeld|aangevraagd|aangemeld|"
+        r"doorgegeven|gewijzigd|ingediend)\b",
+        r"aangevraagd|aangemeld",
+        # An answer to my letter: the letter was written.
+        r"(?:answer|reply|response|antwoord|reactie)\s+(?:to|on|op)\s+(?:my|mijn)\s+(?:letter|"
+        r"e-?mail|mail|brief|complaint|klacht|message|bericht)\b",
+    ),
     # The second answer, where the sentence told the first one before it.
     _rule(
         StepKind.CONTRADICTION,
@@ -818,6 +844,7 @@ _ABSORBED = {
     (StepKind.ESCALATED, StepKind.FILL_FORM),
     (StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM),
 }
+_BESIDE = 15
 # Channels a person answers on; told on another channel, a person most likely answered the phone.
 _SPOKEN_CHANNELS = {Channel.PHONE, Channel.LIVE_CHAT, Channel.SOCIAL_MEDIA, Channel.IN_PERSON}
 
@@ -952,6 +979,15 @@ def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
             yield LEMMA_RULES[lemma], match
 
 
+# Kinds someone tells: a person's words may be part of their phrase too.
+_SPOKEN_KINDS = {
+    StepKind.CONTRADICTION,
+    StepKind.CHANNEL_SWITCH,
+    StepKind.BROKEN_PROMISE,
+    StepKind.TRANSFER,
+}
+
+
 def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -980,17 +1016,24 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
                 continue
             candidates.append((rule, start, end, clause))
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int, str]] = []
         chosen = []
         for rule, start, end, clause in candidates:
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            # A person may share words with what they said ("zegt een andere medewerker dat er
+            # nooit…"), not with anything else.
+            spoken = rule.kind == StepKind.HUMAN
+            if any(
+                start < t_end and t_start < end and not (spoken and t_kind in _SPOKEN_KINDS)
+                for t_start, t_end, t_kind in taken
+            ):
                 continue
-            taken.append((start, end))
+            taken.append((start, end, rule.kind))
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
     if classify:
         found.extend(_modelled(text, sentences, found, refused))
-    found.sort(key=lambda hit: hit.start)
+    # The speaker before what they said when both start at the same word.
+    found.sort(key=lambda hit: (hit.start, hit.kind != StepKind.HUMAN))
     hits: list[_Hit] = []
     seen: set[tuple[int, int, str]] = set()
     for hit in found:
@@ -1070,12 +1113,17 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
             continue
         # "Het verhaal opnieuw vertellen aan de volgende medewerker": the person is part of the
         # repetition; "een brief met een ingebrekestelling": the letter is the escalation.
-        if same_clause and (last.kind, hit.kind) in _ABSORBED:
+        # A form is part of the upload or the escalation only right beside it ("een formulier
+        # uploaden"), not in "het formulier ingevuld en een kopie van de factuur bijgevoegd".
+        beside = last and (
+            hit.start - last.end <= _BESIDE or StepKind.FILL_FORM not in (last.kind, hit.kind)
+        )
+        if same_clause and beside and (last.kind, hit.kind) in _ABSORBED:
             continue
         # A person named before the repetition asked for it and is a step of their own ("De
         # medewerker vroeg me alles opnieuw te vertellen").
         subject = (last.kind, hit.kind) == (StepKind.HUMAN, StepKind.REPEAT_INFO) if last else False
-        if same_clause and (hit.kind, last.kind) in _ABSORBED and not subject:
+        if same_clause and beside and (hit.kind, last.kind) in _ABSORBED and not subject:
             merged[-1] = hit
             continue
         # "Drie keer hetzelfde formulier invullen": the form first, then the times again.
