@@ -43,7 +43,7 @@ ORDINAL_WORDS = {
     "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
 }  # fmt: skip
-_ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + ")"
+_ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:e|ste|de|st|nd|rd|th))"
 _NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 # Durations as people write them; the group names say how many minutes.
@@ -64,7 +64,7 @@ _DURATION = re.compile(
 # "vier keer", "twice", "3x", "voor de derde keer"; "nog twee keer" and "two more times" count
 # only the repeats.
 _COUNT = re.compile(
-    r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times)"
+    r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times|occasions)"
     r"(?P<more> more)?|(?P<twice>twice)|(?P<thrice>thrice)|"
     r"(?:voor de|for the|de|the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
     re.IGNORECASE,
@@ -149,14 +149,15 @@ _BOT = (
     r"(?:virtual|digital|ai) assistant"
 )
 _INFO = (
-    r"(?:\b\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
+    r"(?:\b\w{0,24}nummer\w*|gegevens|verhaal|\b\w{0,12}code\b|geboortedatum|adres|naam|"
     r"\b\w{0,24}number|details|story|everything|alles|info\w*)"
 )
 _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
 )
 _TELL = (
-    r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opge\w*|opgeven|doorge\w*|"
+    r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
+    r"doorgegeven|doorgeven|doorgeef\w*|doorgegeven|"
     r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
     r"repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt)"
 )
@@ -413,7 +414,7 @@ RULES = [
     _rule(
         StepKind.LOG_IN,
         4,
-        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in",
+        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b",
         r"digid",
         r"(?:nieuw|nieuwe) wachtwoord|wachtwoord (?:aanvragen|aangevraagd|resetten|gereset|"
         r"vergeten|herstellen)",
@@ -554,7 +555,9 @@ RULES += [
         6,
         r"passed (?:me )?(?:between|around|on to|to)\b",
         r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
-        r"(?:verbond|zette|zetten|stuurde|stuurden)\s+(?:me|mij|ons|hem|het)\s+(?:\w+\s+){0,3}?door\b",
+        r"(?:verbond|verbind|zette|zetten|zet|stuurde|stuurden|stuur)\s+(?:me|mij|ons|hem|het)\s+"
+        r"(?:\w+\s+){0,3}?door\b",
+        r"(?:stuurde|stuurden|sent)\s+(?:hem|het|it)\s+(?:weer\s+)?(?:terug|back)\b",
     ),
     _rule(
         StepKind.HOLD,
@@ -754,6 +757,26 @@ RULES += [
         r"(?:answer|reply|response|antwoord|reactie)\s+(?:to|on|op)\s+(?:my|mijn)\s+(?:letter|"
         r"e-?mail|mail|brief|complaint|klacht|message|bericht)\b",
     ),
+    _rule(
+        StepKind.REPEAT_INFO,
+        7,
+        r"(?:every|each|elke|iedere)\s+(?:\w+\s+){0,2}?(?:asked|wanted|vroeg|wilde)\b[^.;!?]{0,20}?"
+        + _INFO,
+        r"(?:verhaal|story)\s+(?:\w+\s+)?(?:opnieuw|again|weer)\b",
+        _AGAIN + r"\s+(?:\w+\s+){0,2}?(?:verhaal|story)\b",
+    ),
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        # Sent to another body, not another department ("verwees naar de gemeente").
+        r"(?:verwees|verwezen|verwijst|referred)\s+(?:me\s+|mij\s+|us\s+|ons\s+)?(?:door\s+)?"
+        r"(?:naar|to)\s+(?:de|het|een|the|a)\s+(?!\w*afdeling|collega|medewerker|department|"
+        r"specialist|team)\w+",
+        r"(?:advies|advice|advised)\s+(?:\w+\s+){0,3}?(?:te bellen|te mailen|e-?mail|brief|"
+        r"to call|to ring|to e-?mail|to write)\b",
+        r"link (?:naar|to) (?:een|het|de|a|the|their) (?:\w+\s+)?(?:formulier|website|site|app|"
+        r"form|webpage)\b",
+    ),
     # The second answer, where the sentence told the first one before it.
     _rule(
         StepKind.CONTRADICTION,
@@ -917,7 +940,8 @@ def _duration_minutes(match: re.Match) -> int:
 def _repeats(match: re.Match) -> int:
     """Typed four times in all is three times again; "nog twee keer" is two times again."""
     if match["nth"]:
-        total = ORDINAL_WORDS[match["nth"].lower()]
+        nth = match["nth"].lower()
+        total = ORDINAL_WORDS.get(nth) or int(re.match(r"\d+", nth).group())
     elif match["twice"]:
         total = 2
     elif match["thrice"]:
@@ -1293,6 +1317,11 @@ def _counted(
                 times = _times(match)
                 break
         if hit.kind == StepKind.FILL_FORM:
+            # "drie formulieren invullen", "sent two emails": that many forms.
+            many = _MANY_FORMS.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+            if many:
+                result.extend([step] * (min(int(_number(many["n"])), PROPOSAL_MAX_STEPS) - 1))
+                continue
             # "al vier keer gemaild": a form filled in, then the same given three times again,
             # unless the sentence tells the repetition itself.
             told = any(h.kind == StepKind.REPEAT_INFO and h.sentence == hit.sentence for h in hits)
@@ -1301,6 +1330,13 @@ def _counted(
             continue
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
+
+
+_MANY_FORMS = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
+    r"letters|berichten|messages)\b",
+    re.IGNORECASE,
+)
 
 
 def _times(match: re.Match) -> int:
