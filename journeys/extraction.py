@@ -1119,9 +1119,10 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         same_sentence = last and last.sentence == hit.sentence
         # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
         # kinds are told twice over two sentences too.
-        # Being put through, on hold or cut off again in another clause is another step ("zette
-        # me door, die zette me weer door").
-        again = hit.kind in _COUNTED_KINDS and not same_clause
+        # Being put through, on hold, cut off or sent elsewhere again in another clause is
+        # another step ("zette me door, die zette me weer door", "the store told me to contact
+        # the manufacturer, and the manufacturer sent me back to the store").
+        again = hit.kind in (*_COUNTED_KINDS, StepKind.CHANNEL_SWITCH) and not same_clause
         if (
             last
             and last.kind == hit.kind
