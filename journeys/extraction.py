@@ -271,7 +271,8 @@ RULES = [
         r"beslissing|geblokkeerd|beoordeeld)",
         r"automatisch\w* (?:antwoord|bericht|mail) dat",
         # A system that is down decides nothing ("was told the system was down").
-        r"(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
+        # "in het systeem" is where something is, not what decided.
+        r"(?<!\bin )(?<!\bop )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
         r"algoritme|algorithm",
         r"computer says no",
@@ -718,6 +719,7 @@ RULES += [
         r"(?:duurde|duurt|took|takes)\s+(?:\w+\s+){0,3}?(?:minuten|minuut|min|minutes?|uur|hours?|"
         r"kwartier)\s+(?:voordat|voor|before|until|tot)\b",
         r"tijdens het wachten|while (?:i was )?(?:waiting|on hold)",
+        r"\bon the (?:phone|line) for\b",
     ),
     _rule(
         StepKind.HUMAN,
@@ -1046,12 +1048,16 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
             # A person may share words with what they said ("zegt een andere medewerker dat er
             # nooit…"), not with anything else.
             spoken = rule.kind == StepKind.HUMAN
-            if any(
-                start < t_end and t_start < end and not (spoken and t_kind in _SPOKEN_KINDS)
+            overlaps = [
+                (t_start, t_kind)
                 for t_start, t_end, t_kind in taken
-            ):
+                if start < t_end and t_start < end
+            ]
+            if any(not (spoken and t_kind in _SPOKEN_KINDS) for _t, t_kind in overlaps):
                 continue
             taken.append((start, end, rule.kind))
+            # The speaker comes first, with the words that tell what they said.
+            start = min([start, *(t_start for t_start, _k in overlaps)])
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
     if classify:
@@ -1138,11 +1144,10 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
             continue
         # "Het verhaal opnieuw vertellen aan de volgende medewerker": the person is part of the
         # repetition; "een brief met een ingebrekestelling": the letter is the escalation.
-        # A form is part of the upload or the escalation only right beside it ("een formulier
-        # uploaden"), not in "het formulier ingevuld en een kopie van de factuur bijgevoegd".
-        beside = last and (
-            hit.start - last.end <= _BESIDE or StepKind.FILL_FORM not in (last.kind, hit.kind)
-        )
+        # A form is part of an upload only right beside it ("een formulier uploaden"), not in
+        # "het formulier ingevuld en een kopie van de factuur bijgevoegd".
+        upload = last and {last.kind, hit.kind} == {StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM}
+        beside = last and (not upload or hit.start - last.end <= _BESIDE)
         if same_clause and beside and (last.kind, hit.kind) in _ABSORBED:
             continue
         # A person named before the repetition asked for it and is a step of their own ("De
@@ -1276,6 +1281,7 @@ _COUNTED_KINDS = {
     StepKind.CLOSED_UNRESOLVED,
     StepKind.UPLOAD_DOCUMENTS,
 }
+_COUNTABLE = {*_COUNTED_KINDS, StepKind.FILL_FORM, StepKind.REPEAT_INFO}
 # "Ik heb drie keer gebeld en stond steeds een half uur in de wacht": a hold each call.
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
@@ -1304,6 +1310,8 @@ def _counted(
                 times = _times(alone)
         for match in _COUNT.finditer(text, s_start, s_end):
             if match["nth"] or match["again"] or match["more"]:
+                continue
+            if not _nearest_to_count(hit, match, hits):
                 continue
             between = text[min(hit.end, match.end()) : max(hit.start, match.start())]
             near = _distance(hit, *match.span()) <= _COUNT_REACH and not _NOT_BETWEEN.search(
@@ -1338,6 +1346,24 @@ _MANY_FORMS = re.compile(
     r"letters|berichten|messages)\b",
     re.IGNORECASE,
 )
+
+
+# A count told after the words of a step belongs to them rather than to a step after it ("written
+# to you on four occasions without reply").
+_AFTER_COUNT = 8
+
+
+def _nearest_to_count(hit: _Hit, match: re.Match, hits: list[_Hit]) -> bool:
+    """Whether a count is of this step: the one of its sentence nearest to it that counts."""
+
+    def distance(step: _Hit) -> int:
+        return _distance(step, *match.span()) + (_AFTER_COUNT if step.start >= match.end() else 0)
+
+    return not any(
+        distance(other) < distance(hit)
+        for other in hits
+        if other.sentence == hit.sentence and other is not hit and other.kind in _COUNTABLE
+    )
 
 
 def _times(match: re.Match) -> int:
@@ -1381,7 +1407,11 @@ def _with_numbers(
                 replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
             )
         for match in _COUNT.finditer(text, s_start, s_end):
-            repeated = [i for i in mine if steps[i].kind == StepKind.REPEAT_INFO]
+            repeated = [
+                i
+                for i in mine
+                if steps[i].kind == StepKind.REPEAT_INFO and _nearest_to_count(hits[i], match, hits)
+            ]
             if repeated:
                 target = min(repeated, key=lambda i: _distance(hits[i], *match.span()))
                 steps[target] = _widened(
