@@ -136,6 +136,8 @@ class Rule:
     negatable: bool = False
     # Words the sentence must have told before the phrase for it to count.
     needs_before: re.Pattern | None = None
+    # True for phrases that are a step only in a sentence that names no person.
+    unless_person: bool = False
 
 
 def _rule(kind, priority, *phrases, **flags) -> Rule:
@@ -373,7 +375,8 @@ RULES = [
         r"attach\w*",
         r"(?:foto|kopie|scan)\w*\s+(?:van|of|mee)",
         r"(?:foto|kopie|scan|bewijs)\w*\s+(?:\w+\s+)?(?:erbij|bijgevoegd|meegestuurd)",
-        r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?)\b[^.;!?]{0,30}?\b"
+        r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?|uittreksel\w*|kopie|bewijs)\b"
+        r"[^.;!?]{0,30}?\b"
         r"(?:sturen|opsturen|send|upload)",
     ),
     _rule(
@@ -779,6 +782,31 @@ RULES += [
         r"link (?:naar|to) (?:een|het|de|a|the|their) (?:\w+\s+)?(?:formulier|website|site|app|"
         r"form|webpage)\b",
     ),
+    _rule(
+        StepKind.UPLOAD_DOCUMENTS,
+        5,
+        r"(?:bewijs|proof|kopie|copy|scan|foto\w*|photos?)\s+(?:\w+\s+){0,3}?(?:gemaild|gestuurd|"
+        r"opgestuurd|emailed|sent)\b",
+        r"(?:sent|send|gemaild|stuurde|mailde|opgestuurd)\s+(?:\w+\s+){0,3}?(?:bewijs|proof|kopie|"
+        r"copy|scan|foto\w*|photos?|bankafschrift|(?:bank )?statement|receipts?|bonnetje|paspoort|"
+        r"passport)\b",
+        r"(?:proof|prove|bewijzen|aantonen)\s+(?:\w+\s+)?(?:address|identity|income|adres|"
+        r"identiteit|inkomen)\b",
+    ),
+    _rule(
+        StepKind.LOG_IN,
+        4,
+        r"selfie",
+        r"(?:paspoort|passport|id|identiteitsbewijs|rijbewijs)\s+(?:\w+\s+)?(?:laten zien|tonen|"
+        r"showed|show)\b",
+    ),
+    # A rejection told on its own is the system's; one told beside a person is theirs.
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        3,
+        r"afgewezen|afwijzing|rejected|rejection|declined|geweigerd",
+        unless_person=True,
+    ),
     # The second answer, where the sentence told the first one before it.
     _rule(
         StepKind.CONTRADICTION,
@@ -1041,6 +1069,8 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
             if rule.kind == StepKind.DISCONNECTED and _hung_up_myself(text, start, end, s_start):
                 continue
             candidates.append((rule, start, end, clause))
+        if any(rule.kind == StepKind.HUMAN for rule, *_ in candidates):
+            candidates = [c for c in candidates if not c[0].unless_person]
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int, str]] = []
         chosen = []
