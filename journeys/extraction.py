@@ -1069,8 +1069,11 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
             if rule.kind == StepKind.DISCONNECTED and _hung_up_myself(text, start, end, s_start):
                 continue
             candidates.append((rule, start, end, clause))
-        if any(rule.kind == StepKind.HUMAN for rule, *_ in candidates):
+        # A bare rejection counts only where no person and no fuller phrase of it is told.
+        fuller = {rule.kind for rule, *_ in candidates if not rule.unless_person}
+        if StepKind.HUMAN in fuller:
             candidates = [c for c in candidates if not c[0].unless_person]
+        candidates = [c for c in candidates if not (c[0].unless_person and c[0].kind in fuller)]
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int, str]] = []
         chosen = []
