@@ -522,7 +522,8 @@ RULES += [
         r"(?:niets|niks|nothing|never|nooit)\s+(?:\w+\s+)?(?:ontvangen|received)",
         r"(?:geen|no)\s+(?:record|registratie|annulering|betaling|opzegging|storing)\b",
         r"(?:wisten|wist|knew)\s+(?:er\s+)?(?:van\s+)?(?:niets|niks|nothing)(?:\s+van)?",
-        r"(?:zei|zegt|zeggen|zeiden|says|said|told me)\b[^.;!?]{0,40}?\b"
+        r"(?:zei|zegt|zeggen|zeiden|beweert|beweerde|vertelt|vertelde|says|said|told me|claims|"
+        r"claimed)\b[^.;!?]{0,40}?\b"
         r"(?:dat er (?:geen|nooit)|there (?:was|is|had been) (?:no|never)|dat het niet kon|"
         r"it (?:couldn't|could not|wasn't)|dat ik (?:toch |wel )?moest betalen)",
         r"volgens (?:hen|hun|de \w+)\b[^.;!?]{0,40}?\b(?:niets|niks|geen|niet|nooit)\b",
@@ -586,7 +587,7 @@ RULES += [
         r"(?:klacht|bezwaar|aanvraag|\w{0,12}verzoek|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
         r"(?:heb|had|have)\s+(?:\w+\s+){0,5}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
-        r"(?:wrote|written) to (?:them|you|the company|their|customer)\b",
+        r"(?:wrote|written)\s+to\s+(?:them|you|him|her|(?:the|their|my)\s+\w+)\b",
         r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
     ),
     _rule(

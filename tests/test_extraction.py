@@ -332,6 +332,50 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
     assert [(s.kind, s.minutes, s.repeats) for s in extract(text)] == steps
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A count is of the one step nearest to it, told before it first.
+        (
+            "I have written to the landlord on three occasions without any reply.",
+            ["fill_form", "repeat_info", "broken_promise"],
+        ),
+        ("We moesten drie formulieren invullen voor één reparatie.", ["fill_form"] * 3),
+        # A rejection told on its own is the system's; beside a person it is theirs.
+        ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
+        ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
+        # Documents and identity as people tell them.
+        ("Ik heb een kopie van het contract gemaild.", ["upload_documents"]),
+        ("They made me prove my identity with a selfie.", ["upload_documents", "log_in"]),
+        # Sent elsewhere: another body, advice, a link, and again in the next clause.
+        ("De bank verwees naar de notaris.", ["channel_switch"]),
+        ("Ik kreeg het advies om een brief te schrijven.", ["channel_switch"]),
+        ("Het antwoord was een link naar een formulier op hun site.", ["channel_switch"]),
+        (
+            "The garage told me to ring the dealer, and the dealer told me to ring the garage.",
+            ["channel_switch", "channel_switch"],
+        ),
+        # The speaker before what they said; a person told by their order.
+        (
+            "Nu beweert een collega dat er nooit een afspraak is gemaakt.",
+            ["human", "contradiction"],
+        ),
+        (
+            "De eerste zei ja en de tweede zei precies het tegenovergestelde.",
+            ["human", "contradiction"],
+        ),
+        ("Ze reageerden pas na drie dagen op mijn DM.", ["human"]),
+    ],
+)
+def test_more_forms_people_write(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+def test_what_is_in_the_system_was_not_decided_by_it():
+    text = "Het stond gewoon niet in het systeem, zei de winkel."
+    assert "automated_decision" not in [s.kind for s in extract(text)]
+
+
 # Each journey of the columns (journeys/data/scenarios.json) as its consumer would tell it.
 TOLD = {
     "webshop-headphones-bot": (
