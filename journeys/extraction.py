@@ -1004,9 +1004,9 @@ def _hung_up_myself(text: str, start: int, end: int, s_start: int) -> bool:
     words = text[start:end]
     if not _HANG_UP.match(words):
         return False
-    return bool(
-        _MYSELF_IN.match(words) or _MYSELF_BEFORE.search(text, max(s_start, start - 20), start)
-    )
+    if words.lower().startswith("hing"):
+        return bool(_MYSELF_IN.match(words))  # "hing hij op": the one who hung up is inside
+    return bool(_MYSELF_BEFORE.search(text, max(s_start, start - 20), start))
 
 
 def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:

@@ -111,9 +111,9 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
     figures = bench.score(tuning)
     # Floors on the part the rules are written against, so a rule that breaks them fails here;
     # the targets are read on the held-out part by the bench, not held here.
-    assert figures.kind_precision >= 0.85
-    assert figures.kind_recall >= 0.60
-    assert figures.numbers >= 0.90
+    assert figures.kind_precision >= 0.90
+    assert figures.kind_recall >= 0.80
+    assert figures.numbers >= 0.95
 
 
 @pytest.mark.parametrize(
@@ -306,6 +306,10 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         (
             "Na veertig minuten wachtmuziek ben ik zelf maar opgehangen.",
             [("hold", 40, 0)],
+        ),
+        (
+            "Ik werd doorverbonden en daar hing ze zomaar op.",
+            [("transfer", 0, 0), ("disconnected", 0, 0)],
         ),
         (
             "Het duurde drie kwartier voordat er iemand opnam.",
