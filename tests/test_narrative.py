@@ -188,13 +188,15 @@ def test_a_journey_that_ended_unsolved_gets_its_closing_step_proposed(
     response = _propose(consumer_client, journey)
     forms = response.context["formset"].forms
     assert [form.initial["kind"] for form in forms] == [*PROPOSED, "closed_unresolved"]
-    # In writing, with the status as its source instead of words.
-    assert (forms[-1].initial["channel"], forms[-1].initial["spans"]) == ("email", "")
+    # In writing, with the status as its source instead of words, and unticked: the consumer
+    # says whether the case was closed.
+    closing = forms[-1].initial
+    assert (closing["channel"], closing["spans"], closing["accept"]) == ("email", "", False)
+    assert all(form.initial["accept"] for form in forms[:-1])
     page = response.content.decode()
     label = "Unresolved" if status == Journey.Status.UNRESOLVED else "Abandoned"
     assert f"From your journey's status: {label}" in page
-    data = _answers(response)
-    _accept(consumer_client, journey, data)
+    _accept(consumer_client, journey, _answers(response))  # every step ticked
     assert list(journey.steps.values_list("kind", flat=True)) == [*PROPOSED, "closed_unresolved"]
     journey.refresh_from_db()
     assert journey.closed_unresolved

@@ -90,7 +90,8 @@ def _proposals(request: HtmxHttpRequest, journey: Journey, form: NarrativeForm) 
         steps = extraction.with_closing(steps)
     initial = [
         {
-            "accept": True,
+            # Read in the words, ticked; proposed from the status alone, for the consumer to tick.
+            "accept": bool(step.spans),
             "kind": step.kind,
             "channel": step.channel,
             "minutes": step.minutes or None,
