@@ -43,12 +43,13 @@ ORDINAL_WORDS = {
     "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
 }  # fmt: skip
-_ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + ")"
+_ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:e|ste|de|st|nd|rd|th))"
 _NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 # Durations as people write them; the group names say how many minutes.
 _DURATION = re.compile(
-    r"\b(?:(?P<hm>\d+)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?(?P<hm_minutes>\d+)\s*"
+    r"\b(?:(?P<hm>\d+|een|één|an|one|twee|two|drie|three)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?"
+    r"(?P<hm_minutes>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*"
     r"(?:minutes?|mins?|minuten)\b"
     r"|(?P<threequarters>drie kwartier)"
     r"|(?P<nquarters>\d+|twee|vier|vijf|two|four|five)\s*kwartier"
@@ -63,9 +64,9 @@ _DURATION = re.compile(
 # "vier keer", "twice", "3x", "voor de derde keer"; "nog twee keer" and "two more times" count
 # only the repeats.
 _COUNT = re.compile(
-    r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times)"
+    r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times|occasions)"
     r"(?P<more> more)?|(?P<twice>twice)|(?P<thrice>thrice)|"
-    r"(?:voor de|for the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
+    r"(?:voor de|for the|de|the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
     re.IGNORECASE,
 )
 # A word part before a literal is bounded ("\w{0,24}nummer", not "\w*nummer"), so a pasted run
@@ -82,18 +83,26 @@ _CLAUSE_BREAK = re.compile(
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
     r"(?:\b(?:geen|niet|niets|niks|nooit|no|not|never|without|nothing|nobody|niemand|"
-    r"wilde|wil|wou|wanted|want|hoopte|hoped|vroeg|asked|"
+    r"wilde|wil|wou|wanted|want|hoopte|hoped|"
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden".
     r"would|zou|zouden|will|promised|beloofd|beloofde)|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
-    r"|\bzonder\W+(?:\w+\W+){0,4}$",
+    r"|\bzonder\W+(?:\w+\W+){0,4}$"
+    # Asking for someone is a wish ("vroeg om een medewerker", "asked to speak to a manager");
+    # asking someone something is not ("Ik vroeg de medewerker of…").
+    r"|\b(?:vroeg|vroegen|gevraagd|verzocht|asked|asking|begged)\W+(?:\w+\W+){0,2}?"
+    r"(?:om|naar|of|for|to speak|to talk|to be put|if|whether)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 # "Een medewerker spreken was niet mogelijk", "Opgelost? Nee.": negated after the words.
 _NEGATION_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)"
-    r"|^\W*(?:nee|no|nope)\b",
+    r"|^\W*(?:nee|no|nope)\b"
+    # "toen ik om een medewerker vroeg": the asking told after the person asked for.
+    r"|^\W*(?:vroeg|vroegen|gevraagd|verzocht|te vragen)\b"
+    # "dat het 'deze week' geregeld wordt": a solution still to come.
+    r"|^['’\"”]?\s*(?:wordt|worden|zal|zullen|zou|zouden)\b",
     re.IGNORECASE,
 )
 
@@ -102,6 +111,7 @@ _NEGATION_AFTER = re.compile(
 # wanted to change my address"): what its clause names did not happen (yet).
 _NOT_DONE = re.compile(
     r"\b(?:(?:ik|we|wij)\s+(?:ga|gaan|wil|wilde|wou|zal|zullen|overweeg)\b|als dit\b|"
+    r"(?:zou|zouden)\s+(?:\w+\s+)?(?:stappen|gaan|indienen)\b|"
     r"i(?:'m| am)\s+going to\b|i(?:'ll| will)\b|if (?:this|it|they)\b|"
     r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b)",
     re.IGNORECASE,
@@ -124,6 +134,10 @@ class Rule:
     needs_bot: bool = False
     # True for phrases that may be negated ("geen medewerker" is not a human reached).
     negatable: bool = False
+    # Words the sentence must have told before the phrase for it to count.
+    needs_before: re.Pattern | None = None
+    # True for phrases that are a step only in a sentence that names no person.
+    unless_person: bool = False
 
 
 def _rule(kind, priority, *phrases, **flags) -> Rule:
@@ -137,19 +151,23 @@ _BOT = (
     r"(?:virtual|digital|ai) assistant"
 )
 _INFO = (
-    r"(?:\b\w{0,24}nummer\w*|gegevens|verhaal|postcode|geboortedatum|adres|naam|"
+    r"(?:\b\w{0,24}nummer\w*|gegevens|verhaal|\b\w{0,12}code\b|geboortedatum|adres|naam|"
     r"\b\w{0,24}number|details|story|everything|alles|info\w*)"
 )
 _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
 )
 _TELL = (
-    r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opge\w*|opgeven|doorge\w*|"
+    r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
+    r"doorgegeven|doorgeven|doorgeef\w*|doorgegeven|"
     r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
-    r"repeat\w*|give|gave|hear)"
+    r"repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
-_TYPED = r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*)"
+_TYPED = (
+    r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*|"
+    r"intik\w*|ingetikt|tik\w*)"
+)
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
     r"\b\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
@@ -162,18 +180,21 @@ RULES = [
     _rule(
         StepKind.CHANNEL_SWITCH,
         9,
-        r"van het kastje naar de muur",
+        r"van het kastje naar de muur|kastje[- ](?:naar[- ]de[- ])?muur",
         r"from pillar to post",
         r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|vroeg|vroegen|vraagt|verwees|"
+        r"uitlegde|legde uit|explained|"
         r"verwezen|verwijst|kreeg (?:ik )?te horen|te horen gekregen|hoorde|told|tells|asked|"
-        r"asks|directed|referred|advised|said|says)\b[^.;!?]{0,20}?"
-        r"\b(?:dat ik|dat je|dat we|that i|that we|me|mij|us|ons)\b[^.;!?]{0,40}?\b"
+        r"asks|directed|referred|advised|said|says|telling)\b[^.;!?]{0,20}?"
+        r"\b(?:dat ik|dat je|dat we|dat ge|dat u|that i|that we|me|mij|us|ons)\b[^.;!?]{0,40}?\b"
         + _CHANNEL_WORD
         + r"\b",
         r"(?:stuurde|stuurden|sent)\s+(?:me|mij|us|ons)\s+(?:\w+\s+){0,3}?"
         r"(?:terug|door|naar|back|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:je|u) (?:moest|moet|moeten)\b[^.;!?]{0,25}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:you|one) (?:had|have|must|need(?:ed)?) to\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:alleen|only)\s+(?:online|digitaal|telefonisch|schriftelijk|in writing|by phone|"
+        r"over the phone)\b",
         r"(?:kan|kon|mag|mocht|alleen|only)\b[^.;!?,]{0,25}?\b(?:alleen|only)\s+"
         r"(?:per|via|by|through|in|on)\s+\w+",
         r"(?:instead|in plaats daarvan)",
@@ -189,7 +210,7 @@ RULES = [
         r"(?:begon|started)\s+(?:hij|het|ze|it|he|she)?\s*(?:weer|over|again)",
         r"geen (?:knop|manier|optie|mogelijkheid) om\s+(?:een\s+)?(?:mens|medewerker|persoon)",
         r"no way to (?:reach |talk to |get to )?(?:a |an )?(?:human|person|agent)",
-        r"(?:snapte|begreep|understood|understand)\b[^.;!?]{0,20}?\bniet",
+        r"(?:snapte|begreep|verstond|understood|understand)\b[^.;!?]{0,20}?\b(?:niet|niks|niets|nie)\b",
         r"(?:didn't|did not|doesn't|does not) understand",
         r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w*|artikel\w*|"
         r"links?)",
@@ -213,15 +234,19 @@ RULES = [
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         r"(?:al|eerder)\s+(?:wisten|wist|hadden|had|gegeven|doorgegeven|verteld|gemeld)",
         r"already\s+(?:knew|had|gave|given|told|sent)",
-        r"(?:dezelfde|the same) (?:vragen|gegevens|questions|details|information)",
-        r"(?:voor de|for the) "
+        r"(?:dezelfde|the same) (?:vra(?:ag|gen)|gegevens|questions?|details|information)\b",
+        r"(?:voor de|for the|de|the) "
         + _ORDINAL
-        + r" (?:keer|time)\b(?:\W+\w+){0,4}?\W+(?:"
+        + r" (?:keer|time)\b(?:\W+\w+){0,6}?\W+(?:"
         + _TELL
         + "|"
         + _INFO
         + ")",
-        r"re-?enter\w*|re-?typ\w*|re-?submit\w*|nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
+        r"re-?enter\w*|re-?typ\w*|re-?submit\w*|re-?do\b|redid|re-?done|"
+        r"nogmaals\s+(?:\w+\s+){0,3}?" + _TELL,
+        # "I gave it at least five times", "heb het drie keer doorgegeven"
+        r"(?:gave|given|told|sent|gegeven|doorgegeven|verteld|gestuurd|heb|had)\s+"
+        r"(?:it|them|that|het|dat|die)\s+(?:\w+\s+){0,3}?" + _NUMBER + r"\s*(?:keer|maal|times)",
         r"already on file|al bekend|al bij (?:jullie|hen|ze) bekend",
         r"hetzelfde (?:verhaal|opnieuw)",
     ),
@@ -247,7 +272,10 @@ RULES = [
         r"automatisch\w*\s+(?:\w+\s+)?(?:beoordeling|afgewezen|afwijzing|geweigerd|besluit|"
         r"beslissing|geblokkeerd|beoordeeld)",
         r"automatisch\w* (?:antwoord|bericht|mail) dat",
-        r"(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)",
+        # A system that is down decides nothing ("was told the system was down").
+        # "in het systeem" is where something is, not what decided.
+        r"(?<!\bin )(?<!\bop )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
+        r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
         r"algoritme|algorithm",
         r"computer says no",
         r"(?:een|de|a|the) computer\s+(?:die |that )?(?:beslist|besliste|besloot|decides|decided)",
@@ -269,6 +297,11 @@ RULES = [
         r"niemand\s+(?:is\s+)?(?:gekomen|teruggebeld)",
         r"(?:nog\s+(?:steeds\s+)?)?geen\s+(?:reactie|antwoord|bericht)",
         r"(?:en daarna )?niets meer",
+        r"(?:daarna|sindsdien|since then|after that)\s+(?:\w+\s+)?(?:niets|niks|nothing|silence)\b",
+        r"nooit\s+(?:\w+\s+){0,2}?(?:gereageerd|contact opgenomen|teruggekomen|teruggemaild)",
+        r"geen\s+(?:enkele\s+)?(?:reactie|antwoord)\b",
+        r"toezegde|zegde\s+(?:\w+\s+){0,3}?toe\b|toezegging",
+        r"(?:er )?gebeurde (?:niks|niets)|nothing (?:ever )?happened|er is (?:niks|niets) gebeurd",
         r"(?:never|nobody)\s+(?:ever\s+)?(?:did|called|came|happened|heard|replied|answered)",
         r"no (?:reply|answer|response|callback)",
         r"still (?:no|nothing)",
@@ -285,7 +318,9 @@ RULES = [
         r"(?:would|zou) only get|alleen maar (?:een )?\w+ (?:krijgen|kreeg)",
         r"(?:zei|zeiden|zegt|beweerde|beweert|said|says|claimed)\b[^.;!?]{0,60}?,?\s+"
         r"(?:maar|but)\s+(?:ik|i)\b",
-        r"bestond niet|bestaat niet|(?:didn't|did not|doesn't|does not) exist",
+        r"bestond niet|bestaat niet|niet (?:bestond|bestaat|bestonden)\b|"
+        r"(?:didn't|did not|doesn't|does not) exist",
+        r"ontken\w*|van (?:niks|niets) (?:wist|wisten)\b|wisten?\s+(?:\w+\s+)?van geen\b",
         r"(?:dat |het )?(?:klopt|klopte) (?:helemaal |dus )?niet|(?:that|it) (?:was|is)n't true|"
         r"(?:that|it) (?:was|is) not true",
     ),
@@ -298,6 +333,7 @@ RULES = [
         r"klachtencommissie",
         r"(?:formele|officiële|officiele) klacht",
         r"ingebrekestelling",
+        r"consuwijzer|autoriteit consument|\bacm\b|klachteninstituut",
         r"(?:formal|official) complaint",
         r"complaint with",
         r"escalat\w*",
@@ -338,7 +374,9 @@ RULES = [
         r"bijgevoegd|bijvoegen|bijlage\w*",
         r"attach\w*",
         r"(?:foto|kopie|scan)\w*\s+(?:van|of|mee)",
-        r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?)\b[^.;!?]{0,30}?\b"
+        r"(?:foto|kopie|scan|bewijs)\w*\s+(?:\w+\s+)?(?:erbij|bijgevoegd|meegestuurd)",
+        r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?|uittreksel\w*|kopie|bewijs)\b"
+        r"[^.;!?]{0,30}?\b"
         r"(?:sturen|opsturen|send|upload)",
     ),
     _rule(
@@ -347,7 +385,7 @@ RULES = [
         r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
-        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?account",
+        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?(?:\w+\s+)?account",
         r"sign(?:ed)? up|register(?:ed)?\b(?! (?:post|letter|mail))",
     ),
     _rule(
@@ -380,7 +418,7 @@ RULES = [
     _rule(
         StepKind.LOG_IN,
         4,
-        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in",
+        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b",
         r"digid",
         r"(?:nieuw|nieuwe) wachtwoord|wachtwoord (?:aanvragen|aangevraagd|resetten|gereset|"
         r"vergeten|herstellen)",
@@ -388,7 +426,8 @@ RULES = [
         r"verif\w*|identiteit|identity",
         r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w*)",
         r"(?:bevestigen|confirm)\s+(?:\w+\s+)?(?:e-?mailadres|e-?mail address)",
-        r"inlogcode|sms-code|tweestaps\w*|two-factor",
+        r"inlogcode|sms-code|tweestaps\w*|two-factor|beveiligingsvra\w*|security questions?",
+        r"(?:e-?mail\w*|mail)\s+(?:\w+\s+)?(?:bevestigen|bevestigd)\b",
         r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
     ),
     _rule(
@@ -424,7 +463,7 @@ RULES = [
         2,
         r"(?:een |de |die |the |an? )?(?:medewerk\w*|agent|klantenservicemedewerker)",
         r"iemand aan de lijn|iemand aan de telefoon|iemand te spreken",
-        r"(?:een )?(?:echt )?mens|(?:a |an )?(?:real )?(?:human|person)",
+        r"(?:een )?(?:echt )?mens(?:en)?\b|(?:a |an )?(?:real )?(?:human|person)\b",
         r"(?:someone|somebody) (?:finally )?(?:picked up|answered)",
         r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
         r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",
@@ -441,7 +480,8 @@ RULES = [
 _PERSON = (
     r"(?:dame|mevrouw|meneer|vrouw|jongen|gast|vent|meid|meisje|collega|adviseur|adviseuse|"
     r"medewerkster|helpdeskmedewerker|lady|guy|woman|chap|bloke|gentleman|girl|colleague|"
-    r"advisor|adviser|consultant|operator)"
+    r"advisor|adviser|consultant|operator|manager|leidinggevende|supervisor|teamleider|"
+    r"moderator|verkoper|verkoopster|\w{0,12}chauffeur|man|mannetje|representative|rep)"
 )
 RULES += [
     _rule(
@@ -457,11 +497,19 @@ RULES += [
         r"(?:een|de|die|ene|a|the|another|'n)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\b",
         r"(?:had|kreeg|sprak|spreken|got|reached)\s+(?:ik\s+|we\s+)?(?:\w+\s+){0,2}?"
         r"(?:iemand|someone|somebody|a human|a person)\b",
-        r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered)",
+        r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered|"
+        r"opnam|opneemt|reageerde)",
         r"got through to (?:a |an |someone|somebody)",
-        r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their )?"
+        r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
+        r"het |its )?"
         r"(?:webcare|medewerker|agent|person)",
-        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came)",
+        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came|langs)",
+        # Called back, or called by someone: a person on the line ("werd ik teruggebeld", "a
+        # manager rang me back"); "zouden terugbellen" is a promise, not a call.
+        r"teruggebeld|(?:gebeld|opgebeld) door|(?:called|rang|phoned) (?:me |us )?back",
+        r"(?:belde|belden)\s+(?:me|mij|ons)\s+(?:\w+\s+){0,3}?terug\b",
+        # "later van een ander dat het niet kon": another person, not another thing.
+        r"(?:van een andere?|from (?:another|someone else))\b(?=\s*(?:[,.;!?]|dat|die|that|who))",
         negatable=True,
     ),
     _rule(
@@ -474,7 +522,8 @@ RULES += [
         r"(?:niets|niks|nothing|never|nooit)\s+(?:\w+\s+)?(?:ontvangen|received)",
         r"(?:geen|no)\s+(?:record|registratie|annulering|betaling|opzegging|storing)\b",
         r"(?:wisten|wist|knew)\s+(?:er\s+)?(?:van\s+)?(?:niets|niks|nothing)(?:\s+van)?",
-        r"(?:zei|zegt|zeggen|zeiden|says|said|told me)\b[^.;!?]{0,40}?\b"
+        r"(?:zei|zegt|zeggen|zeiden|beweert|beweerde|vertelt|vertelde|says|said|told me|claims|"
+        r"claimed)\b[^.;!?]{0,40}?\b"
         r"(?:dat er (?:geen|nooit)|there (?:was|is|had been) (?:no|never)|dat het niet kon|"
         r"it (?:couldn't|could not|wasn't)|dat ik (?:toch |wel )?moest betalen)",
         r"volgens (?:hen|hun|de \w+)\b[^.;!?]{0,40}?\b(?:niets|niks|geen|niet|nooit)\b",
@@ -484,14 +533,15 @@ RULES += [
         6,
         r"ik wacht nog steeds|(?:i'm|i am|we're|we are) still waiting|still waiting",
         r"nog (?:steeds )?(?:niks|niets)\b",
-        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?)",
+        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?|"
+        r"gehoord|gebeld|belde|called)",
         r"(?:kwam|came)\s+(?:weer\s+)?(?:niet|never)\b",
         r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
         r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
         r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
         r"(?:dat|that) was (?:\w+ )?(?:weken|dagen|maanden|weeks|days|months) (?:geleden|ago)",
         r"(?:geen|no) (?:mail|e-mail|email|telefoontje|reactie|antwoord)\s*[.!]",
-        r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)|"
+        r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)\b|"
         r"belde\s+(?:\w+\s+){0,3}?af\b",
     ),
     _rule(
@@ -500,7 +550,9 @@ RULES += [
         r"standaard(?:antwoord|brief|mail|reactie)\w*|standard (?:letter|reply|response|email)",
         r"auto-?repl\w*|automatic(?:ally)? (?:email|e-mail|reply|generated)|"
         r"automatisch (?:gegenereerd\w*|mailtje|antwoord)|geautomatiseerde \w+",
-        r"automated system|door de computer|by the computer",
+        r"automated system|door (?:de|een) computer|by (?:the|a) computer",
+        r"automatisch\w*\s+\w*(?:check|controle|toets\w*|screening|keuring)",
+        r"automatisch\w* (?:reactie|antwoord|bericht|e-?mail\w*)",
         r"(?:declined|rejected|refused|afgewezen|geweigerd)\s+(?:instantly|immediately|meteen|direct)",
     ),
     _rule(
@@ -508,7 +560,9 @@ RULES += [
         6,
         r"passed (?:me )?(?:between|around|on to|to)\b",
         r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
-        r"(?:verbond|zette|zetten|stuurde|stuurden)\s+(?:me|mij|ons|hem|het)\s+(?:\w+\s+){0,3}?door\b",
+        r"(?:verbond|verbind|zette|zetten|zet|stuurde|stuurden|stuur)\s+(?:me|mij|ons|hem|het)\s+"
+        r"(?:\w+\s+){0,3}?door\b",
+        r"(?:stuurde|stuurden|sent)\s+(?:hem|het|it)\s+(?:weer\s+)?(?:terug|back)\b",
     ),
     _rule(
         StepKind.HOLD,
@@ -530,10 +584,10 @@ RULES += [
         StepKind.FILL_FORM,
         3,
         r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
-        r"(?:klacht|bezwaar|aanvraag|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
+        r"(?:klacht|bezwaar|aanvraag|\w{0,12}verzoek|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
-        r"(?:heb|had|have)\s+(?:\w+\s+){0,3}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
-        r"(?:wrote|written) to (?:them|the company|their|customer)\b",
+        r"(?:heb|had|have)\s+(?:\w+\s+){0,5}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
+        r"(?:wrote|written)\s+to\s+(?:them|you|him|her|(?:the|their|my)\s+\w+)\b",
         r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
     ),
     _rule(
@@ -544,10 +598,234 @@ RULES += [
     ),
 ]
 
+# Told as people tell it rather than as the phrases above: a channel refused ("dat kon niet
+# online", "that needs a phone call"), a promise told verb-last ("dat het gecorrigeerd zou
+# worden"), an answer that changed over time ("eerst hoorde ik dat het kon, later … niet").
+# A word between the parts of a phrase that is no negation ("het geld stond er", not "het geld
+# stond er nog steeds niet"), and none right after it.
+_UNNEGATED = r"(?:(?!(?:niet|nooit|never|not|nog|still|geen|no)\b)\w+\s+)"
+_NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
+_SAID = (
+    r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|hoorde|kreeg (?:ik )?te horen|beweerde|"
+    r"said|says|told|heard|was told|claimed)"
+)
+RULES += [
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        r"(?:kon|kan)\s+(?:dat\s+|het\s+|je\s+)?niet\s+(?:online|digitaal|telefonisch|"
+        r"via\s+(?:de\s+|het\s+)?(?:site|website|app|chat|e-?mail|mail|telefoon)|"
+        r"per\s+(?:e-?mail|mail|telefoon|post))\b",
+        r"(?:needs?|required|requires)\s+(?:a\s+)?(?:phone call|call|visit|letter)\b",
+        r"(?:can't|cannot|couldn't|could not)\s+(?:be\s+)?(?:do|done|arrange\w*|sort\w*|change\w*|"
+        r"cancel\w*|fix\w*|handle\w*|process\w*|help\w*)\s+(?:\w+\s+){0,2}?(?:online|over the "
+        r"phone|by (?:e-?mail|phone|post)|in the app|in (?:the )?(?:store|shop|branch))\b",
+        r"(?:we|i|you)(?:'d| would)\s+(?:have|need)\s+to\s+(?:\w+\s+){0,2}?"
+        r"(?:write|call|ring|phone|e-?mail|visit)\b",
+    ),
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"\b\w+(?:d|t)\s+(?:zou|zouden)\s+(?:worden|zijn)\b",
+        r"(?:zou|zouden)\s+(?:\w+\s+){0,6}?\w+(?:d|t|en)\s+(?:worden|zijn)\b",
+        r"(?:would|'d)\s+(?:be\s+)?(?:\w+\s+){0,2}?(?:fixed|sorted|refunded|corrected|credited|"
+        r"resolved|replaced|repaired|called back|call (?:me )?back|ring (?:me )?back)\b",
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?<=through )to (?:someone|somebody|a (?:person|human)|an agent)\b",
+        r"(?:they|ze|zij)\s+(?:told|said|zeiden|vertelden)\s+(?:me\s+|us\s+|mij\s+|ons\s+)?"
+        r"(?:on|over|at|aan|op|in)\s+(?:the\s+|de\s+|het\s+)?(?:phone|telefoon|desk|counter|"
+        r"balie|winkel|store|shop|chat)\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"(?:days|weeks|months|dagen|weken|maanden)\s+(?:of\s+)?(?:nothing|silence|niks|niets|"
+        r"stilte)\b",
+        r"(?:without|zonder)\s+(?:a\s+|any\s+|enige\s+)?(?:reply|response|answer|antwoord|"
+        r"reactie)\b",
+    ),
+    _rule(
+        StepKind.CLOSED_UNRESOLVED,
+        7,
+        r"(?:closed|gesloten|afgesloten)\s+(?:\w+\s+){0,3}?without\b",
+    ),
+    _rule(
+        StepKind.CHATBOT_LOOP,
+        8,
+        r"rephras\w*|herformul\w*|anders (?:te )?formuleren",
+        r"(?:wouldn't|would not|won't|didn't|did not) let me (?:past|through|get|speak|talk)",
+        r"liet me niet (?:door|verder|praten)",
+        needs_bot=True,
+    ),
+    _rule(
+        StepKind.LOG_IN,
+        4,
+        r"(?:logged|logging|logs|kicked) (?:me )?out\b|uitgelogd",
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        r"(?:refund|money|payment|geld|terugbetaling|bedrag)\s+" + _UNNEGATED + r"{0,2}?(?:arrived|"
+        r"came through|came in|kwam binnen|kwam er|was er|is er|staat er|stond er)\b" + _NOT_AFTER,
+        r"(?:kwam|was|stond)\s+(?:het\s+)?(?:geld|bedrag)\s+"
+        + _UNNEGATED
+        + r"?(?:binnen|er|op)\b"
+        + _NOT_AFTER,
+        negatable=True,
+    ),
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        7,
+        r"(?:cancel+ed|rejected|refused|declined|denied|blocked|closed|stopped|suspended)\s+"
+        r"(?:\w+\s+){0,3}?automatically\b",
+        r"(?:their|hun) (?:system|systeem)"
+        r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
+    ),
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        # "Webshop zegt: bel PostNL", "hij zegt ga naar website": the order told as said.
+        r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:bel|bellen|mail|mailen|ga naar|"
+        r"ga langs|neem contact|call|ring|e-?mail|go to|contact)\b",
+    ),
+    _rule(
+        StepKind.REPEAT_INFO,
+        7,
+        # "ze vroegen mijn klantnummer, dat ik al in het bericht had gezet"
+        r"(?:vroeg|vroegen|vraagt|vragen|asked|asking|wanted)\s+(?:\w+\s+){0,3}?"
+        + _INFO
+        + r"\b[^.;!?]{0,40}?\b(?:al|already)\b",
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        r"(?:was|is|werd|had|heeft|hebben)\s+" + _UNNEGATED + r"{0,4}?(?:gerepareerd|hersteld|"
+        r"verholpen)\b",
+        r"(?:was|is|werd|had|heeft|hebben)\s+(?:het|alles|hij|ze|de \w+)\s+"
+        + _UNNEGATED
+        + r"{0,3}?gemaakt\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:zei|zegt|zeiden|vertelde|vertelt|wist|beweerde)\s+men\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.HOLD,
+        5,
+        # "Het duurde twintig minuten voordat ik iemand kreeg": waiting for a person.
+        r"(?:duurde|duurt|took|takes)\s+(?:\w+\s+){0,3}?(?:minuten|minuut|min|minutes?|uur|hours?|"
+        r"kwartier)\s+(?:voordat|voor|before|until|tot)\b",
+        r"tijdens het wachten|while (?:i was )?(?:waiting|on hold)",
+        r"\bon the (?:phone|line) for\b",
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:kwam|came)\s+(?:\w+\s+)?(?:de|een|the|an?)\s+(?:monteur|engineer|technician)\b",
+        r"werd\s+(?:ik\s+)?(?:\w+\s+){0,4}?gebeld\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.DISCONNECTED,
+        6,
+        r"(?:chat|gesprek|call)\w*\s+(?:\w+\s+){0,6}?(?:afgesloten|beëindigd|gestopt)\b",
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:iemand|someone|somebody)\s+(?:die|who)\s+(?:me|mij|ons|us|het)\b",
+        r"(?:ze|zij|they)\s+(?:\w+\s+)?(?:reageerden|antwoordden|replied|responded)\b",
+        # "de tweede zei precies het tegenovergestelde": the next person, told by their order.
+        r"(?:de|the)\s+(?:eerste|tweede|derde|vierde|volgende|vorige|first|second|third|next|"
+        r"previous|last)\b(?=\s+(?:zei|zegt|vertelde|beweerde|said|says|told|claimed)\b)",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        # Reported, requested or changed on a screen: a form filled in ("storing gemeld via de
+        # website", "via de app een nieuwe pas aangevraagd").
+        r"(?:gemeld|aangevraagd|aangemeld|doorgegeven|gewijzigd|ingediend)\s+(?:\w+\s+){0,3}?"
+        r"(?:via|op|in|through|on)\s+(?:de\s+|het\s+|hun\s+|the\s+|their\s+)?(?:website|site|"
+        r"app|\w{0,20}pagina|portaal|portal|online)\b",
+        r"(?:via|op|in|through|on)\s+(?:de\s+|het\s+|hun\s+|the\s+|their\s+)?(?:website|site|app|"
+        r"\w{0,20}pagina|portaal|portal)\s+(?:\w+\s+){0,4}?(?:gemeld|aangevraagd|aangemeld|"
+        r"doorgegeven|gewijzigd|ingediend)\b",
+        r"aangevraagd|aangemeld",
+        # An answer to my letter: the letter was written.
+        r"(?:answer|reply|response|antwoord|reactie)\s+(?:to|on|op)\s+(?:my|mijn)\s+(?:letter|"
+        r"e-?mail|mail|brief|complaint|klacht|message|bericht)\b",
+    ),
+    _rule(
+        StepKind.REPEAT_INFO,
+        7,
+        r"(?:every|each|elke|iedere)\s+(?:\w+\s+){0,2}?(?:asked|wanted|vroeg|wilde)\b[^.;!?]{0,20}?"
+        + _INFO,
+        r"(?:verhaal|story)\s+(?:\w+\s+)?(?:opnieuw|again|weer)\b",
+        _AGAIN + r"\s+(?:\w+\s+){0,2}?(?:verhaal|story)\b",
+    ),
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        # Sent to another body, not another department ("verwees naar de gemeente").
+        r"(?:verwees|verwezen|verwijst|referred)\s+(?:me\s+|mij\s+|us\s+|ons\s+)?(?:door\s+)?"
+        r"(?:naar|to)\s+(?:de|het|een|the|a)\s+(?!\w*afdeling|collega|medewerker|department|"
+        r"specialist|team)\w+",
+        r"(?:advies|advice|advised)\s+(?:\w+\s+){0,3}?(?:te bellen|te mailen|e-?mail|brief|"
+        r"to call|to ring|to e-?mail|to write)\b",
+        r"link (?:naar|to) (?:een|het|de|a|the|their) (?:\w+\s+)?(?:formulier|website|site|app|"
+        r"form|webpage)\b",
+    ),
+    _rule(
+        StepKind.UPLOAD_DOCUMENTS,
+        5,
+        r"(?:bewijs|proof|kopie|copy|scan|foto\w*|photos?)\s+(?:\w+\s+){0,3}?(?:gemaild|gestuurd|"
+        r"opgestuurd|emailed|sent)\b",
+        r"(?:sent|send|gemaild|stuurde|mailde|opgestuurd)\s+(?:\w+\s+){0,3}?(?:bewijs|proof|kopie|"
+        r"copy|scan|foto\w*|photos?|bankafschrift|(?:bank )?statement|receipts?|bonnetje|paspoort|"
+        r"passport)\b",
+        r"(?:proof|prove|bewijzen|aantonen)\s+(?:\w+\s+)?(?:address|identity|income|adres|"
+        r"identiteit|inkomen)\b",
+    ),
+    _rule(
+        StepKind.LOG_IN,
+        4,
+        r"selfie",
+        r"(?:paspoort|passport|id|identiteitsbewijs|rijbewijs)\s+(?:\w+\s+)?(?:laten zien|tonen|"
+        r"showed|show)\b",
+    ),
+    # A rejection told on its own is the system's; one told beside a person is theirs.
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        3,
+        r"afgewezen|afwijzing|rejected|rejection|declined|geweigerd",
+        unless_person=True,
+    ),
+    # The second answer, where the sentence told the first one before it.
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:dat|that|" + _SAID + r")\s+(?:\w+\s+){0,2}?"
+        r"(?:niet|wel|toch|geen|nooit|anders|not|no|never|\w+n't)\b(?:\s+\w+)?",
+        needs_before=re.compile(
+            r"\b(?:eerst|first|at first)\s+(?:\w+\s+){0,2}?" + _SAID + r"\b.*\b"
+            r"(?:later|daarna|toen|then|now|nu|next|de volgende|another|een ander)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
-    StepKind.TRANSFER: "doorverbinden doorschakelen transfer",
+    StepKind.TRANSFER: "doorverbinden doorschakelen doorzetten doorsturen transfer",
     StepKind.DISCONNECTED: "verbreken disconnect",
     StepKind.CREATE_ACCOUNT: "registreren",
     StepKind.UPLOAD_DOCUMENTS: "uploaden upload",
@@ -620,6 +898,7 @@ _ABSORBED = {
     (StepKind.ESCALATED, StepKind.FILL_FORM),
     (StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM),
 }
+_BESIDE = 15
 # Channels a person answers on; told on another channel, a person most likely answered the phone.
 _SPOKEN_CHANNELS = {Channel.PHONE, Channel.LIVE_CHAT, Channel.SOCIAL_MEDIA, Channel.IN_PERSON}
 
@@ -669,7 +948,7 @@ def _number(word: str) -> float:
 
 def _duration_minutes(match: re.Match) -> int:
     if match["hm"]:
-        return int(match["hm"]) * 60 + int(match["hm_minutes"])
+        return round(_number(match["hm"]) * 60 + _number(match["hm_minutes"]))
     if match["threequarters"]:
         return 45
     if match["nquarters"]:
@@ -692,7 +971,8 @@ def _duration_minutes(match: re.Match) -> int:
 def _repeats(match: re.Match) -> int:
     """Typed four times in all is three times again; "nog twee keer" is two times again."""
     if match["nth"]:
-        total = ORDINAL_WORDS[match["nth"].lower()]
+        nth = match["nth"].lower()
+        total = ORDINAL_WORDS.get(nth) or int(re.match(r"\d+", nth).group())
     elif match["twice"]:
         total = 2
     elif match["thrice"]:
@@ -712,6 +992,23 @@ def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool
     return bool(_NEGATION.search(before) or _NEGATION_AFTER.search(after))
 
 
+# "ben ik maar opgehangen", "I hung up": the consumer gave up; nobody cut them off.
+_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up", re.IGNORECASE)
+_MYSELF_BEFORE = re.compile(
+    r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
+)
+_MYSELF_IN = re.compile(r"^hing\s+(?:ik|we)\b", re.IGNORECASE)
+
+
+def _hung_up_myself(text: str, start: int, end: int, s_start: int) -> bool:
+    words = text[start:end]
+    if not _HANG_UP.match(words):
+        return False
+    if words.lower().startswith("hing"):
+        return bool(_MYSELF_IN.match(words))  # "hing hij op": the one who hung up is inside
+    return bool(_MYSELF_BEFORE.search(text, max(s_start, start - 20), start))
+
+
 def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:
     if kind in _NOT_DONE_KINDS and _NOT_DONE.search(text, clause[0], clause[1]):
         return True
@@ -722,7 +1019,10 @@ def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Ma
     for rule in RULES:
         if not rule.needs_bot or near_bot:
             for match in rule.pattern.finditer(sentence):
-                yield rule, match
+                if rule.needs_before is None or rule.needs_before.search(
+                    sentence, 0, match.start()
+                ):
+                    yield rule, match
 
 
 def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
@@ -734,8 +1034,19 @@ def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
             yield LEMMA_RULES[lemma], match
 
 
+# Kinds someone tells: a person's words may be part of their phrase too.
+_SPOKEN_KINDS = {
+    StepKind.CONTRADICTION,
+    StepKind.CHANNEL_SWITCH,
+    StepKind.BROKEN_PROMISE,
+    StepKind.TRANSFER,
+}
+
+
 def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
+    # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
+    refused: set[tuple[int, str]] = set()
     bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
@@ -747,28 +1058,46 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
         candidates = []
         for rule, match in [*_phrase_matches(sentence, near_bot), *_lemma_matches(sentence)]:
             start, end = s_start + match.start(), s_start + match.end()
-            if rule.negatable and _negated(text, start, end, (s_start, s_end)):
-                continue
             clause = sum(1 for c in clauses if c <= start)
-            if _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind):
+            if (
+                (rule.negatable and _negated(text, start, end, (s_start, s_end)))
+                or _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind)
+                or (question and rule.kind in _QUESTION_KINDS)
+                or (rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start))
+            ):
+                refused.add((index, rule.kind))
                 continue
-            if question and rule.kind in _QUESTION_KINDS:
-                continue
-            if rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start):
+            if rule.kind == StepKind.DISCONNECTED and _hung_up_myself(text, start, end, s_start):
                 continue
             candidates.append((rule, start, end, clause))
+        # A bare rejection counts only where no person and no fuller phrase of it is told.
+        fuller = {rule.kind for rule, *_ in candidates if not rule.unless_person}
+        if StepKind.HUMAN in fuller:
+            candidates = [c for c in candidates if not c[0].unless_person]
+        candidates = [c for c in candidates if not (c[0].unless_person and c[0].kind in fuller)]
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int, str]] = []
         chosen = []
         for rule, start, end, clause in candidates:
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
+            # A person may share words with what they said ("zegt een andere medewerker dat er
+            # nooit…"), not with anything else.
+            spoken = rule.kind == StepKind.HUMAN
+            overlaps = [
+                (t_start, t_kind)
+                for t_start, t_end, t_kind in taken
+                if start < t_end and t_start < end
+            ]
+            if any(not (spoken and t_kind in _SPOKEN_KINDS) for _t, t_kind in overlaps):
                 continue
-            taken.append((start, end))
+            taken.append((start, end, rule.kind))
+            # The speaker comes first, with the words that tell what they said.
+            start = min([start, *(t_start for t_start, _k in overlaps)])
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
     if classify:
-        found.extend(_modelled(text, sentences, found))
-    found.sort(key=lambda hit: hit.start)
+        found.extend(_modelled(text, sentences, found, refused))
+    # The speaker before what they said when both start at the same word.
+    found.sort(key=lambda hit: (hit.start, hit.kind != StepKind.HUMAN))
     hits: list[_Hit] = []
     seen: set[tuple[int, int, str]] = set()
     for hit in found:
@@ -792,15 +1121,19 @@ _NEGATED_ANYWHERE = re.compile(
 )
 
 
-def _modelled(text: str, sentences: list[tuple[int, int]], found: list[_Hit]) -> list[_Hit]:
+def _modelled(
+    text: str, sentences: list[tuple[int, int]], found: list[_Hit], refused: set[tuple[int, str]]
+) -> list[_Hit]:
     """Steps of the kinds the rules cannot reach, from the classifier, where the rules found no
-    step of that kind in the sentence or the ones beside it, and for a person only in a sentence
-    without a negation: a person at the start of the sentence, a contradiction or a broken
-    promise at its end. The sentence (its last clause) is the words they came from."""
+    step of that kind in the sentence or the ones beside it, nor read one there and turned it down
+    (a person asked for), and for a person only in a sentence without a negation: a person at the
+    start of the sentence, a contradiction or a broken promise at its end. The sentence (its last
+    clause) is the words they came from."""
     added = []
     said = step_classifier.sentence_kinds([text[start:end] for start, end in sentences])
     for index, kinds in enumerate(said):
         ruled = {hit.kind for hit in found if abs(hit.sentence - index) <= 1}
+        ruled |= {kind for sentence, kind in refused if sentence == index}
         if _NEGATED_ANYWHERE.search(text, *sentences[index]):
             ruled.add(StepKind.HUMAN)
         start, end = sentences[index]
@@ -826,9 +1159,10 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         same_sentence = last and last.sentence == hit.sentence
         # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
         # kinds are told twice over two sentences too.
-        # Being put through, on hold or cut off again in another clause is another step ("zette
-        # me door, die zette me weer door").
-        again = hit.kind in _COUNTED_KINDS and not same_clause
+        # Being put through, on hold, cut off or sent elsewhere again in another clause is
+        # another step ("zette me door, die zette me weer door", "the store told me to contact
+        # the manufacturer, and the manufacturer sent me back to the store").
+        again = hit.kind in (*_COUNTED_KINDS, StepKind.CHANNEL_SWITCH) and not same_clause
         if (
             last
             and last.kind == hit.kind
@@ -844,9 +1178,16 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
             continue
         # "Het verhaal opnieuw vertellen aan de volgende medewerker": the person is part of the
         # repetition; "een brief met een ingebrekestelling": the letter is the escalation.
-        if same_clause and (last.kind, hit.kind) in _ABSORBED:
+        # A form is part of an upload only right beside it ("een formulier uploaden"), not in
+        # "het formulier ingevuld en een kopie van de factuur bijgevoegd".
+        upload = last and {last.kind, hit.kind} == {StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM}
+        beside = last and (not upload or hit.start - last.end <= _BESIDE)
+        if same_clause and beside and (last.kind, hit.kind) in _ABSORBED:
             continue
-        if same_clause and (hit.kind, last.kind) in _ABSORBED:
+        # A person named before the repetition asked for it and is a step of their own ("De
+        # medewerker vroeg me alles opnieuw te vertellen").
+        subject = (last.kind, hit.kind) == (StepKind.HUMAN, StepKind.REPEAT_INFO) if last else False
+        if same_clause and beside and (hit.kind, last.kind) in _ABSORBED and not subject:
             merged[-1] = hit
             continue
         # "Drie keer hetzelfde formulier invullen": the form first, then the times again.
@@ -906,6 +1247,21 @@ def _channel(
     return _USUAL_CHANNEL.get(kind, Channel.PHONE), False
 
 
+# The steps that close a journey. A journey whose status says it ended without a solution ("Niet
+# opgelost", "Opgegeven") and that has none of them gets the case closed proposed after its steps.
+CLOSING_KINDS = (StepKind.CLOSED_UNRESOLVED, StepKind.ESCALATED, StepKind.RESOLVED)
+
+
+def with_closing(steps: list[ProposedStep]) -> list[ProposedStep]:
+    """The steps, then the case closed without a solution unless one of them closes the journey:
+    in writing, as cases are closed, with no words of its own (the status is its source)."""
+    if any(step.kind in CLOSING_KINDS for step in steps):
+        return steps
+    channel = _USUAL_CHANNEL[StepKind.CLOSED_UNRESOLVED]
+    closing = ProposedStep(StepKind.CLOSED_UNRESOLVED, channel, 0, 0, ())
+    return [*steps[: PROPOSAL_MAX_STEPS - 1], closing]
+
+
 def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
     sentences = _sentences(text)
@@ -959,6 +1315,7 @@ _COUNTED_KINDS = {
     StepKind.CLOSED_UNRESOLVED,
     StepKind.UPLOAD_DOCUMENTS,
 }
+_COUNTABLE = {*_COUNTED_KINDS, StepKind.FILL_FORM, StepKind.REPEAT_INFO}
 # "Ik heb drie keer gebeld en stond steeds een half uur in de wacht": a hold each call.
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
@@ -973,14 +1330,22 @@ def _counted(
 ) -> list[ProposedStep]:
     """Each step of a counted kind as many times as its count says."""
     result: list[ProposedStep] = []
-    for hit, step in zip(hits, steps, strict=True):
+    last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
+    for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
-        if hit.kind not in _COUNTED_KINDS:
+        if hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
         s_start, s_end = sentences[hit.sentence]
         times = 1
+        # "They hung up on me. Twice.": a sentence that is only a count counts the step before.
+        if last_of_sentence[hit.sentence] == index and hit.sentence + 1 < len(sentences):
+            alone = _COUNT.fullmatch(text[slice(*sentences[hit.sentence + 1])].strip(" \n.!?;"))
+            if alone and not (alone["nth"] or alone["again"] or alone["more"]):
+                times = _times(alone)
         for match in _COUNT.finditer(text, s_start, s_end):
             if match["nth"] or match["again"] or match["more"]:
+                continue
+            if not _nearest_to_count(hit, match, hits):
                 continue
             between = text[min(hit.end, match.end()) : max(hit.start, match.start())]
             near = _distance(hit, *match.span()) <= _COUNT_REACH and not _NOT_BETWEEN.search(
@@ -992,10 +1357,51 @@ def _counted(
                 and _CALLS.search(text, match.end(), min(s_end, match.end() + 15))
             )
             if near or calls:
-                times = 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
+                times = _times(match)
                 break
+        if hit.kind == StepKind.FILL_FORM:
+            # "drie formulieren invullen", "sent two emails": that many forms.
+            many = _MANY_FORMS.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+            if many:
+                result.extend([step] * (min(int(_number(many["n"])), PROPOSAL_MAX_STEPS) - 1))
+                continue
+            # "al vier keer gemaild": a form filled in, then the same given three times again,
+            # unless the sentence tells the repetition itself.
+            told = any(h.kind == StepKind.REPEAT_INFO and h.sentence == hit.sentence for h in hits)
+            if times > 1 and not told:
+                result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))
+            continue
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
+
+
+_MANY_FORMS = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
+    r"letters|berichten|messages)\b",
+    re.IGNORECASE,
+)
+
+
+# A count told after the words of a step belongs to them rather than to a step after it ("written
+# to you on four occasions without reply").
+_AFTER_COUNT = 8
+
+
+def _nearest_to_count(hit: _Hit, match: re.Match, hits: list[_Hit]) -> bool:
+    """Whether a count is of this step: the one of its sentence nearest to it that counts."""
+
+    def distance(step: _Hit) -> int:
+        return _distance(step, *match.span()) + (_AFTER_COUNT if step.start >= match.end() else 0)
+
+    return not any(
+        distance(other) < distance(hit)
+        for other in hits
+        if other.sentence == hit.sentence and other is not hit and other.kind in _COUNTABLE
+    )
+
+
+def _times(match: re.Match) -> int:
+    return 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
 
 
 _CLOCK_BEFORE = re.compile(r"\b(?:om|at)\s+$", re.IGNORECASE)
@@ -1035,7 +1441,11 @@ def _with_numbers(
                 replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
             )
         for match in _COUNT.finditer(text, s_start, s_end):
-            repeated = [i for i in mine if steps[i].kind == StepKind.REPEAT_INFO]
+            repeated = [
+                i
+                for i in mine
+                if steps[i].kind == StepKind.REPEAT_INFO and _nearest_to_count(hits[i], match, hits)
+            ]
             if repeated:
                 target = min(repeated, key=lambda i: _distance(hits[i], *match.span()))
                 steps[target] = _widened(

@@ -111,9 +111,9 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
     figures = bench.score(tuning)
     # Floors on the part the rules are written against, so a rule that breaks them fails here;
     # the targets are read on the held-out part by the bench, not held here.
-    assert figures.kind_precision >= 0.85
-    assert figures.kind_recall >= 0.60
-    assert figures.numbers >= 0.90
+    assert figures.kind_precision >= 0.90
+    assert figures.kind_recall >= 0.80
+    assert figures.numbers >= 0.95
 
 
 @pytest.mark.parametrize(
@@ -206,6 +206,178 @@ def test_one_automated_decision_mentioned_twice_is_one_step():
         "dezelfde automatische afwijzing."
     )
     assert [s.kind for s in extract(text)] == ["automated_decision"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Midden in het gesprek werd de verbinding verbroken. Drie keer!", ["disconnected"] * 3),
+        ("The line went dead on me. Twice.", ["disconnected"] * 2),
+    ],
+)
+def test_a_sentence_that_is_only_a_count_counts_the_step_before_it(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "human"),
+    [
+        ("Ik vroeg de medewerkster hoe lang het nog ging duren.", True),
+        ("I asked the operator why my meter reading was gone.", True),
+        ("Ik vroeg om een leidinggevende en hing toen maar op.", False),
+        ("I asked to speak to a supervisor and got nowhere.", False),
+        ("Toen ik om een medewerker vroeg, ging de muziek weer aan.", False),
+        ("I had to type my personal details on the site.", False),
+    ],
+)
+def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human):
+    assert ("human" in [s.kind for s in extract(text)]) is human
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een dag later belde een manager van de klantenservice.",
+        "De buschauffeur vertelde me dat de lijn niet meer reed.",
+        "Gisteren werd ik dan toch teruggebeld.",
+        "A supervisor rang me back within the hour.",
+        "De ene zegt ja, later hoorde ik van een andere dat het nee was.",
+    ],
+)
+def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
+    assert "human" in [s.kind for s in extract(text)]
+
+
+def test_a_call_back_only_promised_is_no_person():
+    assert "human" not in [s.kind for s in extract("Ze zouden me morgen terugbellen.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het adres wijzigen kon niet online, dus moest ik toch bellen.",
+        "Apparently closing the account requires a phone call.",
+        "After all that they said we'd have to write in.",
+        "The refund couldn't be arranged over the phone.",
+    ],
+)
+def test_a_channel_refused_is_being_told_to_use_another(text):
+    assert [s.kind for s in extract(text)][:1] == ["channel_switch"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volgens de helpdesk zou de storing binnen een dag verholpen zijn.",
+        "Hij beweerde dat mijn abonnement meteen stopgezet zou worden.",
+        "My account would be credited by Monday, or so they claimed.",
+    ],
+)
+def test_a_promise_told_in_the_conditional_is_a_broken_promise(text):
+    assert "broken_promise" in [s.kind for s in extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eerst kreeg ik te horen dat het toestel vervangen werd, daarna dat dat niet kon.",
+        "At first they said the warranty covered it, then the next agent said it didn't.",
+    ],
+)
+def test_a_first_answer_and_a_later_one_told_in_one_sentence_are_a_contradiction(text):
+    assert [s.kind for s in extract(text)][-1] == "contradiction"
+
+
+def test_a_system_that_is_down_decided_nothing():
+    text = "I rang twice and both times was told the system was down."
+    assert "automated_decision" not in [s.kind for s in extract(text)]
+
+
+def test_a_person_who_asks_for_the_information_again_stays_a_step():
+    told = "Een medewerkster liet me mijn adres opnieuw opgeven."
+    assert [s.kind for s in extract(told)] == ["human", "repeat_info"]
+    given_to = "Ik moest mijn klantnummer opnieuw geven aan de volgende medewerker."
+    assert [s.kind for s in extract(given_to)] == ["repeat_info"]
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        (
+            "Na veertig minuten wachtmuziek ben ik zelf maar opgehangen.",
+            [("hold", 40, 0)],
+        ),
+        (
+            "Ik werd doorverbonden en daar hing ze zomaar op.",
+            [("transfer", 0, 0), ("disconnected", 0, 0)],
+        ),
+        (
+            "Het duurde drie kwartier voordat er iemand opnam.",
+            [("hold", 45, 0), ("human", 0, 0)],
+        ),
+        ("Een uur en vijf minuten in de wacht gestaan.", [("hold", 65, 0)]),
+        (
+            "Ik heb de verhuurder al drie keer gemaild.",
+            [("fill_form", 0, 0), ("repeat_info", 0, 2)],
+        ),
+        (
+            "Het is al de derde keer dat ik mijn meterstand moet doorgeven.",
+            [("repeat_info", 0, 2)],
+        ),
+        ("De reparateur zou dinsdag langskomen. Er gebeurde niks.", [("broken_promise", 0, 0)]),
+        ("Het chatgesprek werd zonder waarschuwing afgesloten.", [("disconnected", 0, 0)]),
+        (
+            "Uiteindelijk kwam de monteur, die het binnen een half uur had gerepareerd.",
+            [("human", 30, 0), ("resolved", 0, 0)],
+        ),
+    ],
+)
+def test_dutch_told_in_other_forms_and_word_orders(text, steps):
+    assert [(s.kind, s.minutes, s.repeats) for s in extract(text)] == steps
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A count is of the one step nearest to it, told before it first.
+        (
+            "I have written to the landlord on three occasions without any reply.",
+            ["fill_form", "repeat_info", "broken_promise"],
+        ),
+        ("We moesten drie formulieren invullen voor één reparatie.", ["fill_form"] * 3),
+        # A rejection told on its own is the system's; beside a person it is theirs.
+        ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
+        ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
+        # Documents and identity as people tell them.
+        ("Ik heb een kopie van het contract gemaild.", ["upload_documents"]),
+        ("They made me prove my identity with a selfie.", ["upload_documents", "log_in"]),
+        # Sent elsewhere: another body, advice, a link, and again in the next clause.
+        ("De bank verwees naar de notaris.", ["channel_switch"]),
+        ("Ik kreeg het advies om een brief te schrijven.", ["channel_switch"]),
+        ("Het antwoord was een link naar een formulier op hun site.", ["channel_switch"]),
+        (
+            "The garage told me to ring the dealer, and the dealer told me to ring the garage.",
+            ["channel_switch", "channel_switch"],
+        ),
+        # The speaker before what they said; a person told by their order.
+        (
+            "Nu beweert een collega dat er nooit een afspraak is gemaakt.",
+            ["human", "contradiction"],
+        ),
+        (
+            "De eerste zei ja en de tweede zei precies het tegenovergestelde.",
+            ["human", "contradiction"],
+        ),
+        ("Ze reageerden pas na drie dagen op mijn DM.", ["human"]),
+    ],
+)
+def test_more_forms_people_write(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+def test_what_is_in_the_system_was_not_decided_by_it():
+    text = "Het stond gewoon niet in het systeem, zei de winkel."
+    assert "automated_decision" not in [s.kind for s in extract(text)]
 
 
 # Each journey of the columns (journeys/data/scenarios.json) as its consumer would tell it.

@@ -111,7 +111,9 @@ def test_telling_it_on_the_new_journey_form_proposes_its_steps_at_once(
     )
     assert response.status_code == 200
     journey = Journey.objects.get(owner=consumer)
-    assert [form.initial["kind"] for form in response.context["formset"].forms] == PROPOSED
+    # Told as unresolved, with no closing step in the words: the closing step is proposed too.
+    proposed = [form.initial["kind"] for form in response.context["formset"].forms]
+    assert proposed == [*PROPOSED, "closed_unresolved"]
     page = response.content.decode()
     assert f'action="{reverse("narrative_accept", args=[journey.pk])}"' in page
     assert "May this text also be your public story?" in page
@@ -175,6 +177,47 @@ def test_a_narrative_becomes_proposed_steps_with_their_words_marked(consumer_cli
     assert forms[1]["minutes"].value() == 45
     assert forms[4]["repeats"].value() == 3
     assert journey.steps.count() == 0  # proposing saves nothing
+
+
+@pytest.mark.parametrize("status", [Journey.Status.UNRESOLVED, Journey.Status.ABANDONED])
+def test_a_journey_that_ended_unsolved_gets_its_closing_step_proposed(
+    consumer_client, journey, status
+):
+    journey.status = status
+    journey.save()
+    response = _propose(consumer_client, journey)
+    forms = response.context["formset"].forms
+    assert [form.initial["kind"] for form in forms] == [*PROPOSED, "closed_unresolved"]
+    # In writing, with the status as its source instead of words, and unticked: the consumer
+    # says whether the case was closed.
+    closing = forms[-1].initial
+    assert (closing["channel"], closing["spans"], closing["accept"]) == ("email", "", False)
+    assert all(form.initial["accept"] for form in forms[:-1])
+    page = response.content.decode()
+    label = "Unresolved" if status == Journey.Status.UNRESOLVED else "Abandoned"
+    assert f"From your journey's status: {label}" in page
+    _accept(consumer_client, journey, _answers(response))  # every step ticked
+    assert list(journey.steps.values_list("kind", flat=True)) == [*PROPOSED, "closed_unresolved"]
+    journey.refresh_from_db()
+    assert journey.closed_unresolved
+
+
+def test_no_closing_step_is_proposed_when_one_is_told_or_logged_or_the_journey_is_open(
+    consumer_client, journey
+):
+    told = NARRATIVE + " Uiteindelijk stapte ik naar de Geschillencommissie."
+    journey.status = Journey.Status.ABANDONED
+    journey.save()
+    kinds = [f.initial["kind"] for f in _propose(consumer_client, journey, told).context["formset"]]
+    assert kinds == [*PROPOSED, "escalated"]
+    StepFactory(journey=journey, kind="closed_unresolved", channel="email", minutes=0)
+    kinds = [f.initial["kind"] for f in _propose(consumer_client, journey).context["formset"]]
+    assert kinds == PROPOSED
+    journey.steps.all().delete()
+    journey.status = Journey.Status.OPEN
+    journey.save()
+    kinds = [f.initial["kind"] for f in _propose(consumer_client, journey).context["formset"]]
+    assert kinds == PROPOSED
 
 
 def test_only_the_accepted_steps_are_added_as_edited_in_order(consumer_client, journey):

@@ -83,16 +83,22 @@ def _render(
 def _proposals(request: HtmxHttpRequest, journey: Journey, form: NarrativeForm) -> HttpResponse:
     """The steps a valid narrative tells of, each with its words, to accept, edit or leave out."""
     text = form.cleaned_data["narrative"]
+    steps = extraction.extract(text)
+    # Ended without a solution and nothing logged or told closes it: propose the closing step.
+    unsolved = journey.status in (Journey.Status.UNRESOLVED, Journey.Status.ABANDONED)
+    if unsolved and not journey.steps.filter(kind__in=extraction.CLOSING_KINDS).exists():
+        steps = extraction.with_closing(steps)
     initial = [
         {
-            "accept": True,
+            # Read in the words, ticked; proposed from the status alone, for the consumer to tick.
+            "accept": bool(step.spans),
             "kind": step.kind,
             "channel": step.channel,
             "minutes": step.minutes or None,
             "repeats": step.repeats or None,
             "spans": ";".join(f"{start}-{end}" for start, end in step.spans),
         }
-        for step in extraction.extract(text)
+        for step in steps
     ]
     return _render(request, journey, form, _formset(journey, initial=initial))
 
