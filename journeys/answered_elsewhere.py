@@ -10,36 +10,23 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import leaderboards, mailonce
-from .models import Journey, Reply
+from . import clocks, leaderboards, mailonce
+from .models import Journey
 
 # One day before the first response is due (replyclock.DUE_DAYS).
 ASK_AFTER_DAYS = 14
-
-
-def _responded():
-    return Exists(
-        Reply.objects.filter(journey=OuterRef("pk"), company=OuterRef("company")).exclude(
-            state=Reply.State.REJECTED
-        )
-    )
 
 
 def can_answer(journey: Journey) -> bool:
     """Whether the question applies: a published journey its company has not responded to."""
     if journey.published_at is None or journey.moderation_state != Journey.Moderation.APPROVED:
         return False
-    return not (
-        Reply.objects.filter(journey=journey, company=journey.company_id)
-        .exclude(state=Reply.State.REJECTED)
-        .exists()
-    )
+    return Journey.objects.filter(pk=journey.pk).exclude(clocks.responded()).exists()
 
 
 def due(now: datetime.datetime):
@@ -53,7 +40,7 @@ def due(now: datetime.datetime):
             owner__is_active=True,
         )
         .exclude(owner__email="")
-        .exclude(_responded())
+        .exclude(clocks.responded())
         .select_related("company", "owner")
         .order_by("published_at", "pk")
     )

@@ -13,6 +13,16 @@ from . import replyclock
 from .models import HandoverRequest, Journey, Reply
 
 
+def responded() -> Exists:
+    """Whether a journey's company has responded to it: a reply of that company sent and not
+    rejected (a consumer's word that it answered elsewhere is kept apart, on the journey)."""
+    return Exists(
+        Reply.objects.filter(journey=OuterRef("pk"), company=OuterRef("company")).exclude(
+            state=Reply.State.REJECTED
+        )
+    )
+
+
 def _clock_rows(journeys):
     """Per journey of `journeys`: company, id, publication time, the wait for the hand-over
     (asked, answered), the first response (the first reply of that company sent and not
@@ -70,12 +80,12 @@ def of(
             pk,
             replyclock.clock(
                 published_on=timezone.localdate(published_at),
-                responded_on=_first_response(responded, elsewhere),
-                waits=[(_day(asked), _day(answered))] if asked else [],
+                responded_on=_first_response(replied, elsewhere),
+                waits=_waits(asked, answered),
                 today=today,
             ),
         )
-        for company, pk, published_at, asked, answered, elsewhere, responded, _final in rows
+        for company, pk, published_at, asked, answered, elsewhere, replied, _final in rows
     ]
 
 
@@ -83,24 +93,32 @@ def response_days(journeys) -> Iterator[tuple[int, int, int | None]]:
     """(journey id, days to the first response, days to the final reply or None) of each
     published journey of `journeys` that had a response: the reply clock's days, pauses left out,
     as the leaderboard figures count them."""
-    answered = Exists(Reply.objects.filter(journey=OuterRef("pk")))
     rows = _clock_rows(
         journeys.filter(published_at__isnull=False).filter(
-            answered | Q(answered_elsewhere_on__isnull=False)
+            responded() | Q(answered_elsewhere_on__isnull=False)
         )
-    ).filter(Q(responded__isnull=False) | Q(answered_elsewhere_on__isnull=False))
-    for _company, pk, published_at, asked, answered, elsewhere, responded, final in rows:
-        published_on = timezone.localdate(published_at)
-        waits = [(_day(asked), _day(answered))] if asked else []
+    )
+    for _company, pk, published_at, asked, answered, elsewhere, replied, final in rows:
+        published_on, waits = timezone.localdate(published_at), _waits(asked, answered)
+        yield (
+            pk,
+            _days_to(_first_response(replied, elsewhere), published_on, waits),
+            _days_to(_day(final), published_on, waits),
+        )
 
-        def days(day: datetime.date | None, waits=waits, published_on=published_on) -> int | None:
-            if day is None:
-                return None
-            return replyclock.clock(
-                published_on=published_on, responded_on=day, waits=waits, today=day
-            ).days
 
-        yield pk, days(_first_response(responded, elsewhere)), days(_day(final))
+def _waits(asked: datetime.datetime | None, answered: datetime.datetime | None) -> list:
+    """The company's wait for the hand-over, as the clock takes it (one at most)."""
+    return [(_day(asked), _day(answered))] if asked else []
+
+
+def _days_to(day: datetime.date | None, published_on: datetime.date, waits: list) -> int | None:
+    """The clock's days, pauses left out, from publication to a response on `day`."""
+    if day is None:
+        return None
+    return replyclock.clock(
+        published_on=published_on, responded_on=day, waits=waits, today=day
+    ).days
 
 
 def _day(moment: datetime.datetime | None) -> datetime.date | None:
