@@ -3,11 +3,11 @@
 Every snapshot is whole. The store of record (PostgreSQL, or SQLite in development) hands over
 the narrow columns of the approved journeys of active companies in one read (`COPY` on
 PostgreSQL); DuckDB, embedded in the worker, marks each reporter's *voice* (per company and
-period: one of their journeys there, picked by a keyed hash), turns voices into cells (company, sector, channel, all),
-ranks the company cells, and writes the snapshot's open-data files. The cells are copied
-back into the store and the snapshot is flipped to current in one transaction, so readers see the
-old snapshot or the new one, never half of each. A cell under `FRICTIONLOG_K_MIN` distinct
-reporters is never written, in the store or in a file.
+period: one of their journeys there, picked by a keyed hash), turns voices into cells (company,
+sector, channel, all), ranks the company cells, and writes the snapshot's open-data files. The
+cells are copied back into the store and the snapshot is flipped to current in one transaction,
+so readers see the old snapshot or the new one, never half of each. A cell under
+`FRICTIONLOG_K_MIN` distinct reporters is never written, in the store or in a file.
 
 Reads (the current snapshot, boards, a company's figures) live in `figures.py`; open-data
 storage names in `opendata.py`. Every formula here is stated on `/methodology/`.
@@ -382,7 +382,8 @@ _VOICE = f"""j.score,
 # comes from K or more distinct reporters; a row that stands out at every level is left out. Each
 # level withholds more ('' for a week, quarter, goal or status; -1 for the channels); the company
 # and the 12-month voice mark are never withheld (a quarter's mark goes with its quarter).
-# Since every released combination of values covers K or more reporters, so does every grouping of the rows by any subset of those columns.
+# Since every released combination of values covers K or more reporters, so does every grouping
+# of the rows by any subset of those columns.
 RELEASE_LEVELS = (
     # week, quarter, goal, status, channels
     ("week", "quarter", "goal", "status", "channel_mask"),
