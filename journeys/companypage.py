@@ -60,17 +60,27 @@ def driver_bars(cell: Cell, sector_cell: Cell | None) -> list[charts.Bar]:
 MOST_NEVER_REACHED = 0.5
 
 
+def main_cell(cells: list[Cell]) -> Cell | None:
+    """A company's 12-month cell over all channels, of its cells in one snapshot."""
+    return next((c for c in cells if c.period == leaderboards.ROLLING and not c.channel), None)
+
+
+def channel_cells(cells: list[Cell]) -> list[Cell]:
+    """A company's 12-month cells per channel (a channel under K reporters has none), the most
+    reporters first."""
+    return sorted(
+        (c for c in cells if c.period == leaderboards.ROLLING and c.channel),
+        key=lambda c: (-c.reporters, c.channel),
+    )
+
+
 def reach_a_human(cells: list[Cell]) -> dict | None:
     """Whether a company's reporters reached a human in the last 12 months, from its published
     cells only: over all channels and per channel its reporters' journeys used (a channel under
     K reporters has no cell, so it is absent). None without a published 12-month cell."""
-    main = next((c for c in cells if c.period == leaderboards.ROLLING and not c.channel), None)
+    main = main_cell(cells)
     if main is None:
         return None
-    channels = sorted(
-        (c for c in cells if c.period == leaderboards.ROLLING and c.channel),
-        key=lambda c: (-c.reporters, c.channel),
-    )
     return {
         "reached_rate": 1 - main.no_human_rate,
         "no_human_rate": main.no_human_rate,
@@ -84,7 +94,7 @@ def reach_a_human(cells: list[Cell]) -> dict | None:
                 "median_minutes_to_human": c.median_minutes_to_human,
                 "reporters": c.reporters,
             }
-            for c in channels
+            for c in channel_cells(cells)
         ],
     }
 
@@ -98,7 +108,7 @@ def company_figures(snapshot, company: Company) -> dict:
         return data
     cells = figures.company_cells(snapshot, company)
     sector_cell = figures.sector_cell(snapshot, sector=company.sector, period=leaderboards.ROLLING)
-    main = next((c for c in cells if c.period == leaderboards.ROLLING and not c.channel), None)
+    main = main_cell(cells)
     quarters = sorted(
         (c for c in cells if c.period != leaderboards.ROLLING), key=lambda c: c.period
     )
@@ -116,12 +126,7 @@ def company_figures(snapshot, company: Company) -> dict:
         "reach": reach,
         "sector_cell": sector_cell,
         "trend": trend,
-        "channels": [
-            {"label": Channel(c.channel).label, "cell": c}
-            for c in sorted(
-                (c for c in cells if c.channel), key=lambda c: (-c.reporters, c.channel)
-            )
-        ],
+        "channels": [{"label": Channel(c.channel).label, "cell": c} for c in channel_cells(cells)],
         "patterns": [pattern_sentence(p) for p in figures.patterns_of(main)][:3] if main else [],
         "trend_svg": charts.trend_chart(
             trend,
