@@ -205,7 +205,10 @@ RULES = [
         r"rondje\w*",
         r"kringetje\w*",
         r"in circles",
-        r"(?:bleef|bleven|kept)\s+(?:maar\s+|me\s+|steeds\s+)*\w+",
+        r"(?:bleef|bleven|blijft|blijven|kept|keeps|keep)\s+(?:maar\s+|me\s+|steeds\s+)*\w+",
+        r"(?:tegen|to) (?:een|a) (?:muur|wall)",
+        r"(?:zegt|zei|zeggen|zeiden|says|said|gave|gaf|geeft|asked|vroeg)\s+(?:\w+\s+)?"
+        r"(?:steeds\s+|weer\s+|again\s+)?(?:hetzelfde|the same)",
         r"van voren af aan",
         r"(?:begon|started)\s+(?:hij|het|ze|it|he|she)?\s*(?:weer|over|again)",
         r"geen (?:knop|manier|optie|mogelijkheid) om\s+(?:een\s+)?(?:mens|medewerker|persoon)",
@@ -468,6 +471,9 @@ RULES = [
         r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
         r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",
         r"(?:spoke|talked) (?:to|with)",
+        # "drie verschillende medewerkers", "four different agents": that many people.
+        _NUMBER + r"\s+(?:verschillende\s+|andere\s+|different\s+|other\s+)?"
+        r"(?:mensen|medewerkers|personen|people|agents|persons)\b",
         r"(?:naar|langs) (?:de|het) (?:winkel|filiaal|balie|servicepunt|loket) (?:gegaan|geweest|"
         r"gelopen)",
         r"went to the (?:store|shop|branch|desk|counter)",
@@ -481,7 +487,10 @@ _PERSON = (
     r"(?:dame|mevrouw|meneer|vrouw|jongen|gast|vent|meid|meisje|collega|adviseur|adviseuse|"
     r"medewerkster|helpdeskmedewerker|lady|guy|woman|chap|bloke|gentleman|girl|colleague|"
     r"advisor|adviser|consultant|operator|manager|leidinggevende|supervisor|teamleider|"
-    r"moderator|verkoper|verkoopster|\w{0,12}chauffeur|man|mannetje|representative|rep)"
+    r"moderator|verkoper|verkoopster|\w{0,12}chauffeur|man|mannetje|representative|rep|"
+    r"bediende|receptionist\w*|telefonist\w*|baliemedewerk\w*|loketbediende|kassière|"
+    r"cashier|clerk|employee|staff member|werknemer|specialist|behandelaar|caseworker|"
+    r"case handler|sachbearbeiter)"
 )
 RULES += [
     _rule(
@@ -494,7 +503,7 @@ RULES += [
     _rule(
         StepKind.HUMAN,
         2,
-        r"(?:een|de|die|ene|a|the|another|'n)\s+(?:\w+\s+){0,2}?" + _PERSON + r"\b",
+        r"(?:een|de|die|ene|ne|nen|a|the|another|'n|some)\s+(?:\w+\s+){0,3}?" + _PERSON + r"\b",
         r"(?:had|kreeg|sprak|spreken|got|reached)\s+(?:ik\s+|we\s+)?(?:\w+\s+){0,2}?"
         r"(?:iemand|someone|somebody|a human|a person)\b",
         r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered|"
@@ -818,6 +827,82 @@ RULES += [
             r"\b(?:eerst|first|at first)\s+(?:\w+\s+){0,2}?" + _SAID + r"\b.*\b"
             r"(?:later|daarna|toen|then|now|nu|next|de volgende|another|een ander)\b",
             re.IGNORECASE,
+        ),
+    ),
+]
+
+# Told rather than named: what a person said ("daar zeiden ze", "I was told"), a channel only
+# allowed ("kan alleen nog via de app", "said I must call"), an outcome in other words ("the
+# money was back", "goedgekeurd"), a denial of what the consumer knows ("they said I never
+# cancelled", "wat helemaal niet klopt").
+_SUBJECT = r"(?:ze|zij|hij|die|men|they|he|she|someone|somebody|iemand)"
+_MUST = (
+    r"(?:must|had to|have to|has to|should|needed to|need to|moet|moest|moeten|moesten|"
+    r"zou moeten|best)"
+)
+RULES += [
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?<!\bit )(?<!\bhet )" + _SUBJECT + r"\s+(?:\w+\s+)?(?:zei|zeiden|zegt|zeggen|vertelde|"
+        r"vertelden|said|says|told|explained|legde uit|legden uit)\b",
+        r"(?:was|were|werd|word|got)\s+told\b|kreeg\s+(?:ik\s+|we\s+)?te horen|"
+        r"te horen gekregen",
+        r"(?:daar|toen|then|there)\s+(?:zeiden|zei|zegt|zeggen|said|told)\s+(?:ze|zij|hij|they|he|"
+        r"she)\b",
+        r"\bgeholpen\b|helped me\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        _SAID + r"\s+(?:\w+\s+)?(?:that\s+|dat\s+)?(?:i|ik|je|u|ge|we|wij|you)\s+(?:\w+\s+){0,2}?"
+        + _MUST
+        + r"\b[^.;!?]{0,40}?\b"
+        + _CHANNEL_WORD
+        + r"\b",
+        r"(?:kan|kon|kunt|kunnen|can|could|mag|moet|must|is|was|gaat|goes)\s+(?:\w+\s+){0,4}?"
+        r"(?:alleen|only|enkel|uitsluitend)\s+(?:nog\s+|maar\s+)?(?:via|per|in|by|through|on|"
+        r"online|bellen|call|telefonisch|schriftelijk|in writing)\b",
+        r"(?:by|per|via|through)\s+(?:e-?mail|mail|phone|telefoon|post|the app|de app|chat)\s+"
+        r"(?:is\s+|was\s+)?(?:not possible|niet mogelijk|kan niet|gaat niet)\b",
+        r"(?:online|digitaal)\s+\w+\s+(?:gaat|ging|kan|kon)\s+(?:niet|nie)\b",
+        r"(?:kan|kon)\s+(?:blijkbaar\s+|dus\s+)?(?:niet|nie)\s+(?:online|digitaal|telefonisch)\b",
+        r"(?:stuurt|sturen|sends|keeps sending|kept sending)\s+(?:me|mij|us|ons)\s+(?:\w+\s+){0,3}?"
+        r"(?:naar|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
+        r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:use|gebruik|claim|stuur|dien|"
+        r"fill in|vul)\b",
+        r"(?:moet|moest|must)\s+(?:u|je|ge|ik|you|I)\s+(?:\w+\s+){0,3}?(?:online|per post|via de "
+        r"(?:app|website|site)|in the app|on the website|by post)\b",
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        r"goedgekeurd|approved|gefikst|vrijgegeven|unblocked|paid up|"
+        r"(?:werkt|works|working)\s+(?:weer|terug|again)\b",
+        r"(?:money|geld|refund|bedrag)\s+(?:was\s+|is\s+|came\s+|kwam\s+)?(?:back|terug)\b(?! te)",
+        r"(?:paid|betaalden|betaalde|refunded)\s+(?:me\s+|us\s+)?(?:the\s+)?[£€$]\s?\d+",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:according to|volgens)\b[^.;!?]{0,40}?\b(?:but|maar)\b",
+        r"(?:says?|said|zegt|zei|zeggen)\s+(?:\w+\s+){0,2}?['‘\"“]?(?:delivered|bezorgd|geleverd|"
+        r"afgeleverd)\b",
+        r"(?:said|says|zei|zegt|zeiden|zeggen|claimed|claims|beweerde)\s+(?:that\s+|dat\s+)?"
+        r"(?:i|ik|we)\s+(?:\w+\s+)?(?:never|nooit|didn't|did not|hadn't|had not|niet|geen)\b",
+        r"wat\s+(?:\w+\s+){0,2}?(?:niet|nie)\s+(?:klopt|zo is|waar is)\b|"
+        r"(?:which|that) (?:is|was)(?:n't| not) (?:true|the case|right)",
+        r"(?:confirmed|bevestigde)\s+(?:\w+\s+){0,4}?(?:was wrong|were wrong|fout|verkeerd)",
+    ),
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:de|het|the)\s+(?:andere|ander|other|tweede|second)\s+(?:\w+\s+)?(?:dat|zegt|zei|zeggen|"
+        r"that|said|says)\b",
+        needs_before=re.compile(
+            r"\b(?:de ene|het ene|one (?:\w+\s+)?(?:said|says)|the first|de eerste)\b", re.IGNORECASE
         ),
     ),
 ]
@@ -1308,6 +1393,7 @@ def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
 # Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times"); a
 # count of information given again is its repeats instead.
 _COUNTED_KINDS = {
+    StepKind.LOG_IN,
     StepKind.TRANSFER,
     StepKind.DISCONNECTED,
     StepKind.HOLD,
@@ -1333,6 +1419,10 @@ def _counted(
     last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
     for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
+        people = hit.kind == StepKind.HUMAN and _PEOPLE.search(text, hit.start, hit.end)
+        if people:
+            result.extend([step] * (min(int(_number(people["n"])), PROPOSAL_MAX_STEPS) - 1))
+            continue
         if hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
         s_start, s_end = sentences[hit.sentence]
@@ -1375,6 +1465,12 @@ def _counted(
     return result
 
 
+# "drie verschillende medewerkers gesproken": a person each.
+_PEOPLE = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:verschillende\s+|andere\s+|different\s+|other\s+)?"
+    r"(?:mensen|medewerkers|personen|people|agents|persons)\b",
+    re.IGNORECASE,
+)
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
     r"letters|berichten|messages)\b",
