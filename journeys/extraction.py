@@ -82,11 +82,14 @@ _CLAUSE_BREAK = re.compile(
 # A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
-    r"(?:\b(?:geen|niet|niets|niks|nooit|no|not|never|without|nothing|nobody|niemand|"
+    r"(?:\b(?:geen|niet|niets|niks|nooit|nergens|no|not|never|nowhere|without|nothing|nobody|"
+    r"niemand|misschien|maybe|perhaps|"
     r"wilde|wil|wou|wanted|want|hoopte|hoped|"
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden".
     r"would|zou|zouden|will|promised|beloofd|beloofde)|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
+    r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
+    r"(?:met|with)\W+(?:\w+\W+){0,2}$"
     # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
     r"|\bzonder\W+(?:\w+\W+){0,4}$"
     # Asking for someone is a wish ("vroeg om een medewerker", "asked to speak to a manager");
@@ -102,7 +105,10 @@ _NEGATION_AFTER = re.compile(
     # "toen ik om een medewerker vroeg": the asking told after the person asked for.
     r"|^\W*(?:vroeg|vroegen|gevraagd|verzocht|te vragen)\b"
     # "dat het 'deze week' geregeld wordt": a solution still to come.
-    r"|^['’\"”]?\s*(?:wordt|worden|zal|zullen|zou|zouden)\b",
+    r"|^['’\"”]?\s*(?:wordt|worden|zal|zullen|zou|zouden)\b"
+    # "Compensatie aangevraagd", "geld terug gevraagd": asked for, not given.
+    r"|^\W*(?:\w+\W+){0,2}?(?:aangevraagd|aanvragen|gevraagd|teruggevraagd|terugvragen|"
+    r"requested|claimed|aangemeld)\b",
     re.IGNORECASE,
 )
 
@@ -117,10 +123,21 @@ _NOT_DONE = re.compile(
     re.IGNORECASE,
 )
 # Kinds a wish, a plan or a question names without it having happened.
-_NOT_DONE_KINDS = {"escalated", "resolved", "fill_form", "repeat_info"}
+_NOT_DONE_KINDS = {
+    "escalated",
+    "resolved",
+    "fill_form",
+    "repeat_info",
+    "chatbot",
+    "log_in",
+    "create_account",
+    "upload_documents",
+}
 # A question asks; it does not tell that information was given again or a body was written to.
-_QUESTION_KINDS = {"escalated", "resolved", "repeat_info"}
-# Words between quotes are what someone typed or said ("ik typte 'medewerker'"), not a person.
+_QUESTION_KINDS = {"escalated", "resolved", "repeat_info", "human"}
+# Words between quotes are what someone typed or said ("ik typte 'medewerker'"), not a person, and
+# a status shown ("closed as 'resolved'"), not a solution.
+_NOT_QUOTED = {StepKind.HUMAN, StepKind.RESOLVED}
 _QUOTE_OPEN = re.compile(r"(?:^|[\s(:])['‘\"“][^'’\"”]*$")
 
 
@@ -421,7 +438,7 @@ RULES = [
     _rule(
         StepKind.LOG_IN,
         4,
-        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b",
+        r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b(?!-)",
         r"digid",
         r"(?:nieuw|nieuwe) wachtwoord|wachtwoord (?:aanvragen|aangevraagd|resetten|gereset|"
         r"vergeten|herstellen)",
@@ -438,7 +455,8 @@ RULES = [
         4,
         r"opgelost|oploste|opgelost|rechtgezet",
         r"geld terug(?! te)|geld teruggekregen|terugbetaald|teruggestort|\bvergoed\b",
-        r"sorted(?: out)?|resolved|fixed|refunded|solved|got my money back",
+        r"sorted(?: out)?|resolved|fixed(?! (?:term|rate|price|fee|date|contract))|refunded|"
+        r"solved|got my money back",
         r"geregeld|teruggekregen|gecrediteerd|paid (?:me |it |the \w+ )?back|reimbursed|credited|"
         r"compensat\w*",
         negatable=True,
@@ -471,9 +489,9 @@ RULES = [
         r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
         r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",
         r"(?:spoke|talked) (?:to|with)",
-        # "drie verschillende medewerkers", "four different agents": that many people.
-        _NUMBER + r"\s+(?:verschillende\s+|andere\s+|different\s+|other\s+)?"
-        r"(?:mensen|medewerkers|personen|people|agents|persons)\b",
+        # "drie verschillende medewerkers", "four different agents": people spoken to.
+        _NUMBER + r"\s+(?:verschillende|andere|different|other)\s+(?:mensen|medewerkers|people|"
+        r"agents)\b",
         r"(?:naar|langs) (?:de|het) (?:winkel|filiaal|balie|servicepunt|loket) (?:gegaan|geweest|"
         r"gelopen)",
         r"went to the (?:store|shop|branch|desk|counter)",
@@ -1148,7 +1166,7 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
                 (rule.negatable and _negated(text, start, end, (s_start, s_end)))
                 or _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind)
                 or (question and rule.kind in _QUESTION_KINDS)
-                or (rule.kind == StepKind.HUMAN and _QUOTE_OPEN.search(text, s_start, start))
+                or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))
             ):
                 refused.add((index, rule.kind))
                 continue
@@ -1419,10 +1437,6 @@ def _counted(
     last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
     for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
-        people = hit.kind == StepKind.HUMAN and _PEOPLE.search(text, hit.start, hit.end)
-        if people:
-            result.extend([step] * (min(int(_number(people["n"])), PROPOSAL_MAX_STEPS) - 1))
-            continue
         if hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
         s_start, s_end = sentences[hit.sentence]
@@ -1465,12 +1479,6 @@ def _counted(
     return result
 
 
-# "drie verschillende medewerkers gesproken": a person each.
-_PEOPLE = re.compile(
-    r"\b(?P<n>" + _NUMBER + r")\s+(?:verschillende\s+|andere\s+|different\s+|other\s+)?"
-    r"(?:mensen|medewerkers|personen|people|agents|persons)\b",
-    re.IGNORECASE,
-)
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
     r"letters|berichten|messages)\b",
