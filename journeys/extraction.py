@@ -47,10 +47,12 @@ _ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:e|ste|de|st|nd|rd|th))
 _NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
 # Durations as people write them; the group names say how many minutes.
-_DURATION = re.compile(
+_DURATION_PATTERN = (
     r"\b(?:(?P<hm>\d+|een|één|an|one|twee|two|drie|three)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?"
     r"(?P<hm_minutes>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*"
     r"(?:minutes?|mins?|minuten)\b"
+    # "1u10 wachten", "1hr 15 on Tuesday"
+    r"|(?P<hh>\d)\s*(?:u|h|hrs?|uur)\s*(?P<hh_minutes>[0-5]\d)\b(?!\s*(?:keer|x\b|times))"
     r"|(?P<threequarters>drie kwartier)"
     r"|(?P<nquarters>\d+|twee|vier|vijf|two|four|five)\s*kwartier"
     r"|(?P<hourhalf>anderhalf uur|an hour and a half|one and a half hours?)"
@@ -58,9 +60,11 @@ _DURATION = re.compile(
     r"|(?P<quarter>(?:een |één |a )?(?:kwartier|quarter of an hour))"
     r"|(?P<n>" + _NUMBER + r")\+?\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
     r"uur|uren|hours?|hrs?\b|u\b)"
-    r"|(?P<anhour>an hour|een uur))",
-    re.IGNORECASE,
+    r"|(?P<anhour>an hour|een uur))"
 )
+_DURATION = re.compile(_DURATION_PATTERN, re.IGNORECASE)
+# The same, without its groups, to be part of a rule's phrase.
+_A_DURATION = re.sub(r"\?P<\w+>", "?:", _DURATION_PATTERN)
 # "vier keer", "twice", "3x", "voor de derde keer"; "nog twee keer" and "two more times" count
 # only the repeats.
 _COUNT = re.compile(
@@ -925,6 +929,59 @@ RULES += [
     ),
 ]
 
+# A wait told by its length ("na een half uur had ik iemand", "Rang Outfox, 20 mins"), a document
+# sent ("met foto's erbij", "sent them the screenshot"), a decision that came by itself ("froze my
+# account", "een tweede aanmaning").
+_CALLED = (
+    r"\b(?:gebeld|belde|belden|bel|bellen|rang|ring|ringing|called|calling|call|phoned|"
+    r"telefonisch|hotline|klantenservice|helpdesk|servicelijn|customer service|on the line)\b"
+)
+RULES += [
+    _rule(
+        StepKind.HOLD,
+        5,
+        r"(?:na|after|within|binnen|in)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
+        r"maar\s+|only\s+|just\s+)?" + _A_DURATION + r"\s+(?:\w+\s+){0,2}?(?:iemand|someone|"
+        r"somebody|a person|an agent|a human|een mens|een medewerker|had ik|kreeg ik|got|answered|"
+        r"picked up|opgenomen|antwoord)",
+        r"(?:kreeg|had|got|reached)\s+(?:ik\s+|I\s+)?(?:pas\s+|eindelijk\s+|finally\s+)?(?:na|after)\s+"
+        + _A_DURATION,
+        _A_DURATION + r"\s+(?:hold|wait|waiting|wachten|in de rij|in de wachtrij|stilte|silence|"
+        r"muziek\w*|music|queue|queueing|queuing)\b",
+        r"(?<!\bom )(?<!\bat )(?<!\btot )(?<!\buntil )(?<!\bvoor )(?<!\bbefore )(?<!\bby )"
+        + _A_DURATION
+        + r"(?=\s*(?:[,.;!?)]|$))",
+        needs_before=re.compile(_CALLED, re.IGNORECASE),
+    ),
+    _rule(
+        StepKind.UPLOAD_DOCUMENTS,
+        5,
+        r"(?:foto|photo|screenshot|scan|kopie|copy|copies|bewijs|proof|bonnetje|receipt|"
+        r"verklaring|loonstro\w*|bankafschrift|statement|document|papieren|bewijsstuk)\w*\s+"
+        r"(?:\w+\s+){0,4}?(?:erbij|meegestuurd|opgestuurd|gemaild|gestuurd|doorgestuurd|"
+        r"bijgevoegd|ingeleverd|binnengebracht)\b",
+        r"(?:with|met)\s+(?:a |an |the |my |all |de |het |mijn |alle |een )?(?:\w+\s+)?(?:photo|foto|"
+        r"screenshot|scan|kopie|copy|proof|bewijs|receipt|bonnetje|verklaring|bewijsstuk)\w*",
+        r"ingescand|gefotografeerd|scanned|photographed",
+        r"(?:sent|send|posted|emailed|e-mailed|mailed|stuurde|mailde)\s+(?:them\s+|it\s+|hun\s+|"
+        r"hen\s+)?(?:\w+\s+){0,2}?(?:screenshots?|photos?|cop(?:y|ies)|proof|receipts?|documents?|"
+        r"invoice|certificate|evidence|foto's|bewijs)\b",
+    ),
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        7,
+        r"(?:blocked|froze|frozen|suspended|blokkeerde|geblokkeerd|bevroren|opgeschort|"
+        r"afgekeurd)\b",
+        r"(?:stuurde|stuurt|sturen|sent|sends|kreeg|krijg|got|get|received|ontving)\s+"
+        r"(?:me\s+|mij\s+|ik\s+|us\s+)?(?:\w+\s+){0,2}?(?:aanmaning|herinnering|reminder|final bill|"
+        r"debt collector|incassobrief|blue envelope|blauwe envelop)\w*",
+        r"(?:tweede|derde|second|third|nieuwe|new)\s+(?:aanmaning|aanslag|reminder|bill|"
+        r"herinnering)\b",
+        r"standaard(?:bericht|tekst)\w*|auto[- ]?repl\w*|automated (?:reply|response|e-?mail|"
+        r"message)",
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
@@ -1052,6 +1109,8 @@ def _number(word: str) -> float:
 def _duration_minutes(match: re.Match) -> int:
     if match["hm"]:
         return round(_number(match["hm"]) * 60 + _number(match["hm_minutes"]))
+    if match["hh"]:
+        return int(match["hh"]) * 60 + int(match["hh_minutes"])
     if match["threequarters"]:
         return 45
     if match["nquarters"]:
