@@ -946,11 +946,6 @@ RULES += [
         r"picked up|opgenomen|antwoord)",
         r"(?:kreeg|had|got|reached)\s+(?:ik\s+|I\s+)?(?:pas\s+|eindelijk\s+|finally\s+)?(?:na|after)\s+"
         + _A_DURATION,
-        _A_DURATION + r"\s+(?:hold|wait|waiting|wachten|in de rij|in de wachtrij|stilte|silence|"
-        r"muziek\w*|music|queue|queueing|queuing)\b",
-        r"(?<!\bom )(?<!\bat )(?<!\btot )(?<!\buntil )(?<!\bvoor )(?<!\bbefore )(?<!\bby )"
-        + _A_DURATION
-        + r"(?=\s*(?:[,.;!?)]|$))",
         needs_before=re.compile(_CALLED, re.IGNORECASE),
     ),
     _rule(
@@ -1185,6 +1180,32 @@ def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Ma
                     sentence, 0, match.start()
                 ):
                     yield rule, match
+    yield from _told_waits(sentence)
+
+
+# A wait told by its length on a call: "Called, 25 mins hold", "Rang Outfox, 20 mins". Read only
+# where a duration starts, so the long duration pattern scans a sentence once; "om 8 uur",
+# "until 5 hours" are no wait.
+_TOLD_WAIT = Rule(StepKind.HOLD, _DURATION, 5)
+_WAIT_AFTER = re.compile(
+    r"\s+(?:hold|wait|waiting|wachten|in de rij|in de wachtrij|stilte|silence|muziek\w*|music|"
+    r"queue|queueing|queuing)\b",
+    re.IGNORECASE,
+)
+_ALONE_AFTER = re.compile(r"\s*(?:[,.;!?)]|$)")
+_NO_WAIT_BEFORE = re.compile(r"\b(?:om|at|tot|until|voor|before|by|per)\s+$", re.IGNORECASE)
+_CALL = re.compile(_CALLED, re.IGNORECASE)
+
+
+def _told_waits(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
+    for duration in _DURATION.finditer(sentence):
+        if _NO_WAIT_BEFORE.search(sentence, max(0, duration.start() - 8), duration.start()):
+            continue
+        told = _WAIT_AFTER.match(sentence, duration.end()) or _ALONE_AFTER.match(
+            sentence, duration.end()
+        )
+        if told and _CALL.search(sentence, 0, duration.start()):
+            yield _TOLD_WAIT, duration
 
 
 def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
