@@ -23,6 +23,7 @@ the extraction is scored on that one, in turn; it prints those figures beside th
 """
 
 import argparse
+import math
 import os
 import random
 import sys
@@ -106,7 +107,7 @@ def _vectorizer():
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True, lowercase=True
+        analyzer="char_wb", ngram_range=(3, 4), min_df=2, sublinear_tf=True, lowercase=True
     )
 
 
@@ -130,6 +131,7 @@ def _at(predicted, labels, threshold):
 
 def train(narratives, *, verbose=False) -> dict:
     """The model for `journeys.step_classifier`, fitted on these narratives only."""
+    import numpy
     import sklearn
     from sklearn.model_selection import cross_val_predict
 
@@ -160,9 +162,16 @@ def train(narratives, *, verbose=False) -> dict:
             continue
         classifiers[kind] = _classifier().fit(vectorizer.transform(texts), labels)
         thresholds[kind] = threshold
+    kinds = list(classifiers)
     return {
         "vectorizer": vectorizer,
-        "classifiers": classifiers,
+        "kinds": kinds,
+        "weights": numpy.vstack([classifiers[kind].coef_[0] for kind in kinds])
+        if kinds
+        else numpy.zeros((0, len(vectorizer.vocabulary_))),
+        "intercepts": numpy.array([classifiers[kind].intercept_[0] for kind in kinds]),
+        # A probability p as the log-odds it takes: the product is compared with these.
+        "cutoffs": numpy.array([math.log(thresholds[k] / (1 - thresholds[k])) for k in kinds]),
         "thresholds": thresholds,
         "sklearn": sklearn.__version__,
     }
@@ -185,7 +194,7 @@ def estimate(narratives, folds: int) -> None:
             scored = [n for n in part if n["lang"] == lang]
             step_classifier.use(model)
             with_model = score(scored)
-            step_classifier.use({"vectorizer": None, "classifiers": {}, "thresholds": {}})
+            step_classifier.use({"vectorizer": None, "kinds": []})
             without = score(scored)
             for total, figures in ((modelled, with_model), (alone, without)):
                 for field in ("proposed", "expected", "kinds_matched", "numbers_right"):

@@ -159,11 +159,29 @@ class Rule:
     needs_before: re.Pattern | None = None
     # True for phrases that are a step only in a sentence that names no person.
     unless_person: bool = False
+    # True for a person told only by their saying ("they said", "kreeg ik te horen"): in a
+    # sentence that tells what was said as a step of its own, the speaker is part of that step.
+    unless_said: bool = False
+
+
+# Phrases are written in lower case and read a lower-cased sentence: a case-insensitive pattern
+# is about twice as slow, and the rules are most of the time a narrative takes.
+_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 
 
 def _rule(kind, priority, *phrases, **flags) -> Rule:
-    pattern = re.compile(r"\b(?:" + "|".join(phrases) + r")", re.IGNORECASE)
-    return Rule(kind, pattern, priority, **flags)
+    source = r"\b(?:" + "|".join(phrases) + r")"
+    assert not _UPPER_LITERAL.search(source), f"write the phrase in lower case: {source}"
+    return Rule(kind, re.compile(source), priority, **flags)
+
+
+def _lowered(sentence: str) -> str:
+    """The sentence in lower case, letter for letter (a letter whose lower case is longer, as
+    "İ", stays as it is, so offsets still match)."""
+    lowered = sentence.lower()
+    if len(lowered) == len(sentence):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
 
 
 _BOT = (
@@ -315,7 +333,7 @@ RULES = [
         r"(?:beloofde|beloofden|beloofd|beloven|belooft|toegezegd|promised|would call|"
         r"zou(?:den)? (?:me )?(?:terug)?bellen)",
         r"(?:zou|zouden)\s+(?:\w+\s+){0,4}(?:komen|bellen|terugbellen|mailen|reageren)",
-        r"(?:hoorde|heard|gehoord)\s+(?:ik\s+|I\s+)?(?:niks|niets|nothing)(?:\s+meer)?",
+        r"(?:hoorde|heard|gehoord)\s+(?:ik\s+|i\s+)?(?:niks|niets|nothing)(?:\s+meer)?",
         r"niks meer gehoord|nothing (?:back|more)",
         r"nooit\s+(?:\w+\s+)?(?:gebeurd|gebeld|teruggebeld|gekomen|gehoord|beantwoord)",
         r"niemand\s+(?:is\s+)?(?:gekomen|teruggebeld)",
@@ -874,11 +892,13 @@ RULES += [
         r"she)\b",
         r"\bgeholpen\b|helped me\b",
         negatable=True,
+        unless_said=True,
     ),
     _rule(
         StepKind.CHANNEL_SWITCH,
         9,
-        _SAID + r"\s+(?:\w+\s+)?(?:that\s+|dat\s+)?(?:i|ik|je|u|ge|we|wij|you)\s+(?:\w+\s+){0,2}?"
+        _SAID
+        + r"\s+(?:\w+\s+)?(?:that\s+|dat\s+)?(?:i|ik|je|u|ge|we|wij|you)\s+(?:\w+\s+){0,2}?"
         + _MUST
         + r"\b[^.;!?]{0,40}?\b"
         + _CHANNEL_WORD
@@ -894,7 +914,7 @@ RULES += [
         r"(?:naar|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:use|gebruik|claim|stuur|dien|"
         r"fill in|vul)\b",
-        r"(?:moet|moest|must)\s+(?:u|je|ge|ik|you|I)\s+(?:\w+\s+){0,3}?(?:online|per post|via de "
+        r"(?:moet|moest|must)\s+(?:u|je|ge|ik|you|i)\s+(?:\w+\s+){0,3}?(?:online|per post|via de "
         r"(?:app|website|site)|in the app|on the website|by post)\b",
     ),
     _rule(
@@ -924,7 +944,8 @@ RULES += [
         r"(?:de|het|the)\s+(?:andere|ander|other|tweede|second)\s+(?:\w+\s+)?(?:dat|zegt|zei|zeggen|"
         r"that|said|says)\b",
         needs_before=re.compile(
-            r"\b(?:de ene|het ene|one (?:\w+\s+)?(?:said|says)|the first|de eerste)\b", re.IGNORECASE
+            r"\b(?:de ene|het ene|one (?:\w+\s+)?(?:said|says)|the first|de eerste)\b",
+            re.IGNORECASE,
         ),
     ),
 ]
@@ -944,7 +965,7 @@ RULES += [
         r"maar\s+|only\s+|just\s+)?" + _A_DURATION + r"\s+(?:\w+\s+){0,2}?(?:iemand|someone|"
         r"somebody|a person|an agent|a human|een mens|een medewerker|had ik|kreeg ik|got|answered|"
         r"picked up|opgenomen|antwoord)",
-        r"(?:kreeg|had|got|reached)\s+(?:ik\s+|I\s+)?(?:pas\s+|eindelijk\s+|finally\s+)?(?:na|after)\s+"
+        r"(?:kreeg|had|got|reached)\s+(?:ik\s+|i\s+)?(?:pas\s+|eindelijk\s+|finally\s+)?(?:na|after)\s+"
         + _A_DURATION,
         needs_before=re.compile(_CALLED, re.IGNORECASE),
     ),
@@ -1184,8 +1205,7 @@ def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Ma
 
 
 # A wait told by its length on a call: "Called, 25 mins hold", "Rang Outfox, 20 mins". Read only
-# where a duration starts, so the long duration pattern scans a sentence once; "om 8 uur",
-# "until 5 hours" are no wait.
+# where a duration starts, so the long duration pattern scans a sentence once.
 _TOLD_WAIT = Rule(StepKind.HOLD, _DURATION, 5)
 _WAIT_AFTER = re.compile(
     r"\s+(?:hold|wait|waiting|wachten|in de rij|in de wachtrij|stilte|silence|muziek\w*|music|"
@@ -1193,7 +1213,9 @@ _WAIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ALONE_AFTER = re.compile(r"\s*(?:[,.;!?)]|$)")
-_NO_WAIT_BEFORE = re.compile(r"\b(?:om|at|tot|until|voor|before|by|per)\s+$", re.IGNORECASE)
+# "om 8 uur", "until 5 hours", "een keuzemenu van vier minuten": a time, or the length of
+# something else.
+_NO_WAIT_BEFORE = re.compile(r"\b(?:om|at|tot|until|voor|before|by|per|van|of)\s+$", re.IGNORECASE)
 _CALL = re.compile(_CALLED, re.IGNORECASE)
 
 
@@ -1224,6 +1246,9 @@ _SPOKEN_KINDS = {
     StepKind.BROKEN_PROMISE,
     StepKind.TRANSFER,
 }
+# What a person "told" may be: their speaker is part of the step, or no person at all ("per
+# mail kreeg ik te horen dat het systeem…").
+_SAID_KINDS = {*_SPOKEN_KINDS, StepKind.AUTOMATED_DECISION, StepKind.CLOSED_UNRESOLVED}
 
 
 def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
@@ -1239,7 +1264,8 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
         bounds = [*clauses, s_end]
         question = sentence.rstrip().endswith("?")
         candidates = []
-        for rule, match in [*_phrase_matches(sentence, near_bot), *_lemma_matches(sentence)]:
+        lowered = _lowered(sentence)
+        for rule, match in [*_phrase_matches(lowered, near_bot), *_lemma_matches(lowered)]:
             start, end = s_start + match.start(), s_start + match.end()
             clause = sum(1 for c in clauses if c <= start)
             if (
@@ -1258,6 +1284,8 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
         if StepKind.HUMAN in fuller:
             candidates = [c for c in candidates if not c[0].unless_person]
         candidates = [c for c in candidates if not (c[0].unless_person and c[0].kind in fuller)]
+        if fuller & _SAID_KINDS:
+            candidates = [c for c in candidates if not c[0].unless_said]
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int, str]] = []
         chosen = []
@@ -1299,6 +1327,7 @@ def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
     return [hit for i, hit in enumerate(hits) if i not in resolved[:-1]]
 
 
+_TOLD_AS_STORY = {StepKind.HUMAN, StepKind.CONTRADICTION, StepKind.BROKEN_PROMISE}
 _NEGATED_ANYWHERE = re.compile(
     r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no)\b|n't", re.IGNORECASE
 )
@@ -1307,17 +1336,23 @@ _NEGATED_ANYWHERE = re.compile(
 def _modelled(
     text: str, sentences: list[tuple[int, int]], found: list[_Hit], refused: set[tuple[int, str]]
 ) -> list[_Hit]:
-    """Steps of the kinds the rules cannot reach, from the classifier, where the rules found no
-    step of that kind in the sentence or the ones beside it, nor read one there and turned it down
-    (a person asked for), and for a person only in a sentence without a negation: a person at the
-    start of the sentence, a contradiction or a broken promise at its end. The sentence (its last
-    clause) is the words they came from."""
+    """Steps the rules did not read, from the classifier, where the rules found no step of that
+    kind in the sentence or the ones beside it, nor read one there and turned it down (a person
+    asked for). What is told as a story (a person only implied, a contradiction, a broken promise)
+    may sit beside what the rules found; any other kind only in a sentence where they found
+    nothing, so the model fills gaps rather than second-guessing a phrase. A person needs a
+    sentence without a negation, and none where the rules found what someone said (the speaker
+    of "zeiden ze dat ik moest mailen" is part of the channel switch). A person stands at the
+    start of the sentence, anything else at its end (its last clause): the words they came from."""
     added = []
     said = step_classifier.sentence_kinds([text[start:end] for start, end in sentences])
     for index, kinds in enumerate(said):
+        here = {hit.kind for hit in found if hit.sentence == index}
         ruled = {hit.kind for hit in found if abs(hit.sentence - index) <= 1}
         ruled |= {kind for sentence, kind in refused if sentence == index}
-        if _NEGATED_ANYWHERE.search(text, *sentences[index]):
+        if here:
+            ruled |= kinds - _TOLD_AS_STORY
+        if here & _SPOKEN_KINDS or _NEGATED_ANYWHERE.search(text, *sentences[index]):
             ruled.add(StepKind.HUMAN)
         start, end = sentences[index]
         words = text[start:end]

@@ -18,7 +18,8 @@ from .models import REPLY_STEP_KINDS, StepKind
 MODEL = Path(__file__).resolve().parent / "data/step_classifier.joblib"
 # The kinds a model may be trained for: every kind a consumer picks. Which ones it has, and how
 # sure it must be of each, are stored with the model: a step the consumer has to delete costs
-# more than one they add, so only confident sentences count.
+# more than one they add, so only confident sentences count. The model is plain arrays (see
+# `bench/train_step_classifier.py`), read with one sparse product per narrative.
 KINDS = tuple(kind for kind in StepKind.values if kind not in REPLY_STEP_KINDS)
 _in_use: dict | None = None
 
@@ -41,16 +42,13 @@ def use(model: dict | None) -> None:
 
 def sentence_kinds(sentences: list[str]) -> list[set[str]]:
     """For each sentence, the kinds the model is confident it tells of."""
-    if not sentences:
-        return []
     model = _model()
-    if not model["classifiers"]:
+    if not sentences or not model["kinds"]:
         return [set() for _ in sentences]
-    features = model["vectorizer"].transform(sentences)
-    found: list[set[str]] = [set() for _ in sentences]
-    for kind, classifier in model["classifiers"].items():
-        probabilities = classifier.predict_proba(features)[:, 1]
-        for index, probability in enumerate(probabilities):
-            if probability >= model["thresholds"][kind]:
-                found[index].add(kind)
-    return found
+    # One product for all kinds: each kind's logistic regression as a row of weights, and its
+    # threshold as the score (log-odds) a sentence must reach.
+    scores = model["vectorizer"].transform(sentences) @ model["weights"].T + model["intercepts"]
+    confident = scores >= model["cutoffs"]
+    return [
+        {kind for kind, sure in zip(model["kinds"], row, strict=True) if sure} for row in confident
+    ]
