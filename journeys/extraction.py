@@ -330,7 +330,9 @@ RULES = [
     _rule(
         StepKind.BROKEN_PROMISE,
         6,
-        r"(?:beloofde|beloofden|beloofd|beloven|belooft|toegezegd|promised|would call|"
+        # "zoals beloofd", "as promised": a promise kept.
+        r"(?<!zoals )(?<!\bas )(?:beloofde|beloofden|beloofd|beloven|belooft|toegezegd|promised|"
+        r"would call|"
         r"zou(?:den)? (?:me )?(?:terug)?bellen)",
         r"(?:zou|zouden)\s+(?:\w+\s+){0,4}(?:komen|bellen|terugbellen|mailen|reageren)",
         r"(?:hoorde|heard|gehoord)\s+(?:ik\s+|i\s+)?(?:niks|niets|nothing)(?:\s+meer)?",
@@ -995,6 +997,33 @@ RULES += [
         r"herinnering)\b",
         r"standaard(?:bericht|tekst)\w*|auto[- ]?repl\w*|automated (?:reply|response|e-?mail|"
         r"message)",
+    ),
+]
+
+# A promise broken in other words: nothing came ("bleef uit", "nooit gekregen"), nobody answers
+# ("neemt niet meer op", "doesn't answer"), a date moved ("vijfmaal verschoven"), time passing
+# with nothing ("al vijf weken", "we zijn nu twee maanden verder").
+_SPAN_OF_TIME = (
+    r"(?:" + _NUMBER + r"|een paar|a few|several|enkele)\s+(?:weken|dagen|maanden|weeks|days|"
+    r"months|wk|wks)\b"
+)
+RULES += [
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"(?:nog|still)\s+(?:steeds\s+|altijd\s+)?(?:geen|niemand|niets|no|nothing|nobody)\b",
+        r"(?:nooit|never)\s+(?:\w+\s+)?(?:gekregen|ontvangen|got|received|did|showed|turned up|"
+        r"rang|called)\b",
+        r"bleef\s+uit|bleven\s+uit|(?:kwam|kwamen)\s+(?:\w+\s+)?(?:niet|nooit)\b",
+        r"(?:reageert|reageren|reageerde|reageerden|antwoordt|antwoorden)\s+(?:\w+\s+)?(?:niet|nooit)\b",
+        r"(?:neemt|nemen|nam|namen)\s+(?:\w+\s+)?niet\s+(?:meer\s+)?op\b",
+        r"(?:doesn't|don't|didn't|won't|never|do not|does not|did not)\s+(?:\w+\s+)?"
+        r"(?:answer|reply|respond|ring back|call back|get back)\b",
+        r"(?:niemand|nobody|no one)\s+(?:belt|belde|calls|called|rang|kwam|came|showed)\b",
+        r"(?:verschoven|uitgesteld|verzet|postponed|rescheduled|pushed back)\b",
+        r"(?:niet|never|not)\s+(?:komen\s+)?(?:opdagen|opgedaagd|show(?:ed)? up|turned up)",
+        r"(?:nu|inmiddels|intussen|now)\s+(?:\w+\s+){0,3}?" + _SPAN_OF_TIME
+        + r"\s+(?:verder|geleden|later|ago|on)\b",
     ),
 ]
 
