@@ -1027,6 +1027,49 @@ RULES += [
     ),
 ]
 
+# Written to the company in other words ("Emailed support", "3 mails gestuurd", "raised a
+# dispute in the app", "opgezegd per brief", "een review geplaatst"); sent elsewhere in other
+# words ("'neem contact op met PostNL'", "says I must contact PostNL", "refunds are online only",
+# "dat ik naar mijn kantoor moest").
+RULES += [
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        r"(?:e-?mailed|mailed|gemaild|mailde|submitted|resubmitted|applied|reported|raised|"
+        r"complained|appealed|lodged)\b",
+        r"(?:e-?mails?|mails?|mailtjes?|brieven|letters|berichten|herinneringen|reminders)\s+"
+        r"(?:\w+\s+)?(?:gestuurd|verstuurd|geschreven|sent|written)\b",
+        r"(?:review|recensie|post|klacht)\s+(?:\w+\s+){0,2}?(?:geplaatst|achtergelaten|gepost|"
+        r"posted|left)\b|posted (?:it |about it |this )?(?:on|to)\b",
+        r"(?:afspraak|appointment)\s+(?:\w+\s+){0,2}?(?:gemaakt|gepland|ingepland|made|booked)|"
+        r"(?:made|booked|maakte)\s+(?:an?\s+|een\s+)?(?:afspraak|appointment)",
+        r"(?:opgezegd|gewijzigd|aangepast|aangevraagd|aangegeven|gemeld|cancel+ed|changed|updated|"
+        r"renewed)\s+(?:\w+\s+){0,3}?(?:via|per|through|online|in the app|in de app|op de "
+        r"website|on the website|on their website)\b",
+        r"ticket\s+(?:\w+\s+)?(?:aangemaakt|geopend|opened|raised)",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.CHANNEL_SWITCH,
+        9,
+        r"['‘\"“](?:neem contact op|please (?:contact|use|call|ring|visit|e-?mail|go to|fill)|"
+        r"call us|ring us|bel ons|mail ons|kom langs|ga naar|use the|gebruik)",
+        r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:\w+\s+)?(?:dat\s+|that\s+)?(?:ik\s+|je\s+|u\s+|"
+        r"ge\s+|i\s+|we\s+)?" + _MUST + r"\s+(?:\w+\s+){0,3}?(?:mailen|bellen|schriftelijk|langs|"
+        r"per post|online|via|e-?mail|call|ring|write|in person|contact|opsturen|indienen)\b",
+        r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:ook\s+|also\s+|gewoon\s+)?:\s*['‘\"“]?"
+        r"(?:bel|bellen|mail|mailen|ga naar|neem contact|call|ring|e-?mail|go to|contact)\b",
+        r"\b(?:dat|that)\s+(?:ik|je|u|ge|we|i)\s+(?:\w+\s+)?(?:naar|bij|to)\s+(?:de|het|mijn|een|hun|"
+        r"the|my|a|their)\s+\w+\s+(?:moest|moet|moesten|moeten|ga|ging|had to|must|should)\b",
+        r"(?:online|in person|in writing|by post|per post|schriftelijk|persoonlijk|in the app|"
+        r"in de app)\s+only\b|only\s+(?:reachable|available|possible|bereikbaar|mogelijk)\s+"
+        r"(?:by|via|through|in|on|online|per)\b",
+        r"(?:online|digitaal|telefonisch)\s+(?:\w+\s+)?(?:niet mogelijk|kan niet|not possible)\b",
+        r"(?:says|said|telling|tells|told)\s+(?:you\s+|me\s+|us\s+|her\s+|him\s+)?to\s+(?:ring|call|"
+        r"phone|use|check|visit|go to|e-?mail|write|contact|fill)\b",
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
