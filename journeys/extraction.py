@@ -1070,6 +1070,36 @@ RULES += [
     ),
 ]
 
+# A person told by what they said, without an article ("meneer zegt", "Winkel zei"), in the
+# passive ("werd mij verteld"), or reached after a wait ("kreeg ik na 25 minuten iemand").
+_SPEAKER = (
+    r"(?:meneer|mevrouw|dude|gast|winkel|balie|loket|chef\w*|eigenaar|directeur|assistente|juf|"
+    r"adviseur|consulent|leveraars?|monteurs?|installateur|verkoopster|verkoper|medewerker|"
+    r"medewerkster|agent|officer|manager|filiaalmanager|receptionist\w*|bediende)"
+)
+RULES += [
+    _rule(
+        StepKind.HUMAN,
+        2,
+        _SPEAKER + r"\s+(?:\w+\s+)?(?:zegt|zei|zeggen|zeiden|beloofde|vertelde|antwoordde|says|said|"
+        r"told|promised)\b",
+        r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:de|het|een|the|a|some)\s+(?:\w+\s+)?" + _SPEAKER,
+        r"(?:kreeg|had|got|reached)\s+(?:ik\s+|i\s+|we\s+)?(?:\w+\s+){1,4}?(?:iemand|someone|"
+        r"somebody)\b",
+        r"(?:binnen|within|in)\s+(?:\w+\s+)?" + _NUMBER + r"\s*(?:min\w*|minutes?|uur|hours?)\s+"
+        r"(?:\w+\s+)?(?:iemand|someone|somebody|antwoord|an answer|a person|an agent)\b",
+        negatable=True,
+    ),
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:werd|wordt)\s+(?:mij|me|ons|hem|haar)\s+(?:\w+\s+)?(?:verteld|gezegd|uitgelegd)\b",
+        r"(?:mij|me|ons)\s+(?:werd|wordt)\s+(?:\w+\s+)?(?:verteld|gezegd|uitgelegd)\b",
+        negatable=True,
+        unless_said=True,
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
