@@ -1100,6 +1100,28 @@ RULES += [
     ),
 ]
 
+# What the consumer sent or did, denied by the company ("dat mijn brief niet was aangekomen",
+# "Openreach say they have no order", "kon mijn brief niet vinden"), where the sentence tells who
+# said so.
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:niet|nooit|geen|no|never|not|nothing)\s+(?:\w+\s+){0,3}?(?:ontvangen|aangekomen|"
+        r"binnengekomen|toegekomen|aangemeld|gevonden|vinden|terug te vinden|received|arrived|"
+        r"found|logged|recorded|registered)\b",
+        r"(?:no|geen)\s+(?:\w+\s+)?(?:order|note|record|reading|trace|aantekening|afspraak|"
+        r"appointment|spoor)\b",
+        r"(?:couldn't|could not|can't|cannot|kon|konden|kan|kunnen)\s+(?:\w+\s+){0,3}?"
+        r"(?:find|vinden)\b",
+        needs_before=re.compile(
+            r"\b(?:zegt|zei|zeggen|zeiden|says|say|said|claim\w*|volgens|according|bericht|brief|"
+            r"letter|e-?mail|mail|saying|told|dat|that|medewerk\w*|agent)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
