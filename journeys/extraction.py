@@ -1122,6 +1122,30 @@ RULES += [
     ),
 ]
 
+# Information given again in other words: asked for again ("vroeg mij opnieuw naar mijn BSN",
+# "asked for the same screenshots again"), sent again ("opnieuw ingediend", "sent it again"),
+# tried again ("na vijf pogingen", "5x geprobeerd").
+_SENT = (
+    r"(?:ingediend|indienen|gestuurd|opgestuurd|verstuurd|gemaild|geüpload|geupload|"
+    r"binnengebracht|gemeld|ingesproken|submitted|sent|uploaded|e-?mailed|posted|resubmitted)"
+)
+RULES += [
+    _rule(
+        StepKind.REPEAT_INFO,
+        7,
+        r"(?:vroeg|vroegen|vraagt|vragen|asked|asks|asking|wants|wanted|wilde|wil)\s+"
+        r"(?:\w+\s+){0,4}?" + _AGAIN + r"\b",
+        r"(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+(?:\w+\s+){0,4}?" + _NUMBER
+        + r"\s*(?:x|keer|maal|times)\b",
+        _AGAIN + r"\s+(?:\w+\s+){0,3}?" + _SENT + r"\b",
+        _SENT + r"\s+(?:it\s+|them\s+|het\s+|ze\s+)?(?:\w+\s+)?(?:again|opnieuw|nog een keer|"
+        r"nogmaals|for the \w+ time)\b",
+        r"(?:na|after)\s+" + _NUMBER + r"\s+(?:pogingen|tries|attempts)\b",
+        _NUMBER + r"\s*(?:x|keer|maal|times)\s+(?:\w+\s+)?(?:geprobeerd|tried|opnieuw)\b",
+        r"(?:tried|probeerde|geprobeerd)\s+(?:\w+\s+)?" + _NUMBER + r"\s*(?:x|keer|maal|times)\b",
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
