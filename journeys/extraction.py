@@ -1146,6 +1146,48 @@ RULES += [
     ),
 ]
 
+# Bodies and means beyond the company ("de Huurcommissie ingeschakeld", "a chargeback"), a case
+# closed in other words ("auto-closed", "afgedaan met een standaardbrief", "a final response
+# letter"), a solution in other words ("binnen een week terug", "was binnen een kwartier rond").
+_SOON = (
+    r"(?:binnen|within|in|na|after)\s+(?:\w+\s+)?(?:een|één|twee|drie|vier|vijf|a|an|one|two|"
+    r"three|\d+)\s+(?:dag|dagen|week|weken|minuten|minuut|min|uur|days?|weeks?|minutes?|mins?|"
+    r"hours?)"
+)
+RULES += [
+    _rule(
+        StepKind.ESCALATED,
+        6,
+        r"huurcommissie|autoriteit persoonsgegevens|bovag|consumentencentrum|euclaim|rechtbank|"
+        r"beroep ingesteld|klachtenfunctionaris|chargeback|charge-back|terugboeking|"
+        r"in gebreke (?:gesteld|stellen)|adr scheme|deposit protection|trading standards|"
+        r"ofcom|ofgem|citizens advice|\bcab\b",
+    ),
+    _rule(
+        StepKind.CLOSED_UNRESOLVED,
+        7,
+        r"auto-?closed|automatisch (?:gesloten|afgesloten)|afgedaan\b",
+        r"(?:verzoek|claim|dispute|aanvraag|request|bezwaar|appeal)\w*\s+(?:\w+\s+){0,3}?"
+        r"(?:gesloten|afgesloten|closed)\b",
+        r"final response(?: letter)?|deadlock letter",
+        r"(?:niets|niks) meer voor (?:u|je|jou) (?:betekenen|doen)|nothing (?:more|further) we can do|"
+        r"(?:can't|cannot) do anything (?:more|further)",
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        r"(?:stort|storten|stortte|stortten)\s+(?:\w+\s+){0,3}?terug\b",
+        _SOON + r"\s+(?:\w+\s+){0,3}?(?:geregeld|terug|opgelost|opgehaald|vervangen|rond|klaar|"
+        r"actief|gepiept|sorted|fixed|replaced|back|done|arranged|ready|released|approved)\b",
+        r"(?:was|is|werd|were)\s+(?:\w+\s+){0,2}?(?:rond|klaar|actief|gepiept|vervangen|replaced|"
+        r"ready|released|renewed|beëindigd)\b",
+        r"(?:kreeg|ontving|got|received)\s+(?:ik\s+|i\s+)?(?:\w+\s+){0,3}?(?:creditnota|credit note|"
+        r"refund|terugbetaling)\b",
+        r"(?:opzegging|cancellation)\s+(?:\w+\s+)?(?:bevestigd|confirmed)",
+        negatable=True,
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
