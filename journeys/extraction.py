@@ -463,7 +463,7 @@ RULES = [
         StepKind.LOG_IN,
         4,
         r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b(?!-)",
-        r"digid",
+        r"(?:met|with|via|through|using|my|mijn)\s+digid\b(?!\s+(?:niet|not|kwijt|lost))",
         r"(?:nieuw|nieuwe) wachtwoord|wachtwoord (?:aanvragen|aangevraagd|resetten|gereset|"
         r"vergeten|herstellen)",
         r"(?:reset|forgot|new)\s+(?:my\s+)?password|password reset",
