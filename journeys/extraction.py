@@ -1188,6 +1188,41 @@ RULES += [
     ),
 ]
 
+# A bot going round in other words ("I typed 'human', it asked…", "weer die aanbieding", "only let
+# me pick from 4 options"); a code to log in by post ("een brief met code", "nieuwe code
+# aangevraagd"); a voice menu; being moved on in a chat ("moved me to the refunds team").
+RULES += [
+    _rule(
+        StepKind.CHATBOT_LOOP,
+        8,
+        r"(?:typed|typte|tikte|said|zei)\s+['‘\"“][^'’\"”]{1,30}['’\"”]\s*,?\s*(?:and\s+|en\s+)?"
+        r"(?:it|hij|ze|the bot|de bot|die)\s+(?:\w+\s+)?(?:asked|vroeg|said|zei|gave|gaf|sent|"
+        r"stuurde)",
+        r"(?:weer|again)\s+(?:die|dezelfde|diezelfde|datzelfde|the same)\b",
+        r"only (?:let|lets) me (?:pick|choose)|alleen (?:kiezen|keuze) uit",
+        r"(?:telkens|steeds|elke keer|every time|each time)\s+['‘\"“]",
+        needs_bot=True,
+    ),
+    _rule(
+        StepKind.LOG_IN,
+        4,
+        r"(?:nieuwe\s+|new\s+)?(?:code|inlogcode|activeringscode|activatiecode|verificatiecode|"
+        r"pincode)\s+(?:\w+\s+)?(?:aangevraagd|aanvragen|requested|per brief|by post|by letter)",
+        r"brief met (?:een )?(?:\w+)?code|letter with (?:a |the )?code",
+        r"bevestigingsmail|registratiemail|confirmation e-?mail|confirm (?:my|your|the) e-?mail",
+    ),
+    _rule(
+        StepKind.PHONE_MENU,
+        5,
+        r"spraakmenu|voice (?:system|recognition)|spraakherkenning",
+    ),
+    _rule(
+        StepKind.TRANSFER,
+        6,
+        r"moved (?:me )?(?:from|to|on to)\b|(?:zette|zetten|stuurde)\s+(?:me|mij)\s+(?:\w+\s+)?over\b",
+    ),
+]
+
 # Verbs that name a step on their own, by lemma (`simplemma`, whose Dutch and English data ship
 # inside the package), so every form and tense matches without a phrase per form.
 _LEMMA_KINDS = {
