@@ -463,7 +463,9 @@ RULES = [
         StepKind.LOG_IN,
         4,
         r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b(?!-)",
-        r"(?:met|with|via|through|using|my|mijn)\s+digid\b(?!\s+(?:niet|not|kwijt|lost))",
+        # "inloggen met DigiD"; not "kon alleen met DigiD" (a requirement) or "DigiD kwijt".
+        r"(?<!alleen )(?<!only )(?:met|with|via|through|using|my|mijn)\s+digid\b"
+        r"(?!\s+(?:niet|not|kwijt|lost))",
         r"(?:nieuw|nieuwe) wachtwoord|wachtwoord (?:aanvragen|aangevraagd|resetten|gereset|"
         r"vergeten|herstellen)",
         r"(?:reset|forgot|new)\s+(?:my\s+)?password|password reset",
@@ -964,11 +966,9 @@ RULES += [
         StepKind.HOLD,
         5,
         r"(?:na|after|within|binnen|in)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
-        r"maar\s+|only\s+|just\s+)?" + _A_DURATION + r"\s+(?:\w+\s+){0,2}?(?:iemand|someone|"
+        r"maar\s+|only\s+|just\s+)?" + _A_DURATION + r"(?=\s+(?:\w+\s+){0,2}?(?:iemand|someone|"
         r"somebody|a person|an agent|a human|een mens|een medewerker|had ik|kreeg ik|got|answered|"
-        r"picked up|opgenomen|antwoord)",
-        r"(?:kreeg|had|got|reached)\s+(?:ik\s+|i\s+)?(?:pas\s+|eindelijk\s+|finally\s+)?(?:na|after)\s+"
-        + _A_DURATION,
+        r"picked up|opgenomen|antwoord))",
         needs_before=re.compile(_CALLED, re.IGNORECASE),
     ),
     _rule(
@@ -1057,7 +1057,7 @@ RULES += [
         r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:\w+\s+)?(?:dat\s+|that\s+)?(?:ik\s+|je\s+|u\s+|"
         r"ge\s+|i\s+|we\s+)?" + _MUST + r"\s+(?:\w+\s+){0,3}?(?:mailen|bellen|schriftelijk|langs|"
         r"per post|online|via|e-?mail|call|ring|write|in person|contact|opsturen|indienen)\b",
-        r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:ook\s+|also\s+|gewoon\s+)?:\s*['‘\"“]?"
+        r"(?:zegt|zei|zeggen|zeiden|says|said)(?:\s+(?:ook|also|gewoon))?\s*:\s*['‘\"“]?"
         r"(?:bel|bellen|mail|mailen|ga naar|neem contact|call|ring|e-?mail|go to|contact)\b",
         r"\b(?:dat|that)\s+(?:ik|je|u|ge|we|i)\s+(?:\w+\s+)?(?:naar|bij|to)\s+(?:de|het|mijn|een|hun|"
         r"the|my|a|their)\s+\w+\s+(?:moest|moet|moesten|moeten|ga|ging|had to|must|should)\b",
@@ -1084,11 +1084,19 @@ RULES += [
         _SPEAKER + r"\s+(?:\w+\s+)?(?:zegt|zei|zeggen|zeiden|beloofde|vertelde|antwoordde|says|said|"
         r"told|promised)\b",
         r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:de|het|een|the|a|some)\s+(?:\w+\s+)?" + _SPEAKER,
-        r"(?:kreeg|had|got|reached)\s+(?:ik\s+|i\s+|we\s+)?(?:\w+\s+){1,4}?(?:iemand|someone|"
-        r"somebody)\b",
         r"(?:binnen|within|in)\s+(?:\w+\s+)?" + _NUMBER + r"\s*(?:min\w*|minutes?|uur|hours?)\s+"
         r"(?:\w+\s+)?(?:iemand|someone|somebody|antwoord|an answer|a person|an agent)\b",
         negatable=True,
+    ),
+    # "kreeg ik na 25 minuten iemand": the person where they are named, after the wait.
+    _rule(
+        StepKind.HUMAN,
+        2,
+        r"(?:iemand|someone|somebody)\b",
+        negatable=True,
+        needs_before=re.compile(
+            r"\b(?:kreeg|had|got|reached)\s+(?:ik\s+|i\s+|we\s+)?(?:\w+\s+){1,4}$", re.IGNORECASE
+        ),
     ),
     _rule(
         StepKind.HUMAN,
@@ -1177,8 +1185,10 @@ RULES += [
         StepKind.RESOLVED,
         4,
         r"(?:stort|storten|stortte|stortten)\s+(?:\w+\s+){0,3}?terug\b",
+        # "binnen 48 uur terug te bellen" is a promise, not a solution.
         _SOON + r"\s+(?:\w+\s+){0,3}?(?:geregeld|terug|opgelost|opgehaald|vervangen|rond|klaar|"
-        r"actief|gepiept|sorted|fixed|replaced|back|done|arranged|ready|released|approved)\b",
+        r"actief|gepiept|sorted|fixed|replaced|back|done|arranged|ready|released|approved)\b"
+        r"(?!\s+(?:te|to)\b)",
         r"(?:was|is|werd|were)\s+(?:\w+\s+){0,2}?(?:rond|klaar|actief|gepiept|vervangen|replaced|"
         r"ready|released|renewed|beëindigd)\b",
         r"(?:kreeg|ontving|got|received)\s+(?:ik\s+|i\s+)?(?:\w+\s+){0,3}?(?:creditnota|credit note|"

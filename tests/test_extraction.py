@@ -375,6 +375,69 @@ def test_more_forms_people_write(text, kinds):
     assert [s.kind for s in extract(text)] == kinds
 
 
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        # A wait told by its length on a call, and a length that is something else's.
+        ("Rang Outfox, 20 mins.", [("hold", 20)]),
+        ("Gebeld: 1u10 wachten.", [("hold", 70)]),
+        ("Telefonisch kreeg ik na 35 minuten iemand.", [("hold", 35), ("human", 0)]),
+        ("Gebeld: eerst een keuzemenu van vier minuten.", [("phone_menu", 4)]),
+        ("Ik belde om 9 uur.", []),
+    ],
+)
+def test_a_wait_told_only_by_its_length(text, steps):
+    assert [(s.kind, s.minutes) for s in extract(text)] == steps
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Written to the company, in other words than a form.
+        ("Emailed support about it.", ["fill_form"]),
+        ("Raised a dispute in the app.", ["fill_form"]),
+        ("Ik heb een review achtergelaten op Trustpilot.", ["fill_form"]),
+        # Sent elsewhere, in other words.
+        ("Sender says I must contact PostNL.", ["channel_switch"]),
+        ("Refunds are online only.", ["channel_switch"]),
+        ("De chat zegt ook: bel ons.", ["channel_switch"]),
+        # A promise broken in other words, and one kept.
+        ("Een ontvangstbevestiging bleef uit.", ["broken_promise"]),
+        ("De installatiedatum is inmiddels vijfmaal verschoven.", ["broken_promise"] * 5),
+        ("ABN AMRO belde me zelf terug zoals beloofd.", ["human"]),
+        # Denied what the consumer sent; a decision that came by itself.
+        ("Ze zeiden dat mijn brief niet was aangekomen.", ["contradiction"]),
+        ("ING app blokkeerde mijn rekening.", ["automated_decision"]),
+        # Information given again: asked for again, sent again, tried again.
+        ("De bot vroeg 3x mijn klantnummer.", ["chatbot", "repeat_info"]),
+        ("Opnieuw ingediend, met dezelfde bijlagen.", ["repeat_info", "upload_documents"]),
+        # Solved in other words.
+        ("Binnen een week terug op mijn rekening.", ["resolved"]),
+        # A person told without an article or in the passive.
+        ("Meneer zegt dat het goed komt.", ["human"]),
+        ("Telefonisch werd mij verteld dat het geregeld was.", ["human", "resolved"]),
+    ],
+)
+def test_steps_told_in_words_no_phrase_named_before(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kon nergens een mens vinden.",
+        "Geen enkel contact met een mens nodig gehad.",
+        "Compensatie aangevraagd via hun formulier.",
+        "The ticket was closed the same night as 'solved'.",
+        "I would like to avoid the chatbot if possible.",
+        "Het formulier kon alleen met DigiD, dat heeft ze niet.",
+    ],
+)
+def test_what_did_not_happen_is_no_step_of_its_kind(text):
+    kinds = [s.kind for s in extract(text)]
+    assert not {"human", "resolved", "chatbot", "log_in"} & set(kinds), kinds
+
+
 def test_what_is_in_the_system_was_not_decided_by_it():
     text = "Het stond gewoon niet in het systeem, zei de winkel."
     assert "automated_decision" not in [s.kind for s in extract(text)]
