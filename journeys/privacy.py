@@ -607,9 +607,13 @@ _STREET = (
     rf"(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"(?:{_CAP_WORD}|[\w'’-]*?{_STREET_SUFFIX})"
 )
-# "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III"
+# "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III", Flemish "88/3", a floor
+# written after the number ("8 3-hoog", "5, twee hoog").
+_FLOOR = r"(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog)"
 _ADDITION = (
-    r"(?:(?:[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
+    rf"(?:(?:,?[ \t]+{_FLOOR}"
+    r"|[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
+    r"|/[0-9A-Za-z]{1,4}"
     r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
     # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
     r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?)(?![\w]))"
@@ -649,14 +653,14 @@ _COMPANY_ADDRESS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*$")
 # Meerdervoort 101-B", "12 Baker Street", or any capitalised street after "ik woon op"/"adres:".
 # A town after a comma or "in" goes with it ("Kerkstraat 12, Amsterdam").
 _STREET_FIRST_WORD = (
-    r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue"
+    r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue|Steenweg"
     r"|Avenue|Chaussée|Place|Quai)"
 )
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
     r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|plantsoen|boulevard"
-    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat)"
+    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg)"
 )
 _SUFFIXED_STREET = (
     rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
@@ -705,7 +709,8 @@ _ADDRESS_UK_POSTCODE = re.compile(
 # ("Terminal 2 in Schiphol") are left.
 _NOT_STREET_NAMES = _words(
     """terminal gate hal zaal perron spoor bus lijn kassa balie loket fase stap week dag kamer
-    pier ingang uitgang verdieping etage blok vak rij tafel"""
+    pier ingang uitgang verdieping etage blok vak rij tafel artikel versie hoofdstuk pagina model
+    type nummer lid bijlage"""
 )
 _ADDRESS_GONE_TO = re.compile(
     r"(?<![\w])(?i:naar|bij|op|aan)[ \t]+"
@@ -717,6 +722,39 @@ _ADDRESS_GONE_TO = re.compile(
 _ADDRESS_BUS = re.compile(
     rf"(?<![\w'’.-])(?P<street>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+[1-9][0-9]{{0,4}}"
     r"[ \t]+(?i:bus|boîte|boite|bte)[ \t]*[0-9]{1,4}[A-Za-z]?(?![\w])"
+)
+
+# "huisnummer 12a" alone: the word says what the number is ("nummer 12" alone does not).
+_ADDRESS_HOUSE_NUMBER_WORD = re.compile(
+    rf"(?<![\w])(?i:huisnummer|huisnr\.?)(?:[ \t]*(?::|(?i:is|was)\b))?[ \t]*{_HOUSE_NUMBER}"
+    r"(?![\w]|[.,][0-9])"
+)
+# A street and number before a postcode make any letters a postcode's ("Hoofdweg 102 9621 AM"),
+# and a lowercase town after it goes too ("… slochteren"). A postcode alone stays (see the top).
+_ADDRESS_STREET_POSTCODE = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+{_HOUSE_NUMBER},?[ \t]+"
+    r"(?<![0-9])[1-9][0-9]{3}[ \t]?[A-Za-z]{2}(?![\w])(?P<town>[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?"
+)
+# Flemish addresses without a street word, known by the postcode and town after a comma:
+# "Coupure Links 653, 9000 Gent".
+_ADDRESS_BELGIAN = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+{_HOUSE_NUMBER}"
+    r",[ \t]*[1-9][0-9]{3}[ \t]+[A-ZÀ-Þ][\w'’-]+(?![\w])"
+)
+# A British address that ends in its postcode needs no street word: "101 Deansgate, Manchester
+# M3 2BQ", "3 Castle Wynd, Inverness IV2 3EE", a flat or a house name before it ("Rose Cottage,
+# 4 Green Lane, York YO30 6AB"), in any case ("12 oak avenue, bristol bs6 7ab").
+_HOUSE_NAME = (
+    r"(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|House|Farm|Lodge|Barn|Manor|Rectory"
+    r"|Vicarage|Hall|Villa|Mill|Croft|Grange|Bungalow)"
+)
+_ADDRESS_UK_ENDING = re.compile(
+    rf"(?<![\w.,-])(?:{_HOUSE_NAME},?[ \t]+)?"
+    r"(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?"
+    r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Za-z][a-z'’-]+[ \t]+){0,3}[A-Za-z][a-z'’-]+,?[ \t]+"
+    r"(?:[A-Za-z][a-z'’-]+[ \t]+){0,2}?,?[ \t]*"
+    r"(?-i:[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}|[a-z]{1,2}[0-9][0-9a-z]?[ \t][0-9][a-z]{2})"
+    r"(?![\w])"
 )
 
 
@@ -757,6 +795,16 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             yield _hit(m.start("street"), end, ADDRESS)
     for m in _ADDRESS_UK_POSTCODE.finditer(text):
         yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_UK_ENDING.finditer(text):
+        yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_BELGIAN.finditer(text):
+        first = m.group("street").split()[0].lower()
+        if (
+            first not in NOT_NAMES
+            and first not in _NOT_STREET_NAMES
+            and not _COMPANY_ADDRESS.search(m.group("street"))
+        ):
+            yield _hit(m.start("street"), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH.finditer(text):
         end = m.end()
         town = m.group("town")
@@ -771,8 +819,21 @@ def _postcode_letters_ok(letters: str) -> bool:
     return letters.lower() not in _NOT_POSTCODE_LETTERS
 
 
+def _postcode_hits(text: str) -> Iterator[_Hit]:
+    """A house number without its street, and a postcode after a lowercase street."""
+    for m in _ADDRESS_HOUSE_NUMBER_WORD.finditer(text):
+        if not _quantity_after(text, m.end()):
+            yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_STREET_POSTCODE.finditer(text):
+        town = m.group("town")
+        end = m.start("town") if town and town.split()[0] in NOT_NAMES else m.end()
+        if m.group("street").split()[0].lower() not in NOT_NAMES:
+            yield _hit(m.start("street"), end, ADDRESS)
+
+
 def _find_addresses(text: str) -> Iterator[_Hit]:
     yield from _street_hits(text)
+    yield from _postcode_hits(text)
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
@@ -1653,6 +1714,11 @@ _SUSPECT_PLACE = re.compile(
     r"|pm|am|hours|minutes|times|days|weeks))"
 )
 _SUSPECT_UK_POSTCODE = re.compile(rf"(?<![\w]){_UK_POSTCODE}")
+# A Dutch postcode alone ("mijn postcode is 6221 BT"), kept by policy: with a name it narrows
+# a person down to a few houses, so the moderator looks.
+_SUSPECT_POSTCODE = re.compile(
+    rf"(?<![\w.,€$-]){_POSTCODE}(?=[ \t]*(?:[.,;:!?)]|$|[ \t][A-Za-zÀ-ÿ]))"
+)
 
 
 def _suspect_places(text: str) -> Iterator[Suspect]:
@@ -1663,6 +1729,11 @@ def _suspect_places(text: str) -> Iterator[Suspect]:
         yield Suspect(m.start("place"), m.end("place"), SUSPECT_ADDRESS, reason, m.group("place"))
     for m in _SUSPECT_UK_POSTCODE.finditer(text):
         yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
+    for m in _SUSPECT_POSTCODE.finditer(text):
+        if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS_BEFORE.search(
+            text[max(0, m.start() - 20) : m.start()]
+        ):
+            yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
 
 
 # A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
