@@ -464,9 +464,19 @@ def _dutch_national_ok(digits: str) -> bool:
     return len(digits) == 10
 
 
+def _uk_national_ok(digits: str) -> bool:
+    """A British number dialled at home: 0, then eleven digits in all, from the geographic (01,
+    02), non-geographic (03) or mobile (07) ranges, including Ofcom's drama ranges, which
+    libphonenumber calls invalid but which read as real numbers."""
+    return len(digits) == 11 and digits[:2] in ("01", "02", "03", "07")
+
+
 def _phone_ok(candidate: str) -> bool:
     if _DATE_LIKE.fullmatch(candidate):
         return False
+    # "(0)20 8123 4567": the trunk zero in brackets, without the country code before it.
+    if candidate.startswith("(0)"):
+        candidate = "0" + candidate[3:].lstrip()
     without_trunk = candidate.replace("(0)", "")
     digits = "".join(_DIGITS.findall(without_trunk))
     stripped = candidate.lstrip("(")
@@ -480,7 +490,7 @@ def _phone_ok(candidate: str) -> bool:
                 national = national[1:]  # "+31 020 ..." with the trunk zero kept
             return _dutch_national_ok(national)
         return 9 <= len(international) <= 15 and international[0] != "0"
-    return stripped.startswith("0") and _dutch_national_ok(digits)
+    return stripped.startswith("0") and (_dutch_national_ok(digits) or _uk_national_ok(digits))
 
 
 def _without_outer_parens(text: str, start: int, end: int) -> tuple[int, int]:
@@ -857,7 +867,8 @@ _STRONG_KEYWORD = (
     r"(?:boekings|reserverings|bestel|bestellings|order|zaak|dossier|klant|klacht|meldings|meld"
     r"|ticket|referentie|contract|abonnements|aansluit|factuur|polis|lid|pas|relatie|transactie"
     r"|retour|tracking|zending|zendings|pakket|aanvraag|bevestigings|registratie|verzekerden"
-    r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis)"
+    r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis|klanten"
+    r"|leden|werk|opdracht|afspraak|afspraken|rit|incident|onderhouds|garantie|reparatie)"
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
     r"|referenties?|reference|ref\.?|pnr|bsn|rma"
@@ -1125,19 +1136,37 @@ def _plate_shape_ok(plate: str) -> bool:
 
 # A British plate since 2001: two letters, two digits, a space, three letters ("AB12 CDE").
 _PLATE_UK = re.compile(r"(?<![\w-])[A-Z]{2}[0-9]{2}[ ][A-Z]{3}(?![\w-])")
+# A Belgian plate since 2010: "1-ABC-234" (a digit, three letters, three digits).
+_PLATE_BELGIAN = re.compile(r"(?<![\w-])[1-9]-?[A-Z]{3}-?[0-9]{3}(?![\w-])")
+# After a word for a vehicle a plate may go without hyphens: "mijn auto 45TGHK", "de GX-123-B"
+# already counts bare. Only the exact side-code shape in capitals.
+_VEHICLE_WORD = (
+    r"(?i:auto|wagen|bestelbus|busje|caravan|camper|scooter|brommer|motor|aanhanger|vrachtwagen"
+    r"|car|van|motorbike|motorcycle|vehicle|voertuig|lease-?auto)"
+)
+_PLATE_AFTER_VEHICLE = re.compile(
+    rf"(?<![\w]){_VEHICLE_WORD}(?:[ \t]*[(:])?[ \t]*(?P<code>{_side_code_pattern('[ ]?')})(?![\w-])"
+)
 
 
 def _find_plates(text: str) -> Iterator[_Hit]:
-    for m in _PLATE_UK.finditer(text):
-        yield _hit(m.start(), m.end(), PLATE)
+    for pattern in (_PLATE_UK, _PLATE_BELGIAN):
+        for m in pattern.finditer(text):
+            yield _hit(m.start(), m.end(), PLATE)
+    for m in _PLATE_AFTER_VEHICLE.finditer(text):
+        if m.group("code").isupper():
+            yield _hit(m.start("code"), m.end("code"), PLATE)
     for m in _PLATE_BARE.finditer(text):
         if _plate_shape_ok(m.group()):
             yield _hit(m.start(), m.end(), PLATE)
     for m in _PLATE_KEYWORD.finditer(text):
         code = m.group("code")
         digits = len(_DIGITS.findall(code))
-        # The longest side-code shape at the start, else any code with letters and digits.
-        shape = _PLATE_LOOSE.match(code)
+        # The side-code shape the code is, else any code with letters and digits ("1-XYZ-456" is
+        # not "1-XYZ-45" and a "6" left over).
+        shape = _PLATE_LOOSE.fullmatch(code) or _PLATE_LOOSE.match(code)
+        if shape and shape.end() < len(code) and code[shape.end()] != " ":
+            shape = None
         if shape and _plate_shape_ok(shape.group()):
             yield _hit(m.start("code"), m.start("code") + shape.end(), PLATE)
         elif " " not in code and digits >= 1 and digits < len(code) and len(code) >= 5:
@@ -1253,6 +1282,29 @@ _LOWERCASE_NAME_AFTER_SELF_CUE = re.compile(
     rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w])"
 )
 _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
+# A first name typed without a capital after a cue that only a person follows ("ik ben sanne en",
+# "a guy called darren said"): one listed first name, a surname only after a particle ("ik ben
+# sanne de vries"). Names that are everyday words in lowercase ("ik ben max 3 dagen weg", "i'm
+# jack of all trades") are left.
+_LOWER_CUE = (
+    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|named"
+    r"|(?:lady|man|guy|woman|chap|bloke|girl|bloke|someone|somebody|agent)[ ]called)"
+)
+_LOWERCASE_NAME_AFTER_CUE = re.compile(
+    rf"(?<![\w]){_LOWER_CUE}[ \t]+(?P<name>[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?"
+    rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{1,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w'’])"
+)
+_LOWERCASE_WORD_NAMES = _words(
+    """rob bob pat said joke ton jet dean lee ben sem max kim fleur floor bas jan hazel jack dick
+    nick stan ed jo cor lea els ina isa gea merel iris amber ruby will mark rose grace hope"""
+)
+# A person known by where they work: "Shauna in the complaints team", "Wubbe van de klantenservice".
+_STAFF_AFTER = re.compile(
+    r"[ \t]+(?i:from|in|at|on|of|van|bij|op)[ \t]+(?i:the|de|het)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?i:team|department|dept|desk|helpdesk|servicedesk|klantenservice|customer[ ]service[s]?"
+    r"|chat|balie|afdeling|winkel|shop|store|phone|telefoon|billing|complaints|klachtenafdeling"
+    r"|incasso|facturatie|webcare|callcenter|call[ ]centre|call[ ]center)(?![\w])"
+)
 # A signature: one or two words alone on the last line after a sign-off, in any case ("groet,
 # pieter", "thanks, ben"): nothing but a name stands there.
 _SIGN_OFF = (
@@ -1263,6 +1315,12 @@ _SIGN_OFF = (
 _SIGNATURE = re.compile(
     rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
     r"(?P<name>[^\W\d_]+(?:[-'’][^\W\d_]+)?(?:[ \t]+[^\W\d_]+(?:[-'’][^\W\d_]+)?)?)[ \t.!]*$"
+)
+# A signature with titles and initials, all of it the signer's: "Hoogachtend,\nmr. drs. C.A. van
+# Oosterhout".
+_TITLED_SIGNATURE = re.compile(
+    rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
+    rf"(?P<name>(?:{_TITLE_CUE}[ \t]*)+(?:{_SURNAME_PARTICLE}[ \t]+)?{_FULL_NAME})[ \t.!]*$"
 )
 # The writer introducing themselves: "Ik ben Sjoerd, 41", "I'm Aoife and", "Hoi, Jorieke hier".
 _SELF_INTRODUCTION = re.compile(
@@ -1311,6 +1369,10 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
+# "De Jan van Galenstraat": a name that ends in a street word is a street.
+_STREET_NAMED_AFTER = re.compile(r"(?:straat|gracht|plein|steeg|plantsoen|kanaal|boulevard)$")
+
+
 def _listed_first_name(word: str) -> bool:
     """A listed first name, or a hyphenated one with a listed part ("anne-fleur", "jan-peter")."""
     return word in FIRST_NAMES or ("-" in word and any(p in FIRST_NAMES for p in word.split("-")))
@@ -1335,7 +1397,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if trimmed is None:
             return
         words = _name_words(text[trimmed[0] : trimmed[1]])
-        if words and words[0] in bots:
+        if words and (words[0] in bots or _STREET_NAMED_AFTER.search(words[-1])):
             return
         # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
         around = text[max(0, trimmed[0] - 12) : trimmed[1] + 12].lower()
@@ -1346,6 +1408,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
             need_listed
             and not listed
             and not _PARTICLE_BETWEEN_CAPITALS.search(text, trimmed[0], trimmed[1])
+            and not _STAFF_AFTER.match(text, trimmed[1])
         ):
             return
         yield _hit(*trimmed, NAME)
@@ -1365,6 +1428,8 @@ def _find_names(text: str) -> Iterator[_Hit]:
         words = _name_words(m.group("name"))
         if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
             yield _hit(m.start("name"), m.end("name"), NAME)
+    for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
+        yield from accept(m.start("name"), m.end("name"))
     for m in _SELF_INTRODUCTION.finditer(text):
         group = "name" if m.group("name") else "greeted"
         yield from accept(m.start(group), m.end(group))
@@ -1373,6 +1438,10 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if words[0] in FIRST_NAMES and words[0] not in NOT_NAMES:
             end = m.end("name") if words[-1] not in NOT_NAMES else m.start("name") + len(words[0])
             yield _hit(m.start("name"), end, NAME)
+    for m in _LOWERCASE_NAME_AFTER_CUE.finditer(text):
+        first = m.group("name").split()[0]
+        if _listed_first_name(first) and first not in NOT_NAMES | _LOWERCASE_WORD_NAMES:
+            yield _hit(m.start("name"), m.end("name"), NAME)
     for m in _INITIALS_NAME.finditer(text):
         initials = re.match(_INITIALS, m.group("name")).group().replace(" ", "").lower()
         if initials not in _NOT_INITIALS and len(initials) >= 2:
