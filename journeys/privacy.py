@@ -628,7 +628,8 @@ _ADDITION = (
     # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
     r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?)(?![\w]))"
 )
-_HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]))?{_ADDITION}?"
+# The letter is no abbreviation's first: "120 t.o. het museum".
+_HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z]))?{_ADDITION}?"
 _POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
 _FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
@@ -670,7 +671,7 @@ _STREET_FIRST_WORD = (
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
     r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|plantsoen|boulevard"
-    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg)"
+    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal)"
 )
 _SUFFIXED_STREET = (
     rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
@@ -713,6 +714,15 @@ _ADDRESS_ENGLISH = re.compile(
 _ADDRESS_UK_POSTCODE = re.compile(
     r"(?<![\w])[A-Z]{1,2}[0-9][0-9A-Z]?[ ][0-9][A-Z]{2}(?![\w])"
     r"(?:,?[ \t]+(?i:house[ \t]+number|number|no\.?|nr\.?)[ \t]*[1-9][0-9]{0,3}[A-Za-z]?(?![\w]))?"
+)
+# After "I live at", a British address needs no street word: "4 Westgate, Chichester", "flat
+# 12b, Marlowe Court".
+_ADDRESS_ENGLISH_AFTER_CUE = re.compile(
+    r"(?<![\w])(?i:i[ \t]+live[ \t]+at|we[ \t]+live[ \t]+at|i'm[ \t]+at|we're[ \t]+at"
+    r"|my[ \t]+address[ \t]+is|address:)[ \t]+"
+    r"(?P<address>(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?"
+    r"(?:[1-9][0-9]{0,3}[A-Za-z]?[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}"
+    r"(?:,[ \t]*[A-Z][\w'’-]+(?![\w]))?)"
 )
 # A street with no street word, known by where someone went and the town after it: "naar
 # Esdoorn 14 in Almere", "bij Lijsterbes 22 te Zeist". Places with numbers that are no street
@@ -776,6 +786,13 @@ def _town_word(town: str) -> str:
     return words[0].lower()
 
 
+def _english_address_ok(address: str) -> bool:
+    """A house or flat number, and no word that names no place ("I'm at Tesco 3 times")."""
+    words = address.replace(",", " ").split()
+    numbered = any(_DIGITS.search(word) for word in words[:3])
+    return numbered and not any(w.lower() in NOT_NAMES for w in words if not _DIGITS.search(w))
+
+
 def _street_hits(text: str) -> Iterator[_Hit]:
     for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
         for m in pattern.finditer(text):
@@ -807,6 +824,9 @@ def _street_hits(text: str) -> Iterator[_Hit]:
         yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
         yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_ENGLISH_AFTER_CUE.finditer(text):
+        if _english_address_ok(m.group("address")):
+            yield _hit(m.start("address"), m.end("address"), ADDRESS)
     for m in _ADDRESS_BELGIAN.finditer(text):
         first = m.group("street").split()[0].lower()
         if (
@@ -868,7 +888,8 @@ _STRONG_KEYWORD = (
     r"|ticket|referentie|contract|abonnements|aansluit|factuur|polis|lid|pas|relatie|transactie"
     r"|retour|tracking|zending|zendings|pakket|aanvraag|bevestigings|registratie|verzekerden"
     r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis|klanten"
-    r"|leden|werk|opdracht|afspraak|afspraken|rit|incident|onderhouds|garantie|reparatie)"
+    r"|leden|werk|opdracht|afspraak|afspraken|rit|incident|onderhouds|garantie|reparatie|meter"
+    r"|ean)"
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
     r"|referenties?|reference|ref\.?|pnr|bsn|rma"
@@ -890,6 +911,8 @@ _REFERENCE_BELOW = re.compile(
     rf"(?P<code>{_CODE})[ \t]*\.?[ \t]*(?=\r?\n|$)",
     re.IGNORECASE,
 )
+# "referentienummer: XK 4471 9981": a code written in groups, each with a digit.
+_SPACED_GROUPS = re.compile(r"(?:[ ](?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8}(?![\w-])){1,4}")
 # "bestelnummers 123456 en 789012": further codes in a list after the first.
 _MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
 
@@ -910,10 +933,14 @@ def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
 def _find_keyword_references(text: str) -> Iterator[_Hit]:
     for m in _KEYWORD_REFERENCE.finditer(text):
         strong = m.group("strong") is not None
-        if not _code_ok(m.group("code"), strong, text, m.end("code")):
+        end = m.end("code")
+        groups = _SPACED_GROUPS.match(text, end) if strong else None
+        if groups and _code_ok(text[m.start("code") : groups.end()], strong, text, groups.end()):
+            end = groups.end()
+        elif not _code_ok(m.group("code"), strong, text, end):
             continue
-        yield _hit(m.start("code"), m.end("code"), REFERENCE, "reference_kw")
-        pos = m.end()
+        yield _hit(m.start("code"), end, REFERENCE, "reference_kw")
+        pos = end
         while (more := _MORE_CODES.match(text, pos)) and _code_ok(
             more.group("code"), strong, text, more.end()
         ):
@@ -1233,7 +1260,7 @@ _FULL_NAME = (
 # Cues after which a capitalised word is a person: titles, staff, "my name is", relatives, a
 # signature. The name itself stays case-sensitive; the cue is not.
 _TITLE_CUE = (
-    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|geachte[ ]heer|juffrouw|dokter"
+    r"(?i:fam\.|familie|meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|geachte[ ]heer|juffrouw|dokter"
     r"|dr\.|mr\.?|mrs\.?|ir\.|ing\.|drs\.|prof\."
     r"|ms\.?|miss|sir|madam)"
 )
@@ -1369,8 +1396,14 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
-# "De Jan van Galenstraat": a name that ends in a street word is a street.
+# "De Jan van Galenstraat": a name that ends in a street word is a street; one followed by a word
+# for a building or an institution names the place ("Wilhelmina Ziekenhuis", "Anton Philipszaal").
 _STREET_NAMED_AFTER = re.compile(r"(?:straat|gracht|plein|steeg|plantsoen|kanaal|boulevard)$")
+_PLACE_NAMED_AFTER = re.compile(
+    r"[ \t]+(?:Arena|Stadion|Stadium|Ziekenhuis|Hospital|College|Lyceum|Museum|Huis|House|School"
+    r"|Brug|Bridge|Tunnel|Zaal|Hall|Centrum|Centre|Center|Park|Stichting|Fonds|Prijs|Kazerne"
+    r"|Universiteit|University|Kliniek|Clinic|Theater|Theatre|Kerk|Church|Airport|Station)(?![\w])"
+)
 
 
 def _listed_first_name(word: str) -> bool:
@@ -1398,6 +1431,11 @@ def _find_names(text: str) -> Iterator[_Hit]:
             return
         words = _name_words(text[trimmed[0] : trimmed[1]])
         if words and (words[0] in bots or _STREET_NAMED_AFTER.search(words[-1])):
+            return
+        last = text.rfind(" ", trimmed[0], trimmed[1])
+        if _PLACE_NAMED_AFTER.match(text, trimmed[1]) or (
+            last > 0 and _PLACE_NAMED_AFTER.fullmatch(text, last, trimmed[1])
+        ):
             return
         # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
         around = text[max(0, trimmed[0] - 12) : trimmed[1] + 12].lower()

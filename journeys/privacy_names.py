@@ -122,6 +122,12 @@ _NOT_NAMES = """
     fries friezin vlaming vlaamse brabander limburger marokkaan turk surinamer pool poolse
     student studente zzp'er gepensioneerd mantelzorger moeder vader oma opa klant
     welsh irish scottish polish spanish italian scot scouser geordie pensioner nurse teacher
+    marokkaans marokkaanse turks turkse pools surinaams surinaamse belgisch spaans italiaans
+    grieks iers schots brits amerikaans indonesisch chinees japans russisch oekraïens syrisch
+    afghaans eritrees somalisch antilliaans antilliaan oekraïner syriër rus hollander groninger
+    zeeuw drent twentenaar amsterdammer rotterdammer utrechter hagenaar antwerpenaar gentenaar
+    canadian australian indian pakistani nigerian ghanaian romanian bulgarian portuguese
+    brazilian chinese japanese londoner yorkshireman mancunian
     furious gutted livid fuming
     team teams klantenservice klantteam
     airlinego belastingdienst klm ns postnl dhl ups gls dpd ziggo kpn vodafone odido tele2 eneco
@@ -173,6 +179,8 @@ NOT_NAME_PHRASES = (
     "captain morgan",
     "jamie oliver",
     "gordon ramsay",
+    "cruijff arena",
+    "johan cruijff",
 )
 
 BOT_WORDS = _words(
