@@ -901,7 +901,8 @@ _WEAK_KEYWORD = r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering"
 _CODE = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){1,39}(?![\w])"
 _KEYWORD_REFERENCE = re.compile(
     rf"(?<![\w\[])(?:(?P<strong>{_STRONG_KEYWORD})|(?P<weak>{_WEAK_KEYWORD}))(?![\w])"
-    r"(?:[ \t]*(?:[:#=]|-(?=[ \t])|(?:is|was|luidt|luiden|zijn|nr|no|nummer|number)\b\.?)){0,3}"
+    r"(?:[ \t]*(?:[:#=]|-(?=[ \t])|(?:is|was|luidt|luiden|zijn|heeft|had|has|nr|no|nummer|number)\b\.?))"
+    r"{0,3}"
     rf"[ \t]*(?P<code>{_CODE})",
     re.IGNORECASE,
 )
@@ -917,6 +918,9 @@ _SPACED_GROUPS = re.compile(r"(?:[ ](?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8}(?![\w-])){1,
 _MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
 
 
+_FLIGHT_LIKE = re.compile(r"[A-Z]{2,3}[0-9]{1,5}[A-Z]?")
+
+
 def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
     alnum = re.sub(r"[^A-Za-z0-9]", "", code)
     digits = len(_DIGITS.findall(code))
@@ -927,7 +931,16 @@ def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
         return len(alnum) >= 4 and (
             digits >= 1 or (code.isalpha() and code.isupper() and 5 <= len(code) <= 10)
         )
-    return len(alnum) >= 5 and digits >= 4
+    # After a plain noun: a number, or a booking code of capitals and digits mixed ("reservering
+    # XK9P2L"), not a flight or a model ("KL1234").
+    booking_code = (
+        code.isupper()
+        and code.isalnum()
+        and 6 <= len(code) <= 10
+        and 2 <= digits <= len(code) - 2
+        and not _FLIGHT_LIKE.fullmatch(code)
+    )
+    return (len(alnum) >= 5 and digits >= 4) or booking_code
 
 
 def _find_keyword_references(text: str) -> Iterator[_Hit]:
@@ -1269,6 +1282,11 @@ _PERSON_CUE = (
     r"|named|naam:|name:|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
     r"|monteur|bezorger|chauffeur|adviseur|adviseuse|consulent|behandelaar|behandelend[ ]medewerker"
     r"|klantadviseur|advocaat|solicitor|landlady|landlord|engineer|een[ ]zekere|ene"
+    r"|makelaar|huisbaas|verhuurder|loodgieter|elektricien|installateur|aannemer|notaris"
+    r"|deurwaarder|bewindvoerder|casemanager|accountmanager|schadebehandelaar|conducteur"
+    r"|receptioniste?|telefoniste?|verkoper|verkoopster|beveiliger|plumber|electrician|builder"
+    r"|caseworker|case[ ]handler|case[ ]manager|account[ ]manager|estate[ ]agent|letting[ ]agent"
+    r"|cashier|receptionist"
     r"|(?:lady|man|guy|woman|chap|bloke|person|someone|somebody|engineer|agent)[ ]called"
     r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door"
     r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
@@ -1339,10 +1357,13 @@ _SIGN_OFF = (
     r"|mvg|gr\.?|liefs|doeg|dank[ ]en[ ]groet|hoogachtend|regards|kind[ ]regards|cheers|thanks"
     r"|many[ ]thanks|best[ ]wishes|yours[ ]sincerely|love|ta|best|all[ ]the[ ]best)"
 )
+# Two signers share the line: "Kim & Roy", "Ank en Piet".
+_SIGNER = r"[^\W\d_]+(?:[-'’][^\W\d_]+)?(?:[ \t]+[^\W\d_]+(?:[-'’][^\W\d_]+)?)?"
 _SIGNATURE = re.compile(
     rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
-    r"(?P<name>[^\W\d_]+(?:[-'’][^\W\d_]+)?(?:[ \t]+[^\W\d_]+(?:[-'’][^\W\d_]+)?)?)[ \t.!]*$"
+    rf"(?P<name>{_SIGNER}(?:[ \t]*(?:&|\+|(?i:en|and))[ \t]*{_SIGNER})?)[ \t.!]*$"
 )
+_SIGNERS_JOINED = _words("en and")
 # A signature with titles and initials, all of it the signer's: "Hoogachtend,\nmr. drs. C.A. van
 # Oosterhout".
 _TITLED_SIGNATURE = re.compile(
@@ -1391,7 +1412,8 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     first = words[0].group().lower().strip(".,")
-    if first in NOT_NAMES and not re.fullmatch(_SURNAME_PARTICLE, words[0].group()):
+    initial = re.fullmatch(_INITIALS, words[0].group()) is not None  # "A. Vos", not "a"
+    if first in NOT_NAMES and not initial and not re.fullmatch(_SURNAME_PARTICLE, words[0].group()):
         return None
     return start + words[0].start(), start + words[-1].end()
 
@@ -1464,6 +1486,8 @@ def _find_names(text: str) -> Iterator[_Hit]:
         )
     for m in _SIGNATURE.finditer(text.rstrip()):
         words = _name_words(m.group("name"))
+        # "en"/"and" joins two signers, never opens a name ("Thanks and goodbye").
+        words = words[:1] + [w for w in words[1:-1] if w not in _SIGNERS_JOINED] + words[-1:]
         if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
             yield _hit(m.start("name"), m.end("name"), NAME)
     for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
