@@ -770,8 +770,9 @@ _HOUSE_NAME = (
 )
 _ADDRESS_UK_ENDING = re.compile(
     rf"(?<![\w.,-])(?:{_HOUSE_NAME},?[ \t]+)?"
-    r"(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?"
-    r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Za-z][a-z'’-]+[ \t]+){0,3}[A-Za-z][a-z'’-]+,?[ \t]+"
+    r"(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?:[1-9][0-9]{0,3}[A-Za-z]?[ \t]+)?|[1-9][0-9]{0,3}[A-Za-z]?[ \t]+)"
+    r"(?:[A-Za-z][a-z'’-]+[ \t]+){0,3}[A-Za-z][a-z'’-]+,?[ \t]+"
     r"(?:[A-Za-z][a-z'’-]+[ \t]+){0,2}?,?[ \t]*"
     r"(?-i:[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}|[a-z]{1,2}[0-9][0-9a-z]?[ \t][0-9][a-z]{2})"
     r"(?![\w])"
@@ -784,6 +785,9 @@ def _town_word(town: str) -> str:
     while len(words) > 1 and (words[0] in ("in", "te") or words[0].isdigit()):
         words = words[1:]
     return words[0].lower()
+
+
+_SENTENCE_WORDS = _words("in at on to from for by with and or was is were are")
 
 
 def _english_address_ok(address: str) -> bool:
@@ -823,7 +827,9 @@ def _street_hits(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_UK_POSTCODE.finditer(text):
         yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
-        yield _hit(m.start(), m.end(), ADDRESS)
+        # "Gate 22 in Stansted SE1 2AA": a sentence, not a street, runs between number and postcode.
+        if not _SENTENCE_WORDS & _words(m.group().lower().replace(",", " ")):
+            yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH_AFTER_CUE.finditer(text):
         if _english_address_ok(m.group("address")):
             yield _hit(m.start("address"), m.end("address"), ADDRESS)
@@ -1343,12 +1349,12 @@ _LOWERCASE_WORD_NAMES = _words(
     """rob bob pat said joke ton jet dean lee ben sem max kim fleur floor bas jan hazel jack dick
     nick stan ed jo cor lea els ina isa gea merel iris amber ruby will mark rose grace hope"""
 )
-# A person known by where they work: "Shauna in the complaints team", "Wubbe van de klantenservice".
+# A person known by the part of the company they work in: "Shauna in the complaints team",
+# "Wubbe van de klantenservice" (a shop, a phone or a chat is where companies are too).
 _STAFF_AFTER = re.compile(
-    r"[ \t]+(?i:from|in|at|on|of|van|bij|op)[ \t]+(?i:the|de|het)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
-    r"(?i:team|department|dept|desk|helpdesk|servicedesk|klantenservice|customer[ ]service[s]?"
-    r"|chat|balie|afdeling|winkel|shop|store|phone|telefoon|billing|complaints|klachtenafdeling"
-    r"|incasso|facturatie|webcare|callcenter|call[ ]centre|call[ ]center)(?![\w])"
+    r"[ \t]+(?i:from|in|of|van|bij)[ \t]+(?i:the|de|het)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?i:team|department|dept|helpdesk|servicedesk|klantenservice|customer[ ]services?"
+    r"|afdeling|billing|complaints|klachtenafdeling|incasso|facturatie|webcare)(?![\w])"
 )
 # A signature: one or two words alone on the last line after a sign-off, in any case ("groet,
 # pieter", "thanks, ben"): nothing but a name stands there.

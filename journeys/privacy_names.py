@@ -137,6 +137,11 @@ _NOT_NAMES = """
     tiktok linkedin youtube netflix spotify transavia schiphol corendon tui booking airbnb uber
     digid mijnoverheid uwv duo svb cjib rdw gemeente overheid kifid geschillencommissie ombudsman
     vgz cz zilveren kruis menzis achmea centraal beheer interpolis nationale nederlanden
+    sky currys argos evri hermes yodel octopus ovo edf eon bt ee o2 virgin tesco sainsbury's asda
+    morrisons boots picnic flink hellofresh temu shein aliexpress ryanair easyjet wizz vueling
+    lufthansa eurostar nmbs proximus telenet bpost colruyt delhaize hema blokker praxis gamma
+    karwei hornbach anwb ohra fbto unive ditzo aegon lyca lebara simyo youfone caiway stedin
+    enexis liander greenchoice vandebron
     """
 NOT_NAMES = _words(_NOT_NAMES)
 
@@ -181,6 +186,8 @@ NOT_NAME_PHRASES = (
     "gordon ramsay",
     "cruijff arena",
     "johan cruijff",
+    "frank energie",
+    "royal mail",
 )
 
 BOT_WORDS = _words(
