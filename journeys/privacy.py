@@ -618,8 +618,12 @@ _STREET = (
     rf"(?:{_CAP_WORD}|[\w'’-]*?{_STREET_SUFFIX})"
 )
 # "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III", Flemish "88/3", a floor
-# written after the number ("8 3-hoog", "5, twee hoog").
-_FLOOR = r"(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog)"
+# or a flat written after the number ("8 3-hoog achter", "5, twee hoog", "14 2e verdieping",
+# "5 app. 12").
+_FLOOR = (
+    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog)(?:[ \t]+(?i:voor|achter))?"
+    r"|[1-9](?:e|de|ste)[ \t]+(?i:verdieping|etage)|(?i:app\.?|appartement)[ \t]*[0-9]{1,4})"
+)
 _ADDITION = (
     rf"(?:(?:,?[ \t]+{_FLOOR}"
     r"|[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
@@ -673,10 +677,16 @@ _STREET_SUFFIX_ALONE = (
     r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|plantsoen|boulevard"
     r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal)"
 )
+_LOWER_NAMED_STREET = (
+    r"(?!(?:naar|bij|aan|van|voor|over|door|uit|het|een|mijn|onze|ons|hun|zijn|haar|die|dat|deze"
+    rf"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{{3,}}[ \t]+(?:{_PARTICLE}[ \t]+){{1,3}}"
+)
 _SUFFIXED_STREET = (
     rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
-    rf"|[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
+    # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
+    rf"|(?:{_LOWER_NAMED_STREET})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
+    r"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
     rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
     # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
     rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
@@ -692,8 +702,8 @@ _ADDRESS_STREET = re.compile(
     rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
 _ADDRESS_AFTER_CUE = re.compile(
-    r"(?<![\w])(?i:ik[ \t]+woon[ \t]+(?:op|aan)|wij[ \t]+wonen[ \t]+(?:op|aan)"
-    r"|we[ \t]+wonen[ \t]+(?:op|aan)|woonachtig[ \t]+(?:op|aan)|wonende[ \t]+(?:op|aan)"
+    r"(?<![\w])(?i:(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
+    r"(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
     r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+is)?:?"
     r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
     r"[ \t]+(?:(?i:de|het)[ \t]+)?"
