@@ -1348,7 +1348,7 @@ _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_N
 # sanne de vries"). Names that are everyday words in lowercase ("ik ben max 3 dagen weg", "i'm
 # jack of all trades") are left.
 _LOWER_CUE = (
-    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|named"
+    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|ene|named"
     r"|(?:lady|man|guy|woman|chap|bloke|girl|bloke|someone|somebody|agent)[ ]called)"
 )
 _LOWERCASE_NAME_AFTER_CUE = re.compile(
@@ -1373,13 +1373,20 @@ _SIGN_OFF = (
     r"|mvg|gr\.?|liefs|doeg|dank[ ]en[ ]groet|hoogachtend|regards|kind[ ]regards|cheers|thanks"
     r"|many[ ]thanks|best[ ]wishes|yours[ ]sincerely|love|ta|best|all[ ]the[ ]best)"
 )
-# Two signers share the line: "Kim & Roy", "Ank en Piet".
-_SIGNER = r"[^\W\d_]+(?:[-'’][^\W\d_]+)?(?:[ \t]+[^\W\d_]+(?:[-'’][^\W\d_]+)?)?"
+# Two signers share the line: "Kim & Roy", "Ank en Piet". Initials and particles in any case:
+# "j. de vries".
+_SIGN_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)?"
+_SIGNER = (
+    r"(?:(?:[^\W\d_]\.[ \t]?){1,4}[ \t]*)?"
+    rf"(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}{_SIGN_WORD}"
+    rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}{_SIGN_WORD})?"
+)
 _SIGNATURE = re.compile(
     rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
     rf"(?P<name>{_SIGNER}(?:[ \t]*(?:&|\+|(?i:en|and))[ \t]*{_SIGNER})?)[ \t.!]*$"
 )
 _SIGNERS_JOINED = _words("en and")
+_PARTICLE_WORDS = _words("van de der den het 't ter ten te el al ben bin")
 # A signature with titles and initials, all of it the signer's: "Hoogachtend,\nmr. drs. C.A. van
 # Oosterhout".
 _TITLED_SIGNATURE = re.compile(
@@ -1501,9 +1508,17 @@ def _find_names(text: str) -> Iterator[_Hit]:
             m.start("name"), m.end("name"), need_listed=not (cue == "ik ben" and several)
         )
     for m in _SIGNATURE.finditer(text.rstrip()):
-        words = _name_words(m.group("name"))
-        # "en"/"and" joins two signers, never opens a name ("Thanks and goodbye").
-        words = words[:1] + [w for w in words[1:-1] if w not in _SIGNERS_JOINED] + words[-1:]
+        name = m.group("name")
+        words = _name_words(name)
+        # "en"/"and" joins two signers, never opens a name ("Thanks and goodbye"); particles
+        # stand between a name's words, or after initials ("j. de vries"), which are no words.
+        initials = re.match(r"(?:[^\W\d_]\.[ \t]?)+", name)
+        if initials and initials.group().replace(" ", "").lower() in _NOT_INITIALS:
+            continue  # "P.S. see attached"
+        if initials:
+            words = [w for w in words if len(w) > 1 and w not in _PARTICLE_WORDS]
+        inner = [w for w in words[1:-1] if w not in _SIGNERS_JOINED | _PARTICLE_WORDS]
+        words = words[:1] + inner + words[-1:]
         if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
             yield _hit(m.start("name"), m.end("name"), NAME)
     for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
