@@ -1475,12 +1475,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if trimmed is None:
             return
         words = _name_words(text[trimmed[0] : trimmed[1]])
-        if words and (words[0] in bots or _STREET_NAMED_AFTER.search(words[-1])):
-            return
-        last = text.rfind(" ", trimmed[0], trimmed[1])
-        if _PLACE_NAMED_AFTER.match(text, trimmed[1]) or (
-            last > 0 and _PLACE_NAMED_AFTER.fullmatch(text, last, trimmed[1])
-        ):
+        if (words and words[0] in bots) or _names_a_place(text, *trimmed):
             return
         # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
         around = text[max(0, trimmed[0] - 12) : trimmed[1] + 12].lower()
@@ -1508,17 +1503,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
             m.start("name"), m.end("name"), need_listed=not (cue == "ik ben" and several)
         )
     for m in _SIGNATURE.finditer(text.rstrip()):
-        name = m.group("name")
-        words = _name_words(name)
-        # "en"/"and" joins two signers, never opens a name ("Thanks and goodbye"); particles
-        # stand between a name's words, or after initials ("j. de vries"), which are no words.
-        initials = re.match(r"(?:[^\W\d_]\.[ \t]?)+", name)
-        if initials and initials.group().replace(" ", "").lower() in _NOT_INITIALS:
-            continue  # "P.S. see attached"
-        if initials:
-            words = [w for w in words if len(w) > 1 and w not in _PARTICLE_WORDS]
-        inner = [w for w in words[1:-1] if w not in _SIGNERS_JOINED | _PARTICLE_WORDS]
-        words = words[:1] + inner + words[-1:]
+        words = _signature_words(m.group("name"))
         if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
             yield _hit(m.start("name"), m.end("name"), NAME)
     for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
@@ -1549,6 +1534,30 @@ def _find_names(text: str) -> Iterator[_Hit]:
         full = _FULL_NAME_RE.match(text, m.start())
         end = full.end() if full else m.end()
         yield from accept(m.start(), max(end, m.end()))
+
+
+def _names_a_place(text: str, start: int, end: int) -> bool:
+    """ "De Jan van Galenstraat", "de Johan Cruijff Arena", "het Antonius Ziekenhuis"."""
+    last_word = text.rfind(" ", start, end) + 1 or start
+    return bool(
+        _STREET_NAMED_AFTER.search(text, start, end)
+        or _PLACE_NAMED_AFTER.match(text, end)
+        or (last_word > start and _PLACE_NAMED_AFTER.fullmatch(text, last_word - 1, end))
+    )
+
+
+def _signature_words(name: str) -> list[str]:
+    """The words of a signature that must be no common word. "en"/"and" joins two signers, never
+    opens a name ("Thanks and goodbye"); particles stand between a name's words, or after
+    initials ("j. de vries"), which are no words; an abbreviation is no initial ("P.S. see")."""
+    words = _name_words(name)
+    initials = re.match(r"(?:[^\W\d_]\.[ \t]?)+", name)
+    if initials and initials.group().replace(" ", "").lower() in _NOT_INITIALS:
+        return []
+    if initials:
+        words = [w for w in words if len(w) > 1 and w not in _PARTICLE_WORDS]
+    inner = [w for w in words[1:-1] if w not in _SIGNERS_JOINED | _PARTICLE_WORDS]
+    return words[:1] + inner + words[-1:]
 
 
 def _month_context(text: str, start: int, end: int) -> bool:
