@@ -693,7 +693,7 @@ _SUFFIXED_STREET = (
 )
 # A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
-    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[1-9][0-9]{3}[ \t]+)?"
+    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[1-9][0-9]{3}[ \t]+(?![A-Z]{2}(?![\w])))?"
     r"(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+(?![A-Z]{1,2}[0-9])[A-ZÀ-Þ][\w'’-]+)?))?"
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
@@ -790,9 +790,10 @@ _ADDRESS_UK_ENDING = re.compile(
 
 
 def _town_word(town: str) -> str:
-    """The town's first word, past the comma, "in"/"te" and a Belgian postcode."""
+    """The town's first word, past the comma, "in"/"te", a Belgian postcode and the article of
+    "De Bilt", "Den Haag", "Het Zand"."""
     words = town.strip(" \t,").split()
-    while len(words) > 1 and (words[0] in ("in", "te") or words[0].isdigit()):
+    while len(words) > 1 and (words[0] in ("in", "te", "De", "Den", "Het") or words[0].isdigit()):
         words = words[1:]
     return words[0].lower()
 
@@ -884,7 +885,7 @@ def _find_addresses(text: str) -> Iterator[_Hit]:
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
             town = m.group("town")
-            end = m.start("town") - 1 if town and town.split()[0].lower() in NOT_NAMES else m.end()
+            end = m.start("town") - 1 if town and _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start(), end, ADDRESS)
     for m in _ADDRESS_BARE_NUMBER.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
