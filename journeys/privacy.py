@@ -710,10 +710,16 @@ _ADDRESS_AFTER_CUE = re.compile(
     rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
     rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
+# A house's name before its street: "Rose Cottage, 4 Green Lane", "Flat 9, Albion House, 30 …".
+_HOUSE_NAME = (
+    r"(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|House|Farm|Lodge|Barn|Manor|Rectory"
+    r"|Vicarage|Hall|Villa|Mill|Croft|Grange|Bungalow)"
+)
 # A UK postcode ends an English address: "22 Mill Lane, Leeds LS6 2AB".
 _UK_POSTCODE = r"[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}(?![\w])"
 _ADDRESS_ENGLISH = re.compile(
     r"(?<![\w.,-])(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Z]?,?[ \t]+)?"
+    rf"(?:{_HOUSE_NAME},?[ \t]+)?"
     r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
     r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
@@ -774,10 +780,6 @@ _ADDRESS_BELGIAN = re.compile(
 # A British address that ends in its postcode needs no street word: "101 Deansgate, Manchester
 # M3 2BQ", "3 Castle Wynd, Inverness IV2 3EE", a flat or a house name before it ("Rose Cottage,
 # 4 Green Lane, York YO30 6AB"), in any case ("12 oak avenue, bristol bs6 7ab").
-_HOUSE_NAME = (
-    r"(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|House|Farm|Lodge|Barn|Manor|Rectory"
-    r"|Vicarage|Hall|Villa|Mill|Croft|Grange|Bungalow)"
-)
 _ADDRESS_UK_ENDING = re.compile(
     rf"(?<![\w.,-])(?:{_HOUSE_NAME},?[ \t]+)?"
     r"(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+"
