@@ -1890,6 +1890,7 @@ _SUSPECT_PLACE = re.compile(
 _SUSPECT_UK_POSTCODE = re.compile(rf"(?<![\w]){_UK_POSTCODE}")
 # A Dutch postcode alone ("mijn postcode is 6221 BT"), kept by policy: with a name it narrows
 # a person down to a few houses, so the moderator looks.
+_POSTBUS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*[0-9]*[ \t,]*$")
 _SUSPECT_POSTCODE = re.compile(
     rf"(?<![\w.,€$-]){_POSTCODE}(?=[ \t]*(?:[.,;:!?)]|$|[ \t][A-Za-zÀ-ÿ]))"
 )
@@ -1904,10 +1905,21 @@ def _suspect_places(text: str) -> Iterator[Suspect]:
     for m in _SUSPECT_UK_POSTCODE.finditer(text):
         yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
     for m in _SUSPECT_POSTCODE.finditer(text):
-        if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS_BEFORE.search(
-            text[max(0, m.start() - 20) : m.start()]
+        if _postcode_letters_ok(m.group("letters")) and not _POSTBUS_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
         ):
             yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
+
+
+# A first name that is also an everyday word, typed in lowercase after "ik ben" or "called" ("ik
+# ben rob", "a guy called jack"): left readable ("ik ben max 3 dagen weg"), maybe a name.
+def _suspect_lowercase_names(text: str) -> Iterator[Suspect]:
+    for m in _LOWERCASE_NAME_AFTER_CUE.finditer(text):
+        first = m.group("name").split()[0]
+        if first in _LOWERCASE_WORD_NAMES and _listed_first_name(first):
+            reason = " ".join(text[m.start() : m.start("name")].lower().split())
+            end = m.start("name") + len(first)
+            yield Suspect(m.start("name"), end, SUSPECT_NAME, reason, first)
 
 
 # A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
@@ -1928,6 +1940,7 @@ def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
         [
             *_suspect_names(text),
             *_suspect_shared_cue_names(text),
+            *_suspect_lowercase_names(text),
             *_suspect_numbers(text),
             *_suspect_places(text),
             *_suspect_codes(text),
