@@ -5,18 +5,22 @@ approval. `redact` finds, in Dutch and English as people write them, and replace
 own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]"):
 
 - personal names `[naam]`: after a cue (the writer's own "ik ben …", "mijn naam is …", staff
-  "medewerker …", titles "meneer/mevrouw/dhr./Mr …", relatives, signatures), initials with a
-  surname ("J.P. van der Berg"), and any capitalised first name from `privacy_names.FIRST_NAMES`
-  with the surname after it;
-- street addresses `[adres]`: street and house number with or without postcode, a town after it,
-  postcode with house number in either order, English "221B Baker Street";
+  "medewerker …" or "… van de klantenservice", titles "meneer/mevrouw/dhr./Mr …", relatives,
+  signatures with their titles and initials), initials with a surname ("J.P. van der Berg"), any
+  capitalised first name from `privacy_names.FIRST_NAMES` with the surname after it, and a listed
+  first name typed in lowercase after a cue only a person follows ("ik ben sanne");
+- street addresses `[adres]`: street and house number with or without postcode, a floor or flat
+  after it ("3-hoog", "2e verdieping", Flemish "bus 4" and "88/3"), a town after it, postcode with
+  house number in either order, "huisnummer 12a", English "221B Baker Street" and any British
+  address that ends in its postcode ("101 Deansgate, Manchester M3 2BQ");
 - dates of birth `[geboortedatum]`: a full date near a word for birth (in words too), or any full
   date before 2009 (frictionlog's journeys are recent; such a date is someone's birth, or near);
 - BSN `[BSN]` (11-proof, or after its keyword), IBANs `[IBAN]` (mod 97), payment card numbers
-  `[kaartnummer]` (Luhn, or after a card keyword, and a CVC), Dutch licence plates `[kenteken]`
-  (side codes 1-14 with hyphens, or after "kenteken" in any spelling);
-- phone numbers `[telefoonnummer]` and e-mail addresses `[e-mail]` in every spelling: written out
-  in words, "at/apestaartje/apenstaartje/op gmail", "@" with spaces, "punt" mixed with dots;
+  `[kaartnummer]` (Luhn, or after a card keyword, and a CVC), licence plates `[kenteken]` (Dutch
+  side codes 1-14 with hyphens, or without after "kenteken" or a word for a vehicle; Belgian
+  "1-ABC-234"; British "AB12 CDE");
+- phone numbers `[telefoonnummer]` of every country (`phonenumbers`, and British numbers dialled
+  at home in any range) and e-mail addresses `[e-mail]` in every spelling: written out in words, "at/apestaartje/apenstaartje/op gmail", "@" with spaces, "punt" mixed with dots;
 - booking/order/customer/case references `[boekingsnummer]`, links carrying tokens or a social
   profile `[link]`, social handles `[gebruikersnaam]`.
 
