@@ -43,8 +43,9 @@ What is deliberately *not* redacted, and why:
   whose query, fragment or path carries a token, a personal id or a profile become `[link]`.
 Known misses (tests/redaction_cases.py KNOWN_GAPS, strict xfails): a first name not on the list
 with no cue, or with only a cue companies share ("sprak met …"), a house number in words, and a
-plate with neither hyphens nor its keyword. That is what the moderator is for: `manual_spans` adds a
-redaction by phrase, and `apply_redactions` re-applies a list of spans minus the ones undone.
+plate with neither hyphens nor its keyword nor a word for a vehicle. That is what the moderator
+is for: `manual_spans` adds a redaction by phrase, and `apply_redactions` re-applies a list of
+spans minus the ones undone.
 """
 
 from __future__ import annotations

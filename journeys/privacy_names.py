@@ -93,6 +93,10 @@ FIRST_NAMES = _words(
     quirine dewi sevda aysel zeynep ilona karin roel yvonne ingrid annelies wendelien
     priscilla naima nienke tjeerd marloes dennis ahmet mehmet youssef erik gerrit hanneke
     bartholomeus rutger bernadette jolanda lotte joost roel thomas carla bas
+    aimee annemiek ans bouchra brooke courtney elin erwin fenneke ger gerbrich gijsbert griet
+    harmen ineke ingeborg jacobus jelmer jente jurre kato kerry kimberley leanne lieselotte lowie
+    lynn margot marinus marja mathis maud mirte petronella rianne ricardo roderick roy shauna sien
+    sietske tess tessel thijmen tijn timo tjerk willeke
     """
 )
 
