@@ -476,6 +476,13 @@ def _uk_national_ok(digits: str) -> bool:
     return len(digits) == 11 and digits[:2] in ("01", "02", "03", "07")
 
 
+def _belgian_landline_ok(candidate: str, digits: str) -> bool:
+    """A Belgian landline dialled at home, nine digits written in groups ("02/123.45.67", "09 234
+    56 78"): no Dutch number has nine digits, and the groups keep a bare id out."""
+    grouped = any(separator in candidate for separator in "/. ")
+    return grouped and len(digits) == 9 and digits[0] == "0" and digits[1] in "123589"
+
+
 def _phone_ok(candidate: str) -> bool:
     if _DATE_LIKE.fullmatch(candidate):
         return False
@@ -495,7 +502,11 @@ def _phone_ok(candidate: str) -> bool:
                 national = national[1:]  # "+31 020 ..." with the trunk zero kept
             return _dutch_national_ok(national)
         return 9 <= len(international) <= 15 and international[0] != "0"
-    return stripped.startswith("0") and (_dutch_national_ok(digits) or _uk_national_ok(digits))
+    return stripped.startswith("0") and (
+        _dutch_national_ok(digits)
+        or _uk_national_ok(digits)
+        or _belgian_landline_ok(candidate, digits)
+    )
 
 
 def _without_outer_parens(text: str, start: int, end: int) -> tuple[int, int]:
