@@ -1378,6 +1378,12 @@ _LOWERCASE_WORD_NAMES = _words(
     """rob bob pat said joke ton jet dean lee ben sem max kim fleur floor bas jan hazel jack dick
     nick stan ed jo cor lea els ina isa gea merel iris amber ruby will mark rose grace hope"""
 )
+# A person known by the pronoun that takes them up: "sprak met Wubbe, hij zei", "spoke to Shauna
+# and she said" (a company is "ze", "het" or "they").
+_HE_OR_SHE_AFTER = re.compile(
+    r"[ \t]*[,.;]?[ \t]*(?:(?i:en|and|maar|but|want|omdat|because|toen|then)[ \t]+)?"
+    r"(?i:hij|zij|he|she)(?![\w])"
+)
 # A person known by the part of the company they work in: "Shauna in the complaints team",
 # "Wubbe van de klantenservice" (a shop, a phone or a chat is where companies are too).
 _STAFF_AFTER = re.compile(
@@ -1506,6 +1512,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
             and not listed
             and not _PARTICLE_BETWEEN_CAPITALS.search(text, trimmed[0], trimmed[1])
             and not _STAFF_AFTER.match(text, trimmed[1])
+            and not _HE_OR_SHE_AFTER.match(text, trimmed[1])
         ):
             return
         yield _hit(*trimmed, NAME)
