@@ -928,8 +928,9 @@ _STRONG_KEYWORD = (
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
     r"|referenties?|reference|ref\.?|pnr|bsn|rma"
-    # "SR-nummer", "RMA-code", "IMEI-nummer"; a company's KvK or BTW number is public.
-    r"|(?!kvk|btw|vat)[a-z]{2,4}-(?:nummer|nr\.?|code)"
+    # "SR-nummer", "RMA-code", "IMEI-nummer"; a company's KvK or BTW number is public, a
+    # "gsm-nummer" is a phone number.
+    r"|(?!kvk|btw|vat|gsm|tel|fax|sms|whatsapp)[a-z]{2,4}-(?:nummer|nr\.?|code)"
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
