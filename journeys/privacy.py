@@ -695,10 +695,13 @@ _STREET_SUFFIX_ALONE = (
 )
 _LOWER_NAMED_STREET = (
     r"(?!(?:naar|bij|aan|van|voor|over|door|uit|het|een|mijn|onze|ons|hun|zijn|haar|die|dat|deze"
-    rf"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{{3,}}[ \t]+(?:{_PARTICLE}[ \t]+){{1,3}}"
+    r"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{3,}[ \t]+"
+    r"(?:(?:van|de|der|den|'t|ter|ten)[ \t]+){1,3}"
 )
+# "'s-Gravendijkwal", "1e Helmersstraat".
+_STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
 _SUFFIXED_STREET = (
-    rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
     rf"|(?:{_LOWER_NAMED_STREET})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
