@@ -744,6 +744,14 @@ _ADDRESS_ENGLISH = re.compile(
     r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
     rf"|Gate|View|Wharf)(?![\w]){_TOWN}(?:[ \t]*,?[ \t]*{_UK_POSTCODE})?"
 )
+# The same in lowercase, with the unmistakable street words only: "6 west end lane".
+_ADDRESS_ENGLISH_LOWER = re.compile(
+    r"(?<![\w.,-])[1-9][0-9]{0,3}[a-z]?[ \t]+(?P<words>(?:[a-z]+['’]?s?[ \t]+){1,3})"
+    r"(?:street|road|lane|avenue|crescent|terrace|gardens|grove|mews)(?![\w])"
+)
+_NOT_LOWER_STREET_WORDS = _words(
+    "the a an my our their his her this that hours minutes days weeks times miles more other same"
+)
 # A British postcode alone, written with its space ("M1 7ED", "BS8 1QU"): it covers a handful of
 # houses. A house number right after it goes with it ("BS8 1QU, number 14").
 _ADDRESS_UK_POSTCODE = re.compile(
@@ -861,6 +869,10 @@ def _street_hits(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_UK_ENDING.finditer(text):
         # "Gate 22 in Stansted SE1 2AA": a sentence, not a street, runs between number and postcode.
         if not _SENTENCE_WORDS & _words(m.group().lower().replace(",", " ")):
+            yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_ENGLISH_LOWER.finditer(text):
+        words = _words(m.group("words"))
+        if not words & (_SENTENCE_WORDS | _NOT_LOWER_STREET_WORDS):
             yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH_AFTER_CUE.finditer(text):
         if _english_address_ok(m.group("address")):
