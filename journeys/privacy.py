@@ -477,10 +477,12 @@ def _uk_national_ok(digits: str) -> bool:
 
 
 def _belgian_landline_ok(candidate: str, digits: str) -> bool:
-    """A Belgian landline dialled at home, nine digits written in groups ("02/123.45.67", "09 234
-    56 78"): no Dutch number has nine digits, and the groups keep a bare id out."""
-    grouped = any(separator in candidate for separator in "/. ")
-    return grouped and len(digits) == 9 and digits[0] == "0" and digits[1] in "123589"
+    """A Belgian landline dialled at home, nine digits grouped the Belgian way, in pairs at the end
+    ("02/123.45.67", "09 234 56 78"): no Dutch number has nine digits, and the groups keep a bare
+    id and a BSN ("012 345 672") out."""
+    groups = re.split(r"[/. ]+", candidate.strip())
+    paired = len(groups) >= 3 and len(groups[-1]) == 2 and len(groups[-2]) == 2
+    return paired and len(digits) == 9 and digits[0] == "0" and digits[1] in "123589"
 
 
 def _phone_ok(candidate: str) -> bool:
@@ -944,8 +946,8 @@ _STRONG_KEYWORD = (
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
     r"|referenties?|reference|ref\.?|pnr|bsn|rma"
     # "SR-nummer", "RMA-code", "IMEI-nummer"; a company's KvK or BTW number is public, a
-    # "gsm-nummer" is a phone number.
-    r"|(?!kvk|btw|vat|gsm|tel|fax|sms|whatsapp)[a-z]{2,4}-(?:nummer|nr\.?|code)"
+    # "gsm-nummer" a phone number, a "BSN-nummer" a BSN.
+    r"|(?!kvk|btw|vat|gsm|tel|fax|sms|whatsapp|bsn|iban)[a-z]{2,4}-(?:nummer|nr\.?|code)"
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
