@@ -5,18 +5,22 @@ approval. `redact` finds, in Dutch and English as people write them, and replace
 own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boekingsnummer]"):
 
 - personal names `[naam]`: after a cue (the writer's own "ik ben …", "mijn naam is …", staff
-  "medewerker …", titles "meneer/mevrouw/dhr./Mr …", relatives, signatures), initials with a
-  surname ("J.P. van der Berg"), and any capitalised first name from `privacy_names.FIRST_NAMES`
-  with the surname after it;
-- street addresses `[adres]`: street and house number with or without postcode, a town after it,
-  postcode with house number in either order, English "221B Baker Street";
+  "medewerker …" or "… van de klantenservice", titles "meneer/mevrouw/dhr./Mr …", relatives,
+  signatures with their titles and initials), initials with a surname ("J.P. van der Berg"), any
+  capitalised first name from `privacy_names.FIRST_NAMES` with the surname after it, and a listed
+  first name typed in lowercase after a cue only a person follows ("ik ben sanne");
+- street addresses `[adres]`: street and house number with or without postcode, a floor or flat
+  after it ("3-hoog", "2e verdieping", Flemish "bus 4" and "88/3"), a town after it, postcode with
+  house number in either order, "huisnummer 12a", English "221B Baker Street" and any British
+  address that ends in its postcode ("101 Deansgate, Manchester M3 2BQ");
 - dates of birth `[geboortedatum]`: a full date near a word for birth (in words too), or any full
   date before 2009 (frictionlog's journeys are recent; such a date is someone's birth, or near);
 - BSN `[BSN]` (11-proof, or after its keyword), IBANs `[IBAN]` (mod 97), payment card numbers
-  `[kaartnummer]` (Luhn, or after a card keyword, and a CVC), Dutch licence plates `[kenteken]`
-  (side codes 1-14 with hyphens, or after "kenteken" in any spelling);
-- phone numbers `[telefoonnummer]` and e-mail addresses `[e-mail]` in every spelling: written out
-  in words, "at/apestaartje/apenstaartje/op gmail", "@" with spaces, "punt" mixed with dots;
+  `[kaartnummer]` (Luhn, or after a card keyword, and a CVC), licence plates `[kenteken]` (Dutch
+  side codes 1-14 with hyphens, or without after "kenteken" or a word for a vehicle; Belgian
+  "1-ABC-234"; British "AB12 CDE");
+- phone numbers `[telefoonnummer]` of every country (`phonenumbers`, and British numbers dialled
+  at home in any range) and e-mail addresses `[e-mail]` in every spelling: written out in words, "at/apestaartje/apenstaartje/op gmail", "@" with spaces, "punt" mixed with dots;
 - booking/order/customer/case references `[boekingsnummer]`, links carrying tokens or a social
   profile `[link]`, social handles `[gebruikersnaam]`.
 
@@ -39,8 +43,9 @@ What is deliberately *not* redacted, and why:
   whose query, fragment or path carries a token, a personal id or a profile become `[link]`.
 Known misses (tests/redaction_cases.py KNOWN_GAPS, strict xfails): a first name not on the list
 with no cue, or with only a cue companies share ("sprak met …"), a house number in words, and a
-plate with neither hyphens nor its keyword. That is what the moderator is for: `manual_spans` adds a
-redaction by phrase, and `apply_redactions` re-applies a list of spans minus the ones undone.
+plate with neither hyphens nor its keyword nor a word for a vehicle. That is what the moderator
+is for: `manual_spans` adds a redaction by phrase, and `apply_redactions` re-applies a list of
+spans minus the ones undone.
 """
 
 from __future__ import annotations
@@ -464,9 +469,28 @@ def _dutch_national_ok(digits: str) -> bool:
     return len(digits) == 10
 
 
+def _uk_national_ok(digits: str) -> bool:
+    """A British number dialled at home: 0, then eleven digits in all, from the geographic (01,
+    02), non-geographic (03) or mobile (07) ranges, including Ofcom's drama ranges, which
+    libphonenumber calls invalid but which read as real numbers."""
+    return len(digits) == 11 and digits[:2] in ("01", "02", "03", "07")
+
+
+def _belgian_landline_ok(candidate: str, digits: str) -> bool:
+    """A Belgian landline dialled at home, nine digits grouped the Belgian way, in pairs at the end
+    ("02/123.45.67", "09 234 56 78"): no Dutch number has nine digits, and the groups keep a bare
+    id and a BSN ("012 345 672") out."""
+    groups = re.split(r"[/. ]+", candidate.strip())
+    paired = len(groups) >= 3 and len(groups[-1]) == 2 and len(groups[-2]) == 2
+    return paired and len(digits) == 9 and digits[0] == "0" and digits[1] in "123589"
+
+
 def _phone_ok(candidate: str) -> bool:
     if _DATE_LIKE.fullmatch(candidate):
         return False
+    # "(0)20 8123 4567": the trunk zero in brackets, without the country code before it.
+    if candidate.startswith("(0)"):
+        candidate = "0" + candidate[3:].lstrip()
     without_trunk = candidate.replace("(0)", "")
     digits = "".join(_DIGITS.findall(without_trunk))
     stripped = candidate.lstrip("(")
@@ -480,7 +504,11 @@ def _phone_ok(candidate: str) -> bool:
                 national = national[1:]  # "+31 020 ..." with the trunk zero kept
             return _dutch_national_ok(national)
         return 9 <= len(international) <= 15 and international[0] != "0"
-    return stripped.startswith("0") and _dutch_national_ok(digits)
+    return stripped.startswith("0") and (
+        _dutch_national_ok(digits)
+        or _uk_national_ok(digits)
+        or _belgian_landline_ok(candidate, digits)
+    )
 
 
 def _without_outer_parens(text: str, start: int, end: int) -> tuple[int, int]:
@@ -607,14 +635,23 @@ _STREET = (
     rf"(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"(?:{_CAP_WORD}|[\w'’-]*?{_STREET_SUFFIX})"
 )
-# "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III"
+# "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III", Flemish "88/3", a floor
+# or a flat written after the number ("8 3-hoog achter", "5, twee hoog", "14 2e verdieping",
+# "5 app. 12").
+_FLOOR = (
+    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog)(?:[ \t]+(?i:voor|achter))?"
+    r"|[1-9](?:e|de|ste)[ \t]+(?i:verdieping|etage)|(?i:app\.?|appartement)[ \t]*[0-9]{1,4})"
+)
 _ADDITION = (
-    r"(?:(?:[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
+    rf"(?:(?:,?[ \t]+{_FLOOR}"
+    r"|[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
+    r"|/[0-9A-Za-z]{1,4}"
     r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
     # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
     r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?)(?![\w]))"
 )
-_HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]))?{_ADDITION}?"
+# The letter is no abbreviation's first: "120 t.o. het museum".
+_HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z]))?{_ADDITION}?"
 _POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
 _FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
@@ -649,26 +686,35 @@ _COMPANY_ADDRESS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*$")
 # Meerdervoort 101-B", "12 Baker Street", or any capitalised street after "ik woon op"/"adres:".
 # A town after a comma or "in" goes with it ("Kerkstraat 12, Amsterdam").
 _STREET_FIRST_WORD = (
-    r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue"
+    r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue|Steenweg"
     r"|Avenue|Chaussée|Place|Quai)"
 )
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
     r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|plantsoen|boulevard"
-    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat)"
+    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal)"
 )
+_LOWER_NAMED_STREET = (
+    r"(?!(?:naar|bij|aan|van|voor|over|door|uit|het|een|mijn|onze|ons|hun|zijn|haar|die|dat|deze"
+    r"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{3,}[ \t]+"
+    r"(?:(?:van|de|der|den|'t|ter|ten)[ \t]+){1,3}"
+)
+# "'s-Gravendijkwal", "1e Helmersstraat".
+_STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
 _SUFFIXED_STREET = (
-    rf"(?:(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
-    rf"|[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
+    # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
+    rf"|(?:{_LOWER_NAMED_STREET})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
+    r"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
     rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
     # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
     rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
 )
 # A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
-    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[1-9][0-9]{3}[ \t]+)?"
+    r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[1-9][0-9]{3}[ \t]+(?![A-Z]{2}(?![\w])))?"
     r"(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+(?![A-Z]{1,2}[0-9])[A-ZÀ-Þ][\w'’-]+)?))?"
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
@@ -677,22 +723,36 @@ _ADDRESS_STREET = re.compile(
     rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
 _ADDRESS_AFTER_CUE = re.compile(
-    r"(?<![\w])(?i:ik[ \t]+woon[ \t]+(?:op|aan)|wij[ \t]+wonen[ \t]+(?:op|aan)"
-    r"|we[ \t]+wonen[ \t]+(?:op|aan)|woonachtig[ \t]+(?:op|aan)|wonende[ \t]+(?:op|aan)"
+    r"(?<![\w])(?i:(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
+    r"(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
     r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+is)?:?"
     r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
     r"[ \t]+(?:(?i:de|het)[ \t]+)?"
     rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
     rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
+# A house's name before its street: "Rose Cottage, 4 Green Lane", "Flat 9, Albion House, 30 …".
+_HOUSE_NAME = (
+    r"(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|House|Farm|Lodge|Barn|Manor|Rectory"
+    r"|Vicarage|Hall|Villa|Mill|Croft|Grange|Bungalow)"
+)
 # A UK postcode ends an English address: "22 Mill Lane, Leeds LS6 2AB".
 _UK_POSTCODE = r"[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}(?![\w])"
 _ADDRESS_ENGLISH = re.compile(
     r"(?<![\w.,-])(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Z]?,?[ \t]+)?"
+    rf"(?:{_HOUSE_NAME},?[ \t]+)?"
     r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
     r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
     rf"|Gate|View|Wharf)(?![\w]){_TOWN}(?:[ \t]*,?[ \t]*{_UK_POSTCODE})?"
+)
+# The same in lowercase, with the unmistakable street words only: "6 west end lane".
+_ADDRESS_ENGLISH_LOWER = re.compile(
+    r"(?<![\w.,-])[1-9][0-9]{0,3}[a-z]?[ \t]+(?P<words>(?:[a-z]+['’]?s?[ \t]+){1,3})"
+    r"(?:street|road|lane|avenue|crescent|terrace|gardens|grove|mews)(?![\w])"
+)
+_NOT_LOWER_STREET_WORDS = _words(
+    "the a an my our their his her this that hours minutes days weeks times miles more other same"
 )
 # A British postcode alone, written with its space ("M1 7ED", "BS8 1QU"): it covers a handful of
 # houses. A house number right after it goes with it ("BS8 1QU, number 14").
@@ -700,12 +760,22 @@ _ADDRESS_UK_POSTCODE = re.compile(
     r"(?<![\w])[A-Z]{1,2}[0-9][0-9A-Z]?[ ][0-9][A-Z]{2}(?![\w])"
     r"(?:,?[ \t]+(?i:house[ \t]+number|number|no\.?|nr\.?)[ \t]*[1-9][0-9]{0,3}[A-Za-z]?(?![\w]))?"
 )
+# After "I live at", a British address needs no street word: "4 Westgate, Chichester", "flat
+# 12b, Marlowe Court".
+_ADDRESS_ENGLISH_AFTER_CUE = re.compile(
+    r"(?<![\w])(?i:i[ \t]+live[ \t]+at|we[ \t]+live[ \t]+at|i'm[ \t]+at|we're[ \t]+at"
+    r"|my[ \t]+address[ \t]+is|address:)[ \t]+"
+    r"(?P<address>(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+)?"
+    r"(?:[1-9][0-9]{0,3}[A-Za-z]?[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2}"
+    r"(?:,[ \t]*[A-Z][\w'’-]+(?![\w]))?)"
+)
 # A street with no street word, known by where someone went and the town after it: "naar
 # Esdoorn 14 in Almere", "bij Lijsterbes 22 te Zeist". Places with numbers that are no street
 # ("Terminal 2 in Schiphol") are left.
 _NOT_STREET_NAMES = _words(
     """terminal gate hal zaal perron spoor bus lijn kassa balie loket fase stap week dag kamer
-    pier ingang uitgang verdieping etage blok vak rij tafel"""
+    pier ingang uitgang verdieping etage blok vak rij tafel artikel versie hoofdstuk pagina model
+    type nummer lid bijlage"""
 )
 _ADDRESS_GONE_TO = re.compile(
     r"(?<![\w])(?i:naar|bij|op|aan)[ \t]+"
@@ -719,13 +789,54 @@ _ADDRESS_BUS = re.compile(
     r"[ \t]+(?i:bus|boîte|boite|bte)[ \t]*[0-9]{1,4}[A-Za-z]?(?![\w])"
 )
 
+# "huisnummer 12a" alone: the word says what the number is ("nummer 12" alone does not).
+_ADDRESS_HOUSE_NUMBER_WORD = re.compile(
+    rf"(?<![\w])(?i:huisnummer|huisnr\.?)(?:[ \t]*(?::|(?i:is|was)\b))?[ \t]*{_HOUSE_NUMBER}"
+    r"(?![\w]|[.,][0-9])"
+)
+# A street and number before a postcode make any letters a postcode's ("Hoofdweg 102 9621 AM"),
+# and a lowercase town after it goes too ("… slochteren"). A postcode alone stays (see the top).
+_ADDRESS_STREET_POSTCODE = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+{_HOUSE_NUMBER},?[ \t]+"
+    r"(?<![0-9])[1-9][0-9]{3}[ \t]?[A-Za-z]{2}(?![\w])(?P<town>[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?"
+)
+# Flemish addresses without a street word, known by the postcode and town after a comma:
+# "Coupure Links 653, 9000 Gent".
+_ADDRESS_BELGIAN = re.compile(
+    rf"(?<![\w'’.-])(?P<street>{_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,2}})[ \t]+{_HOUSE_NUMBER}"
+    r",[ \t]*[1-9][0-9]{3}[ \t]+[A-ZÀ-Þ][\w'’-]+(?![\w])"
+)
+# A British address that ends in its postcode needs no street word: "101 Deansgate, Manchester
+# M3 2BQ", "3 Castle Wynd, Inverness IV2 3EE", a flat or a house name before it ("Rose Cottage,
+# 4 Green Lane, York YO30 6AB"), in any case ("12 oak avenue, bristol bs6 7ab").
+_ADDRESS_UK_ENDING = re.compile(
+    rf"(?<![\w.,-])(?:{_HOUSE_NAME},?[ \t]+)?"
+    r"(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?:[1-9][0-9]{0,3}[A-Za-z]?[ \t]+)?|[1-9][0-9]{0,3}[A-Za-z]?[ \t]+)"
+    r"(?:[A-Za-z][a-z'’-]+[ \t]+){0,3}[A-Za-z][a-z'’-]+,?[ \t]+"
+    r"(?:[A-Za-z][a-z'’-]+[ \t]+){0,2}?,?[ \t]*"
+    r"(?-i:[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}|[a-z]{1,2}[0-9][0-9a-z]?[ \t][0-9][a-z]{2})"
+    r"(?![\w])"
+)
+
 
 def _town_word(town: str) -> str:
-    """The town's first word, past the comma, "in"/"te" and a Belgian postcode."""
+    """The town's first word, past the comma, "in"/"te", a Belgian postcode and the article of
+    "De Bilt", "Den Haag", "Het Zand"."""
     words = town.strip(" \t,").split()
-    while len(words) > 1 and (words[0] in ("in", "te") or words[0].isdigit()):
+    while len(words) > 1 and (words[0] in ("in", "te", "De", "Den", "Het") or words[0].isdigit()):
         words = words[1:]
     return words[0].lower()
+
+
+_SENTENCE_WORDS = _words("in at on to from for by with and or was is were are")
+
+
+def _english_address_ok(address: str) -> bool:
+    """A house or flat number, and no word that names no place ("I'm at Tesco 3 times")."""
+    words = address.replace(",", " ").split()
+    numbered = any(_DIGITS.search(word) for word in words[:3])
+    return numbered and not any(w.lower() in NOT_NAMES for w in words if not _DIGITS.search(w))
 
 
 def _street_hits(text: str) -> Iterator[_Hit]:
@@ -757,6 +868,25 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             yield _hit(m.start("street"), end, ADDRESS)
     for m in _ADDRESS_UK_POSTCODE.finditer(text):
         yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_UK_ENDING.finditer(text):
+        # "Gate 22 in Stansted SE1 2AA": a sentence, not a street, runs between number and postcode.
+        if not _SENTENCE_WORDS & _words(m.group().lower().replace(",", " ")):
+            yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_ENGLISH_LOWER.finditer(text):
+        words = _words(m.group("words"))
+        if not words & (_SENTENCE_WORDS | _NOT_LOWER_STREET_WORDS):
+            yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_ENGLISH_AFTER_CUE.finditer(text):
+        if _english_address_ok(m.group("address")):
+            yield _hit(m.start("address"), m.end("address"), ADDRESS)
+    for m in _ADDRESS_BELGIAN.finditer(text):
+        first = m.group("street").split()[0].lower()
+        if (
+            first not in NOT_NAMES
+            and first not in _NOT_STREET_NAMES
+            and not _COMPANY_ADDRESS.search(m.group("street"))
+        ):
+            yield _hit(m.start("street"), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH.finditer(text):
         end = m.end()
         town = m.group("town")
@@ -771,13 +901,26 @@ def _postcode_letters_ok(letters: str) -> bool:
     return letters.lower() not in _NOT_POSTCODE_LETTERS
 
 
+def _postcode_hits(text: str) -> Iterator[_Hit]:
+    """A house number without its street, and a postcode after a lowercase street."""
+    for m in _ADDRESS_HOUSE_NUMBER_WORD.finditer(text):
+        if not _quantity_after(text, m.end()):
+            yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_STREET_POSTCODE.finditer(text):
+        town = m.group("town")
+        end = m.start("town") if town and town.split()[0] in NOT_NAMES else m.end()
+        if m.group("street").split()[0].lower() not in NOT_NAMES:
+            yield _hit(m.start("street"), end, ADDRESS)
+
+
 def _find_addresses(text: str) -> Iterator[_Hit]:
     yield from _street_hits(text)
+    yield from _postcode_hits(text)
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
             town = m.group("town")
-            end = m.start("town") - 1 if town and town.split()[0].lower() in NOT_NAMES else m.end()
+            end = m.start("town") - 1 if town and _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start(), end, ADDRESS)
     for m in _ADDRESS_BARE_NUMBER.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
@@ -796,10 +939,15 @@ _STRONG_KEYWORD = (
     r"(?:boekings|reserverings|bestel|bestellings|order|zaak|dossier|klant|klacht|meldings|meld"
     r"|ticket|referentie|contract|abonnements|aansluit|factuur|polis|lid|pas|relatie|transactie"
     r"|retour|tracking|zending|zendings|pakket|aanvraag|bevestigings|registratie|verzekerden"
-    r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis)"
+    r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis|klanten"
+    r"|leden|werk|opdracht|afspraak|afspraken|rit|incident|onderhouds|garantie|reparatie|meter"
+    r"|ean)"
     r"[- ]?(?:nummer|nr\.?|code|id|referentie|kenmerk)s?"
     r"|(?:(?:ons|uw|onze|jullie|betalings|klant|dossier)[ ]?)?kenmerk(?:en)?"
     r"|referenties?|reference|ref\.?|pnr|bsn|rma"
+    # "SR-nummer", "RMA-code", "IMEI-nummer"; a company's KvK or BTW number is public, a
+    # "gsm-nummer" a phone number, a "BSN-nummer" a BSN.
+    r"|(?!kvk|btw|vat|gsm|tel|fax|sms|whatsapp|bsn|iban)[a-z]{2,4}-(?:nummer|nr\.?|code)"
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
@@ -808,7 +956,8 @@ _WEAK_KEYWORD = r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering"
 _CODE = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){1,39}(?![\w])"
 _KEYWORD_REFERENCE = re.compile(
     rf"(?<![\w\[])(?:(?P<strong>{_STRONG_KEYWORD})|(?P<weak>{_WEAK_KEYWORD}))(?![\w])"
-    r"(?:[ \t]*(?:[:#=]|-(?=[ \t])|(?:is|was|luidt|luiden|zijn|nr|no|nummer|number)\b\.?)){0,3}"
+    r"(?:[ \t]*(?:[:#=]|-(?=[ \t])|(?:is|was|luidt|luiden|zijn|heeft|had|has|nr|no|nummer|number)\b\.?))"
+    r"{0,3}"
     rf"[ \t]*(?P<code>{_CODE})",
     re.IGNORECASE,
 )
@@ -818,8 +967,13 @@ _REFERENCE_BELOW = re.compile(
     rf"(?P<code>{_CODE})[ \t]*\.?[ \t]*(?=\r?\n|$)",
     re.IGNORECASE,
 )
+# "referentienummer: XK 4471 9981": a code written in groups, each with a digit.
+_SPACED_GROUPS = re.compile(r"(?:[ ](?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8}(?![\w-])){1,4}")
 # "bestelnummers 123456 en 789012": further codes in a list after the first.
 _MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
+
+
+_FLIGHT_LIKE = re.compile(r"[A-Z]{2,3}[0-9]{1,5}[A-Z]?")
 
 
 def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
@@ -832,16 +986,29 @@ def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
         return len(alnum) >= 4 and (
             digits >= 1 or (code.isalpha() and code.isupper() and 5 <= len(code) <= 10)
         )
-    return len(alnum) >= 5 and digits >= 4
+    # After a plain noun: a number, or a booking code of capitals and digits mixed ("reservering
+    # XK9P2L"), not a flight or a model ("KL1234").
+    booking_code = (
+        code.isupper()
+        and code.isalnum()
+        and 6 <= len(code) <= 10
+        and 2 <= digits <= len(code) - 2
+        and not _FLIGHT_LIKE.fullmatch(code)
+    )
+    return (len(alnum) >= 5 and digits >= 4) or booking_code
 
 
 def _find_keyword_references(text: str) -> Iterator[_Hit]:
     for m in _KEYWORD_REFERENCE.finditer(text):
         strong = m.group("strong") is not None
-        if not _code_ok(m.group("code"), strong, text, m.end("code")):
+        end = m.end("code")
+        groups = _SPACED_GROUPS.match(text, end) if strong else None
+        if groups and _code_ok(text[m.start("code") : groups.end()], strong, text, groups.end()):
+            end = groups.end()
+        elif not _code_ok(m.group("code"), strong, text, end):
             continue
-        yield _hit(m.start("code"), m.end("code"), REFERENCE, "reference_kw")
-        pos = m.end()
+        yield _hit(m.start("code"), end, REFERENCE, "reference_kw")
+        pos = end
         while (more := _MORE_CODES.match(text, pos)) and _code_ok(
             more.group("code"), strong, text, more.end()
         ):
@@ -1064,19 +1231,37 @@ def _plate_shape_ok(plate: str) -> bool:
 
 # A British plate since 2001: two letters, two digits, a space, three letters ("AB12 CDE").
 _PLATE_UK = re.compile(r"(?<![\w-])[A-Z]{2}[0-9]{2}[ ][A-Z]{3}(?![\w-])")
+# A Belgian plate since 2010: "1-ABC-234" (a digit, three letters, three digits).
+_PLATE_BELGIAN = re.compile(r"(?<![\w-])[1-9]-?[A-Z]{3}-?[0-9]{3}(?![\w-])")
+# After a word for a vehicle a plate may go without hyphens: "mijn auto 45TGHK", "de GX-123-B"
+# already counts bare. Only the exact side-code shape in capitals.
+_VEHICLE_WORD = (
+    r"(?i:auto|wagen|bestelbus|busje|caravan|camper|scooter|brommer|motor|aanhanger|vrachtwagen"
+    r"|car|van|motorbike|motorcycle|vehicle|voertuig|lease-?auto)"
+)
+_PLATE_AFTER_VEHICLE = re.compile(
+    rf"(?<![\w]){_VEHICLE_WORD}(?:[ \t]*[(:])?[ \t]*(?P<code>{_side_code_pattern('[ ]?')})(?![\w-])"
+)
 
 
 def _find_plates(text: str) -> Iterator[_Hit]:
-    for m in _PLATE_UK.finditer(text):
-        yield _hit(m.start(), m.end(), PLATE)
+    for pattern in (_PLATE_UK, _PLATE_BELGIAN):
+        for m in pattern.finditer(text):
+            yield _hit(m.start(), m.end(), PLATE)
+    for m in _PLATE_AFTER_VEHICLE.finditer(text):
+        if m.group("code").isupper():
+            yield _hit(m.start("code"), m.end("code"), PLATE)
     for m in _PLATE_BARE.finditer(text):
         if _plate_shape_ok(m.group()):
             yield _hit(m.start(), m.end(), PLATE)
     for m in _PLATE_KEYWORD.finditer(text):
         code = m.group("code")
         digits = len(_DIGITS.findall(code))
-        # The longest side-code shape at the start, else any code with letters and digits.
-        shape = _PLATE_LOOSE.match(code)
+        # The side-code shape the code is, else any code with letters and digits ("1-XYZ-456" is
+        # not "1-XYZ-45" and a "6" left over).
+        shape = _PLATE_LOOSE.fullmatch(code) or _PLATE_LOOSE.match(code)
+        if shape and shape.end() < len(code) and code[shape.end()] != " ":
+            shape = None
         if shape and _plate_shape_ok(shape.group()):
             yield _hit(m.start("code"), m.start("code") + shape.end(), PLATE)
         elif " " not in code and digits >= 1 and digits < len(code) and len(code) >= 5:
@@ -1143,7 +1328,7 @@ _FULL_NAME = (
 # Cues after which a capitalised word is a person: titles, staff, "my name is", relatives, a
 # signature. The name itself stays case-sensitive; the cue is not.
 _TITLE_CUE = (
-    r"(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|geachte[ ]heer|juffrouw|dokter"
+    r"(?i:fam\.|familie|meneer|mijnheer|mevrouw|mevr\.?|mw\.?|dhr\.?|de[ ]heer|geachte[ ]heer|juffrouw|dokter"
     r"|dr\.|mr\.?|mrs\.?|ir\.|ing\.|drs\.|prof\."
     r"|ms\.?|miss|sir|madam)"
 )
@@ -1152,6 +1337,11 @@ _PERSON_CUE = (
     r"|named|naam:|name:|contactpersoon|medewerk(?:er|ster)|collega|teamleider|leidinggevende|manager|supervisor"
     r"|monteur|bezorger|chauffeur|adviseur|adviseuse|consulent|behandelaar|behandelend[ ]medewerker"
     r"|klantadviseur|advocaat|solicitor|landlady|landlord|engineer|een[ ]zekere|ene"
+    r"|makelaar|huisbaas|verhuurder|loodgieter|elektricien|installateur|aannemer|notaris"
+    r"|deurwaarder|bewindvoerder|casemanager|accountmanager|schadebehandelaar|conducteur"
+    r"|receptioniste?|telefoniste?|verkoper|verkoopster|beveiliger|plumber|electrician|builder"
+    r"|caseworker|case[ ]handler|case[ ]manager|account[ ]manager|estate[ ]agent|letting[ ]agent"
+    r"|cashier|receptionist"
     r"|(?:lady|man|guy|woman|chap|bloke|person|someone|somebody|engineer|agent)[ ]called"
     r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door"
     r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
@@ -1192,6 +1382,35 @@ _LOWERCASE_NAME_AFTER_SELF_CUE = re.compile(
     rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w])"
 )
 _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_NAME})")
+# A first name typed without a capital after a cue that only a person follows ("ik ben sanne en",
+# "a guy called darren said"): one listed first name, a surname only after a particle ("ik ben
+# sanne de vries"). Names that are everyday words in lowercase ("ik ben max 3 dagen weg", "i'm
+# jack of all trades") are left.
+_LOWER_CUE = (
+    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|ene|named"
+    r"|(?:lady|man|guy|woman|chap|bloke|girl|bloke|someone|somebody|agent)[ ]called)"
+)
+_LOWERCASE_NAME_AFTER_CUE = re.compile(
+    rf"(?<![\w]){_LOWER_CUE}[ \t]+(?P<name>[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?"
+    rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{1,3}}[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?)?)(?![\w'’])"
+)
+_LOWERCASE_WORD_NAMES = _words(
+    """rob bob pat said joke ton jet dean lee ben sem max kim fleur floor bas jan hazel jack dick
+    nick stan ed jo cor lea els ina isa gea merel iris amber ruby will mark rose grace hope"""
+)
+# A person known by the pronoun that takes them up: "sprak met Wubbe, hij zei", "spoke to Shauna
+# and she said" (a company is "ze", "het" or "they").
+_HE_OR_SHE_AFTER = re.compile(
+    r"[ \t]*[,.;]?[ \t]*(?:(?i:en|and|maar|but|want|omdat|because|toen|then)[ \t]+)?"
+    r"(?i:hij|zij|he|she)(?![\w])"
+)
+# A person known by the part of the company they work in: "Shauna in the complaints team",
+# "Wubbe van de klantenservice" (a shop, a phone or a chat is where companies are too).
+_STAFF_AFTER = re.compile(
+    r"[ \t]+(?i:from|in|of|van|bij)[ \t]+(?i:the|de|het)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?i:team|department|dept|helpdesk|servicedesk|klantenservice|customer[ ]services?"
+    r"|afdeling|billing|complaints|klachtenafdeling|incasso|facturatie|webcare)(?![\w])"
+)
 # A signature: one or two words alone on the last line after a sign-off, in any case ("groet,
 # pieter", "thanks, ben"): nothing but a name stands there.
 _SIGN_OFF = (
@@ -1199,9 +1418,25 @@ _SIGN_OFF = (
     r"|mvg|gr\.?|liefs|doeg|dank[ ]en[ ]groet|hoogachtend|regards|kind[ ]regards|cheers|thanks"
     r"|many[ ]thanks|best[ ]wishes|yours[ ]sincerely|love|ta|best|all[ ]the[ ]best)"
 )
+# Two signers share the line: "Kim & Roy", "Ank en Piet". Initials and particles in any case:
+# "j. de vries".
+_SIGN_WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)?"
+_SIGNER = (
+    r"(?:(?:[^\W\d_]\.[ \t]?){1,4}[ \t]*)?"
+    rf"(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}{_SIGN_WORD}"
+    rf"(?:[ \t]+(?:{_LOWER_PARTICLE}[ \t]+){{0,3}}{_SIGN_WORD})?"
+)
 _SIGNATURE = re.compile(
     rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
-    r"(?P<name>[^\W\d_]+(?:[-'’][^\W\d_]+)?(?:[ \t]+[^\W\d_]+(?:[-'’][^\W\d_]+)?)?)[ \t.!]*$"
+    rf"(?P<name>{_SIGNER}(?:[ \t]*(?:&|\+|(?i:en|and))[ \t]*{_SIGNER})?)[ \t.!]*$"
+)
+_SIGNERS_JOINED = _words("en and")
+_PARTICLE_WORDS = _words("van de der den het 't ter ten te el al ben bin")
+# A signature with titles and initials, all of it the signer's: "Hoogachtend,\nmr. drs. C.A. van
+# Oosterhout".
+_TITLED_SIGNATURE = re.compile(
+    rf"(?<![\w]){_SIGN_OFF}(?![^\W\d_])[ \t]*[,:]?[ \t]*\n?[ \t]*"
+    rf"(?P<name>(?:{_TITLE_CUE}[ \t]*)+(?:{_SURNAME_PARTICLE}[ \t]+)?{_FULL_NAME})[ \t.!]*$"
 )
 # The writer introducing themselves: "Ik ben Sjoerd, 41", "I'm Aoife and", "Hoi, Jorieke hier".
 _SELF_INTRODUCTION = re.compile(
@@ -1245,9 +1480,20 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     first = words[0].group().lower().strip(".,")
-    if first in NOT_NAMES and not re.fullmatch(_SURNAME_PARTICLE, words[0].group()):
+    initial = re.fullmatch(_INITIALS, words[0].group()) is not None  # "A. Vos", not "a"
+    if first in NOT_NAMES and not initial and not re.fullmatch(_SURNAME_PARTICLE, words[0].group()):
         return None
     return start + words[0].start(), start + words[-1].end()
+
+
+# "De Jan van Galenstraat": a name that ends in a street word is a street; one followed by a word
+# for a building or an institution names the place ("Wilhelmina Ziekenhuis", "Anton Philipszaal").
+_STREET_NAMED_AFTER = re.compile(r"(?:straat|gracht|plein|steeg|plantsoen|kanaal|boulevard)$")
+_PLACE_NAMED_AFTER = re.compile(
+    r"[ \t]+(?:Arena|Stadion|Stadium|Ziekenhuis|Hospital|College|Lyceum|Museum|Huis|House|School"
+    r"|Brug|Bridge|Tunnel|Zaal|Hall|Centrum|Centre|Center|Park|Stichting|Fonds|Prijs|Kazerne"
+    r"|Universiteit|University|Kliniek|Clinic|Theater|Theatre|Kerk|Church|Airport|Station)(?![\w])"
+)
 
 
 def _listed_first_name(word: str) -> bool:
@@ -1274,7 +1520,7 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if trimmed is None:
             return
         words = _name_words(text[trimmed[0] : trimmed[1]])
-        if words and words[0] in bots:
+        if (words and words[0] in bots) or _names_a_place(text, *trimmed):
             return
         # "Dr. Oetker", "Albert Heijn": the cue or the first name is part of a company's name.
         around = text[max(0, trimmed[0] - 12) : trimmed[1] + 12].lower()
@@ -1285,6 +1531,8 @@ def _find_names(text: str) -> Iterator[_Hit]:
             need_listed
             and not listed
             and not _PARTICLE_BETWEEN_CAPITALS.search(text, trimmed[0], trimmed[1])
+            and not _STAFF_AFTER.match(text, trimmed[1])
+            and not _HE_OR_SHE_AFTER.match(text, trimmed[1])
         ):
             return
         yield _hit(*trimmed, NAME)
@@ -1301,9 +1549,11 @@ def _find_names(text: str) -> Iterator[_Hit]:
             m.start("name"), m.end("name"), need_listed=not (cue == "ik ben" and several)
         )
     for m in _SIGNATURE.finditer(text.rstrip()):
-        words = _name_words(m.group("name"))
+        words = _signature_words(m.group("name"))
         if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
             yield _hit(m.start("name"), m.end("name"), NAME)
+    for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
+        yield from accept(m.start("name"), m.end("name"))
     for m in _SELF_INTRODUCTION.finditer(text):
         group = "name" if m.group("name") else "greeted"
         yield from accept(m.start(group), m.end(group))
@@ -1312,6 +1562,10 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if words[0] in FIRST_NAMES and words[0] not in NOT_NAMES:
             end = m.end("name") if words[-1] not in NOT_NAMES else m.start("name") + len(words[0])
             yield _hit(m.start("name"), end, NAME)
+    for m in _LOWERCASE_NAME_AFTER_CUE.finditer(text):
+        first = m.group("name").split()[0]
+        if _listed_first_name(first) and first not in NOT_NAMES | _LOWERCASE_WORD_NAMES:
+            yield _hit(m.start("name"), m.end("name"), NAME)
     for m in _INITIALS_NAME.finditer(text):
         initials = re.match(_INITIALS, m.group("name")).group().replace(" ", "").lower()
         if initials not in _NOT_INITIALS and len(initials) >= 2:
@@ -1326,6 +1580,30 @@ def _find_names(text: str) -> Iterator[_Hit]:
         full = _FULL_NAME_RE.match(text, m.start())
         end = full.end() if full else m.end()
         yield from accept(m.start(), max(end, m.end()))
+
+
+def _names_a_place(text: str, start: int, end: int) -> bool:
+    """ "De Jan van Galenstraat", "de Johan Cruijff Arena", "het Antonius Ziekenhuis"."""
+    last_word = text.rfind(" ", start, end) + 1 or start
+    return bool(
+        _STREET_NAMED_AFTER.search(text, start, end)
+        or _PLACE_NAMED_AFTER.match(text, end)
+        or (last_word > start and _PLACE_NAMED_AFTER.fullmatch(text, last_word - 1, end))
+    )
+
+
+def _signature_words(name: str) -> list[str]:
+    """The words of a signature that must be no common word. "en"/"and" joins two signers, never
+    opens a name ("Thanks and goodbye"); particles stand between a name's words, or after
+    initials ("j. de vries"), which are no words; an abbreviation is no initial ("P.S. see")."""
+    words = _name_words(name)
+    initials = re.match(r"(?:[^\W\d_]\.[ \t]?)+", name)
+    if initials and initials.group().replace(" ", "").lower() in _NOT_INITIALS:
+        return []
+    if initials:
+        words = [w for w in words if len(w) > 1 and w not in _PARTICLE_WORDS]
+    inner = [w for w in words[1:-1] if w not in _SIGNERS_JOINED | _PARTICLE_WORDS]
+    return words[:1] + inner + words[-1:]
 
 
 def _month_context(text: str, start: int, end: int) -> bool:
@@ -1653,6 +1931,12 @@ _SUSPECT_PLACE = re.compile(
     r"|pm|am|hours|minutes|times|days|weeks))"
 )
 _SUSPECT_UK_POSTCODE = re.compile(rf"(?<![\w]){_UK_POSTCODE}")
+# A Dutch postcode alone ("mijn postcode is 6221 BT"), kept by policy: with a name it narrows
+# a person down to a few houses, so the moderator looks.
+_POSTBUS_BEFORE = re.compile(r"(?i:postbus|antwoordnummer)[ \t]*[0-9]*[ \t,]*$")
+_SUSPECT_POSTCODE = re.compile(
+    rf"(?<![\w.,€$-]){_POSTCODE}(?=[ \t]*(?:[.,;:!?)]|$|[ \t][A-Za-zÀ-ÿ]))"
+)
 
 
 def _suspect_places(text: str) -> Iterator[Suspect]:
@@ -1663,6 +1947,22 @@ def _suspect_places(text: str) -> Iterator[Suspect]:
         yield Suspect(m.start("place"), m.end("place"), SUSPECT_ADDRESS, reason, m.group("place"))
     for m in _SUSPECT_UK_POSTCODE.finditer(text):
         yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
+    for m in _SUSPECT_POSTCODE.finditer(text):
+        if _postcode_letters_ok(m.group("letters")) and not _POSTBUS_BEFORE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        ):
+            yield Suspect(m.start(), m.end(), SUSPECT_ADDRESS, "postcode", m.group())
+
+
+# A first name that is also an everyday word, typed in lowercase after "ik ben" or "called" ("ik
+# ben rob", "a guy called jack"): left readable ("ik ben max 3 dagen weg"), maybe a name.
+def _suspect_lowercase_names(text: str) -> Iterator[Suspect]:
+    for m in _LOWERCASE_NAME_AFTER_CUE.finditer(text):
+        first = m.group("name").split()[0]
+        if first in _LOWERCASE_WORD_NAMES and _listed_first_name(first):
+            reason = " ".join(text[m.start() : m.start("name")].lower().split())
+            end = m.start("name") + len(first)
+            yield Suspect(m.start("name"), end, SUSPECT_NAME, reason, first)
 
 
 # A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
@@ -1683,6 +1983,7 @@ def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
         [
             *_suspect_names(text),
             *_suspect_shared_cue_names(text),
+            *_suspect_lowercase_names(text),
             *_suspect_numbers(text),
             *_suspect_places(text),
             *_suspect_codes(text),

@@ -93,6 +93,10 @@ FIRST_NAMES = _words(
     quirine dewi sevda aysel zeynep ilona karin roel yvonne ingrid annelies wendelien
     priscilla naima nienke tjeerd marloes dennis ahmet mehmet youssef erik gerrit hanneke
     bartholomeus rutger bernadette jolanda lotte joost roel thomas carla bas
+    aimee annemiek ans bouchra brooke courtney elin erwin fenneke ger gerbrich gijsbert griet
+    harmen ineke ingeborg jacobus jelmer jente jurre kato kerry kimberley leanne lieselotte lowie
+    lynn margot marinus marja mathis maud mirte petronella rianne ricardo roderick roy shauna sien
+    sietske tess tessel thijmen tijn timo tjerk willeke
     """
 )
 
@@ -122,6 +126,12 @@ _NOT_NAMES = """
     fries friezin vlaming vlaamse brabander limburger marokkaan turk surinamer pool poolse
     student studente zzp'er gepensioneerd mantelzorger moeder vader oma opa klant
     welsh irish scottish polish spanish italian scot scouser geordie pensioner nurse teacher
+    marokkaans marokkaanse turks turkse pools surinaams surinaamse belgisch spaans italiaans
+    grieks iers schots brits amerikaans indonesisch chinees japans russisch oekraïens syrisch
+    afghaans eritrees somalisch antilliaans antilliaan oekraïner syriër rus hollander groninger
+    zeeuw drent twentenaar amsterdammer rotterdammer utrechter hagenaar antwerpenaar gentenaar
+    canadian australian indian pakistani nigerian ghanaian romanian bulgarian portuguese
+    brazilian chinese japanese londoner yorkshireman mancunian
     furious gutted livid fuming
     team teams klantenservice klantteam
     airlinego belastingdienst klm ns postnl dhl ups gls dpd ziggo kpn vodafone odido tele2 eneco
@@ -131,6 +141,11 @@ _NOT_NAMES = """
     tiktok linkedin youtube netflix spotify transavia schiphol corendon tui booking airbnb uber
     digid mijnoverheid uwv duo svb cjib rdw gemeente overheid kifid geschillencommissie ombudsman
     vgz cz zilveren kruis menzis achmea centraal beheer interpolis nationale nederlanden
+    sky currys argos evri hermes yodel octopus ovo edf eon bt ee o2 virgin tesco sainsbury's asda
+    morrisons boots picnic flink hellofresh temu shein aliexpress ryanair easyjet wizz vueling
+    lufthansa eurostar nmbs proximus telenet bpost colruyt delhaize hema blokker praxis gamma
+    karwei hornbach anwb ohra fbto unive ditzo aegon lyca lebara simyo youfone caiway stedin
+    enexis liander greenchoice vandebron
     """
 NOT_NAMES = _words(_NOT_NAMES)
 
@@ -173,6 +188,10 @@ NOT_NAME_PHRASES = (
     "captain morgan",
     "jamie oliver",
     "gordon ramsay",
+    "cruijff arena",
+    "johan cruijff",
+    "frank energie",
+    "royal mail",
 )
 
 BOT_WORDS = _words(

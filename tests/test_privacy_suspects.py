@@ -308,6 +308,11 @@ def test_segments_always_rebuild_the_redacted_text(text):
         # Written without its space: not hidden, flagged.
         ("Postcode LS14DT, number 7 should be enough.", privacy.SUSPECT_ADDRESS, "LS14DT"),
         ("De fiets QX12345678 werd niet gerepareerd.", privacy.SUSPECT_REFERENCE, "QX12345678"),
+        # A Dutch postcode alone is kept (it covers a stretch of street), flagged.
+        ("Mijn postcode is 6221 BT en het klopt niet.", privacy.SUSPECT_ADDRESS, "6221 BT"),
+        ("postcode 4811xc, zei ik nog", privacy.SUSPECT_ADDRESS, "4811xc"),
+        # A first name that is an everyday word, in lowercase: kept, flagged.
+        ("ik ben rob en ik ben het zat", privacy.SUSPECT_NAME, "rob"),
     ],
 )
 def test_a_place_or_a_code_left_readable_is_flagged(text, kind, flagged):
