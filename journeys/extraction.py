@@ -1022,7 +1022,8 @@ RULES += [
         r"(?:niemand|nobody|no one)\s+(?:belt|belde|calls|called|rang|kwam|came|showed)\b",
         r"(?:verschoven|uitgesteld|verzet|postponed|rescheduled|pushed back)\b",
         r"(?:niet|never|not)\s+(?:komen\s+)?(?:opdagen|opgedaagd|show(?:ed)? up|turned up)",
-        r"(?:nu|inmiddels|intussen|now)\s+(?:\w+\s+){0,3}?" + _SPAN_OF_TIME
+        r"(?:nu|inmiddels|intussen|now)\s+(?:\w+\s+){0,3}?"
+        + _SPAN_OF_TIME
         + r"\s+(?:verder|geleden|later|ago|on)\b",
     ),
 ]
@@ -1081,9 +1082,11 @@ RULES += [
     _rule(
         StepKind.HUMAN,
         2,
-        _SPEAKER + r"\s+(?:\w+\s+)?(?:zegt|zei|zeggen|zeiden|beloofde|vertelde|antwoordde|says|said|"
+        _SPEAKER
+        + r"\s+(?:\w+\s+)?(?:zegt|zei|zeggen|zeiden|beloofde|vertelde|antwoordde|says|said|"
         r"told|promised)\b",
-        r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:de|het|een|the|a|some)\s+(?:\w+\s+)?" + _SPEAKER,
+        r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:de|het|een|the|a|some)\s+(?:\w+\s+)?"
+        + _SPEAKER,
         r"(?:binnen|within|in)\s+(?:\w+\s+)?" + _NUMBER + r"\s*(?:min\w*|minutes?|uur|hours?)\s+"
         r"(?:\w+\s+)?(?:iemand|someone|somebody|antwoord|an answer|a person|an agent)\b",
         negatable=True,
@@ -1143,7 +1146,8 @@ RULES += [
         7,
         r"(?:vroeg|vroegen|vraagt|vragen|asked|asks|asking|wants|wanted|wilde|wil)\s+"
         r"(?:\w+\s+){0,4}?" + _AGAIN + r"\b",
-        r"(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+(?:\w+\s+){0,4}?" + _NUMBER
+        r"(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+(?:\w+\s+){0,4}?"
+        + _NUMBER
         + r"\s*(?:x|keer|maal|times)\b",
         _AGAIN + r"\s+(?:\w+\s+){0,3}?" + _SENT + r"\b",
         _SENT + r"\s+(?:it\s+|them\s+|het\s+|ze\s+)?(?:\w+\s+)?(?:again|opnieuw|nog een keer|"
