@@ -21,6 +21,7 @@ How it reads:
    use another channel happens on the old channel and moves the story to the new one.
 """
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -1272,7 +1273,8 @@ CHANNEL_CUES = [
     (Channel.PHONE, r"\bbel(?:len|de|den|t)?\b|gebeld|terugbel\w*|terug te bellen|telefo\w*|"
      r"aan de lijn|\b\w{0,24}lijn\b|hotline|\bcall\w*|\bphone\w*|\brang\b|\bring\b"),
 ]  # fmt: skip
-_CHANNEL_CUES = [(channel, re.compile(pattern, re.IGNORECASE)) for channel, pattern in CHANNEL_CUES]
+# Read on the lower-cased text, as the rules are.
+_CHANNEL_CUES = [(channel, re.compile(pattern)) for channel, pattern in CHANNEL_CUES]
 
 # Kinds that happen on a screen: a phone named in their clause is not theirs ("a code sent to
 # my phone"), and without a cue they are on a web form.
@@ -1469,11 +1471,18 @@ def _told_waits(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
             yield _TOLD_WAIT, duration
 
 
+@functools.lru_cache(maxsize=50_000)
+def _lemma(word: str) -> str:
+    """A lower-cased word's lemma; the same words come back in every story, so each is looked up
+    once per process."""
+    return simplemma.lemmatize(word, lang=("nl", "en"))
+
+
 def _lemma_matches(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
     """Single words whose lemma names a step, in any form or tense ("doorgeschakeld",
     "transferring", "geüpload"): the lowest priority, so a phrase rule wins where both read."""
     for match in _WORD.finditer(sentence):
-        lemma = simplemma.lemmatize(match.group().lower(), lang=("nl", "en"))
+        lemma = _lemma(match.group())
         if lemma in LEMMA_RULES:
             yield LEMMA_RULES[lemma], match
 
@@ -1494,7 +1503,8 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
     refused: set[tuple[int, str]] = set()
-    bots = [bool(_CHANNEL_CUES[0][1].search(text, start, end)) for start, end in sentences]
+    lowered_text = _lowered(text)
+    bots = [bool(_CHANNEL_CUES[0][1].search(lowered_text, start, end)) for start, end in sentences]
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         # A loop is a chatbot's when a bot is named in this sentence or the one before.
@@ -1655,11 +1665,12 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
     return merged
 
 
-def _channel_cues(text: str, start: int, end: int) -> list[tuple[str, int]]:
+def _channel_cues(text: str) -> list[tuple[str, int]]:
     cues = []
     taken: list[tuple[int, int]] = []
+    lowered = _lowered(text)
     for channel, pattern in _CHANNEL_CUES:
-        for match in pattern.finditer(text, start, end):
+        for match in pattern.finditer(lowered):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
             taken.append(match.span())
@@ -1723,7 +1734,7 @@ def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
     sentences = _sentences(text)
     hits = _hits(text, sentences, classify)[:PROPOSAL_MAX_STEPS]
-    cues = _channel_cues(text, 0, len(text))
+    cues = _channel_cues(text)
     steps: list[ProposedStep] = []
     # The channel the story is on: the last one named before the step's clause, or the last
     # step's own when that was not a guess.

@@ -1686,7 +1686,9 @@ def redact(text: str) -> Redaction:
     """Redact personal data from a story; see the module docstring for what is kept and why."""
     hits = _detect(text)
     rendered = _render(text, hits)
-    for _ in range(_MAX_PASSES):
+    # Each pass reads what the last one's placeholders left; a text with nothing to hide is read
+    # once (another pass would read the same text again).
+    for _ in range(_MAX_PASSES if hits else 0):
         again = _detect(rendered)
         if not again:
             break
