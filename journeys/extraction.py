@@ -957,7 +957,7 @@ RULES += [
 
 # A wait told by its length ("na een half uur had ik iemand", "Rang Outfox, 20 mins"), a document
 # sent ("met foto's erbij", "sent them the screenshot"), a decision that came by itself ("froze my
-# account", "een tweede aanmaning").
+# account", "they sent me a reminder", an auto-reply).
 _CALLED = (
     r"\b(?:gebeld|belde|belden|bel|bellen|rang|ring|ringing|called|calling|call|phoned|"
     r"telefonisch|hotline|klantenservice|helpdesk|servicelijn|customer service|on the line)\b"
@@ -994,10 +994,7 @@ RULES += [
         r"(?:stuurde|stuurt|sturen|sent|sends|kreeg|krijg|got|get|received|ontving)\s+"
         r"(?:me\s+|mij\s+|ik\s+|us\s+)?(?:\w+\s+){0,2}?(?:aanmaning|herinnering|reminder|final bill|"
         r"debt collector|incassobrief|blue envelope|blauwe envelop)\w*",
-        r"(?:tweede|derde|second|third|nieuwe|new)\s+(?:aanmaning|aanslag|reminder|bill|"
-        r"herinnering)\b",
-        r"standaard(?:bericht|tekst)\w*|auto[- ]?repl\w*|automated (?:reply|response|e-?mail|"
-        r"message)",
+        r"auto[- ]?repl\w*|automated (?:reply|response|e-?mail|message)",
     ),
 ]
 
@@ -1029,7 +1026,7 @@ RULES += [
     ),
 ]
 
-# Written to the company in other words ("Emailed support", "3 mails gestuurd", "raised a
+# Written to the company in other words ("Emailed support", "raised a
 # dispute in the app", "opgezegd per brief", "een review geplaatst"); sent elsewhere in other
 # words ("'neem contact op met PostNL'", "says I must contact PostNL", "refunds are online only",
 # "dat ik naar mijn kantoor moest").
@@ -1039,12 +1036,8 @@ RULES += [
         3,
         r"(?:e-?mailed|mailed|gemaild|mailde|submitted|resubmitted|applied|reported|raised|"
         r"complained|appealed|lodged)\b",
-        r"(?:e-?mails?|mails?|mailtjes?|brieven|letters|berichten|herinneringen|reminders)\s+"
-        r"(?:\w+\s+)?(?:gestuurd|verstuurd|geschreven|sent|written)\b",
         r"(?:review|recensie|post|klacht)\s+(?:\w+\s+){0,2}?(?:geplaatst|achtergelaten|gepost|"
-        r"posted|left)\b|posted (?:it |about it |this )?(?:on|to)\b",
-        r"(?:afspraak|appointment)\s+(?:\w+\s+){0,2}?(?:gemaakt|gepland|ingepland|made|booked)|"
-        r"(?:made|booked|maakte)\s+(?:an?\s+|een\s+)?(?:afspraak|appointment)",
+        r"posted|left)\b",
         r"(?:opgezegd|gewijzigd|aangepast|aangevraagd|aangegeven|gemeld|cancel+ed|changed|updated|"
         r"renewed)\s+(?:\w+\s+){0,3}?(?:via|per|through|online|in the app|in de app|op de "
         r"website|on the website|on their website)\b",
@@ -1134,9 +1127,8 @@ RULES += [
     ),
 ]
 
-# Information given again in other words: asked for again ("vroeg mij opnieuw naar mijn BSN",
-# "asked for the same screenshots again"), sent again ("opnieuw ingediend", "sent it again"),
-# tried again ("na vijf pogingen", "5x geprobeerd").
+# Information given again in other words: sent again ("opnieuw ingediend", "nog eens alles
+# geüpload"), tried again ("5x geprobeerd").
 _SENT = (
     r"(?:ingediend|indienen|gestuurd|opgestuurd|verstuurd|gemaild|geüpload|geupload|"
     r"binnengebracht|gemeld|ingesproken|submitted|sent|uploaded|e-?mailed|posted|resubmitted)"
@@ -1145,28 +1137,14 @@ RULES += [
     _rule(
         StepKind.REPEAT_INFO,
         7,
-        r"(?:vroeg|vroegen|vraagt|vragen|asked|asks|asking|wants|wanted|wilde|wil)\s+"
-        r"(?:\w+\s+){0,4}?" + _AGAIN + r"\b",
-        r"(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+(?:\w+\s+){0,4}?"
-        + _NUMBER
-        + r"\s*(?:x|keer|maal|times)\b",
         _AGAIN + r"\s+(?:\w+\s+){0,3}?" + _SENT + r"\b",
-        _SENT + r"\s+(?:it\s+|them\s+|het\s+|ze\s+)?(?:\w+\s+)?(?:again|opnieuw|nog een keer|"
-        r"nogmaals|for the \w+ time)\b",
-        r"(?:na|after)\s+" + _NUMBER + r"\s+(?:pogingen|tries|attempts)\b",
         _NUMBER + r"\s*(?:x|keer|maal|times)\s+(?:\w+\s+)?(?:geprobeerd|tried|opnieuw)\b",
-        r"(?:tried|probeerde|geprobeerd)\s+(?:\w+\s+)?" + _NUMBER + r"\s*(?:x|keer|maal|times)\b",
     ),
 ]
 
 # Bodies and means beyond the company ("de Huurcommissie ingeschakeld", "a chargeback"), a case
 # closed in other words ("auto-closed", "afgedaan met een standaardbrief", "a final response
-# letter"), a solution in other words ("binnen een week terug", "was binnen een kwartier rond").
-_SOON = (
-    r"(?:binnen|within|in|na|after)\s+(?:\w+\s+)?(?:een|één|twee|drie|vier|vijf|a|an|one|two|"
-    r"three|\d+)\s+(?:dag|dagen|week|weken|minuten|minuut|min|uur|days?|weeks?|minutes?|mins?|"
-    r"hours?)"
-)
+# letter"), a solution in other words ("ze stort het geld terug", "opzegging bevestigd").
 RULES += [
     _rule(
         StepKind.ESCALATED,
@@ -1190,12 +1168,6 @@ RULES += [
         StepKind.RESOLVED,
         4,
         r"(?:stort|storten|stortte|stortten)\s+(?:\w+\s+){0,3}?terug\b",
-        # "binnen 48 uur terug te bellen" is a promise, not a solution.
-        _SOON + r"\s+(?:\w+\s+){0,3}?(?:geregeld|terug|opgelost|opgehaald|vervangen|rond|klaar|"
-        r"actief|gepiept|sorted|fixed|replaced|back|done|arranged|ready|released|approved)\b"
-        r"(?!\s+(?:te|to)\b)",
-        r"(?:was|is|werd|were)\s+(?:\w+\s+){0,2}?(?:rond|klaar|actief|gepiept|vervangen|replaced|"
-        r"ready|released|renewed|beëindigd)\b",
         r"(?:kreeg|ontving|got|received)\s+(?:ik\s+|i\s+)?(?:\w+\s+){0,3}?(?:creditnota|credit note|"
         r"refund|terugbetaling)\b",
         r"(?:opzegging|cancellation)\s+(?:\w+\s+)?(?:bevestigd|confirmed)",
@@ -1204,8 +1176,7 @@ RULES += [
 ]
 
 # A bot going round in other words ("I typed 'human', it asked…", "weer die aanbieding", "only let
-# me pick from 4 options"); a code to log in by post ("een brief met code", "nieuwe code
-# aangevraagd"); a voice menu; being moved on in a chat ("moved me to the refunds team").
+# me pick from 4 options"); a voice menu.
 RULES += [
     _rule(
         StepKind.CHATBOT_LOOP,
@@ -1219,22 +1190,9 @@ RULES += [
         needs_bot=True,
     ),
     _rule(
-        StepKind.LOG_IN,
-        4,
-        r"(?:nieuwe\s+|new\s+)?(?:code|inlogcode|activeringscode|activatiecode|verificatiecode|"
-        r"pincode)\s+(?:\w+\s+)?(?:aangevraagd|aanvragen|requested|per brief|by post|by letter)",
-        r"brief met (?:een )?(?:\w+)?code|letter with (?:a |the )?code",
-        r"bevestigingsmail|registratiemail|confirmation e-?mail|confirm (?:my|your|the) e-?mail",
-    ),
-    _rule(
         StepKind.PHONE_MENU,
         5,
         r"spraakmenu|voice (?:system|recognition)|spraakherkenning",
-    ),
-    _rule(
-        StepKind.TRANSFER,
-        6,
-        r"moved (?:me )?(?:from|to|on to)\b|(?:zette|zetten|stuurde)\s+(?:me|mij)\s+(?:\w+\s+)?over\b",
     ),
 ]
 
