@@ -514,3 +514,16 @@ def test_each_journey_of_the_columns_told_in_words_gives_its_steps_in_order(scen
     assert [(s.kind, s.channel) for s in steps] == [
         (step["kind"], step["channel"]) for step in scenario["steps"]
     ]
+
+
+def test_the_stored_model_is_plain_arrays_for_real_kinds_and_fills_only_gaps():
+    from journeys import step_classifier
+
+    model = step_classifier._stored()
+    kinds = model["kinds"]
+    assert kinds and set(kinds) <= set(step_classifier.KINDS)
+    assert model["weights"].shape == (len(kinds), len(model["vectorizer"].vocabulary_))
+    assert len(model["intercepts"]) == len(model["cutoffs"]) == len(kinds)
+    # Where the rules read a channel switch, the speaker is part of it: the model adds no person.
+    text = "Aan de telefoon zeiden ze dat ik moest mailen."
+    assert [s.kind for s in extract(text)] == ["channel_switch"]
