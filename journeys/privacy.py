@@ -648,7 +648,9 @@ _ADDITION = (
     r"|/[0-9A-Za-z]{1,4}"
     r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
     # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
-    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?)(?![\w]))"
+    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?"
+    # A floor in brackets, "18 (1-hoog)"; the corner of the next street, "2, hoek Molenweg".
+    rf"|[ \t]*\({_FLOOR}\)|,?[ \t]+(?i:hoek)[ \t]+[A-ZÀ-Þ][\w'’-]+)(?![\w]))"
 )
 # The letter is no abbreviation's first: "120 t.o. het museum".
 _HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z]))?{_ADDITION}?"
@@ -689,16 +691,27 @@ _STREET_FIRST_WORD = (
     r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue|Steenweg"
     r"|Avenue|Chaussée|Place|Quai)"
 )
+# "str." "ln." "pln." "gr." "wg." "kd." "sngl.": a street word shortened before its number.
+_STREET_ABBREVIATION = r"(?:str|ln|pln|gr|wg|kd|sngl)\.(?=[ \t]*[1-9])"
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
     r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|plantsoen|boulevard"
-    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal)"
+    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal"
+    # Frisian and Limburgish spellings ("Skoalstrjitte", "Feartdyk", "Kerkstraot").
+    r"|strjitte|dyk|leane|paad|wei|straot"
+    # Abbreviated as on envelopes: "Visserstr. 5", "Julianaln. 4a", "Stationspln. 14".
+    rf"|{_STREET_ABBREVIATION})"
 )
 _LOWER_NAMED_STREET = (
     r"(?!(?:naar|bij|aan|van|voor|over|door|uit|het|een|mijn|onze|ons|hun|zijn|haar|die|dat|deze"
     r"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{3,}[ \t]+"
     r"(?:(?:van|de|der|den|'t|ter|ten)[ \t]+){1,3}"
+)
+# A title before a lowercase street named after someone: "koningin julianaweg 44".
+_LOWER_STREET_TITLE = (
+    r"(?:(?:koningin|koning|prins|prinses|burgemeester|burg\.|dokter|dr\.|pastoor|graaf|gravin"
+    r"|generaal|kapitein|professor|prof\.|sint|st\.)[ \t]+)"
 )
 # "'s-Gravendijkwal", "1e Helmersstraat".
 _STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
@@ -706,8 +719,8 @@ _SUFFIXED_STREET = (
     rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
-    rf"|(?:{_LOWER_NAMED_STREET})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
-    r"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
+    rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
+    rf"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg|{_STREET_ABBREVIATION})"
     rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
     # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
     rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
