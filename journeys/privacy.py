@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import phonenumbers
+import simplemma
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from .privacy_names import BOT_WORDS, FIRST_NAMES, NOT_NAME_PHRASES, NOT_NAMES
@@ -949,7 +950,8 @@ def _find_addresses(text: str) -> Iterator[_Hit]:
 # Keywords that introduce an identifier. "Strong" ones are unambiguous names of a number; "weak"
 # ones are plain nouns ("de zaak", "mijn order") and need a more number-like code to count.
 _STRONG_KEYWORD = (
-    r"(?:boekings|reserverings|bestel|bestellings|order|zaak|dossier|klant|klacht|meldings|meld"
+    r"(?:boekings|reserverings|bestel|bestellings|order|zaak|dossier|klant|klacht|meldings|melding"
+    r"|meld|debiteur|debiteuren|beschikkings|aanslag|vorderings|machtigings|bezwaar|verzekerings"
     r"|ticket|referentie|contract|abonnements|aansluit|factuur|polis|lid|pas|relatie|transactie"
     r"|retour|tracking|zending|zendings|pakket|aanvraag|bevestigings|registratie|verzekerden"
     r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis|klanten"
@@ -969,9 +971,12 @@ _WEAK_KEYWORD = r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering"
 _CODE = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){1,39}(?![\w])"
 _KEYWORD_REFERENCE = re.compile(
     rf"(?<![\w\[])(?:(?P<strong>{_STRONG_KEYWORD})|(?P<weak>{_WEAK_KEYWORD}))(?![\w])"
-    r"(?:[ \t]*(?:[:#=]|-(?=[ \t])|(?:is|was|luidt|luiden|zijn|heeft|had|has|nr|no|nummer|number)\b\.?))"
+    # "ordernummer (NL-77812)", "referentie 'AB-4471'", "dossier met nummer 2024-118".
+    r"(?:[ \t]*(?:[:#=(\"'‘“]|-(?=[ \t])"
+    r"|(?:is|was|luidt|luiden|zijn|heeft|had|has|met|nr|no|nummer|number)\b\.?))"
     r"{0,3}"
-    rf"[ \t]*(?P<code>{_CODE})",
+    # One letter opens a code written in groups: "F 2024 10877", "A 0012 3345".
+    rf"[ \t]*(?P<code>{_CODE}|[A-Za-z](?=[ ][0-9]{{3}}))",
     re.IGNORECASE,
 )
 # "Mijn ordernummer staat hieronder:\n\nAB-12": the code alone on a line below its keyword's.
@@ -980,8 +985,11 @@ _REFERENCE_BELOW = re.compile(
     rf"(?P<code>{_CODE})[ \t]*\.?[ \t]*(?=\r?\n|$)",
     re.IGNORECASE,
 )
-# "referentienummer: XK 4471 9981": a code written in groups, each with a digit.
-_SPACED_GROUPS = re.compile(r"(?:[ ](?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8}(?![\w-])){1,4}")
+# "referentienummer: XK 4471 9981": a code written in groups, each with a digit; digit pairs
+# too ("klantnummer 12 34 56 78").
+_SPACED_GROUPS = re.compile(
+    r"(?:[ ](?:[0-9]{2}|(?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8})(?![\w-])){1,4}"
+)
 # "bestelnummers 123456 en 789012": further codes in a list after the first.
 _MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
 
@@ -1136,7 +1144,7 @@ _BSN_WORD = (
 )
 _BSN_DIGITS = r"[0-9](?:[ .]?[0-9]){7,8}"
 _BSN_KEYWORD = re.compile(
-    rf"(?<![\w]){_BSN_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?)\b)){{0,3}}[ \t]*"
+    rf"(?<![\w]){_BSN_WORD}(?![\w])(?:[ \t]*(?:[:#=(]|(?i:is|was|nummer|nr\.?)\b)){{0,3}}[ \t]*"
     rf"(?P<code>{_BSN_DIGITS})(?![\w]|[.,][0-9])"
 )
 _BSN_BARE = re.compile(
@@ -1329,7 +1337,7 @@ _NAME_WORD = (
 )
 _SURNAME_PARTICLE = (
     r"(?:van|de|der|den|het|'t|ter|ten|te|op|in|la|le|du|da|di|del|von|vom|zu|el|al|ben|bin|ibn"
-    r"|Van|De|Der|Den|Ter|Ten|El|Al|La|Le|Du|Da|Di|Von)"
+    r"|Van|De|Der|Den|Ter|Ten|Op|El|Al|La|Le|Du|Da|Di|Von)"
 )
 _INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}"
 # "Kees Kanarie", "Fatima de Vries", "J.P. van der Berg", "Jan-Willem Bakker".
@@ -1420,9 +1428,19 @@ _HE_OR_SHE_AFTER = re.compile(
 # A person known by the part of the company they work in: "Shauna in the complaints team",
 # "Wubbe van de klantenservice" (a shop, a phone or a chat is where companies are too).
 _STAFF_AFTER = re.compile(
-    r"[ \t]+(?i:from|in|of|van|bij)[ \t]+(?i:the|de|het)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"[ \t]+(?i:from|in|of|van|bij)[ \t]+(?:(?i:the|de|het)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
     r"(?i:team|department|dept|helpdesk|servicedesk|klantenservice|customer[ ]services?"
-    r"|afdeling|billing|complaints|klachtenafdeling|incasso|facturatie|webcare)(?![\w])"
+    r"|afdeling|billing|complaints|klachtenafdeling|incasso|facturatie|webcare|administratie"
+    r"|debiteurenadministratie|balie|receptie|planning|boekhouding|backoffice|klantendienst)(?![\w])"
+)
+# The surname typed in lowercase after a title ("meneer de boer", "mevrouw van der steen"), or
+# a single word the part of the company follows ("mevrouw bakker van de administratie"). A title
+# before "van de"/"van het" is a place of work ("meneer van de bank"), never a name.
+_LOWERCASE_NAME_AFTER_TITLE = re.compile(
+    r"(?<![\w])(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.|dhr\.|de[ ]heer)[ \t]+"
+    r"(?P<name>(?P<particles>(?:de|den|ter|ten|'t|van[ \t]+der|van[ \t]+den|op[ \t]+den"
+    r"|op[ \t]+de|in[ \t]+'t|van)[ \t]+)?(?!de\b|het\b|den\b)[a-zà-ÿ][a-zà-ÿ'’]+"
+    r"(?:-[a-zà-ÿ]+)?)(?![\w])"
 )
 # A signature: one or two words alone on the last line after a sign-off, in any case ("groet,
 # pieter", "thanks, ben"): nothing but a name stands there.
@@ -1501,12 +1519,57 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # "De Jan van Galenstraat": a name that ends in a street word is a street; one followed by a word
 # for a building or an institution names the place ("Wilhelmina Ziekenhuis", "Anton Philipszaal").
+# Lowercase words after a title that are no surname: "meneer zei", "mevrouw aan de telefoon".
+_NOT_LOWER_SURNAMES = _words(
+    """zei zegt vond vroeg belde kwam was is had heeft aan in op aan bij met die wie zelf zelve
+    ook nog niet wel erg heel gaf zou kon wilde moest"""
+)
 _STREET_NAMED_AFTER = re.compile(r"(?:straat|gracht|plein|steeg|plantsoen|kanaal|boulevard)$")
 _PLACE_NAMED_AFTER = re.compile(
     r"[ \t]+(?:Arena|Stadion|Stadium|Ziekenhuis|Hospital|College|Lyceum|Museum|Huis|House|School"
     r"|Brug|Bridge|Tunnel|Zaal|Hall|Centrum|Centre|Center|Park|Stichting|Fonds|Prijs|Kazerne"
     r"|Universiteit|University|Kliniek|Clinic|Theater|Theatre|Kerk|Church|Airport|Station)(?![\w])"
 )
+
+
+# Compounds the dictionary lacks that open a sentence: "Vanochtend", "Maandagmiddag", "Helaas".
+_TIME_COMPOUND = re.compile(r"(?i)\w*(?:ochtend|morgen|middag|avond|nacht|dag|gisteren)|helaas")
+
+
+def _dictionary_word(word: str) -> bool:
+    """A Dutch or English word ("Hulp van de klantenservice"), not a name ("Ciska")."""
+    lower = word.lower()
+    return _TIME_COMPOUND.fullmatch(lower) is not None or any(
+        simplemma.is_known(lower, lang=lang) for lang in ("nl", "en")
+    )
+
+
+def _staff_name(text: str, start: int, end: int) -> bool:
+    """ "Ciska van klantenservice", "Wubbe van de afdeling incasso": a word that names no thing,
+    with the part of the company they work in after it."""
+    word = text[start:end]
+    return (
+        _STAFF_AFTER.match(text, end) is not None
+        and word.lower() not in NOT_NAMES
+        and word not in _SUSPECT_NOT_A_NAME
+        and not _dictionary_word(word)
+    )
+
+
+def _lowercase_titled_names(text: str) -> Iterator[_Hit]:
+    """ "meneer de boer", "mevrouw van der steen", "mevrouw bakker van de administratie"."""
+    for m in _LOWERCASE_NAME_AFTER_TITLE.finditer(text):
+        surname = m.group("name").split()[-1]
+        if surname in NOT_NAMES or surname in _NOT_LOWER_SURNAMES:
+            continue
+        particles = m.group("particles")
+        # "van" alone is a preposition ("meneer van Ziggo" is capitalised anyway).
+        named = (particles and particles.strip() != "van") or (
+            not particles
+            and (_STAFF_AFTER.match(text, m.end()) or _HE_OR_SHE_AFTER.match(text, m.end()))
+        )
+        if named:
+            yield _hit(m.start("name"), m.end("name"), NAME)
 
 
 def _listed_first_name(word: str) -> bool:
@@ -1584,8 +1647,12 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if initials not in _NOT_INITIALS and len(initials) >= 2:
             yield from accept(m.start("name"), m.end("name"))
     # A listed first name anywhere, with the surname that follows it.
+    yield from _lowercase_titled_names(text)
     for m in _CAPITALISED.finditer(text):
         word = m.group().lower()
+        if word not in bots and _staff_name(text, m.start(), m.end()):
+            yield from accept(m.start(), m.end())
+            continue
         if not _listed_first_name(word) or word in NOT_NAMES or word in bots:
             continue
         if _month_context(text, m.start(), m.end()):
