@@ -987,9 +987,7 @@ _REFERENCE_BELOW = re.compile(
 )
 # "referentienummer: XK 4471 9981": a code written in groups, each with a digit; digit pairs
 # too ("klantnummer 12 34 56 78").
-_SPACED_GROUPS = re.compile(
-    r"(?:[ ](?:[0-9]{2}|(?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8})(?![\w-])){1,4}"
-)
+_SPACED_GROUPS = re.compile(r"(?:[ ](?:[0-9]{2}|(?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8})(?![\w-])){1,4}")
 # "bestelnummers 123456 en 789012": further codes in a list after the first.
 _MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
 
