@@ -752,17 +752,53 @@ _HOUSE_NAME = (
 )
 # A UK postcode ends an English address: "22 Mill Lane, Leeds LS6 2AB".
 _UK_POSTCODE = r"[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}(?![\w])"
-_ADDRESS_ENGLISH = re.compile(
-    r"(?<![\w.,-])(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Z]?,?[ \t]+)?"
-    rf"(?:{_HOUSE_NAME},?[ \t]+)?"
-    r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
+# An Irish Eircode ("D02 X285", "A94 C6R4"): routing key and a unique id, one per address.
+_EIRCODE = r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w])"
+# An American state and ZIP code after the town: "Boston, MA 02115".
+_US_STATE_ZIP = r"[A-Z]{2}[ \t]+[0-9]{5}(?:-[0-9]{4})?(?![\w])"
+# A flat, apartment or suite: "Flat 3", "Apt 4B", "Flat 1/2" (Glasgow), "Flat C".
+_EN_FLAT = (
+    r"(?i:flat|apartment|apt\.?|unit|suite)[ \t]+(?-i:[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,2})?|[A-Z])"
+    r"(?![\w/])"
+)
+_EN_STREET_WORD = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
-    r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
-    rf"|Gate|View|Wharf)(?![\w]){_TOWN}(?:[ \t]*,?[ \t]*{_UK_POSTCODE})?"
+    r"|Boulevard|Blvd\.?|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park"
+    r"|Parade|Gate|View|Wharf|Parkway|Pkwy\.?|Highway|Hwy\.?)(?![\w])"
+)
+# A street's own words: "Mill", "Queen's", a compass point and an ordinal ("45 W 34th St").
+_EN_STREET_NAME = r"(?:(?:[A-Z][a-z]+['’]?s?|[NSEW]\.?|[0-9]{1,3}(?:st|nd|rd|th))[ \t]+){1,3}"
+# What follows the street word: a side ("Park Avenue South"), a flat after it, the town, a
+# Dublin district ("Dublin 4"), and a county or second town ending in a postcode, an Eircode or
+# a state and ZIP ("Monkstown, Co. Dublin A94 C6R4", "New York, NY 10001").
+_EN_TAIL = (
+    rf"(?:[ \t]+(?:North|South|East|West))?(?:,?[ \t]+{_EN_FLAT})?{_TOWN}"
+    r"(?:(?<=Dublin)[ \t]+(?:[12]?[0-9]|6W)(?![\w]))?"
+    r"(?:(?:,[ \t]*(?:(?:Co\.|County)[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?,?[ \t]*"
+    rf"(?:{_UK_POSTCODE}|{_EIRCODE}|{_US_STATE_ZIP}))?"
+)
+_ADDRESS_ENGLISH = re.compile(
+    # A flat before the number, maybe in a named building ("Flat 6, The Maltings, 12 …").
+    rf"(?<![\w.,/-])(?:{_EN_FLAT},?[ \t]+"
+    r"(?:(?:The[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]+)?)?"
+    rf"(?:{_HOUSE_NAME},?[ \t]+)?"
+    rf"(?:[0-9]{{1,2}}/)?[1-9][0-9]{{0,3}}[A-Za-z]?[ \t]+{_EN_STREET_NAME}{_EN_STREET_WORD}{_EN_TAIL}"
+)
+# A named house needs no number: "Rose Cottage, Church Lane", "The Old Rectory, Main Street".
+_ADDRESS_HOUSE_NAMED = re.compile(
+    r"(?<![\w])(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|Cottages|Farm|Farmhouse|Lodge"
+    r"|Barn|Manor|Rectory|Vicarage|Villa|Croft|Grange|Bungalow),[ \t]+"
+    r"(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
+    rf"{_EN_STREET_WORD}{_EN_TAIL}"
+)
+# An Eircode alone, its id with a letter ("Eircode is V94 T9PX"): it names one house.
+_ADDRESS_EIRCODE = re.compile(
+    r"(?<![\w])(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W)[ ](?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}"
+    r"(?![\w])"
 )
 # The same in lowercase, with the unmistakable street words only: "6 west end lane".
 _ADDRESS_ENGLISH_LOWER = re.compile(
-    r"(?<![\w.,-])[1-9][0-9]{0,3}[a-z]?[ \t]+(?P<words>(?:[a-z]+['’]?s?[ \t]+){1,3})"
+    r"(?<![\w.,-])(?:(?i:no\.?|number)[ \t]*)?[1-9][0-9]{0,3}[a-z]?[ \t]+(?P<words>(?:[a-z]+['’]?s?[ \t]+){1,3})"
     r"(?:street|road|lane|avenue|crescent|terrace|gardens|grove|mews)(?![\w])"
 )
 _NOT_LOWER_STREET_WORDS = _words(
@@ -880,8 +916,9 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             town = m.group("town")
             end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start("street"), end, ADDRESS)
-    for m in _ADDRESS_UK_POSTCODE.finditer(text):
-        yield _hit(m.start(), m.end(), ADDRESS)
+    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, _ADDRESS_HOUSE_NAMED):
+        for m in pattern.finditer(text):
+            yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
         # "Gate 22 in Stansted SE1 2AA": a sentence, not a street, runs between number and postcode.
         if not _SENTENCE_WORDS & _words(m.group().lower().replace(",", " ")):
