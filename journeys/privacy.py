@@ -964,7 +964,32 @@ def _postcode_hits(text: str) -> Iterator[_Hit]:
             yield _hit(m.start("street"), end, ADDRESS)
 
 
+# "de Ruyterstraat 21", "van der Helststraat 3": a street named after someone keeps their particle
+# in lowercase too, unless a preposition makes it an article ("op de Kerkstraat 12").
+_PARTICLE_BEFORE_STREET = re.compile(
+    r"(?:(?P<previous>[^\W\d_]+)[ \t]+)?(?P<particle>(?:van[ \t]+(?:der|den)|de|den|ter|ten)[ \t]+)$"
+)
+_ARTICLE_BEFORE = _words(
+    """op aan in naar bij van uit over langs door via voor achter tegenover nabij richting om rond
+    met zonder tot vanaf vanuit heel hele"""
+)
+
+
+def _with_street_particle(text: str, hit: _Hit) -> _Hit:
+    if not text[hit.start : hit.start + 1].isupper():
+        return hit
+    m = _PARTICLE_BEFORE_STREET.search(text, max(0, hit.start - 30), hit.start)
+    if m is None or (m.group("previous") or "").lower() in _ARTICLE_BEFORE:
+        return hit
+    return _Hit(m.start("particle"), hit.end, hit.kind, hit.rank)
+
+
 def _find_addresses(text: str) -> Iterator[_Hit]:
+    for hit in _address_candidates(text):
+        yield _with_street_particle(text, hit)
+
+
+def _address_candidates(text: str) -> Iterator[_Hit]:
     yield from _street_hits(text)
     yield from _postcode_hits(text)
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
@@ -2082,6 +2107,32 @@ def _suspect_lowercase_names(text: str) -> Iterator[Suspect]:
             yield Suspect(m.start("name"), end, SUSPECT_NAME, reason, first)
 
 
+# Behind `_lowercase_titled_names`, which hides a lowercase surname only with a particle or the
+# part of the company after it: "mevrouw wijnands belde" is left readable, maybe a name.
+def _suspect_lowercase_titled_names(text: str) -> Iterator[Suspect]:
+    for m in _LOWERCASE_NAME_AFTER_TITLE.finditer(text):
+        word = m.group("name").split()[-1]
+        if word in NOT_NAMES or word in _NOT_LOWER_SURNAMES or _dictionary_word(word):
+            continue
+        reason = " ".join(text[m.start() : m.start("name")].lower().split())
+        yield Suspect(m.start("name"), m.end("name"), SUSPECT_NAME, reason, m.group("name"))
+
+
+# Behind `_staff_name`, which hides only a word that is no word: "… en Bakker van de
+# klantenservice" mid-sentence is left readable, maybe a surname.
+def _suspect_staff_names(text: str) -> Iterator[Suspect]:
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        if (
+            _STAFF_AFTER.match(text, m.end())
+            and word.lower() not in NOT_NAMES
+            and word not in _SUSPECT_NOT_A_NAME
+            and not re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()])
+        ):
+            reason = _STAFF_AFTER.match(text, m.end()).group().split()[-1].lower()
+            yield Suspect(m.start(), m.end(), SUSPECT_NAME, reason, word)
+
+
 # A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
 def _suspect_codes(text: str) -> Iterator[Suspect]:
     for m in _CAPS_CODE.finditer(text):
@@ -2101,6 +2152,8 @@ def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
             *_suspect_names(text),
             *_suspect_shared_cue_names(text),
             *_suspect_lowercase_names(text),
+            *_suspect_lowercase_titled_names(text),
+            *_suspect_staff_names(text),
             *_suspect_numbers(text),
             *_suspect_places(text),
             *_suspect_codes(text),
