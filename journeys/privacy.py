@@ -1843,7 +1843,9 @@ _WARM_UP_TEXT = (
     "Ik ben Kees Kanarie, geboren 12-03-1985, Kerkstraat 12, 1234 AB Amsterdam. Bel 06-12345678 "
     "of mail kees apestaartje gmail punt com of k@example.nl. BSN 123456782, NL91ABNA0417164300, "
     "kaart 4111 1111 1111 1111, kenteken GX-123-B, boekingsnummer ABC123, @kees_k, "
-    "https://x.nl/reset?token=abc123def456gh, zes twaalf drie vier vijf zes zeven acht."
+    "https://x.nl/reset?token=abc123def456gh, zes twaalf drie vier vijf zes zeven acht. "
+    # The dictionary a name before the part of the company is checked against loads here.
+    "Ciska van klantenservice."
 )
 _ready = False
 
