@@ -716,8 +716,11 @@ _LOWER_STREET_TITLE = (
 )
 # "'s-Gravendijkwal", "1e Helmersstraat".
 _STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
+# Particles inside a street's name ("Burgemeester van Stamplein"); "Bezorgd op Hoofdstraat 4"
+# opens with a verb and a preposition, not a street.
+_NAME_PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|la|le|du|von)"
 _SUFFIXED_STREET = (
-    rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_NAME_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
     rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
@@ -739,7 +742,9 @@ _ADDRESS_STREET = re.compile(
 _ADDRESS_AFTER_CUE = re.compile(
     r"(?<![\w])(?i:(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
     r"(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
-    r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+is)?:?"
+    r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+(?:is|was|luidt))?:?"
+    # "mijn huis aan de Amstel 23", "ons appartement op de Weena 12".
+    r"|(?:mijn|ons|onze)[ \t]+(?:huis|woning|appartement|flat|huurhuis)[ \t]+(?:op|aan)"
     r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
     r"[ \t]+(?:(?i:de|het)[ \t]+)?"
     rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
@@ -839,6 +844,11 @@ _ADDRESS_BUS = re.compile(
     r"[ \t]+(?i:bus|boîte|boite|bte)[ \t]*[0-9]{1,4}[A-Za-z]?(?![\w])"
 )
 
+# The number before its street: "ik woon op nummer 12 in de Kerkstraat", "nr. 4 van de Dorpsweg".
+_ADDRESS_NUMBER_BEFORE_STREET = re.compile(
+    rf"(?<![\w])(?i:huisnummer|huisnr\.?|nummer|nr\.?)[ \t]*{_HOUSE_NUMBER}[ \t]+(?i:in|van|aan|op)"
+    rf"[ \t]+(?:(?i:de|het)[ \t]+)?(?:{_SUFFIXED_STREET})(?![\w])"
+)
 # "huisnummer 12a" alone: the word says what the number is ("nummer 12" alone does not).
 _ADDRESS_HOUSE_NUMBER_WORD = re.compile(
     rf"(?<![\w])(?i:huisnummer|huisnr\.?)(?:[ \t]*(?::|(?i:is|was)\b))?[ \t]*{_HOUSE_NUMBER}"
@@ -957,6 +967,8 @@ def _postcode_hits(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_HOUSE_NUMBER_WORD.finditer(text):
         if not _quantity_after(text, m.end()):
             yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_NUMBER_BEFORE_STREET.finditer(text):
+        yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_STREET_POSTCODE.finditer(text):
         town = m.group("town")
         end = m.start("town") if town and town.split()[0] in NOT_NAMES else m.end()
