@@ -1548,6 +1548,17 @@ _SELF_INTRODUCTION = re.compile(
     r"|(?<![\w])(?i:hoi|hallo|hi|hey|hiya|dag|hello)[ \t,]+"
     rf"(?P<greeted>{_NAME_WORD})[ \t]+(?i:hier|here)\b"
 )
+# "Groeten van Riemke", "Love from Siobhan": the sender after "from".
+_SIGNED_FROM = re.compile(
+    rf"(?<![\w]){_SIGN_OFF}[ \t]+(?i:van|from)[ \t]+(?P<name>{_FULL_NAME})[ \t.!]*$"
+)
+# "Ik kreeg Dionne aan de lijn", "I got Shauna on the phone".
+_ON_THE_LINE = re.compile(
+    rf"(?<![\w])(?i:kreeg|had|got|had)[ \t]+(?P<name>{_FULL_NAME})[ \t]+"
+    r"(?i:aan[ \t]+de[ \t]+(?:lijn|telefoon)|on[ \t]+the[ \t]+(?:phone|line))"
+)
+# "Ik sprak met Hennie, Bart en Shanice": the next names of a list that opens with one.
+_NEXT_IN_LIST = re.compile(rf"[ \t]*(?:,|&|(?i:en|and))[ \t]+(?P<name>{_NAME_WORD})")
 # Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
 _INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?P<name>{_INITIALS}(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD})"
@@ -1576,6 +1587,14 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     name = text[start:end]
     words = list(re.finditer(r"[^\s]+", name))
     while words and words[-1].group().lower().strip(".,") in NOT_NAMES:
+        # After a particle a common word is a surname: "J. ter Haar", "Piet de Man".
+        if (
+            len(words) >= 3
+            and words[-1].group()[0].isupper()
+            and words[-2].group().islower()
+            and re.fullmatch(_SURNAME_PARTICLE, words[-2].group())
+        ):
+            break
         words.pop()
     # Surname particles never end a name.
     while words and re.fullmatch(_SURNAME_PARTICLE, words[-1].group()):
@@ -1589,13 +1608,13 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
-# "De Jan van Galenstraat": a name that ends in a street word is a street; one followed by a word
-# for a building or an institution names the place ("Wilhelmina Ziekenhuis", "Anton Philipszaal").
 # Lowercase words after a title that are no surname: "meneer zei", "mevrouw aan de telefoon".
 _NOT_LOWER_SURNAMES = _words(
     """zei zegt vond vroeg belde kwam was is had heeft aan in op aan bij met die wie zelf zelve
     ook nog niet wel erg heel gaf zou kon wilde moest"""
 )
+# "De Jan van Galenstraat": a name that ends in a street word is a street; one followed by a word
+# for a building or an institution names the place ("Wilhelmina Ziekenhuis", "Anton Philipszaal").
 _STREET_NAMED_AFTER = re.compile(r"(?:straat|gracht|plein|steeg|plantsoen|kanaal|boulevard)$")
 _PLACE_NAMED_AFTER = re.compile(
     r"[ \t]+(?:Arena|Stadion|Stadium|Ziekenhuis|Hospital|College|Lyceum|Museum|Huis|House|School"
@@ -1661,6 +1680,28 @@ def _bot_names(text: str) -> set[str]:
 
 
 def _find_names(text: str) -> Iterator[_Hit]:
+    hits = list(_name_candidates(text))
+    yield from hits
+    yield from _names_listed_after(text, hits)
+
+
+def _names_listed_after(text: str, hits: Sequence[_Hit]) -> Iterator[_Hit]:
+    """The names after a found one in a list, each listed or no word ("Hennie, Bart en Shanice";
+    "Kees en Ziggo" stays)."""
+    for hit in hits:
+        pos = hit.end
+        while (m := _NEXT_IN_LIST.match(text, pos)) is not None:
+            word = m.group("name")
+            lower = word.lower()
+            if lower in NOT_NAMES or word in _SUSPECT_NOT_A_NAME:
+                break
+            if not _listed_first_name(lower) and _dictionary_word(word):
+                break
+            yield _hit(m.start("name"), m.end("name"), NAME)
+            pos = m.end()
+
+
+def _name_candidates(text: str) -> Iterator[_Hit]:
     bots = _bot_names(text)
 
     def accept(start: int, end: int, need_listed: bool = False) -> Iterator[_Hit]:
@@ -1700,8 +1741,14 @@ def _find_names(text: str) -> Iterator[_Hit]:
         words = _signature_words(m.group("name"))
         if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
             yield _hit(m.start("name"), m.end("name"), NAME)
-    for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
-        yield from accept(m.start("name"), m.end("name"))
+    for pattern in (_TITLED_SIGNATURE, _SIGNED_FROM):
+        for m in pattern.finditer(text.rstrip()):
+            yield from accept(m.start("name"), m.end("name"))
+    for m in _ON_THE_LINE.finditer(text):
+        if _listed_first_name(m.group("name").split()[0].lower()) or not _dictionary_word(
+            m.group("name").split()[0]
+        ):
+            yield from accept(m.start("name"), m.end("name"))
     for m in _SELF_INTRODUCTION.finditer(text):
         group = "name" if m.group("name") else "greeted"
         yield from accept(m.start(group), m.end(group))
