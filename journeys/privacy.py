@@ -776,11 +776,11 @@ _EN_STREET_NAME = r"(?:(?:[A-Z][a-z]+['’]?s?|[NSEW]\.?|[0-9]{1,3}(?:st|nd|rd|t
 # What follows the street word: a side ("Park Avenue South"), a flat after it, the town, a
 # Dublin district ("Dublin 4"), and a county or second town ending in a postcode, an Eircode or
 # a state and ZIP ("Monkstown, Co. Dublin A94 C6R4", "New York, NY 10001").
+_DUBLIN_DISTRICT = r"(?<=Dublin)[ \t]+(?:[12]?[0-9]|6W)(?![\w])"
 _EN_TAIL = (
-    rf"(?:[ \t]+(?:North|South|East|West))?(?:,?[ \t]+{_EN_FLAT})?{_TOWN}"
-    r"(?:(?<=Dublin)[ \t]+(?:[12]?[0-9]|6W)(?![\w]))?"
-    r"(?:(?:,[ \t]*(?:(?:Co\.|County)[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?,?[ \t]*"
-    rf"(?:{_UK_POSTCODE}|{_EIRCODE}|{_US_STATE_ZIP}))?"
+    rf"(?:[ \t]+(?:North|South|East|West))?(?:,?[ \t]+{_EN_FLAT})?{_TOWN}(?:{_DUBLIN_DISTRICT})?"
+    r"(?:(?:,[ \t]*(?:(?:Co\.|County)[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?"
+    rf"(?:,?[ \t]*(?:{_UK_POSTCODE}|{_EIRCODE}|{_US_STATE_ZIP})|{_DUBLIN_DISTRICT}))?"
 )
 _ADDRESS_ENGLISH = re.compile(
     # A flat before the number, maybe in a named building ("Flat 6, The Maltings, 12 …").
@@ -789,12 +789,24 @@ _ADDRESS_ENGLISH = re.compile(
     rf"(?:{_HOUSE_NAME},?[ \t]+)?"
     rf"(?:[0-9]{{1,2}}/)?[1-9][0-9]{{0,3}}[A-Za-z]?[ \t]+{_EN_STREET_NAME}{_EN_STREET_WORD}{_EN_TAIL}"
 )
-# A named house needs no number: "Rose Cottage, Church Lane", "The Old Rectory, Main Street".
+# A named house needs no number: "Rose Cottage, Church Lane", "The Old Rectory, Main Street",
+# "The Stables, Home Farm, Church Road".
 _ADDRESS_HOUSE_NAMED = re.compile(
-    r"(?<![\w])(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|Cottages|Farm|Farmhouse|Lodge"
+    r"(?<![\w])(?:The[ \t]+[A-Z][a-z]+,[ \t]+)?(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|Cottages|Farm|Farmhouse|Lodge"
     r"|Barn|Manor|Rectory|Vicarage|Villa|Croft|Grange|Bungalow),[ \t]+"
     r"(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
     rf"{_EN_STREET_WORD}{_EN_TAIL}"
+)
+# A flat in a named block needs no street: "apartment 12, Riverside Court", "Flat 4 Albion House".
+_ADDRESS_FLAT_IN_BLOCK = re.compile(
+    rf"(?<![\w]){_EN_FLAT},?[ \t]+(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){{1,3}}"
+    r"(?:Court|House|Mansions|Tower|Heights|Apartments|Buildings?|Lodge|Point|Wharf|Quay)(?![\w])"
+)
+# French and Belgian streets with the number first: "15 Rue de Rivoli, Paris".
+_ADDRESS_FRENCH = re.compile(
+    r"(?<![\w.,/-])[1-9][0-9]{0,3}(?:[ \t]?(?:bis|ter))?,?[ \t]+"
+    r"(?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai)[ \t]+"
+    r"(?:(?:de|du|des|la|le|l['’])[ \t]*){0,2}[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?"
 )
 # An Eircode alone, its id with a letter ("Eircode is V94 T9PX"): it names one house.
 _ADDRESS_EIRCODE = re.compile(
@@ -926,7 +938,13 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             town = m.group("town")
             end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, _ADDRESS_HOUSE_NAMED):
+    for pattern in (
+        _ADDRESS_UK_POSTCODE,
+        _ADDRESS_EIRCODE,
+        _ADDRESS_HOUSE_NAMED,
+        _ADDRESS_FLAT_IN_BLOCK,
+        _ADDRESS_FRENCH,
+    ):
         for m in pattern.finditer(text):
             yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
