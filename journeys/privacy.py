@@ -1058,8 +1058,15 @@ _STRONG_KEYWORD = (
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
+    # Compounds before the number's own word: "huurcontractnummer", "zorgpolisnummer".
+    r"|[a-zà-ÿ]{2,12}?(?:contract|polis|dossier|lidmaatschaps)[- ]?(?:nummer|nr\.?)"
+    # "geregistreerd onder nummer KL-2024-0091", "under number 4471".
+    r"|(?:onder|under)[ ](?:het[ ]|the[ ])?(?:nummer|number|kenmerk|referentie)"
 )
-_WEAK_KEYWORD = r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering"
+_WEAK_KEYWORD = (
+    r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering|factuur|klacht|melding"
+    r"|polis|contract|aanvraag|storing|pakket|zending|invoice|claim|complaint|policy|parcel"
+)
 _CODE = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){1,39}(?![\w])"
 _KEYWORD_REFERENCE = re.compile(
     rf"(?<![\w\[])(?:(?P<strong>{_STRONG_KEYWORD})|(?P<weak>{_WEAK_KEYWORD}))(?![\w])"
@@ -1067,8 +1074,9 @@ _KEYWORD_REFERENCE = re.compile(
     r"(?:[ \t]*(?:[:#=(\"'‘“]|-(?=[ \t])"
     r"|(?:is|was|luidt|luiden|zijn|heeft|had|has|met|nr|no|nummer|number)\b\.?))"
     r"{0,3}"
-    # One letter opens a code written in groups: "F 2024 10877", "A 0012 3345".
-    rf"[ \t]*(?P<code>{_CODE}|[A-Za-z](?=[ ][0-9]{{3}}))",
+    # One letter opens a code written in groups: "F 2024 10877", "A 0012 3345". A keyword is no
+    # code: "complaint reference CMP/2024/00871" is read from its second word.
+    rf"[ \t]*(?!(?:{_STRONG_KEYWORD})(?![\w-]))(?P<code>{_CODE}|[A-Za-z](?=[ ][0-9]{{3}}))",
     re.IGNORECASE,
 )
 # "Mijn ordernummer staat hieronder:\n\nAB-12": the code alone on a line below its keyword's.
@@ -1111,7 +1119,11 @@ def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
 
 def _find_keyword_references(text: str) -> Iterator[_Hit]:
     for m in _KEYWORD_REFERENCE.finditer(text):
-        strong = m.group("strong") is not None
+        # KvK numbers are a public company register ("bij de KvK onder nummer 12345678").
+        if _KVK_BEFORE.search(text[max(0, m.start("code") - 50) : m.start("code")]):
+            continue
+        # "order #4471": the hash makes a plain noun's number an identifier.
+        strong = m.group("strong") is not None or "#" in text[m.end("weak") : m.start("code")]
         end = m.end("code")
         groups = _SPACED_GROUPS.match(text, end) if strong else None
         if groups and _code_ok(text[m.start("code") : groups.end()], strong, text, groups.end()):
