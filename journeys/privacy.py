@@ -1716,19 +1716,30 @@ def _find_names(text: str) -> Iterator[_Hit]:
 
 
 def _names_listed_after(text: str, hits: Sequence[_Hit]) -> Iterator[_Hit]:
-    """The names after a found one in a list, each listed or no word ("Hennie, Bart en Shanice";
-    "Kees en Ziggo" stays)."""
+    """The listed first names after a found name in a list ("Hennie, Bart en Sanne"); an
+    unlisted word there may be a town or a company ("Jan, Apeldoorn en Heerlen"), and is left to
+    `suspects`."""
     for hit in hits:
-        pos = hit.end
-        while (m := _NEXT_IN_LIST.match(text, pos)) is not None:
-            word = m.group("name")
-            lower = word.lower()
-            if lower in NOT_NAMES or word in _SUSPECT_NOT_A_NAME:
-                break
-            if not _listed_first_name(lower) and _dictionary_word(word):
+        if hit.kind != NAME:
+            continue
+        for m in _names_in_list(text, hit.end):
+            if not _listed_first_name(m.group("name").lower()):
                 break
             yield _hit(m.start("name"), m.end("name"), NAME)
-            pos = m.end()
+
+
+def _names_in_list(text: str, pos: int) -> Iterator[re.Match]:
+    """The capitalised words listed after `pos`, up to the first that is a common word."""
+    while (m := _NEXT_IN_LIST.match(text, pos)) is not None:
+        word = m.group("name")
+        if (
+            word.lower() in NOT_NAMES
+            or word in _SUSPECT_NOT_A_NAME
+            or (_dictionary_word(word) and not _listed_first_name(word.lower()))
+        ):
+            return
+        yield m
+        pos = m.end()
 
 
 def _name_candidates(text: str) -> Iterator[_Hit]:
@@ -2224,6 +2235,15 @@ def _suspect_staff_names(text: str) -> Iterator[Suspect]:
             yield Suspect(m.start(), m.end(), SUSPECT_NAME, reason, word)
 
 
+# Behind `_names_listed_after`, which hides only listed first names further down a list: "Ik sprak
+# met Kees, Bart en Shanice" leaves "Shanice" readable, maybe a name (or a town, a company).
+def _suspect_listed_names(text: str, spans: Sequence[Span]) -> Iterator[Suspect]:
+    for span in spans:
+        if span.kind == NAME:
+            for m in _names_in_list(text, span.end):
+                yield Suspect(m.start("name"), m.end("name"), SUSPECT_NAME, "list", m.group("name"))
+
+
 # A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
 def _suspect_codes(text: str) -> Iterator[Suspect]:
     for m in _CAPS_CODE.finditer(text):
@@ -2245,6 +2265,7 @@ def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
             *_suspect_lowercase_names(text),
             *_suspect_lowercase_titled_names(text),
             *_suspect_staff_names(text),
+            *_suspect_listed_names(text, spans),
             *_suspect_numbers(text),
             *_suspect_places(text),
             *_suspect_codes(text),
