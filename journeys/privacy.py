@@ -1433,9 +1433,10 @@ def _find_handles(text: str) -> Iterator[_Hit]:
 
 # A name word: capitalised, with an optional second part ("El-Amrani", "O'Brien", "Jansen-Bakker").
 # "O'Brien" and "D'Hondt" (a capital before the apostrophe), "McAllister", "MacLeod".
+# Latin Extended-A letters too: Turkish "Yıldız", "Şahin", Polish "Łukasz", "Wiśniewski".
 _NAME_WORD = (
-    r"(?:[A-ZÀ-ÖØ-Þ]['’](?=[A-Z]))?(?:Ma?c(?=[A-Z]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+"
-    r"(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+    r"(?:[A-ZÀ-ÖØ-Þ]['’](?=[A-Z]))?(?:Ma?c(?=[A-Z]))?[A-ZÀ-ÖØ-ÞĀ-ž][a-zà-öø-ÿĀ-ž]+"
+    r"(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿĀ-ž][a-zà-öø-ÿĀ-ž]+)?(?![\w])"
 )
 _SURNAME_PARTICLE = (
     r"(?:van|de|der|den|het|'t|ter|ten|te|op|in|la|le|du|da|di|del|von|vom|zu|el|al|ben|bin|ibn"
@@ -1466,7 +1467,8 @@ _PERSON_CUE = (
     r"|caseworker|case[ ]handler|case[ ]manager|account[ ]manager|estate[ ]agent|letting[ ]agent"
     r"|cashier|receptionist"
     r"|(?:lady|man|guy|woman|chap|bloke|person|someone|somebody|engineer|agent)[ ]called"
-    r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door"
+    r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door|ingediend[ ]door|geschreven[ ]door"
+    r"|written[ ]by|submitted[ ]by"
     r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
     r"|(?:mijn|my|onze|our)[ ](?:man|vrouw|partner|zoon|dochter|moeder|vader|broer|zus|buurman"
     r"|buurvrouw|oma|opa|husband|wife|son|daughter|mother|father|brother|sister|neighbour"
@@ -1510,7 +1512,8 @@ _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_N
 # sanne de vries"). Names that are everyday words in lowercase ("ik ben max 3 dagen weg", "i'm
 # jack of all trades") are left.
 _LOWER_CUE = (
-    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|ene|named"
+    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|ene|named|collega"
+    r"|medewerker|medewerkster|my[ ]colleague"
     r"|(?:lady|man|guy|woman|chap|bloke|girl|bloke|someone|somebody|agent)[ ]called)"
 )
 _LOWERCASE_NAME_AFTER_CUE = re.compile(
@@ -1665,12 +1668,22 @@ def _dictionary_word(word: str) -> bool:
     )
 
 
+# A job in apposition after a name: "Wubbo, de teamleider, …", "Rinske (teamleider)".
+_JOB_AFTER = re.compile(
+    r"[ \t]*(?:,|\()[ \t]*(?:(?i:de|onze|hun|een|the|our|their|a)[ \t]+)?"
+    r"(?i:teamleider|manager|monteur|medewerker|medewerkster|bezorger|chauffeur|adviseur"
+    r"|adviseuse|behandelaar|leidinggevende|supervisor|verkoper|verkoopster|klantadviseur"
+    r"|consulent|technicus|planner|receptioniste?|directeur|eigenaar|engineer|technician"
+    r"|agent|advisor|adviser|driver|owner|team[ ]leader|store[ ]manager)(?![\w])"
+)
+
+
 def _staff_name(text: str, start: int, end: int) -> bool:
-    """ "Ciska van klantenservice", "Wubbe van de afdeling incasso": a word that names no thing,
-    with the part of the company they work in after it."""
+    """ "Ciska van klantenservice", "Wubbe van de afdeling incasso", "Wubbo, de teamleider": a
+    word that names no thing, with the part of the company they work in, or their job, after it."""
     word = text[start:end]
     return (
-        _STAFF_AFTER.match(text, end) is not None
+        (_STAFF_AFTER.match(text, end) is not None or _JOB_AFTER.match(text, end) is not None)
         and word.lower() not in NOT_NAMES
         and word not in _SUSPECT_NOT_A_NAME
         and not _dictionary_word(word)
