@@ -911,6 +911,36 @@ def _english_address_ok(address: str) -> bool:
     return numbered and not any(w.lower() in NOT_NAMES for w in words if not _DIGITS.search(w))
 
 
+# Words without which a rarer address pattern cannot match: a plain substring test skips its scan.
+_HOUSE_WORDS = [
+    "Cottage",
+    "Farm",
+    "Lodge",
+    "Barn",
+    "Manor",
+    "Rectory",
+    "Vicarage",
+    "Villa",
+    "Croft",
+    "Grange",
+    "Bungalow",
+]
+_FLAT_WORDS = ("flat", "apartment", "apt", "unit", "suite")
+_FRENCH_STREET_WORDS = ("rue", "avenue", "boulevard", "place", "chemin", "allée", "impasse", "quai")
+
+
+def _rare_address_patterns(text: str) -> list[re.Pattern]:
+    lower = text.lower()
+    patterns = []
+    if any(word in text for word in _HOUSE_WORDS):
+        patterns.append(_ADDRESS_HOUSE_NAMED)
+    if any(word in lower for word in _FLAT_WORDS):
+        patterns.append(_ADDRESS_FLAT_IN_BLOCK)
+    if any(word in lower for word in _FRENCH_STREET_WORDS):
+        patterns.append(_ADDRESS_FRENCH)
+    return patterns
+
+
 def _street_hits(text: str) -> Iterator[_Hit]:
     for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
         for m in pattern.finditer(text):
@@ -938,13 +968,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             town = m.group("town")
             end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in (
-        _ADDRESS_UK_POSTCODE,
-        _ADDRESS_EIRCODE,
-        _ADDRESS_HOUSE_NAMED,
-        _ADDRESS_FLAT_IN_BLOCK,
-        _ADDRESS_FRENCH,
-    ):
+    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, *_rare_address_patterns(text)):
         for m in pattern.finditer(text):
             yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
@@ -1059,7 +1083,10 @@ _STRONG_KEYWORD = (
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
     # Compounds before the number's own word: "huurcontractnummer", "zorgpolisnummer".
-    r"|[a-zà-ÿ]{2,12}?(?:contract|polis|dossier|lidmaatschaps)[- ]?(?:nummer|nr\.?)"
+    r"|(?:huur|energie|zorg|reis|auto|woon|inboedel|opstal|lease|hypotheek|krediet|lenings"
+    r"|service|onderhouds|mobiel|internet|telefoon|verzekerings|uitvaart|rechtsbijstand"
+    r"|aansprakelijkheids|arbeids)(?:contract|polis|dossier)[- ]?(?:nummer|nr\.?)"
+    r"|lidmaatschaps[- ]?(?:nummer|nr\.?)"
     # "geregistreerd onder nummer KL-2024-0091", "under number 4471".
     r"|(?:onder|under)[ ](?:het[ ]|the[ ])?(?:nummer|number|kenmerk|referentie)"
 )
@@ -1074,9 +1101,8 @@ _KEYWORD_REFERENCE = re.compile(
     r"(?:[ \t]*(?:[:#=(\"'‘“]|-(?=[ \t])"
     r"|(?:is|was|luidt|luiden|zijn|heeft|had|has|met|nr|no|nummer|number)\b\.?))"
     r"{0,3}"
-    # One letter opens a code written in groups: "F 2024 10877", "A 0012 3345". A keyword is no
-    # code: "complaint reference CMP/2024/00871" is read from its second word.
-    rf"[ \t]*(?!(?:{_STRONG_KEYWORD})(?![\w-]))(?P<code>{_CODE}|[A-Za-z](?=[ ][0-9]{{3}}))",
+    # One letter opens a code written in groups: "F 2024 10877", "A 0012 3345".
+    rf"[ \t]*(?P<code>{_CODE}|[A-Za-z](?=[ ][0-9]{{3}}))",
     re.IGNORECASE,
 )
 # "Mijn ordernummer staat hieronder:\n\nAB-12": the code alone on a line below its keyword's.
@@ -1117,8 +1143,20 @@ def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
     return (len(alnum) >= 5 and digits >= 4) or booking_code
 
 
-def _find_keyword_references(text: str) -> Iterator[_Hit]:
+def _keyword_matches(text: str) -> Iterator[re.Match]:
+    """Each keyword with its code; a plain noun before a keyword gives way to it: "complaint
+    reference CMP/2024/00871" is read from its second word."""
     for m in _KEYWORD_REFERENCE.finditer(text):
+        if m.group("weak") is not None:
+            inner = _KEYWORD_REFERENCE.match(text, m.start("code"))
+            if inner is not None and inner.group("strong") is not None:
+                yield inner
+                continue
+        yield m
+
+
+def _find_keyword_references(text: str) -> Iterator[_Hit]:
+    for m in _keyword_matches(text):
         # KvK numbers are a public company register ("bij de KvK onder nummer 12345678").
         if _KVK_BEFORE.search(text[max(0, m.start("code") - 50) : m.start("code")]):
             continue
@@ -1795,9 +1833,12 @@ def _name_candidates(text: str) -> Iterator[_Hit]:
         words = _signature_words(m.group("name"))
         if words and not any(word in NOT_NAMES for word in words) and words[0] not in bots:
             yield _hit(m.start("name"), m.end("name"), NAME)
-    for pattern in (_TITLED_SIGNATURE, _SIGNED_FROM):
-        for m in pattern.finditer(text.rstrip()):
-            yield from accept(m.start("name"), m.end("name"))
+    for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
+        yield from accept(m.start("name"), m.end("name"))
+    # A signature is at the end: only the last line or two are read for "Groeten van …".
+    ending = text.rstrip()
+    for m in _SIGNED_FROM.finditer(ending, max(0, len(ending) - 160)):
+        yield from accept(m.start("name"), m.end("name"))
     for m in _ON_THE_LINE.finditer(text):
         if _listed_first_name(m.group("name").split()[0].lower()) or not _dictionary_word(
             m.group("name").split()[0]
