@@ -8,11 +8,17 @@ own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boek
   "medewerker …" or "… van de klantenservice", titles "meneer/mevrouw/dhr./Mr …", relatives,
   signatures with their titles and initials), initials with a surname ("J.P. van der Berg"), any
   capitalised first name from `privacy_names.FIRST_NAMES` with the surname after it, and a listed
-  first name typed in lowercase after a cue only a person follows ("ik ben sanne");
+  first name typed in lowercase after a cue only a person follows ("ik ben sanne"), a lowercase
+  surname after a title ("meneer de boer"), a word that is no Dutch or English word before the
+  part of the company or a job ("Ciska van klantenservice", "Wubbo, de teamleider"), and the
+  listed first names further down a list that opens with a name;
 - street addresses `[adres]`: street and house number with or without postcode, a floor or flat
   after it ("3-hoog", "2e verdieping", Flemish "bus 4" and "88/3"), a town after it, postcode with
-  house number in either order, "huisnummer 12a", English "221B Baker Street" and any British
-  address that ends in its postcode ("101 Deansgate, Manchester M3 2BQ");
+  house number in either order, "huisnummer 12a", abbreviated, Frisian and Limburgish street
+  words ("Visserstr. 5", "Skoalstrjitte 3", "Kerkstraot 14"), English "221B Baker Street" with
+  its flat ("Flat 1/2", "Apt 4B"), any British address that ends in its postcode ("101
+  Deansgate, Manchester M3 2BQ"), a named house ("Rose Cottage, Church Lane"), Irish Eircodes
+  (alone too) and American states with ZIP codes;
 - dates of birth `[geboortedatum]`: a full date near a word for birth (in words too), or any full
   date before 2009 (frictionlog's journeys are recent; such a date is someone's birth, or near);
 - BSN `[BSN]` (11-proof, or after its keyword), IBANs `[IBAN]` (mod 97), payment card numbers
@@ -1157,9 +1163,6 @@ def _keyword_matches(text: str) -> Iterator[re.Match]:
 
 def _find_keyword_references(text: str) -> Iterator[_Hit]:
     for m in _keyword_matches(text):
-        # KvK numbers are a public company register ("bij de KvK onder nummer 12345678").
-        if _KVK_BEFORE.search(text[max(0, m.start("code") - 50) : m.start("code")]):
-            continue
         # "order #4471": the hash makes a plain noun's number an identifier.
         strong = m.group("strong") is not None or "#" in text[m.end("weak") : m.start("code")]
         end = m.end("code")
@@ -1167,6 +1170,9 @@ def _find_keyword_references(text: str) -> Iterator[_Hit]:
         if groups and _code_ok(text[m.start("code") : groups.end()], strong, text, groups.end()):
             end = groups.end()
         elif not _code_ok(m.group("code"), strong, text, end):
+            continue
+        # KvK numbers are a public company register ("bij de KvK onder nummer 12345678").
+        if _KVK_BEFORE.search(text[max(0, m.start("code") - 50) : m.start("code")]):
             continue
         yield _hit(m.start("code"), end, REFERENCE, "reference_kw")
         pos = end
