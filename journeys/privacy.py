@@ -8,11 +8,17 @@ own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boek
   "medewerker …" or "… van de klantenservice", titles "meneer/mevrouw/dhr./Mr …", relatives,
   signatures with their titles and initials), initials with a surname ("J.P. van der Berg"), any
   capitalised first name from `privacy_names.FIRST_NAMES` with the surname after it, and a listed
-  first name typed in lowercase after a cue only a person follows ("ik ben sanne");
+  first name typed in lowercase after a cue only a person follows ("ik ben sanne"), a lowercase
+  surname after a title ("meneer de boer"), a word that is no Dutch or English word before the
+  part of the company or a job ("Ciska van klantenservice", "Wubbo, de teamleider"), and the
+  listed first names further down a list that opens with a name;
 - street addresses `[adres]`: street and house number with or without postcode, a floor or flat
   after it ("3-hoog", "2e verdieping", Flemish "bus 4" and "88/3"), a town after it, postcode with
-  house number in either order, "huisnummer 12a", English "221B Baker Street" and any British
-  address that ends in its postcode ("101 Deansgate, Manchester M3 2BQ");
+  house number in either order, "huisnummer 12a", abbreviated, Frisian and Limburgish street
+  words ("Visserstr. 5", "Skoalstrjitte 3", "Kerkstraot 14"), English "221B Baker Street" with
+  its flat ("Flat 1/2", "Apt 4B"), any British address that ends in its postcode ("101
+  Deansgate, Manchester M3 2BQ"), a named house ("Rose Cottage, Church Lane"), Irish Eircodes
+  (alone too) and American states with ZIP codes;
 - dates of birth `[geboortedatum]`: a full date near a word for birth (in words too), or any full
   date before 2009 (frictionlog's journeys are recent; such a date is someone's birth, or near);
 - BSN `[BSN]` (11-proof, or after its keyword), IBANs `[IBAN]` (mod 97), payment card numbers
@@ -58,6 +64,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import phonenumbers
+import simplemma
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from .privacy_names import BOT_WORDS, FIRST_NAMES, NOT_NAME_PHRASES, NOT_NAMES
@@ -648,7 +655,9 @@ _ADDITION = (
     r"|/[0-9A-Za-z]{1,4}"
     r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
     # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
-    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?)(?![\w]))"
+    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?"
+    # A floor in brackets, "18 (1-hoog)"; the corner of the next street, "2, hoek Molenweg".
+    rf"|[ \t]*\({_FLOOR}\)|,?[ \t]+(?i:hoek)[ \t]+[A-ZÀ-Þ][\w'’-]+)(?![\w]))"
 )
 # The letter is no abbreviation's first: "120 t.o. het museum".
 _HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z]))?{_ADDITION}?"
@@ -689,25 +698,39 @@ _STREET_FIRST_WORD = (
     r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue|Steenweg"
     r"|Avenue|Chaussée|Place|Quai)"
 )
+# "str." "ln." "pln." "gr." "wg." "kd." "sngl.": a street word shortened before its number.
+_STREET_ABBREVIATION = r"(?:str|ln|pln|gr|wg|kd|sngl)\.(?=[ \t]*[1-9])"
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
     r"(?:straat|weg|laan|plein|gracht|kade|dijk|singel|steeg|dreef|markt|plantsoen|boulevard"
-    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal)"
+    r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal"
+    # Frisian and Limburgish spellings ("Skoalstrjitte", "Feartdyk", "Kerkstraot").
+    r"|strjitte|dyk|leane|paad|wei|straot"
+    # Abbreviated as on envelopes: "Visserstr. 5", "Julianaln. 4a", "Stationspln. 14".
+    rf"|{_STREET_ABBREVIATION})"
 )
 _LOWER_NAMED_STREET = (
     r"(?!(?:naar|bij|aan|van|voor|over|door|uit|het|een|mijn|onze|ons|hun|zijn|haar|die|dat|deze"
     r"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{3,}[ \t]+"
     r"(?:(?:van|de|der|den|'t|ter|ten)[ \t]+){1,3}"
 )
+# A title before a lowercase street named after someone: "koningin julianaweg 44".
+_LOWER_STREET_TITLE = (
+    r"(?:(?:koningin|koning|prins|prinses|burgemeester|burg\.|dokter|dr\.|pastoor|graaf|gravin"
+    r"|generaal|kapitein|professor|prof\.|sint|st\.)[ \t]+)"
+)
 # "'s-Gravendijkwal", "1e Helmersstraat".
 _STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
+# Particles inside a street's name ("Burgemeester van Stamplein"); "Bezorgd op Hoofdstraat 4"
+# opens with a verb and a preposition, not a street.
+_NAME_PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|la|le|du|von)"
 _SUFFIXED_STREET = (
-    rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_NAME_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
-    rf"|(?:{_LOWER_NAMED_STREET})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
-    r"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg)"
+    rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
+    rf"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg|{_STREET_ABBREVIATION})"
     rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
     # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
     rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
@@ -725,7 +748,9 @@ _ADDRESS_STREET = re.compile(
 _ADDRESS_AFTER_CUE = re.compile(
     r"(?<![\w])(?i:(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
     r"(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
-    r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+is)?:?"
+    r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+(?:is|was|luidt))?:?"
+    # "mijn huis aan de Amstel 23", "ons appartement op de Weena 12".
+    r"|(?:mijn|ons|onze)[ \t]+(?:huis|woning|appartement|flat|huurhuis)[ \t]+(?:op|aan)"
     r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
     r"[ \t]+(?:(?i:de|het)[ \t]+)?"
     rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
@@ -738,17 +763,65 @@ _HOUSE_NAME = (
 )
 # A UK postcode ends an English address: "22 Mill Lane, Leeds LS6 2AB".
 _UK_POSTCODE = r"[A-Z]{1,2}[0-9][0-9A-Z]?[ \t]?[0-9][A-Z]{2}(?![\w])"
-_ADDRESS_ENGLISH = re.compile(
-    r"(?<![\w.,-])(?:(?i:flat|apartment|apt\.?|unit)[ \t]+[0-9]{1,4}[A-Z]?,?[ \t]+)?"
-    rf"(?:{_HOUSE_NAME},?[ \t]+)?"
-    r"[1-9][0-9]{0,3}[A-Za-z]?[ \t]+(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
+# An Irish Eircode ("D02 X285", "A94 C6R4"): routing key and a unique id, one per address.
+_EIRCODE = r"(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W)[ \t]?[0-9AC-FHKNPRTV-Y]{4}(?![\w])"
+# An American state and ZIP code after the town: "Boston, MA 02115".
+_US_STATE_ZIP = r"[A-Z]{2}[ \t]+[0-9]{5}(?:-[0-9]{4})?(?![\w])"
+# A flat, apartment or suite: "Flat 3", "Apt 4B", "Flat 1/2" (Glasgow), "Flat C".
+_EN_FLAT = (
+    r"(?i:flat|apartment|apt\.?|unit|suite)[ \t]+(?-i:[0-9]{1,4}[A-Za-z]?(?:/[0-9]{1,2})?|[A-Z])"
+    r"(?![\w/])"
+)
+_EN_STREET_WORD = (
     r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Lane|Drive|Close|Court|Place|Square|Crescent"
-    r"|Boulevard|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park|Parade"
-    rf"|Gate|View|Wharf)(?![\w]){_TOWN}(?:[ \t]*,?[ \t]*{_UK_POSTCODE})?"
+    r"|Boulevard|Blvd\.?|Terrace|Gardens|Approach|Way|Walk|Row|Hill|Green|Mews|Grove|Rise|Park"
+    r"|Parade|Gate|View|Wharf|Parkway|Pkwy\.?|Highway|Hwy\.?)(?![\w])"
+)
+# A street's own words: "Mill", "Queen's", a compass point and an ordinal ("45 W 34th St").
+_EN_STREET_NAME = r"(?:(?:[A-Z][a-z]+['’]?s?|[NSEW]\.?|[0-9]{1,3}(?:st|nd|rd|th))[ \t]+){1,3}"
+# What follows the street word: a side ("Park Avenue South"), a flat after it, the town, a
+# Dublin district ("Dublin 4"), and a county or second town ending in a postcode, an Eircode or
+# a state and ZIP ("Monkstown, Co. Dublin A94 C6R4", "New York, NY 10001").
+_DUBLIN_DISTRICT = r"(?<=Dublin)[ \t]+(?:[12]?[0-9]|6W)(?![\w])"
+_EN_TAIL = (
+    rf"(?:[ \t]+(?:North|South|East|West))?(?:,?[ \t]+{_EN_FLAT})?{_TOWN}(?:{_DUBLIN_DISTRICT})?"
+    r"(?:(?:,[ \t]*(?:(?:Co\.|County)[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?"
+    rf"(?:,?[ \t]*(?:{_UK_POSTCODE}|{_EIRCODE}|{_US_STATE_ZIP})|{_DUBLIN_DISTRICT}))?"
+)
+_ADDRESS_ENGLISH = re.compile(
+    # A flat before the number, maybe in a named building ("Flat 6, The Maltings, 12 …").
+    rf"(?<![\w.,/-])(?:{_EN_FLAT},?[ \t]+"
+    r"(?:(?:The[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2},[ \t]+)?)?"
+    rf"(?:{_HOUSE_NAME},?[ \t]+)?"
+    rf"(?:[0-9]{{1,2}}/)?[1-9][0-9]{{0,3}}[A-Za-z]?[ \t]+{_EN_STREET_NAME}{_EN_STREET_WORD}{_EN_TAIL}"
+)
+# A named house needs no number: "Rose Cottage, Church Lane", "The Old Rectory, Main Street",
+# "The Stables, Home Farm, Church Road".
+_ADDRESS_HOUSE_NAMED = re.compile(
+    r"(?<![\w])(?:The[ \t]+[A-Z][a-z]+,[ \t]+)?(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){0,2}(?:Cottage|Cottages|Farm|Farmhouse|Lodge"
+    r"|Barn|Manor|Rectory|Vicarage|Villa|Croft|Grange|Bungalow),[ \t]+"
+    r"(?:[A-Z][a-z]+['’]?s?[ \t]+){1,3}"
+    rf"{_EN_STREET_WORD}{_EN_TAIL}"
+)
+# A flat in a named block needs no street: "apartment 12, Riverside Court", "Flat 4 Albion House".
+_ADDRESS_FLAT_IN_BLOCK = re.compile(
+    rf"(?<![\w]){_EN_FLAT},?[ \t]+(?:The[ \t]+)?(?:[A-Z][a-z]+[ \t]+){{1,3}}"
+    r"(?:Court|House|Mansions|Tower|Heights|Apartments|Buildings?|Lodge|Point|Wharf|Quay)(?![\w])"
+)
+# French and Belgian streets with the number first: "15 Rue de Rivoli, Paris".
+_ADDRESS_FRENCH = re.compile(
+    r"(?<![\w.,/-])[1-9][0-9]{0,3}(?:[ \t]?(?:bis|ter))?,?[ \t]+"
+    r"(?i:rue|avenue|boulevard|place|chemin|allée|impasse|quai)[ \t]+"
+    r"(?:(?:de|du|des|la|le|l['’])[ \t]*){0,2}[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?"
+)
+# An Eircode alone, its id with a letter ("Eircode is V94 T9PX"): it names one house.
+_ADDRESS_EIRCODE = re.compile(
+    r"(?<![\w])(?:[AC-FHKNPRTV-Y][0-9]{2}|D6W)[ ](?=[0-9]*[AC-FHKNPRTV-Y])[0-9AC-FHKNPRTV-Y]{4}"
+    r"(?![\w])"
 )
 # The same in lowercase, with the unmistakable street words only: "6 west end lane".
 _ADDRESS_ENGLISH_LOWER = re.compile(
-    r"(?<![\w.,-])[1-9][0-9]{0,3}[a-z]?[ \t]+(?P<words>(?:[a-z]+['’]?s?[ \t]+){1,3})"
+    r"(?<![\w.,-])(?:(?i:no\.?|number)[ \t]*)?[1-9][0-9]{0,3}[a-z]?[ \t]+(?P<words>(?:[a-z]+['’]?s?[ \t]+){1,3})"
     r"(?:street|road|lane|avenue|crescent|terrace|gardens|grove|mews)(?![\w])"
 )
 _NOT_LOWER_STREET_WORDS = _words(
@@ -789,6 +862,11 @@ _ADDRESS_BUS = re.compile(
     r"[ \t]+(?i:bus|boîte|boite|bte)[ \t]*[0-9]{1,4}[A-Za-z]?(?![\w])"
 )
 
+# The number before its street: "ik woon op nummer 12 in de Kerkstraat", "nr. 4 van de Dorpsweg".
+_ADDRESS_NUMBER_BEFORE_STREET = re.compile(
+    rf"(?<![\w])(?i:huisnummer|huisnr\.?|nummer|nr\.?)[ \t]*{_HOUSE_NUMBER}[ \t]+(?i:in|van|aan|op)"
+    rf"[ \t]+(?:(?i:de|het)[ \t]+)?(?:{_SUFFIXED_STREET})(?![\w])"
+)
 # "huisnummer 12a" alone: the word says what the number is ("nummer 12" alone does not).
 _ADDRESS_HOUSE_NUMBER_WORD = re.compile(
     rf"(?<![\w])(?i:huisnummer|huisnr\.?)(?:[ \t]*(?::|(?i:is|was)\b))?[ \t]*{_HOUSE_NUMBER}"
@@ -839,6 +917,36 @@ def _english_address_ok(address: str) -> bool:
     return numbered and not any(w.lower() in NOT_NAMES for w in words if not _DIGITS.search(w))
 
 
+# Words without which a rarer address pattern cannot match: a plain substring test skips its scan.
+_HOUSE_WORDS = [
+    "Cottage",
+    "Farm",
+    "Lodge",
+    "Barn",
+    "Manor",
+    "Rectory",
+    "Vicarage",
+    "Villa",
+    "Croft",
+    "Grange",
+    "Bungalow",
+]
+_FLAT_WORDS = ("flat", "apartment", "apt", "unit", "suite")
+_FRENCH_STREET_WORDS = ("rue", "avenue", "boulevard", "place", "chemin", "allée", "impasse", "quai")
+
+
+def _rare_address_patterns(text: str) -> list[re.Pattern]:
+    lower = text.lower()
+    patterns = []
+    if any(word in text for word in _HOUSE_WORDS):
+        patterns.append(_ADDRESS_HOUSE_NAMED)
+    if any(word in lower for word in _FLAT_WORDS):
+        patterns.append(_ADDRESS_FLAT_IN_BLOCK)
+    if any(word in lower for word in _FRENCH_STREET_WORDS):
+        patterns.append(_ADDRESS_FRENCH)
+    return patterns
+
+
 def _street_hits(text: str) -> Iterator[_Hit]:
     for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
         for m in pattern.finditer(text):
@@ -866,8 +974,9 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             town = m.group("town")
             end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start("street"), end, ADDRESS)
-    for m in _ADDRESS_UK_POSTCODE.finditer(text):
-        yield _hit(m.start(), m.end(), ADDRESS)
+    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, *_rare_address_patterns(text)):
+        for m in pattern.finditer(text):
+            yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
         # "Gate 22 in Stansted SE1 2AA": a sentence, not a street, runs between number and postcode.
         if not _SENTENCE_WORDS & _words(m.group().lower().replace(",", " ")):
@@ -906,6 +1015,8 @@ def _postcode_hits(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_HOUSE_NUMBER_WORD.finditer(text):
         if not _quantity_after(text, m.end()):
             yield _hit(m.start(), m.end(), ADDRESS)
+    for m in _ADDRESS_NUMBER_BEFORE_STREET.finditer(text):
+        yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_STREET_POSTCODE.finditer(text):
         town = m.group("town")
         end = m.start("town") if town and town.split()[0] in NOT_NAMES else m.end()
@@ -913,7 +1024,32 @@ def _postcode_hits(text: str) -> Iterator[_Hit]:
             yield _hit(m.start("street"), end, ADDRESS)
 
 
+# "de Ruyterstraat 21", "van der Helststraat 3": a street named after someone keeps their particle
+# in lowercase too, unless a preposition makes it an article ("op de Kerkstraat 12").
+_PARTICLE_BEFORE_STREET = re.compile(
+    r"(?:(?P<previous>[^\W\d_]+)[ \t]+)?(?P<particle>(?:van[ \t]+(?:der|den)|de|den|ter|ten)[ \t]+)$"
+)
+_ARTICLE_BEFORE = _words(
+    """op aan in naar bij van uit over langs door via voor achter tegenover nabij richting om rond
+    met zonder tot vanaf vanuit heel hele"""
+)
+
+
+def _with_street_particle(text: str, hit: _Hit) -> _Hit:
+    if not text[hit.start : hit.start + 1].isupper():
+        return hit
+    m = _PARTICLE_BEFORE_STREET.search(text, max(0, hit.start - 30), hit.start)
+    if m is None or (m.group("previous") or "").lower() in _ARTICLE_BEFORE:
+        return hit
+    return _Hit(m.start("particle"), hit.end, hit.kind, hit.rank)
+
+
 def _find_addresses(text: str) -> Iterator[_Hit]:
+    for hit in _address_candidates(text):
+        yield _with_street_particle(text, hit)
+
+
+def _address_candidates(text: str) -> Iterator[_Hit]:
     yield from _street_hits(text)
     yield from _postcode_hits(text)
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
@@ -936,7 +1072,8 @@ def _find_addresses(text: str) -> Iterator[_Hit]:
 # Keywords that introduce an identifier. "Strong" ones are unambiguous names of a number; "weak"
 # ones are plain nouns ("de zaak", "mijn order") and need a more number-like code to count.
 _STRONG_KEYWORD = (
-    r"(?:boekings|reserverings|bestel|bestellings|order|zaak|dossier|klant|klacht|meldings|meld"
+    r"(?:boekings|reserverings|bestel|bestellings|order|zaak|dossier|klant|klacht|meldings|melding"
+    r"|meld|debiteur|debiteuren|beschikkings|aanslag|vorderings|machtigings|bezwaar|verzekerings"
     r"|ticket|referentie|contract|abonnements|aansluit|factuur|polis|lid|pas|relatie|transactie"
     r"|retour|tracking|zending|zendings|pakket|aanvraag|bevestigings|registratie|verzekerden"
     r"|burgerservice|sofi|account|client|cliënt|schade|storings|betalings|verzend|reis|klanten"
@@ -951,14 +1088,27 @@ _STRONG_KEYWORD = (
     r"|(?:booking|confirmation|reservation|order|case|ticket|customer|account|invoice|tracking"
     r"|reference|membership|policy|claim)[ ](?:number|no\.?|nr\.?|id|ref|reference|code)s?"
     r"|track[ ]?(?:&|en|and)[ ]?trace(?:[ -]?code)?"
+    # Compounds before the number's own word: "huurcontractnummer", "zorgpolisnummer".
+    r"|(?:huur|energie|zorg|reis|auto|woon|inboedel|opstal|lease|hypotheek|krediet|lenings"
+    r"|service|onderhouds|mobiel|internet|telefoon|verzekerings|uitvaart|rechtsbijstand"
+    r"|aansprakelijkheids|arbeids)(?:contract|polis|dossier)[- ]?(?:nummer|nr\.?)"
+    r"|lidmaatschaps[- ]?(?:nummer|nr\.?)"
+    # "geregistreerd onder nummer KL-2024-0091", "under number 4471".
+    r"|(?:onder|under)[ ](?:het[ ]|the[ ])?(?:nummer|number|kenmerk|referentie)"
 )
-_WEAK_KEYWORD = r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering"
+_WEAK_KEYWORD = (
+    r"order|zaak|dossier|ticket|case|boeking|bestelling|reservering|factuur|klacht|melding"
+    r"|polis|contract|aanvraag|storing|pakket|zending|invoice|claim|complaint|policy|parcel"
+)
 _CODE = r"[A-Za-z0-9](?:[A-Za-z0-9]|[-/.](?=[A-Za-z0-9])){1,39}(?![\w])"
 _KEYWORD_REFERENCE = re.compile(
     rf"(?<![\w\[])(?:(?P<strong>{_STRONG_KEYWORD})|(?P<weak>{_WEAK_KEYWORD}))(?![\w])"
-    r"(?:[ \t]*(?:[:#=]|-(?=[ \t])|(?:is|was|luidt|luiden|zijn|heeft|had|has|nr|no|nummer|number)\b\.?))"
+    # "ordernummer (NL-77812)", "referentie 'AB-4471'", "dossier met nummer 2024-118".
+    r"(?:[ \t]*(?:[:#=(\"'‘“]|-(?=[ \t])"
+    r"|(?:is|was|luidt|luiden|zijn|heeft|had|has|met|nr|no|nummer|number)\b\.?))"
     r"{0,3}"
-    rf"[ \t]*(?P<code>{_CODE})",
+    # One letter opens a code written in groups: "F 2024 10877", "A 0012 3345".
+    rf"[ \t]*(?P<code>{_CODE}|[A-Za-z](?=[ ][0-9]{{3}}))",
     re.IGNORECASE,
 )
 # "Mijn ordernummer staat hieronder:\n\nAB-12": the code alone on a line below its keyword's.
@@ -967,8 +1117,9 @@ _REFERENCE_BELOW = re.compile(
     rf"(?P<code>{_CODE})[ \t]*\.?[ \t]*(?=\r?\n|$)",
     re.IGNORECASE,
 )
-# "referentienummer: XK 4471 9981": a code written in groups, each with a digit.
-_SPACED_GROUPS = re.compile(r"(?:[ ](?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8}(?![\w-])){1,4}")
+# "referentienummer: XK 4471 9981": a code written in groups, each with a digit; digit pairs
+# too ("klantnummer 12 34 56 78").
+_SPACED_GROUPS = re.compile(r"(?:[ ](?:[0-9]{2}|(?=[A-Z0-9]*[0-9])[A-Z0-9]{3,8})(?![\w-])){1,4}")
 # "bestelnummers 123456 en 789012": further codes in a list after the first.
 _MORE_CODES = re.compile(rf"[ \t]*(?:,|/|&|\b(?:en|and|of|or)\b)[ \t]*(?P<code>{_CODE})", re.I)
 
@@ -998,14 +1149,30 @@ def _code_ok(code: str, strong: bool, text: str, end: int) -> bool:
     return (len(alnum) >= 5 and digits >= 4) or booking_code
 
 
-def _find_keyword_references(text: str) -> Iterator[_Hit]:
+def _keyword_matches(text: str) -> Iterator[re.Match]:
+    """Each keyword with its code; a plain noun before a keyword gives way to it: "complaint
+    reference CMP/2024/00871" is read from its second word."""
     for m in _KEYWORD_REFERENCE.finditer(text):
-        strong = m.group("strong") is not None
+        if m.group("weak") is not None:
+            inner = _KEYWORD_REFERENCE.match(text, m.start("code"))
+            if inner is not None and inner.group("strong") is not None:
+                yield inner
+                continue
+        yield m
+
+
+def _find_keyword_references(text: str) -> Iterator[_Hit]:
+    for m in _keyword_matches(text):
+        # "order #4471": the hash makes a plain noun's number an identifier.
+        strong = m.group("strong") is not None or "#" in text[m.end("weak") : m.start("code")]
         end = m.end("code")
         groups = _SPACED_GROUPS.match(text, end) if strong else None
         if groups and _code_ok(text[m.start("code") : groups.end()], strong, text, groups.end()):
             end = groups.end()
         elif not _code_ok(m.group("code"), strong, text, end):
+            continue
+        # KvK numbers are a public company register ("bij de KvK onder nummer 12345678").
+        if _KVK_BEFORE.search(text[max(0, m.start("code") - 50) : m.start("code")]):
             continue
         yield _hit(m.start("code"), end, REFERENCE, "reference_kw")
         pos = end
@@ -1123,7 +1290,7 @@ _BSN_WORD = (
 )
 _BSN_DIGITS = r"[0-9](?:[ .]?[0-9]){7,8}"
 _BSN_KEYWORD = re.compile(
-    rf"(?<![\w]){_BSN_WORD}(?![\w])(?:[ \t]*(?:[:#=]|(?i:is|was|nummer|nr\.?)\b)){{0,3}}[ \t]*"
+    rf"(?<![\w]){_BSN_WORD}(?![\w])(?:[ \t]*(?:[:#=(]|(?i:is|was|nummer|nr\.?)\b)){{0,3}}[ \t]*"
     rf"(?P<code>{_BSN_DIGITS})(?![\w]|[.,][0-9])"
 )
 _BSN_BARE = re.compile(
@@ -1310,13 +1477,14 @@ def _find_handles(text: str) -> Iterator[_Hit]:
 
 # A name word: capitalised, with an optional second part ("El-Amrani", "O'Brien", "Jansen-Bakker").
 # "O'Brien" and "D'Hondt" (a capital before the apostrophe), "McAllister", "MacLeod".
+# Latin Extended-A letters too: Turkish "Yıldız", "Şahin", Polish "Łukasz", "Wiśniewski".
 _NAME_WORD = (
-    r"(?:[A-ZÀ-ÖØ-Þ]['’](?=[A-Z]))?(?:Ma?c(?=[A-Z]))?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+"
-    r"(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)?(?![\w])"
+    r"(?:[A-ZÀ-ÖØ-Þ]['’](?=[A-Z]))?(?:Ma?c(?=[A-Z]))?[A-ZÀ-ÖØ-ÞĀ-ž][a-zà-öø-ÿĀ-ž]+"
+    r"(?:[-'’][A-ZÀ-ÖØ-Þa-zà-öø-ÿĀ-ž][a-zà-öø-ÿĀ-ž]+)?(?![\w])"
 )
 _SURNAME_PARTICLE = (
     r"(?:van|de|der|den|het|'t|ter|ten|te|op|in|la|le|du|da|di|del|von|vom|zu|el|al|ben|bin|ibn"
-    r"|Van|De|Der|Den|Ter|Ten|El|Al|La|Le|Du|Da|Di|Von)"
+    r"|Van|De|Der|Den|Ter|Ten|Op|El|Al|La|Le|Du|Da|Di|Von)"
 )
 _INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}"
 # "Kees Kanarie", "Fatima de Vries", "J.P. van der Berg", "Jan-Willem Bakker".
@@ -1343,7 +1511,8 @@ _PERSON_CUE = (
     r"|caseworker|case[ ]handler|case[ ]manager|account[ ]manager|estate[ ]agent|letting[ ]agent"
     r"|cashier|receptionist"
     r"|(?:lady|man|guy|woman|chap|bloke|person|someone|somebody|engineer|agent)[ ]called"
-    r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door"
+    r"|(?:was|is)[ ]called|signed[ ]by|ondertekend[ ]door|ingediend[ ]door|geschreven[ ]door"
+    r"|written[ ]by|submitted[ ]by"
     r"|employee|representative|rep|advisor|adviser|colleague|agent|operator|technician|driver"
     r"|(?:mijn|my|onze|our)[ ](?:man|vrouw|partner|zoon|dochter|moeder|vader|broer|zus|buurman"
     r"|buurvrouw|oma|opa|husband|wife|son|daughter|mother|father|brother|sister|neighbour"
@@ -1387,7 +1556,8 @@ _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_N
 # sanne de vries"). Names that are everyday words in lowercase ("ik ben max 3 dagen weg", "i'm
 # jack of all trades") are left.
 _LOWER_CUE = (
-    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|ene|named"
+    r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|ene|named|collega"
+    r"|medewerker|medewerkster|my[ ]colleague"
     r"|(?:lady|man|guy|woman|chap|bloke|girl|bloke|someone|somebody|agent)[ ]called)"
 )
 _LOWERCASE_NAME_AFTER_CUE = re.compile(
@@ -1407,9 +1577,19 @@ _HE_OR_SHE_AFTER = re.compile(
 # A person known by the part of the company they work in: "Shauna in the complaints team",
 # "Wubbe van de klantenservice" (a shop, a phone or a chat is where companies are too).
 _STAFF_AFTER = re.compile(
-    r"[ \t]+(?i:from|in|of|van|bij)[ \t]+(?i:the|de|het)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"[ \t]+(?i:from|in|of|van|bij)[ \t]+(?:(?i:the|de|het)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
     r"(?i:team|department|dept|helpdesk|servicedesk|klantenservice|customer[ ]services?"
-    r"|afdeling|billing|complaints|klachtenafdeling|incasso|facturatie|webcare)(?![\w])"
+    r"|afdeling|billing|complaints|klachtenafdeling|incasso|facturatie|webcare|administratie"
+    r"|debiteurenadministratie|balie|receptie|planning|boekhouding|backoffice|klantendienst)(?![\w])"
+)
+# The surname typed in lowercase after a title ("meneer de boer", "mevrouw van der steen"), or
+# a single word the part of the company follows ("mevrouw bakker van de administratie"). A title
+# before "van de"/"van het" is a place of work ("meneer van de bank"), never a name.
+_LOWERCASE_NAME_AFTER_TITLE = re.compile(
+    r"(?<![\w])(?i:meneer|mijnheer|mevrouw|mevr\.?|mw\.|dhr\.|de[ ]heer)[ \t]+"
+    r"(?P<name>(?P<particles>(?:de|den|ter|ten|'t|van[ \t]+der|van[ \t]+den|op[ \t]+den"
+    r"|op[ \t]+de|in[ \t]+'t|van)[ \t]+)?(?!de\b|het\b|den\b)[a-zà-ÿ][a-zà-ÿ'’]+"
+    r"(?:-[a-zà-ÿ]+)?)(?![\w])"
 )
 # A signature: one or two words alone on the last line after a sign-off, in any case ("groet,
 # pieter", "thanks, ben"): nothing but a name stands there.
@@ -1445,6 +1625,17 @@ _SELF_INTRODUCTION = re.compile(
     r"|(?<![\w])(?i:hoi|hallo|hi|hey|hiya|dag|hello)[ \t,]+"
     rf"(?P<greeted>{_NAME_WORD})[ \t]+(?i:hier|here)\b"
 )
+# "Groeten van Riemke", "Love from Siobhan": the sender after "from".
+_SIGNED_FROM = re.compile(
+    rf"(?<![\w]){_SIGN_OFF}[ \t]+(?i:van|from)[ \t]+(?P<name>{_FULL_NAME})[ \t.!]*$"
+)
+# "Ik kreeg Dionne aan de lijn", "I got Shauna on the phone".
+_ON_THE_LINE = re.compile(
+    rf"(?<![\w])(?i:kreeg|had|got|had)[ \t]+(?P<name>{_FULL_NAME})[ \t]+"
+    r"(?i:aan[ \t]+de[ \t]+(?:lijn|telefoon)|on[ \t]+the[ \t]+(?:phone|line))"
+)
+# "Ik sprak met Hennie, Bart en Shanice": the next names of a list that opens with one.
+_NEXT_IN_LIST = re.compile(rf"[ \t]*(?:,|&|(?i:en|and))[ \t]+(?P<name>{_NAME_WORD})")
 # Initials before a surname need no cue: "J. de Vries", "A.B. Jansen".
 _INITIALS_NAME = re.compile(
     rf"(?<![\w.])(?P<name>{_INITIALS}(?:{_SURNAME_PARTICLE}[ \t]+){{0,3}}{_NAME_WORD})"
@@ -1473,6 +1664,14 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     name = text[start:end]
     words = list(re.finditer(r"[^\s]+", name))
     while words and words[-1].group().lower().strip(".,") in NOT_NAMES:
+        # After a particle a common word is a surname: "J. ter Haar", "Piet de Man".
+        if (
+            len(words) >= 3
+            and words[-1].group()[0].isupper()
+            and words[-2].group().islower()
+            and re.fullmatch(_SURNAME_PARTICLE, words[-2].group())
+        ):
+            break
         words.pop()
     # Surname particles never end a name.
     while words and re.fullmatch(_SURNAME_PARTICLE, words[-1].group()):
@@ -1486,6 +1685,11 @@ def _trim_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
+# Lowercase words after a title that are no surname: "meneer zei", "mevrouw aan de telefoon".
+_NOT_LOWER_SURNAMES = _words(
+    """zei zegt vond vroeg belde kwam was is had heeft aan in op aan bij met die wie zelf zelve
+    ook nog niet wel erg heel gaf zou kon wilde moest"""
+)
 # "De Jan van Galenstraat": a name that ends in a street word is a street; one followed by a word
 # for a building or an institution names the place ("Wilhelmina Ziekenhuis", "Anton Philipszaal").
 _STREET_NAMED_AFTER = re.compile(r"(?:straat|gracht|plein|steeg|plantsoen|kanaal|boulevard)$")
@@ -1494,6 +1698,56 @@ _PLACE_NAMED_AFTER = re.compile(
     r"|Brug|Bridge|Tunnel|Zaal|Hall|Centrum|Centre|Center|Park|Stichting|Fonds|Prijs|Kazerne"
     r"|Universiteit|University|Kliniek|Clinic|Theater|Theatre|Kerk|Church|Airport|Station)(?![\w])"
 )
+
+
+# Compounds the dictionary lacks that open a sentence: "Vanochtend", "Maandagmiddag", "Helaas".
+_TIME_COMPOUND = re.compile(r"(?i)\w*(?:ochtend|morgen|middag|avond|nacht|dag|gisteren)|helaas")
+
+
+def _dictionary_word(word: str) -> bool:
+    """A Dutch or English word ("Hulp van de klantenservice"), not a name ("Ciska")."""
+    lower = word.lower()
+    return _TIME_COMPOUND.fullmatch(lower) is not None or any(
+        simplemma.is_known(lower, lang=lang) for lang in ("nl", "en")
+    )
+
+
+# A job in apposition after a name: "Wubbo, de teamleider, …", "Rinske (teamleider)".
+_JOB_AFTER = re.compile(
+    r"[ \t]*(?:,|\()[ \t]*(?:(?i:de|onze|hun|een|the|our|their|a)[ \t]+)?"
+    r"(?i:teamleider|manager|monteur|medewerker|medewerkster|bezorger|chauffeur|adviseur"
+    r"|adviseuse|behandelaar|leidinggevende|supervisor|verkoper|verkoopster|klantadviseur"
+    r"|consulent|technicus|planner|receptioniste?|directeur|eigenaar|engineer|technician"
+    r"|agent|advisor|adviser|driver|owner|team[ ]leader|store[ ]manager)(?![\w])"
+)
+
+
+def _staff_name(text: str, start: int, end: int) -> bool:
+    """ "Ciska van klantenservice", "Wubbe van de afdeling incasso", "Wubbo, de teamleider": a
+    word that names no thing, with the part of the company they work in, or their job, after it."""
+    word = text[start:end]
+    return (
+        (_STAFF_AFTER.match(text, end) is not None or _JOB_AFTER.match(text, end) is not None)
+        and word.lower() not in NOT_NAMES
+        and word not in _SUSPECT_NOT_A_NAME
+        and not _dictionary_word(word)
+    )
+
+
+def _lowercase_titled_names(text: str) -> Iterator[_Hit]:
+    """ "meneer de boer", "mevrouw van der steen", "mevrouw bakker van de administratie"."""
+    for m in _LOWERCASE_NAME_AFTER_TITLE.finditer(text):
+        surname = m.group("name").split()[-1]
+        if surname in NOT_NAMES or surname in _NOT_LOWER_SURNAMES:
+            continue
+        particles = m.group("particles")
+        # "van" alone is a preposition ("meneer van Ziggo" is capitalised anyway).
+        named = (particles and particles.strip() != "van") or (
+            not particles
+            and (_STAFF_AFTER.match(text, m.end()) or _HE_OR_SHE_AFTER.match(text, m.end()))
+        )
+        if named:
+            yield _hit(m.start("name"), m.end("name"), NAME)
 
 
 def _listed_first_name(word: str) -> bool:
@@ -1513,6 +1767,39 @@ def _bot_names(text: str) -> set[str]:
 
 
 def _find_names(text: str) -> Iterator[_Hit]:
+    hits = list(_name_candidates(text))
+    yield from hits
+    yield from _names_listed_after(text, hits)
+
+
+def _names_listed_after(text: str, hits: Sequence[_Hit]) -> Iterator[_Hit]:
+    """The listed first names after a found name in a list ("Hennie, Bart en Sanne"); an
+    unlisted word there may be a town or a company ("Jan, Apeldoorn en Heerlen"), and is left to
+    `suspects`."""
+    for hit in hits:
+        if hit.kind != NAME:
+            continue
+        for m in _names_in_list(text, hit.end):
+            if not _listed_first_name(m.group("name").lower()):
+                break
+            yield _hit(m.start("name"), m.end("name"), NAME)
+
+
+def _names_in_list(text: str, pos: int) -> Iterator[re.Match]:
+    """The capitalised words listed after `pos`, up to the first that is a common word."""
+    while (m := _NEXT_IN_LIST.match(text, pos)) is not None:
+        word = m.group("name")
+        if (
+            word.lower() in NOT_NAMES
+            or word in _SUSPECT_NOT_A_NAME
+            or (_dictionary_word(word) and not _listed_first_name(word.lower()))
+        ):
+            return
+        yield m
+        pos = m.end()
+
+
+def _name_candidates(text: str) -> Iterator[_Hit]:
     bots = _bot_names(text)
 
     def accept(start: int, end: int, need_listed: bool = False) -> Iterator[_Hit]:
@@ -1554,6 +1841,15 @@ def _find_names(text: str) -> Iterator[_Hit]:
             yield _hit(m.start("name"), m.end("name"), NAME)
     for m in _TITLED_SIGNATURE.finditer(text.rstrip()):
         yield from accept(m.start("name"), m.end("name"))
+    # A signature is at the end: only the last line or two are read for "Groeten van …".
+    ending = text.rstrip()
+    for m in _SIGNED_FROM.finditer(ending, max(0, len(ending) - 160)):
+        yield from accept(m.start("name"), m.end("name"))
+    for m in _ON_THE_LINE.finditer(text):
+        if _listed_first_name(m.group("name").split()[0].lower()) or not _dictionary_word(
+            m.group("name").split()[0]
+        ):
+            yield from accept(m.start("name"), m.end("name"))
     for m in _SELF_INTRODUCTION.finditer(text):
         group = "name" if m.group("name") else "greeted"
         yield from accept(m.start(group), m.end(group))
@@ -1571,8 +1867,12 @@ def _find_names(text: str) -> Iterator[_Hit]:
         if initials not in _NOT_INITIALS and len(initials) >= 2:
             yield from accept(m.start("name"), m.end("name"))
     # A listed first name anywhere, with the surname that follows it.
+    yield from _lowercase_titled_names(text)
     for m in _CAPITALISED.finditer(text):
         word = m.group().lower()
+        if word not in bots and _staff_name(text, m.start(), m.end()):
+            yield from accept(m.start(), m.end())
+            continue
         if not _listed_first_name(word) or word in NOT_NAMES or word in bots:
             continue
         if _month_context(text, m.start(), m.end()):
@@ -1703,7 +2003,9 @@ _WARM_UP_TEXT = (
     "Ik ben Kees Kanarie, geboren 12-03-1985, Kerkstraat 12, 1234 AB Amsterdam. Bel 06-12345678 "
     "of mail kees apestaartje gmail punt com of k@example.nl. BSN 123456782, NL91ABNA0417164300, "
     "kaart 4111 1111 1111 1111, kenteken GX-123-B, boekingsnummer ABC123, @kees_k, "
-    "https://x.nl/reset?token=abc123def456gh, zes twaalf drie vier vijf zes zeven acht."
+    "https://x.nl/reset?token=abc123def456gh, zes twaalf drie vier vijf zes zeven acht. "
+    # The dictionary a name before the part of the company is checked against loads here.
+    "Ciska van klantenservice."
 )
 _ready = False
 
@@ -1967,6 +2269,41 @@ def _suspect_lowercase_names(text: str) -> Iterator[Suspect]:
             yield Suspect(m.start("name"), end, SUSPECT_NAME, reason, first)
 
 
+# Behind `_lowercase_titled_names`, which hides a lowercase surname only with a particle or the
+# part of the company after it: "mevrouw wijnands belde" is left readable, maybe a name.
+def _suspect_lowercase_titled_names(text: str) -> Iterator[Suspect]:
+    for m in _LOWERCASE_NAME_AFTER_TITLE.finditer(text):
+        word = m.group("name").split()[-1]
+        if word in NOT_NAMES or word in _NOT_LOWER_SURNAMES or _dictionary_word(word):
+            continue
+        reason = " ".join(text[m.start() : m.start("name")].lower().split())
+        yield Suspect(m.start("name"), m.end("name"), SUSPECT_NAME, reason, m.group("name"))
+
+
+# Behind `_staff_name`, which hides only a word that is no word: "… en Bakker van de
+# klantenservice" mid-sentence is left readable, maybe a surname.
+def _suspect_staff_names(text: str) -> Iterator[Suspect]:
+    for m in _CAPITALISED.finditer(text):
+        word = m.group()
+        if (
+            _STAFF_AFTER.match(text, m.end())
+            and word.lower() not in NOT_NAMES
+            and word not in _SUSPECT_NOT_A_NAME
+            and not re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()])
+        ):
+            reason = _STAFF_AFTER.match(text, m.end()).group().split()[-1].lower()
+            yield Suspect(m.start(), m.end(), SUSPECT_NAME, reason, word)
+
+
+# Behind `_names_listed_after`, which hides only listed first names further down a list: "Ik sprak
+# met Kees, Bart en Shanice" leaves "Shanice" readable, maybe a name (or a town, a company).
+def _suspect_listed_names(text: str, spans: Sequence[Span]) -> Iterator[Suspect]:
+    for span in spans:
+        if span.kind == NAME:
+            for m in _names_in_list(text, span.end):
+                yield Suspect(m.start("name"), m.end("name"), SUSPECT_NAME, "list", m.group("name"))
+
+
 # A code kept as a model number ("koelkast KGN39VIEA") may be a customer's own reference.
 def _suspect_codes(text: str) -> Iterator[Suspect]:
     for m in _CAPS_CODE.finditer(text):
@@ -1986,6 +2323,9 @@ def suspects(text: str, spans: Sequence[Span] = ()) -> list[Suspect]:
             *_suspect_names(text),
             *_suspect_shared_cue_names(text),
             *_suspect_lowercase_names(text),
+            *_suspect_lowercase_titled_names(text),
+            *_suspect_staff_names(text),
+            *_suspect_listed_names(text, spans),
             *_suspect_numbers(text),
             *_suspect_places(text),
             *_suspect_codes(text),
