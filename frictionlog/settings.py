@@ -153,7 +153,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and nginx reads (scripts/nginx takes the same variable); nginx's
+# workers must be able to read it, which a checkout in a private folder does not allow.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Open data: each snapshot's files (journeys/opendata.py). A folder by default; with a bucket
 # set, an S3-compatible bucket that every machine shares (credentials from the usual AWS_*

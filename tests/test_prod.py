@@ -126,6 +126,9 @@ def _shape(tmp_path: Path, name: str, *, roles: str, database_url: str, opendata
     port, app_port = _free_port(), _free_port()
     state = tmp_path / name
     state.mkdir()
+    # The static files where nginx's workers (user nobody) may read them, wherever the checkout is.
+    static = Path(tempfile.mkdtemp(prefix="frictionlog-static-", dir="/tmp"))
+    static.chmod(0o755)
     env = _env(
         DATABASE_URL=database_url,
         REDIS_URL=os.environ["REDIS_URL"],
@@ -138,6 +141,7 @@ def _shape(tmp_path: Path, name: str, *, roles: str, database_url: str, opendata
         CELERY_CONCURRENCY="1",
         STATE_DIR=str(state),
         FRICTIONLOG_OPENDATA_DIR=str(opendata),
+        STATIC_ROOT=str(static),
         PROD_ROLES=roles,
         **extra,
     )
@@ -160,6 +164,7 @@ def _shape(tmp_path: Path, name: str, *, roles: str, database_url: str, opendata
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        shutil.rmtree(static, ignore_errors=True)
 
 
 @pytest.mark.services
