@@ -7,15 +7,12 @@ Reads only the tuning part of bench/step_narratives.json (never the frozen held-
 writes journeys/data/step_classifier.joblib. Reproducible: the same corpus and the pinned
 scikit-learn give the same model (a deterministic solver, no random state).
 
-A sentence tells of a kind when a labelled step of that kind quotes its words (`evidence`). Older
-narratives are labelled per narrative, without evidence, and their sentences are labelled
-weakly: a sentence tells of a kind when the rules found a step of that kind there and it matched
-a labelled step, or when a labelled step of that kind the rules missed sits between two matched
-steps with exactly one sentence between them; a sentence of a narrative without that kind at
-all tells of none. The rules run without the model here, so training never reads its own
-output. Each kind's threshold is the lowest (from 0.5 up) at which its five-fold cross-validated
-precision on the tuning part reaches 90%; a kind that does not reach it at any threshold with
-some recall gets no classifier, and the rules alone propose it.
+A sentence tells of a kind when a labelled step of that kind quotes its words (`evidence`: every
+tuning step has it, and tests/test_extraction.py keeps it so); a sentence no step quotes tells of
+none. The rules take no part, so the model never learns their mistakes. Each kind's threshold
+is the lowest (from 0.5 up) at which its five-fold cross-validated precision on the tuning part
+reaches 90%; a kind that does not reach it at any threshold with some recall gets no
+classifier, and the rules alone propose it.
 
 With --folds N the script first estimates what the model adds to the rules on text it was not
 trained on: the tuning narratives are split into N parts, a model is trained on all but one and
@@ -41,43 +38,14 @@ def _sentence_of(sentences, position):
     return next(i for i, (start, end) in enumerate(sentences) if start <= position < end)
 
 
-def _evidenced(narrative) -> bool:
-    return bool(narrative["steps"]) and all(step.get("evidence") for step in narrative["steps"])
-
-
-def _positive_by_evidence(narrative, sentences, kind) -> set[int]:
+def _positive(narrative, sentences, kind) -> set[int]:
+    """The sentences holding the words of the narrative's steps of this kind."""
     text = narrative["text"]
     return {
         _sentence_of(sentences, text.index(step["evidence"]))
         for step in narrative["steps"]
         if step["kind"] == kind
     }
-
-
-def _positive_by_rules(narrative, sentences, kind) -> set[int]:
-    from step_extraction import alignment
-
-    from journeys import extraction
-
-    expected = [step["kind"] for step in narrative["steps"]]
-    steps = extraction.extract(narrative["text"], classify=False)
-    pairs = alignment([step.kind for step in steps], expected)
-    positive = {
-        _sentence_of(sentences, steps[i].spans[0][0]) for i, j in pairs if expected[j] == kind
-    }
-    matched = dict((j, i) for i, j in pairs)
-    for j, wanted in enumerate(expected):
-        if wanted != kind or j in matched:
-            continue
-        before = [_sentence_of(sentences, steps[matched[k]].spans[0][0]) for k in matched if k < j]
-        after = [_sentence_of(sentences, steps[matched[k]].spans[0][0]) for k in matched if k > j]
-        low = max(before) if before else 0
-        high = min(after) if after else len(sentences) - 1
-        if low == high or (not before and high == 0) or (not after and low == high):
-            positive.add(low)
-        elif high - low == 1 and not after:
-            positive.add(high)
-    return positive
 
 
 def _examples(narratives, kind):
@@ -87,16 +55,7 @@ def _examples(narratives, kind):
     for narrative in narratives:
         text = narrative["text"]
         sentences = extraction._sentences(text)
-        if not any(step["kind"] == kind for step in narrative["steps"]):
-            positive = set()
-        elif _evidenced(narrative):
-            positive = _positive_by_evidence(narrative, sentences, kind)
-        else:
-            positive = _positive_by_rules(narrative, sentences, kind)
-            # Weak labels say nothing of a sentence they leave out: it is not a negative.
-            texts += [text[sentences[i][0] : sentences[i][1]] for i in sorted(positive)]
-            labels += [1] * len(positive)
-            continue
+        positive = _positive(narrative, sentences, kind)
         for index, (start, end) in enumerate(sentences):
             texts.append(text[start:end])
             labels.append(int(index in positive))

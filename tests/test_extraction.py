@@ -107,6 +107,14 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
     assert len(held_out) * 4 >= len(tuning) + len(held_out), "at least a quarter held out"
     everything = tuning + held_out
     assert sum(n["lang"] == "nl" for n in everything) * 3 >= len(everything) * 2
+    # The classifier learns from the words each tuning step quotes (bench/train_step_classifier.py).
+    unquoted = [
+        n["id"]
+        for n in tuning
+        for step in n["steps"]
+        if not step.get("evidence") or step["evidence"] not in n["text"]
+    ]
+    assert unquoted == []
     # A count, never the texts: a failure here must not print the frozen part.
     shared = {n["text"] for n in tuning} & {n["text"] for n in held_out}
     assert len(shared) == 0, f"{len(shared)} narratives are in both parts"
