@@ -176,13 +176,13 @@ def _rule(kind, priority, *phrases, **flags) -> Rule:
     return Rule(kind, re.compile(source), priority, **flags)
 
 
-def _lowered(sentence: str) -> str:
-    """The sentence in lower case, letter for letter (a letter whose lower case is longer, as
-    "İ", stays as it is, so offsets still match)."""
-    lowered = sentence.lower()
-    if len(lowered) == len(sentence):
+def _lowered(text: str) -> str:
+    """The text in lower case, letter for letter (a letter whose lower case is longer, as "İ",
+    stays as it is, so offsets still match)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
         return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in sentence)
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 _BOT = (
@@ -955,12 +955,13 @@ RULES += [
     ),
 ]
 
-# A wait told by its length ("na een half uur had ik iemand", "Rang Outfox, 20 mins"), a document
-# sent ("met foto's erbij", "sent them the screenshot"), a decision that came by itself ("froze my
-# account", "they sent me a reminder", an auto-reply).
-_CALLED = (
+# A wait before someone answered ("na een half uur had ik iemand"; a wait told by its length
+# alone is `_told_waits`), a document sent ("met foto's erbij", "sent them the screenshot"), a
+# decision that came by itself ("froze my account", "they sent me a reminder", an auto-reply).
+_CALL = re.compile(
     r"\b(?:gebeld|belde|belden|bel|bellen|rang|ring|ringing|called|calling|call|phoned|"
-    r"telefonisch|hotline|klantenservice|helpdesk|servicelijn|customer service|on the line)\b"
+    r"telefonisch|hotline|klantenservice|helpdesk|servicelijn|customer service|on the line)\b",
+    re.IGNORECASE,
 )
 RULES += [
     _rule(
@@ -970,7 +971,7 @@ RULES += [
         r"maar\s+|only\s+|just\s+)?" + _A_DURATION + r"(?=\s+(?:\w+\s+){0,2}?(?:iemand|someone|"
         r"somebody|a person|an agent|a human|een mens|een medewerker|had ik|kreeg ik|got|answered|"
         r"picked up|opgenomen|antwoord))",
-        needs_before=re.compile(_CALLED, re.IGNORECASE),
+        needs_before=_CALL,
     ),
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
@@ -1000,7 +1001,7 @@ RULES += [
 
 # A promise broken in other words: nothing came ("bleef uit", "nooit gekregen"), nobody answers
 # ("neemt niet meer op", "doesn't answer"), a date moved ("vijfmaal verschoven"), time passing
-# with nothing ("al vijf weken", "we zijn nu twee maanden verder").
+# with nothing ("we zijn nu twee maanden verder").
 _SPAN_OF_TIME = (
     r"(?:" + _NUMBER + r"|een paar|a few|several|enkele)\s+(?:weken|dagen|maanden|weeks|days|"
     r"months|wk|wks)\b"
@@ -1026,10 +1027,10 @@ RULES += [
     ),
 ]
 
-# Written to the company in other words ("Emailed support", "raised a
-# dispute in the app", "opgezegd per brief", "een review geplaatst"); sent elsewhere in other
-# words ("'neem contact op met PostNL'", "says I must contact PostNL", "refunds are online only",
-# "dat ik naar mijn kantoor moest").
+# Written to the company in other words ("Emailed support", "raised a dispute in the app",
+# "opgezegd per brief", "een review geplaatst"); sent elsewhere in other words ("'neem contact
+# op met PostNL'", "says I must contact PostNL", "refunds are online only", "dat ik naar mijn
+# kantoor moest").
 RULES += [
     _rule(
         StepKind.FILL_FORM,
@@ -1415,7 +1416,6 @@ _ALONE_AFTER = re.compile(r"\s*(?:[,.;!?)]|$)")
 # "om 8 uur", "until 5 hours", "een keuzemenu van vier minuten": a time, or the length of
 # something else.
 _NO_WAIT_BEFORE = re.compile(r"\b(?:om|at|tot|until|voor|before|by|per|van|of)\s+$", re.IGNORECASE)
-_CALL = re.compile(_CALLED, re.IGNORECASE)
 
 
 def _told_waits(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
@@ -1457,12 +1457,11 @@ _SPOKEN_KINDS = {
 _SAID_KINDS = {*_SPOKEN_KINDS, StepKind.AUTOMATED_DECISION, StepKind.CLOSED_UNRESOLVED}
 
 
-def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
+def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
     refused: set[tuple[int, str]] = set()
-    lowered_text = _lowered(text)
-    bots = [bool(_CHANNEL_CUES[0][1].search(lowered_text, start, end)) for start, end in sentences]
+    bots = [bool(_CHANNEL_CUES[0][1].search(lowered, start, end)) for start, end in sentences]
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
         # A loop is a chatbot's when a bot is named in this sentence or the one before.
@@ -1471,8 +1470,8 @@ def _hits(text: str, sentences: list[tuple[int, int]], classify: bool) -> list[_
         bounds = [*clauses, s_end]
         question = sentence.rstrip().endswith("?")
         candidates = []
-        lowered = _lowered(sentence)
-        for rule, match in [*_phrase_matches(lowered, near_bot), *_lemma_matches(lowered)]:
+        words = lowered[s_start:s_end]
+        for rule, match in [*_phrase_matches(words, near_bot), *_lemma_matches(words)]:
             start, end = s_start + match.start(), s_start + match.end()
             clause = sum(1 for c in clauses if c <= start)
             if (
@@ -1535,6 +1534,7 @@ def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
 
 
 _TOLD_AS_STORY = {StepKind.HUMAN, StepKind.CONTRADICTION, StepKind.BROKEN_PROMISE}
+_KIND_ORDER = StepKind.values
 _NEGATED_ANYWHERE = re.compile(
     r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no)\b|n't", re.IGNORECASE
 )
@@ -1568,7 +1568,8 @@ def _modelled(
         clauses = _clause_starts(text, *sentences[index])
         last = clauses[-1] + len(text[clauses[-1] : end]) - len(text[clauses[-1] : end].lstrip())
         last += len(text[last:end]) - len(text[last:end].lstrip(" ,:-–"))
-        for kind in kinds - ruled:
+        # In the taxonomy's order: a set's order changes with each process's string hashing.
+        for kind in sorted(kinds - ruled, key=_KIND_ORDER.index):
             if kind == StepKind.HUMAN:
                 added.append(_Hit(kind, start, end, index, 1))
             else:
@@ -1623,10 +1624,9 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
     return merged
 
 
-def _channel_cues(text: str) -> list[tuple[str, int]]:
+def _channel_cues(lowered: str) -> list[tuple[str, int]]:
     cues = []
     taken: list[tuple[int, int]] = []
-    lowered = _lowered(text)
     for channel, pattern in _CHANNEL_CUES:
         for match in pattern.finditer(lowered):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
@@ -1691,8 +1691,10 @@ def with_closing(steps: list[ProposedStep]) -> list[ProposedStep]:
 def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
     sentences = _sentences(text)
-    hits = _hits(text, sentences, classify)[:PROPOSAL_MAX_STEPS]
-    cues = _channel_cues(text)
+    # The rules and the channel cues read one lower-cased copy, letter for letter the text's.
+    lowered = _lowered(text)
+    hits = _hits(text, lowered, sentences, classify)[:PROPOSAL_MAX_STEPS]
+    cues = _channel_cues(lowered)
     steps: list[ProposedStep] = []
     # The channel the story is on: the last one named before the step's clause, or the last
     # step's own when that was not a guess.
