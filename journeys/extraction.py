@@ -31,15 +31,37 @@ import simplemma
 from . import step_classifier
 from .models import INSTANT_KINDS, PROPOSAL_MAX_STEPS, Channel, StepKind
 
-NUMBER_WORDS = {
-    "een": 1, "één": 1, "eén": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
-    "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "vijftien": 15,
-    "twintig": 20, "vijfentwintig": 25, "dertig": 30, "veertig": 40, "vijftig": 50,
-    "zestig": 60, "negentig": 90,
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90,
-}  # fmt: skip
+
+def _number_words() -> dict[str, int]:
+    """Numbers up to 99 in words, as people write them: "tweeënvijftig" (also without the
+    diaeresis), "fifty two", "fifty-two"."""
+    units_nl = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
+    tens_nl = ["twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
+               "negentig"]  # fmt: skip
+    teens_nl = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien",
+                "zeventien", "achttien", "negentien"]  # fmt: skip
+    units_en = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    tens_en = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    teens_en = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                "seventeen", "eighteen", "nineteen"]  # fmt: skip
+    words = {"één": 1, "eén": 1, "a": 1, "an": 1}
+    for value, (nl, en) in enumerate(zip(units_nl, units_en, strict=True), 1):
+        words[nl] = words[en] = value
+    for value, (nl, en) in enumerate(zip(teens_nl, teens_en, strict=True), 10):
+        words[nl] = words[en] = value
+    for ten, (nl, en) in enumerate(zip(tens_nl, tens_en, strict=True), 2):
+        words[nl] = words[en] = ten * 10
+        for unit, (unit_nl, unit_en) in enumerate(zip(units_nl, units_en, strict=True), 1):
+            joins = ["ën", "en"] if unit_nl.endswith("e") else ["en"]
+            for join in joins:
+                words[unit_nl + join + nl] = ten * 10 + unit
+            words[f"{en}-{unit_en}"] = words[f"{en} {unit_en}"] = ten * 10 + unit
+    return words
+
+
+NUMBER_WORDS = _number_words()
+
+
 ORDINAL_WORDS = {
     "tweede": 2, "derde": 3, "vierde": 4, "vijfde": 5, "zesde": 6,
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -70,7 +92,7 @@ _A_DURATION = re.sub(r"\?P<\w+>", "?:", _DURATION_PATTERN)
 # only the repeats.
 _COUNT = re.compile(
     r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times|occasions)"
-    r"(?P<more> more)?|(?P<twice>twice)|(?P<thrice>thrice)|"
+    r"(?P<more> more)?|(?P<twice>twice|beide keren|allebei de keren|both times)|(?P<thrice>thrice)|"
     r"(?:voor de|for the|de|the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
     re.IGNORECASE,
 )
@@ -1736,6 +1758,7 @@ def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
 # Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times"); a
 # count of information given again is its repeats instead.
 _COUNTED_KINDS = {
+    StepKind.AUTOMATED_DECISION,
     StepKind.LOG_IN,
     StepKind.TRANSFER,
     StepKind.DISCONNECTED,
@@ -1762,9 +1785,18 @@ def _counted(
     last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
     for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
+        s_start, s_end = sentences[hit.sentence]
+        if hit.kind == StepKind.HUMAN:
+            # "drie medewerkers gesproken", "three different people": that many people.
+            # "spoke to three different people": the count may follow the words of the step.
+            many = _MANY_PEOPLE.search(text, max(s_start, hit.start - 25), min(s_end, hit.end + 30))
+            # A queue of 200 people is not 200 conversations.
+            if many and many.start() <= hit.end + 5 and _number(many["n"]) <= _PEOPLE_MAX:
+                result[-1] = _widened(step, many.span(), text)
+                result.extend([result[-1]] * (int(_number(many["n"])) - 1))
+            continue
         if hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
-        s_start, s_end = sentences[hit.sentence]
         times = 1
         # "They hung up on me. Twice.": a sentence that is only a count counts the step before.
         if last_of_sentence[hit.sentence] == index and hit.sentence + 1 < len(sentences):
@@ -1804,6 +1836,12 @@ def _counted(
     return result
 
 
+_PEOPLE_MAX = 10
+_MANY_PEOPLE = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:medewerkers|mensen|personen|collega'?s|agents|"
+    r"people|persons|advisors|advisers|operators|staff members|employees)\b",
+    re.IGNORECASE,
+)
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
     r"letters|berichten|messages)\b",

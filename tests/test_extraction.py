@@ -137,6 +137,10 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
             ["hold"] * 3,
         ),
         ("Zes keer in de wacht gezet tijdens hetzelfde gesprek.", ["hold"] * 6),
+        ("Mijn aanvraag is drie keer afgewezen door het systeem.", ["automated_decision"] * 3),
+        ("Ik heb twee keer gebeld en beide keren werd ik doorverbonden.", ["transfer"] * 2),
+        ("Ik heb drie medewerkers gesproken.", ["human"] * 3),
+        ("I spoke to four different agents.", ["human"] * 4),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
@@ -204,6 +208,24 @@ def test_a_verb_in_a_form_no_phrase_lists_is_read_by_its_lemma():
         ("human", "De medewerker"),
         ("disconnected", "verbrak"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Tweeënvijftig minuten in de wacht.", 52),
+        ("Tweeenvijftig minuten in de wacht gestaan.", 52),
+        ("Fifty two minutes on hold.", 52),
+        ("Forty-five minutes on hold again.", 45),
+    ],
+)
+def test_a_number_written_as_words_counts_whole(text, minutes):
+    [step] = extract(text)
+    assert (step.kind, step.minutes) == ("hold", minutes)
+
+
+def test_people_in_a_queue_are_not_that_many_conversations():
+    assert len(extract("Aan de balie stond een rij van zeker 200 mensen.")) <= 1
 
 
 def test_thirty_plus_minutes_is_thirty_minutes():
