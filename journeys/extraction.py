@@ -82,7 +82,9 @@ _DURATION_PATTERN = (
     r"|(?P<halfhour>half uur|halfuur|half an hour|half hour)"
     r"|(?P<quarter>(?:een |één |a )?(?:kwartier|quarter of an hour))"
     r"|(?P<n>" + _NUMBER + r")\+?\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
-    r"uur|uren|hours?|hrs?\b|u\b)"
+    r"uur|uren|hours?|hrs?\b|u\b|"
+    # "35m hold", "45m on hold": m alone is minutes only before a wait.
+    r"m\b(?=\s*(?:on |in the |in de )?(?:hold|wait|queue|wachten|wacht)))"
     r"|(?P<anhour>an hour|een uur))"
 )
 _DURATION = re.compile(_DURATION_PATTERN, re.IGNORECASE)

@@ -217,6 +217,7 @@ def test_a_verb_in_a_form_no_phrase_lists_is_read_by_its_lemma():
         ("Tweeenvijftig minuten in de wacht gestaan.", 52),
         ("Fifty two minutes on hold.", 52),
         ("Forty-five minutes on hold again.", 45),
+        ("45m on hold again.", 45),
     ],
 )
 def test_a_number_written_as_words_counts_whole(text, minutes):
@@ -226,6 +227,10 @@ def test_a_number_written_as_words_counts_whole(text, minutes):
 
 def test_people_in_a_queue_are_not_that_many_conversations():
     assert len(extract("Aan de balie stond een rij van zeker 200 mensen.")) <= 1
+
+
+def test_a_metre_is_not_a_minute():
+    assert extract("De winkel is 35m verderop, daar kreeg ik een medewerker.")[0].minutes == 0
 
 
 def test_thirty_plus_minutes_is_thirty_minutes():
