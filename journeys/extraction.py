@@ -299,6 +299,9 @@ RULES = [
         _INFO + r"\b[^.;!?,]{0,25}?\b(?:twice|thrice)",
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
+        # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"
+        _NUMBER + r"\s*(?:keer|maal|x)\s+(?:\w+\s+){0,3}?(?:opgegeven|doorgegeven|gegeven|"
+        r"ingevoerd|ingetypt|ingetikt|uitgelegd|genoemd)\b",
         r"(?:al|eerder)\s+(?:wisten|wist|hadden|had|gegeven|doorgegeven|verteld|gemeld)",
         r"already\s+(?:knew|had|gave|given|told|sent)",
         r"(?:dezelfde|the same) (?:vra(?:ag|gen)|gegevens|questions?|details|information)\b",
@@ -667,6 +670,12 @@ RULES += [
         r"(?:heb|had|have)\s+(?:\w+\s+){0,5}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
         r"(?:wrote|written)\s+to\s+(?:them|you|him|her|(?:the|their|my)\s+\w+)\b",
         r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
+        r"aangetekend\w*\s+(?:\w+\s+){0,2}?(?:brief|verzonden|verstuurd|gestuurd|opgestuurd)|"
+        r"(?:per|een) aangetekende brief|registered letter|recorded delivery",
+        r"(?:posted|complained|gepost|geklaagd)\s+(?:it\s+|het\s+)?(?:on|op)\s+(?:their|the|hun|de)\s+"
+        r"(?:\w+\s+){0,2}?(?:facebook|twitter|instagram|forum|community)",
+        r"(?:verhuizing|meterstand\w*|wijziging)\s+(?:\w+\s+){0,5}?doorgegeven",
+        r"(?:put|sent) in an? (?:\w+\s+){0,2}?(?:claim|complaint|request)",
     ),
     _rule(
         StepKind.DISCONNECTED,

@@ -225,6 +225,21 @@ def test_a_number_written_as_words_counts_whole(text, minutes):
     assert (step.kind, step.minutes) == ("hold", minutes)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Dat aangetekend verzonden.", "fill_form"),
+        ("Posted on their Facebook page about it.", "fill_form"),
+        ("Verhuizing vier weken van tevoren doorgegeven via Mijn Ziggo.", "fill_form"),
+        ("Put in a Delay Repay claim on their website.", "fill_form"),
+        ("3 keer mijn BSN opgegeven.", "repeat_info"),
+        ("4x mn ordernummer gegeven.", "repeat_info"),
+    ],
+)
+def test_a_letter_a_post_or_information_given_a_number_of_times(text, kind):
+    assert [step.kind for step in extract(text)] == [kind]
+
+
 def test_people_in_a_queue_are_not_that_many_conversations():
     assert len(extract("Aan de balie stond een rij van zeker 200 mensen.")) <= 1
 
