@@ -667,7 +667,8 @@ RULES += [
         r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
         r"(?:klacht|bezwaar|aanvraag|\w{0,12}verzoek|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
-        r"(?:heb|had|have)\s+(?:\w+\s+){0,5}?(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
+        r"(?:heb|had|have)\s+(?:(?!(?:niet|nooit|never|not|geen|no)\b)\w+\s+){0,5}?"
+        r"(?:gemaild|mails? gestuurd|emailed|sent \w+ emails?)",
         r"(?:wrote|written)\s+to\s+(?:them|you|him|her|(?:the|their|my)\s+\w+)\b",
         r"(?:sent|send|emailed)\s+(?:them\s+)?(?:\w+\s+)?(?:e-?mails?|letters?|messages?)\b",
         r"aangetekend\w*\s+(?:\w+\s+){0,2}?(?:brief|verzonden|verstuurd|gestuurd|opgestuurd)|"

@@ -240,6 +240,10 @@ def test_a_letter_a_post_or_information_given_a_number_of_times(text, kind):
     assert [step.kind for step in extract(text)] == [kind]
 
 
+def test_what_was_not_done_in_between_is_no_step():
+    assert extract("Ik heb niet gebeld en niet gemaild, ik wacht het af.") == []
+
+
 def test_people_in_a_queue_are_not_that_many_conversations():
     assert len(extract("Aan de balie stond een rij van zeker 200 mensen.")) <= 1
 
