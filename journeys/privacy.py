@@ -643,30 +643,33 @@ _STREET = (
     rf"(?:{_CAP_WORD}|[\w'’-]*?{_STREET_SUFFIX})"
 )
 # "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III", Flemish "88/3", a floor
-# or a flat written after the number ("8 3-hoog achter", "5, twee hoog", "14 2e verdieping",
-# "5 app. 12").
+# or a flat written after the number ("8 3-hoog achter", "5 2hg", "5, twee hoog", "14 2e
+# verdieping", "5 app. 12", "5 bovenwoning").
 _FLOOR = (
-    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog)(?:[ \t]+(?i:voor|achter))?"
+    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog|hg)(?:[ \t]+(?i:voor|achter))?"
     r"|[1-9](?:e|de|ste)[ \t]+(?i:verdieping|etage)|(?i:app\.?|appartement)[ \t]*[0-9]{1,4})"
 )
 _ADDITION = (
     rf"(?:(?:,?[ \t]+{_FLOOR}"
     r"|[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
     r"|/[0-9A-Za-z]{1,4}"
-    r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
+    r"|[ \t]?(?i:hs|huis|bis|bg|(?:boven|beneden)(?:woning|huis)?|rood|zw|ii|iii|iv)"
     # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
-    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?"
+    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*(?:[0-9]{1,4}[A-Za-z]?|[A-Z])"
     # A floor in brackets, "18 (1-hoog)"; the corner of the next street, "2, hoek Molenweg".
     rf"|[ \t]*\({_FLOOR}\)|,?[ \t]+(?i:hoek)[ \t]+[A-ZÀ-Þ][\w'’-]+)(?![\w]))"
 )
 # The letter is no abbreviation's first: "120 t.o. het museum".
 _HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z]))?{_ADDITION}?"
-_POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
+# Written "1234AB", "1234 ab" or "1234-AB".
+_POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t-]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
 _FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
 # "Kerkstraat 12, 1234 AB" · "huisnummer 12 en postcode 1234AB" (number first)
 # The town right after a postcode goes with it ("4811 KP Breda").
-_TOWN_AFTER_POSTCODE = r"(?:[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+_TOWN_AFTER_POSTCODE = (
+    r"(?:[ \t]+(?P<town>(?:['’]s-)?[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+)
 _ADDRESS_NUMBER_FIRST = re.compile(
     rf"(?<![\w'’.-])(?:(?P<street>{_STREET})[ \t]+|{_HN_WORD}[ \t]*(?::|(?i:is))?[ \t]*)"
     rf"{_HOUSE_NUMBER}{_FILLER}{{0,6}}[ \t]*{_POSTCODE}{_TOWN_AFTER_POSTCODE}"
@@ -698,8 +701,9 @@ _STREET_FIRST_WORD = (
     r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue|Steenweg"
     r"|Avenue|Chaussée|Place|Quai)"
 )
-# "str." "ln." "pln." "gr." "wg." "kd." "sngl.": a street word shortened before its number.
-_STREET_ABBREVIATION = r"(?:str|ln|pln|gr|wg|kd|sngl)\.(?=[ \t]*[1-9])"
+# "str." "ln." "pln." "gr." "wg." "kd." "sngl.": a street word shortened before its number; no
+# Dutch word ends in "str", "ln" or "pln", so those go without their dot too ("kerkstr 12").
+_STREET_ABBREVIATION = r"(?:(?:str|ln|pln)\.?|(?:gr|wg|kd|sngl)\.)(?=[ \t]*[1-9])"
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
@@ -707,6 +711,9 @@ _STREET_SUFFIX_ALONE = (
     r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal"
     # Frisian and Limburgish spellings ("Skoalstrjitte", "Feartdyk", "Kerkstraot").
     r"|strjitte|dyk|leane|paad|wei|straot"
+    # The diminutive ("Kerkstraatje 3"), and a road named after the town it leads to: "-baan" and
+    # "-vest" go alone after a town's adjective ("Turnhoutsebaan 200", "Mechelsevest 88").
+    r"|straatje|steegje|laantje|pleintje|(?:se|sche)(?:baan|vest|poort)"
     # Abbreviated as on envelopes: "Visserstr. 5", "Julianaln. 4a", "Stationspln. 14".
     rf"|{_STREET_ABBREVIATION})"
 )
@@ -715,25 +722,37 @@ _LOWER_NAMED_STREET = (
     r"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{3,}[ \t]+"
     r"(?:(?:van|de|der|den|'t|ter|ten)[ \t]+){1,3}"
 )
-# A title before a lowercase street named after someone: "koningin julianaweg 44".
+# A title before a lowercase street named after someone: "koningin julianaweg 44", "keizer
+# karelstraat 4"; or the street's own adjective: "nieuwe binnenweg 177".
 _LOWER_STREET_TITLE = (
     r"(?:(?:koningin|koning|prins|prinses|burgemeester|burg\.|dokter|dr\.|pastoor|graaf|gravin"
-    r"|generaal|kapitein|professor|prof\.|sint|st\.)[ \t]+)"
+    r"|generaal|kapitein|professor|prof\.|sint|st\.|keizer|keizerin|hertog|hertogin|admiraal"
+    r"|bisschop|kardinaal|president|nieuwe|oude|lange|korte|grote|kleine|hoge|lage|gedempte"
+    r"|verlengde|eerste|tweede|derde|vierde)[ \t]+)"
 )
 # "'s-Gravendijkwal", "1e Helmersstraat".
 _STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
 # Particles inside a street's name ("Burgemeester van Stamplein"); "Bezorgd op Hoofdstraat 4"
 # opens with a verb and a preposition, not a street.
 _NAME_PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|la|le|du|von)"
+# After an ordinal a lowercase street may take a first name too: "1e jan steenstraat 101".
+_LOWER_ORDINAL = r"(?:[1-9](?:e|de|ste)[ \t]+(?:[a-zà-ÿ]{2,}[ \t]+){0,2})"
 _SUFFIXED_STREET = (
     rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_NAME_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
-    rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
+    rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE}|{_LOWER_ORDINAL})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
     rf"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg|{_STREET_ABBREVIATION})"
-    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
-    # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
-    rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
+    # "Rue des Bouchers", "Rue d'Arlon": French particles run into the name.
+    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|des)[ \t]+){{0,3}}(?:[dl]['’])?{_CAP_WORD}){{1,2}}"
+    # A street named after a year is known by the number word after it: "Plein 1944 nr 3".
+    rf"|{_STREET_FIRST_WORD}[ \t]+(?:1[89]|20)[0-9]{{2}}(?=[ \t]+{_HN_WORD})"
+    # The street word alone is the street's whole name in many towns: "Singel 250", "Markt 4".
+    r"|(?:Singel|Markt|Brink|Kade|Dam|Plein|Gracht|Dijk|Wal|Vest|Kouter)(?=[ \t]+[1-9])"
+    # "Grote Markt", "Lange Nieuwstraat", "Gedempte Oude Gracht": the street word written apart
+    # and capitalised.
+    rf"|(?:{_CAP_WORD}[ \t]+){{1,2}}"
+    r"(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg|Haven|Wal|Vest|Dreef))"
 )
 # A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
@@ -742,7 +761,7 @@ _TOWN = (
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
 _ADDRESS_STREET = re.compile(
-    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:(?i:nr\.?|nummer|no\.?)[ \t]*)?"
+    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:{_HN_WORD}[ \t]*)?"
     rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
 _ADDRESS_AFTER_CUE = re.compile(
@@ -753,8 +772,29 @@ _ADDRESS_AFTER_CUE = re.compile(
     r"|(?:mijn|ons|onze)[ \t]+(?:huis|woning|appartement|flat|huurhuis)[ \t]+(?:op|aan)"
     r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
     r"[ \t]+(?:(?i:de|het)[ \t]+)?"
-    rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
+    # "'t Zand 12", "Burg. Dr. Reinaldapark 3": an article and abbreviated titles open the name.
+    r"(?P<street>(?:['’]t[ \t]+)?(?:[A-ZÀ-Þ][a-zà-ÿ]{0,4}\.[ \t]+){0,3}"
+    rf"(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
     rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
+)
+# A street with no street word, known by a delivery or a move to it ("bezorgd op Spui 21",
+# "de verhuizing naar Lange Voorhout 3") or by living there said after it ("terwijl wij op
+# Meir 88 wonen"). Its words are capitalised, not all capitals ("bezorgd bij DHL 2").
+_PLAIN_STREET = (
+    rf"(?P<street>(?:[A-ZÀ-Þ][a-zà-ÿ'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    r"[A-ZÀ-Þ][a-zà-ÿ'’-]+)"
+)
+_PARTICLES = _words("van de der den het 't te ter ten aan op in la le du von voor bij")
+_ADDRESS_DELIVERED = re.compile(
+    r"(?<![\w])(?i:bezorg(?:d|de|den|en)?|(?:af)?gelever(?:d|de|den)|afleveren|afgegeven"
+    r"|verhuis(?:d|de|den|t)?|verhuizing|verhuizen)"
+    r"(?:[ \t]+[^\s.,;:!?]+){0,4}?[ \t]+(?i:op|aan|naar|bij|van)[ \t]+(?:(?i:de|het)[ \t]+)?"
+    rf"{_PLAIN_STREET}[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}"
+)
+_ADDRESS_LIVED_AT = re.compile(
+    r"(?<![\w])(?i:op|aan)[ \t]+(?:(?i:de|het)[ \t]+)?"
+    rf"{_PLAIN_STREET}[ \t]+(?P<number>{_HOUSE_NUMBER})"
+    r"(?=[ \t]+(?i:woon|woont|wonen|woonde|woonden|gewoond)(?![\w]))"
 )
 # A house's name before its street: "Rose Cottage, 4 Green Lane", "Flat 9, Albion House, 30 …".
 _HOUSE_NAME = (
@@ -848,7 +888,8 @@ _ADDRESS_ENGLISH_AFTER_CUE = re.compile(
 _NOT_STREET_NAMES = _words(
     """terminal gate hal zaal perron spoor bus lijn kassa balie loket fase stap week dag kamer
     pier ingang uitgang verdieping etage blok vak rij tafel artikel versie hoofdstuk pagina model
-    type nummer lid bijlage"""
+    type nummer lid bijlage kantoor hoofdkantoor kiosk pakketpunt afhaalpunt servicepunt vestiging
+    filiaal magazijn depot locatie winkel"""
 )
 _ADDRESS_GONE_TO = re.compile(
     r"(?<![\w])(?i:naar|bij|op|aan)[ \t]+"
@@ -876,7 +917,7 @@ _ADDRESS_HOUSE_NUMBER_WORD = re.compile(
 # and a lowercase town after it goes too ("… slochteren"). A postcode alone stays (see the top).
 _ADDRESS_STREET_POSTCODE = re.compile(
     rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+{_HOUSE_NUMBER},?[ \t]+"
-    r"(?<![0-9])[1-9][0-9]{3}[ \t]?[A-Za-z]{2}(?![\w])(?P<town>[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?"
+    r"(?<![0-9])[1-9][0-9]{3}[ \t-]?[A-Za-z]{2}(?![\w])(?P<town>[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?"
 )
 # Flemish addresses without a street word, known by the postcode and town after a comma:
 # "Coupure Links 653, 9000 Gent".
@@ -956,7 +997,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
                 first in NOT_NAMES
                 and pattern is _ADDRESS_STREET
                 and first not in ("de", "het", "van")
-            ):
+            ) or (pattern is _ADDRESS_AFTER_CUE and first in _NOT_STREET_NAMES):
                 continue
             if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
                 continue
@@ -965,6 +1006,16 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
+    for pattern in (_ADDRESS_DELIVERED, _ADDRESS_LIVED_AT):
+        for m in pattern.finditer(text):
+            words = _words(m.group("street").lower()) - _PARTICLES
+            number_end = m.end("number")
+            if not (
+                words & (NOT_NAMES | _NOT_STREET_NAMES)
+                or _quantity_after(text, number_end)
+                or _MONTH_AFTER.match(text, number_end)
+            ):
+                yield _hit(m.start("street"), number_end, ADDRESS)
     for m in _ADDRESS_BUS.finditer(text):
         if m.group("street").split()[0].lower() not in NOT_NAMES:
             yield _hit(m.start(), m.end(), ADDRESS)
@@ -1235,6 +1286,8 @@ _MONTH_WORD = (
     r"|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul"
     r"|aug|sep|sept|okt|oct|nov|dec)\.?"
 )
+# "verhuizen naar Rotterdam 1 juli": a day of the month, not a house number.
+_MONTH_AFTER = re.compile(rf"[ \t]+{_MONTH_WORD}(?![\w])")
 _FULL_DATE = (
     r"(?:[0-3]?[0-9][ \t]*[-/.][ \t]*[01]?[0-9][ \t]*[-/.][ \t]*(?P<y1>(?:19|20)[0-9]{2}|[0-9]{2})"
     r"|(?P<y2>(?:19|20)[0-9]{2})-[01]?[0-9]-[0-3]?[0-9]"
