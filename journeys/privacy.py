@@ -660,11 +660,15 @@ _ADDITION = (
     rf"|[ \t]*\({_FLOOR}\)|,?[ \t]+(?i:hoek)[ \t]+[A-ZÀ-Þ][\w'’-]+)(?![\w]))"
 )
 # The letter is no abbreviation's first: "120 t.o. het museum".
-_HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z]))?{_ADDITION}?"
+# Rotterdam numbers a flat after the letter: "12A02".
+_HOUSE_NUMBER = (
+    r"[1-9][0-9]{0,4}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z])|[A-Za-z][0-9]{2}(?![\w]))?"
+    rf"{_ADDITION}?"
+)
 # Written "1234AB", "1234 ab" or "1234-AB".
 _POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t-]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
-_FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
+_FILLER = r"(?:[ \t]*(?:[,;/:|–-]|\r?\n|(?i:en|met|mijn|is|de|het|te|postcode)\b))"
 # "Kerkstraat 12, 1234 AB" · "huisnummer 12 en postcode 1234AB" (number first)
 # The town right after a postcode goes with it ("4811 KP Breda").
 _TOWN_AFTER_POSTCODE = (
@@ -730,8 +734,8 @@ _LOWER_STREET_TITLE = (
     r"|bisschop|kardinaal|president|nieuwe|oude|lange|korte|grote|kleine|hoge|lage|gedempte"
     r"|verlengde|eerste|tweede|derde|vierde)[ \t]+)"
 )
-# "'s-Gravendijkwal", "1e Helmersstraat".
-_STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
+# "'s-Gravendijkwal", "1e Helmersstraat", "J.P. Coenstraat".
+_STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+|(?:[A-Z]\.){2,3}[ \t]?)?"
 # Particles inside a street's name ("Burgemeester van Stamplein"); "Bezorgd op Hoofdstraat 4"
 # opens with a verb and a preposition, not a street.
 _NAME_PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|la|le|du|von)"
@@ -748,11 +752,15 @@ _SUFFIXED_STREET = (
     # A street named after a year is known by the number word after it: "Plein 1944 nr 3".
     rf"|{_STREET_FIRST_WORD}[ \t]+(?:1[89]|20)[0-9]{{2}}(?=[ \t]+{_HN_WORD})"
     # The street word alone is the street's whole name in many towns: "Singel 250", "Markt 4".
-    r"|(?:Singel|Markt|Brink|Kade|Dam|Plein|Gracht|Dijk|Wal|Vest|Kouter)(?=[ \t]+[1-9])"
+    # Not in a surname ("mevrouw Van Dijk", "van der Dam").
+    r"|(?<![Vv]an[ ])(?<!de[nr][ ])"
+    r"(?:Singel|Markt|Brink|Kade|Dam|Plein|Gracht|Dijk|Wal|Vest|Kouter)(?=[ \t]+[1-9])"
     # "Grote Markt", "Lange Nieuwstraat", "Gedempte Oude Gracht": the street word written apart
     # and capitalised.
     rf"|(?:{_CAP_WORD}[ \t]+){{1,2}}"
-    r"(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg|Haven|Wal|Vest|Dreef))"
+    r"(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg|Haven|Wal|Vest|Dreef)"
+    # Split by a typo: "Kerk straat 12".
+    rf"|{_CAP_WORD}[ \t]+(?:straat|laan|gracht|kade|singel|steeg|plein|dreef))"
 )
 # A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
@@ -764,9 +772,12 @@ _ADDRESS_STREET = re.compile(
     rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:{_HN_WORD}[ \t]*)?"
     rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
-_ADDRESS_AFTER_CUE = re.compile(
-    r"(?<![\w])(?i:(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
+_LIVE_CUE = (
+    r"(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
     r"(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
+)
+_ADDRESS_AFTER_CUE = re.compile(
+    rf"(?<![\w])(?i:{_LIVE_CUE}"
     r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+(?:is|was|luidt))?:?"
     # "mijn huis aan de Amstel 23", "ons appartement op de Weena 12".
     r"|(?:mijn|ons|onze)[ \t]+(?:huis|woning|appartement|flat|huurhuis)[ \t]+(?:op|aan)"
@@ -777,6 +788,13 @@ _ADDRESS_AFTER_CUE = re.compile(
     rf"(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
     rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
+# The same in lowercase after living there, any street ("ik woon op spui 12", "ik woon op laan
+# van meerdervoort 53"), when none of its words is a common one ("ik woon op nummer 12").
+_ADDRESS_AFTER_CUE_LOWER = re.compile(
+    rf"(?<![\w])(?i:{_LIVE_CUE})[ \t]+(?:(?:de|het)[ \t]+)?"
+    r"(?P<street>(?:[a-zà-ÿ][a-zà-ÿ'’-]*[ \t]+){0,3}[a-zà-ÿ][a-zà-ÿ'’-]{2,})"
+    rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}"
+)
 # A street with no street word, known by a delivery or a move to it ("bezorgd op Spui 21",
 # "de verhuizing naar Lange Voorhout 3") or by living there said after it ("terwijl wij op
 # Meir 88 wonen"). Its words are capitalised, not all capitals ("bezorgd bij DHL 2").
@@ -784,10 +802,12 @@ _PLAIN_STREET = (
     rf"(?P<street>(?:[A-ZÀ-Þ][a-zà-ÿ'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     r"[A-ZÀ-Þ][a-zà-ÿ'’-]+)"
 )
+# "2x": twice, not a house number.
+_TIMES = re.compile(r"[0-9]+[xX]")
 _PARTICLES = _words("van de der den het 't te ter ten aan op in la le du von voor bij")
 _ADDRESS_DELIVERED = re.compile(
     r"(?<![\w])(?i:bezorg(?:d|de|den|en)?|(?:af)?gelever(?:d|de|den)|afleveren|afgegeven"
-    r"|verhuis(?:d|de|den|t)?|verhuizing|verhuizen)"
+    r"|verhuis(?:d|de|den|t)?|verhuizing|verhuizen|(?:ge)?bracht|brengen)"
     r"(?:[ \t]+[^\s.,;:!?]+){0,4}?[ \t]+(?i:op|aan|naar|bij|van)[ \t]+(?:(?i:de|het)[ \t]+)?"
     rf"{_PLAIN_STREET}[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}"
 )
@@ -889,7 +909,7 @@ _NOT_STREET_NAMES = _words(
     """terminal gate hal zaal perron spoor bus lijn kassa balie loket fase stap week dag kamer
     pier ingang uitgang verdieping etage blok vak rij tafel artikel versie hoofdstuk pagina model
     type nummer lid bijlage kantoor hoofdkantoor kiosk pakketpunt afhaalpunt servicepunt vestiging
-    filiaal magazijn depot locatie winkel"""
+    filiaal magazijn depot locatie winkel station halte hoek kant rand plek overkant buurt"""
 )
 _ADDRESS_GONE_TO = re.compile(
     r"(?<![\w])(?i:naar|bij|op|aan)[ \t]+"
@@ -988,6 +1008,39 @@ def _rare_address_patterns(text: str) -> list[re.Pattern]:
     return patterns
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([a-zà-ÿ]+)")
+
+
+def _plural_after(text: str, end: int) -> bool:
+    """ "naar Breda 3 storingen", "bij Buren 2 deuren verder": a count of things, not a house."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    lemma = simplemma.lemmatize(word, lang="nl")
+    return lemma != word and word.endswith(("en", "s")) and word.startswith(lemma[:-1])
+
+
+def _plain_street_ok(text: str, m: re.Match, named: bool) -> bool:
+    """A street without a street word: none of its words a common one, its number no year, count,
+    date or "2x"; after a delivery (`named`) also a name ("Lange Voorhout", "Rokin") rather than
+    a noun ("bezorgd op Werkdag 2").
+    """
+    street = m.group("street")
+    words = _words(street.lower()) - _PARTICLES
+    number, number_end = m.group("number"), m.end("number")
+    if (
+        words & (NOT_NAMES | _NOT_STREET_NAMES)
+        or _quantity_after(text, number_end)
+        or _MONTH_AFTER.match(text, number_end)
+        or _TIMES.fullmatch(number)
+        or _YEAR.fullmatch(number)
+        or _plural_after(text, number_end)
+    ):
+        return False
+    return not named or len(words) > 1 or not all(_dictionary_word(w) for w in words)
+
+
 def _street_hits(text: str) -> Iterator[_Hit]:
     for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
         for m in pattern.finditer(text):
@@ -1006,16 +1059,10 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in (_ADDRESS_DELIVERED, _ADDRESS_LIVED_AT):
+    for pattern in (_ADDRESS_DELIVERED, _ADDRESS_LIVED_AT, _ADDRESS_AFTER_CUE_LOWER):
         for m in pattern.finditer(text):
-            words = _words(m.group("street").lower()) - _PARTICLES
-            number_end = m.end("number")
-            if not (
-                words & (NOT_NAMES | _NOT_STREET_NAMES)
-                or _quantity_after(text, number_end)
-                or _MONTH_AFTER.match(text, number_end)
-            ):
-                yield _hit(m.start("street"), number_end, ADDRESS)
+            if _plain_street_ok(text, m, named=pattern is _ADDRESS_DELIVERED):
+                yield _hit(m.start("street"), m.end("number"), ADDRESS)
     for m in _ADDRESS_BUS.finditer(text):
         if m.group("street").split()[0].lower() not in NOT_NAMES:
             yield _hit(m.start(), m.end(), ADDRESS)
