@@ -717,7 +717,7 @@ _STREET_SUFFIX_ALONE = (
     r"|strjitte|dyk|leane|paad|wei|straot"
     # The diminutive ("Kerkstraatje 3"), and a road named after the town it leads to: "-baan" and
     # "-vest" go alone after a town's adjective ("Turnhoutsebaan 200", "Mechelsevest 88").
-    r"|straatje|steegje|laantje|pleintje|(?:se|sche)(?:baan|vest|poort)"
+    r"|straatje|steegje|laantje|pleintje|s(?:ch)?e(?:baan|vest|poort)"
     # Abbreviated as on envelopes: "Visserstr. 5", "Julianaln. 4a", "Stationspln. 14".
     rf"|{_STREET_ABBREVIATION})"
 )
@@ -726,26 +726,21 @@ _LOWER_NAMED_STREET = (
     r"|adres|woon|wonen|ik|wij|we|op|en|of)\b)[a-zà-ÿ]{3,}[ \t]+"
     r"(?:(?:van|de|der|den|'t|ter|ten)[ \t]+){1,3}"
 )
-# A title before a lowercase street named after someone: "koningin julianaweg 44", "keizer
-# karelstraat 4"; or the street's own adjective: "nieuwe binnenweg 177".
+# A title before a lowercase street named after someone: "koningin julianaweg 44".
 _LOWER_STREET_TITLE = (
     r"(?:(?:koningin|koning|prins|prinses|burgemeester|burg\.|dokter|dr\.|pastoor|graaf|gravin"
-    r"|generaal|kapitein|professor|prof\.|sint|st\.|keizer|keizerin|hertog|hertogin|admiraal"
-    r"|bisschop|kardinaal|president|nieuwe|oude|lange|korte|grote|kleine|hoge|lage|gedempte"
-    r"|verlengde|eerste|tweede|derde|vierde)[ \t]+)"
+    r"|generaal|kapitein|professor|prof\.|sint|st\.)[ \t]+)"
 )
 # "'s-Gravendijkwal", "1e Helmersstraat", "J.P. Coenstraat".
 _STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+|(?:[A-Z]\.){2,3}[ \t]?)?"
 # Particles inside a street's name ("Burgemeester van Stamplein"); "Bezorgd op Hoofdstraat 4"
 # opens with a verb and a preposition, not a street.
 _NAME_PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|la|le|du|von)"
-# After an ordinal a lowercase street may take a first name too: "1e jan steenstraat 101".
-_LOWER_ORDINAL = r"(?:[1-9](?:e|de|ste)[ \t]+(?:[a-zà-ÿ]{2,}[ \t]+){0,2})"
 _SUFFIXED_STREET = (
     rf"(?:{_STREET_PREFIX}(?:{_CAP_WORD}[ \t]+(?:{_NAME_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
     rf"[A-ZÀ-Þ][\w'’-]*?{_STREET_SUFFIX_ALONE}"
     # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
-    rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE}|{_LOWER_ORDINAL})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
+    rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
     rf"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg|{_STREET_ABBREVIATION})"
     # "Rue des Bouchers", "Rue d'Arlon": French particles run into the name.
     rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|des)[ \t]+){{0,3}}(?:[dl]['’])?{_CAP_WORD}){{1,2}}"
@@ -756,11 +751,10 @@ _SUFFIXED_STREET = (
     r"|(?<![Vv]an[ ])(?<!de[nr][ ])"
     r"(?:Singel|Markt|Brink|Kade|Dam|Plein|Gracht|Dijk|Wal|Vest|Kouter)(?=[ \t]+[1-9])"
     # "Grote Markt", "Lange Nieuwstraat", "Gedempte Oude Gracht": the street word written apart
-    # and capitalised.
+    # and capitalised, or split by a typo ("Kerk straat 12").
     rf"|(?:{_CAP_WORD}[ \t]+){{1,2}}"
-    r"(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg|Haven|Wal|Vest|Dreef)"
-    # Split by a typo: "Kerk straat 12".
-    rf"|{_CAP_WORD}[ \t]+(?:straat|laan|gracht|kade|singel|steeg|plein|dreef))"
+    r"(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg|Haven|Wal|Vest|Dreef"
+    r"|straat|laan|gracht|kade|singel|steeg|plein|dreef))"
 )
 # A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
@@ -996,6 +990,20 @@ _FLAT_WORDS = ("flat", "apartment", "apt", "unit", "suite")
 _FRENCH_STREET_WORDS = ("rue", "avenue", "boulevard", "place", "chemin", "allée", "impasse", "quai")
 
 
+_DELIVERY_STEMS = ("bezorg", "lever", "afgegeven", "verhuis", "verhuiz", "bracht", "brengen")
+_LIVING_STEMS = ("woon", "wonen")
+
+
+def _cue_address_patterns(text: str) -> list[re.Pattern]:
+    lower = text.lower()
+    patterns = []
+    if any(stem in lower for stem in _DELIVERY_STEMS):
+        patterns.append(_ADDRESS_DELIVERED)
+    if any(stem in lower for stem in _LIVING_STEMS):
+        patterns += [_ADDRESS_LIVED_AT, _ADDRESS_AFTER_CUE_LOWER]
+    return patterns
+
+
 def _rare_address_patterns(text: str) -> list[re.Pattern]:
     lower = text.lower()
     patterns = []
@@ -1059,7 +1067,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in (_ADDRESS_DELIVERED, _ADDRESS_LIVED_AT, _ADDRESS_AFTER_CUE_LOWER):
+    for pattern in _cue_address_patterns(text):
         for m in pattern.finditer(text):
             if _plain_street_ok(text, m, named=pattern is _ADDRESS_DELIVERED):
                 yield _hit(m.start("street"), m.end("number"), ADDRESS)
@@ -1133,7 +1141,24 @@ _ARTICLE_BEFORE = _words(
 )
 
 
+# Words that open a lowercase street, looked for before it rather than by every scan: a title
+# ("keizer karelstraat 4"), the street's own adjective ("nieuwe binnenweg 177"), an ordinal
+# with a first name ("1e jan steenstraat 101").
+_LOWER_STREET_OPENING = re.compile(
+    r"(?<![\w])(?:(?:keizer|keizerin|hertog|hertogin|admiraal|bisschop|kardinaal|president|nieuwe"
+    r"|oude|lange|korte|grote|kleine|hoge|lage|gedempte|verlengde|eerste|tweede|derde|vierde)"
+    r"|[1-9](?:e|de|ste)(?:[ \t]+[a-zà-ÿ]{2,}){0,2})[ \t]+$"
+)
+_LOWER_STREET_WORD = re.compile(
+    r"[a-zà-ÿ][a-zà-ÿ'’-]{2,}?(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg"
+    rf"|{_STREET_ABBREVIATION})(?![\w])"
+)
+
+
 def _with_street_particle(text: str, hit: _Hit) -> _Hit:
+    if _LOWER_STREET_WORD.match(text, hit.start):
+        m = _LOWER_STREET_OPENING.search(text, max(0, hit.start - 40), hit.start)
+        return hit if m is None else _Hit(m.start(), hit.end, hit.kind, hit.rank)
     if not text[hit.start : hit.start + 1].isupper():
         return hit
     m = _PARTICLE_BEFORE_STREET.search(text, max(0, hit.start - 30), hit.start)
