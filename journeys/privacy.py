@@ -15,7 +15,9 @@ own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boek
 - street addresses `[adres]`: street and house number with or without postcode, a floor or flat
   after it ("3-hoog", "2e verdieping", Flemish "bus 4" and "88/3"), a town after it, postcode with
   house number in either order, "huisnummer 12a", abbreviated, Frisian and Limburgish street
-  words ("Visserstr. 5", "Skoalstrjitte 3", "Kerkstraot 14"), English "221B Baker Street" with
+  words ("Visserstr. 5", "Skoalstrjitte 3", "Kerkstraot 14"), the street word alone ("Singel
+  250"), a street without one after living there or a delivery to it ("ik woon op spui 12",
+  "bezorgd op Lange Voorhout 3", not "bezorgd op Werkdag 2"), English "221B Baker Street" with
   its flat ("Flat 1/2", "Apt 4B"), any British address that ends in its postcode ("101
   Deansgate, Manchester M3 2BQ"), a named house ("Rose Cottage, Church Lane"), Irish Eircodes
   (alone too) and American states with ZIP codes;
@@ -49,7 +51,9 @@ What is deliberately *not* redacted, and why:
   whose query, fragment or path carries a token, a personal id or a profile become `[link]`.
 Known misses (tests/redaction_cases.py KNOWN_GAPS, strict xfails): a first name not on the list
 with no cue, or with only a cue companies share ("sprak met …"), a house number in words, and a
-plate with neither hyphens nor its keyword nor a word for a vehicle. That is what the moderator
+plate with neither hyphens nor its keyword nor a word for a vehicle. A one-word street that is
+also a Dutch word, with only a delivery before it ("bezorgd op Spui 21"), is missed too: after a
+delivery such a word is more often a thing ("bezorgd op Werkdag 2"). That is what the moderator
 is for: `manual_spans` adds a redaction by phrase, and `apply_redactions` re-applies a list of
 spans minus the ones undone.
 """
@@ -646,7 +650,8 @@ _STREET = (
 # or a flat written after the number ("8 3-hoog achter", "5 2hg", "5, twee hoog", "14 2e
 # verdieping", "5 app. 12", "5 bovenwoning").
 _FLOOR = (
-    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog|hg)(?:[ \t]+(?i:voor|achter))?"
+    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog|hg)"
+    r"(?:[ \t]+(?i:voor|achter))?"
     r"|[1-9](?:e|de|ste)[ \t]+(?i:verdieping|etage)|(?i:app\.?|appartement)[ \t]*[0-9]{1,4})"
 )
 _ADDITION = (
@@ -668,7 +673,7 @@ _HOUSE_NUMBER = (
 # Written "1234AB", "1234 ab" or "1234-AB".
 _POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t-]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
-_FILLER = r"(?:[ \t]*(?:[,;/:|–-]|\r?\n|(?i:en|met|mijn|is|de|het|te|postcode)\b))"
+_FILLER = r"(?:[ \t]*(?:[,;/:|–(-]|\r?\n|(?i:en|met|mijn|is|de|het|te|postcode)\b))"
 # "Kerkstraat 12, 1234 AB" · "huisnummer 12 en postcode 1234AB" (number first)
 # The town right after a postcode goes with it ("4811 KP Breda").
 _TOWN_AFTER_POSTCODE = (
@@ -743,7 +748,8 @@ _SUFFIXED_STREET = (
     rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
     rf"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg|{_STREET_ABBREVIATION})"
     # "Rue des Bouchers", "Rue d'Arlon": French particles run into the name.
-    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:(?:{_PARTICLE}|des)[ \t]+){{0,3}}(?:[dl]['’])?{_CAP_WORD}){{1,2}}"
+    rf"|{_STREET_FIRST_WORD}"
+    rf"(?:[ \t]+(?:(?:{_PARTICLE}|des)[ \t]+){{0,3}}(?:[dl]['’])?{_CAP_WORD}){{1,2}}"
     # A street named after a year is known by the number word after it: "Plein 1944 nr 3".
     rf"|{_STREET_FIRST_WORD}[ \t]+(?:1[89]|20)[0-9]{{2}}(?=[ \t]+{_HN_WORD})"
     # The street word alone is the street's whole name in many towns: "Singel 250", "Markt 4".
@@ -763,12 +769,15 @@ _TOWN = (
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
 _ADDRESS_STREET = re.compile(
-    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:{_HN_WORD}[ \t]*)?"
+    # A comma only before a number word: "Kerkstraat, nr 12".
+    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})(?:,?[ \t]+{_HN_WORD}[ \t]*|[ \t]+)"
     rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
+# "ik woon op", "wij wonen sinds kort aan", and the town first: "ik woon in Houten, Eikenhorst 12".
 _LIVE_CUE = (
     r"(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
-    r"(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
+    r"(?:(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
+    r"|[ \t]+in[ \t]+(?-i:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?),)"
 )
 _ADDRESS_AFTER_CUE = re.compile(
     rf"(?<![\w])(?i:{_LIVE_CUE}"
@@ -801,7 +810,8 @@ _TIMES = re.compile(r"[0-9]+[xX]")
 _PARTICLES = _words("van de der den het 't te ter ten aan op in la le du von voor bij")
 _ADDRESS_DELIVERED = re.compile(
     r"(?<![\w])(?i:bezorg(?:d|de|den|en)?|(?:af)?gelever(?:d|de|den)|afleveren|afgegeven"
-    r"|verhuis(?:d|de|den|t)?|verhuizing|verhuizen|(?:ge)?bracht|brengen)"
+    r"|verhuis(?:d|de|den|t)?|verhuizing|verhuizen|(?:ge)?bracht|brengen"
+    r"|neergezet|neergelegd|achtergelaten|afgezet)"
     r"(?:[ \t]+[^\s.,;:!?]+){0,4}?[ \t]+(?i:op|aan|naar|bij|van)[ \t]+(?:(?i:de|het)[ \t]+)?"
     rf"{_PLAIN_STREET}[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}"
 )
@@ -990,7 +1000,18 @@ _FLAT_WORDS = ("flat", "apartment", "apt", "unit", "suite")
 _FRENCH_STREET_WORDS = ("rue", "avenue", "boulevard", "place", "chemin", "allée", "impasse", "quai")
 
 
-_DELIVERY_STEMS = ("bezorg", "lever", "afgegeven", "verhuis", "verhuiz", "bracht", "brengen")
+_DELIVERY_STEMS = (
+    "bezorg",
+    "lever",
+    "afgegeven",
+    "verhuis",
+    "verhuiz",
+    "bracht",
+    "brengen",
+    "neerge",
+    "achtergelaten",
+    "afgezet",
+)
 _LIVING_STEMS = ("woon", "wonen")
 
 
@@ -1058,7 +1079,11 @@ def _street_hits(text: str) -> Iterator[_Hit]:
                 first in NOT_NAMES
                 and pattern is _ADDRESS_STREET
                 and first not in ("de", "het", "van")
-            ) or (pattern is _ADDRESS_AFTER_CUE and first in _NOT_STREET_NAMES):
+            ) or (
+                # Any capitalised words may follow the cue: not "Kamer 12", nor "Vrijdag 12 mei".
+                pattern is _ADDRESS_AFTER_CUE
+                and (first in _NOT_STREET_NAMES or _MONTH_AFTER.match(text, m.end("number")))
+            ):
                 continue
             if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
                 continue

@@ -401,6 +401,9 @@ def test_addresses_without_their_usual_marks_are_hidden(text, hidden, kept):
             "Ik ben verhuisd van [adres] naar [adres].",
         ),
         ("Graag bezorgen op Zuid 12 in Emmen.", "Graag bezorgen op [adres]."),
+        ("Mijn adres is Kerkstraat, nr 12.", "Mijn adres is [adres]."),
+        ("Ik woon in Houten, Eikenhorst 12.", "Ik woon in Houten, [adres]."),
+        ("Mijn adres: Kerkstraat 12 (3512 AB Utrecht)", "Mijn adres: [adres])"),
     ],
 )
 def test_dutch_addresses_in_more_forms_are_hidden(text, redacted):
@@ -423,6 +426,8 @@ def test_dutch_addresses_in_more_forms_are_hidden(text, redacted):
         "Ze brachten het naar Hal 5 in Utrecht.",
         "Retour naar Postbus 1234, 2500 AB Den Haag.",
         "Mijn postcode is 3500-AB en dat klopt.",
+        "Ik woon in Leiden, Vrijdag 12 mei belde ik.",
+        "Ik woon in Utrecht, al 3 jaar.",
     ],
 )
 def test_places_counts_and_dates_after_a_delivery_stay(text):
