@@ -15,7 +15,9 @@ own typed Dutch placeholder so the story still reads ("mijn boekingsnummer [boek
 - street addresses `[adres]`: street and house number with or without postcode, a floor or flat
   after it ("3-hoog", "2e verdieping", Flemish "bus 4" and "88/3"), a town after it, postcode with
   house number in either order, "huisnummer 12a", abbreviated, Frisian and Limburgish street
-  words ("Visserstr. 5", "Skoalstrjitte 3", "Kerkstraot 14"), English "221B Baker Street" with
+  words ("Visserstr. 5", "Skoalstrjitte 3", "Kerkstraot 14"), the street word alone ("Singel
+  250"), a street without one after living there or a delivery to it ("ik woon op spui 12",
+  "bezorgd op Lange Voorhout 3", not "bezorgd op Werkdag 2"), English "221B Baker Street" with
   its flat ("Flat 1/2", "Apt 4B"), any British address that ends in its postcode ("101
   Deansgate, Manchester M3 2BQ"), a named house ("Rose Cottage, Church Lane"), Irish Eircodes
   (alone too) and American states with ZIP codes;
@@ -49,7 +51,9 @@ What is deliberately *not* redacted, and why:
   whose query, fragment or path carries a token, a personal id or a profile become `[link]`.
 Known misses (tests/redaction_cases.py KNOWN_GAPS, strict xfails): a first name not on the list
 with no cue, or with only a cue companies share ("sprak met …"), a house number in words, and a
-plate with neither hyphens nor its keyword nor a word for a vehicle. That is what the moderator
+plate with neither hyphens nor its keyword nor a word for a vehicle. A one-word street that is
+also a Dutch word, with only a delivery before it ("bezorgd op Spui 21"), is missed too: after a
+delivery such a word is more often a thing ("bezorgd op Werkdag 2"). That is what the moderator
 is for: `manual_spans` adds a redaction by phrase, and `apply_redactions` re-applies a list of
 spans minus the ones undone.
 """
@@ -643,30 +647,38 @@ _STREET = (
     rf"(?:{_CAP_WORD}|[\w'’-]*?{_STREET_SUFFIX})"
 )
 # "12", "12a", "12 A", "12-2", "101-B", "88 hs", "7 bis", "14 III", Flemish "88/3", a floor
-# or a flat written after the number ("8 3-hoog achter", "5, twee hoog", "14 2e verdieping",
-# "5 app. 12").
+# or a flat written after the number ("8 3-hoog achter", "5 2hg", "5, twee hoog", "14 2e
+# verdieping", "5 app. 12", "5 bovenwoning").
 _FLOOR = (
-    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog)(?:[ \t]+(?i:voor|achter))?"
+    r"(?:(?:[1-9](?:e|de|ste)?|een|twee|drie|vier|vijf|zes)[- ]?(?i:hoog|hg)"
+    r"(?:[ \t]+(?i:voor|achter))?"
     r"|[1-9](?:e|de|ste)[ \t]+(?i:verdieping|etage)|(?i:app\.?|appartement)[ \t]*[0-9]{1,4})"
 )
 _ADDITION = (
     rf"(?:(?:,?[ \t]+{_FLOOR}"
     r"|[ \t]?-[ \t]?[A-Za-z0-9]{1,4}"
     r"|/[0-9A-Za-z]{1,4}"
-    r"|[ \t]?(?i:hs|huis|bis|bg|boven|beneden|rood|zw|ii|iii|iv)"
+    r"|[ \t]?(?i:hs|huis|bis|bg|(?:boven|beneden)(?:woning|huis)?|rood|zw|ii|iii|iv)"
     # Belgian "bus 12" / "boîte 7", a unit on an industrial estate.
-    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*[0-9]{1,4}[A-Za-z]?"
+    r"|[ \t]+(?i:bus|boîte|boite|bte|unit)[ \t]*(?:[0-9]{1,4}[A-Za-z]?|[A-Z])"
     # A floor in brackets, "18 (1-hoog)"; the corner of the next street, "2, hoek Molenweg".
     rf"|[ \t]*\({_FLOOR}\)|,?[ \t]+(?i:hoek)[ \t]+[A-ZÀ-Þ][\w'’-]+)(?![\w]))"
 )
 # The letter is no abbreviation's first: "120 t.o. het museum".
-_HOUSE_NUMBER = rf"[1-9][0-9]{{0,4}}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z]))?{_ADDITION}?"
-_POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
+# Rotterdam numbers a flat after the letter: "12A02".
+_HOUSE_NUMBER = (
+    r"[1-9][0-9]{0,4}(?:[ \t]?[A-Za-z](?![\w]|\.[A-Za-z])|[A-Za-z][0-9]{2}(?![\w]))?"
+    rf"{_ADDITION}?"
+)
+# Written "1234AB", "1234 ab" or "1234-AB".
+_POSTCODE = r"(?<![0-9])[1-9][0-9]{3}[ \t-]?(?P<letters>[A-Za-z]{2})(?![A-Za-z])"
 _HN_WORD = r"(?i:huisnummer|huisnr\.?|nr\.?|nummer|no\.?)"
-_FILLER = r"(?:[ \t]*(?:[,;/:]|\r?\n|(?i:en|met|mijn|is|de|het|postcode)\b))"
+_FILLER = r"(?:[ \t]*(?:[,;/:|–(-]|\r?\n|(?i:en|met|mijn|is|de|het|te|postcode)\b))"
 # "Kerkstraat 12, 1234 AB" · "huisnummer 12 en postcode 1234AB" (number first)
 # The town right after a postcode goes with it ("4811 KP Breda").
-_TOWN_AFTER_POSTCODE = r"(?:[ \t]+(?P<town>[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+_TOWN_AFTER_POSTCODE = (
+    r"(?:[ \t]+(?P<town>(?:['’]s-)?[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?))?"
+)
 _ADDRESS_NUMBER_FIRST = re.compile(
     rf"(?<![\w'’.-])(?:(?P<street>{_STREET})[ \t]+|{_HN_WORD}[ \t]*(?::|(?i:is))?[ \t]*)"
     rf"{_HOUSE_NUMBER}{_FILLER}{{0,6}}[ \t]*{_POSTCODE}{_TOWN_AFTER_POSTCODE}"
@@ -698,8 +710,9 @@ _STREET_FIRST_WORD = (
     r"(?:Laan|Plein|Weg|Kade|Dijk|Singel|Gracht|Markt|Burgwal|Hof|Dreef|Ring|Boulevard|Rue|Steenweg"
     r"|Avenue|Chaussée|Place|Quai)"
 )
-# "str." "ln." "pln." "gr." "wg." "kd." "sngl.": a street word shortened before its number.
-_STREET_ABBREVIATION = r"(?:str|ln|pln|gr|wg|kd|sngl)\.(?=[ \t]*[1-9])"
+# "str." "ln." "pln." "gr." "wg." "kd." "sngl.": a street word shortened before its number; no
+# Dutch word ends in "str", "ln" or "pln", so those go without their dot too ("kerkstr 12").
+_STREET_ABBREVIATION = r"(?:(?:str|ln|pln)\.?|(?:gr|wg|kd|sngl)\.)(?=[ \t]*[1-9])"
 # Without a postcode only the unmistakable street endings count: "aflevering 3", "storing 2",
 # "verzekering 1" (-ring), "Amsterdam 2" (-dam) and "loopbaan 2" (-baan) are no addresses.
 _STREET_SUFFIX_ALONE = (
@@ -707,6 +720,9 @@ _STREET_SUFFIX_ALONE = (
     r"|kanaal|vaart|allee|hof|pad|straatweg|dwarsstraat|lei|kaai|steenweg|schans|wal|burgwal"
     # Frisian and Limburgish spellings ("Skoalstrjitte", "Feartdyk", "Kerkstraot").
     r"|strjitte|dyk|leane|paad|wei|straot"
+    # The diminutive ("Kerkstraatje 3"), and a road named after the town it leads to: "-baan" and
+    # "-vest" go alone after a town's adjective ("Turnhoutsebaan 200", "Mechelsevest 88").
+    r"|straatje|steegje|laantje|pleintje|s(?:ch)?e(?:baan|vest|poort)"
     # Abbreviated as on envelopes: "Visserstr. 5", "Julianaln. 4a", "Stationspln. 14".
     rf"|{_STREET_ABBREVIATION})"
 )
@@ -720,8 +736,8 @@ _LOWER_STREET_TITLE = (
     r"(?:(?:koningin|koning|prins|prinses|burgemeester|burg\.|dokter|dr\.|pastoor|graaf|gravin"
     r"|generaal|kapitein|professor|prof\.|sint|st\.)[ \t]+)"
 )
-# "'s-Gravendijkwal", "1e Helmersstraat".
-_STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+)?"
+# "'s-Gravendijkwal", "1e Helmersstraat", "J.P. Coenstraat".
+_STREET_PREFIX = r"(?:['’]s-|[1-9](?:e|de|ste)[ \t]+|(?:[A-Z]\.){2,3}[ \t]?)?"
 # Particles inside a street's name ("Burgemeester van Stamplein"); "Bezorgd op Hoofdstraat 4"
 # opens with a verb and a preposition, not a street.
 _NAME_PARTICLE = r"(?:van|de|der|den|het|'t|te|ter|ten|la|le|du|von)"
@@ -731,9 +747,20 @@ _SUFFIXED_STREET = (
     # Lowercase, also after a first name and particle ("jan van nassaustraat 12").
     rf"|(?:{_LOWER_NAMED_STREET}|{_LOWER_STREET_TITLE})?[a-zà-ÿ][a-zà-ÿ'’-]{{2,}}?"
     rf"(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg|{_STREET_ABBREVIATION})"
-    rf"|{_STREET_FIRST_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}{_CAP_WORD}){{1,2}}"
-    # "Grote Markt", "Lange Nieuwstraat": the street word written apart and capitalised.
-    rf"|{_CAP_WORD}[ \t]+(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg))"
+    # "Rue des Bouchers", "Rue d'Arlon": French particles run into the name.
+    rf"|{_STREET_FIRST_WORD}"
+    rf"(?:[ \t]+(?:(?:{_PARTICLE}|des)[ \t]+){{0,3}}(?:[dl]['’])?{_CAP_WORD}){{1,2}}"
+    # A street named after a year is known by the number word after it: "Plein 1944 nr 3".
+    rf"|{_STREET_FIRST_WORD}[ \t]+(?:1[89]|20)[0-9]{{2}}(?=[ \t]+{_HN_WORD})"
+    # The street word alone is the street's whole name in many towns: "Singel 250", "Markt 4".
+    # Not in a surname ("mevrouw Van Dijk", "van der Dam").
+    r"|(?<![Vv]an[ ])(?<!de[nr][ ])"
+    r"(?:Singel|Markt|Brink|Kade|Dam|Plein|Gracht|Dijk|Wal|Vest|Kouter)(?=[ \t]+[1-9])"
+    # "Grote Markt", "Lange Nieuwstraat", "Gedempte Oude Gracht": the street word written apart
+    # and capitalised, or split by a typo ("Kerk straat 12").
+    rf"|(?:{_CAP_WORD}[ \t]+){{1,2}}"
+    r"(?:Markt|Plein|Laan|Weg|Straat|Kade|Dijk|Singel|Gracht|Steenweg|Haven|Wal|Vest|Dreef"
+    r"|straat|laan|gracht|kade|singel|steeg|plein|dreef))"
 )
 # A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
@@ -742,19 +769,56 @@ _TOWN = (
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
 _ADDRESS_STREET = re.compile(
-    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+(?:(?i:nr\.?|nummer|no\.?)[ \t]*)?"
+    # A comma only before a number word: "Kerkstraat, nr 12".
+    rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})(?:,?[ \t]+{_HN_WORD}[ \t]*|[ \t]+)"
     rf"(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
 )
+# "ik woon op", "wij wonen sinds kort aan", and the town first: "ik woon in Houten, Eikenhorst 12".
+_LIVE_CUE = (
+    r"(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
+    r"(?:(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
+    r"|[ \t]+in[ \t]+(?-i:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?),)"
+)
 _ADDRESS_AFTER_CUE = re.compile(
-    r"(?<![\w])(?i:(?:woon|woont|wonen|woonde|woonden|woonachtig|wonende)"
-    r"(?:[ \t]+(?!op\b|aan\b)[^\s.,;:!?]+){0,3}?[ \t]+(?:op|aan)"
+    rf"(?<![\w])(?i:{_LIVE_CUE}"
     r"|(?:woon|bezorg|aflever|factuur|post|verzend)?adres(?:[ \t]+(?:is|was|luidt))?:?"
     # "mijn huis aan de Amstel 23", "ons appartement op de Weena 12".
     r"|(?:mijn|ons|onze)[ \t]+(?:huis|woning|appartement|flat|huurhuis)[ \t]+(?:op|aan)"
     r"|address(?:[ \t]+is)?:?|i[ \t]+live[ \t]+(?:at|on)|we[ \t]+live[ \t]+(?:at|on))"
     r"[ \t]+(?:(?i:de|het)[ \t]+)?"
-    rf"(?P<street>(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
+    # "'t Zand 12", "Burg. Dr. Reinaldapark 3": an article and abbreviated titles open the name.
+    r"(?P<street>(?:['’]t[ \t]+)?(?:[A-ZÀ-Þ][a-zà-ÿ]{0,4}\.[ \t]+){0,3}"
+    rf"(?:[A-ZÀ-Þ][\w'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}[A-ZÀ-Þ][\w'’-]+)"
     rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}{_TOWN}"
+)
+# The same in lowercase after living there, any street ("ik woon op spui 12", "ik woon op laan
+# van meerdervoort 53"), when none of its words is a common one ("ik woon op nummer 12").
+_ADDRESS_AFTER_CUE_LOWER = re.compile(
+    rf"(?<![\w])(?i:{_LIVE_CUE})[ \t]+(?:(?:de|het)[ \t]+)?"
+    r"(?P<street>(?:[a-zà-ÿ][a-zà-ÿ'’-]*[ \t]+){0,3}[a-zà-ÿ][a-zà-ÿ'’-]{2,})"
+    rf"[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}"
+)
+# A street with no street word, known by a delivery or a move to it ("bezorgd op Spui 21",
+# "de verhuizing naar Lange Voorhout 3") or by living there said after it ("terwijl wij op
+# Meir 88 wonen"). Its words are capitalised, not all capitals ("bezorgd bij DHL 2").
+_PLAIN_STREET = (
+    rf"(?P<street>(?:[A-ZÀ-Þ][a-zà-ÿ'’-]+[ \t]+(?:{_PARTICLE}[ \t]+){{0,3}}){{0,3}}"
+    r"[A-ZÀ-Þ][a-zà-ÿ'’-]+)"
+)
+# "2x": twice, not a house number.
+_TIMES = re.compile(r"[0-9]+[xX]")
+_PARTICLES = _words("van de der den het 't te ter ten aan op in la le du von voor bij")
+_ADDRESS_DELIVERED = re.compile(
+    r"(?<![\w])(?i:bezorg(?:d|de|den|en)?|(?:af)?gelever(?:d|de|den)|afleveren|afgegeven"
+    r"|verhuis(?:d|de|den|t)?|verhuizing|verhuizen|(?:ge)?bracht|brengen"
+    r"|neergezet|neergelegd|achtergelaten|afgezet)"
+    r"(?:[ \t]+[^\s.,;:!?]+){0,4}?[ \t]+(?i:op|aan|naar|bij|van)[ \t]+(?:(?i:de|het)[ \t]+)?"
+    rf"{_PLAIN_STREET}[ \t]+(?P<number>{_HOUSE_NUMBER}){_HOUSE_NUMBER_END}"
+)
+_ADDRESS_LIVED_AT = re.compile(
+    r"(?<![\w])(?i:op|aan)[ \t]+(?:(?i:de|het)[ \t]+)?"
+    rf"{_PLAIN_STREET}[ \t]+(?P<number>{_HOUSE_NUMBER})"
+    r"(?=[ \t]+(?i:woon|woont|wonen|woonde|woonden|gewoond)(?![\w]))"
 )
 # A house's name before its street: "Rose Cottage, 4 Green Lane", "Flat 9, Albion House, 30 …".
 _HOUSE_NAME = (
@@ -848,7 +912,8 @@ _ADDRESS_ENGLISH_AFTER_CUE = re.compile(
 _NOT_STREET_NAMES = _words(
     """terminal gate hal zaal perron spoor bus lijn kassa balie loket fase stap week dag kamer
     pier ingang uitgang verdieping etage blok vak rij tafel artikel versie hoofdstuk pagina model
-    type nummer lid bijlage"""
+    type nummer lid bijlage kantoor hoofdkantoor kiosk pakketpunt afhaalpunt servicepunt vestiging
+    filiaal magazijn depot locatie winkel station halte hoek kant rand plek overkant buurt"""
 )
 _ADDRESS_GONE_TO = re.compile(
     r"(?<![\w])(?i:naar|bij|op|aan)[ \t]+"
@@ -876,7 +941,7 @@ _ADDRESS_HOUSE_NUMBER_WORD = re.compile(
 # and a lowercase town after it goes too ("… slochteren"). A postcode alone stays (see the top).
 _ADDRESS_STREET_POSTCODE = re.compile(
     rf"(?<![\w'’.-])(?P<street>{_SUFFIXED_STREET})[ \t]+{_HOUSE_NUMBER},?[ \t]+"
-    r"(?<![0-9])[1-9][0-9]{3}[ \t]?[A-Za-z]{2}(?![\w])(?P<town>[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?"
+    r"(?<![0-9])[1-9][0-9]{3}[ \t-]?[A-Za-z]{2}(?![\w])(?P<town>[ \t]+[a-zà-ÿ][a-zà-ÿ'’-]{2,})?"
 )
 # Flemish addresses without a street word, known by the postcode and town after a comma:
 # "Coupure Links 653, 9000 Gent".
@@ -935,6 +1000,31 @@ _FLAT_WORDS = ("flat", "apartment", "apt", "unit", "suite")
 _FRENCH_STREET_WORDS = ("rue", "avenue", "boulevard", "place", "chemin", "allée", "impasse", "quai")
 
 
+_DELIVERY_STEMS = (
+    "bezorg",
+    "lever",
+    "afgegeven",
+    "verhuis",
+    "verhuiz",
+    "bracht",
+    "brengen",
+    "neerge",
+    "achtergelaten",
+    "afgezet",
+)
+_LIVING_STEMS = ("woon", "wonen")
+
+
+def _cue_address_patterns(text: str) -> list[re.Pattern]:
+    lower = text.lower()
+    patterns = []
+    if any(stem in lower for stem in _DELIVERY_STEMS):
+        patterns.append(_ADDRESS_DELIVERED)
+    if any(stem in lower for stem in _LIVING_STEMS):
+        patterns += [_ADDRESS_LIVED_AT, _ADDRESS_AFTER_CUE_LOWER]
+    return patterns
+
+
 def _rare_address_patterns(text: str) -> list[re.Pattern]:
     lower = text.lower()
     patterns = []
@@ -947,6 +1037,39 @@ def _rare_address_patterns(text: str) -> list[re.Pattern]:
     return patterns
 
 
+_NEXT_WORD = re.compile(r"[ \t]+([a-zà-ÿ]+)")
+
+
+def _plural_after(text: str, end: int) -> bool:
+    """ "naar Breda 3 storingen", "bij Buren 2 deuren verder": a count of things, not a house."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    lemma = simplemma.lemmatize(word, lang="nl")
+    return lemma != word and word.endswith(("en", "s")) and word.startswith(lemma[:-1])
+
+
+def _plain_street_ok(text: str, m: re.Match, named: bool) -> bool:
+    """A street without a street word: none of its words a common one, its number no year, count,
+    date or "2x"; after a delivery (`named`) also a name ("Lange Voorhout", "Rokin") rather than
+    a noun ("bezorgd op Werkdag 2").
+    """
+    street = m.group("street")
+    words = _words(street.lower()) - _PARTICLES
+    number, number_end = m.group("number"), m.end("number")
+    if (
+        words & (NOT_NAMES | _NOT_STREET_NAMES)
+        or _quantity_after(text, number_end)
+        or _MONTH_AFTER.match(text, number_end)
+        or _TIMES.fullmatch(number)
+        or _YEAR.fullmatch(number)
+        or _plural_after(text, number_end)
+    ):
+        return False
+    return not named or len(words) > 1 or not all(_dictionary_word(w) for w in words)
+
+
 def _street_hits(text: str) -> Iterator[_Hit]:
     for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
         for m in pattern.finditer(text):
@@ -956,6 +1079,10 @@ def _street_hits(text: str) -> Iterator[_Hit]:
                 first in NOT_NAMES
                 and pattern is _ADDRESS_STREET
                 and first not in ("de", "het", "van")
+            ) or (
+                # Any capitalised words may follow the cue: not "Kamer 12", nor "Vrijdag 12 mei".
+                pattern is _ADDRESS_AFTER_CUE
+                and (first in _NOT_STREET_NAMES or _MONTH_AFTER.match(text, m.end("number")))
             ):
                 continue
             if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
@@ -965,6 +1092,10 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
+    for pattern in _cue_address_patterns(text):
+        for m in pattern.finditer(text):
+            if _plain_street_ok(text, m, named=pattern is _ADDRESS_DELIVERED):
+                yield _hit(m.start("street"), m.end("number"), ADDRESS)
     for m in _ADDRESS_BUS.finditer(text):
         if m.group("street").split()[0].lower() not in NOT_NAMES:
             yield _hit(m.start(), m.end(), ADDRESS)
@@ -1035,7 +1166,24 @@ _ARTICLE_BEFORE = _words(
 )
 
 
+# Words that open a lowercase street, looked for before it rather than by every scan: a title
+# ("keizer karelstraat 4"), the street's own adjective ("nieuwe binnenweg 177"), an ordinal
+# with a first name ("1e jan steenstraat 101").
+_LOWER_STREET_OPENING = re.compile(
+    r"(?<![\w])(?:(?:keizer|keizerin|hertog|hertogin|admiraal|bisschop|kardinaal|president|nieuwe"
+    r"|oude|lange|korte|grote|kleine|hoge|lage|gedempte|verlengde|eerste|tweede|derde|vierde)"
+    r"|[1-9](?:e|de|ste)(?:[ \t]+[a-zà-ÿ]{2,}){0,2})[ \t]+$"
+)
+_LOWER_STREET_WORD = re.compile(
+    r"[a-zà-ÿ][a-zà-ÿ'’-]{2,}?(?:straat|laan|gracht|kade|singel|steeg|dreef|plein|weg"
+    rf"|{_STREET_ABBREVIATION})(?![\w])"
+)
+
+
 def _with_street_particle(text: str, hit: _Hit) -> _Hit:
+    if _LOWER_STREET_WORD.match(text, hit.start):
+        m = _LOWER_STREET_OPENING.search(text, max(0, hit.start - 40), hit.start)
+        return hit if m is None else _Hit(m.start(), hit.end, hit.kind, hit.rank)
     if not text[hit.start : hit.start + 1].isupper():
         return hit
     m = _PARTICLE_BEFORE_STREET.search(text, max(0, hit.start - 30), hit.start)
@@ -1235,6 +1383,8 @@ _MONTH_WORD = (
     r"|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul"
     r"|aug|sep|sept|okt|oct|nov|dec)\.?"
 )
+# "verhuizen naar Rotterdam 1 juli": a day of the month, not a house number.
+_MONTH_AFTER = re.compile(rf"[ \t]+{_MONTH_WORD}(?![\w])")
 _FULL_DATE = (
     r"(?:[0-3]?[0-9][ \t]*[-/.][ \t]*[01]?[0-9][ \t]*[-/.][ \t]*(?P<y1>(?:19|20)[0-9]{2}|[0-9]{2})"
     r"|(?P<y2>(?:19|20)[0-9]{2})-[01]?[0-9]-[0-3]?[0-9]"
