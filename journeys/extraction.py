@@ -31,35 +31,46 @@ import simplemma
 from . import step_classifier
 from .models import INSTANT_KINDS, PROPOSAL_MAX_STEPS, Channel, StepKind
 
+# Numbers up to 99 in words, as people write them: "tweeënvijftig" (also without the diaeresis),
+# "fifty two", "fifty-two".
+_UNITS_NL = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+_TEENS_NL = ("tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien",
+             "achttien", "negentien")  # fmt: skip
+_TENS_NL = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig")
+_UNITS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS_EN = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+             "eighteen", "nineteen")  # fmt: skip
+_TENS_EN = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+
 
 def _number_words() -> dict[str, int]:
-    """Numbers up to 99 in words, as people write them: "tweeënvijftig" (also without the
-    diaeresis), "fifty two", "fifty-two"."""
-    units_nl = ["een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
-    tens_nl = ["twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig",
-               "negentig"]  # fmt: skip
-    teens_nl = ["tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien",
-                "zeventien", "achttien", "negentien"]  # fmt: skip
-    units_en = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-    tens_en = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-    teens_en = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-                "seventeen", "eighteen", "nineteen"]  # fmt: skip
     words = {"één": 1, "eén": 1, "a": 1, "an": 1}
-    for value, (nl, en) in enumerate(zip(units_nl, units_en, strict=True), 1):
+    for value, (nl, en) in enumerate(zip(_UNITS_NL, _UNITS_EN, strict=True), 1):
         words[nl] = words[en] = value
-    for value, (nl, en) in enumerate(zip(teens_nl, teens_en, strict=True), 10):
+    for value, (nl, en) in enumerate(zip(_TEENS_NL, _TEENS_EN, strict=True), 10):
         words[nl] = words[en] = value
-    for ten, (nl, en) in enumerate(zip(tens_nl, tens_en, strict=True), 2):
+    for ten, (nl, en) in enumerate(zip(_TENS_NL, _TENS_EN, strict=True), 2):
         words[nl] = words[en] = ten * 10
-        for unit, (unit_nl, unit_en) in enumerate(zip(units_nl, units_en, strict=True), 1):
-            joins = ["ën", "en"] if unit_nl.endswith("e") else ["en"]
-            for join in joins:
+        for unit, (unit_nl, unit_en) in enumerate(zip(_UNITS_NL, _UNITS_EN, strict=True), 1):
+            for join in ("ën", "en") if unit_nl.endswith("e") else ("en",):
                 words[unit_nl + join + nl] = ten * 10 + unit
             words[f"{en}-{unit_en}"] = words[f"{en} {unit_en}"] = ten * 10 + unit
     return words
 
 
+def _either(words) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
 NUMBER_WORDS = _number_words()
+# The same words as a pattern built the way they are made, not as a list of 290 literals: a long
+# list of alternatives is tried one by one at every position of every sentence.
+_NUMBER_WORD = (
+    "(?:" + _either(_UNITS_NL) + "(?:ën|en)" + _either(_TENS_NL)
+    + "|" + _either(_TENS_EN) + "(?:[- ]" + _either(_UNITS_EN) + ")?"
+    + "|" + _either({w for w in NUMBER_WORDS if not re.search(r"[- ]|.(?:ën|en)(?:" + "|".join(_TENS_NL) + ")$", w)})
+    + ")"
+)  # fmt: skip
 
 
 ORDINAL_WORDS = {
@@ -67,12 +78,12 @@ ORDINAL_WORDS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
 }  # fmt: skip
 _ORDINAL = "(?:" + "|".join(ORDINAL_WORDS) + r"|\d{1,2}(?:e|ste|de|st|nd|rd|th))"
-_NUMBER = r"(?:\d+(?:[.,]5)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUMBER = r"(?:\d+(?:[.,]5)?|" + _NUMBER_WORD + r")"
 
 # Durations as people write them; the group names say how many minutes.
 _DURATION_PATTERN = (
     r"\b(?:(?P<hm>\d+|een|één|an|one|twee|two|drie|three)\s*(?:hours?|hrs?|uur)\s*(?:and |en )?"
-    r"(?P<hm_minutes>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s*"
+    r"(?P<hm_minutes>\d+|" + _NUMBER_WORD + r")\s*"
     r"(?:minutes?|mins?|minuten)\b"
     # "1u10 wachten", "1hr 15 on Tuesday"
     r"|(?P<hh>\d)\s*(?:u|h|hrs?|uur)\s*(?P<hh_minutes>[0-5]\d)\b(?!\s*(?:keer|x\b|times))"
