@@ -1015,26 +1015,26 @@ _DELIVERY_STEMS = (
 _LIVING_STEMS = ("woon", "wonen")
 
 
-def _cue_address_patterns(text: str) -> list[re.Pattern]:
-    lower = text.lower()
-    patterns = []
-    if any(stem in lower for stem in _DELIVERY_STEMS):
-        patterns.append(_ADDRESS_DELIVERED)
-    if any(stem in lower for stem in _LIVING_STEMS):
-        patterns += [_ADDRESS_LIVED_AT, _ADDRESS_AFTER_CUE_LOWER]
-    return patterns
+# (words, read in lower case, patterns): a pattern is scanned only in a text holding one of its words.
+_CUE_GATES = (
+    (_DELIVERY_STEMS, True, (_ADDRESS_DELIVERED,)),
+    (_LIVING_STEMS, True, (_ADDRESS_LIVED_AT, _ADDRESS_AFTER_CUE_LOWER)),
+)
+_RARE_GATES = (
+    (_HOUSE_WORDS, False, (_ADDRESS_HOUSE_NAMED,)),
+    (_FLAT_WORDS, True, (_ADDRESS_FLAT_IN_BLOCK,)),
+    (_FRENCH_STREET_WORDS, True, (_ADDRESS_FRENCH,)),
+)
 
 
-def _rare_address_patterns(text: str) -> list[re.Pattern]:
+def _gated(text: str, gates) -> list[re.Pattern]:
     lower = text.lower()
-    patterns = []
-    if any(word in text for word in _HOUSE_WORDS):
-        patterns.append(_ADDRESS_HOUSE_NAMED)
-    if any(word in lower for word in _FLAT_WORDS):
-        patterns.append(_ADDRESS_FLAT_IN_BLOCK)
-    if any(word in lower for word in _FRENCH_STREET_WORDS):
-        patterns.append(_ADDRESS_FRENCH)
-    return patterns
+    return [
+        pattern
+        for words, lowered, patterns in gates
+        if any(word in (lower if lowered else text) for word in words)
+        for pattern in patterns
+    ]
 
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-zà-ÿ]+)")
@@ -1092,7 +1092,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in _cue_address_patterns(text):
+    for pattern in _gated(text, _CUE_GATES):
         for m in pattern.finditer(text):
             if _plain_street_ok(text, m, named=pattern is _ADDRESS_DELIVERED):
                 yield _hit(m.start("street"), m.end("number"), ADDRESS)
@@ -1105,7 +1105,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             town = m.group("town")
             end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, *_rare_address_patterns(text)):
+    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, *_gated(text, _RARE_GATES)):
         for m in pattern.finditer(text):
             yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
