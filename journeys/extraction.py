@@ -43,8 +43,11 @@ _TEENS_EN = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixt
 _TENS_EN = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
+_SIMPLE_NUMBER_WORDS = ("één", "eén", "a", "an")
+
+
 def _number_words() -> dict[str, int]:
-    words = {"één": 1, "eén": 1, "a": 1, "an": 1}
+    words = dict.fromkeys(_SIMPLE_NUMBER_WORDS, 1)
     for value, (nl, en) in enumerate(zip(_UNITS_NL, _UNITS_EN, strict=True), 1):
         words[nl] = words[en] = value
     for value, (nl, en) in enumerate(zip(_TEENS_NL, _TEENS_EN, strict=True), 10):
@@ -68,7 +71,8 @@ NUMBER_WORDS = _number_words()
 _NUMBER_WORD = (
     "(?:" + _either(_UNITS_NL) + "(?:ën|en)" + _either(_TENS_NL)
     + "|" + _either(_TENS_EN) + "(?:[- ]" + _either(_UNITS_EN) + ")?"
-    + "|" + _either({w for w in NUMBER_WORDS if not re.search(r"[- ]|.(?:ën|en)(?:" + "|".join(_TENS_NL) + ")$", w)})
+    + "|" + _either((*_SIMPLE_NUMBER_WORDS, *_UNITS_NL, *_TEENS_NL, *_TENS_NL, *_UNITS_EN,
+                     *_TEENS_EN, *_TENS_EN))
     + ")"
 )  # fmt: skip
 
@@ -1811,9 +1815,10 @@ def _counted(
             # "spoke to three different people": the count may follow the words of the step.
             many = _MANY_PEOPLE.search(text, max(s_start, hit.start - 25), min(s_end, hit.end + 30))
             # A queue of 200 people is not 200 conversations.
-            if many and many.start() <= hit.end + 5 and _number(many["n"]) <= _PEOPLE_MAX:
+            near = many and many.start() <= hit.end + 5
+            if near and (people := _number(many["n"])) <= _PEOPLE_MAX:
                 result[-1] = _widened(step, many.span(), text)
-                result.extend([result[-1]] * (int(_number(many["n"])) - 1))
+                result.extend([result[-1]] * (int(people) - 1))
             continue
         if hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue

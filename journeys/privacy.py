@@ -1027,8 +1027,7 @@ _RARE_GATES = (
 )
 
 
-def _gated(text: str, gates) -> list[re.Pattern]:
-    lower = text.lower()
+def _gated(text: str, lower: str, gates) -> list[re.Pattern]:
     return [
         pattern
         for words, lowered, patterns in gates
@@ -1071,6 +1070,7 @@ def _plain_street_ok(text: str, m: re.Match, named: bool) -> bool:
 
 
 def _street_hits(text: str) -> Iterator[_Hit]:
+    lower = text.lower()
     for pattern in (_ADDRESS_STREET, _ADDRESS_AFTER_CUE):
         for m in pattern.finditer(text):
             street = m.group("street")
@@ -1092,7 +1092,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             if town and _town_word(town) in NOT_NAMES:
                 end = m.end("number")
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in _gated(text, _CUE_GATES):
+    for pattern in _gated(text, lower, _CUE_GATES):
         for m in pattern.finditer(text):
             if _plain_street_ok(text, m, named=pattern is _ADDRESS_DELIVERED):
                 yield _hit(m.start("street"), m.end("number"), ADDRESS)
@@ -1105,7 +1105,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
             town = m.group("town")
             end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
             yield _hit(m.start("street"), end, ADDRESS)
-    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, *_gated(text, _RARE_GATES)):
+    for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, *_gated(text, lower, _RARE_GATES)):
         for m in pattern.finditer(text):
             yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_UK_ENDING.finditer(text):
@@ -1710,7 +1710,7 @@ _NAME_AFTER_WEAK_CUE = re.compile(rf"(?<![\w]){_WEAK_CUE}[ \t]+(?P<name>{_FULL_N
 _LOWER_CUE = (
     r"(?i:ik[ ]ben|ik[ ]heet|i'm|i[ ]am|genaamd|heette|een[ ]zekere|ene|named|collega"
     r"|medewerker|medewerkster|my[ ]colleague"
-    r"|(?:lady|man|guy|woman|chap|bloke|girl|bloke|someone|somebody|agent)[ ]called)"
+    r"|(?:lady|man|guy|woman|chap|bloke|girl|someone|somebody|agent)[ ]called)"
 )
 _LOWERCASE_NAME_AFTER_CUE = re.compile(
     rf"(?<![\w]){_LOWER_CUE}[ \t]+(?P<name>[a-zà-ÿ]+(?:-[a-zà-ÿ]+)?"
@@ -1783,7 +1783,7 @@ _SIGNED_FROM = re.compile(
 )
 # "Ik kreeg Dionne aan de lijn", "I got Shauna on the phone".
 _ON_THE_LINE = re.compile(
-    rf"(?<![\w])(?i:kreeg|had|got|had)[ \t]+(?P<name>{_FULL_NAME})[ \t]+"
+    rf"(?<![\w])(?i:kreeg|had|got)[ \t]+(?P<name>{_FULL_NAME})[ \t]+"
     r"(?i:aan[ \t]+de[ \t]+(?:lijn|telefoon)|on[ \t]+the[ \t]+(?:phone|line))"
 )
 # "Ik sprak met Hennie, Bart en Shanice": the next names of a list that opens with one.
@@ -1998,9 +1998,8 @@ def _name_candidates(text: str) -> Iterator[_Hit]:
     for m in _SIGNED_FROM.finditer(ending, max(0, len(ending) - 160)):
         yield from accept(m.start("name"), m.end("name"))
     for m in _ON_THE_LINE.finditer(text):
-        if _listed_first_name(m.group("name").split()[0].lower()) or not _dictionary_word(
-            m.group("name").split()[0]
-        ):
+        first = m.group("name").split()[0]
+        if _listed_first_name(first.lower()) or not _dictionary_word(first):
             yield from accept(m.start("name"), m.end("name"))
     for m in _SELF_INTRODUCTION.finditer(text):
         group = "name" if m.group("name") else "greeted"
@@ -2438,12 +2437,12 @@ def _suspect_staff_names(text: str) -> Iterator[Suspect]:
     for m in _CAPITALISED.finditer(text):
         word = m.group()
         if (
-            _STAFF_AFTER.match(text, m.end())
+            (staff := _STAFF_AFTER.match(text, m.end()))
             and word.lower() not in NOT_NAMES
             and word not in _SUSPECT_NOT_A_NAME
             and not re.search(r"(?:^|[.!?:]\s*|\n\s*)$", text[max(0, m.start() - 3) : m.start()])
         ):
-            reason = _STAFF_AFTER.match(text, m.end()).group().split()[-1].lower()
+            reason = staff.group().split()[-1].lower()
             yield Suspect(m.start(), m.end(), SUSPECT_NAME, reason, word)
 
 
