@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 DEMO_JOURNEYS ?= 3000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/frictionlog
 SERVICES_REDIS_URL ?= redis://127.0.0.1:6379/15
+# The suite on as many pytest-xdist workers as there are CPUs, at most four (each worker has its
+# own test database and Redis database; see tests/redis_per_worker.py). PARALLEL= runs it in one.
+PARALLEL ?= --numprocesses=auto --maxprocesses=4
 
 .PHONY: run test test-services lint format messages prod
 
@@ -33,14 +36,14 @@ test: $(VENV)/.dev-deps
 	$(PY) manage.py check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest $(PARALLEL)
 
 # The same suite on PostgreSQL and Redis with real Celery workers (CI's second pass).
 test-services: $(VENV)/.dev-deps
 	scripts/ensure-test-tools
 	scripts/ensure-services
 	DATABASE_URL=$(PG_URL) REDIS_URL=$(SERVICES_REDIS_URL) FRICTIONLOG_REQUIRE_SERVICES=1 \
-		$(PY) -m pytest --cov --cov-report=term:skip-covered --cov-fail-under=90
+		$(PY) -m pytest $(PARALLEL) --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 # Production shape: migrate, collectstatic, then nginx + gunicorn + Celery worker + Celery beat, supervised
 # together (Ctrl-C stops all). Needs DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS; see

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 # Written in two parts so that this file does not match itself.
 OUTSIDE = ("../" + "shared", '/ "' + "shared" + '"', '"' + "shared" + "/")
@@ -23,3 +25,16 @@ def test_no_code_test_or_script_reads_a_folder_beside_the_clone():
         if needle in path.read_text(encoding="utf-8", errors="replace")
     ]
     assert offenders == []
+
+
+def test_parallel_test_workers_each_get_a_redis_database_of_their_own():
+    from tests.redis_per_worker import worker_redis_url
+
+    url = "redis://127.0.0.1:6379/15"
+    assert worker_redis_url(url, "gw0") == url
+    assert worker_redis_url(url, "gw1") == "redis://127.0.0.1:6379/14"
+    assert worker_redis_url("redis://:pw@redis.internal:6380/3", "gw2") == (
+        "redis://:pw@redis.internal:6380/1"
+    )
+    with pytest.raises(ValueError, match="no Redis database"):
+        worker_redis_url("redis://127.0.0.1:6379", "gw1")
