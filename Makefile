@@ -38,12 +38,16 @@ test: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest $(PARALLEL)
 
-# The same suite on PostgreSQL and Redis with real Celery workers (CI's second pass).
+# The same suite on PostgreSQL and Redis with real Celery workers (CI's second pass). The
+# production shape (tests/test_prod.py: nginx, gunicorn, Celery worker and beat, timed on their
+# way down) runs after the rest, alone on the machine, as it would be deployed.
+SERVICES_ENV := DATABASE_URL=$(PG_URL) REDIS_URL=$(SERVICES_REDIS_URL) FRICTIONLOG_REQUIRE_SERVICES=1
 test-services: $(VENV)/.dev-deps
 	scripts/ensure-test-tools
 	scripts/ensure-services
-	DATABASE_URL=$(PG_URL) REDIS_URL=$(SERVICES_REDIS_URL) FRICTIONLOG_REQUIRE_SERVICES=1 \
-		$(PY) -m pytest $(PARALLEL) --cov --cov-report=term:skip-covered --cov-fail-under=90
+	$(SERVICES_ENV) $(PY) -m pytest $(PARALLEL) --cov --cov-report= --ignore=tests/test_prod.py
+	$(SERVICES_ENV) $(PY) -m pytest tests/test_prod.py \
+		--cov --cov-append --cov-report=term:skip-covered --cov-fail-under=90
 
 # Production shape: migrate, collectstatic, then nginx + gunicorn + Celery worker + Celery beat, supervised
 # together (Ctrl-C stops all). Needs DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS; see
