@@ -11,6 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 def worker_redis_url(url: str, worker: str) -> str:
     """The first worker ("gw0") keeps the database `url` names; worker N takes the N-th below it."""
     parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss"):
+        raise ValueError(f"parallel tests need a redis:// URL with a database number, not {url}")
     database = int(parts.path.strip("/") or 0) - int(worker.removeprefix("gw"))
     if database < 0:
         raise ValueError(f"{url} leaves no Redis database for pytest-xdist worker {worker}")

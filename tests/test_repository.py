@@ -38,3 +38,5 @@ def test_parallel_test_workers_each_get_a_redis_database_of_their_own():
     )
     with pytest.raises(ValueError, match="no Redis database"):
         worker_redis_url("redis://127.0.0.1:6379", "gw1")
+    with pytest.raises(ValueError, match="redis:// URL"):
+        worker_redis_url("unix:///run/redis.sock?db=3", "gw1")
