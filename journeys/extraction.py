@@ -292,11 +292,20 @@ RULES = [
         r"(?:begon|started)\s+(?:hij|het|ze|it|he|she)?\s*(?:weer|over|again)",
         r"geen (?:knop|manier|optie|mogelijkheid) om\s+(?:een\s+)?(?:mens|medewerker|persoon)",
         r"no way to (?:reach |talk to |get to )?(?:a |an )?(?:human|person|agent)",
-        r"(?:snapte|begreep|verstond|understood|understand)\b[^.;!?]{0,20}?\b(?:niet|niks|niets|nie)\b",
+        r"(?:snapte|begreep|begrijp|begrijpt|snap|snapt|verstond|verstaat|understood|understand)\b"
+        r"[^.;!?]{0,20}?\b(?:niet|niks|niets|nie)\b",
         r"(?:didn't|did not|doesn't|does not) understand",
         r"(?:steeds |elke keer |bij elke vraag )?(?:hetzelfde|dezelfde) (?:antwoord\w*|artikel\w*|"
-        r"links?)",
-        r"the same (?:answers?|repl\w+|links?|articles?|questions?)",
+        r"links?|faq|pagina)",
+        r"the same (?:answers?|repl\w+|links?|articles?|questions?|faq|page)",
+        # "een bot die hetzelfde zegt", "chatbot kon niks", "Their chatbot is useless"
+        r"(?:steeds |weer |telkens )?hetzelfde\s+(?:zegt|zei|zeggen|zeiden|antwoordt|antwoordde|"
+        r"herhaalt|herhaalde)",
+        r"(?:kon|kan)\s+(?:me\s+)?(?:niks|niets|nergens)(?:\s+mee)?\b",
+        r"(?:couldn't|could not|can't|cannot) help",
+        r"(?:is|was|=)\s+(?:\w+\s+)?(?:nutteloos|waardeloos|useless|hopeless|worthless)",
+        # "vraagt me voor de 6e keer"
+        r"(?:voor de|for the)\s+(?:" + _ORDINAL + r")\s+(?:keer|time)",
         r"(?:couldn't|could not|can't|cannot) get (?:past|beyond|through)",
         r"only (?:offered|gave|sent|showed)\b",
         r"(?:kwam|kom) (?:er )?niet (?:langs|voorbij|verder)",

@@ -176,6 +176,25 @@ def test_a_plan_a_threat_or_a_question_is_no_step(text):
     assert extract(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "De chat van de verzekeraar is een bot die steeds hetzelfde zegt.",
+            "steeds hetzelfde zegt",
+        ),
+        ("De chatbot kon niks, dus ik ben gaan bellen.", "kon niks"),
+        ("De assistent-bot vraagt me voor de vierde keer mijn postcode.", "voor de vierde keer"),
+        ("The energy company's chatbot is completely useless.", "is completely useless"),
+        ("The bot couldn't help and just linked me to the same FAQ.", "couldn't help"),
+    ],
+)
+def test_a_chatbot_told_to_go_nowhere_is_a_loop_not_just_a_bot(text, words):
+    steps = extract(text)
+    assert [(s.kind, s.channel) for s in steps] == [("chatbot_loop", "chatbot")]
+    assert steps[0].words(text) == words
+
+
 def test_a_word_typed_to_a_chatbot_is_not_a_person_reached():
     text = "In de chat typte ik tien keer 'medewerker' maar de bot gaf steeds hetzelfde lijstje."
     assert [(s.kind, s.channel) for s in extract(text)] == [("chatbot_loop", "chatbot")]
