@@ -1095,6 +1095,11 @@ RULES += [
         r"renewed)\s+(?:\w+\s+){0,3}?(?:via|per|through|online|in the app|in de app|op de "
         r"website|on the website|on their website)\b",
         r"ticket\s+(?:\w+\s+)?(?:aangemaakt|geopend|opened|raised)",
+        # "Sent them a complaint by email", "de zaak heropend", "made an appointment online"
+        r"(?:sent|send|stuurde|stuurden|gestuurd|verstuurd|verstuurde)\s+(?:\w+\s+){0,4}?"
+        r"(?:by|per|via)\s+(?:e-?mail|mail|post|letter|brief)\b",
+        r"(?:heropend|reopened)\b",
+        r"(?:made|booked) an appointment (?:online|via|through|in the app|on the website)",
         negatable=True,
     ),
     _rule(
