@@ -409,6 +409,12 @@ RULES = [
         r"(?:wist|wisten) niemand\s+(?:er\s*)?(?:van|iets van|ervan)",
         r"niet (?:geregistreerd|bekend|geboekt|ontvangen)|nergens (?:te vinden|bekend)",
         r"terwijl\b[^.;!?]{0,50}?\b(?:zei|zeiden|had gezegd|beweerde|beloofde)",
+        # What was written says otherwise: "Maar op de site staat 2 jaar garantie", "In de app
+        # stond: opzeggen alleen aan de balie", "Op de factuur stond ineens 350 euro".
+        r"(?:online|op de (?:site|website|factuur|bon|pagina)|in de (?:app|voorwaarden|bevestiging))"
+        r"\s+(?:staat|stond)(?:\s+er)?\s*(?::|ineens|opeens|gewoon|echter|toch|juist|nog steeds)",
+        r"(?:maar|echter|terwijl)\s+(?:online|op de (?:site|website|factuur|bon|pagina)|in de "
+        r"(?:app|voorwaarden|bevestiging))\s+(?:staat|stond)\b",
         r"contradict\w*|the opposite|a different (?:answer|story)|nobody knew|no record",
         r"(?:while|whereas)\b[^.;!?]{0,50}?\b(?:said|told)",
         r"(?:would|zou) only get|alleen maar (?:een )?\w+ (?:krijgen|kreeg)",

@@ -405,6 +405,8 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ),
         ("De reparateur zou dinsdag langskomen. Er gebeurde niks.", [("broken_promise", 0, 0)]),
         ("Het chatgesprek werd zonder waarschuwing afgesloten.", [("disconnected", 0, 0)]),
+        ("Maar op de website staat dat retourneren gratis is.", [("contradiction", 0, 0)]),
+        ("In de bevestiging stond ineens een andere datum.", [("contradiction", 0, 0)]),
         (
             "Uiteindelijk kwam de monteur, die het binnen een half uur had gerepareerd.",
             [("human", 30, 0), ("resolved", 0, 0)],
