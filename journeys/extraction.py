@@ -648,6 +648,7 @@ RULES += [
         r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
         r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
         r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
+        r"(?:went |bleef |bleven )?(?:unanswered|onbeantwoord)|(?:not|never) (?:been )?acknowledged",
         r"(?:dat|that) was (?:\w+ )?(?:weken|dagen|maanden|weeks|days|months) (?:geleden|ago)",
         r"(?:geen|no) (?:mail|e-mail|email|telefoontje|reactie|antwoord)\s*[.!]",
         r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)\b|"
@@ -1877,6 +1878,9 @@ def _counted(
             if times > 1 and not told:
                 result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))
             continue
+        if hit.kind == StepKind.BROKEN_PROMISE and times == 1:
+            many = _MANY_MISSES.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+            times = min(int(_number(many["n"])), _PEOPLE_MAX) if many else times
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
 
@@ -1886,6 +1890,10 @@ _MANY_PEOPLE = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:medewerkers|mensen|personen|collega'?s|agents|"
     r"people|persons|advisors|advisers|operators|staff members|employees)\b",
     re.IGNORECASE,
+)
+# "three no-shows": that many promises broken.
+_MANY_MISSES = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:no-shows|no shows)\b", re.IGNORECASE
 )
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
