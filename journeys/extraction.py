@@ -255,6 +255,10 @@ _CHANNEL_WORD = (
     r"sociale media)"
 )
 
+# No negation right after a phrase ("de monteur kwam", not "de monteur kwam niet").
+_NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
+
+
 RULES = [
     _rule(
         StepKind.CHANNEL_SWITCH,
@@ -613,7 +617,7 @@ RULES += [
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
         r"het |its )?"
         r"(?:webcare|medewerker|agent|person)",
-        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came|langs)",
+        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came|langs)" + _NOT_AFTER,
         # Called back, or called by someone: a person on the line ("werd ik teruggebeld", "a
         # manager rang me back"); "zouden terugbellen" is a promise, not a call.
         r"teruggebeld|(?:gebeld|opgebeld) door|(?:called|rang|phoned) (?:me |us )?back",
@@ -648,6 +652,7 @@ RULES += [
         r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
         r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
         r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
+        r"(?:didn't|did not|didnt) (?:show|turn) up|(?:never|didn't|did not|didnt) showed? up",
         r"(?:went |bleef |bleven )?(?:unanswered|onbeantwoord)|(?:not|never) (?:been )?acknowledged",
         r"(?:dat|that) was (?:\w+ )?(?:weken|dagen|maanden|weeks|days|months) (?:geleden|ago)",
         r"(?:geen|no) (?:mail|e-mail|email|telefoontje|reactie|antwoord)\s*[.!]",
@@ -717,9 +722,8 @@ RULES += [
 # online", "that needs a phone call"), a promise told verb-last ("dat het gecorrigeerd zou
 # worden"), an answer that changed over time ("eerst hoorde ik dat het kon, later … niet").
 # A word between the parts of a phrase that is no negation ("het geld stond er", not "het geld
-# stond er nog steeds niet"), and none right after it.
+# stond er nog steeds niet"), and none right after it (`_NOT_AFTER`).
 _UNNEGATED = r"(?:(?!(?:niet|nooit|never|not|nog|still|geen|no)\b)\w+\s+)"
-_NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 _SAID = (
     r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|hoorde|kreeg (?:ik )?te horen|beweerde|"
     r"said|says|told|heard|was told|claimed)"

@@ -142,6 +142,7 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("Ik heb drie medewerkers gesproken.", ["human"] * 3),
         ("I spoke to four different agents.", ["human"] * 4),
         ("Two no-shows from the installer so far.", ["broken_promise"] * 2),
+        ("The engineer didn't show up, twice.", ["broken_promise"] * 2),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
@@ -409,6 +410,7 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("Maar op de website staat dat retourneren gratis is.", [("contradiction", 0, 0)]),
         ("In de bevestiging stond ineens een andere datum.", [("contradiction", 0, 0)]),
         ("Mijn twee brieven aan de directie bleven onbeantwoord.", [("broken_promise", 0, 0)]),
+        ("De monteur kwam niet, ook niet na twee telefoontjes.", [("broken_promise", 0, 0)]),
         (
             "Uiteindelijk kwam de monteur, die het binnen een half uur had gerepareerd.",
             [("human", 30, 0), ("resolved", 0, 0)],
