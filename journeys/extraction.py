@@ -1111,6 +1111,9 @@ RULES += [
         r"(?:by|per|via)\s+(?:e-?mail|mail|post|letter|brief)\b",
         r"(?:heropend|reopened)\b",
         r"(?:made|booked) an appointment (?:online|via|through|in the app|on the website)",
+        # "Melding gedaan bij de gemeente", "Geld terug aangevraagd", "Retour aangemeld"
+        r"(?:melding|aangifte)\s+(?:\w+\s+)?(?:gedaan|gemaakt)",
+        r"(?:retour|terugbetaling|restitutie|geld terug)\s+(?:\w+\s+)?(?:aangemeld|aangevraagd)",
         negatable=True,
     ),
     _rule(

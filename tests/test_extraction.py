@@ -256,6 +256,8 @@ def test_a_number_written_as_words_counts_whole(text, minutes):
         ("Sent the garage the invoice by post.", "fill_form"),
         ("Reopened the case on their website.", "fill_form"),
         ("Booked an appointment online for the Tuesday.", "fill_form"),
+        ("Een melding gedaan over de lekkage.", "fill_form"),
+        ("Restitutie aangevraagd voor de geannuleerde reis.", "fill_form"),
         ("3 keer mijn BSN opgegeven.", "repeat_info"),
         ("4x mn ordernummer gegeven.", "repeat_info"),
     ],
