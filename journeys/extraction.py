@@ -236,11 +236,14 @@ _INFO = (
 _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
 )
+_AGAIN_OR_TIMES = r"(?:" + _AGAIN + r"|\d+\s*x|" + _NUMBER + r"\s*(?:keer|maal|times))"
+# Someone other than the teller asking ("vroeg de medewerker", not "ik vroeg").
+_ASKED = r"(?<!\bik )(?<!\bi )(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+(?:\w+\s+){0,2}?"
 _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
     r"doorgegeven|doorgeven|doorgeef\w*|doorgegeven|"
     r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
-    r"repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt)"
+    r"repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
 _TYPED = (
@@ -325,6 +328,10 @@ RULES = [
         _INFO + r"\b[^.;!?,]{0,25}?\b" + _NUMBER + r"\s*(?:keer|maal|times)"
         r"(?:\s+(?:moeten\s+|te\s+)?" + _TYPED + ")?",
         _INFO + r"\b[^.;!?,]{0,25}?\b(?:twice|thrice)",
+        # Asked for it again, by someone else than the teller: "De bot vroeg 3x mijn klantnummer",
+        # "vroeg de collega opnieuw naar mijn bsn", "die vraagt mij alles opnieuw".
+        _ASKED + _AGAIN_OR_TIMES + r"\s+(?:\w+\s+){0,3}?" + _INFO,
+        _ASKED + r"(?:\w+\s+){0,2}?" + _INFO + r"\s+" + _AGAIN,
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"

@@ -376,6 +376,27 @@ def test_a_system_that_is_down_decided_nothing():
     assert "automated_decision" not in [s.kind for s in extract(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("De chatbot vroeg 4x mijn postcode.", 3),
+        ("Toen vroeg de collega opnieuw naar mijn polisnummer.", 1),
+        ("The chatbot asked me again for my order number.", 1),
+        ("They asked for all my details again.", 1),
+    ],
+)
+def test_information_asked_for_again_is_information_given_again(text, repeats):
+    [repeat] = [s for s in extract(text) if s.kind == "repeat_info"]
+    assert repeat.repeats == repeats
+
+
+@pytest.mark.parametrize(
+    "text", ["Ik vroeg opnieuw naar mijn dossiernummer.", "I asked again for my case number."]
+)
+def test_the_teller_asking_again_gives_nothing_again(text):
+    assert "repeat_info" not in [s.kind for s in extract(text)]
+
+
 def test_a_person_who_asks_for_the_information_again_stays_a_step():
     told = "Een medewerkster liet me mijn adres opnieuw opgeven."
     assert [s.kind for s in extract(told)] == ["human", "repeat_info"]
