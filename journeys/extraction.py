@@ -237,8 +237,11 @@ _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
 )
 _AGAIN_OR_TIMES = r"(?:" + _AGAIN + r"|\d+\s*x|" + _NUMBER + r"\s*(?:keer|maal|times))"
-# Someone other than the teller asking ("vroeg de medewerker", not "ik vroeg").
-_ASKED = r"(?<!\bik )(?<!\bi )(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+(?:\w+\s+){0,2}?"
+# Someone other than the teller asking ("vroeg de medewerker", not "ik vroeg", "vroeg ik").
+_ASKED = (
+    r"(?<!\bik )(?<!\bi )(?<!\bwe )(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+"
+    r"(?:(?!(?:ik|we|wij|i)\b)\w+\s+){0,2}?"
+)
 _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
     r"doorgegeven|doorgeven|doorgeef\w*|doorgegeven|"

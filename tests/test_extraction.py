@@ -391,7 +391,12 @@ def test_information_asked_for_again_is_information_given_again(text, repeats):
 
 
 @pytest.mark.parametrize(
-    "text", ["Ik vroeg opnieuw naar mijn dossiernummer.", "I asked again for my case number."]
+    "text",
+    [
+        "Ik vroeg opnieuw naar mijn dossiernummer.",
+        "Toen vroeg ik weer om mijn klantnummer.",
+        "I asked again for my case number.",
+    ],
 )
 def test_the_teller_asking_again_gives_nothing_again(text):
     assert "repeat_info" not in [s.kind for s in extract(text)]
