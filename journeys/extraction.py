@@ -624,6 +624,9 @@ RULES += [
         r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered|"
         r"opnam|opneemt|reageerde)",
         r"got through to (?:a |an |someone|somebody)",
+        # "Third go, got through", not "my wife … and got through", "got through the menu"
+        r"(?<!\bshe )(?<!\bhe )(?<!\band )(?<!\bthey )got through\b"
+        r"(?!\s+(?:to\b|the|a|an|all|my|it|this|that)\b)",
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
         r"het |its )?"
         r"(?:webcare|medewerker|agent|person)",

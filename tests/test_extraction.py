@@ -461,6 +461,7 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
+        ("Fourth attempt, finally got through.", ["human"]),
         # Documents and identity as people tell them.
         ("Ik heb een kopie van het contract gemaild.", ["upload_documents"]),
         ("They made me prove my identity with a selfie.", ["upload_documents", "log_in"]),
