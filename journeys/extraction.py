@@ -282,8 +282,8 @@ RULES = [
         r"(?:terug|door|naar|back|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:je|u) (?:moest|moet|moeten)\b[^.;!?]{0,25}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:you|one) (?:had|have|must|need(?:ed)?) to\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
-        r"(?:alleen|only)\s+(?:online|digitaal|telefonisch|schriftelijk|in writing|by phone|"
-        r"over the phone)\b",
+        r"(?:alleen|only)\s+['‘\"]?(?:online|digitaal|telefonisch|schriftelijk|in writing|by phone|"
+        r"over the phone|aan de (?:service)?balie|in (?:de|the) (?:winkel|store|shop|branch))\b",
         r"(?:kan|kon|mag|mocht|alleen|only)\b[^.;!?,]{0,25}?\b(?:alleen|only)\s+"
         r"(?:per|via|by|through|in|on)\s+\w+",
         r"(?:instead|in plaats daarvan)",
@@ -624,6 +624,8 @@ RULES += [
         r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered|"
         r"opnam|opneemt|reageerde)",
         r"got through to (?:a |an |someone|somebody)",
+        # "Aan de balie kreeg ik een formulier": someone behind the desk, not "alleen aan de balie".
+        r"(?<!alleen )(?<!alleen ')(?<!only )aan de (?:service)?balie\b",
         # "Third go, got through", not "my wife … and got through", "got through the menu"
         r"(?<!\bshe )(?<!\bhe )(?<!\band )(?<!\bthey )got through\b"
         r"(?!\s+(?:to\b|the|a|an|all|my|it|this|that)\b)",

@@ -462,6 +462,8 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
         ("Fourth attempt, finally got through.", ["human"]),
+        ("Aan de balie van het gemeentehuis bleek alles in orde.", ["human"]),
+        ("Opzeggen kan alleen aan de balie.", ["channel_switch"]),
         # Documents and identity as people tell them.
         ("Ik heb een kopie van het contract gemaild.", ["upload_documents"]),
         ("They made me prove my identity with a selfie.", ["upload_documents", "log_in"]),
