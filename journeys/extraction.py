@@ -129,8 +129,9 @@ _NEGATION = re.compile(
     r"(?:\b(?:geen|niet|niets|niks|nooit|nergens|no|not|never|nowhere|without|nothing|nobody|"
     r"niemand|misschien|maybe|perhaps|"
     r"wilde|wil|wou|wanted|want|hoopte|hoped|"
-    # A promise is not the thing promised: "it would be fixed", "zou opgelost worden".
-    r"would|zou|zouden|will|promised|beloofd|beloofde)|\w+n't)"
+    # A promise is not the thing promised: "it would be fixed", "zou opgelost worden", "het
+    # wordt binnen een week vervangen".
+    r"would|zou|zouden|will|zal|zullen|wordt|worden|promised|beloofd|beloofde)|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
     r"(?:met|with)\W+(?:\w+\W+){0,2}$"
@@ -237,6 +238,15 @@ _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
 )
 _AGAIN_OR_TIMES = r"(?:" + _AGAIN + r"|\d+\s*x|" + _NUMBER + r"\s*(?:keer|maal|times))"
+# "binnen een week", "within 3 days": a short time, for what was done in it.
+_WITHIN = (
+    r"(?:binnen|within)\s+(?:een|één|a|an|" + _NUMBER + r")\s+(?:dag|dagen|week|weken|kwartier|uur|"
+    r"minuten|min|day|days|week|weeks|hour|hours|minutes|mins)\b"
+)
+_DONE = (
+    r"(?:geholpen|opgehaald|vervangen|gerepareerd|uitbetaald|replaced|reinstated|"
+    r"repaired|delivered|paid)\b"
+)
 # Someone other than the teller asking ("vroeg de medewerker", not "ik vroeg", "vroeg ik").
 _ASKED = (
     r"(?<!\bik )(?<!\bi )(?<!\bwe )(?:vroeg|vroegen|vraagt|vragen|asked|asks)\s+"
@@ -556,6 +566,10 @@ RULES = [
         r"solved|got my money back",
         r"geregeld|teruggekregen|gecrediteerd|paid (?:me |it |the \w+ )?back|reimbursed|credited|"
         r"compensat\w*",
+        # Done quickly: "binnen twee dagen opgehaald", "binnen een week terug", "Reinstated within
+        # a day"; a time alone ("binnen 30 dagen uit te betalen") is a term, not a solution.
+        _WITHIN + r"\s+(?:\w+\s+)?" + _DONE,
+        _DONE + r"\s+(?:\w+\s+){0,4}?" + _WITHIN,
         negatable=True,
     ),
     _rule(

@@ -464,6 +464,10 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Fourth attempt, finally got through.", ["human"]),
         ("Aan de balie van het gemeentehuis bleek alles in orde.", ["human"]),
         ("Opzeggen kan alleen aan de balie.", ["channel_switch"]),
+        ("De kapotte meter werd binnen twee dagen vervangen.", ["resolved"]),
+        ("My account was reinstated within a day.", ["resolved"]),
+        ("De meter wordt binnen twee dagen vervangen, zeggen ze.", []),
+        ("De klantenservice zei: u krijgt het binnen een week terug.", []),
         # Documents and identity as people tell them.
         ("Ik heb een kopie van het contract gemaild.", ["upload_documents"]),
         ("They made me prove my identity with a selfie.", ["upload_documents", "log_in"]),
