@@ -707,6 +707,8 @@ RULES += [
         r"(?:verbond|verbind|zette|zetten|zet|stuurde|stuurden|stuur)\s+(?:me|mij|ons|hem|het)\s+"
         r"(?:\w+\s+){0,3}?door\b",
         r"(?:stuurde|stuurden|sent)\s+(?:hem|het|it)\s+(?:weer\s+)?(?:terug|back)\b",
+        # "moved me to the refunds team", "handed me over to billing"
+        r"(?:moved|handed|transferred)\s+(?:me|us)\s+(?:over\s+|back\s+)?to\b",
     ),
     _rule(
         StepKind.HOLD,
@@ -1914,6 +1916,9 @@ def _counted(
             if times > 1 and not told:
                 result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))
             continue
+        if hit.kind == StepKind.TRANSFER and times == 1:
+            many = _MANY_DEPARTMENTS.search(text, hit.end, min(s_end, hit.end + 40))
+            times = min(int(_number(many["n"])), _PEOPLE_MAX) if many else times
         if hit.kind == StepKind.BROKEN_PROMISE and times == 1:
             many = _MANY_MISSES.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
             times = min(int(_number(many["n"])), _PEOPLE_MAX) if many else times
@@ -1930,6 +1935,11 @@ _MANY_PEOPLE = re.compile(
 # "three no-shows": that many promises broken.
 _MANY_MISSES = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:no-shows|no shows)\b", re.IGNORECASE
+)
+# "passed to four different departments": that many transfers.
+_MANY_DEPARTMENTS = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|teams|afdelingen|desks|loketten)\b",
+    re.IGNORECASE,
 )
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"

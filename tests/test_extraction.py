@@ -143,6 +143,8 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("I spoke to four different agents.", ["human"] * 4),
         ("Two no-shows from the installer so far.", ["broken_promise"] * 2),
         ("The engineer didn't show up, twice.", ["broken_promise"] * 2),
+        ("Ik ben doorgeschakeld naar drie verschillende afdelingen.", ["transfer"] * 3),
+        ("They passed me around five departments.", ["transfer"] * 5),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
@@ -466,6 +468,7 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Opzeggen kan alleen aan de balie.", ["channel_switch"]),
         ("De kapotte meter werd binnen twee dagen vervangen.", ["resolved"]),
         ("My account was reinstated within a day.", ["resolved"]),
+        ("The bot handed me over to the billing team.", ["chatbot", "transfer"]),
         ("De meter wordt binnen twee dagen vervangen, zeggen ze.", []),
         ("De klantenservice zei: u krijgt het binnen een week terug.", []),
         # Documents and identity as people tell them.
