@@ -646,7 +646,7 @@ RULES += [
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
         r"het |its )?"
         r"(?:webcare|medewerker|agent|person)",
-        r"(?:monteur|engineer)\s+(?:\w+\s+){0,2}?(?:kwam|was er|turned up|came|langs)" + _NOT_AFTER,
+        r"(?:monteur|engineer)\s+(?:\w+\s+){0,4}?(?:kwam|was er|turned up|came|langs)" + _NOT_AFTER,
         # Called back, or called by someone: a person on the line ("werd ik teruggebeld", "a
         # manager rang me back"); "zouden terugbellen" is a promise, not a call.
         r"teruggebeld|(?:gebeld|opgebeld) door|(?:called|rang|phoned) (?:me |us )?back",
@@ -1878,8 +1878,11 @@ def _counted(
             if near and (people := _number(many["n"])) <= _PEOPLE_MAX:
                 result[-1] = _widened(step, many.span(), text)
                 result.extend([result[-1]] * (int(people) - 1))
-            continue
-        if hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
+                continue
+            # "Vier keer monteur langs geweest": someone came each time.
+            if not _VISITOR.search(text, hit.start, hit.end):
+                continue
+        elif hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
         times = 1
         # "They hung up on me. Twice.": a sentence that is only a count counts the step before.
@@ -1936,6 +1939,7 @@ _MANY_PEOPLE = re.compile(
 _MANY_MISSES = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:no-shows|no shows)\b", re.IGNORECASE
 )
+_VISITOR = re.compile(r"\b(?:monteur|engineer|technician|technicus|bezorger)\b", re.IGNORECASE)
 # "passed to four different departments": that many transfers.
 _MANY_DEPARTMENTS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|teams|afdelingen|desks|loketten)\b",

@@ -145,6 +145,8 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("The engineer didn't show up, twice.", ["broken_promise"] * 2),
         ("Ik ben doorgeschakeld naar drie verschillende afdelingen.", ["transfer"] * 3),
         ("They passed me around five departments.", ["transfer"] * 5),
+        ("De monteur is al drie keer langs geweest.", ["human"] * 3),
+        ("The engineer came out twice.", ["human"] * 2),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
