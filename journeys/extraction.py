@@ -461,7 +461,6 @@ RULES = [
         r"ingebrekestelling",
         r"consuwijzer|autoriteit consument|\bacm\b|klachteninstituut",
         r"(?:formal|official) complaint",
-        r"complaint with",
         r"escalat\w*",
         r"small claims",
         r"naar de rechter",
@@ -583,7 +582,8 @@ RULES = [
         r"(?:sent|wrote|emailed|e-mailed)\s+(?:them\s+)?(?:an\s+|a\s+)?(?:e-?mail|message|letter)",
         r"(?:brief|klachtbrief)\s+(?:\w+\s+){0,2}?(?:gestuurd|geschreven|verstuurd)",
         r"(?:stuurde|schreef|verstuurde)\s+(?:\w+\s+){0,2}?(?:brief|klachtbrief)",
-        r"filled (?:in|out)|fill (?:in|out)",
+        r"filled (?:in|out)|fill (?:in|out)|filled (?:it|them|that)\b",
+        r"(?:opened|made|started) (?:a|an|another) (?:complaint|case|ticket|claim|dispute)\b",
     ),
     _rule(
         StepKind.CHATBOT,
