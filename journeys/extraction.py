@@ -344,7 +344,7 @@ RULES = [
         # Asked for it again, by someone else than the teller: "De bot vroeg 3x mijn klantnummer",
         # "vroeg de collega opnieuw naar mijn bsn", "die vraagt mij alles opnieuw".
         _ASKED + _AGAIN_OR_TIMES + r"\s+(?:\w+\s+){0,3}?" + _INFO,
-        _ASKED + r"(?:\w+\s+){0,2}?" + _INFO + r"\s+" + _AGAIN,
+        _ASKED + r"(?:\w+\s+){0,3}?" + _INFO + r"\s+(?:\w+\s+)?" + _AGAIN_OR_TIMES,
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"

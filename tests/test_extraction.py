@@ -390,6 +390,7 @@ def test_a_system_that_is_down_decided_nothing():
         ("Toen vroeg de collega opnieuw naar mijn polisnummer.", 1),
         ("The chatbot asked me again for my order number.", 1),
         ("They asked for all my details again.", 1),
+        ("The bot asked me for my account number three times.", 2),
     ],
 )
 def test_information_asked_for_again_is_information_given_again(text, repeats):
