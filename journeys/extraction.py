@@ -691,7 +691,11 @@ RULES += [
     _rule(
         StepKind.AUTOMATED_DECISION,
         7,
-        r"standaard(?:antwoord|brief|mail|reactie)\w*|standard (?:letter|reply|response|email)",
+        r"standaard(?:antwoord|brief|mail|reactie|bericht)\w*|standard (?:letter|reply|response|email)",
+        # "berekend door ons systeem", "op basis van uw verbruiksprofiel", "volgens hun gegevens"
+        r"(?:door|by) (?:ons|het|hun|our|the|their) (?:systeem|system)\b",
+        r"(?:op basis van|volgens|based on) (?:\w+\s+)?(?:gegevens|verbruiksprofiel|profiel|"
+        r"registratie|administratie|records|data)\b",
         r"auto-?repl\w*|automatic(?:ally)? (?:email|e-mail|reply|generated)|"
         r"automatisch (?:gegenereerd\w*|mailtje|antwoord)|geautomatiseerde \w+",
         r"automated system|door (?:de|een) computer|by (?:the|a) computer",
