@@ -433,6 +433,13 @@ RULES = [
         r"(?:wist|wisten) niemand\s+(?:er\s*)?(?:van|iets van|ervan)",
         r"niet (?:geregistreerd|bekend|geboekt|ontvangen)|nergens (?:te vinden|bekend)",
         r"terwijl\b[^.;!?]{0,50}?\b(?:zei|zeiden|had gezegd|beweerde|beloofde)",
+        # "told me four different dates", "drie verschillende antwoorden"
+        r"(?:" + _NUMBER + r")\s+(?:different|verschillende|andere)\s+(?:dates|answers|stories|"
+        r"explanations|reasons|antwoorden|verhalen|data|datums|verklaringen|redenen)\b",
+        # Charged despite it all: "got charged £11.99 anyway", "toch een rekening gekregen"
+        r"(?:charged|billed|debited)\s+(?:\S+\s+){0,3}?anyway|toch\s+(?:\w+\s+){0,3}?"
+        r"(?:afgeschreven|geïncasseerd|gefactureerd|in rekening gebracht)|toch een (?:rekening|"
+        r"factuur|aanmaning|incasso)",
         # What was written says otherwise: "Maar op de site staat 2 jaar garantie", "In de app
         # stond: opzeggen alleen aan de balie", "Op de factuur stond ineens 350 euro".
         r"(?:online|op de (?:site|website|factuur|bon|pagina)|in de (?:app|voorwaarden|bevestiging))"
@@ -1408,12 +1415,17 @@ class _Hit:
     clause: int
 
 
+_DECIMAL_POINT = re.compile(r"\d\.\d")
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _SENTENCE.finditer(text):
         start, end = match.span()
         if spans and _ABBREVIATION.search(text[spans[-1][0] : spans[-1][1]]):
             spans[-1] = (spans[-1][0], end)  # "20 min. gewacht" is one sentence
+        elif spans and _DECIMAL_POINT.match(text, start - 2):
+            spans[-1] = (spans[-1][0], end)  # "£11.99", "om 14.30": a number, not a full stop
         elif text[start:end].strip():
             spans.append((start, end))
     return spans

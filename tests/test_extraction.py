@@ -168,6 +168,11 @@ def test_a_closing_told_verb_last_is_the_heaviest_step():
     assert step.kind == "closed_unresolved"
 
 
+def test_a_decimal_point_ends_no_sentence():
+    # One sentence: the charge and "anyway" belong together.
+    assert [s.kind for s in extract("They charged me £11.99 anyway.")] == ["contradiction"]
+
+
 def test_a_negation_does_not_reach_into_the_next_sentence():
     text = "De klacht werd zonder uitleg gesloten. Daarna kreeg ik een medewerker aan de lijn."
     assert [s.kind for s in extract(text)] == ["closed_unresolved", "human"]
@@ -449,6 +454,8 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("Maar op de website staat dat retourneren gratis is.", [("contradiction", 0, 0)]),
         ("In de bevestiging stond ineens een andere datum.", [("contradiction", 0, 0)]),
         ("Mijn twee brieven aan de directie bleven onbeantwoord.", [("broken_promise", 0, 0)]),
+        ("Ik kreeg drie verschillende antwoorden.", [("contradiction", 0, 0)]),
+        ("In februari werd er toch weer afgeschreven.", [("contradiction", 0, 0)]),
         ("De monteur kwam niet, ook niet na twee telefoontjes.", [("broken_promise", 0, 0)]),
         (
             "Uiteindelijk kwam de monteur, die het binnen een half uur had gerepareerd.",
