@@ -690,6 +690,9 @@ RULES += [
         r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
         r"(?:didn't|did not|didnt) (?:show|turn) up|(?:never|didn't|did not|didnt) showed? up",
         r"(?:went |bleef |bleven )?(?:unanswered|onbeantwoord)|(?:not|never) (?:been )?acknowledged",
+        # Nothing came of it: "Juni: niks.", "Nothing." on its own, "weer niemand".
+        r"(?<=:\s)(?:niks|niets|nothing)\b|(?:(?<=^)|(?<=^\s))(?:niks|niets|nothing|nada)(?=\W*$)",
+        r"(?:weer|opnieuw|again)\s+(?:niemand|nobody|no one)\b",
         r"(?:dat|that) was (?:\w+ )?(?:weken|dagen|maanden|weeks|days|months) (?:geleden|ago)",
         r"(?:geen|no) (?:mail|e-mail|email|telefoontje|reactie|antwoord)\s*[.!]",
         r"(?:afspraak|appointment)\s+(?:\w+\s+)?(?:verzet|afgezegd|cancelled|canceled)\b|"

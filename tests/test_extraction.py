@@ -455,6 +455,9 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("In de bevestiging stond ineens een andere datum.", [("contradiction", 0, 0)]),
         ("Mijn twee brieven aan de directie bleven onbeantwoord.", [("broken_promise", 0, 0)]),
         ("Ik kreeg drie verschillende antwoorden.", [("contradiction", 0, 0)]),
+        ("Maandag: niks.", [("broken_promise", 0, 0)]),
+        ("Ik belde op maandag. Niks.", [("broken_promise", 0, 0)]),
+        ("Ik weet er niks van.", []),
         ("In februari werd er toch weer afgeschreven.", [("contradiction", 0, 0)]),
         ("De monteur kwam niet, ook niet na twee telefoontjes.", [("broken_promise", 0, 0)]),
         (
