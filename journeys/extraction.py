@@ -255,7 +255,10 @@ _ASKED = (
 _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
     r"doorgegeven|doorgeven|doorgeef\w*|doorgegeven|"
-    r"geven|typ\w*|intyp\w*|horen|explain\w*|tell\w*|told|typ\w*|enter\w*|fill\w*|"
+    # Being told again is no telling again ("rang again and was told to wait", "kreeg weer te
+    # horen").
+    r"geven|typ\w*|intyp\w*|(?<!te )horen|explain\w*|tell\w*|(?<!was )(?<!were )told|enter\w*|"
+    r"fill\w*|"
     r"repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.

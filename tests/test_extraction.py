@@ -418,6 +418,17 @@ def test_the_teller_asking_again_gives_nothing_again(text):
     assert "repeat_info" not in [s.kind for s in extract(text)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I rang again and was told to wait.",
+        "Ik belde weer en kreeg weer te horen dat ik moest wachten.",
+    ],
+)
+def test_being_told_again_is_no_telling_again(text):
+    assert "repeat_info" not in [s.kind for s in extract(text)]
+
+
 def test_a_person_who_asks_for_the_information_again_stays_a_step():
     told = "Een medewerkster liet me mijn adres opnieuw opgeven."
     assert [s.kind for s in extract(told)] == ["human", "repeat_info"]
