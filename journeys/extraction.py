@@ -1084,6 +1084,13 @@ RULES += [
         r"picked up|opgenomen|antwoord))",
         needs_before=_CALL,
     ),
+    # Someone right after the wait, also where no call was named: "kreeg na 25 minuten iemand".
+    _rule(
+        StepKind.HOLD,
+        5,
+        r"(?:na|after)\s+" + _A_DURATION + r"(?=\s+(?:iemand|someone|"
+        r"somebody|een medewerker|an agent))",
+    ),
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
         5,

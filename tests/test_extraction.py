@@ -494,6 +494,7 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
         ("Fourth attempt, finally got through.", ["human"]),
+        ("In het filiaal kreeg ik na twintig minuten iemand.", ["hold", "human"]),
         ("Aan de balie van het gemeentehuis bleek alles in orde.", ["human"]),
         ("Opzeggen kan alleen aan de balie.", ["channel_switch"]),
         ("De kapotte meter werd binnen twee dagen vervangen.", ["resolved"]),
