@@ -575,8 +575,9 @@ RULES = [
         r"solved|got my money back",
         r"geregeld|teruggekregen|gecrediteerd|paid (?:me |it |the \w+ )?back|reimbursed|credited|"
         r"compensat\w*",
-        # Done quickly: "binnen twee dagen opgehaald", "binnen een week terug", "Reinstated within
-        # a day"; a time alone ("binnen 30 dagen uit te betalen") is a term, not a solution.
+        # Done quickly: "binnen twee dagen opgehaald", "Reinstated within a day". Only what was
+        # done: a time alone ("binnen 30 dagen uit te betalen") is a term, and "u krijgt het
+        # binnen een week terug" a promise.
         _WITHIN + r"\s+(?:\w+\s+)?" + _DONE,
         _DONE + r"\s+(?:\w+\s+){0,4}?" + _WITHIN,
         negatable=True,
@@ -1948,11 +1949,11 @@ def _counted(
             if times > 1 and not told:
                 result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))
             continue
-        if hit.kind == StepKind.TRANSFER and times == 1:
-            many = _MANY_DEPARTMENTS.search(text, hit.end, min(s_end, hit.end + 40))
-            times = min(int(_number(many["n"])), _PEOPLE_MAX) if many else times
-        if hit.kind == StepKind.BROKEN_PROMISE and times == 1:
-            many = _MANY_MISSES.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+        if hit.kind in _MANY_OF and times == 1:
+            pattern, before, after = _MANY_OF[hit.kind]
+            many = pattern.search(
+                text, max(s_start, hit.start - before), min(s_end, hit.end + after)
+            )
             times = min(int(_number(many["n"])), _PEOPLE_MAX) if many else times
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
@@ -1964,16 +1965,26 @@ _MANY_PEOPLE = re.compile(
     r"people|persons|advisors|advisers|operators|staff members|employees)\b",
     re.IGNORECASE,
 )
-# "three no-shows": that many promises broken.
-_MANY_MISSES = re.compile(
-    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:no-shows|no shows)\b", re.IGNORECASE
-)
 _VISITOR = re.compile(r"\b(?:monteur|engineer|technician|technicus|bezorger)\b", re.IGNORECASE)
-# "passed to four different departments": that many transfers.
-_MANY_DEPARTMENTS = re.compile(
-    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|teams|afdelingen|desks|loketten)\b",
-    re.IGNORECASE,
-)
+# A count told as things rather than times, as many steps (at most ten, as people), with how
+# far before and after the step's words it is looked for: "passed to four different
+# departments" is four transfers, "three no-shows" three promises broken.
+_MANY_OF = {
+    StepKind.TRANSFER: (
+        re.compile(
+            r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|teams|afdelingen|desks|"
+            r"loketten)\b",
+            re.IGNORECASE,
+        ),
+        0,
+        40,
+    ),
+    StepKind.BROKEN_PROMISE: (
+        re.compile(r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:no-shows|no shows)\b", re.I),
+        20,
+        5,
+    ),
+}
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
     r"letters|berichten|messages)\b",
