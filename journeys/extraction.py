@@ -1980,7 +1980,9 @@ _MANY_OF = {
         40,
     ),
     StepKind.BROKEN_PROMISE: (
-        re.compile(r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:no-shows|no shows)\b", re.I),
+        re.compile(
+            r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:no-shows|no shows)\b", re.IGNORECASE
+        ),
         20,
         5,
     ),
