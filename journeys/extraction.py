@@ -1436,7 +1436,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for match in _SENTENCE.finditer(text):
         start, end = match.span()
-        if spans and _ABBREVIATION.search(text[spans[-1][0] : spans[-1][1]]):
+        # Only the last few characters of the sentence so far: it grows with every merge.
+        if spans and _ABBREVIATION.search(text, max(spans[-1][0], spans[-1][1] - 8), spans[-1][1]):
             spans[-1] = (spans[-1][0], end)  # "20 min. gewacht" is one sentence
         elif spans and _DECIMAL_POINT.match(text, start - 2):
             spans[-1] = (spans[-1][0], end)  # "£11.99", "om 14.30": a number, not a full stop
