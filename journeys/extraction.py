@@ -254,12 +254,11 @@ _ASKED = (
 )
 _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
-    r"doorgegeven|doorgeven|doorgeef\w*|doorgegeven|"
+    r"doorgegeven|doorgeven|doorgeef\w*|geven|typ\w*|intyp\w*|explain\w*|tell\w*|enter\w*|"
+    r"fill\w*|repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd|"
     # Being told again is no telling again ("rang again and was told to wait", "kreeg weer te
     # horen").
-    r"geven|typ\w*|intyp\w*|(?<!te )horen|explain\w*|tell\w*|(?<!was )(?<!were )told|enter\w*|"
-    r"fill\w*|"
-    r"repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd)"
+    r"(?<!te )horen|(?<!was )(?<!were )told)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
 _TYPED = (
@@ -274,6 +273,10 @@ _CHANNEL_WORD = (
     r"sociale media)"
 )
 
+# Where what was written stands ("op de site", "in de voorwaarden").
+_WRITTEN_PLACE = (
+    r"(?:online|op de (?:site|website|factuur|bon|pagina)|in de (?:app|voorwaarden|bevestiging))"
+)
 # No negation right after a phrase ("de monteur kwam", not "de monteur kwam niet").
 _NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 
@@ -445,10 +448,9 @@ RULES = [
         r"factuur|aanmaning|incasso)",
         # What was written says otherwise: "Maar op de site staat 2 jaar garantie", "In de app
         # stond: opzeggen alleen aan de balie", "Op de factuur stond ineens 350 euro".
-        r"(?:online|op de (?:site|website|factuur|bon|pagina)|in de (?:app|voorwaarden|bevestiging))"
-        r"\s+(?:staat|stond)(?:\s+er)?\s*(?::|ineens|opeens|gewoon|echter|toch|juist|nog steeds)",
-        r"(?:maar|echter|terwijl)\s+(?:online|op de (?:site|website|factuur|bon|pagina)|in de "
-        r"(?:app|voorwaarden|bevestiging))\s+(?:staat|stond)\b",
+        _WRITTEN_PLACE
+        + r"\s+(?:staat|stond)(?:\s+er)?\s*(?::|ineens|opeens|gewoon|echter|toch|juist|nog steeds)",
+        r"(?:maar|echter|terwijl)\s+" + _WRITTEN_PLACE + r"\s+(?:staat|stond)\b",
         r"contradict\w*|the opposite|a different (?:answer|story)|nobody knew|no record",
         r"(?:while|whereas)\b[^.;!?]{0,50}?\b(?:said|told)",
         r"(?:would|zou) only get|alleen maar (?:een )?\w+ (?:krijgen|kreeg)",
