@@ -113,6 +113,13 @@ _COUNT = re.compile(
     r"(?:voor de|for the|de|the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
     re.IGNORECASE,
 )
+# "Ik heb vier keer gebeld", "rang them 5 times", "I have telephoned twice": calls counted.
+_A_COUNT = re.sub(r"\?P<\w+>", "?:", _COUNT.pattern)
+_CALL_COUNT = re.compile(
+    _A_COUNT + r"\s+(?:\w+\s+){0,4}?(?:gebeld|opgebeld)\b"
+    r"|\b(?:called|rang|phoned|telephoned|rung)\s+(?:\w+\s+){0,3}?" + _A_COUNT,
+    re.IGNORECASE,
+)
 # A word part before a literal is bounded ("\w{0,24}nummer", not "\w*nummer"), so a pasted run
 # of letters cannot make the patterns scan it again at every position.
 _SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;\n]+|$)")
@@ -147,8 +154,10 @@ _NEGATION = re.compile(
 _NEGATION_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:was |is |were )?(?:niet mogelijk|onmogelijk|not possible|impossible)"
     r"|^\W*(?:nee|no|nope)\b"
-    # "toen ik om een medewerker vroeg": the asking told after the person asked for.
+    # "toen ik om een medewerker vroeg": the asking told after the person asked for; not the
+    # person asking ("de medewerker vroeg me mijn nummer", "een medewerker gevraagd of…").
     r"|^\W*(?:vroeg|vroegen|gevraagd|verzocht|te vragen)\b"
+    r"(?!\s+(?:me|mij|ons|je|u|mijn|onze|of|naar|wat|hoe|waar|wanneer|waarom|welke)\b)"
     # "dat het 'deze week' geregeld wordt": a solution still to come.
     r"|^['’\"”]?\s*(?:wordt|worden|zal|zullen|zou|zouden)\b"
     # "Compensatie aangevraagd", "geld terug gevraagd": asked for, not given.
@@ -1200,7 +1209,8 @@ RULES += [
 _SPEAKER = (
     r"(?:meneer|mevrouw|dude|gast|winkel|balie|loket|chef\w*|eigenaar|directeur|assistente|juf|"
     r"adviseur|consulent|leveraars?|monteurs?|installateur|verkoopster|verkoper|medewerker|"
-    r"medewerkster|agent|officer|manager|filiaalmanager|receptionist\w*|bediende)"
+    r"medewerkster|agent|officer|manager|filiaalmanager|receptionist\w*|receptie|reception|"
+    r"bediende|meisje|engineer|technician|technicus)"
 )
 RULES += [
     _rule(
@@ -1211,6 +1221,9 @@ RULES += [
         r"told|promised)\b",
         r"(?:zegt|zei|zeggen|zeiden|says|said)\s+(?:de|het|een|the|a|some)\s+(?:\w+\s+)?"
         + _SPEAKER,
+        # "meisje aan de lijn zegt", "the engineer on site said": where the speaker is.
+        _SPEAKER + r"\s+(?:aan|op|at|on|in)\s+(?:de|het|the)\s+\w+\s+(?:zegt|zei|zeiden|vertelde|"
+        r"says|said|told)\b",
         r"(?:binnen|within|in)\s+(?:\w+\s+)?" + _NUMBER + r"\s*(?:min\w*|minutes?|uur|hours?)\s+"
         r"(?:\w+\s+)?(?:iemand|someone|somebody|antwoord|an answer|a person|an agent)\b",
         negatable=True,
@@ -1228,6 +1241,10 @@ RULES += [
     _rule(
         StepKind.HUMAN,
         2,
+        # "Bij de club zeggen ze", "Vorige week zei hij": the verb before its subject.
+        # Not after what they said ("wordt vervangen, zeggen ze"): that is only their words.
+        r"(?<!, )(?:zegt|zei|zeggen|zeiden|vertelde|vertelden|vertelt|beweerde|beweerden)\s+"
+        r"(?:ze|zij|hij)\b",
         r"(?:werd|wordt)\s+(?:mij|me|ons|hem|haar)\s+(?:\w+\s+)?(?:verteld|gezegd|uitgelegd)\b",
         r"(?:mij|me|ons)\s+(?:werd|wordt)\s+(?:\w+\s+)?(?:verteld|gezegd|uitgelegd)\b",
         negatable=True,
@@ -1595,6 +1612,32 @@ _SPOKEN_KINDS = {
 _SAID_KINDS = {*_SPOKEN_KINDS, StepKind.AUTOMATED_DECISION, StepKind.CLOSED_UNRESOLVED}
 
 
+# What a call is told by, besides who answered: a sentence telling one of these of its calls
+# ("drie keer gebeld en steeds een half uur in de wacht") does not count a person each call.
+_CALL_TOLD = {
+    StepKind.HUMAN,
+    StepKind.HOLD,
+    StepKind.PHONE_MENU,
+    StepKind.TRANSFER,
+    StepKind.DISCONNECTED,
+    StepKind.REPEAT_INFO,
+}
+# "Ik heb drie keer gebeld. De eerste keer …": the calls are told one by one after the count.
+_ONE_BY_ONE = re.compile(r"\W*(?:de eerste keer|the first time|eerst|first)\b", re.IGNORECASE)
+
+
+def _calls(text: str, sentences: list[tuple[int, int]], index: int, told: set[str]):
+    """A person reached each call of a count of calls ("Ik heb in die periode zes keer gebeld"),
+    where nothing else is told of them."""
+    s_start, s_end = sentences[index]
+    count = _CALL_COUNT.search(text, s_start, s_end)
+    after = sentences[index + 1][0] if index + 1 < len(sentences) else s_end
+    if not count or told & _CALL_TOLD or _ONE_BY_ONE.match(text, after):
+        return []
+    clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= count.start())
+    return [_Hit(StepKind.HUMAN, count.start(), count.end(), index, clause)]
+
+
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -1649,6 +1692,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             start = min([start, *(t_start for t_start, _k in overlaps)])
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
+        found.extend(_calls(text, sentences, index, {hit.kind for _rule, hit in chosen}))
     if classify:
         found.extend(_modelled(text, sentences, found, refused))
     # The speaker before what they said when both start at the same word.
@@ -1911,6 +1955,12 @@ def _counted(
             if near and (people := _number(many["n"])) <= _PEOPLE_MAX:
                 result[-1] = _widened(step, many.span(), text)
                 result.extend([result[-1]] * (int(people) - 1))
+                continue
+            # "zes keer gebeld": a person each call.
+            if _CALL_COUNT.fullmatch(text, hit.start, hit.end):
+                count = _COUNT.search(text, hit.start, hit.end)
+                times = 1 if count["nth"] else min(_times(count), _PEOPLE_MAX)
+                result.extend([step] * (times - 1))
                 continue
             # "Vier keer monteur langs geweest": someone came each time.
             if not _VISITOR.search(text, hit.start, hit.end):

@@ -151,6 +151,11 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("They passed me around five departments.", ["transfer"] * 5),
         ("De monteur is al drie keer langs geweest.", ["human"] * 3),
         ("The engineer came out twice.", ["human"] * 2),
+        # Calls counted, with nothing else told of them: someone answered each one.
+        ("Ik heb in die periode zes keer gebeld.", ["human"] * 6),
+        ("I have telephoned twice about it.", ["human"] * 2),
+        ("Gisteren voor de vierde keer gebeld over de storing.", ["human"]),
+        ("Ik heb drie keer gebeld. De eerste keer werd ik doorverbonden.", ["transfer"]),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
@@ -326,6 +331,7 @@ def test_a_sentence_that_is_only_a_count_counts_the_step_before_it(text, kinds):
         ("Ik vroeg om een leidinggevende en hing toen maar op.", False),
         ("I asked to speak to a supervisor and got nowhere.", False),
         ("Toen ik om een medewerker vroeg, ging de muziek weer aan.", False),
+        ("De medewerker vroeg me mijn klantnummer.", True),
         ("I had to type my personal details on the site.", False),
     ],
 )
@@ -341,6 +347,9 @@ def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human
         "Gisteren werd ik dan toch teruggebeld.",
         "A supervisor rang me back within the hour.",
         "De ene zegt ja, later hoorde ik van een andere dat het nee was.",
+        "Bij de club zeggen ze dat het in orde is.",
+        "Meisje aan de lijn zegt dat het morgen komt.",
+        "The engineer told me the fault is in the exchange.",
     ],
 )
 def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
