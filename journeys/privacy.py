@@ -972,6 +972,22 @@ def _town_word(town: str) -> str:
     return words[0].lower()
 
 
+def _town_end(m: re.Match, without: int) -> int:
+    """Where an address ends with the town after it: at `without` when the town's first word
+    names no town ("Kerkstraat 12, Ik wacht"), before a second word that names none ("Kerkstraat
+    4, 1234 AB Amsterdam Ik wacht al weken" ends at "Amsterdam"), else with the whole town."""
+    town = m.group("town")
+    if not town:
+        return m.end()
+    first = _town_word(town)
+    if first in NOT_NAMES:
+        return without
+    *before, last = town.rstrip().split()
+    if before and last.lower() != first and last.lower() in NOT_NAMES:
+        return m.start("town") + len(town.rstrip()) - len(last) - 1
+    return m.end()
+
+
 _SENTENCE_WORDS = _words("in at on to from for by with and or was is were are")
 
 
@@ -1087,11 +1103,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
                 continue
             if _COMPANY_ADDRESS.search(street) or _quantity_after(text, m.end("number")):
                 continue
-            end = m.end()
-            town = m.group("town")
-            if town and _town_word(town) in NOT_NAMES:
-                end = m.end("number")
-            yield _hit(m.start("street"), end, ADDRESS)
+            yield _hit(m.start("street"), _town_end(m, m.end("number")), ADDRESS)
     for pattern in _gated(text, lower, _CUE_GATES):
         for m in pattern.finditer(text):
             if _plain_street_ok(text, m, named=pattern is _ADDRESS_DELIVERED):
@@ -1102,9 +1114,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_GONE_TO.finditer(text):
         first = m.group("street").split()[0].lower()
         if first not in NOT_NAMES and first not in _NOT_STREET_NAMES:
-            town = m.group("town")
-            end = m.end("number") if _town_word(town) in NOT_NAMES else m.end()
-            yield _hit(m.start("street"), end, ADDRESS)
+            yield _hit(m.start("street"), _town_end(m, m.end("number")), ADDRESS)
     for pattern in (_ADDRESS_UK_POSTCODE, _ADDRESS_EIRCODE, *_gated(text, lower, _RARE_GATES)):
         for m in pattern.finditer(text):
             yield _hit(m.start(), m.end(), ADDRESS)
@@ -1128,11 +1138,7 @@ def _street_hits(text: str) -> Iterator[_Hit]:
         ):
             yield _hit(m.start("street"), m.end(), ADDRESS)
     for m in _ADDRESS_ENGLISH.finditer(text):
-        end = m.end()
-        town = m.group("town")
-        if town and _town_word(town) in NOT_NAMES:
-            end = m.start("town")
-        yield _hit(m.start(), end, ADDRESS)
+        yield _hit(m.start(), _town_end(m, m.start("town")), ADDRESS)
 
 
 def _postcode_letters_ok(letters: str) -> bool:
@@ -1149,10 +1155,8 @@ def _postcode_hits(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_NUMBER_BEFORE_STREET.finditer(text):
         yield _hit(m.start(), m.end(), ADDRESS)
     for m in _ADDRESS_STREET_POSTCODE.finditer(text):
-        town = m.group("town")
-        end = m.start("town") if town and town.split()[0] in NOT_NAMES else m.end()
         if m.group("street").split()[0].lower() not in NOT_NAMES:
-            yield _hit(m.start("street"), end, ADDRESS)
+            yield _hit(m.start("street"), _town_end(m, m.start("town")), ADDRESS)
 
 
 # "de Ruyterstraat 21", "van der Helststraat 3": a street named after someone keeps their particle
@@ -1203,9 +1207,7 @@ def _address_candidates(text: str) -> Iterator[_Hit]:
     for m in _ADDRESS_NUMBER_FIRST.finditer(text):
         street = m.group("street") or ""
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS.search(street):
-            town = m.group("town")
-            end = m.start("town") - 1 if town and _town_word(town) in NOT_NAMES else m.end()
-            yield _hit(m.start(), end, ADDRESS)
+            yield _hit(m.start(), _town_end(m, m.start("town") - 1), ADDRESS)
     for m in _ADDRESS_BARE_NUMBER.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
         if _postcode_letters_ok(m.group("letters")) and not _COMPANY_ADDRESS_BEFORE.search(before):

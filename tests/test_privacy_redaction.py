@@ -404,6 +404,13 @@ def test_addresses_without_their_usual_marks_are_hidden(text, hidden, kept):
         ("Mijn adres is Kerkstraat, nr 12.", "Mijn adres is [adres]."),
         ("Ik woon in Houten, Eikenhorst 12.", "Ik woon in Houten, [adres]."),
         ("Mijn adres: Kerkstraat 12 (3512 AB Utrecht)", "Mijn adres: [adres])"),
+        # The town goes with the address, the sentence after it does not.
+        ("Kerkstraat 4, 1234 AB Amsterdam Ik wacht al weken.", "[adres] Ik wacht al weken."),
+        (
+            "Ik woon op de Kerkstraat 12, Amsterdam Het is raar.",
+            "Ik woon op de [adres] Het is raar.",
+        ),
+        ("Stuur het naar Merelstraat 8, 1234 AB Den Haag.", "Stuur het naar [adres]."),
     ],
 )
 def test_dutch_addresses_in_more_forms_are_hidden(text, redacted):
