@@ -108,9 +108,10 @@ _A_DURATION = re.sub(r"\?P<\w+>", "?:", _DURATION_PATTERN)
 # "vier keer", "twice", "3x", "voor de derde keer"; "nog twee keer" and "two more times" count
 # only the repeats.
 _COUNT = re.compile(
-    r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times|occasions)"
+    r"\b(?P<again>nog |opnieuw )?(?:(?P<n>" + _NUMBER + r")\s*(?:keer|maal|x\b|times|occasions|"
+    r"pogingen|tries|attempts)"
     r"(?P<more> more)?|(?P<twice>twice|beide keren|allebei de keren|both times)|(?P<thrice>thrice)|"
-    r"(?:voor de|for the|de|the) (?P<nth>" + _ORDINAL + r") (?:keer|time))",
+    r"(?:voor de|for the|de|the) (?P<nth>" + _ORDINAL + r") (?:keer|time|poging|try|attempt))",
     re.IGNORECASE,
 )
 # "Ik heb vier keer gebeld", "rang them 5 times", "I have telephoned twice": calls counted.
@@ -381,6 +382,10 @@ RULES = [
         r"(?:gave|given|told|sent|gegeven|doorgegeven|verteld|gestuurd|heb|had)\s+"
         r"(?:it|them|that|het|dat|die)\s+(?:\w+\s+){0,3}?" + _NUMBER + r"\s*(?:keer|maal|times)",
         r"already on file|al bekend|al bij (?:jullie|hen|ze) bekend",
+        # "Na vijf pogingen gelukt", "after 6 tries", "bij de derde poging": the same done again.
+        r"(?:na|after|bij de|at the|on the)\s+(?:" + _NUMBER + "|" + _ORDINAL + r")\s+"
+        r"(?:pogingen|poging|tries|try|attempts|attempt)\b",
+
         r"hetzelfde (?:verhaal|opnieuw)",
     ),
     _rule(

@@ -417,6 +417,19 @@ def test_information_asked_for_again_is_information_given_again(text, repeats):
 
 
 @pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("Na vijf pogingen is het me gelukt om de foto te uploaden.", 4),
+        ("After 6 tries I gave up and went to the office.", 5),
+        ("Bij de derde poging werkte het wel.", 2),
+    ],
+)
+def test_tries_are_the_same_done_again(text, repeats):
+    [repeat] = [s for s in extract(text) if s.kind == "repeat_info"]
+    assert repeat.repeats == repeats
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ik vroeg opnieuw naar mijn dossiernummer.",
