@@ -385,7 +385,6 @@ RULES = [
         # "Na vijf pogingen gelukt", "after 6 tries", "bij de derde poging": the same done again.
         r"(?:na|after|bij de|at the|on the)\s+(?:" + _NUMBER + "|" + _ORDINAL + r")\s+"
         r"(?:pogingen|poging|tries|try|attempts|attempt)\b",
-
         r"hetzelfde (?:verhaal|opnieuw)",
     ),
     _rule(
