@@ -280,7 +280,7 @@ _CHANNEL_WORD = (
     r"\b\w{0,24}formulier|post|brief|winkel|fabrikant|verkoper|webcare|call|phone|ring|store|shop|"
     r"manufacturer|seller|contact|koerier|bezorger|vervoerder|leverancier|courier|carrier|"
     r"supplier|langs|balie|loket|twitter|facebook|instagram|whatsapp|social media|"
-    r"sociale media)"
+    r"sociale media|\w{0,20}portaal|portal|branch|filiaal|post office|postkantoor)"
 )
 
 # Where what was written stands ("op de site", "in de voorwaarden").

@@ -367,6 +367,8 @@ def test_a_call_back_only_promised_is_no_person():
         "Apparently closing the account requires a phone call.",
         "After all that they said we'd have to write in.",
         "The refund couldn't be arranged over the phone.",
+        "Ze zeiden dat ik dat via het ouderportaal moest melden.",
+        "They said I must come in to the branch with my passport.",
     ],
 )
 def test_a_channel_refused_is_being_told_to_use_another(text):
