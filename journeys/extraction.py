@@ -546,9 +546,9 @@ RULES = [
         r"on hold|hold music|in (?:the|a) queue",
         # Waiting counts as hold with minutes or hours next to it ("twintig minuten wachten");
         # "drie dagen gewacht" is not on hold.
-        r"(?:wacht\w*|gewacht|waited|waiting)\s+(?:\w+\s+){0,2}?" + _NUMBER + r"\s*"
+        r"(?:wacht\w*|gewacht|waited|waiting)\s+(?:\w+\s+){0,2}?" + _NUMBER + r"\+?\s*"
         r"(?:minuten|minuut|min|minutes?|uur|hours?|kwartier)",
-        _NUMBER + r"\s*(?:minuten|minuut|min|minutes?|uur|hours?)\s+(?:\w+\s+)?"
+        _NUMBER + r"\+?\s*(?:minuten|minuut|min|minutes?|uur|hours?)\s+(?:\w+\s+)?"
         r"(?:wacht\w*|gewacht|waited|waiting)",
         r"(?:kwartier|half uur|halfuur|anderhalf uur|half an hour)\s+(?:\w+\s+)?"
         r"(?:wacht\w*|gewacht)",
@@ -1534,15 +1534,16 @@ _HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up", re.IGNORECASE
 _MYSELF_BEFORE = re.compile(
     r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )
-_MYSELF_IN = re.compile(r"^hing\s+(?:ik|we)\b", re.IGNORECASE)
+_HUNG_UP_BY = re.compile(r"hing\s+(?P<who>ik|we|hij|ze|zij|men|die|de|het)\b", re.IGNORECASE)
 
 
 def _hung_up_myself(text: str, start: int, end: int, s_start: int) -> bool:
     words = text[start:end]
     if not _HANG_UP.match(words):
         return False
-    if words.lower().startswith("hing"):
-        return bool(_MYSELF_IN.match(words))  # "hing hij op": the one who hung up is inside
+    # "hing hij op", "hing ik op": the one who hung up is inside; "Ik hing op": before.
+    if words.lower().startswith("hing") and (inside := _HUNG_UP_BY.match(words)):
+        return inside["who"].lower() in ("ik", "we")
     return bool(_MYSELF_BEFORE.search(text, max(s_start, start - 20), start))
 
 
@@ -1668,6 +1669,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
                 refused.add((index, rule.kind))
                 continue
             if rule.kind == StepKind.DISCONNECTED and _hung_up_myself(text, start, end, s_start):
+                refused.add((index, rule.kind))
                 continue
             candidates.append((rule, start, end, clause))
         # A bare rejection counts only where no person and no fuller phrase of it is told.

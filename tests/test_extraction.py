@@ -302,6 +302,20 @@ def test_a_metre_is_not_a_minute():
 def test_thirty_plus_minutes_is_thirty_minutes():
     [step] = extract("Weer 30+ minuten in de wacht gestaan.")
     assert (step.kind, step.minutes) == ("hold", 30)
+    [step] = extract("Na 30+ minuten wachten hing ik op.")
+    assert (step.kind, step.minutes) == ("hold", 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "cut_off"),
+    [
+        ("Ik hing op na een half uur.", False),
+        ("Na twintig minuten hing ik maar op.", False),
+        ("Na twintig minuten hing hij op.", True),
+    ],
+)
+def test_hanging_up_oneself_is_not_being_cut_off(text, cut_off):
+    assert ("disconnected" in [s.kind for s in extract(text)]) is cut_off
 
 
 def test_one_automated_decision_mentioned_twice_is_one_step():
