@@ -353,7 +353,8 @@ RULES = [
         StepKind.REPEAT_INFO,
         7,
         _AGAIN + r"(?:\W+\w+){0,5}?\W+" + _TELL,
-        _TELL + r"(?:\W+\w+){0,4}?\W+" + _AGAIN,
+        # Not again for what came next ("typte 'mens' en kreeg weer het menu").
+        _TELL + r"(?:\W+(?!(?:en|and|maar|but|kreeg|got)\b)\w+){0,4}?\W+" + _AGAIN,
         _INFO + r"\b[^.;!?,]{0,25}?\b" + _NUMBER + r"\s*(?:keer|maal|times)"
         r"(?:\s+(?:moeten\s+|te\s+)?" + _TYPED + ")?",
         _INFO + r"\b[^.;!?,]{0,25}?\b(?:twice|thrice)",

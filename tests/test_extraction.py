@@ -218,6 +218,8 @@ def test_a_chatbot_told_to_go_nowhere_is_a_loop_not_just_a_bot(text, words):
 def test_a_word_typed_to_a_chatbot_is_not_a_person_reached():
     text = "In de chat typte ik tien keer 'medewerker' maar de bot gaf steeds hetzelfde lijstje."
     assert [(s.kind, s.channel) for s in extract(text)] == [("chatbot_loop", "chatbot")]
+    # What came again after the typing is not the typing again.
+    assert "repeat_info" not in [s.kind for s in extract("Ik typte 'mens' en kreeg weer het menu.")]
 
 
 @pytest.mark.parametrize(
