@@ -980,9 +980,11 @@ def _town_end(m: re.Match, without: int) -> int:
     if not town:
         return m.end()
     first = _town_word(town)
-    if first in NOT_NAMES:
-        return without
     *before, last = town.rstrip().split()
+    if first in NOT_NAMES:
+        # "1234 AB Ons Dorp": two capitalised words, the second no common word, are a town.
+        named = before and last[0].isupper() and last.lower() not in NOT_NAMES
+        return m.end() if named else without
     if before and last.lower() != first and last.lower() in NOT_NAMES:
         return m.start("town") + len(town.rstrip()) - len(last) - 1
     return m.end()

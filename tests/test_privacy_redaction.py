@@ -411,6 +411,7 @@ def test_addresses_without_their_usual_marks_are_hidden(text, hidden, kept):
             "Ik woon op de [adres] Het is raar.",
         ),
         ("Stuur het naar Merelstraat 8, 1234 AB Den Haag.", "Stuur het naar [adres]."),
+        ("Naar Merelstraat 8, 1234ab Ons Dorp graag.", "Naar [adres] graag."),
     ],
 )
 def test_dutch_addresses_in_more_forms_are_hidden(text, redacted):
