@@ -765,7 +765,7 @@ _SUFFIXED_STREET = (
 # A town after a comma or "in"/"te", with a Belgian four-digit postcode before it ("9000 Gent").
 _TOWN = (
     r"(?P<town>(?:,[ \t]*|[ \t]+(?:in|te)[ \t]+)(?:[1-9][0-9]{3}[ \t]+(?![A-Z]{2}(?![\w])))?"
-    r"(?:[A-ZÀ-Þ][\w'’-]+(?:[ \t]+(?![A-Z]{1,2}[0-9])[A-ZÀ-Þ][\w'’-]+)?))?"
+    r"(?:(?:['’]s-)?[A-ZÀ-Þ][\w'’-]+(?:[ \t]+(?![A-Z]{1,2}[0-9])[A-ZÀ-Þ][\w'’-]+)?))?"
 )
 _HOUSE_NUMBER_END = r"(?![\w]|[:.,-]?[0-9])"
 _ADDRESS_STREET = re.compile(

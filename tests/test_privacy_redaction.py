@@ -412,6 +412,7 @@ def test_addresses_without_their_usual_marks_are_hidden(text, hidden, kept):
         ),
         ("Stuur het naar Merelstraat 8, 1234 AB Den Haag.", "Stuur het naar [adres]."),
         ("Naar Merelstraat 8, 1234ab Ons Dorp graag.", "Naar [adres] graag."),
+        ("Op naam van Julianalaan 5 in 's-Hertogenbosch.", "Op naam van [adres]."),
     ],
 )
 def test_dutch_addresses_in_more_forms_are_hidden(text, redacted):
