@@ -1419,6 +1419,8 @@ _MERGE_WHEN_CONSECUTIVE = {
     StepKind.UPLOAD_DOCUMENTS,
     StepKind.AUTOMATED_DECISION,
 }
+# Kinds of that set told again in a sentence of their own: another step, not the same one.
+_AGAIN_APART = {StepKind.AUTOMATED_DECISION, StepKind.CLOSED_UNRESOLVED}
 # (kind, kind it absorbs when both are told in one clause)
 _ABSORBED = {
     (StepKind.REPEAT_INFO, StepKind.HUMAN),
@@ -1712,7 +1714,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-    return _one_resolution(_merge(hits))
+    return _one_resolution(_merge(hits, text, sentences))
 
 
 def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
@@ -1766,12 +1768,23 @@ def _modelled(
     return added
 
 
-def _merge(hits: list[_Hit]) -> list[_Hit]:
+# A step told again in a sentence of its own is another one ("Suspended again.", "Weer
+# afgewezen."); not a second letter about the same one ("nog een brief met dezelfde afwijzing").
+_TOLD_AGAIN = re.compile(r"\b(?:weer|opnieuw|nogmaals|alweer|again|once more)\b", re.IGNORECASE)
+
+
+def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
     merged: list[_Hit] = []
     for hit in hits:
         last = merged[-1] if merged else None
         same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
         same_sentence = last and last.sentence == hit.sentence
+        told_again = (
+            last
+            and not same_sentence
+            and hit.kind in _AGAIN_APART
+            and _TOLD_AGAIN.search(text, *sentences[hit.sentence])
+        )
         # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
         # kinds are told twice over two sentences too.
         # Being put through, on hold, cut off or sent elsewhere again in another clause is
@@ -1781,7 +1794,10 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         if (
             last
             and last.kind == hit.kind
-            and ((same_sentence and not again) or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+            and (
+                (same_sentence and not again)
+                or (hit.kind in _MERGE_WHEN_CONSECUTIVE and not told_again)
+            )
         ):
             continue
         # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.

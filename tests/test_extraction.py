@@ -331,6 +331,18 @@ def test_one_automated_decision_mentioned_twice_is_one_step():
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
+        ("My claim was rejected automatically. Rejected again.", ["automated_decision"] * 2),
+        ("Mijn ticket werd gesloten. Het ticket is weer gesloten.", ["closed_unresolved"] * 2),
+        ("De aanvraag werd automatisch afgewezen. Opnieuw afgewezen!", ["automated_decision"] * 2),
+    ],
+)
+def test_a_decision_or_a_closing_told_again_in_its_own_sentence_is_another_step(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
         ("Midden in het gesprek werd de verbinding verbroken. Drie keer!", ["disconnected"] * 3),
         ("The line went dead on me. Twice.", ["disconnected"] * 2),
     ],
