@@ -391,9 +391,12 @@ RULES = [
     _rule(
         StepKind.CLOSED_UNRESOLVED,
         7,
+        # "klacht werd gewoon afgehandeld", "each ticket gets closed", "has been closed"
         r"(?:zaak|ticket|dossier|klacht|melding|case|complaint|ticket)\w*\s+"
-        r"(?:is\s+|werd\s+|was\s+|gewoon\s+)*(?:gesloten|afgesloten|dichtgezet|afgehandeld|"
-        r"closed)",
+        r"(?:is\s+|werd\s+|wordt\s+|was\s+|gewoon\s+|gets\s+|got\s+|has\s+|had\s+|been\s+|"
+        r"were\s+|simply\s+|just\s+)*(?:gesloten|afgesloten|dichtgezet|afgehandeld|closed)",
+        # Closed with a status that says otherwise: "closed as 'contractor attending'".
+        r"(?:closed|gesloten|afgesloten)\s+(?:as|als)\s+['‘\"“]",
         r"(?:gesloten|afgesloten|closed)\s+(?:\w+\s+){0,3}?zonder",
         r"(?:closed|gesloten)\s+(?:my|the|mijn|de|het)\s+(?:\w+\s+)?(?:case|ticket|complaint|"
         r"zaak|melding)",

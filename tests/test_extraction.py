@@ -74,6 +74,9 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("Ik kreeg alleen een standaardbericht.", "automated_decision", 0, 0),
         ("Ze beloofden terug te bellen. Nooit gebeurd.", "broken_promise", 0, 0),
         ("Mijn zaak is gesloten zonder oplossing.", "closed_unresolved", 0, 0),
+        ("My complaint got closed after a week.", "closed_unresolved", 0, 0),
+        ("The case has been closed.", "closed_unresolved", 0, 0),
+        ("Every ticket I open gets closed as 'pending'.", "closed_unresolved", 0, 0),
         ("Ik heb een klacht ingediend bij de Geschillencommissie.", "escalated", 0, 0),
     ],
 )
