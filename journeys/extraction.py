@@ -483,7 +483,14 @@ RULES = [
         StepKind.ESCALATED,
         6,
         r"geschillencommissie",
-        r"ombudsman",
+        # "de Nationale ombudsman", "de Ombudsdienst voor Energie", "de ombudsfunctionaris"
+        r"ombuds\w*",
+        # A complaint lodged with a body: "klacht ingediend bij de gemeente", "diende een klacht in
+        # bij", "lodged a complaint with"; not one written to the company ("via het formulier").
+        r"klacht\w*\s+(?:\w+\s+){0,2}?(?:ingediend|ingestuurd|neergelegd)\s+bij\b",
+        r"klacht\w*\s+bij\s+(?:de|het)\s+(?:\w+\s+){1,3}?(?:ingediend|neergelegd)\b",
+        r"(?:dien|diende|dienden)\s+(?:ik\s+|we\s+)?(?:een\s+)?klacht\s+in\s+bij\b",
+        r"(?:filed|lodged)\s+(?:a|an)\s+(?:\w+\s+)?complaint\s+(?:with|to|against)\b",
         r"kifid",
         r"klachtencommissie",
         r"(?:formele|officiële|officiele) klacht",

@@ -78,6 +78,11 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("The case has been closed.", "closed_unresolved", 0, 0),
         ("Every ticket I open gets closed as 'pending'.", "closed_unresolved", 0, 0),
         ("Ik heb een klacht ingediend bij de Geschillencommissie.", "escalated", 0, 0),
+        ("Ik heb een klacht ingediend bij de gemeente.", "escalated", 0, 0),
+        ("Toen dienden we een klacht in bij de woningcorporatie.", "escalated", 0, 0),
+        ("I lodged a complaint with the airline.", "escalated", 0, 0),
+        ("Vorige week de Ombudsdienst ingeschakeld.", "escalated", 0, 0),
+        ("Ik heb een klacht via het formulier ingediend.", "fill_form", 0, 0),
     ],
 )
 def test_one_phrase_one_step(text, kind, minutes, repeats):
