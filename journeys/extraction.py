@@ -287,6 +287,10 @@ _CHANNEL_WORD = (
 _WRITTEN_PLACE = (
     r"(?:online|op de (?:site|website|factuur|bon|pagina)|in de (?:app|voorwaarden|bevestiging))"
 )
+# A decision named as the state of a thing is no decision told ("a declined claim", "my blocked
+# card", "nog steeds geblokkeerd").
+_NO_STATE = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bmy )(?<!\bstill )(?<!\bsteeds )"
+
 # No negation right after a phrase ("de monteur kwam", not "de monteur kwam niet").
 _NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 
@@ -997,7 +1001,7 @@ RULES += [
     _rule(
         StepKind.AUTOMATED_DECISION,
         3,
-        r"afgewezen|afwijzing|rejected|rejection|declined|geweigerd",
+        r"afwijzing|rejection|" + _NO_STATE + r"(?:afgewezen|rejected|declined|geweigerd)",
         unless_person=True,
     ),
     # The second answer, where the sentence told the first one before it.
@@ -1135,8 +1139,11 @@ RULES += [
     _rule(
         StepKind.AUTOMATED_DECISION,
         7,
-        r"(?:blocked|froze|frozen|suspended|blokkeerde|geblokkeerd|bevroren|opgeschort|"
+        # Not a state named ("about a blocked card", "still frozen"), nor an app that hung ("the
+        # app froze"): "froze my account".
+        _NO_STATE + r"(?:blocked|frozen|suspended|blokkeerde|geblokkeerd|bevroren|opgeschort|"
         r"afgekeurd)\b",
+        r"froze\s+(?:my|our|his|her|their|the|all|it|them)\b",
         r"(?:stuurde|stuurt|sturen|sent|sends|kreeg|krijg|got|get|received|ontving)\s+"
         r"(?:me\s+|mij\s+|ik\s+|us\s+)?(?:\w+\s+){0,2}?(?:aanmaning|herinnering|reminder|final bill|"
         r"debt collector|incassobrief|blue envelope|blauwe envelop)\w*",

@@ -652,6 +652,21 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
     assert not {"human", "resolved", "chatbot", "log_in"} & set(kinds), kinds
 
 
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        ("I called about a blocked card.", False),
+        ("The app froze twice while I was uploading.", False),
+        ("Ik heb alles opgestuurd, maar de rekening is nog steeds geblokkeerd.", False),
+        ("They want me to appeal the rejected claim in writing.", False),
+        ("The bank froze my account without warning.", True),
+        ("Got a rejection within a minute.", True),
+    ],
+)
+def test_a_decision_named_as_a_state_or_an_app_that_hung_decided_nothing(text, decided):
+    assert ("automated_decision" in [s.kind for s in extract(text)]) is decided
+
+
 def test_what_is_in_the_system_was_not_decided_by_it():
     text = "Het stond gewoon niet in het systeem, zei de winkel."
     assert "automated_decision" not in [s.kind for s in extract(text)]
