@@ -418,8 +418,8 @@ RULES = [
         r"beslissing|geblokkeerd|beoordeeld)",
         r"automatisch\w* (?:antwoord|bericht|mail) dat",
         # A system that is down decides nothing ("was told the system was down").
-        # "in het systeem" is where something is, not what decided.
-        r"(?<!\bin )(?<!\bop )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
+        # "in het systeem", "on the system" is where something is, not what decided.
+        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
         r"algoritme|algorithm",
         r"computer says no",
@@ -880,7 +880,7 @@ RULES += [
         7,
         r"(?:cancel+ed|rejected|refused|declined|denied|blocked|closed|stopped|suspended)\s+"
         r"(?:\w+\s+){0,3}?automatically\b",
-        r"(?:their|hun) (?:system|systeem)"
+        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:their|hun) (?:system|systeem)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
     ),
     _rule(

@@ -667,8 +667,15 @@ def test_a_decision_named_as_a_state_or_an_app_that_hung_decided_nothing(text, d
     assert ("automated_decision" in [s.kind for s in extract(text)]) is decided
 
 
-def test_what_is_in_the_system_was_not_decided_by_it():
-    text = "Het stond gewoon niet in het systeem, zei de winkel."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het stond gewoon niet in het systeem, zei de winkel.",
+        "They said my booking isn't on the system.",
+        "It's not on their system either.",
+    ],
+)
+def test_what_is_in_the_system_was_not_decided_by_it(text):
     assert "automated_decision" not in [s.kind for s in extract(text)]
 
 
