@@ -741,6 +741,8 @@ RULES += [
         r"(?:op basis van|volgens|based on) (?:\w+\s+)?(?:gegevens|verbruiksprofiel|profiel|"
         r"registratie|administratie|records|data)\b",
         r"auto-?repl\w*|automatic(?:ally)? (?:email|e-mail|reply|generated)|"
+        # "an auto-acknowledgement", "een automatische ontvangstbevestiging"
+        r"auto-?acknowledg\w*|automatic(?:ally)? acknowledg\w*|automatische ontvangstbevestiging|"
         r"automatisch (?:gegenereerd\w*|mailtje|antwoord)|geautomatiseerde \w+",
         r"automated system|door (?:de|een) computer|by (?:the|a) computer",
         r"automatisch\w*\s+\w*(?:check|controle|toets\w*|screening|keuring)",

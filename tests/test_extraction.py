@@ -72,6 +72,8 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("Het voorschot is berekend op basis van uw verbruiksprofiel.", "automated_decision", 0, 0),
         ("Based on our records, you are not eligible.", "automated_decision", 0, 0),
         ("Ik kreeg alleen een standaardbericht.", "automated_decision", 0, 0),
+        ("Got an auto-acknowledgement the same day.", "automated_decision", 0, 0),
+        ("Ik kreeg alleen een automatische ontvangstbevestiging.", "automated_decision", 0, 0),
         ("Ze beloofden terug te bellen. Nooit gebeurd.", "broken_promise", 0, 0),
         ("Mijn zaak is gesloten zonder oplossing.", "closed_unresolved", 0, 0),
         ("My complaint got closed after a week.", "closed_unresolved", 0, 0),
