@@ -1006,6 +1006,18 @@ RULES += [
         r"afwijzing|rejection|" + _NO_STATE + r"(?:afgewezen|rejected|declined|geweigerd)",
         unless_person=True,
     ),
+    # A payment or a contract stopped by the company, where no person is named: "mijn toeslag
+    # wordt stopgezet", "the gym cancelled my membership"; not the teller's own ("I cancelled my
+    # subscription", "Cancelled my contract via the app"), nor a flight cancelled.
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        3,
+        r"stopgezet",
+        r"(?<=\w )(?<!\bi )(?<!\bwe )(?<!\band )(?<!\bthen )(?<!\bso )(?:cancel+ed|stopped|"
+        r"terminated|ended)\s+(?:my|our)\s+(?:\w+\s+)?(?:account|subscription|membership|"
+        r"benefits?|payments?|allowance|policy|insurance|contract|card|direct debit|application)\b",
+        unless_person=True,
+    ),
     # The second answer, where the sentence told the first one before it.
     _rule(
         StepKind.CONTRADICTION,

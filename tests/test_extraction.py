@@ -556,6 +556,12 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
+        # A payment or a contract stopped by the company; not the teller's own, nor a flight.
+        ("De gemeente heeft mijn bijstand stopgezet.", ["automated_decision"]),
+        ("The gym cancelled my membership without telling me.", ["automated_decision"]),
+        ("I cancelled my subscription in March.", []),
+        ("The agent stopped my direct debit.", ["human"]),
+        ("Ryanair cancelled my flight.", []),
         ("Fourth attempt, finally got through.", ["human"]),
         ("In het filiaal kreeg ik na twintig minuten iemand.", ["hold", "human"]),
         ("Aan de balie van het gemeentehuis bleek alles in orde.", ["human"]),
