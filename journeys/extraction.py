@@ -409,7 +409,15 @@ RULES = [
         r"(?:afgehandeld|gesloten|opgelost|closed|resolved)",
         r"'?(?:afgehandeld|gesloten|closed|resolved)'?\s+(?:\w+\s+){0,2}?(?:terwijl|maar|while|but|"
         r"even though)",
-        r"marked (?:it )?as (?:resolved|solved|closed)",
+        # "marked my ticket as solved", "set to 'resolved'", "op 'opgelost' gezet"
+        r"marked (?:\w+\s+){0,3}?as ['‘\"“]?(?:resolved|solved|closed|complete|completed|done)",
+        r"(?:set|changed|gezet)\s+(?:to|op)\s+['‘\"“]?(?:resolved|solved|closed|opgelost|"
+        r"afgehandeld|gesloten)",
+        r"(?:op|naar)\s+['‘\"“]?(?:opgelost|afgehandeld|gesloten)['’\"”]?\s+(?:gezet|gesteld)",
+        # "Ze sloten mijn klacht", "hebben het ticket dichtgegooid"
+        r"(?:sloot|sloten|sluit|sluiten)\s+(?:mijn|de|het|onze|ons)\s+(?:\w+\s+)?(?:klacht|zaak|"
+        r"ticket|melding|dossier)\b",
+        r"(?:zaak|ticket|dossier|klacht|melding)\w*\s+(?:\w+\s+){0,3}?dicht(?:gegooid|gedaan|gezet)",
     ),
     _rule(
         StepKind.AUTOMATED_DECISION,
