@@ -510,8 +510,10 @@ RULES = [
         r"consuwijzer|autoriteit consument|\bacm\b|klachteninstituut",
         r"(?:formal|official) complaint",
         r"escalat\w*",
-        r"small claims",
-        r"naar de rechter",
+        r"small claims|county court|money claim online|letter before (?:action|claim)|"
+        r"section 75\b|legal action",
+        r"naar de (?:kanton)?rechter|kantonrechter|in (?:hoger )?beroep (?:gegaan|gaan|ging)|"
+        r"sommatie\w*|juridische stappen|rechtsbijstand\w*\s+(?:\w+\s+)?ingeschakeld",
         r"consumentenbond|juridisch loket|advocaat",
         r"disputes? committee|complaints? (?:committee|board)|regulator|toezichthouder",
         r"\b\w{0,24}geschillen\w*",

@@ -89,6 +89,11 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("Toen dienden we een klacht in bij de woningcorporatie.", "escalated", 0, 0),
         ("I lodged a complaint with the airline.", "escalated", 0, 0),
         ("Vorige week de Ombudsdienst ingeschakeld.", "escalated", 0, 0),
+        ("Ik ben in beroep gegaan.", "escalated", 0, 0),
+        ("Ik heb mijn rechtsbijstandverzekering ingeschakeld.", "escalated", 0, 0),
+        ("Ik ben naar de kantonrechter gestapt.", "escalated", 0, 0),
+        ("Sent them a letter before action.", "escalated", 0, 0),
+        ("I made a Section 75 claim with my credit card provider.", "escalated", 0, 0),
         ("Ik heb een klacht via het formulier ingediend.", "fill_form", 0, 0),
     ],
 )
