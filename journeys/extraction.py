@@ -174,7 +174,11 @@ _NOT_DONE = re.compile(
     r"\b(?:(?:ik|we|wij)\s+(?:ga|gaan|wil|wilde|wou|zal|zullen|overweeg)\b|als dit\b|"
     r"(?:zou|zouden)\s+(?:\w+\s+)?(?:stappen|gaan|indienen)\b|"
     r"i(?:'m| am)\s+going to\b|i(?:'ll| will)\b|if (?:this|it|they)\b|"
-    r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b)",
+    r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b|"
+    # "Next step is the Ombudsman", "I'm thinking of writing to my MP", "ben van plan"
+    r"next step (?:is|will be|would be)\b|(?:de )?volgende stap (?:is|wordt)\b|"
+    r"(?:i'm|i am|we're|we are)\s+(?:now\s+)?(?:planning|thinking of|thinking about|considering)\b|"
+    r"(?:ben|zijn)\s+(?:\w+\s+)?van plan\b)",
     re.IGNORECASE,
 )
 # Kinds a wish, a plan or a question names without it having happened.

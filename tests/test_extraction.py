@@ -210,6 +210,10 @@ def test_a_negation_does_not_reach_into_the_next_sentence():
         "Ik ga een klacht indienen bij de ombudsman als dit zo doorgaat.",
         "I'm going to complain to the ombudsman if this isn't sorted by Friday.",
         "Naar de Geschillencommissie stappen voor 80 euro?",
+        "Next step is the Energy Ombudsman.",
+        "De volgende stap is de rechter.",
+        "Ik ben van plan een klacht in te dienen bij de Geschillencommissie.",
+        "We're considering a complaint to the regulator.",
     ],
 )
 def test_a_plan_a_threat_or_a_question_is_no_step(text):
