@@ -1940,6 +1940,9 @@ def with_closing(steps: list[ProposedStep]) -> list[ProposedStep]:
 
 def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
+    # A typographic apostrophe is read as a plain one ("didn’t", "I’ll", "they’d"), so negations,
+    # plans and promises read as typed on a phone; letter for letter, so the spans still fit.
+    text = text.replace("’", "'")
     sentences = _sentences(text)
     # The rules and the channel cues read one lower-cased copy, letter for letter the text's.
     lowered = _lowered(text)

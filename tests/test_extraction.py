@@ -199,6 +199,19 @@ def test_a_decimal_point_ends_no_sentence():
     assert [s.kind for s in extract("They charged me £11.99 anyway.")] == ["contradiction"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I didn't get a human, and they'd call me back. Nobody did.",
+        "I'm going to complain to the ombudsman if this isn't sorted.",
+        "I'll take this to the Ombudsman.",
+    ],
+)
+def test_a_typographic_apostrophe_reads_as_a_plain_one(text):
+    curly = text.replace("'", "’")
+    assert _steps(curly) == [(*step[:4], step[4].replace("'", "’")) for step in _steps(text)]
+
+
 def test_a_negation_does_not_reach_into_the_next_sentence():
     text = "De klacht werd zonder uitleg gesloten. Daarna kreeg ik een medewerker aan de lijn."
     assert [s.kind for s in extract(text)] == ["closed_unresolved", "human"]
