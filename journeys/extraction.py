@@ -131,6 +131,9 @@ _CLAUSE_BREAK = re.compile(
     r"afterwards|while|when|so)\b",
     re.IGNORECASE,
 )
+_NO_APOSTROPHE = (
+    r"didnt|doesnt|dont|wasnt|werent|isnt|arent|cant|couldnt|wouldnt|wont|havent|hasnt|hadnt"
+)
 # A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
@@ -139,7 +142,10 @@ _NEGATION = re.compile(
     r"wilde|wil|wou|wanted|want|hoopte|hoped|"
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden", "het
     # wordt binnen een week vervangen".
-    r"would|zou|zouden|will|zal|zullen|wordt|worden|promised|beloofd|beloofde)|\w+n't)"
+    r"would|zou|zouden|will|zal|zullen|wordt|worden|promised|beloofd|beloofde|"
+    # Forum English drops the apostrophe: "didnt get a human", "couldnt speak to anyone".
+    + _NO_APOSTROPHE
+    + r")|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
     r"(?:met|with)\W+(?:\w+\W+){0,2}$"
@@ -1772,7 +1778,8 @@ def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
 _TOLD_AS_STORY = {StepKind.HUMAN, StepKind.CONTRADICTION, StepKind.BROKEN_PROMISE}
 _KIND_ORDER = StepKind.values
 _NEGATED_ANYWHERE = re.compile(
-    r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no)\b|n't", re.IGNORECASE
+    r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no|" + _NO_APOSTROPHE + r")\b|n't",
+    re.IGNORECASE,
 )
 
 

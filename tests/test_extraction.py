@@ -102,8 +102,17 @@ def test_one_phrase_one_step(text, kind, minutes, repeats):
     assert (step.kind, step.minutes, step.repeats) == (kind, minutes, repeats)
 
 
-def test_a_negated_person_or_solution_is_not_a_step():
-    assert [s.kind for s in extract("Er was geen medewerker te bereiken en niets opgelost.")] == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er was geen medewerker te bereiken en niets opgelost.",
+        # Forum English without the apostrophe.
+        "I didnt get a human.",
+        "It still isnt resolved.",
+    ],
+)
+def test_a_negated_person_or_solution_is_not_a_step(text):
+    assert [s.kind for s in extract(text)] == []
 
 
 def test_told_to_use_another_channel_happens_on_the_old_one_and_the_story_moves_on():
