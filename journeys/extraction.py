@@ -131,6 +131,9 @@ _CLAUSE_BREAK = re.compile(
     r"afterwards|while|when|so)\b",
     re.IGNORECASE,
 )
+_NO_APOSTROPHE = (
+    r"didnt|doesnt|dont|wasnt|werent|isnt|arent|cant|couldnt|wouldnt|wont|havent|hasnt|hadnt"
+)
 # A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
@@ -139,7 +142,10 @@ _NEGATION = re.compile(
     r"wilde|wil|wou|wanted|want|hoopte|hoped|"
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden", "het
     # wordt binnen een week vervangen".
-    r"would|zou|zouden|will|zal|zullen|wordt|worden|promised|beloofd|beloofde)|\w+n't)"
+    r"would|zou|zouden|will|zal|zullen|wordt|worden|promised|beloofd|beloofde|"
+    # Forum English drops the apostrophe: "didnt get a human", "couldnt speak to anyone".
+    + _NO_APOSTROPHE
+    + r")|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
     r"(?:met|with)\W+(?:\w+\W+){0,2}$"
@@ -174,7 +180,11 @@ _NOT_DONE = re.compile(
     r"\b(?:(?:ik|we|wij)\s+(?:ga|gaan|wil|wilde|wou|zal|zullen|overweeg)\b|als dit\b|"
     r"(?:zou|zouden)\s+(?:\w+\s+)?(?:stappen|gaan|indienen)\b|"
     r"i(?:'m| am)\s+going to\b|i(?:'ll| will)\b|if (?:this|it|they)\b|"
-    r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b)",
+    r"(?:i|we)\s+(?:only\s+|just\s+)?(?:want|wanted|would like|'d like)\b|"
+    # "Next step is the Ombudsman", "I'm thinking of writing to my MP", "ben van plan"
+    r"next step (?:is|will be|would be)\b|(?:de )?volgende stap (?:is|wordt)\b|"
+    r"(?:i'm|i am|we're|we are)\s+(?:now\s+)?(?:planning|thinking of|thinking about|considering)\b|"
+    r"(?:ben|zijn)\s+(?:\w+\s+)?van plan\b)",
     re.IGNORECASE,
 )
 # Kinds a wish, a plan or a question names without it having happened.
@@ -287,6 +297,10 @@ _CHANNEL_WORD = (
 _WRITTEN_PLACE = (
     r"(?:online|op de (?:site|website|factuur|bon|pagina)|in de (?:app|voorwaarden|bevestiging))"
 )
+# A decision named as the state of a thing is no decision told ("a declined claim", "my blocked
+# card", "nog steeds geblokkeerd").
+_NO_STATE = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bmy )(?<!\bstill )(?<!\bsteeds )"
+
 # No negation right after a phrase ("de monteur kwam", not "de monteur kwam niet").
 _NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 
@@ -391,9 +405,12 @@ RULES = [
     _rule(
         StepKind.CLOSED_UNRESOLVED,
         7,
+        # "klacht werd gewoon afgehandeld", "each ticket gets closed", "has been closed"
         r"(?:zaak|ticket|dossier|klacht|melding|case|complaint|ticket)\w*\s+"
-        r"(?:is\s+|werd\s+|was\s+|gewoon\s+)*(?:gesloten|afgesloten|dichtgezet|afgehandeld|"
-        r"closed)",
+        r"(?:is\s+|werd\s+|wordt\s+|was\s+|gewoon\s+|gets\s+|got\s+|has\s+|had\s+|been\s+|"
+        r"were\s+|simply\s+|just\s+)*(?:gesloten|afgesloten|dichtgezet|afgehandeld|closed)",
+        # Closed with a status that says otherwise: "closed as 'contractor attending'".
+        r"(?:closed|gesloten|afgesloten)\s+(?:as|als)\s+['‘\"“]",
         r"(?:gesloten|afgesloten|closed)\s+(?:\w+\s+){0,3}?zonder",
         r"(?:closed|gesloten)\s+(?:my|the|mijn|de|het)\s+(?:\w+\s+)?(?:case|ticket|complaint|"
         r"zaak|melding)",
@@ -402,7 +419,15 @@ RULES = [
         r"(?:afgehandeld|gesloten|opgelost|closed|resolved)",
         r"'?(?:afgehandeld|gesloten|closed|resolved)'?\s+(?:\w+\s+){0,2}?(?:terwijl|maar|while|but|"
         r"even though)",
-        r"marked (?:it )?as (?:resolved|solved|closed)",
+        # "marked my ticket as solved", "set to 'resolved'", "op 'opgelost' gezet"
+        r"marked (?:\w+\s+){0,3}?as ['‘\"“]?(?:resolved|solved|closed|complete|completed|done)",
+        r"(?:set|changed|gezet)\s+(?:to|op)\s+['‘\"“]?(?:resolved|solved|closed|opgelost|"
+        r"afgehandeld|gesloten)",
+        r"(?:op|naar)\s+['‘\"“]?(?:opgelost|afgehandeld|gesloten)['’\"”]?\s+(?:gezet|gesteld)",
+        # "Ze sloten mijn klacht", "hebben het ticket dichtgegooid"
+        r"(?:sloot|sloten|sluit|sluiten)\s+(?:mijn|de|het|onze|ons)\s+(?:\w+\s+)?(?:klacht|zaak|"
+        r"ticket|melding|dossier)\b",
+        r"(?:zaak|ticket|dossier|klacht|melding)\w*\s+(?:\w+\s+){0,3}?dicht(?:gegooid|gedaan|gezet)",
     ),
     _rule(
         StepKind.AUTOMATED_DECISION,
@@ -411,8 +436,8 @@ RULES = [
         r"beslissing|geblokkeerd|beoordeeld)",
         r"automatisch\w* (?:antwoord|bericht|mail) dat",
         # A system that is down decides nothing ("was told the system was down").
-        # "in het systeem" is where something is, not what decided.
-        r"(?<!\bin )(?<!\bop )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
+        # "in het systeem", "on the system" is where something is, not what decided.
+        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
         r"algoritme|algorithm",
         r"computer says no",
@@ -480,7 +505,14 @@ RULES = [
         StepKind.ESCALATED,
         6,
         r"geschillencommissie",
-        r"ombudsman",
+        # "de Nationale ombudsman", "de Ombudsdienst voor Energie", "de ombudsfunctionaris"
+        r"ombuds\w*",
+        # A complaint lodged with a body: "klacht ingediend bij de gemeente", "diende een klacht in
+        # bij", "lodged a complaint with"; not one written to the company ("via het formulier").
+        r"klacht\w*\s+(?:\w+\s+){0,2}?(?:ingediend|ingestuurd|neergelegd)\s+bij\b",
+        r"klacht\w*\s+bij\s+(?:de|het)\s+(?:\w+\s+){1,3}?(?:ingediend|neergelegd)\b",
+        r"(?:dien|diende|dienden)\s+(?:ik\s+|we\s+)?(?:een\s+)?klacht\s+in\s+bij\b",
+        r"(?:filed|lodged)\s+(?:a|an)\s+(?:\w+\s+)?complaint\s+(?:with|to|against)\b",
         r"kifid",
         r"klachtencommissie",
         r"(?:formele|officiële|officiele) klacht",
@@ -488,8 +520,10 @@ RULES = [
         r"consuwijzer|autoriteit consument|\bacm\b|klachteninstituut",
         r"(?:formal|official) complaint",
         r"escalat\w*",
-        r"small claims",
-        r"naar de rechter",
+        r"small claims|county court|money claim online|letter before (?:action|claim)|"
+        r"section 75\b|legal action",
+        r"naar de (?:kanton)?rechter|kantonrechter|in (?:hoger )?beroep (?:gegaan|gaan|ging)|"
+        r"sommatie\w*|juridische stappen|rechtsbijstand\w*\s+(?:\w+\s+)?ingeschakeld",
         r"consumentenbond|juridisch loket|advocaat",
         r"disputes? committee|complaints? (?:committee|board)|regulator|toezichthouder",
         r"\b\w{0,24}geschillen\w*",
@@ -727,6 +761,8 @@ RULES += [
         r"(?:op basis van|volgens|based on) (?:\w+\s+)?(?:gegevens|verbruiksprofiel|profiel|"
         r"registratie|administratie|records|data)\b",
         r"auto-?repl\w*|automatic(?:ally)? (?:email|e-mail|reply|generated)|"
+        # "an auto-acknowledgement", "een automatische ontvangstbevestiging"
+        r"auto-?acknowledg\w*|automatic(?:ally)? acknowledg\w*|automatische ontvangstbevestiging|"
         r"automatisch (?:gegenereerd\w*|mailtje|antwoord)|geautomatiseerde \w+",
         r"automated system|door (?:de|een) computer|by (?:the|a) computer",
         r"automatisch\w*\s+\w*(?:check|controle|toets\w*|screening|keuring)",
@@ -866,7 +902,7 @@ RULES += [
         7,
         r"(?:cancel+ed|rejected|refused|declined|denied|blocked|closed|stopped|suspended)\s+"
         r"(?:\w+\s+){0,3}?automatically\b",
-        r"(?:their|hun) (?:system|systeem)"
+        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:their|hun) (?:system|systeem)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
     ),
     _rule(
@@ -987,7 +1023,19 @@ RULES += [
     _rule(
         StepKind.AUTOMATED_DECISION,
         3,
-        r"afgewezen|afwijzing|rejected|rejection|declined|geweigerd",
+        r"afwijzing|rejection|" + _NO_STATE + r"(?:afgewezen|rejected|declined|geweigerd)",
+        unless_person=True,
+    ),
+    # A payment or a contract stopped by the company, where no person is named: "mijn toeslag
+    # wordt stopgezet", "the gym cancelled my membership"; not the teller's own ("I cancelled my
+    # subscription", "Cancelled my contract via the app"), nor a flight cancelled.
+    _rule(
+        StepKind.AUTOMATED_DECISION,
+        3,
+        r"stopgezet",
+        r"(?<=\w )(?<!\bi )(?<!\bwe )(?<!\band )(?<!\bthen )(?<!\bso )(?:cancel+ed|stopped|"
+        r"terminated|ended)\s+(?:my|our)\s+(?:\w+\s+)?(?:account|subscription|membership|"
+        r"benefits?|payments?|allowance|policy|insurance|contract|card|direct debit|application)\b",
         unless_person=True,
     ),
     # The second answer, where the sentence told the first one before it.
@@ -1125,8 +1173,11 @@ RULES += [
     _rule(
         StepKind.AUTOMATED_DECISION,
         7,
-        r"(?:blocked|froze|frozen|suspended|blokkeerde|geblokkeerd|bevroren|opgeschort|"
+        # Not a state named ("about a blocked card", "still frozen"), nor an app that hung ("the
+        # app froze"): "froze my account".
+        _NO_STATE + r"(?:blocked|frozen|suspended|blokkeerde|geblokkeerd|bevroren|opgeschort|"
         r"afgekeurd)\b",
+        r"froze\s+(?:my|our|his|her|their|the|all|it|them)\b",
         r"(?:stuurde|stuurt|sturen|sent|sends|kreeg|krijg|got|get|received|ontving)\s+"
         r"(?:me\s+|mij\s+|ik\s+|us\s+)?(?:\w+\s+){0,2}?(?:aanmaning|herinnering|reminder|final bill|"
         r"debt collector|incassobrief|blue envelope|blauwe envelop)\w*",
@@ -1419,6 +1470,8 @@ _MERGE_WHEN_CONSECUTIVE = {
     StepKind.UPLOAD_DOCUMENTS,
     StepKind.AUTOMATED_DECISION,
 }
+# Kinds of that set told again in a sentence of their own: another step, not the same one.
+_AGAIN_APART = {StepKind.AUTOMATED_DECISION, StepKind.CLOSED_UNRESOLVED}
 # (kind, kind it absorbs when both are told in one clause)
 _ABSORBED = {
     (StepKind.REPEAT_INFO, StepKind.HUMAN),
@@ -1712,7 +1765,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-    return _one_resolution(_merge(hits))
+    return _one_resolution(_merge(hits, text, sentences))
 
 
 def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
@@ -1725,7 +1778,8 @@ def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
 _TOLD_AS_STORY = {StepKind.HUMAN, StepKind.CONTRADICTION, StepKind.BROKEN_PROMISE}
 _KIND_ORDER = StepKind.values
 _NEGATED_ANYWHERE = re.compile(
-    r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no)\b|n't", re.IGNORECASE
+    r"\b(?:geen|niemand|niet|nooit|nobody|no one|not|never|no|" + _NO_APOSTROPHE + r")\b|n't",
+    re.IGNORECASE,
 )
 
 
@@ -1766,12 +1820,23 @@ def _modelled(
     return added
 
 
-def _merge(hits: list[_Hit]) -> list[_Hit]:
+# A step told again in a sentence of its own is another one ("Suspended again.", "Weer
+# afgewezen."); not a second letter about the same one ("nog een brief met dezelfde afwijzing").
+_TOLD_AGAIN = re.compile(r"\b(?:weer|opnieuw|nogmaals|alweer|again|once more)\b", re.IGNORECASE)
+
+
+def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
     merged: list[_Hit] = []
     for hit in hits:
         last = merged[-1] if merged else None
         same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
         same_sentence = last and last.sentence == hit.sentence
+        told_again = (
+            last
+            and not same_sentence
+            and hit.kind in _AGAIN_APART
+            and _TOLD_AGAIN.search(text, *sentences[hit.sentence])
+        )
         # One sentence tells a step once ("inloggen lukte niet, de sms-code kwam niet aan"); some
         # kinds are told twice over two sentences too.
         # Being put through, on hold, cut off or sent elsewhere again in another clause is
@@ -1781,7 +1846,10 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         if (
             last
             and last.kind == hit.kind
-            and ((same_sentence and not again) or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+            and (
+                (same_sentence and not again)
+                or (hit.kind in _MERGE_WHEN_CONSECUTIVE and not told_again)
+            )
         ):
             continue
         # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.
@@ -1879,6 +1947,9 @@ def with_closing(steps: list[ProposedStep]) -> list[ProposedStep]:
 
 def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     """The steps a narrative tells of, in its order (at most PROPOSAL_MAX_STEPS)."""
+    # A typographic apostrophe is read as a plain one ("didn’t", "I’ll", "they’d"), so negations,
+    # plans and promises read as typed on a phone; letter for letter, so the spans still fit.
+    text = text.replace("’", "'")
     sentences = _sentences(text)
     # The rules and the channel cues read one lower-cased copy, letter for letter the text's.
     lowered = _lowered(text)

@@ -72,9 +72,29 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("Het voorschot is berekend op basis van uw verbruiksprofiel.", "automated_decision", 0, 0),
         ("Based on our records, you are not eligible.", "automated_decision", 0, 0),
         ("Ik kreeg alleen een standaardbericht.", "automated_decision", 0, 0),
+        ("Got an auto-acknowledgement the same day.", "automated_decision", 0, 0),
+        ("Ik kreeg alleen een automatische ontvangstbevestiging.", "automated_decision", 0, 0),
         ("Ze beloofden terug te bellen. Nooit gebeurd.", "broken_promise", 0, 0),
         ("Mijn zaak is gesloten zonder oplossing.", "closed_unresolved", 0, 0),
+        ("My complaint got closed after a week.", "closed_unresolved", 0, 0),
+        ("The case has been closed.", "closed_unresolved", 0, 0),
+        ("Every ticket I open gets closed as 'pending'.", "closed_unresolved", 0, 0),
+        ("Ze sloten mijn klacht na een dag.", "closed_unresolved", 0, 0),
+        ("Ze hebben het ticket gewoon dichtgegooid.", "closed_unresolved", 0, 0),
+        ("They marked my ticket as solved.", "closed_unresolved", 0, 0),
+        ("De melding is op 'opgelost' gezet.", "closed_unresolved", 0, 0),
+        ("The status was set to 'resolved' overnight.", "closed_unresolved", 0, 0),
         ("Ik heb een klacht ingediend bij de Geschillencommissie.", "escalated", 0, 0),
+        ("Ik heb een klacht ingediend bij de gemeente.", "escalated", 0, 0),
+        ("Toen dienden we een klacht in bij de woningcorporatie.", "escalated", 0, 0),
+        ("I lodged a complaint with the airline.", "escalated", 0, 0),
+        ("Vorige week de Ombudsdienst ingeschakeld.", "escalated", 0, 0),
+        ("Ik ben in beroep gegaan.", "escalated", 0, 0),
+        ("Ik heb mijn rechtsbijstandverzekering ingeschakeld.", "escalated", 0, 0),
+        ("Ik ben naar de kantonrechter gestapt.", "escalated", 0, 0),
+        ("Sent them a letter before action.", "escalated", 0, 0),
+        ("I made a Section 75 claim with my credit card provider.", "escalated", 0, 0),
+        ("Ik heb een klacht via het formulier ingediend.", "fill_form", 0, 0),
     ],
 )
 def test_one_phrase_one_step(text, kind, minutes, repeats):
@@ -82,8 +102,17 @@ def test_one_phrase_one_step(text, kind, minutes, repeats):
     assert (step.kind, step.minutes, step.repeats) == (kind, minutes, repeats)
 
 
-def test_a_negated_person_or_solution_is_not_a_step():
-    assert [s.kind for s in extract("Er was geen medewerker te bereiken en niets opgelost.")] == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er was geen medewerker te bereiken en niets opgelost.",
+        # Forum English without the apostrophe.
+        "I didnt get a human.",
+        "It still isnt resolved.",
+    ],
+)
+def test_a_negated_person_or_solution_is_not_a_step(text):
+    assert [s.kind for s in extract(text)] == []
 
 
 def test_told_to_use_another_channel_happens_on_the_old_one_and_the_story_moves_on():
@@ -179,6 +208,19 @@ def test_a_decimal_point_ends_no_sentence():
     assert [s.kind for s in extract("They charged me £11.99 anyway.")] == ["contradiction"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I didn't get a human, and they'd call me back. Nobody did.",
+        "I'm going to complain to the ombudsman if this isn't sorted.",
+        "I'll take this to the Ombudsman.",
+    ],
+)
+def test_a_typographic_apostrophe_reads_as_a_plain_one(text):
+    curly = text.replace("'", "’")
+    assert _steps(curly) == [(*step[:4], step[4].replace("'", "’")) for step in _steps(text)]
+
+
 def test_a_negation_does_not_reach_into_the_next_sentence():
     text = "De klacht werd zonder uitleg gesloten. Daarna kreeg ik een medewerker aan de lijn."
     assert [s.kind for s in extract(text)] == ["closed_unresolved", "human"]
@@ -190,6 +232,10 @@ def test_a_negation_does_not_reach_into_the_next_sentence():
         "Ik ga een klacht indienen bij de ombudsman als dit zo doorgaat.",
         "I'm going to complain to the ombudsman if this isn't sorted by Friday.",
         "Naar de Geschillencommissie stappen voor 80 euro?",
+        "Next step is the Energy Ombudsman.",
+        "De volgende stap is de rechter.",
+        "Ik ben van plan een klacht in te dienen bij de Geschillencommissie.",
+        "We're considering a complaint to the regulator.",
     ],
 )
 def test_a_plan_a_threat_or_a_question_is_no_step(text):
@@ -326,6 +372,18 @@ def test_one_automated_decision_mentioned_twice_is_one_step():
         "dezelfde automatische afwijzing."
     )
     assert [s.kind for s in extract(text)] == ["automated_decision"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("My claim was rejected automatically. Rejected again.", ["automated_decision"] * 2),
+        ("Mijn ticket werd gesloten. Het ticket is weer gesloten.", ["closed_unresolved"] * 2),
+        ("De aanvraag werd automatisch afgewezen. Opnieuw afgewezen!", ["automated_decision"] * 2),
+    ],
+)
+def test_a_decision_or_a_closing_told_again_in_its_own_sentence_is_another_step(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
 
 
 @pytest.mark.parametrize(
@@ -534,6 +592,12 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
+        # A payment or a contract stopped by the company; not the teller's own, nor a flight.
+        ("De gemeente heeft mijn bijstand stopgezet.", ["automated_decision"]),
+        ("The gym cancelled my membership without telling me.", ["automated_decision"]),
+        ("I cancelled my subscription in March.", []),
+        ("The agent stopped my direct debit.", ["human"]),
+        ("Ryanair cancelled my flight.", []),
         ("Fourth attempt, finally got through.", ["human"]),
         ("In het filiaal kreeg ik na twintig minuten iemand.", ["hold", "human"]),
         ("Aan de balie van het gemeentehuis bleek alles in orde.", ["human"]),
@@ -632,8 +696,30 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
     assert not {"human", "resolved", "chatbot", "log_in"} & set(kinds), kinds
 
 
-def test_what_is_in_the_system_was_not_decided_by_it():
-    text = "Het stond gewoon niet in het systeem, zei de winkel."
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        ("I called about a blocked card.", False),
+        ("The app froze twice while I was uploading.", False),
+        ("Ik heb alles opgestuurd, maar de rekening is nog steeds geblokkeerd.", False),
+        ("They want me to appeal the rejected claim in writing.", False),
+        ("The bank froze my account without warning.", True),
+        ("Got a rejection within a minute.", True),
+    ],
+)
+def test_a_decision_named_as_a_state_or_an_app_that_hung_decided_nothing(text, decided):
+    assert ("automated_decision" in [s.kind for s in extract(text)]) is decided
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het stond gewoon niet in het systeem, zei de winkel.",
+        "They said my booking isn't on the system.",
+        "It's not on their system either.",
+    ],
+)
+def test_what_is_in_the_system_was_not_decided_by_it(text):
     assert "automated_decision" not in [s.kind for s in extract(text)]
 
 
