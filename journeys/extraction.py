@@ -1972,6 +1972,13 @@ def _counted(
             # "Vier keer monteur langs geweest": someone came each time.
             if not _VISITOR.search(text, hit.start, hit.end):
                 continue
+        elif hit.kind == StepKind.CONTRADICTION:
+            # "vier verschillende antwoorden": each answer after the first contradicts one before.
+            many = _MANY_ANSWERS.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+            if many:
+                answers = min(int(_number(many["n"])), _PEOPLE_MAX)
+                result.extend([step] * (answers - 2))
+            continue
         elif hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
         times = 1
@@ -2047,6 +2054,13 @@ _MANY_OF = {
         5,
     ),
 }
+# "three different answers" are two contradictions: the second and the third answer.
+_MANY_ANSWERS = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:verschillende|andere|different|conflicting|"
+    r"tegenstrijdige)\s+(?:\w+\s+)?(?:antwoord\w*|verhalen|data|datums|verklaringen|redenen|"
+    r"bedragen|uitleg|answers|dates|stories|explanations|reasons|amounts|figures|quotes)\b",
+    re.IGNORECASE,
+)
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
     r"letters|berichten|messages)\b",

@@ -148,6 +148,9 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("Two no-shows from the installer so far.", ["broken_promise"] * 2),
         ("The engineer didn't show up, twice.", ["broken_promise"] * 2),
         ("Ik ben doorgeschakeld naar drie verschillende afdelingen.", ["transfer"] * 3),
+        # Each answer after the first contradicts one before it.
+        ("Over de opzegging kreeg ik twee verschillende data.", ["contradiction"]),
+        ("The helpdesk gave me four different explanations.", ["contradiction"] * 3),
         ("They passed me around five departments.", ["transfer"] * 5),
         ("De monteur is al drie keer langs geweest.", ["human"] * 3),
         ("The engineer came out twice.", ["human"] * 2),
@@ -506,7 +509,7 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("Maar op de website staat dat retourneren gratis is.", [("contradiction", 0, 0)]),
         ("In de bevestiging stond ineens een andere datum.", [("contradiction", 0, 0)]),
         ("Mijn twee brieven aan de directie bleven onbeantwoord.", [("broken_promise", 0, 0)]),
-        ("Ik kreeg drie verschillende antwoorden.", [("contradiction", 0, 0)]),
+        ("Ik kreeg drie verschillende antwoorden.", [("contradiction", 0, 0)] * 2),
         ("Maandag: niks.", [("broken_promise", 0, 0)]),
         ("Ik belde op maandag. Niks.", [("broken_promise", 0, 0)]),
         ("Ik weet er niks van.", []),
