@@ -411,8 +411,9 @@ RULES = [
         r"beslissing|geblokkeerd|beoordeeld)",
         r"automatisch\w* (?:antwoord|bericht|mail) dat",
         # A system that is down decides nothing ("was told the system was down").
-        # "in het systeem" is where something is, not what decided.
-        r"(?<!\bin )(?<!\bop )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
+        # "in het systeem", "on the system" is where something is, not what decided.
+        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:door |by )?"
+        r"(?:het systeem|'het systeem'|\"het systeem\"|the system)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
         r"algoritme|algorithm",
         r"computer says no",
@@ -866,7 +867,7 @@ RULES += [
         7,
         r"(?:cancel+ed|rejected|refused|declined|denied|blocked|closed|stopped|suspended)\s+"
         r"(?:\w+\s+){0,3}?automatically\b",
-        r"(?:their|hun) (?:system|systeem)"
+        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:their|hun) (?:system|systeem)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
     ),
     _rule(
@@ -1276,6 +1277,21 @@ RULES += [
             r"letter|e-?mail|mail|saying|told|dat|that|medewerk\w*|agent)\b",
             re.IGNORECASE,
         ),
+    ),
+]
+
+# What the company's records show, denied ("er staat niks in het systeem", "geen afspraak in het
+# dossier", "geen terugbelverzoek genoteerd", "it isn't on the system").
+_RECORDS = r"(?:systeem|system|dossier|administratie|records|file|computer)"
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:niks|niets|nergens|geen|nothing|no|not|isn't|aren't|wasn't|weren't|niet)\s+"
+        r"(?:\w+\s+){0,2}?(?:in|on|op)\s+(?:het|hun|ons|uw|de|mijn|the|their|our|your|my)\s+"
+        + _RECORDS
+        + r"\b",
+        r"(?:niks|niets|geen)\s+(?:\w+\s+)?(?:genoteerd|geregistreerd|vastgelegd)\b",
     ),
 ]
 

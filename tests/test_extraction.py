@@ -635,6 +635,20 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
     assert not {"human", "resolved", "chatbot", "log_in"} & set(kinds), kinds
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De medewerker zei dat er niks in het systeem stond over mijn opzegging.",
+        "Volgens de winkel staat er nergens een retour in mijn dossier.",
+        "Aan de telefoon: 'er is geen klacht geregistreerd'.",
+        "The agent said my payment isn't on their system.",
+    ],
+)
+def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
+    kinds = [s.kind for s in extract(text)]
+    assert "contradiction" in kinds and "automated_decision" not in kinds, kinds
+
+
 def test_what_is_in_the_system_was_not_decided_by_it():
     text = "Het stond gewoon niet in het systeem, zei de winkel."
     assert "automated_decision" not in [s.kind for s in extract(text)]
