@@ -1295,6 +1295,22 @@ RULES += [
     ),
 ]
 
+# Charged after all, again or still: "werd er gewoon weer geïncasseerd", "premie nog steeds
+# afgeschreven", "na mijn opzegging nog drie maanden gefactureerd", "still being charged"; not
+# charged twice for one thing ("weer dubbel afgeschreven").
+_CHARGED_NL = r"(?:afgeschreven|geïncasseerd|gefactureerd|in rekening gebracht)"
+_CHARGED_EN = r"(?:charged|billed|debited)"
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:weer|opnieuw|alsnog|nog steeds|nog altijd)\s+(?!dubbel)(?:\w+\s+)?" + _CHARGED_NL,
+        r"(?:still|again)\s+(?:being\s+|getting\s+)?" + _CHARGED_EN + r"\b",
+        r"(?:na|after)\s+(?:mijn\s+|de\s+|my\s+|the\s+)?(?:opzegging|annulering|cancellation|"
+        r"cancelling|i cancelled)\b[^.;!?]{0,30}?(?:" + _CHARGED_NL + "|" + _CHARGED_EN + r")\b",
+    ),
+]
+
 # Information given again in other words: sent again ("opnieuw ingediend", "nog eens alles
 # geüpload"), tried again ("5x geprobeerd").
 _SENT = (

@@ -514,6 +514,12 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("Ik belde op maandag. Niks.", [("broken_promise", 0, 0)]),
         ("Ik weet er niks van.", []),
         ("In februari werd er toch weer afgeschreven.", [("contradiction", 0, 0)]),
+        # Charged again or still, after it was stopped; charged twice for one thing is not that.
+        ("De maand erna werd de premie opnieuw afgeschreven.", [("contradiction", 0, 0)]),
+        ("Het abonnement wordt nog steeds gefactureerd.", [("contradiction", 0, 0)]),
+        ("Na de annulering werd er nog twee keer geïncasseerd.", [("contradiction", 0, 0)]),
+        ("Three months on I am still being charged for the gym.", [("contradiction", 0, 0)]),
+        ("De bank heeft weer dubbel afgeschreven.", []),
         ("De monteur kwam niet, ook niet na twee telefoontjes.", [("broken_promise", 0, 0)]),
         (
             "Uiteindelijk kwam de monteur, die het binnen een half uur had gerepareerd.",
