@@ -1311,6 +1311,20 @@ RULES += [
     ),
 ]
 
+# Delivered by their word only: "an email saying the parcel had been delivered", "PostNL claims
+# they delivered it", "zogenaamd bezorgd bij de buren".
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:saying|stating|claims?|claimed|claiming|beweert|beweerde|beweren|beweerden)\s+"
+        r"(?:\w+\s+){0,4}?['‘\"“]?(?:delivered|bezorgd|geleverd|afgeleverd)\b",
+        r"(?:zogenaamd|zogezegd|supposedly|allegedly)\s+(?:\w+\s+)?['‘\"“]?(?:delivered|bezorgd|"
+        r"geleverd|afgeleverd|verstuurd|verzonden|sent|posted|shipped|opgelost|fixed|resolved|"
+        r"gerepareerd|repaired|terugbetaald|refunded)\b",
+    ),
+]
+
 # Information given again in other words: sent again ("opnieuw ingediend", "nog eens alles
 # geüpload"), tried again ("5x geprobeerd").
 _SENT = (

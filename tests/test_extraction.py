@@ -610,6 +610,12 @@ def test_a_wait_told_only_by_its_length(text, steps):
         ("ABN AMRO belde me zelf terug zoals beloofd.", ["human"]),
         # Denied what the consumer sent; a decision that came by itself.
         ("Ze zeiden dat mijn brief niet was aangekomen.", ["contradiction"]),
+        # Delivered, or done, by their word only.
+        ("De vervoerder beweert dat het pakket is afgeleverd.", ["contradiction"]),
+        ("Then a text came saying my order had been delivered.", ["contradiction"]),
+        ("The courier claims it was delivered to a neighbour.", ["contradiction"]),
+        ("Het is zogenaamd opgelost, maar de lekkage is er nog.", ["contradiction"]),
+        ("My refund was supposedly sent last week.", ["contradiction"]),
         ("ING app blokkeerde mijn rekening.", ["automated_decision"]),
         # Information given again: sent again, tried again.
         ("Upload mislukt, 4x geprobeerd.", ["upload_documents", "repeat_info"]),
