@@ -1325,6 +1325,19 @@ RULES += [
     ),
 ]
 
+# Not known on their side, what the consumer was told or did: "die wisten nergens van", "de
+# laatste keer wist men niet waar het toestel was"; not the teller's ("ik weet er niks van").
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?<!\bik )(?<!\bwe )(?:wist|wisten|weet|weten)\s+(?:ze\s+|zij\s+|men\s+|hij\s+)?"
+        r"(?:er\s+|het\s+)?(?:nergens|helemaal niks|helemaal niets)\s+(?:van|vanaf)\b",
+        r"(?:wist|wisten|weet|weten)\s+(?:ze|zij|men|hij|niemand)\s+(?:\w+\s+)?niet\s+"
+        r"(?:waar|wat|wie|van)\b",
+    ),
+]
+
 # Information given again in other words: sent again ("opnieuw ingediend", "nog eens alles
 # geüpload"), tried again ("5x geprobeerd").
 _SENT = (

@@ -513,6 +513,14 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("Maandag: niks.", [("broken_promise", 0, 0)]),
         ("Ik belde op maandag. Niks.", [("broken_promise", 0, 0)]),
         ("Ik weet er niks van.", []),
+        # Not known on their side; the teller not knowing is no step.
+        ("Bij de tweede winkel wisten ze nergens van.", [("contradiction", 0, 0)]),
+        (
+            "Bij de bank wist men niet waar mijn aanvraag was.",
+            [("human", 0, 0), ("contradiction", 0, 0)],
+        ),
+        ("Ik wist er helemaal niks van.", []),
+        ("Ik weet niet waar het pakket is.", []),
         ("In februari werd er toch weer afgeschreven.", [("contradiction", 0, 0)]),
         # Charged again or still, after it was stopped; charged twice for one thing is not that.
         ("De maand erna werd de premie opnieuw afgeschreven.", [("contradiction", 0, 0)]),
