@@ -1825,6 +1825,15 @@ def _modelled(
     return added
 
 
+def _told_twice(last: _Hit, hit: _Hit) -> bool:
+    """A step of a kind told over two sentences is one: "Ze zouden dinsdag bellen. Niemand belde."
+    A promise is broken in the next sentence, not three sentences on ("4 maart niks. 11 maart
+    niks. … Ze hebben drie keer beloofd terug te bellen." are other promises)."""
+    if hit.kind not in _MERGE_WHEN_CONSECUTIVE:
+        return False
+    return hit.kind != StepKind.BROKEN_PROMISE or hit.sentence - last.sentence <= 1
+
+
 def _merge(hits: list[_Hit]) -> list[_Hit]:
     merged: list[_Hit] = []
     for hit in hits:
@@ -1840,7 +1849,7 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         if (
             last
             and last.kind == hit.kind
-            and ((same_sentence and not again) or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+            and ((same_sentence and not again) or _told_twice(last, hit))
         ):
             continue
         # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.

@@ -548,6 +548,12 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
             ["fill_form", "repeat_info", "broken_promise"],
         ),
         ("We moesten drie formulieren invullen voor één reparatie.", ["fill_form"] * 3),
+        # A promise is broken in the next sentence; one told sentences later is another.
+        (
+            "De monteur zou dinsdag komen. Niemand gekomen. Het is inmiddels januari. Sindsdien "
+            "is me twee keer beloofd dat ik teruggebeld word.",
+            ["broken_promise"] * 3,
+        ),
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
