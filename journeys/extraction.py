@@ -1163,6 +1163,31 @@ RULES += [
     ),
 ]
 
+# Nothing came, told by when: "en dan niks", "Then nothing for 4 days", "Both times nothing",
+# "4 maart niks", "Na de wettelijke maand niks", "stayed in, nothing."; not "beter dan niks".
+_MONTH_OR_DAY = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december|january|february|march|june|july|august|october|maandag|dinsdag|woensdag|"
+    r"donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)"
+)
+_NOTHING = r"(?:nog\s+|weer\s+|again\s+)?(?:niks|niets|nothing|nada)\b"
+RULES += [
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"(?<!beter )(?<!meer )(?<!minder )(?<!liever )(?<!erger )(?:dan|then)\s+"
+        + _NOTHING
+        + r"(?!\s+(?:van|mee|aan|anders|else|of|to|about|with|wrong|mis)\b)",
+        r"(?:both times|each time|every time|beide keren|allebei de keren|telkens|elke keer|"
+        r"iedere keer)\s+(?:weer\s+|again\s+)?(?:niks|niets|nothing|niemand|nobody|no one)\b",
+        _MONTH_OR_DAY + r"\s+" + _NOTHING + r"(?=\s*(?:[.,;!?]|$))",
+        r"(?:na|after)\s+(?:\w+\s+){0,3}?(?:dag|dagen|week|weken|maand|maanden|day|days|weeks|"
+        r"month|months)\s+" + _NOTHING + r"(?=\s*(?:[.,;!?]|$))",
+        r"(?<=,\s)(?:niks|niets|nothing|nada)(?=\W*$)",
+    ),
+]
+
 # Written to the company in other words ("Emailed support", "raised a dispute in the app",
 # "opgezegd per brief", "een review geplaatst"); sent elsewhere in other words ("'neem contact
 # op met PostNL'", "says I must contact PostNL", "refunds are online only", "dat ik naar mijn

@@ -512,6 +512,11 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("Ik kreeg drie verschillende antwoorden.", [("contradiction", 0, 0)] * 2),
         ("Maandag: niks.", [("broken_promise", 0, 0)]),
         ("Ik belde op maandag. Niks.", [("broken_promise", 0, 0)]),
+        # Nothing came, told by when; "beter dan niks" is no step.
+        ("Ik stuurde de meterstanden op en dan niks.", [("broken_promise", 0, 0)]),
+        ("Na de beloofde week niets.", [("broken_promise", 0, 0)]),
+        ("Vrijdag weer niks.", [("broken_promise", 0, 0)]),
+        ("Beter dan niks, zeg ik maar.", []),
         ("Ik weet er niks van.", []),
         # Not known on their side; the teller not knowing is no step.
         ("Bij de tweede winkel wisten ze nergens van.", [("contradiction", 0, 0)]),
@@ -548,10 +553,18 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
             ["fill_form", "repeat_info", "broken_promise"],
         ),
         ("We moesten drie formulieren invullen voor één reparatie.", ["fill_form"] * 3),
+        ("Asked twice for a callback. Both times nothing.", ["broken_promise"] * 2),
+        ("Waited in all day, nothing.", ["broken_promise"]),
+        ("Then nothing for two weeks.", ["broken_promise"]),
         # A promise is broken in the next sentence; one told sentences later is another.
         (
             "De monteur zou dinsdag komen. Niemand gekomen. Het is inmiddels januari. Sindsdien "
             "is me twee keer beloofd dat ik teruggebeld word.",
+            ["broken_promise"] * 3,
+        ),
+        (
+            "Levering zou op 3 mei zijn. 3 mei niks. Nieuwe datum 10 mei. Daarna heeft de "
+            "klantenservice me twee keer beloofd dat ik teruggebeld zou worden.",
             ["broken_promise"] * 3,
         ),
         # A rejection told on its own is the system's; beside a person it is theirs.
