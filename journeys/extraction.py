@@ -134,7 +134,7 @@ _CLAUSE_BREAK = re.compile(
 # A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
-    r"(?:\b(?:geen|niet|niets|niks|nooit|nergens|no|not|never|nowhere|without|nothing|nobody|"
+    r"(?:\b(?:geen|niet|niets|niks|nooit|nergens|no|not|never|nowhere|without|nothing|nobody|none|"
     r"niemand|misschien|maybe|perhaps|"
     r"wilde|wil|wou|wanted|want|hoopte|hoped|"
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden", "het
@@ -1185,6 +1185,14 @@ RULES += [
         r"(?:na|after)\s+(?:\w+\s+){0,3}?(?:dag|dagen|week|weken|maand|maanden|day|days|weeks|"
         r"month|months)\s+" + _NOTHING + r"(?=\s*(?:[.,;!?]|$))",
         r"(?<=,\s)(?:niks|niets|nothing|nada)(?=\W*$)",
+        # None of them came: "Not one of them showed up", "geen van beiden belde terug",
+        # "ik ben geen enkele keer teruggebeld".
+        r"(?:not one|none|not a single one|geen van|geen een|geen één)\s+(?:of\s+)?(?:them|those|"
+        r"hen|allen|beiden|beide|de)?\s*(?:\w+\s+)?(?:showed up|turned up|came|rang|called|"
+        r"replied|answered|got back|kwam|kwamen|belde|belden|reageerde|reageerden)\b",
+        r"(?:geen enkele keer|geen één keer|niet één keer|not once)\s+(?:\w+\s+){0,2}?"
+        r"(?:teruggebeld|gebeld|gekomen|gereageerd|geantwoord|called|rang|replied|answered|"
+        r"showed up|turned up|came)\b",
     ),
 ]
 

@@ -556,6 +556,10 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Asked twice for a callback. Both times nothing.", ["broken_promise"] * 2),
         ("Waited in all day, nothing.", ["broken_promise"]),
         ("Then nothing for two weeks.", ["broken_promise"]),
+        # None of them came or called back; nobody was reached.
+        ("Two plumbers were booked, but not one of them turned up.", ["broken_promise"]),
+        ("None of them called me back.", ["broken_promise"]),
+        ("Ik ben geen enkele keer teruggebeld.", ["broken_promise"]),
         # A promise is broken in the next sentence; one told sentences later is another.
         (
             "De monteur zou dinsdag komen. Niemand gekomen. Het is inmiddels januari. Sindsdien "
