@@ -1371,6 +1371,20 @@ RULES += [
     ),
 ]
 
+# What the record plainly shows, against what was said: "Op de jaaroverzichten staat gewoon 4.500
+# euro", "in de app staat mijn lidmaatschap gewoon op actief". The next person's answer, against
+# the one before: "The next engineer said the fault was inside", "de derde medewerker zei…".
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:staat|stond|stonden|staan)\s+(?:\w+\s+){0,3}?gewoon\b(?!\s+(?:stil|open|aan|uit)\b)",
+        r"(?:the|de)\s+(?:next|third|fourth|fifth|volgende|derde|vierde|vijfde)\s+(?:"
+        r"(?:agent|engineer|person|advisor|adviser|rep|operator|medewerker|medewerkster|monteur|"
+        r"collega|adviseur)\s+)?(?:said|says|told|claimed|zei|zegt|zeiden|beweerde|vertelde)\b",
+    ),
+]
+
 # Information given again in other words: sent again ("opnieuw ingediend", "nog eens alles
 # geüpload"), tried again ("5x geprobeerd").
 _SENT = (

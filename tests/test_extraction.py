@@ -571,6 +571,12 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
             "klantenservice me twee keer beloofd dat ik teruggebeld zou worden.",
             ["broken_promise"] * 3,
         ),
+        # What the record plainly shows; the next person's answer against the one before.
+        ("Op mijn polisblad staat gewoon dat het gedekt is.", ["contradiction"]),
+        ("In het portaal stond mijn betaling gewoon als voldaan.", ["contradiction"]),
+        ("De machine staat gewoon stil.", []),
+        ("De volgende medewerker zei dat het toch kon.", ["human", "contradiction"]),
+        ("The next engineer said it was the wiring.", ["human", "contradiction"]),
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
