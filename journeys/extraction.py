@@ -830,6 +830,9 @@ RULES += [
         6,
         r"(?:days|weeks|months|dagen|weken|maanden)\s+(?:of\s+)?(?:nothing|silence|niks|niets|"
         r"stilte)\b",
+        # The promised day passed: "10 days came and went", "de afgesproken datum verstreek".
+        r"came and went|kwam en ging|(?:verstreek|verstreken|passed)\s+(?:\w+\s+)?(?:zonder|"
+        r"without)\b",
         r"(?:without|zonder)\s+(?:a\s+|any\s+|enige\s+)?(?:reply|response|answer|antwoord|"
         r"reactie)\b",
     ),

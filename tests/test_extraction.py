@@ -560,6 +560,9 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Two plumbers were booked, but not one of them turned up.", ["broken_promise"]),
         ("None of them called me back.", ["broken_promise"]),
         ("Ik ben geen enkele keer teruggebeld.", ["broken_promise"]),
+        # The promised day passed.
+        ("The delivery date came and went.", ["broken_promise"]),
+        ("De afgesproken datum verstreek zonder bericht.", ["broken_promise"]),
         # A promise is broken in the next sentence; one told sentences later is another.
         (
             "De monteur zou dinsdag komen. Niemand gekomen. Het is inmiddels januari. Sindsdien "
