@@ -137,7 +137,7 @@ _NO_APOSTROPHE = (
 # A person or a solution right after a negation or a wish is not a step ("geen medewerker", "ik
 # wilde mijn geld terug", "I asked for a human").
 _NEGATION = re.compile(
-    r"(?:\b(?:geen|niet|niets|niks|nooit|nergens|no|not|never|nowhere|without|nothing|nobody|"
+    r"(?:\b(?:geen|niet|niets|niks|nooit|nergens|no|not|never|nowhere|without|nothing|nobody|none|"
     r"niemand|misschien|maybe|perhaps|"
     r"wilde|wil|wou|wanted|want|hoopte|hoped|"
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden", "het
@@ -437,7 +437,8 @@ RULES = [
         r"automatisch\w* (?:antwoord|bericht|mail) dat",
         # A system that is down decides nothing ("was told the system was down").
         # "in het systeem", "on the system" is where something is, not what decided.
-        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:door |by )?(?:het systeem|'het systeem'|\"het systeem\"|the system)"
+        r"(?<!\bin )(?<!\bop )(?<!\bon )(?:door |by )?"
+        r"(?:het systeem|'het systeem'|\"het systeem\"|the system)"
         r"(?!\s+(?:was|is|lag|ligt|were)\s+(?:\w+\s+)?(?:down|plat|eruit|offline|traag|slow))",
         r"algoritme|algorithm",
         r"computer says no",
@@ -865,6 +866,9 @@ RULES += [
         6,
         r"(?:days|weeks|months|dagen|weken|maanden)\s+(?:of\s+)?(?:nothing|silence|niks|niets|"
         r"stilte)\b",
+        # The promised day passed: "10 days came and went", "de afgesproken datum verstreek".
+        r"came and went|kwam en ging|(?:verstreek|verstreken|passed)\s+(?:\w+\s+)?(?:zonder|"
+        r"without)\b",
         r"(?:without|zonder)\s+(?:a\s+|any\s+|enige\s+)?(?:reply|response|answer|antwoord|"
         r"reactie)\b",
     ),
@@ -1213,6 +1217,39 @@ RULES += [
     ),
 ]
 
+# Nothing came, told by when: "en dan niks", "Then nothing for 4 days", "Both times nothing",
+# "4 maart niks", "Na de wettelijke maand niks", "stayed in, nothing."; not "beter dan niks".
+_MONTH_OR_DAY = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december|january|february|march|june|july|august|october|maandag|dinsdag|woensdag|"
+    r"donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)"
+)
+_NOTHING = r"(?:nog\s+|weer\s+|again\s+)?(?:niks|niets|nothing|nada)\b"
+RULES += [
+    _rule(
+        StepKind.BROKEN_PROMISE,
+        6,
+        r"(?<!beter )(?<!meer )(?<!minder )(?<!liever )(?<!erger )(?:dan|then)\s+"
+        + _NOTHING
+        + r"(?!\s+(?:van|mee|aan|anders|else|of|to|about|with|wrong|mis)\b)",
+        r"(?:both times|each time|every time|beide keren|allebei de keren|telkens|elke keer|"
+        r"iedere keer)\s+(?:weer\s+|again\s+)?(?:niks|niets|nothing|niemand|nobody|no one)\b",
+        _MONTH_OR_DAY + r"\s+" + _NOTHING + r"(?=\s*(?:[.,;!?]|$))",
+        r"(?:na|after)\s+(?:\w+\s+){0,3}?(?:dag|dagen|week|weken|maand|maanden|day|days|weeks|"
+        r"month|months)\s+" + _NOTHING + r"(?=\s*(?:[.,;!?]|$))",
+        r"(?<=,\s)(?:niks|niets|nothing|nada)(?=\W*$)",
+        # None of them came: "Not one of them showed up", "geen van beiden belde terug",
+        # "ik ben geen enkele keer teruggebeld".
+        r"(?:not one|none|not a single one|geen van|geen een|geen één)\s+(?:of\s+)?(?:them|those|"
+        r"hen|allen|beiden|beide|de)?\s*(?:\w+\s+)?(?:showed up|turned up|came|rang|called|"
+        r"replied|answered|got back|kwam|kwamen|belde|belden|reageerde|reageerden)\b",
+        r"(?:geen enkele keer|geen één keer|niet één keer|not once)\s+(?:\w+\s+){0,2}?"
+        r"(?:teruggebeld|gebeld|gekomen|gereageerd|geantwoord|called|rang|replied|answered|"
+        r"showed up|turned up|came)\b",
+    ),
+]
+
 # Written to the company in other words ("Emailed support", "raised a dispute in the app",
 # "opgezegd per brief", "een review geplaatst"); sent elsewhere in other words ("'neem contact
 # op met PostNL'", "says I must contact PostNL", "refunds are online only", "dat ik naar mijn
@@ -1327,6 +1364,78 @@ RULES += [
             r"letter|e-?mail|mail|saying|told|dat|that|medewerk\w*|agent)\b",
             re.IGNORECASE,
         ),
+    ),
+]
+
+# What the company's records show, denied ("er staat niks in het systeem", "geen afspraak in het
+# dossier", "geen terugbelverzoek genoteerd", "it isn't on the system").
+_RECORDS = r"(?:systeem|system|dossier|administratie|records|file|computer)"
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:niks|niets|nergens|geen|nothing|no|not|isn't|aren't|wasn't|weren't|niet)\s+"
+        r"(?:\w+\s+){0,2}?(?:in|on|op)\s+(?:het|hun|ons|uw|de|mijn|the|their|our|your|my)\s+"
+        + _RECORDS
+        + r"\b",
+        r"(?:niks|niets|geen)\s+(?:\w+\s+)?(?:genoteerd|geregistreerd|vastgelegd)\b",
+    ),
+]
+
+# Charged after all, again or still: "werd er gewoon weer geïncasseerd", "premie nog steeds
+# afgeschreven", "na mijn opzegging nog drie maanden gefactureerd", "still being charged"; not
+# charged twice for one thing ("weer dubbel afgeschreven").
+_CHARGED_NL = r"(?:afgeschreven|geïncasseerd|gefactureerd|in rekening gebracht)"
+_CHARGED_EN = r"(?:charged|billed|debited)"
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:weer|opnieuw|alsnog|nog steeds|nog altijd)\s+(?!dubbel)(?:\w+\s+)?" + _CHARGED_NL,
+        r"(?:still|again)\s+(?:being\s+|getting\s+)?" + _CHARGED_EN + r"\b",
+        r"(?:na|after)\s+(?:mijn\s+|de\s+|my\s+|the\s+)?(?:opzegging|annulering|cancellation|"
+        r"cancelling|i cancelled)\b[^.;!?]{0,30}?(?:" + _CHARGED_NL + "|" + _CHARGED_EN + r")\b",
+    ),
+]
+
+# Delivered by their word only: "an email saying the parcel had been delivered", "PostNL claims
+# they delivered it", "zogenaamd bezorgd bij de buren".
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:saying|stating|claims?|claimed|claiming|beweert|beweerde|beweren|beweerden)\s+"
+        r"(?:\w+\s+){0,4}?['‘\"“]?(?:delivered|bezorgd|geleverd|afgeleverd)\b",
+        r"(?:zogenaamd|zogezegd|supposedly|allegedly)\s+(?:\w+\s+)?['‘\"“]?(?:delivered|bezorgd|"
+        r"geleverd|afgeleverd|verstuurd|verzonden|sent|posted|shipped|opgelost|fixed|resolved|"
+        r"gerepareerd|repaired|terugbetaald|refunded)\b",
+    ),
+]
+
+# Not known on their side, what the consumer was told or did: "die wisten nergens van", "de
+# laatste keer wist men niet waar het toestel was"; not the teller's ("ik weet er niks van").
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?<!\bik )(?<!\bwe )(?:wist|wisten|weet|weten)\s+(?:ze\s+|zij\s+|men\s+|hij\s+)?"
+        r"(?:er\s+|het\s+)?(?:nergens|helemaal niks|helemaal niets)\s+(?:van|vanaf)\b",
+        r"(?:wist|wisten|weet|weten)\s+(?:ze|zij|men|hij|niemand)\s+(?:\w+\s+)?niet\s+"
+        r"(?:waar|wat|wie|van)\b",
+    ),
+]
+
+# What the record plainly shows, against what was said: "Op de jaaroverzichten staat gewoon 4.500
+# euro", "in de app staat mijn lidmaatschap gewoon op actief". The next person's answer, against
+# the one before: "The next engineer said the fault was inside", "de derde medewerker zei…".
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:staat|stond|stonden|staan)\s+(?:\w+\s+){0,3}?gewoon\b(?!\s+(?:stil|open|aan|uit)\b)",
+        r"(?:the|de)\s+(?:next|third|fourth|fifth|volgende|derde|vierde|vijfde)\s+(?:"
+        r"(?:agent|engineer|person|advisor|adviser|rep|operator|medewerker|medewerkster|monteur|"
+        r"collega|adviseur)\s+)?(?:said|says|told|claimed|zei|zegt|zeiden|beweerde|vertelde)\b",
     ),
 ]
 
@@ -1825,6 +1934,15 @@ def _modelled(
 _TOLD_AGAIN = re.compile(r"\b(?:weer|opnieuw|nogmaals|alweer|again|once more)\b", re.IGNORECASE)
 
 
+def _told_twice(last: _Hit, hit: _Hit) -> bool:
+    """A step of a kind told over two sentences is one: "Ze zouden dinsdag bellen. Niemand belde."
+    A promise is broken in the next sentence, not three sentences on ("4 maart niks. 11 maart
+    niks. … Ze hebben drie keer beloofd terug te bellen." are other promises)."""
+    if hit.kind not in _MERGE_WHEN_CONSECUTIVE:
+        return False
+    return hit.kind != StepKind.BROKEN_PROMISE or hit.sentence - last.sentence <= 1
+
+
 def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
     merged: list[_Hit] = []
     for hit in hits:
@@ -1846,10 +1964,7 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
         if (
             last
             and last.kind == hit.kind
-            and (
-                (same_sentence and not again)
-                or (hit.kind in _MERGE_WHEN_CONSECUTIVE and not told_again)
-            )
+            and ((same_sentence and not again) or (_told_twice(last, hit) and not told_again))
         ):
             continue
         # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.
@@ -2043,6 +2158,13 @@ def _counted(
             # "Vier keer monteur langs geweest": someone came each time.
             if not _VISITOR.search(text, hit.start, hit.end):
                 continue
+        elif hit.kind == StepKind.CONTRADICTION:
+            # "vier verschillende antwoorden": each answer after the first contradicts one before.
+            many = _MANY_ANSWERS.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+            if many:
+                answers = min(int(_number(many["n"])), _PEOPLE_MAX)
+                result.extend([step] * (answers - 2))
+            continue
         elif hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
             continue
         times = 1
@@ -2118,6 +2240,13 @@ _MANY_OF = {
         5,
     ),
 }
+# "three different answers" are two contradictions: the second and the third answer.
+_MANY_ANSWERS = re.compile(
+    r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:verschillende|andere|different|conflicting|"
+    r"tegenstrijdige)\s+(?:\w+\s+)?(?:antwoord\w*|verhalen|data|datums|verklaringen|redenen|"
+    r"bedragen|uitleg|answers|dates|stories|explanations|reasons|amounts|figures|quotes)\b",
+    re.IGNORECASE,
+)
 _MANY_FORMS = re.compile(
     r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:formulieren|forms|e-?mails|mails|mailtjes|brieven|"
     r"letters|berichten|messages)\b",

@@ -177,6 +177,9 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("Two no-shows from the installer so far.", ["broken_promise"] * 2),
         ("The engineer didn't show up, twice.", ["broken_promise"] * 2),
         ("Ik ben doorgeschakeld naar drie verschillende afdelingen.", ["transfer"] * 3),
+        # Each answer after the first contradicts one before it.
+        ("Over de opzegging kreeg ik twee verschillende data.", ["contradiction"]),
+        ("The helpdesk gave me four different explanations.", ["contradiction"] * 3),
         ("They passed me around five departments.", ["transfer"] * 5),
         ("De monteur is al drie keer langs geweest.", ["human"] * 3),
         ("The engineer came out twice.", ["human"] * 2),
@@ -564,11 +567,30 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
         ("Maar op de website staat dat retourneren gratis is.", [("contradiction", 0, 0)]),
         ("In de bevestiging stond ineens een andere datum.", [("contradiction", 0, 0)]),
         ("Mijn twee brieven aan de directie bleven onbeantwoord.", [("broken_promise", 0, 0)]),
-        ("Ik kreeg drie verschillende antwoorden.", [("contradiction", 0, 0)]),
+        ("Ik kreeg drie verschillende antwoorden.", [("contradiction", 0, 0)] * 2),
         ("Maandag: niks.", [("broken_promise", 0, 0)]),
         ("Ik belde op maandag. Niks.", [("broken_promise", 0, 0)]),
+        # Nothing came, told by when; "beter dan niks" is no step.
+        ("Ik stuurde de meterstanden op en dan niks.", [("broken_promise", 0, 0)]),
+        ("Na de beloofde week niets.", [("broken_promise", 0, 0)]),
+        ("Vrijdag weer niks.", [("broken_promise", 0, 0)]),
+        ("Beter dan niks, zeg ik maar.", []),
         ("Ik weet er niks van.", []),
+        # Not known on their side; the teller not knowing is no step.
+        ("Bij de tweede winkel wisten ze nergens van.", [("contradiction", 0, 0)]),
+        (
+            "Bij de bank wist men niet waar mijn aanvraag was.",
+            [("human", 0, 0), ("contradiction", 0, 0)],
+        ),
+        ("Ik wist er helemaal niks van.", []),
+        ("Ik weet niet waar het pakket is.", []),
         ("In februari werd er toch weer afgeschreven.", [("contradiction", 0, 0)]),
+        # Charged again or still, after it was stopped; charged twice for one thing is not that.
+        ("De maand erna werd de premie opnieuw afgeschreven.", [("contradiction", 0, 0)]),
+        ("Het abonnement wordt nog steeds gefactureerd.", [("contradiction", 0, 0)]),
+        ("Na de annulering werd er nog twee keer geïncasseerd.", [("contradiction", 0, 0)]),
+        ("Three months on I am still being charged for the gym.", [("contradiction", 0, 0)]),
+        ("De bank heeft weer dubbel afgeschreven.", []),
         ("De monteur kwam niet, ook niet na twee telefoontjes.", [("broken_promise", 0, 0)]),
         (
             "Uiteindelijk kwam de monteur, die het binnen een half uur had gerepareerd.",
@@ -589,6 +611,33 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
             ["fill_form", "repeat_info", "broken_promise"],
         ),
         ("We moesten drie formulieren invullen voor één reparatie.", ["fill_form"] * 3),
+        ("Asked twice for a callback. Both times nothing.", ["broken_promise"] * 2),
+        ("Waited in all day, nothing.", ["broken_promise"]),
+        ("Then nothing for two weeks.", ["broken_promise"]),
+        # None of them came or called back; nobody was reached.
+        ("Two plumbers were booked, but not one of them turned up.", ["broken_promise"]),
+        ("None of them called me back.", ["broken_promise"]),
+        ("Ik ben geen enkele keer teruggebeld.", ["broken_promise"]),
+        # The promised day passed.
+        ("The delivery date came and went.", ["broken_promise"]),
+        ("De afgesproken datum verstreek zonder bericht.", ["broken_promise"]),
+        # A promise is broken in the next sentence; one told sentences later is another.
+        (
+            "De monteur zou dinsdag komen. Niemand gekomen. Het is inmiddels januari. Sindsdien "
+            "is me twee keer beloofd dat ik teruggebeld word.",
+            ["broken_promise"] * 3,
+        ),
+        (
+            "Levering zou op 3 mei zijn. 3 mei niks. Nieuwe datum 10 mei. Daarna heeft de "
+            "klantenservice me twee keer beloofd dat ik teruggebeld zou worden.",
+            ["broken_promise"] * 3,
+        ),
+        # What the record plainly shows; the next person's answer against the one before.
+        ("Op mijn polisblad staat gewoon dat het gedekt is.", ["contradiction"]),
+        ("In het portaal stond mijn betaling gewoon als voldaan.", ["contradiction"]),
+        ("De machine staat gewoon stil.", []),
+        ("De volgende medewerker zei dat het toch kon.", ["human", "contradiction"]),
+        ("The next engineer said it was the wiring.", ["human", "contradiction"]),
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
@@ -665,6 +714,12 @@ def test_a_wait_told_only_by_its_length(text, steps):
         ("ABN AMRO belde me zelf terug zoals beloofd.", ["human"]),
         # Denied what the consumer sent; a decision that came by itself.
         ("Ze zeiden dat mijn brief niet was aangekomen.", ["contradiction"]),
+        # Delivered, or done, by their word only.
+        ("De vervoerder beweert dat het pakket is afgeleverd.", ["contradiction"]),
+        ("Then a text came saying my order had been delivered.", ["contradiction"]),
+        ("The courier claims it was delivered to a neighbour.", ["contradiction"]),
+        ("Het is zogenaamd opgelost, maar de lekkage is er nog.", ["contradiction"]),
+        ("My refund was supposedly sent last week.", ["contradiction"]),
         ("ING app blokkeerde mijn rekening.", ["automated_decision"]),
         # Information given again: sent again, tried again.
         ("Upload mislukt, 4x geprobeerd.", ["upload_documents", "repeat_info"]),
@@ -709,6 +764,20 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
 )
 def test_a_decision_named_as_a_state_or_an_app_that_hung_decided_nothing(text, decided):
     assert ("automated_decision" in [s.kind for s in extract(text)]) is decided
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De medewerker zei dat er niks in het systeem stond over mijn opzegging.",
+        "Volgens de winkel staat er nergens een retour in mijn dossier.",
+        "Aan de telefoon: 'er is geen klacht geregistreerd'.",
+        "The agent said my payment isn't on their system.",
+    ],
+)
+def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
+    kinds = [s.kind for s in extract(text)]
+    assert "contradiction" in kinds and "automated_decision" not in kinds, kinds
 
 
 @pytest.mark.parametrize(
