@@ -1712,7 +1712,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-    return _one_resolution(_merge(hits))
+    return _one_resolution(_merge(hits, text, sentences))
 
 
 def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
@@ -1766,8 +1766,31 @@ def _modelled(
     return added
 
 
-def _merge(hits: list[_Hit]) -> list[_Hit]:
+# Another person than the one before: named as another ("een collega", "different agent", "de
+# volgende medewerker"), or reached on a new call ("Phoned the council, they said …").
+_NEW_PERSON = re.compile(
+    r"\b(?:ander|andere|anders|another|different|other|next|volgende|nieuwe|new|tweede|derde|"
+    r"vierde|laatste|second|third|fourth|last|collega|colleague)\b",
+    re.IGNORECASE,
+)
+_NEW_CALL = re.compile(
+    r"\b(?:gebeld|opgebeld|belde|belden|called|rang|phoned|telephoned|rung)\b(?! back)",
+    re.IGNORECASE,
+)
+_NEW_PERSON_BEFORE = 25
+
+
+def _another_person(hit: _Hit, last: _Hit, text: str, sentences: list[tuple[int, int]]) -> bool:
+    """Whether a person is told as another one after the person before, by words between them."""
+    after = max(sentences[hit.sentence][0], last.end)
+    near = max(after, hit.start - _NEW_PERSON_BEFORE)
+    return bool(_NEW_PERSON.search(text, near, hit.end) or _NEW_CALL.search(text, after, hit.start))
+
+
+def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
     merged: list[_Hit] = []
+    # Clauses telling what someone said as a step of its own: its speaker is part of it.
+    spoken = {(hit.sentence, hit.clause) for hit in hits if hit.kind in _SPOKEN_KINDS}
     for hit in hits:
         last = merged[-1] if merged else None
         same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
@@ -1778,10 +1801,21 @@ def _merge(hits: list[_Hit]) -> list[_Hit]:
         # another step ("zette me door, die zette me weer door", "the store told me to contact
         # the manufacturer, and the manufacturer sent me back to the store").
         again = hit.kind in (*_COUNTED_KINDS, StepKind.CHANNEL_SWITCH) and not same_clause
+        # A person told again in another clause is a step again when it is another person ("De
+        # medewerker zei … Later kreeg ik een collega"), unless their words are a step of their
+        # own ("the next agent says there is no refund" is the contradiction).
+        other = (
+            last
+            and last.kind == hit.kind == StepKind.HUMAN
+            and not same_clause
+            and (hit.sentence, hit.clause) not in spoken
+            and _another_person(hit, last, text, sentences)
+        )
         if (
             last
             and last.kind == hit.kind
             and ((same_sentence and not again) or hit.kind in _MERGE_WHEN_CONSECUTIVE)
+            and not other
         ):
             continue
         # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.

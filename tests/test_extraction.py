@@ -372,6 +372,23 @@ def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
     assert "human" in [s.kind for s in extract(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Ik kreeg een aardige medewerker die het zou uitzoeken. Een week later kreeg ik een "
+            "collega die nergens van wist.",
+            2,
+        ),
+        ("The first agent promised a refund. Rang again, a different agent took my details.", 2),
+        ("De medewerker zei dat het goed kwam. Die medewerker had het ook genoteerd.", 1),
+        ("The agent was friendly. She said it was being looked at.", 1),
+    ],
+)
+def test_another_person_later_is_another_step_and_the_same_one_told_again_is_not(text, people):
+    assert [s.kind for s in extract(text)].count("human") == people
+
+
 def test_a_call_back_only_promised_is_no_person():
     assert "human" not in [s.kind for s in extract("Ze zouden me morgen terugbellen.")]
 
