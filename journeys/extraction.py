@@ -620,7 +620,9 @@ RULES = [
     _rule(
         StepKind.HUMAN,
         2,
-        r"(?:een |de |die |the |an? )?(?:medewerk\w*|agent|klantenservicemedewerker)",
+        # Not a business ("our letting agent has known since May", "the estate agent's fees").
+        r"(?:een |de |die |the |an? )?(?:medewerk\w*|klantenservicemedewerker|"
+        r"(?<!letting )(?<!estate )(?<!travel )(?<!'s )agent)",
         r"iemand aan de lijn|iemand aan de telefoon|iemand te spreken",
         r"(?:een )?(?:echt )?mens(?:en)?\b|(?:a |an )?(?:real )?(?:human|person)\b",
         r"(?:someone|somebody) (?:finally )?(?:picked up|answered)",

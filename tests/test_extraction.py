@@ -642,6 +642,8 @@ def test_steps_told_in_words_no_phrase_named_before(text, kinds):
         "The ticket was closed the same night as 'solved'.",
         "I would like to avoid the chatbot if possible.",
         "Het formulier kon alleen met DigiD, dat heeft ze niet.",
+        "Our letting agent has ignored the damp for months.",
+        "The estate agent's listing showed a garden.",
     ],
 )
 def test_what_did_not_happen_is_no_step_of_its_kind(text):
