@@ -1634,11 +1634,21 @@ _CALL_TOLD = {
 _ONE_BY_ONE = re.compile(r"\W*(?:de eerste keer|the first time|eerst|first)\b", re.IGNORECASE)
 
 
+# A call and the words of its answer: "Gebeld: 'ja, er is een storing'", "Rang back, 'no card has
+# been ordered'", "Elke dag gebeld, elke dag 'morgen'".
+_CALL_ANSWERED = re.compile(
+    r"\b(?:gebeld|opgebeld|belde|rang|phoned|telephoned|called|rung)\b(?:\s+\w+){0,4}?\s*[:,]\s*"
+    r"(?:\w+\s+){0,2}?['‘\"“]\w[^'’\"”]{0,80}['’\"”]?",
+    re.IGNORECASE,
+)
+
+
 def _calls(text: str, sentences: list[tuple[int, int]], index: int, told: set[str]):
     """A person reached each call of a count of calls ("Ik heb in die periode zes keer gebeld"),
-    where nothing else is told of them."""
+    or on a call told by its answer, where nothing else is told of them (a menu or a wait may
+    have said the words)."""
     s_start, s_end = sentences[index]
-    count = _CALL_COUNT.search(text, s_start, s_end)
+    count = _CALL_COUNT.search(text, s_start, s_end) or _CALL_ANSWERED.search(text, s_start, s_end)
     after = sentences[index + 1][0] if index + 1 < len(sentences) else s_end
     if not count or told & _CALL_TOLD or _ONE_BY_ONE.match(text, after):
         return []

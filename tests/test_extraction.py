@@ -156,6 +156,12 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("I have telephoned twice about it.", ["human"] * 2),
         ("Gisteren voor de vierde keer gebeld over de storing.", ["human"]),
         ("Ik heb drie keer gebeld. De eerste keer werd ik doorverbonden.", ["transfer"]),
+        # A call told by the words of its answer: someone answered, unless a menu or a queue
+        # said them.
+        ("Opgebeld: 'daar weten wij niets van'.", ["human"]),
+        ("Rang them again, 'your order is on its way'.", ["human"]),
+        ("Gebeld: 'U bent nummer 12 in de wachtrij'.", ["hold"]),
+        ("Rang the helpline, 'press 2 for billing'.", ["phone_menu"]),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
