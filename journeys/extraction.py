@@ -2122,7 +2122,7 @@ def _times(match: re.Match) -> int:
     return 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
 
 
-_CLOCK_BEFORE = re.compile(r"\b(?:om|at)\s+$", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\b(?:om|at|sinds|since)\s+$", re.IGNORECASE)
 
 
 def _with_numbers(
@@ -2134,8 +2134,8 @@ def _with_numbers(
     for index, (s_start, s_end) in enumerate(sentences):
         mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
         for match in _DURATION.finditer(text, s_start, s_end):
-            if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 4), match.start()):
-                continue  # "om 8 uur gebeld" is a time of day, not eight hours
+            if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 6), match.start()):
+                continue  # "om 8 uur gebeld", "sinds twaalf uur klaar": a time of day
             timed = [i for i in mine if steps[i].kind not in INSTANT_KINDS and not steps[i].minutes]
             if not timed and not mine:
                 # "Dat kostte me een half uur." is about the step just before.

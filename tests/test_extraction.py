@@ -303,6 +303,11 @@ def test_people_in_a_queue_are_not_that_many_conversations():
     assert len(extract("Aan de balie stond een rij van zeker 200 mensen.")) <= 1
 
 
+def test_since_an_hour_of_the_day_is_no_duration():
+    text = "Gebeld: 'uw auto staat al sinds twaalf uur klaar'."
+    assert [(s.kind, s.minutes) for s in extract(text)] == [("human", 0)]
+
+
 def test_a_metre_is_not_a_minute():
     assert extract("De winkel is 35m verderop, daar kreeg ik een medewerker.")[0].minutes == 0
 
