@@ -1843,7 +1843,9 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
         # "het formulier ingevuld en een kopie van de factuur bijgevoegd".
         upload = last and {last.kind, hit.kind} == {StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM}
         beside = last and (not upload or hit.start - last.end <= _BESIDE)
-        if same_clause and beside and (last.kind, hit.kind) in _ABSORBED:
+        # People counted are that many steps ("told it again to three different agents").
+        many = hit.kind == StepKind.HUMAN and _MANY_PEOPLE.search(text, hit.start, hit.end)
+        if same_clause and beside and (last.kind, hit.kind) in _ABSORBED and not many:
             continue
         # A person named before the repetition asked for it and is a step of their own ("De
         # medewerker vroeg me alles opnieuw te vertellen").

@@ -591,6 +591,12 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
             "De eerste zei ja en de tweede zei precies het tegenovergestelde.",
             ["human", "contradiction"],
         ),
+        # The person told to is part of the repetition; people counted are steps of their own.
+        ("Ik moest het verhaal opnieuw vertellen aan de volgende medewerker.", ["repeat_info"]),
+        (
+            "Ik moest mijn verhaal opnieuw vertellen aan drie verschillende medewerkers.",
+            ["repeat_info", "human", "human", "human"],
+        ),
     ],
 )
 def test_more_forms_people_write(text, kinds):
