@@ -927,6 +927,12 @@ RULES += [
         StepKind.HUMAN,
         2,
         r"(?:iemand|someone|somebody)\s+(?:die|who)\s+(?:me|mij|ons|us|het)\b",
+        # A reply in someone's own words ("Ze reageerden met 'vervelend, vul het formulier in'"),
+        # or told as a person's ("then a real reply", "een persoonlijk antwoord").
+        r"(?:reageerde|reageerden|gereageerd|antwoordde|antwoordden|replied|responded)\s+"
+        r"(?:met|with)\s*:?\s*['‘\"“]",
+        r"(?:a|an|een)\s+(?:real|human|personal|proper|echte?|persoonlijke?)\s+(?:reply|response|"
+        r"answer|antwoord|reactie)\b",
         # "de tweede zei precies het tegenovergestelde": the next person, told by their order.
         r"(?:de|the)\s+(?:eerste|tweede|derde|vierde|volgende|vorige|first|second|third|next|"
         r"previous|last)\b(?=\s+(?:zei|zegt|vertelde|beweerde|said|says|told|claimed)\b)",

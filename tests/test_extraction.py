@@ -377,6 +377,8 @@ def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human
         "Bij de club zeggen ze dat het in orde is.",
         "Meisje aan de lijn zegt dat het morgen komt.",
         "The engineer told me the fault is in the exchange.",
+        "Via Instagram gemeld, ze reageerden met 'wat vervelend voor je'.",
+        "After a week of auto-replies, finally a real reply.",
     ],
 )
 def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
@@ -660,6 +662,7 @@ def test_steps_told_in_words_no_phrase_named_before(text, kinds):
         "I would like to avoid the chatbot if possible.",
         "Het formulier kon alleen met DigiD, dat heeft ze niet.",
         "Our letting agent has ignored the damp for months.",
+        "Geen persoonlijk antwoord gekregen.",
         "The estate agent's listing showed a garden.",
     ],
 )
