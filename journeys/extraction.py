@@ -1662,6 +1662,14 @@ def _calls(text: str, sentences: list[tuple[int, int]], index: int, told: set[st
     return [_Hit(StepKind.HUMAN, count.start(), count.end(), index, clause)]
 
 
+def _their_words(speaker: tuple[int, int, int], said: list[tuple[int, int, int]]) -> bool:
+    """Whether a step someone tells is told by this speaker: after them in their clause ("zeiden ze
+    dat mijn brief niet was aangekomen", "They said someone would call back"), not elsewhere in
+    the sentence ("Dat kon niet online, dus ik belde en kreeg te horen dat …" reached someone)."""
+    start, _end, clause = speaker
+    return any(s_clause == clause and s_end > start for _s, s_end, s_clause in said)
+
+
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -1696,8 +1704,8 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         if StepKind.HUMAN in fuller:
             candidates = [c for c in candidates if not c[0].unless_person]
         candidates = [c for c in candidates if not (c[0].unless_person and c[0].kind in fuller)]
-        if fuller & _SAID_KINDS:
-            candidates = [c for c in candidates if not c[0].unless_said]
+        said = [c[1:] for c in candidates if c[0].kind in _SAID_KINDS]
+        candidates = [c for c in candidates if not (c[0].unless_said and _their_words(c[1:], said))]
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int, str]] = []
         chosen = []

@@ -402,6 +402,28 @@ def test_another_person_later_is_another_step_and_the_same_one_told_again_is_not
     assert [s.kind for s in extract(text)].count("human") == people
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # The speaker is part of what they said as a step of its own.
+        ("Aan de telefoon zeiden ze dat ik het via de app moest doen.", ["channel_switch"]),
+        ("They said someone would call me back the same day.", ["broken_promise"]),
+        # Not of a step told elsewhere in the sentence.
+        (
+            "Dat kon niet online, dus ik belde en kreeg te horen dat de storing bekend was.",
+            ["channel_switch", "human"],
+        ),
+        (
+            "Apparently that needs a phone call, so I rang and was told the system was down.",
+            ["channel_switch", "human"],
+        ),
+        ("Ze zeiden dat mijn brief niet was aangekomen.", ["contradiction"]),
+    ],
+)
+def test_a_speaker_is_part_only_of_the_words_they_said(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
 def test_a_call_back_only_promised_is_no_person():
     assert "human" not in [s.kind for s in extract("Ze zouden me morgen terugbellen.")]
 
