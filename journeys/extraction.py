@@ -266,9 +266,9 @@ _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
     r"doorgegeven|doorgeven|doorgeef\w*|geven|typ\w*|intyp\w*|explain\w*|tell\w*|enter\w*|"
     r"fill\w*|repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd|"
-    # Being told again is no telling again ("rang again and was told to wait", "kreeg weer te
-    # horen").
-    r"(?<!te )horen|(?<!was )(?<!were )told)"
+    # Being told again is no telling again ("rang again and was told to wait", "Rang again, told
+    # to wait", "kreeg weer te horen").
+    r"(?<!te )horen|(?<!was )(?<!were )(?<!, )told)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
 _TYPED = (
@@ -1027,7 +1027,9 @@ RULES += [
         2,
         r"(?<!\bit )(?<!\bhet )" + _SUBJECT + r"\s+(?:\w+\s+)?(?:zei|zeiden|zegt|zeggen|vertelde|"
         r"vertelden|said|says|told|explained|legde uit|legden uit)\b",
-        r"(?:was|were|werd|word|got)\s+told\b|kreeg\s+(?:ik\s+|we\s+)?te horen|"
+        # "Rang again, told there was no note": told as a note, without "was".
+        r"(?:was|were|werd|word|got)\s+told\b|(?<=, )told\b(?!\s+(?:me|us|him|her|them|you)\b)|"
+        r"kreeg\s+(?:ik\s+|we\s+)?te horen|"
         r"te horen gekregen",
         r"(?:daar|toen|then|there)\s+(?:zeiden|zei|zegt|zeggen|said|told)\s+(?:ze|zij|hij|they|he|"
         r"she)\b",

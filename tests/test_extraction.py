@@ -378,6 +378,7 @@ def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human
         "Meisje aan de lijn zegt dat het morgen komt.",
         "The engineer told me the fault is in the exchange.",
         "Via Instagram gemeld, ze reageerden met 'wat vervelend voor je'.",
+        "Rang at nine, 20 mins hold, told it was being looked at.",
         "After a week of auto-replies, finally a real reply.",
     ],
 )
@@ -516,6 +517,7 @@ def test_the_teller_asking_again_gives_nothing_again(text):
     [
         "I rang again and was told to wait.",
         "Ik belde weer en kreeg weer te horen dat ik moest wachten.",
+        "Rang again, told to wait for a letter.",
     ],
 )
 def test_being_told_again_is_no_telling_again(text):
