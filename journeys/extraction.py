@@ -143,6 +143,13 @@ _NEGATION = re.compile(
     r"\W+(?:\w+\W+){0,2}$"
     r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
     r"(?:met|with)\W+(?:\w+\W+){0,2}$"
+    # "no option to talk to an actual person", "geen knop om een medewerker te spreken"
+    r"|\b(?:geen|no)\s+(?:\w+\s+)?(?:option|way|button|choice|means|knop|manier|optie|keuze|"
+    r"mogelijkheid)\s+(?:om|to|for|voor)\W+(?:\w+\W+){0,4}$"
+    # A word said to a voice menu or a bot ("roep ik medewerker", "I said agent").
+    r"|\b(?:roep|riep|zeg|zei|typ|typte|tik|tikte)\s+ik\s+(?:nog\s+|maar\s+|weer\s+)?$"
+    r"|\b(?:i|ik)\s+(?:said|say|shouted|typed|type|roep|riep|zeg|zei|typte|tikte)\s+"
+    r"(?:again\s+|weer\s+)?$"
     # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
     r"|\bzonder\W+(?:\w+\W+){0,4}$"
     # Asking for someone is a wish ("vroeg om een medewerker", "asked to speak to a manager");
@@ -624,7 +631,8 @@ RULES = [
         r"(?:een |de |die |the |an? )?(?:medewerk\w*|klantenservicemedewerker|"
         r"(?<!letting )(?<!estate )(?<!travel )(?<!'s )agent)",
         r"iemand aan de lijn|iemand aan de telefoon|iemand te spreken",
-        r"(?:een )?(?:echt )?mens(?:en)?\b|(?:a |an )?(?:real )?(?:human|person)\b",
+        # Not a way of doing something ("cancel in person", "alleen in persoon").
+        r"(?:een )?(?:echt )?mens(?:en)?\b|(?:a |an )?(?:real )?(?:human|(?<!in )person)\b",
         r"(?:someone|somebody) (?:finally )?(?:picked up|answered)",
         r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
         r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",

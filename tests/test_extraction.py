@@ -379,6 +379,7 @@ def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human
         "The engineer told me the fault is in the exchange.",
         "Via Instagram gemeld, ze reageerden met 'wat vervelend voor je'.",
         "Rang at nine, 20 mins hold, told it was being looked at.",
+        "Ik zei tegen de medewerker dat het niet klopte.",
         "After a week of auto-replies, finally a real reply.",
     ],
 )
@@ -687,6 +688,9 @@ def test_steps_told_in_words_no_phrase_named_before(text, kinds):
         "Het formulier kon alleen met DigiD, dat heeft ze niet.",
         "Our letting agent has ignored the damp for months.",
         "Geen persoonlijk antwoord gekregen.",
+        "You can only cancel in person at the club.",
+        "The site gives you no option to talk to an actual person.",
+        "I said agent three times.",
         "The estate agent's listing showed a garden.",
     ],
 )
