@@ -149,6 +149,13 @@ _NEGATION = re.compile(
     r"\W+(?:\w+\W+){0,2}$"
     r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
     r"(?:met|with)\W+(?:\w+\W+){0,2}$"
+    # "no option to talk to an actual person", "geen knop om een medewerker te spreken"
+    r"|\b(?:geen|no)\s+(?:\w+\s+)?(?:option|way|button|choice|means|knop|manier|optie|keuze|"
+    r"mogelijkheid)\s+(?:om|to|for|voor)\W+(?:\w+\W+){0,4}$"
+    # A word said to a voice menu or a bot ("roep ik medewerker", "I said agent").
+    r"|\b(?:roep|riep|zeg|zei|typ|typte|tik|tikte)\s+ik\s+(?:nog\s+|maar\s+|weer\s+)?$"
+    r"|\b(?:i|ik)\s+(?:said|say|shouted|typed|type|roep|riep|zeg|zei|typte|tikte)\s+"
+    r"(?:again\s+|weer\s+)?$"
     # "zonder dat er iets geregeld is": a clause after "zonder" is negated as a whole.
     r"|\bzonder\W+(?:\w+\W+){0,4}$"
     # Asking for someone is a wish ("vroeg om een medewerker", "asked to speak to a manager");
@@ -276,9 +283,9 @@ _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
     r"doorgegeven|doorgeven|doorgeef\w*|geven|typ\w*|intyp\w*|explain\w*|tell\w*|enter\w*|"
     r"fill\w*|repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd|"
-    # Being told again is no telling again ("rang again and was told to wait", "kreeg weer te
-    # horen").
-    r"(?<!te )horen|(?<!was )(?<!were )told)"
+    # Being told again is no telling again ("rang again and was told to wait", "Rang again, told
+    # to wait", "kreeg weer te horen").
+    r"(?<!te )horen|(?<!was )(?<!were )(?<!, )told)"
 )
 # Giving information by typing it: a repetition on a screen, not on the phone.
 _TYPED = (
@@ -655,9 +662,12 @@ RULES = [
     _rule(
         StepKind.HUMAN,
         2,
-        r"(?:een |de |die |the |an? )?(?:medewerk\w*|agent|klantenservicemedewerker)",
+        # Not a business ("our letting agent has known since May", "the estate agent's fees").
+        r"(?:een |de |die |the |an? )?(?:medewerk\w*|klantenservicemedewerker|"
+        r"(?<!letting )(?<!estate )(?<!travel )(?<!'s )agent)",
         r"iemand aan de lijn|iemand aan de telefoon|iemand te spreken",
-        r"(?:een )?(?:echt )?mens(?:en)?\b|(?:a |an )?(?:real )?(?:human|person)\b",
+        # Not a way of doing something ("cancel in person", "alleen in persoon").
+        r"(?:een )?(?:echt )?mens(?:en)?\b|(?:a |an )?(?:real )?(?:human|(?<!in )person)\b",
         r"(?:someone|somebody) (?:finally )?(?:picked up|answered)",
         r"(?:kreeg|had)\s+(?:ik\s+)?(?:eindelijk\s+)?iemand",
         r"werd (?:ik )?(?:goed |netjes |snel )?geholpen",
@@ -965,6 +975,12 @@ RULES += [
         StepKind.HUMAN,
         2,
         r"(?:iemand|someone|somebody)\s+(?:die|who)\s+(?:me|mij|ons|us|het)\b",
+        # A reply in someone's own words ("Ze reageerden met 'vervelend, vul het formulier in'"),
+        # or told as a person's ("then a real reply", "een persoonlijk antwoord").
+        r"(?:reageerde|reageerden|gereageerd|antwoordde|antwoordden|replied|responded)\s+"
+        r"(?:met|with)\s*:?\s*['‘\"“]",
+        r"(?:a|an|een)\s+(?:real|human|personal|proper|echte?|persoonlijke?)\s+(?:reply|response|"
+        r"answer|antwoord|reactie)\b",
         # "de tweede zei precies het tegenovergestelde": the next person, told by their order.
         r"(?:de|the)\s+(?:eerste|tweede|derde|vierde|volgende|vorige|first|second|third|next|"
         r"previous|last)\b(?=\s+(?:zei|zegt|vertelde|beweerde|said|says|told|claimed)\b)",
@@ -1071,7 +1087,9 @@ RULES += [
         2,
         r"(?<!\bit )(?<!\bhet )" + _SUBJECT + r"\s+(?:\w+\s+)?(?:zei|zeiden|zegt|zeggen|vertelde|"
         r"vertelden|said|says|told|explained|legde uit|legden uit)\b",
-        r"(?:was|were|werd|word|got)\s+told\b|kreeg\s+(?:ik\s+|we\s+)?te horen|"
+        # "Rang again, told there was no note": told as a note, without "was".
+        r"(?:was|were|werd|word|got)\s+told\b|(?<=, )told\b(?!\s+(?:me|us|him|her|them|you)\b)|"
+        r"kreeg\s+(?:ik\s+|we\s+)?te horen|"
         r"te horen gekregen",
         r"(?:daar|toen|then|there)\s+(?:zeiden|zei|zegt|zeggen|said|told)\s+(?:ze|zij|hij|they|he|"
         r"she)\b",
@@ -1794,16 +1812,34 @@ _CALL_TOLD = {
 _ONE_BY_ONE = re.compile(r"\W*(?:de eerste keer|the first time|eerst|first)\b", re.IGNORECASE)
 
 
+# A call and the words of its answer: "Gebeld: 'ja, er is een storing'", "Rang back, 'no card has
+# been ordered'", "Elke dag gebeld, elke dag 'morgen'".
+_CALL_ANSWERED = re.compile(
+    r"\b(?:gebeld|opgebeld|belde|rang|phoned|telephoned|called|rung)\b(?:\s+\w+){0,4}?\s*[:,]\s*"
+    r"(?:\w+\s+){0,2}?['‘\"“]\w[^'’\"”]{0,80}['’\"”]?",
+    re.IGNORECASE,
+)
+
+
 def _calls(text: str, sentences: list[tuple[int, int]], index: int, told: set[str]):
     """A person reached each call of a count of calls ("Ik heb in die periode zes keer gebeld"),
-    where nothing else is told of them."""
+    or on a call told by its answer, where nothing else is told of them (a menu or a wait may
+    have said the words)."""
     s_start, s_end = sentences[index]
-    count = _CALL_COUNT.search(text, s_start, s_end)
+    count = _CALL_COUNT.search(text, s_start, s_end) or _CALL_ANSWERED.search(text, s_start, s_end)
     after = sentences[index + 1][0] if index + 1 < len(sentences) else s_end
     if not count or told & _CALL_TOLD or _ONE_BY_ONE.match(text, after):
         return []
     clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= count.start())
     return [_Hit(StepKind.HUMAN, count.start(), count.end(), index, clause)]
+
+
+def _their_words(speaker: tuple[int, int, int], said: list[tuple[int, int, int]]) -> bool:
+    """Whether a step someone tells is told by this speaker: after them in their clause ("zeiden ze
+    dat mijn brief niet was aangekomen", "They said someone would call back"), not elsewhere in
+    the sentence ("Dat kon niet online, dus ik belde en kreeg te horen dat …" reached someone)."""
+    start, _end, clause = speaker
+    return any(s_clause == clause and s_end > start for _s, s_end, s_clause in said)
 
 
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
@@ -1840,8 +1876,8 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         if StepKind.HUMAN in fuller:
             candidates = [c for c in candidates if not c[0].unless_person]
         candidates = [c for c in candidates if not (c[0].unless_person and c[0].kind in fuller)]
-        if fuller & _SAID_KINDS:
-            candidates = [c for c in candidates if not c[0].unless_said]
+        said = [c[1:] for c in candidates if c[0].kind in _SAID_KINDS]
+        candidates = [c for c in candidates if not (c[0].unless_said and _their_words(c[1:], said))]
         candidates.sort(key=lambda c: (-c[0].priority, -(c[2] - c[1]), c[1]))
         taken: list[tuple[int, int, str]] = []
         chosen = []
@@ -1943,8 +1979,31 @@ def _told_twice(last: _Hit, hit: _Hit) -> bool:
     return hit.kind != StepKind.BROKEN_PROMISE or hit.sentence - last.sentence <= 1
 
 
+# Another person than the one before: named as another ("een collega", "different agent", "de
+# volgende medewerker"), or reached on a new call ("Phoned the council, they said …").
+_NEW_PERSON = re.compile(
+    r"\b(?:ander|andere|anders|another|different|other|next|volgende|nieuwe|new|tweede|derde|"
+    r"vierde|laatste|second|third|fourth|last|collega|colleague)\b",
+    re.IGNORECASE,
+)
+_NEW_CALL = re.compile(
+    r"\b(?:gebeld|opgebeld|belde|belden|called|rang|phoned|telephoned|rung)\b(?! back)",
+    re.IGNORECASE,
+)
+_NEW_PERSON_BEFORE = 25
+
+
+def _another_person(hit: _Hit, last: _Hit, text: str, sentences: list[tuple[int, int]]) -> bool:
+    """Whether a person is told as another one after the person before, by words between them."""
+    after = max(sentences[hit.sentence][0], last.end)
+    near = max(after, hit.start - _NEW_PERSON_BEFORE)
+    return bool(_NEW_PERSON.search(text, near, hit.end) or _NEW_CALL.search(text, after, hit.start))
+
+
 def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> list[_Hit]:
     merged: list[_Hit] = []
+    # Clauses telling what someone said as a step of its own: its speaker is part of it.
+    spoken = {(hit.sentence, hit.clause) for hit in hits if hit.kind in _SPOKEN_KINDS}
     for hit in hits:
         last = merged[-1] if merged else None
         same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
@@ -1961,10 +2020,21 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
         # another step ("zette me door, die zette me weer door", "the store told me to contact
         # the manufacturer, and the manufacturer sent me back to the store").
         again = hit.kind in (*_COUNTED_KINDS, StepKind.CHANNEL_SWITCH) and not same_clause
+        # A person told again in another clause is a step again when it is another person ("De
+        # medewerker zei … Later kreeg ik een collega"), unless their words are a step of their
+        # own ("the next agent says there is no refund" is the contradiction).
+        other = (
+            last
+            and last.kind == hit.kind == StepKind.HUMAN
+            and not same_clause
+            and (hit.sentence, hit.clause) not in spoken
+            and _another_person(hit, last, text, sentences)
+        )
         if (
             last
             and last.kind == hit.kind
             and ((same_sentence and not again) or (_told_twice(last, hit) and not told_again))
+            and not other
         ):
             continue
         # "bleef de chatbot rondjes draaien": the bot named after its loop is the same step.
@@ -1980,7 +2050,9 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
         # "het formulier ingevuld en een kopie van de factuur bijgevoegd".
         upload = last and {last.kind, hit.kind} == {StepKind.UPLOAD_DOCUMENTS, StepKind.FILL_FORM}
         beside = last and (not upload or hit.start - last.end <= _BESIDE)
-        if same_clause and beside and (last.kind, hit.kind) in _ABSORBED:
+        # People counted are that many steps ("told it again to three different agents").
+        many = hit.kind == StepKind.HUMAN and _MANY_PEOPLE.search(text, hit.start, hit.end)
+        if same_clause and beside and (last.kind, hit.kind) in _ABSORBED and not many:
             continue
         # A person named before the repetition asked for it and is a step of their own ("De
         # medewerker vroeg me alles opnieuw te vertellen").
@@ -2276,7 +2348,7 @@ def _times(match: re.Match) -> int:
     return 2 if match["twice"] else 3 if match["thrice"] else int(_number(match["n"]))
 
 
-_CLOCK_BEFORE = re.compile(r"\b(?:om|at)\s+$", re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"\b(?:om|at|sinds|since)\s+$", re.IGNORECASE)
 
 
 def _with_numbers(
@@ -2288,8 +2360,8 @@ def _with_numbers(
     for index, (s_start, s_end) in enumerate(sentences):
         mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
         for match in _DURATION.finditer(text, s_start, s_end):
-            if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 4), match.start()):
-                continue  # "om 8 uur gebeld" is a time of day, not eight hours
+            if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 6), match.start()):
+                continue  # "om 8 uur gebeld", "sinds twaalf uur klaar": a time of day
             timed = [i for i in mine if steps[i].kind not in INSTANT_KINDS and not steps[i].minutes]
             if not timed and not mine:
                 # "Dat kostte me een half uur." is about the step just before.

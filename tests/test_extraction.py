@@ -188,6 +188,12 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("I have telephoned twice about it.", ["human"] * 2),
         ("Gisteren voor de vierde keer gebeld over de storing.", ["human"]),
         ("Ik heb drie keer gebeld. De eerste keer werd ik doorverbonden.", ["transfer"]),
+        # A call told by the words of its answer: someone answered, unless a menu or a queue
+        # said them.
+        ("Opgebeld: 'daar weten wij niets van'.", ["human"]),
+        ("Rang them again, 'your order is on its way'.", ["human"]),
+        ("Gebeld: 'U bent nummer 12 in de wachtrij'.", ["hold"]),
+        ("Rang the helpline, 'press 2 for billing'.", ["phone_menu"]),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
@@ -346,6 +352,11 @@ def test_people_in_a_queue_are_not_that_many_conversations():
     assert len(extract("Aan de balie stond een rij van zeker 200 mensen.")) <= 1
 
 
+def test_since_an_hour_of_the_day_is_no_duration():
+    text = "Gebeld: 'uw auto staat al sinds twaalf uur klaar'."
+    assert [(s.kind, s.minutes) for s in extract(text)] == [("human", 0)]
+
+
 def test_a_metre_is_not_a_minute():
     assert extract("De winkel is 35m verderop, daar kreeg ik een medewerker.")[0].minutes == 0
 
@@ -427,10 +438,53 @@ def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human
         "Bij de club zeggen ze dat het in orde is.",
         "Meisje aan de lijn zegt dat het morgen komt.",
         "The engineer told me the fault is in the exchange.",
+        "Via Instagram gemeld, ze reageerden met 'wat vervelend voor je'.",
+        "Rang at nine, 20 mins hold, told it was being looked at.",
+        "Ik zei tegen de medewerker dat het niet klopte.",
+        "After a week of auto-replies, finally a real reply.",
     ],
 )
 def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
     assert "human" in [s.kind for s in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Ik kreeg een aardige medewerker die het zou uitzoeken. Een week later kreeg ik een "
+            "collega die nergens van wist.",
+            2,
+        ),
+        ("The first agent promised a refund. Rang again, a different agent took my details.", 2),
+        ("De medewerker zei dat het goed kwam. Die medewerker had het ook genoteerd.", 1),
+        ("The agent was friendly. She said it was being looked at.", 1),
+    ],
+)
+def test_another_person_later_is_another_step_and_the_same_one_told_again_is_not(text, people):
+    assert [s.kind for s in extract(text)].count("human") == people
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # The speaker is part of what they said as a step of its own.
+        ("Aan de telefoon zeiden ze dat ik het via de app moest doen.", ["channel_switch"]),
+        ("They said someone would call me back the same day.", ["broken_promise"]),
+        # Not of a step told elsewhere in the sentence.
+        (
+            "Dat kon niet online, dus ik belde en kreeg te horen dat de storing bekend was.",
+            ["channel_switch", "human"],
+        ),
+        (
+            "Apparently that needs a phone call, so I rang and was told the system was down.",
+            ["channel_switch", "human"],
+        ),
+        ("Ze zeiden dat mijn brief niet was aangekomen.", ["contradiction"]),
+    ],
+)
+def test_a_speaker_is_part_only_of_the_words_they_said(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
 
 
 def test_a_call_back_only_promised_is_no_person():
@@ -525,6 +579,7 @@ def test_the_teller_asking_again_gives_nothing_again(text):
     [
         "I rang again and was told to wait.",
         "Ik belde weer en kreeg weer te horen dat ik moest wachten.",
+        "Rang again, told to wait for a letter.",
     ],
 )
 def test_being_told_again_is_no_telling_again(text):
@@ -676,6 +731,12 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
             "De eerste zei ja en de tweede zei precies het tegenovergestelde.",
             ["human", "contradiction"],
         ),
+        # The person told to is part of the repetition; people counted are steps of their own.
+        ("Ik moest het verhaal opnieuw vertellen aan de volgende medewerker.", ["repeat_info"]),
+        (
+            "Ik moest mijn verhaal opnieuw vertellen aan drie verschillende medewerkers.",
+            ["repeat_info", "human", "human", "human"],
+        ),
     ],
 )
 def test_more_forms_people_write(text, kinds):
@@ -744,6 +805,12 @@ def test_steps_told_in_words_no_phrase_named_before(text, kinds):
         "The ticket was closed the same night as 'solved'.",
         "I would like to avoid the chatbot if possible.",
         "Het formulier kon alleen met DigiD, dat heeft ze niet.",
+        "Our letting agent has ignored the damp for months.",
+        "Geen persoonlijk antwoord gekregen.",
+        "You can only cancel in person at the club.",
+        "The site gives you no option to talk to an actual person.",
+        "I said agent three times.",
+        "The estate agent's listing showed a garden.",
     ],
 )
 def test_what_did_not_happen_is_no_step_of_its_kind(text):
