@@ -208,6 +208,8 @@ class Rule:
     negatable: bool = False
     # Words the sentence must have told before the phrase for it to count.
     needs_before: re.Pattern | None = None
+    # Words that, told before the phrase in its sentence, make it no step.
+    unless_before: re.Pattern | None = None
     # True for phrases that are a step only in a sentence that names no person.
     unless_person: bool = False
     # True for a person told only by their saying ("they said", "kreeg ik te horen"): in a
@@ -290,6 +292,12 @@ _WRITTEN_PLACE = (
 # No negation right after a phrase ("de monteur kwam", not "de monteur kwam niet").
 _NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 
+# Someone else's words told before ("zei dat", "werd mij verteld", "told me to", "said the").
+_TOLD_BEFORE = re.compile(
+    r"(?<!\bik )(?<!\bi )(?<!\bwe )\b(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|verteld|"
+    r"gezegd|uitlegde|uitgelegd|legde\s+(?:\w+\s+)?uit|antwoordde|antwoordden|kreeg (?:ik )?te horen|"
+    r"te horen gekregen|said|says|told|tells|explained|replied|answered)\b"
+)
 
 RULES = [
     _rule(
@@ -598,18 +606,27 @@ RULES = [
         _DONE + r"\s+(?:\w+\s+){0,4}?" + _WITHIN,
         negatable=True,
     ),
+    # A form named in what someone said is their advice or their word, not one filled in ("zei
+    # dat ik het formulier moest gebruiken", "told me to fill in the form", "said the form was
+    # lost").
     _rule(
         StepKind.FILL_FORM,
         3,
         r"\b\w{0,24}formulier\w*|vragenlijst",
+        r"\bforms?\b|questionnaire",
+        r"fill (?:in|out)",
+        unless_before=_TOLD_BEFORE,
+    ),
+    _rule(
+        StepKind.FILL_FORM,
+        3,
         r"(?:stuurde|gestuurd|mailde|gemaild|schreef|geschreven)\s+(?:\w+\s+){0,2}?"
         r"(?:e-?mail|mail|mailtje|bericht)",
         r"(?:een )?(?:e-?mail|mail|mailtje) (?:gestuurd|gestuurd)",
-        r"\bforms?\b|questionnaire",
         r"(?:sent|wrote|emailed|e-mailed)\s+(?:them\s+)?(?:an\s+|a\s+)?(?:e-?mail|message|letter)",
         r"(?:brief|klachtbrief)\s+(?:\w+\s+){0,2}?(?:gestuurd|geschreven|verstuurd)",
         r"(?:stuurde|schreef|verstuurde)\s+(?:\w+\s+){0,2}?(?:brief|klachtbrief)",
-        r"filled (?:in|out)|fill (?:in|out)|filled (?:it|them|that)\b",
+        r"filled (?:in|out)|filled (?:it|them|that)\b",
         r"(?:opened|made|started) (?:a|an|another) (?:complaint|case|ticket|claim|dispute)\b",
     ),
     _rule(
@@ -1666,6 +1683,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
                 or _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind)
                 or (question and rule.kind in _QUESTION_KINDS)
                 or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))
+                or (rule.unless_before and rule.unless_before.search(words, 0, match.start()))
             ):
                 refused.add((index, rule.kind))
                 continue

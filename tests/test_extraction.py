@@ -632,6 +632,23 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
     assert not {"human", "resolved", "chatbot", "log_in"} & set(kinds), kinds
 
 
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A form named in someone else's words is their word, not a form filled in.
+        ("Ze zei dat het formulier zoek was.", ["human"]),
+        ("The man on the phone said the form had expired.", ["human"]),
+        ("I filled in the claim form and they said it was fine.", ["fill_form", "human"]),
+        (
+            "Ik heb het formulier ingevuld en de medewerker zei dat het goed was.",
+            ["fill_form", "human"],
+        ),
+    ],
+)
+def test_screens_as_people_tell_them(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
 def test_what_is_in_the_system_was_not_decided_by_it():
     text = "Het stond gewoon niet in het systeem, zei de winkel."
     assert "automated_decision" not in [s.kind for s in extract(text)]
