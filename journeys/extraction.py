@@ -792,6 +792,15 @@ RULES += [
         r"(?:verhuizing|meterstand\w*|wijziging)\s+(?:\w+\s+){0,5}?doorgegeven",
         r"(?:put|sent) in an? (?:\w+\s+){0,2}?(?:claim|complaint|request)",
     ),
+    # A form told by its filling alone: "alles netjes ingevuld", "filled everything in"; not
+    # "nog niet alles ingevuld".
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        r"alles\s+(?:netjes\s+|keurig\s+|braaf\s+)?ingevuld\b",
+        r"filled\s+(?:everything|it all|all (?:the )?(?:details|fields|questions))\s+(?:in|out)\b",
+        negatable=True,
+    ),
     _rule(
         StepKind.DISCONNECTED,
         6,

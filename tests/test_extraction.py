@@ -643,6 +643,10 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
             "Ik heb het formulier ingevuld en de medewerker zei dat het goed was.",
             ["fill_form", "human"],
         ),
+        # A form told by its filling alone.
+        ("Ik heb alles netjes ingevuld.", ["fill_form"]),
+        ("I filled everything in and pressed send.", ["fill_form"]),
+        ("Ik had nog niet alles ingevuld.", []),
     ],
 )
 def test_screens_as_people_tell_them(text, kinds):
