@@ -208,6 +208,9 @@ class Rule:
     negatable: bool = False
     # Words the sentence must have told before the phrase for it to count.
     needs_before: re.Pattern | None = None
+    # True for phrases that a negation right before undoes ("didn't attach them", "geen foto
+    # bijgevoegd"); what follows them is another clause ("Sent the photos, no reply").
+    unless_negated: bool = False
     # Words that, told before the phrase in its sentence, make it no step.
     unless_before: re.Pattern | None = None
     # True for phrases that are a step only in a sentence that names no person.
@@ -537,6 +540,7 @@ RULES = [
         r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?|uittreksel\w*|kopie|bewijs)\b"
         r"[^.;!?]{0,30}?\b"
         r"(?:sturen|opsturen|send|upload)",
+        unless_negated=True,
     ),
     _rule(
         StepKind.CREATE_ACCOUNT,
@@ -1001,6 +1005,7 @@ RULES += [
         r"passport)\b",
         r"(?:proof|prove|bewijzen|aantonen)\s+(?:\w+\s+)?(?:address|identity|income|adres|"
         r"identiteit|inkomen)\b",
+        unless_negated=True,
     ),
     _rule(
         StepKind.LOG_IN,
@@ -1147,6 +1152,7 @@ RULES += [
         r"(?:sent|send|posted|emailed|e-mailed|mailed|stuurde|mailde)\s+(?:them\s+|it\s+|hun\s+|"
         r"hen\s+)?(?:\w+\s+){0,2}?(?:screenshots?|photos?|cop(?:y|ies)|proof|receipts?|documents?|"
         r"invoice|certificate|evidence|foto's|bewijs)\b",
+        unless_negated=True,
     ),
     _rule(
         StepKind.AUTOMATED_DECISION,
@@ -1386,7 +1392,13 @@ _LEMMA_KINDS = {
     StepKind.RESOLVED: "terugbetalen terugstorten regelen oplossen rechtzetten",
 }
 LEMMA_RULES = {
-    lemma: Rule(kind, re.compile(lemma), 1, negatable=kind == StepKind.RESOLVED)
+    lemma: Rule(
+        kind,
+        re.compile(lemma),
+        1,
+        negatable=kind == StepKind.RESOLVED,
+        unless_negated=kind == StepKind.UPLOAD_DOCUMENTS,
+    )
     for kind, lemmas in _LEMMA_KINDS.items()
     for lemma in lemmas.split()
 }
@@ -1689,6 +1701,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             clause = sum(1 for c in clauses if c <= start)
             if (
                 (rule.negatable and _negated(text, start, end, (s_start, s_end)))
+                or (rule.unless_negated and _NEGATION.search(text, max(s_start, start - 40), start))
                 or _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind)
                 or (question and rule.kind in _QUESTION_KINDS)
                 or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))

@@ -647,6 +647,10 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
         ("Ik heb alles netjes ingevuld.", ["fill_form"]),
         ("I filled everything in and pressed send.", ["fill_form"]),
         ("Ik had nog niet alles ingevuld.", []),
+        # A document not sent, or only asked for, is no upload; what follows it is its own.
+        ("Ik heb nooit een foto van de schade gestuurd.", []),
+        ("Ze vroegen om een kopie van mijn paspoort.", []),
+        ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
     ],
 )
 def test_screens_as_people_tell_them(text, kinds):
