@@ -252,6 +252,10 @@ _INFO = (
 _AGAIN = (
     r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
 )
+_NOT_A_PERSON = (
+    r"(?!(?:(?:a|an|een|the|de)\s+)?(?:real\s+|echte?\s+)?(?:someone|somebody|iemand|person|human|agent|"
+    r"manager|supervisor|medewerker|mens|leidinggevende)\b)"
+)
 _AGAIN_OR_TIMES = r"(?:" + _AGAIN + r"|\d+\s*x|" + _NUMBER + r"\s*(?:keer|maal|times))"
 # "binnen een week", "within 3 days": a short time, for what was done in it.
 _WITHIN = (
@@ -373,6 +377,11 @@ RULES = [
         # "vroeg de collega opnieuw naar mijn bsn", "die vraagt mij alles opnieuw".
         _ASKED + _AGAIN_OR_TIMES + r"\s+(?:\w+\s+){0,3}?" + _INFO,
         _ASKED + r"(?:\w+\s+){0,3}?" + _INFO + r"\s+(?:\w+\s+)?" + _AGAIN_OR_TIMES,
+        # Asked for anything again, not for a person, by someone named before: "new one asked for
+        # the invoice again", "vroeg opnieuw om de factuur"; not "Asked for a manager 3x".
+        r"(?<=\w\s)" + _ASKED + r"(?:for|om|naar)\s+" + _NOT_A_PERSON + r"(?:[\w'’]+\s+){1,4}?"
+        r"(?:twice|thrice|" + _AGAIN_OR_TIMES + ")",
+        r"(?<=\w\s)" + _ASKED + _AGAIN_OR_TIMES + r"\s+(?:for|om|naar)\s+" + _NOT_A_PERSON + r"\w+",
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"

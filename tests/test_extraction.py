@@ -651,6 +651,10 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
         ("Ik heb nooit een foto van de schade gestuurd.", []),
         ("Ze vroegen om een kopie van mijn paspoort.", []),
         ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # Asked for anything again by someone else is information given again; not a person.
+        ("The new agent asked me for the order date twice.", ["human", "repeat_info"]),
+        ("De verzekeraar vroeg opnieuw om de factuur.", ["repeat_info"]),
+        ("Asked for a manager 3x, nothing.", []),
     ],
 )
 def test_screens_as_people_tell_them(text, kinds):
