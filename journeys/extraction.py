@@ -250,7 +250,8 @@ _INFO = (
     r"\b\w{0,24}number|details|story|everything|alles|info\w*)"
 )
 _AGAIN = (
-    r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
+    r"(?:opnieuw|nogmaals|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|"
+    r"once more)"
 )
 _NOT_A_PERSON = (
     r"(?!(?:(?:a|an|een|the|de)\s+)?(?:real\s+|echte?\s+)?(?:someone|somebody|iemand|person|human|agent|"

@@ -655,6 +655,8 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
         ("The new agent asked me for the order date twice.", ["human", "repeat_info"]),
         ("De verzekeraar vroeg opnieuw om de factuur.", ["repeat_info"]),
         ("Asked for a manager 3x, nothing.", []),
+        ("De medewerker vroeg nogmaals naar mijn klantnummer.", ["repeat_info"]),
+        ("Ik heb het contract nogmaals per post opgestuurd.", ["repeat_info"]),
     ],
 )
 def test_screens_as_people_tell_them(text, kinds):
