@@ -276,6 +276,7 @@ _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
     r"doorgegeven|doorgeven|doorgeef\w*|geven|typ\w*|intyp\w*|explain\w*|tell\w*|enter\w*|"
     r"fill\w*|repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd|"
+    r"omschrijv\w*|omschreven|beschrijv\w*|beschreven|describ\w*|"
     # Being told again is no telling again ("rang again and was told to wait", "kreeg weer te
     # horen").
     r"(?<!te )horen|(?<!was )(?<!were )told)"
@@ -1599,7 +1600,14 @@ def _hung_up_myself(text: str, start: int, end: int, s_start: int) -> bool:
 def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:
     if kind in _NOT_DONE_KINDS and _NOT_DONE.search(text, clause[0], clause[1]):
         return True
-    return kind in _QUESTION_KINDS and text[clause[0] : clause[1]].rstrip().endswith("?")
+    return kind in _QUESTION_KINDS and _asks(text[clause[0] : clause[1]])
+
+
+def _asks(words: str) -> bool:
+    """Whether the words are the teller's question; a question quoted is what someone else asked
+    ("kreeg weer dezelfde vraag: 'Heeft u de router opnieuw opgestart?'")."""
+    words = words.rstrip()
+    return words.endswith("?") and not _QUOTE_OPEN.search(words)
 
 
 def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Match]]:
@@ -1703,7 +1711,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         near_bot = bots[index] or (index > 0 and bots[index - 1])
         clauses = _clause_starts(text, s_start, s_end)
         bounds = [*clauses, s_end]
-        question = sentence.rstrip().endswith("?")
+        question = _asks(sentence)
         candidates = []
         words = lowered[s_start:s_end]
         for rule, match in [*_phrase_matches(words, near_bot), *_lemma_matches(words)]:

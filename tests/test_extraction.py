@@ -657,6 +657,10 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
         ("Asked for a manager 3x, nothing.", []),
         ("De medewerker vroeg nogmaals naar mijn klantnummer.", ["repeat_info"]),
         ("Ik heb het contract nogmaals per post opgestuurd.", ["repeat_info"]),
+        # A question quoted is someone else's, not the teller's; describing again is telling again.
+        ("Ik kreeg weer dezelfde vraag: 'Heeft u de stekker er al uitgehaald?'", ["repeat_info"]),
+        ("Moest ik mijn klacht nog eens omschrijven?", []),
+        ("Had to describe the fault again.", ["repeat_info"]),
     ],
 )
 def test_screens_as_people_tell_them(text, kinds):
