@@ -384,6 +384,13 @@ RULES = [
         r"(?<=\w\s)" + _ASKED + r"(?:for|om|naar)\s+" + _NOT_A_PERSON + r"(?:[\w'’]+\s+){1,4}?"
         r"(?:twice|thrice|" + _AGAIN_OR_TIMES + ")",
         r"(?<=\w\s)" + _ASKED + _AGAIN_OR_TIMES + r"\s+(?:for|om|naar)\s+" + _NOT_A_PERSON + r"\w+",
+        # The same told verb-last: "een collega die opnieuw om de verzendbon vraagt", "als de
+        # medewerker er weer naar vraagt"; not "toen ik weer om een medewerker vroeg".
+        r"(?<!\bik )(?<!\bwe )(?<!\bik er )"
+        + _AGAIN
+        + r"\s+(?:om|naar)\s+"
+        + _NOT_A_PERSON
+        + r"(?:[\w'’]+\s+){0,3}?(?:vraagt|vroeg|vroegen|vragen|gevraagd)\b",
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"

@@ -661,6 +661,9 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
         ("Ik kreeg weer dezelfde vraag: 'Heeft u de stekker er al uitgehaald?'", ["repeat_info"]),
         ("Moest ik mijn klacht nog eens omschrijven?", []),
         ("Had to describe the fault again.", ["repeat_info"]),
+        # Asked again, told verb-last; the teller asking again is no repetition.
+        ("Daarna een collega die opnieuw om de bon vraagt.", ["human", "repeat_info"]),
+        ("Toen ik er opnieuw naar vroeg, kreeg ik geen antwoord.", ["broken_promise"]),
     ],
 )
 def test_screens_as_people_tell_them(text, kinds):
