@@ -2000,6 +2000,8 @@ _COUNTED_KINDS = {
     StepKind.UPLOAD_DOCUMENTS,
 }
 _COUNTABLE = {*_COUNTED_KINDS, StepKind.FILL_FORM, StepKind.REPEAT_INFO}
+# Kinds a count makes one step of, and the same given again as many times less one.
+_SENT_AGAIN_KINDS = {StepKind.FILL_FORM, StepKind.UPLOAD_DOCUMENTS}
 # "Ik heb drie keer gebeld en stond steeds een half uur in de wacht": a hold each call.
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
@@ -2037,7 +2039,7 @@ def _counted(
             # "Vier keer monteur langs geweest": someone came each time.
             if not _VISITOR.search(text, hit.start, hit.end):
                 continue
-        elif hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
+        elif hit.kind not in _COUNTED_KINDS and hit.kind not in _SENT_AGAIN_KINDS:
             continue
         times = 1
         # "They hung up on me. Twice.": a sentence that is only a count counts the step before.
@@ -2062,14 +2064,17 @@ def _counted(
             if near or calls:
                 times = _times(match)
                 break
-        if hit.kind == StepKind.FILL_FORM:
+        if hit.kind in _SENT_AGAIN_KINDS:
             # "drie formulieren invullen", "sent two emails": that many forms.
-            many = _MANY_FORMS.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+            many = hit.kind == StepKind.FILL_FORM and _MANY_FORMS.search(
+                text, max(s_start, hit.start - 20), min(s_end, hit.end + 5)
+            )
             if many:
                 result.extend([step] * (min(int(_number(many["n"])), PROPOSAL_MAX_STEPS) - 1))
                 continue
-            # "al vier keer gemaild": a form filled in, then the same given three times again,
-            # unless the sentence tells the repetition itself.
+            # "al vier keer gemaild", "sent the receipts 4 times": a form filled in or documents
+            # sent, then the same given three times again, unless the sentence tells the
+            # repetition itself.
             told = any(h.kind == StepKind.REPEAT_INFO and h.sentence == hit.sentence for h in hits)
             if times > 1 and not told:
                 result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))

@@ -498,6 +498,10 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
             [("fill_form", 0, 0), ("repeat_info", 0, 2)],
         ),
         (
+            "Ik heb de bonnetjes drie keer opgestuurd.",
+            [("upload_documents", 0, 0), ("repeat_info", 0, 2)],
+        ),
+        (
             "Het is al de derde keer dat ik mijn meterstand moet doorgeven.",
             [("repeat_info", 0, 2)],
         ),
