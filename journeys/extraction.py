@@ -1987,8 +1987,8 @@ def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     ]
 
 
-# Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times"); a
-# count of information given again is its repeats instead.
+# Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times", "twee
+# keer een account moeten aanmaken"); a count of information given again is its repeats instead.
 _COUNTED_KINDS = {
     StepKind.AUTOMATED_DECISION,
     StepKind.LOG_IN,
@@ -1998,6 +1998,7 @@ _COUNTED_KINDS = {
     StepKind.BROKEN_PROMISE,
     StepKind.CLOSED_UNRESOLVED,
     StepKind.UPLOAD_DOCUMENTS,
+    StepKind.CREATE_ACCOUNT,
 }
 _COUNTABLE = {*_COUNTED_KINDS, StepKind.FILL_FORM, StepKind.REPEAT_INFO}
 # Kinds a count makes one step of, and the same given again as many times less one.

@@ -535,6 +535,7 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
             ["fill_form", "repeat_info", "broken_promise"],
         ),
         ("We moesten drie formulieren invullen voor één reparatie.", ["fill_form"] * 3),
+        ("We hebben twee keer een account moeten aanmaken.", ["create_account"] * 2),
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
