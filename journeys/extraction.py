@@ -566,7 +566,10 @@ RULES = [
         r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
-        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?(?:\w+\s+)?account",
+        # "create a Mijn Eneco account"; not a bank account opened.
+        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my |a )?"
+        r"(?!(?:\w+\s+)?(?:bank|savings|current|checking|joint|business)\s+account)(?:\w+\s+){0,2}?"
+        r"account",
         r"sign(?:ed)? up|register(?:ed)?\b(?! (?:post|letter|mail))",
     ),
     _rule(
@@ -608,6 +611,9 @@ RULES = [
         r"(?:reset|forgot|new)\s+(?:my\s+)?password|password reset",
         r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w*)",
         r"(?:bevestigen|confirm)\s+(?:\w+\s+)?(?:e-?mailadres|e-?mail address)",
+        # "confirm my e-mail", "verified my email"; not "confirmed by email".
+        r"(?:confirm|confirmed|confirming|verify|verified|verifying)\s+(?:my|your)\s+"
+        r"e-?mail\b",
         r"inlogcode|sms-code|tweestaps\w*|two-factor|beveiligingsvra\w*|security questions?",
         r"(?:e-?mail\w*|mail)\s+(?:\w+\s+)?(?:bevestigen|bevestigd)\b",
         r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",

@@ -660,6 +660,13 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
         ("The new agent asked me for the order date twice.", ["human", "repeat_info"]),
         ("De verzekeraar vroeg opnieuw om de factuur.", ["repeat_info"]),
         ("Asked for a manager 3x, nothing.", []),
+        # An account named by its brand, and an e-mail address confirmed; a bank account is none.
+        (
+            "Had to set up a Mijn Vattenfall account and confirm my email.",
+            ["create_account", "log_in"],
+        ),
+        ("They opened a bank account for me.", []),
+        ("They confirmed the email was received.", []),
         ("De medewerker vroeg nogmaals naar mijn klantnummer.", ["repeat_info"]),
         ("Ik heb het contract nogmaals per post opgestuurd.", ["repeat_info"]),
         # A question quoted is someone else's, not the teller's; describing again is telling again.
