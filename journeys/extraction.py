@@ -301,9 +301,10 @@ _WRITTEN_PLACE = (
 # No negation right after a phrase ("de monteur kwam", not "de monteur kwam niet").
 _NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 
-# Someone else's words told before ("zei dat", "werd mij verteld", "told me to", "said the").
+# Someone else's words told before ("zei dat", "werd mij verteld", "told me to", "said the"); not
+# "om op te zeggen" (to cancel).
 _TOLD_BEFORE = re.compile(
-    r"(?<!\bik )(?<!\bi )(?<!\bwe )\b(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|verteld|"
+    r"(?<!\bik )(?<!\bi )(?<!\bwe )(?<!\bte )\b(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|verteld|"
     r"gezegd|uitlegde|uitgelegd|legde\s+(?:\w+\s+)?uit|antwoordde|antwoordden|kreeg (?:ik )?te horen|"
     r"te horen gekregen|said|says|told|tells|explained|replied|answered)\b"
 )
@@ -617,6 +618,7 @@ RULES = [
         r"inlogcode|sms-code|tweestaps\w*|two-factor|beveiligingsvra\w*|security questions?",
         r"(?:e-?mail\w*|mail)\s+(?:\w+\s+)?(?:bevestigen|bevestigd)\b",
         r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
+        unless_before=_TOLD_BEFORE,
     ),
     _rule(
         StepKind.RESOLVED,
@@ -1422,6 +1424,7 @@ LEMMA_RULES = {
         1,
         negatable=kind == StepKind.RESOLVED,
         unless_negated=kind == StepKind.UPLOAD_DOCUMENTS,
+        unless_before=_TOLD_BEFORE if kind == StepKind.LOG_IN else None,
     )
     for kind, lemmas in _LEMMA_KINDS.items()
     for lemma in lemmas.split()
