@@ -253,9 +253,10 @@ _AGAIN = (
     r"(?:opnieuw|nogmaals|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|"
     r"once more)"
 )
+# Not someone asked for ("om een medewerker", "for a real person").
 _NOT_A_PERSON = (
-    r"(?!(?:(?:a|an|een|the|de)\s+)?(?:real\s+|echte?\s+)?(?:someone|somebody|iemand|person|human|agent|"
-    r"manager|supervisor|medewerker|mens|leidinggevende)\b)"
+    r"(?!(?:(?:a|an|een|the|de)\s+)?(?:real\s+|echte?\s+)?(?:someone|somebody|iemand|person|"
+    r"human|agent|manager|supervisor|medewerker|mens|leidinggevende)\b)"
 )
 _AGAIN_OR_TIMES = r"(?:" + _AGAIN + r"|\d+\s*x|" + _NUMBER + r"\s*(?:keer|maal|times))"
 # "binnen een week", "within 3 days": a short time, for what was done in it.
@@ -304,9 +305,9 @@ _NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 # Someone else's words told before ("zei dat", "werd mij verteld", "told me to", "said the"); not
 # "om op te zeggen" (to cancel).
 _TOLD_BEFORE = re.compile(
-    r"(?<!\bik )(?<!\bi )(?<!\bwe )(?<!\bte )\b(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|vertelt|verteld|"
-    r"gezegd|uitlegde|uitgelegd|legde\s+(?:\w+\s+)?uit|antwoordde|antwoordden|kreeg (?:ik )?te horen|"
-    r"te horen gekregen|said|says|told|tells|explained|replied|answered)\b"
+    r"(?<!\bik )(?<!\bi )(?<!\bwe )(?<!\bte )\b(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|"
+    r"vertelt|verteld|gezegd|uitlegde|uitgelegd|legde\s+(?:\w+\s+)?uit|antwoordde|antwoordden|"
+    r"kreeg (?:ik )?te horen|te horen gekregen|said|says|told|tells|explained|replied|answered)\b"
 )
 
 RULES = [

@@ -648,7 +648,7 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
             "Ik heb het formulier ingevuld en de medewerker zei dat het goed was.",
             ["fill_form", "human"],
         ),
-        # A log-in named in someone else's words is theirs; cancelling ("op te zeggen") says nothing.
+        # A log-in named in someone else's words is theirs; "op te zeggen" is cancelling.
         ("De adviseur zei dat ik via een link moest inloggen.", ["human"]),
         ("Om mijn abonnement op te zeggen moest ik inloggen met DigiD.", ["log_in"]),
         ("Om het op te zeggen moest ik een formulier invullen.", ["fill_form"]),
