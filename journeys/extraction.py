@@ -225,6 +225,11 @@ class Rule:
     negatable: bool = False
     # Words the sentence must have told before the phrase for it to count.
     needs_before: re.Pattern | None = None
+    # True for phrases that a negation right before undoes ("didn't attach them", "geen foto
+    # bijgevoegd"); what follows them is another clause ("Sent the photos, no reply").
+    unless_negated: bool = False
+    # Words that, told before the phrase in its sentence, make it no step.
+    unless_before: re.Pattern | None = None
     # True for phrases that are a step only in a sentence that names no person.
     unless_person: bool = False
     # True for a person told only by their saying ("they said", "kreeg ik te horen"): in a
@@ -262,7 +267,13 @@ _INFO = (
     r"\b\w{0,24}number|details|story|everything|alles|info\w*)"
 )
 _AGAIN = (
-    r"(?:opnieuw|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|once more)"
+    r"(?:opnieuw|nogmaals|nog (?:een ?keer|eens)|weer|elke keer|iedere keer|again|from scratch|"
+    r"once more)"
+)
+# Not someone asked for ("om een medewerker", "for a real person").
+_NOT_A_PERSON = (
+    r"(?!(?:(?:a|an|een|the|de)\s+)?(?:real\s+|echte?\s+)?(?:someone|somebody|iemand|person|"
+    r"human|agent|manager|supervisor|medewerker|mens|leidinggevende)\b)"
 )
 _AGAIN_OR_TIMES = r"(?:" + _AGAIN + r"|\d+\s*x|" + _NUMBER + r"\s*(?:keer|maal|times))"
 # "binnen een week", "within 3 days": a short time, for what was done in it.
@@ -283,6 +294,7 @@ _TELL = (
     r"(?:vertel\w*|uit(?:te )?leg\w*|uitgelegd|invul\w*|ingevuld|opgegeven|opgeven|opgesomd|"
     r"doorgegeven|doorgeven|doorgeef\w*|geven|typ\w*|intyp\w*|explain\w*|tell\w*|enter\w*|"
     r"fill\w*|repeat\w*|give|gave|hear|noem\w*|genoemd|intik\w*|ingetikt|invoer\w*|ingevoerd|"
+    r"omschrijv\w*|omschreven|beschrijv\w*|beschreven|describ\w*|"
     # Being told again is no telling again ("rang again and was told to wait", "Rang again, told
     # to wait", "kreeg weer te horen").
     r"(?<!te )horen|(?<!was )(?<!were )(?<!, )told)"
@@ -311,6 +323,13 @@ _NO_STATE = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bmy )(?<!\bstill )(?<!\bsteeds 
 # No negation right after a phrase ("de monteur kwam", not "de monteur kwam niet").
 _NOT_AFTER = r"(?!\s+(?:nog\s+)?(?:steeds\s+)?(?:niet|nooit|never|not)\b)"
 
+# Someone else's words told before ("zei dat", "werd mij verteld", "told me to", "said the"); not
+# "om op te zeggen" (to cancel).
+_TOLD_BEFORE = re.compile(
+    r"(?<!\bik )(?<!\bi )(?<!\bwe )(?<!\bte )\b(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|"
+    r"vertelt|verteld|gezegd|uitlegde|uitgelegd|legde\s+(?:\w+\s+)?uit|antwoordde|antwoordden|"
+    r"kreeg (?:ik )?te horen|te horen gekregen|said|says|told|tells|explained|replied|answered)\b"
+)
 
 RULES = [
     _rule(
@@ -383,6 +402,18 @@ RULES = [
         # "vroeg de collega opnieuw naar mijn bsn", "die vraagt mij alles opnieuw".
         _ASKED + _AGAIN_OR_TIMES + r"\s+(?:\w+\s+){0,3}?" + _INFO,
         _ASKED + r"(?:\w+\s+){0,3}?" + _INFO + r"\s+(?:\w+\s+)?" + _AGAIN_OR_TIMES,
+        # Asked for anything again, not for a person, by someone named before: "new one asked for
+        # the invoice again", "vroeg opnieuw om de factuur"; not "Asked for a manager 3x".
+        r"(?<=\w\s)" + _ASKED + r"(?:for|om|naar)\s+" + _NOT_A_PERSON + r"(?:[\w'’]+\s+){1,4}?"
+        r"(?:twice|thrice|" + _AGAIN_OR_TIMES + ")",
+        r"(?<=\w\s)" + _ASKED + _AGAIN_OR_TIMES + r"\s+(?:for|om|naar)\s+" + _NOT_A_PERSON + r"\w+",
+        # The same told verb-last: "een collega die opnieuw om de verzendbon vraagt", "als de
+        # medewerker er weer naar vraagt"; not "toen ik weer om een medewerker vroeg".
+        r"(?<!\bik )(?<!\bwe )(?<!\bik er )"
+        + _AGAIN
+        + r"\s+(?:om|naar)\s+"
+        + _NOT_A_PERSON
+        + r"(?:[\w'’]+\s+){0,3}?(?:vraagt|vroeg|vroegen|vragen|gevraagd)\b",
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"
@@ -571,6 +602,7 @@ RULES = [
         r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?|uittreksel\w*|kopie|bewijs)\b"
         r"[^.;!?]{0,30}?\b"
         r"(?:sturen|opsturen|send|upload)",
+        unless_negated=True,
     ),
     _rule(
         StepKind.CREATE_ACCOUNT,
@@ -578,7 +610,10 @@ RULES = [
         r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
-        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my )?(?:\w+\s+)?account",
+        # "create a Mijn Eneco account"; not a bank account opened.
+        r"(?:create|created|make|made|set up|open|opened)\s+(?:an |a new |my |a )?"
+        r"(?!(?:\w+\s+)?(?:bank|savings|current|checking|joint|business)\s+account)(?:\w+\s+){0,2}?"
+        r"account",
         r"sign(?:ed)? up|register(?:ed)?\b(?! (?:post|letter|mail))",
     ),
     _rule(
@@ -620,9 +655,13 @@ RULES = [
         r"(?:reset|forgot|new)\s+(?:my\s+)?password|password reset",
         r"(?:e-?mailadres|e-?mail address)\s+(?:\w+\s+)?(?:bevestigen|bevestigd|confirm\w*)",
         r"(?:bevestigen|confirm)\s+(?:\w+\s+)?(?:e-?mailadres|e-?mail address)",
+        # "confirm my e-mail", "verified my email"; not "confirmed by email".
+        r"(?:confirm|confirmed|confirming|verify|verified|verifying)\s+(?:my|your)\s+"
+        r"e-?mail\b",
         r"inlogcode|sms-code|tweestaps\w*|two-factor|beveiligingsvra\w*|security questions?",
         r"(?:e-?mail\w*|mail)\s+(?:\w+\s+)?(?:bevestigen|bevestigd)\b",
         r"activatie\w*|activation (?:e-?mail|link|code)|verification (?:e-?mail|link|code)",
+        unless_before=_TOLD_BEFORE,
     ),
     _rule(
         StepKind.RESOLVED,
@@ -640,18 +679,27 @@ RULES = [
         _DONE + r"\s+(?:\w+\s+){0,4}?" + _WITHIN,
         negatable=True,
     ),
+    # A form named in what someone said is their advice or their word, not one filled in ("zei
+    # dat ik het formulier moest gebruiken", "told me to fill in the form", "said the form was
+    # lost").
     _rule(
         StepKind.FILL_FORM,
         3,
         r"\b\w{0,24}formulier\w*|vragenlijst",
+        r"\bforms?\b|questionnaire",
+        r"fill (?:in|out)",
+        unless_before=_TOLD_BEFORE,
+    ),
+    _rule(
+        StepKind.FILL_FORM,
+        3,
         r"(?:stuurde|gestuurd|mailde|gemaild|schreef|geschreven)\s+(?:\w+\s+){0,2}?"
         r"(?:e-?mail|mail|mailtje|bericht)",
         r"(?:een )?(?:e-?mail|mail|mailtje) (?:gestuurd|gestuurd)",
-        r"\bforms?\b|questionnaire",
         r"(?:sent|wrote|emailed|e-mailed)\s+(?:them\s+)?(?:an\s+|a\s+)?(?:e-?mail|message|letter)",
         r"(?:brief|klachtbrief)\s+(?:\w+\s+){0,2}?(?:gestuurd|geschreven|verstuurd)",
         r"(?:stuurde|schreef|verstuurde)\s+(?:\w+\s+){0,2}?(?:brief|klachtbrief)",
-        r"filled (?:in|out)|fill (?:in|out)|filled (?:it|them|that)\b",
+        r"filled (?:in|out)|filled (?:it|them|that)\b",
         r"(?:opened|made|started) (?:a|an|another) (?:complaint|case|ticket|claim|dispute)\b",
     ),
     _rule(
@@ -821,6 +869,15 @@ RULES += [
         r"(?:\w+\s+){0,2}?(?:facebook|twitter|instagram|forum|community)",
         r"(?:verhuizing|meterstand\w*|wijziging)\s+(?:\w+\s+){0,5}?doorgegeven",
         r"(?:put|sent) in an? (?:\w+\s+){0,2}?(?:claim|complaint|request)",
+    ),
+    # A form told by its filling alone: "alles netjes ingevuld", "filled everything in"; not
+    # "nog niet alles ingevuld".
+    _rule(
+        StepKind.FILL_FORM,
+        3,
+        r"alles\s+(?:netjes\s+|keurig\s+|braaf\s+)?ingevuld\b",
+        r"filled\s+(?:everything|it all|all (?:the )?(?:details|fields|questions))\s+(?:in|out)\b",
+        negatable=True,
     ),
     _rule(
         StepKind.DISCONNECTED,
@@ -1031,6 +1088,7 @@ RULES += [
         r"passport)\b",
         r"(?:proof|prove|bewijzen|aantonen)\s+(?:\w+\s+)?(?:address|identity|income|adres|"
         r"identiteit|inkomen)\b",
+        unless_negated=True,
     ),
     _rule(
         StepKind.LOG_IN,
@@ -1191,6 +1249,7 @@ RULES += [
         r"(?:sent|send|posted|emailed|e-mailed|mailed|stuurde|mailde)\s+(?:them\s+|it\s+|hun\s+|"
         r"hen\s+)?(?:\w+\s+){0,2}?(?:screenshots?|photos?|cop(?:y|ies)|proof|receipts?|documents?|"
         r"invoice|certificate|evidence|foto's|bewijs)\b",
+        unless_negated=True,
     ),
     _rule(
         StepKind.AUTOMATED_DECISION,
@@ -1538,7 +1597,14 @@ _LEMMA_KINDS = {
     StepKind.RESOLVED: "terugbetalen terugstorten regelen oplossen rechtzetten",
 }
 LEMMA_RULES = {
-    lemma: Rule(kind, re.compile(lemma), 1, negatable=kind == StepKind.RESOLVED)
+    lemma: Rule(
+        kind,
+        re.compile(lemma),
+        1,
+        negatable=kind == StepKind.RESOLVED,
+        unless_negated=kind == StepKind.UPLOAD_DOCUMENTS,
+        unless_before=_TOLD_BEFORE if kind == StepKind.LOG_IN else None,
+    )
     for kind, lemmas in _LEMMA_KINDS.items()
     for lemma in lemmas.split()
 }
@@ -1731,7 +1797,14 @@ def _hung_up_myself(text: str, start: int, end: int, s_start: int) -> bool:
 def _not_done(text: str, start: int, clause: tuple[int, int], kind: str) -> bool:
     if kind in _NOT_DONE_KINDS and _NOT_DONE.search(text, clause[0], clause[1]):
         return True
-    return kind in _QUESTION_KINDS and text[clause[0] : clause[1]].rstrip().endswith("?")
+    return kind in _QUESTION_KINDS and _asks(text[clause[0] : clause[1]])
+
+
+def _asks(words: str) -> bool:
+    """Whether the words are the teller's question; a question quoted is what someone else asked
+    ("kreeg weer dezelfde vraag: 'Heeft u de router opnieuw opgestart?'")."""
+    words = words.rstrip()
+    return words.endswith("?") and not _QUOTE_OPEN.search(words)
 
 
 def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Match]]:
@@ -1853,7 +1926,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         near_bot = bots[index] or (index > 0 and bots[index - 1])
         clauses = _clause_starts(text, s_start, s_end)
         bounds = [*clauses, s_end]
-        question = sentence.rstrip().endswith("?")
+        question = _asks(sentence)
         candidates = []
         words = lowered[s_start:s_end]
         for rule, match in [*_phrase_matches(words, near_bot), *_lemma_matches(words)]:
@@ -1861,9 +1934,11 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             clause = sum(1 for c in clauses if c <= start)
             if (
                 (rule.negatable and _negated(text, start, end, (s_start, s_end)))
+                or (rule.unless_negated and _NEGATION.search(text, max(s_start, start - 40), start))
                 or _not_done(text, start, (bounds[clause - 1], bounds[clause]), rule.kind)
                 or (question and rule.kind in _QUESTION_KINDS)
                 or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))
+                or (rule.unless_before and rule.unless_before.search(words, 0, match.start()))
             ):
                 refused.add((index, rule.kind))
                 continue
@@ -2180,8 +2255,8 @@ def extract(text: str, *, classify: bool = True) -> list[ProposedStep]:
     ]
 
 
-# Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times"); a
-# count of information given again is its repeats instead.
+# Kinds a count makes that many steps of ("vijf keer doorgeschakeld", "cut off three times", "twee
+# keer een account moeten aanmaken"); a count of information given again is its repeats instead.
 _COUNTED_KINDS = {
     StepKind.AUTOMATED_DECISION,
     StepKind.LOG_IN,
@@ -2191,8 +2266,11 @@ _COUNTED_KINDS = {
     StepKind.BROKEN_PROMISE,
     StepKind.CLOSED_UNRESOLVED,
     StepKind.UPLOAD_DOCUMENTS,
+    StepKind.CREATE_ACCOUNT,
 }
 _COUNTABLE = {*_COUNTED_KINDS, StepKind.FILL_FORM, StepKind.REPEAT_INFO}
+# Kinds a count makes one step of, and the same given again as many times less one.
+_SENT_AGAIN_KINDS = {StepKind.FILL_FORM, StepKind.UPLOAD_DOCUMENTS}
 # "Ik heb drie keer gebeld en stond steeds een half uur in de wacht": a hold each call.
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
@@ -2237,7 +2315,7 @@ def _counted(
                 answers = min(int(_number(many["n"])), _PEOPLE_MAX)
                 result.extend([step] * (answers - 2))
             continue
-        elif hit.kind not in _COUNTED_KINDS and hit.kind != StepKind.FILL_FORM:
+        elif hit.kind not in _COUNTED_KINDS and hit.kind not in _SENT_AGAIN_KINDS:
             continue
         times = 1
         # "They hung up on me. Twice.": a sentence that is only a count counts the step before.
@@ -2262,14 +2340,17 @@ def _counted(
             if near or calls:
                 times = _times(match)
                 break
-        if hit.kind == StepKind.FILL_FORM:
+        if hit.kind in _SENT_AGAIN_KINDS:
             # "drie formulieren invullen", "sent two emails": that many forms.
-            many = _MANY_FORMS.search(text, max(s_start, hit.start - 20), min(s_end, hit.end + 5))
+            many = hit.kind == StepKind.FILL_FORM and _MANY_FORMS.search(
+                text, max(s_start, hit.start - 20), min(s_end, hit.end + 5)
+            )
             if many:
                 result.extend([step] * (min(int(_number(many["n"])), PROPOSAL_MAX_STEPS) - 1))
                 continue
-            # "al vier keer gemaild": a form filled in, then the same given three times again,
-            # unless the sentence tells the repetition itself.
+            # "al vier keer gemaild", "sent the receipts 4 times": a form filled in or documents
+            # sent, then the same given three times again, unless the sentence tells the
+            # repetition itself.
             told = any(h.kind == StepKind.REPEAT_INFO and h.sentence == hit.sentence for h in hits)
             if times > 1 and not told:
                 result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))

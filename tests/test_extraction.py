@@ -614,6 +614,10 @@ def test_a_person_who_asks_for_the_information_again_stays_a_step():
             [("fill_form", 0, 0), ("repeat_info", 0, 2)],
         ),
         (
+            "Ik heb de bonnetjes drie keer opgestuurd.",
+            [("upload_documents", 0, 0), ("repeat_info", 0, 2)],
+        ),
+        (
             "Het is al de derde keer dat ik mijn meterstand moet doorgeven.",
             [("repeat_info", 0, 2)],
         ),
@@ -693,6 +697,7 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("De machine staat gewoon stil.", []),
         ("De volgende medewerker zei dat het toch kon.", ["human", "contradiction"]),
         ("The next engineer said it was the wiring.", ["human", "contradiction"]),
+        ("We hebben twee keer een account moeten aanmaken.", ["create_account"] * 2),
         # A rejection told on its own is the system's; beside a person it is theirs.
         ("Mijn verzoek om uitstel: afgewezen, zonder enige toelichting.", ["automated_decision"]),
         ("De medewerkster heeft mijn verzoek afgewezen.", ["human"]),
@@ -845,6 +850,55 @@ def test_a_decision_named_as_a_state_or_an_app_that_hung_decided_nothing(text, d
 def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
     kinds = [s.kind for s in extract(text)]
     assert "contradiction" in kinds and "automated_decision" not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A form named in someone else's words is their word, not a form filled in.
+        ("Ze zei dat het formulier zoek was.", ["human"]),
+        ("The man on the phone said the form had expired.", ["human"]),
+        ("I filled in the claim form and they said it was fine.", ["fill_form", "human"]),
+        (
+            "Ik heb het formulier ingevuld en de medewerker zei dat het goed was.",
+            ["fill_form", "human"],
+        ),
+        # A log-in named in someone else's words is theirs; "op te zeggen" is cancelling.
+        ("De adviseur zei dat ik via een link moest inloggen.", ["human"]),
+        ("Om mijn abonnement op te zeggen moest ik inloggen met DigiD.", ["log_in"]),
+        ("Om het op te zeggen moest ik een formulier invullen.", ["fill_form"]),
+        # A form told by its filling alone.
+        ("Ik heb alles netjes ingevuld.", ["fill_form"]),
+        ("I filled everything in and pressed send.", ["fill_form"]),
+        ("Ik had nog niet alles ingevuld.", []),
+        # A document not sent, or only asked for, is no upload; what follows it is its own.
+        ("Ik heb nooit een foto van de schade gestuurd.", []),
+        ("Ze vroegen om een kopie van mijn paspoort.", []),
+        ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # Asked for anything again by someone else is information given again; not a person.
+        ("The new agent asked me for the order date twice.", ["human", "repeat_info"]),
+        ("De verzekeraar vroeg opnieuw om de factuur.", ["repeat_info"]),
+        ("Asked for a manager 3x.", []),
+        # An account named by its brand, and an e-mail address confirmed; a bank account is none.
+        (
+            "Had to set up a Mijn Vattenfall account and confirm my email.",
+            ["create_account", "log_in"],
+        ),
+        ("They opened a bank account for me.", []),
+        ("They confirmed the email was received.", []),
+        ("De medewerker vroeg nogmaals naar mijn klantnummer.", ["repeat_info"]),
+        ("Ik heb het contract nogmaals per post opgestuurd.", ["repeat_info"]),
+        # A question quoted is someone else's, not the teller's; describing again is telling again.
+        ("Ik kreeg weer dezelfde vraag: 'Heeft u de stekker er al uitgehaald?'", ["repeat_info"]),
+        ("Moest ik mijn klacht nog eens omschrijven?", []),
+        ("Had to describe the fault again.", ["repeat_info"]),
+        # Asked again, told verb-last; the teller asking again is no repetition.
+        ("Daarna een collega die opnieuw om de bon vraagt.", ["human", "repeat_info"]),
+        ("Toen ik er opnieuw naar vroeg, kreeg ik geen antwoord.", ["broken_promise"]),
+    ],
+)
+def test_screens_as_people_tell_them(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
 
 
 @pytest.mark.parametrize(
