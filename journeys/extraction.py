@@ -738,8 +738,10 @@ RULES += [
         6,
         r"passed (?:me )?(?:between|around|on to|to)\b",
         r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
-        r"(?:verbond|verbind|zette|zetten|zet|stuurde|stuurden|stuur)\s+(?:me|mij|ons|hem|het)\s+"
-        r"(?:\w+\s+){0,3}?door\b",
+        # A split verb in any tense: "verbindt me door", "zetten je door", "verbonden me terug".
+        r"(?:verbond|verbonden|verbind|verbindt|verbinden|zette|zetten|zet|stuurde|stuurden|stuur|"
+        r"stuurt|sturen)\s+(?:me|mij|ons|je|u|hem|het)\s+(?:\w+\s+){0,3}?door\b",
+        r"(?:verbond|verbonden|verbindt|verbinden)\s+(?:me|mij|ons|je|u)\s+(?:weer\s+)?terug\b",
         r"(?:stuurde|stuurden|sent)\s+(?:hem|het|it)\s+(?:weer\s+)?(?:terug|back)\b",
         # "moved me to the refunds team", "handed me over to billing"
         r"(?:moved|handed|transferred)\s+(?:me|us)\s+(?:over\s+|back\s+)?to\b",

@@ -541,6 +541,13 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("De kapotte meter werd binnen twee dagen vervangen.", ["resolved"]),
         ("My account was reinstated within a day.", ["resolved"]),
         ("The bot handed me over to the billing team.", ["chatbot", "transfer"]),
+        # Put through with a split verb, in any tense.
+        ("Hij verbindt me door naar de technische dienst.", ["transfer"]),
+        ("Ze zetten je steeds door naar een ander nummer.", ["transfer"]),
+        (
+            "Ik werd doorverbonden met sales, die verbonden me terug met de receptie.",
+            ["transfer", "transfer"],
+        ),
         ("De meter wordt binnen twee dagen vervangen, zeggen ze.", []),
         ("De klantenservice zei: u krijgt het binnen een week terug.", []),
         # Documents and identity as people tell them.
