@@ -99,7 +99,7 @@ _DURATION_PATTERN = (
     r"|(?P<n>" + _NUMBER + r")\+?\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
     r"uur|uren|hours?|hrs?\b|u\b|"
     # "35m hold", "45m on hold": m alone is minutes only before a wait.
-    r"m\b(?=\s*(?:on |in the |in de )?(?:hold|wait|queue|wachten|wacht)))"
+    r"(?<=\d)m\b(?=\s*(?:on |in the |in de )?(?:hold|wait|queue|wachten|wacht)))"
     r"|(?P<anhour>an hour|een uur))"
 )
 _DURATION = re.compile(_DURATION_PATTERN, re.IGNORECASE)
@@ -752,6 +752,10 @@ RULES += [
         r"aan de (?:lijn|telefoon)\s+(?:gehangen|gezeten|gestaan|gewacht|gehad)",
         r"(?:spent|was|been)\s+(?:\w+\s+){0,5}?on the phone",
         r"\bqueued\b|in de rij (?:gestaan|gewacht)|stond in de rij",
+        # A length right before a queue or a line: "45 min in de rij", "40 min queue", "4 min
+        # wait", "45 mins on the phone".
+        _A_DURATION + r"\s+(?:in de (?:wacht)?rij|in (?:the|a) (?:queue|line)|queue\w*|wait|"
+        r"waiting|on the (?:phone|line))\b",
     ),
     _rule(
         StepKind.CHATBOT_LOOP,

@@ -585,6 +585,11 @@ def test_more_forms_people_write(text, kinds):
         ("Telefonisch kreeg ik na 35 minuten iemand.", [("hold", 35), ("human", 0)]),
         ("Gebeld: eerst een keuzemenu van vier minuten.", [("phone_menu", 4)]),
         ("Ik belde om 9 uur.", []),
+        # A length right before a queue or a line; "am waiting" is no minute of waiting.
+        ("Bij het gemeentehuis: 40 minuten in de rij.", [("hold", 40)]),
+        ("The pharmacy had a 25 min queue.", [("hold", 25)]),
+        ("We waited 35m on hold.", [("hold", 35)]),
+        ("I am waiting for an answer since two weeks.", []),
     ],
 )
 def test_a_wait_told_only_by_its_length(text, steps):
