@@ -1838,6 +1838,8 @@ def _fits(kind: str, channel: str) -> bool:
         return channel in _SCREEN_CHANNELS  # "the system" decides in writing, not in a talk
     if kind == StepKind.HUMAN:
         return channel in _SPOKEN_CHANNELS or channel == Channel.CHATBOT
+    if kind == StepKind.HOLD and channel == Channel.IN_PERSON:
+        return True  # a queue at the desk ("aan de balie een uur in de rij")
     if kind in _VOICE_KINDS:
         return channel in _VOICE_CHANNELS
     return True

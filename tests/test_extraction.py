@@ -94,6 +94,14 @@ def test_told_to_use_another_channel_happens_on_the_old_one_and_the_story_moves_
     ]
 
 
+def test_a_queue_at_the_desk_is_a_hold_in_person():
+    text = "Bij de balie een uur in de wachtrij gestaan, toen kreeg ik een medewerker."
+    assert [(s.kind, s.channel, s.minutes) for s in extract(text)] == [
+        ("hold", "in_person", 60),
+        ("human", "in_person", 0),
+    ]
+
+
 def test_proposals_use_only_real_kinds_and_channels_and_a_text_without_steps_gives_none():
     bench = _bench()
     for narrative in bench.load_narratives() + bench.load_narratives("held_out"):
