@@ -22,6 +22,7 @@ How it reads:
 """
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -1114,6 +1115,18 @@ RULES += [
         r"(?:na|after)\s+" + _A_DURATION + r"(?=\s+(?:iemand|someone|"
         r"somebody|een medewerker|an agent))",
     ),
+    # The person named before the wait: "rang, got a real person after about 5 mins", "got
+    # through to a human after 12 minutes".
+    _rule(
+        StepKind.HOLD,
+        5,
+        r"(?:na|after|within|binnen)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
+        r"only\s+|just\s+)?" + _A_DURATION,
+        needs_before=re.compile(
+            rf"(?:{_CALL.pattern}|\bgot through\b).*\b(?:iemand|someone|somebody|person|human|"
+            rf"agent|medewerk\w*|{_PERSON}|picked up)\s+$"
+        ),
+    ),
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
         5,
@@ -1718,7 +1731,25 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-    return _one_resolution(_merge(hits))
+    return _one_resolution(_merge(_wait_first(text, hits)))
+
+
+# "got a real person after about 5 mins", "kreeg een medewerker na 20 minuten": the wait told
+# right after the person came before them.
+_AFTER_A_WAIT = re.compile(r"(?:na|after|within|binnen)\b", re.IGNORECASE)
+
+
+def _wait_first(text: str, hits: list[_Hit]) -> list[_Hit]:
+    hits = list(hits)
+    for i, (person, wait) in enumerate(itertools.pairwise(list(hits))):
+        if (
+            (person.kind, wait.kind) == (StepKind.HUMAN, StepKind.HOLD)
+            and person.sentence == wait.sentence
+            and 0 <= wait.start - person.end <= 3
+            and _AFTER_A_WAIT.match(text, wait.start)
+        ):
+            hits[i], hits[i + 1] = wait, person
+    return hits
 
 
 def _one_resolution(hits: list[_Hit]) -> list[_Hit]:

@@ -598,6 +598,10 @@ def test_more_forms_people_write(text, kinds):
         ("The pharmacy had a 25 min queue.", [("hold", 25)]),
         ("We waited 35m on hold.", [("hold", 35)]),
         ("I am waiting for an answer since two weeks.", []),
+        # The person named before the wait on a call: the wait came first.
+        ("Rang them, got a real person after about 5 mins.", [("hold", 5), ("human", 0)]),
+        ("Ik belde en kreeg een medewerker na 20 minuten.", [("hold", 20), ("human", 0)]),
+        ("Via de chat had ik een medewerker na 2 minuten.", [("human", 2)]),
     ],
 )
 def test_a_wait_told_only_by_its_length(text, steps):
