@@ -254,6 +254,11 @@ _WITHIN = (
     r"(?:binnen|within)\s+(?:een|één|a|an|" + _NUMBER + r")\s+(?:dag|dagen|week|weken|kwartier|uur|"
     r"minuten|min|day|days|week|weeks|hour|hours|minutes|mins)\b"
 )
+# "in tien minuten", "within a day": how soon something was done.
+_QUICKLY = (
+    r"(?:binnen|within|in)\s+(?:een|één|a|an|" + _NUMBER + r")\s+(?:seconden|seconds?|secs|minuut|"
+    r"minuten|min|minutes?|mins|kwartier|uur|hours?|dag|dagen|days?|week|weken|weeks)\b"
+)
 _DONE = (
     r"(?:geholpen|opgehaald|vervangen|gerepareerd|uitbetaald|replaced|reinstated|"
     r"repaired|delivered|paid)\b"
@@ -597,6 +602,22 @@ RULES = [
         # binnen een week terug" a promise.
         _WITHIN + r"\s+(?:\w+\s+)?" + _DONE,
         _DONE + r"\s+(?:\w+\s+){0,4}?" + _WITHIN,
+        negatable=True,
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        # Done quickly, told by how it ended: "Dat lukte binnen twee dagen", "passport ready in
+        # 10 minutes", "was binnen een kwartier rond", "binnen een dag was mijn rekening actief".
+        r"(?:lukte|gelukt|ready|done)\s+(?:\w+\s+)?" + _QUICKLY,
+        r"(?:was|waren)\s+(?:het\s+|alles\s+)?"
+        + _QUICKLY
+        + r"\s+(?:klaar|rond|geregeld|in orde)\b",
+        _QUICKLY + r"\s+(?:was|waren|had|were)\s+(?:\w+\s+){0,3}?(?:gelukt|klaar|rond|ready|done|"
+        r"actief|active|terug|back)\b(?!\s+te)",
+        # Told without a verb: "Geld teruggevraagd, binnen een week terug." ("u krijgt het binnen
+        # een week terug" is a promise).
+        r"(?:(?<=^)|(?<=^ )|(?<=[,:;] ))" + _QUICKLY + r"\s+(?:terug|back)\b(?!\s+te)",
         negatable=True,
     ),
     _rule(

@@ -548,6 +548,12 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Opzeggen kan alleen aan de balie.", ["channel_switch"]),
         ("De kapotte meter werd binnen twee dagen vervangen.", ["resolved"]),
         ("My account was reinstated within a day.", ["resolved"]),
+        # Done quickly, told by how it ended, or without a verb.
+        ("Het omzetten lukte binnen een dag.", ["resolved"]),
+        ("New card ready in five minutes.", ["resolved"]),
+        ("Binnen een uur was mijn aansluiting weer actief.", ["resolved"]),
+        ("Borg teruggeëist bij de verhuurder, binnen drie dagen terug.", ["resolved"]),
+        ("Het zou binnen een week klaar zijn.", []),
         ("The bot handed me over to the billing team.", ["chatbot", "transfer"]),
         # Put through with a split verb, in any tense.
         ("Hij verbindt me door naar de technische dienst.", ["transfer"]),
