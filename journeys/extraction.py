@@ -1240,6 +1240,11 @@ RULES += [
         r"(?:bel|bellen|mail|mailen|ga naar|neem contact|call|ring|e-?mail|go to|contact)\b",
         r"\b(?:dat|that)\s+(?:ik|je|u|ge|we|i)\s+(?:\w+\s+)?(?:naar|bij|to)\s+(?:de|het|mijn|een|hun|"
         r"the|my|a|their)\s+\w+\s+(?:moest|moet|moesten|moeten|ga|ging|had to|must|should)\b",
+        # Told verb-last, by whatever verb: "dat ik de app moest gebruiken", "dat ik een formulier
+        # per post moest aanvragen"; not "dat ik het formulier opnieuw moest invullen".
+        r"\bdat\s+(?:ik|je|u|ge|we|wij)\s+(?:\w+\s+){0,3}?" + _CHANNEL_WORD + r"\s+(?:\w+\s+){0,2}?"
+        r"(?:moest|moet|moesten|moeten)\s+(?:gebruiken|doen|regelen|proberen|aanvragen|melden|"
+        r"aanmelden|indienen|opsturen|versturen)\b",
         r"(?:online|in person|in writing|by post|per post|schriftelijk|persoonlijk|in the app|"
         r"in de app)\s+only\b|only\s+(?:reachable|available|possible|bereikbaar|mogelijk)\s+"
         r"(?:by|via|through|in|on|online|per)\b",

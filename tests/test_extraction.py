@@ -571,6 +571,13 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("De bank verwees naar de notaris.", ["channel_switch"]),
         ("Ik kreeg het advies om een brief te schrijven.", ["channel_switch"]),
         ("Het antwoord was een link naar een formulier op hun site.", ["channel_switch"]),
+        # Told verb-last, after whatever was said before it.
+        (
+            "De mevrouw legde me uitgebreid uit waarom het niet kon en dat ik de website moest "
+            "gebruiken.",
+            ["human", "channel_switch"],
+        ),
+        ("Uiteindelijk bleek dat we een formulier per post moesten aanvragen.", ["channel_switch"]),
         (
             "The garage told me to ring the dealer, and the dealer told me to ring the garage.",
             ["channel_switch", "channel_switch"],
