@@ -900,9 +900,12 @@ RULES += [
     _rule(
         StepKind.CHANNEL_SWITCH,
         9,
-        # "Webshop zegt: bel PostNL", "hij zegt ga naar website": the order told as said.
-        r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:bel|bellen|mail|mailen|ga naar|"
-        r"ga langs|neem contact|call|ring|e-?mail|go to|contact)\b",
+        # "Webshop zegt: bel PostNL", "hij zegt ga naar website", "they say come into a shop":
+        # the order told as said.
+        r"(?:zegt|zei|zeggen|zeiden|says|said|say)(?:\s+(?:ze|zij|hij|men))?\s*:?\s*['‘\"“]?"
+        r"(?:bel|bellen|mail|mailen|ga naar|ga langs|ga terug naar|kom langs|kom naar|neem contact|"
+        r"call|ring|e-?mail|go to|go back to|go in(?:to)?|come in(?:to)?|come to|come back to|"
+        r"pop in(?:to)?|visit|contact)\b",
     ),
     _rule(
         StepKind.REPEAT_INFO,

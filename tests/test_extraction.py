@@ -632,6 +632,8 @@ def test_a_wait_told_only_by_its_length(text, steps):
         ("Sender says I must contact PostNL.", ["channel_switch"]),
         ("Refunds are online only.", ["channel_switch"]),
         ("De chat zegt ook: bel ons.", ["channel_switch"]),
+        ("Rang the helpline, they say come into a branch.", ["channel_switch"]),
+        ("Bij de bank zeggen ze: kom langs op het kantoor.", ["channel_switch"]),
         # A promise broken in other words, and one kept.
         ("Een ontvangstbevestiging bleef uit.", ["broken_promise"]),
         ("De installatiedatum is inmiddels vijfmaal verschoven.", ["broken_promise"] * 5),
