@@ -2018,8 +2018,14 @@ def _counted(
     """Each step of a counted kind as many times as its count says."""
     result: list[ProposedStep] = []
     last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
+    rounds = _rounds(text, sentences, hits)
     for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
+        if index in rounds:
+            first, times = rounds[index]
+            if first is not None:
+                result.extend(steps[first : index + 1] * (times - 1))
+            continue
         s_start, s_end = sentences[hit.sentence]
         if hit.kind == StepKind.HUMAN:
             # "drie medewerkers gesproken", "three different people": that many people.
@@ -2085,6 +2091,48 @@ def _counted(
             times = min(int(_number(many["n"])), _PEOPLE_MAX) if many else times
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
+
+
+# A count put before the verb ("Driemaal werd ik na het keuzemenu uit de lijn gegooid", "vier keer
+# kwam ik na het keuzemenu in een wachtrij die … werd afgebroken") tells how often all that
+# follows it in its clause happened, each time in turn.
+_FRONTED_COUNT = re.compile(
+    _COUNT.pattern + r"\s+(?=(?:werd|werden|word|wordt|ben|is|was|waren|kwam|kwamen|hing|hingen|"
+    r"heb|had|hadden|ging|gingen|kreeg|kregen|zat|stond)\s+(?:ik|we|wij|hij|ze|zij|men|de|het)\b)",
+    re.IGNORECASE,
+)
+_AFTER_TRIES = re.compile(r"\b(?:na|after|bij)\s+$", re.IGNORECASE)
+_TRIES = re.compile(r"poging|tries|attempts|occasions", re.IGNORECASE)
+# Kinds a count of their own counts otherwise (information given again, forms).
+_NOT_IN_ROUNDS = {StepKind.REPEAT_INFO, StepKind.FILL_FORM}
+
+
+def _rounds(
+    text: str, sentences: list[tuple[int, int]], hits: list[_Hit]
+) -> dict[int, tuple[int | None, int]]:
+    """The steps a fronted count repeats: for each, the first step of its round where it is the
+    last one (None elsewhere) and how many times the round happened."""
+    rounds: dict[int, tuple[int | None, int]] = {}
+    for index, (s_start, s_end) in enumerate(sentences):
+        for match in _FRONTED_COUNT.finditer(text, s_start, s_end):
+            # "Na vier pogingen werd ik afgekapt": cut off once, after the tries.
+            after = _AFTER_TRIES.search(text, max(s_start, match.start() - 6), match.start())
+            if match["nth"] or match["again"] or match["more"] or after or _TRIES.search(match[0]):
+                continue
+            clauses = [*_clause_starts(text, s_start, s_end), s_end]
+            clause = sum(1 for c in clauses[:-1] if c <= match.start())
+            end = clauses[clause]
+            members = [
+                i
+                for i, hit in enumerate(hits)
+                if hit.sentence == index and match.end() <= hit.start < end
+            ]
+            if not members or any(hits[i].kind in _NOT_IN_ROUNDS for i in members):
+                continue
+            times = min(_times(match), _PEOPLE_MAX)
+            rounds.update({i: (None, times) for i in members})
+            rounds[members[-1]] = (members[0], times)
+    return rounds
 
 
 _PEOPLE_MAX = 10

@@ -164,6 +164,12 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("I have telephoned twice about it.", ["human"] * 2),
         ("Gisteren voor de vierde keer gebeld over de storing.", ["human"]),
         ("Ik heb drie keer gebeld. De eerste keer werd ik doorverbonden.", ["transfer"]),
+        # A count before the verb: all that follows it in its clause, each time in turn.
+        ("Twee keer werd ik na het keuzemenu eruit gegooid.", ["phone_menu", "disconnected"] * 2),
+        (
+            "Ik heb gebeld en drie keer kwam ik in een wachtrij die na tien minuten werd afgebroken.",
+            ["hold", "disconnected"] * 3,
+        ),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
@@ -555,6 +561,8 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Borg teruggeëist bij de verhuurder, binnen drie dagen terug.", ["resolved"]),
         ("Het zou binnen een week klaar zijn.", []),
         ("The bot handed me over to the billing team.", ["chatbot", "transfer"]),
+        # After the tries, once.
+        ("Na drie pogingen werd ik doorverbonden.", ["repeat_info", "transfer"]),
         # Put through with a split verb, in any tense.
         ("Hij verbindt me door naar de technische dienst.", ["transfer"]),
         ("Ze zetten je steeds door naar een ander nummer.", ["transfer"]),
