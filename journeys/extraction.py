@@ -519,7 +519,9 @@ RULES = [
         r"(?:verbinding|lijn|gesprek|chat)\w*\s+(?:\w+\s+){0,4}?(?:verbroken|afgebroken|weg)",
         r"(?:verbroken|afgebroken|weggevallen|viel weg)",
         r"eruit gegooid|uit de lijn",
-        r"hung up",
+        # "the line plays a message and hangs up", "then the cutoff hit and I was dropped"
+        r"hung up|hangs up|hanging up",
+        r"(?:i|we)\s+(?:was|were|got|get)\s+dropped",
         r"(?:call|chat|line)\s+(?:\w+\s+)?(?:dropped|ended|went dead)",
         r"cut off|disconnected|cut me off",
         r"afgekapt|(?:killed|ended) the (?:call|chat)",
@@ -1579,7 +1581,7 @@ def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool
 
 
 # "ben ik maar opgehangen", "I hung up": the consumer gave up; nobody cut them off.
-_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up", re.IGNORECASE)
+_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up|hanging up", re.IGNORECASE)
 _MYSELF_BEFORE = re.compile(
     r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )

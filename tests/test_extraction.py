@@ -652,6 +652,9 @@ def test_a_wait_told_only_by_its_length(text, steps):
         # Information given again: sent again, tried again.
         ("Upload mislukt, 4x geprobeerd.", ["upload_documents", "repeat_info"]),
         ("Opnieuw ingediend, met dezelfde bijlagen.", ["repeat_info", "upload_documents"]),
+        # Cut off in other words.
+        ("The helpline plays a message and hangs up.", ["disconnected"]),
+        ("Then the line closed at five and I was dropped.", ["disconnected"]),
         # Solved in other words.
         ("Ze stort het geld terug.", ["resolved"]),
         # A person told without an article or in the passive.
