@@ -570,7 +570,7 @@ RULES = [
         r"keuzemenu|menu",
         r"druk(?:te|ken|t)?\s+(?:op\s+)?(?:\d|nul|een|twee|drie|vier|vijf)",
         r"toets\w*",
-        r"bandje|computerstem|spraakcomputer|spraakherkenning",
+        r"bandje|computerstem|robotstem|spraakcomputer|spraakherkenning",
         r"automated voice|recorded (?:message|voice)|voice menu",
         r"press(?:ed)?\s+(?:\d|zero|one|two|three|four|five)",
     ),

@@ -63,6 +63,7 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("I waited 25 min on hold.", "hold", 25, 0),
         ("Twee uur in de wacht, echt waar.", "hold", 120, 0),
         ("Tien minuten in het keuzemenu.", "phone_menu", 10, 0),
+        ("Vijf minuten met een robotstem gepraat.", "phone_menu", 5, 0),
         ("Een account aanmaken, dat kostte vijf minuten.", "create_account", 5, 0),
         ("Ik moest mijn klantnummer twee keer opgeven.", "repeat_info", 0, 1),
         ("Daarna moest ik mijn gegevens nog twee keer invullen.", "repeat_info", 0, 2),
