@@ -1131,7 +1131,7 @@ RULES += [
         r"(?:na|after|within|binnen|in)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
         r"maar\s+|only\s+|just\s+)?" + _A_DURATION + r"(?=\s+(?:\w+\s+){0,2}?(?:iemand|someone|"
         r"somebody|a person|an agent|a human|een mens|een medewerker|had ik|kreeg ik|got|answered|"
-        r"picked up|opgenomen|antwoord))",
+        r"picked up|opgenomen|antwoord|(?:de|een|the|a)\s+(?:\w+\s+)?" + _PERSON + r"\b))",
         needs_before=_CALL,
     ),
     # Someone right after the wait, also where no call was named: "kreeg na 25 minuten iemand".

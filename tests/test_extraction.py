@@ -624,6 +624,7 @@ def test_more_forms_people_write(text, kinds):
         ("Rang them, got a real person after about 5 mins.", [("hold", 5), ("human", 0)]),
         ("Ik belde en kreeg een medewerker na 20 minuten.", [("hold", 20), ("human", 0)]),
         ("Via de chat had ik een medewerker na 2 minuten.", [("human", 2)]),
+        ("Called the council, after 25 min the lady said to wait.", [("hold", 25), ("human", 0)]),
     ],
 )
 def test_a_wait_told_only_by_its_length(text, steps):
