@@ -22,6 +22,7 @@ How it reads:
 """
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -99,7 +100,7 @@ _DURATION_PATTERN = (
     r"|(?P<n>" + _NUMBER + r")\+?\s*(?P<unit>minuten|minuut|min\b\.?|minutes?|mins?\b|"
     r"uur|uren|hours?|hrs?\b|u\b|"
     # "35m hold", "45m on hold": m alone is minutes only before a wait.
-    r"m\b(?=\s*(?:on |in the |in de )?(?:hold|wait|queue|wachten|wacht)))"
+    r"(?<=\d)m\b(?=\s*(?:on |in the |in de )?(?:hold|wait|queue|wachten|wacht)))"
     r"|(?P<anhour>an hour|een uur))"
 )
 _DURATION = re.compile(_DURATION_PATTERN, re.IGNORECASE)
@@ -280,6 +281,11 @@ _AGAIN_OR_TIMES = r"(?:" + _AGAIN + r"|\d+\s*x|" + _NUMBER + r"\s*(?:keer|maal|t
 _WITHIN = (
     r"(?:binnen|within)\s+(?:een|één|a|an|" + _NUMBER + r")\s+(?:dag|dagen|week|weken|kwartier|uur|"
     r"minuten|min|day|days|week|weeks|hour|hours|minutes|mins)\b"
+)
+# "in tien minuten", "within a day": how soon something was done.
+_QUICKLY = (
+    r"(?:binnen|within|in)\s+(?:een|één|a|an|" + _NUMBER + r")\s+(?:seconden|seconds?|secs|minuut|"
+    r"minuten|min|minutes?|mins|kwartier|uur|hours?|dag|dagen|days?|week|weken|weeks)\b"
 )
 _DONE = (
     r"(?:geholpen|opgehaald|vervangen|gerepareerd|uitbetaald|replaced|reinstated|"
@@ -586,7 +592,9 @@ RULES = [
         r"(?:verbinding|lijn|gesprek|chat)\w*\s+(?:\w+\s+){0,4}?(?:verbroken|afgebroken|weg)",
         r"(?:verbroken|afgebroken|weggevallen|viel weg)",
         r"eruit gegooid|uit de lijn",
-        r"hung up",
+        # "the line plays a message and hangs up", "then the cutoff hit and I was dropped"
+        r"hung up|hangs up|hanging up",
+        r"(?:i|we)\s+(?:was|were|got|get)\s+dropped",
         r"(?:call|chat|line)\s+(?:\w+\s+)?(?:dropped|ended|went dead)",
         r"cut off|disconnected|cut me off",
         r"afgekapt|(?:killed|ended) the (?:call|chat)",
@@ -639,7 +647,7 @@ RULES = [
         r"keuzemenu|menu",
         r"druk(?:te|ken|t)?\s+(?:op\s+)?(?:\d|nul|een|twee|drie|vier|vijf)",
         r"toets\w*",
-        r"bandje|computerstem|spraakcomputer|spraakherkenning",
+        r"bandje|computerstem|robotstem|spraakcomputer|spraakherkenning",
         r"automated voice|recorded (?:message|voice)|voice menu",
         r"press(?:ed)?\s+(?:\d|zero|one|two|three|four|five)",
     ),
@@ -677,6 +685,22 @@ RULES = [
         # binnen een week terug" a promise.
         _WITHIN + r"\s+(?:\w+\s+)?" + _DONE,
         _DONE + r"\s+(?:\w+\s+){0,4}?" + _WITHIN,
+        negatable=True,
+    ),
+    _rule(
+        StepKind.RESOLVED,
+        4,
+        # Done quickly, told by how it ended: "Dat lukte binnen twee dagen", "passport ready in
+        # 10 minutes", "was binnen een kwartier rond", "binnen een dag was mijn rekening actief".
+        r"(?:lukte|gelukt|ready|done)\s+(?:\w+\s+)?" + _QUICKLY,
+        r"(?:was|waren)\s+(?:het\s+|alles\s+)?"
+        + _QUICKLY
+        + r"\s+(?:klaar|rond|geregeld|in orde)\b",
+        _QUICKLY + r"\s+(?:was|waren|had|were)\s+(?:\w+\s+){0,3}?(?:gelukt|klaar|rond|ready|done|"
+        r"actief|active|terug|back)\b(?!\s+te)",
+        # Told without a verb: "Geld teruggevraagd, binnen een week terug." ("u krijgt het binnen
+        # een week terug" is a promise).
+        r"(?:(?<=^)|(?<=^ )|(?<=[,:;] ))" + _QUICKLY + r"\s+(?:terug|back)\b(?!\s+te)",
         negatable=True,
     ),
     # A form named in what someone said is their advice or their word, not one filled in ("zei
@@ -833,8 +857,10 @@ RULES += [
         6,
         r"passed (?:me )?(?:between|around|on to|to)\b",
         r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
-        r"(?:verbond|verbind|zette|zetten|zet|stuurde|stuurden|stuur)\s+(?:me|mij|ons|hem|het)\s+"
-        r"(?:\w+\s+){0,3}?door\b",
+        # A split verb in any tense: "verbindt me door", "zetten je door", "verbonden me terug".
+        r"(?:verbond|verbonden|verbind|verbindt|verbinden|zette|zetten|zet|stuurde|stuurden|stuur|"
+        r"stuurt|sturen)\s+(?:me|mij|ons|je|u|hem|het)\s+(?:\w+\s+){0,3}?door\b",
+        r"(?:verbond|verbonden|verbindt|verbinden)\s+(?:me|mij|ons|je|u)\s+(?:weer\s+)?terug\b",
         r"(?:stuurde|stuurden|sent)\s+(?:hem|het|it)\s+(?:weer\s+)?(?:terug|back)\b",
         # "moved me to the refunds team", "handed me over to billing"
         r"(?:moved|handed|transferred)\s+(?:me|us)\s+(?:over\s+|back\s+)?to\b",
@@ -845,6 +871,10 @@ RULES += [
         r"aan de (?:lijn|telefoon)\s+(?:gehangen|gezeten|gestaan|gewacht|gehad)",
         r"(?:spent|was|been)\s+(?:\w+\s+){0,5}?on the phone",
         r"\bqueued\b|in de rij (?:gestaan|gewacht)|stond in de rij",
+        # A length right before a queue or a line: "45 min in de rij", "40 min queue", "4 min
+        # wait", "45 mins on the phone".
+        _A_DURATION + r"\s+(?:in de (?:wacht)?rij|in (?:the|a) (?:queue|line)|queue\w*|wait|"
+        r"waiting|on the (?:phone|line))\b",
     ),
     _rule(
         StepKind.CHATBOT_LOOP,
@@ -979,9 +1009,12 @@ RULES += [
     _rule(
         StepKind.CHANNEL_SWITCH,
         9,
-        # "Webshop zegt: bel PostNL", "hij zegt ga naar website": the order told as said.
-        r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:bel|bellen|mail|mailen|ga naar|"
-        r"ga langs|neem contact|call|ring|e-?mail|go to|contact)\b",
+        # "Webshop zegt: bel PostNL", "hij zegt ga naar website", "they say come into a shop":
+        # the order told as said.
+        r"(?:zegt|zei|zeggen|zeiden|says|said|say)(?:\s+(?:ze|zij|hij|men))?\s*:?\s*['‘\"“]?"
+        r"(?:bel|bellen|mail|mailen|ga naar|ga langs|ga terug naar|kom langs|kom naar|neem contact|"
+        r"call|ring|e-?mail|go to|go back to|go in(?:to)?|come in(?:to)?|come to|come back to|"
+        r"pop in(?:to)?|visit|contact)\b",
     ),
     _rule(
         StepKind.REPEAT_INFO,
@@ -1226,7 +1259,7 @@ RULES += [
         r"(?:na|after|within|binnen|in)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
         r"maar\s+|only\s+|just\s+)?" + _A_DURATION + r"(?=\s+(?:\w+\s+){0,2}?(?:iemand|someone|"
         r"somebody|a person|an agent|a human|een mens|een medewerker|had ik|kreeg ik|got|answered|"
-        r"picked up|opgenomen|antwoord))",
+        r"picked up|opgenomen|antwoord|(?:de|een|the|a)\s+(?:\w+\s+)?" + _PERSON + r"\b))",
         needs_before=_CALL,
     ),
     # Someone right after the wait, also where no call was named: "kreeg na 25 minuten iemand".
@@ -1235,6 +1268,18 @@ RULES += [
         5,
         r"(?:na|after)\s+" + _A_DURATION + r"(?=\s+(?:iemand|someone|"
         r"somebody|een medewerker|an agent))",
+    ),
+    # The person named before the wait: "rang, got a real person after about 5 mins", "got
+    # through to a human after 12 minutes".
+    _rule(
+        StepKind.HOLD,
+        5,
+        r"(?:na|after|within|binnen)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
+        r"only\s+|just\s+)?" + _A_DURATION,
+        needs_before=re.compile(
+            rf"(?:{_CALL.pattern}|\bgot through\b).*\b(?:iemand|someone|somebody|person|human|"
+            rf"agent|medewerk\w*|{_PERSON}|picked up)\s+$"
+        ),
     ),
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
@@ -1365,6 +1410,11 @@ RULES += [
         r"(?:bel|bellen|mail|mailen|ga naar|neem contact|call|ring|e-?mail|go to|contact)\b",
         r"\b(?:dat|that)\s+(?:ik|je|u|ge|we|i)\s+(?:\w+\s+)?(?:naar|bij|to)\s+(?:de|het|mijn|een|hun|"
         r"the|my|a|their)\s+\w+\s+(?:moest|moet|moesten|moeten|ga|ging|had to|must|should)\b",
+        # Told verb-last, by whatever verb: "dat ik de app moest gebruiken", "dat ik een formulier
+        # per post moest aanvragen"; not "dat ik het formulier opnieuw moest invullen".
+        r"\bdat\s+(?:ik|je|u|ge|we|wij)\s+(?:\w+\s+){0,3}?" + _CHANNEL_WORD + r"\s+(?:\w+\s+){0,2}?"
+        r"(?:moest|moet|moesten|moeten)\s+(?:gebruiken|doen|regelen|proberen|aanvragen|melden|"
+        r"aanmelden|indienen|opsturen|versturen)\b",
         r"(?:online|in person|in writing|by post|per post|schriftelijk|persoonlijk|in the app|"
         r"in de app)\s+only\b|only\s+(?:reachable|available|possible|bereikbaar|mogelijk)\s+"
         r"(?:by|via|through|in|on|online|per)\b",
@@ -1777,7 +1827,7 @@ def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool
 
 
 # "ben ik maar opgehangen", "I hung up": the consumer gave up; nobody cut them off.
-_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up", re.IGNORECASE)
+_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up|hanging up", re.IGNORECASE)
 _MYSELF_BEFORE = re.compile(
     r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )
@@ -1985,7 +2035,25 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             continue  # one clause proposes a kind once
         seen.add(key)
         hits.append(hit)
-    return _one_resolution(_merge(hits, text, sentences))
+    return _one_resolution(_merge(_wait_first(text, hits), text, sentences))
+
+
+# "got a real person after about 5 mins", "kreeg een medewerker na 20 minuten": the wait told
+# right after the person came before them.
+_AFTER_A_WAIT = re.compile(r"(?:na|after|within|binnen)\b", re.IGNORECASE)
+
+
+def _wait_first(text: str, hits: list[_Hit]) -> list[_Hit]:
+    hits = list(hits)
+    for i, (person, wait) in enumerate(itertools.pairwise(list(hits))):
+        if (
+            (person.kind, wait.kind) == (StepKind.HUMAN, StepKind.HOLD)
+            and person.sentence == wait.sentence
+            and 0 <= wait.start - person.end <= 3
+            and _AFTER_A_WAIT.match(text, wait.start)
+        ):
+            hits[i], hits[i + 1] = wait, person
+    return hits
 
 
 def _one_resolution(hits: list[_Hit]) -> list[_Hit]:
@@ -2162,6 +2230,8 @@ def _fits(kind: str, channel: str) -> bool:
         return channel in _SCREEN_CHANNELS  # "the system" decides in writing, not in a talk
     if kind == StepKind.HUMAN:
         return channel in _SPOKEN_CHANNELS or channel == Channel.CHATBOT
+    if kind == StepKind.HOLD and channel == Channel.IN_PERSON:
+        return True  # a queue at the desk ("aan de balie een uur in de rij")
     if kind in _VOICE_KINDS:
         return channel in _VOICE_CHANNELS
     return True
@@ -2286,8 +2356,14 @@ def _counted(
     """Each step of a counted kind as many times as its count says."""
     result: list[ProposedStep] = []
     last_of_sentence = {hit.sentence: index for index, hit in enumerate(hits)}
+    rounds = _rounds(text, sentences, hits)
     for index, (hit, step) in enumerate(zip(hits, steps, strict=True)):
         result.append(step)
+        if index in rounds:
+            first, times = rounds[index]
+            if first is not None:
+                result.extend(steps[first : index + 1] * (times - 1))
+            continue
         s_start, s_end = sentences[hit.sentence]
         if hit.kind == StepKind.HUMAN:
             # "drie medewerkers gesproken", "three different people": that many people.
@@ -2363,6 +2439,48 @@ def _counted(
             times = min(int(_number(many["n"])), _PEOPLE_MAX) if many else times
         result.extend([step] * (min(times, PROPOSAL_MAX_STEPS) - 1))
     return result
+
+
+# A count put before the verb ("Driemaal werd ik na het keuzemenu uit de lijn gegooid", "vier keer
+# kwam ik na het keuzemenu in een wachtrij die … werd afgebroken") tells how often all that
+# follows it in its clause happened, each time in turn.
+_FRONTED_COUNT = re.compile(
+    _COUNT.pattern + r"\s+(?=(?:werd|werden|word|wordt|ben|is|was|waren|kwam|kwamen|hing|hingen|"
+    r"heb|had|hadden|ging|gingen|kreeg|kregen|zat|stond)\s+(?:ik|we|wij|hij|ze|zij|men|de|het)\b)",
+    re.IGNORECASE,
+)
+_AFTER_TRIES = re.compile(r"\b(?:na|after|bij)\s+$", re.IGNORECASE)
+_TRIES = re.compile(r"poging|tries|attempts|occasions", re.IGNORECASE)
+# Kinds a count of their own counts otherwise (information given again, forms).
+_NOT_IN_ROUNDS = {StepKind.REPEAT_INFO, StepKind.FILL_FORM}
+
+
+def _rounds(
+    text: str, sentences: list[tuple[int, int]], hits: list[_Hit]
+) -> dict[int, tuple[int | None, int]]:
+    """The steps a fronted count repeats: for each, the first step of its round where it is the
+    last one (None elsewhere) and how many times the round happened."""
+    rounds: dict[int, tuple[int | None, int]] = {}
+    for index, (s_start, s_end) in enumerate(sentences):
+        for match in _FRONTED_COUNT.finditer(text, s_start, s_end):
+            # "Na vier pogingen werd ik afgekapt": cut off once, after the tries.
+            after = _AFTER_TRIES.search(text, max(s_start, match.start() - 6), match.start())
+            if match["nth"] or match["again"] or match["more"] or after or _TRIES.search(match[0]):
+                continue
+            clauses = [*_clause_starts(text, s_start, s_end), s_end]
+            clause = sum(1 for c in clauses[:-1] if c <= match.start())
+            end = clauses[clause]
+            members = [
+                i
+                for i, hit in enumerate(hits)
+                if hit.sentence == index and match.end() <= hit.start < end
+            ]
+            if not members or any(hits[i].kind in _NOT_IN_ROUNDS for i in members):
+                continue
+            times = min(_times(match), _PEOPLE_MAX)
+            rounds.update({i: (None, times) for i in members})
+            rounds[members[-1]] = (members[0], times)
+    return rounds
 
 
 _PEOPLE_MAX = 10

@@ -63,6 +63,7 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("I waited 25 min on hold.", "hold", 25, 0),
         ("Twee uur in de wacht, echt waar.", "hold", 120, 0),
         ("Tien minuten in het keuzemenu.", "phone_menu", 10, 0),
+        ("Vijf minuten met een robotstem gepraat.", "phone_menu", 5, 0),
         ("Een account aanmaken, dat kostte vijf minuten.", "create_account", 5, 0),
         ("Ik moest mijn klantnummer twee keer opgeven.", "repeat_info", 0, 1),
         ("Daarna moest ik mijn gegevens nog twee keer invullen.", "repeat_info", 0, 2),
@@ -120,6 +121,14 @@ def test_told_to_use_another_channel_happens_on_the_old_one_and_the_story_moves_
     assert [(s.kind, s.channel) for s in extract(text)] == [
         ("channel_switch", "phone"),
         ("broken_promise", "email"),
+    ]
+
+
+def test_a_queue_at_the_desk_is_a_hold_in_person():
+    text = "Bij de balie een uur in de wachtrij gestaan, toen kreeg ik een medewerker."
+    assert [(s.kind, s.channel, s.minutes) for s in extract(text)] == [
+        ("hold", "in_person", 60),
+        ("human", "in_person", 0),
     ]
 
 
@@ -194,6 +203,12 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("Rang them again, 'your order is on its way'.", ["human"]),
         ("Gebeld: 'U bent nummer 12 in de wachtrij'.", ["hold"]),
         ("Rang the helpline, 'press 2 for billing'.", ["phone_menu"]),
+        # A count before the verb: all that follows it in its clause, each time in turn.
+        ("Twee keer werd ik na het keuzemenu eruit gegooid.", ["phone_menu", "disconnected"] * 2),
+        (
+            "Ik heb gebeld en drie keer kwam ik in een wachtrij die na tien minuten werd afgebroken.",
+            ["hold", "disconnected"] * 3,
+        ),
     ],
 )
 def test_a_count_makes_that_many_steps_of_any_kind(text, kinds):
@@ -713,7 +728,22 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("Opzeggen kan alleen aan de balie.", ["channel_switch"]),
         ("De kapotte meter werd binnen twee dagen vervangen.", ["resolved"]),
         ("My account was reinstated within a day.", ["resolved"]),
+        # Done quickly, told by how it ended, or without a verb.
+        ("Het omzetten lukte binnen een dag.", ["resolved"]),
+        ("New card ready in five minutes.", ["resolved"]),
+        ("Binnen een uur was mijn aansluiting weer actief.", ["resolved"]),
+        ("Borg teruggeëist bij de verhuurder, binnen drie dagen terug.", ["resolved"]),
+        ("Het zou binnen een week klaar zijn.", []),
         ("The bot handed me over to the billing team.", ["chatbot", "transfer"]),
+        # After the tries, once.
+        ("Na drie pogingen werd ik doorverbonden.", ["repeat_info", "transfer"]),
+        # Put through with a split verb, in any tense.
+        ("Hij verbindt me door naar de technische dienst.", ["transfer"]),
+        ("Ze zetten je steeds door naar een ander nummer.", ["transfer"]),
+        (
+            "Ik werd doorverbonden met sales, die verbonden me terug met de receptie.",
+            ["transfer", "transfer"],
+        ),
         ("De meter wordt binnen twee dagen vervangen, zeggen ze.", []),
         ("De klantenservice zei: u krijgt het binnen een week terug.", []),
         # Documents and identity as people tell them.
@@ -723,6 +753,13 @@ def test_dutch_told_in_other_forms_and_word_orders(text, steps):
         ("De bank verwees naar de notaris.", ["channel_switch"]),
         ("Ik kreeg het advies om een brief te schrijven.", ["channel_switch"]),
         ("Het antwoord was een link naar een formulier op hun site.", ["channel_switch"]),
+        # Told verb-last, after whatever was said before it.
+        (
+            "De mevrouw legde me uitgebreid uit waarom het niet kon en dat ik de website moest "
+            "gebruiken.",
+            ["human", "channel_switch"],
+        ),
+        ("Uiteindelijk bleek dat we een formulier per post moesten aanvragen.", ["channel_switch"]),
         (
             "The garage told me to ring the dealer, and the dealer told me to ring the garage.",
             ["channel_switch", "channel_switch"],
@@ -757,6 +794,16 @@ def test_more_forms_people_write(text, kinds):
         ("Telefonisch kreeg ik na 35 minuten iemand.", [("hold", 35), ("human", 0)]),
         ("Gebeld: eerst een keuzemenu van vier minuten.", [("phone_menu", 4)]),
         ("Ik belde om 9 uur.", []),
+        # A length right before a queue or a line; "am waiting" is no minute of waiting.
+        ("Bij het gemeentehuis: 40 minuten in de rij.", [("hold", 40)]),
+        ("The pharmacy had a 25 min queue.", [("hold", 25)]),
+        ("We waited 35m on hold.", [("hold", 35)]),
+        ("I am waiting for an answer since two weeks.", []),
+        # The person named before the wait on a call: the wait came first.
+        ("Rang them, got a real person after about 5 mins.", [("hold", 5), ("human", 0)]),
+        ("Ik belde en kreeg een medewerker na 20 minuten.", [("hold", 20), ("human", 0)]),
+        ("Via de chat had ik een medewerker na 2 minuten.", [("human", 2)]),
+        ("Called the council, after 25 min the lady said to wait.", [("hold", 25), ("human", 0)]),
     ],
 )
 def test_a_wait_told_only_by_its_length(text, steps):
@@ -774,6 +821,8 @@ def test_a_wait_told_only_by_its_length(text, steps):
         ("Sender says I must contact PostNL.", ["channel_switch"]),
         ("Refunds are online only.", ["channel_switch"]),
         ("De chat zegt ook: bel ons.", ["channel_switch"]),
+        ("Rang the helpline, they say come into a branch.", ["channel_switch"]),
+        ("Bij de bank zeggen ze: kom langs op het kantoor.", ["channel_switch"]),
         # A promise broken in other words, and one kept.
         ("Een ontvangstbevestiging bleef uit.", ["broken_promise"]),
         ("De installatiedatum is inmiddels vijfmaal verschoven.", ["broken_promise"] * 5),
@@ -790,6 +839,9 @@ def test_a_wait_told_only_by_its_length(text, steps):
         # Information given again: sent again, tried again.
         ("Upload mislukt, 4x geprobeerd.", ["upload_documents", "repeat_info"]),
         ("Opnieuw ingediend, met dezelfde bijlagen.", ["repeat_info", "upload_documents"]),
+        # Cut off in other words.
+        ("The helpline plays a message and hangs up.", ["disconnected"]),
+        ("Then the line closed at five and I was dropped.", ["disconnected"]),
         # Solved in other words.
         ("Ze stort het geld terug.", ["resolved"]),
         # A person told without an article or in the passive.
