@@ -163,9 +163,10 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
     # Floors on the part the rules are written against, so a rule that breaks them fails here;
     # the targets are read on the held-out part by the bench, not held here. (The part
     # grew on 2026-12-07 by narratives labelled more densely; the floors were set on it then, and
-    # recall's raised from 65 % to 68 % once the rules of that night reached 69 %.)
-    assert figures.kind_precision >= 0.85
-    assert figures.kind_recall >= 0.68
+    # recall's raised from 65 % to 68 % once the rules of that night reached 69 %, then to 72 %
+    # and precision's to 87 % once the next night's reached 74 % and 88 %.)
+    assert figures.kind_precision >= 0.87
+    assert figures.kind_recall >= 0.72
     assert figures.numbers >= 0.95
 
 
