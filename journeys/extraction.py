@@ -1965,6 +1965,42 @@ def _their_words(speaker: tuple[int, int, int], said: list[tuple[int, int, int]]
     return any(s_clause == clause and s_end > start for _s, s_end, s_clause in said)
 
 
+# Someone else's experience, told to compare or as hearsay: "Mijn buurvrouw heeft drie keer
+# gebeld en werd twee keer opgehangen", "My neighbour told me you get a human quickly". Its
+# steps are not the teller's, up to a clause of the teller's own ("…, bij mij ging het in een
+# keer"); nor is it someone acting for the teller ("Mijn zus heeft voor mij gebeld", "my sister
+# and I").
+_SOMEONE_ELSE = re.compile(
+    r"\W*(?:(?:en|and|maar|but|ook|even|zelfs|want|because|omdat)\s+)?"
+    r"(?:(?:mijn|my|onze|our)\s+(?:[\w-]+\s+){0,2}?(?:buurvrouw|buurman|buren|bovenburen|"
+    r"benedenburen|vrienden|collega'?s?|kennis(?:sen)?|zus(?:sen)?|broers?|zwager|schoonzus|"
+    r"neighbou?rs?|friends?|mates?|colleagues?|sisters?|brothers?|cousins?)"
+    r"|(?:een|a)\s+(?:vriend|vriendin|kennis|friend|mate|neighbou?r))\b",
+    re.IGNORECASE,
+)
+_FOR_ME = re.compile(
+    r"\b(?:voor (?:mij|me)|namens mij|for me|on my behalf|met mij|with me|(?:en|and) (?:ik|i))\b",
+    re.IGNORECASE,
+)
+_TELLER = re.compile(r"\b(?:ik|i|mij|me|we|wij)\b", re.IGNORECASE)
+
+
+def _someone_elses(text: str, bounds: list[int]) -> tuple[int, int] | None:
+    """Where a sentence (its clause bounds) tells someone else's steps, from their clause up to
+    the next clause that names the teller."""
+    if _FOR_ME.search(text, bounds[0], bounds[-1]):
+        return None
+    for i in range(len(bounds) - 1):
+        if _SOMEONE_ELSE.match(text, bounds[i], bounds[i + 1]):
+            ends = (
+                b
+                for j, b in enumerate(bounds[i + 1 : -1], i + 1)
+                if _TELLER.search(text, b, bounds[j + 1])
+            )
+            return bounds[i], next(ends, bounds[-1])
+    return None
+
+
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -1977,6 +2013,9 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         clauses = _clause_starts(text, s_start, s_end)
         bounds = [*clauses, s_end]
         question = _asks(sentence)
+        elsewhere = _someone_elses(text, bounds)
+        if elsewhere == (s_start, s_end):
+            refused.update((index, kind) for kind in StepKind.values)
         candidates = []
         words = lowered[s_start:s_end]
         for rule, match in [*_phrase_matches(words, near_bot), *_lemma_matches(words)]:
@@ -1989,6 +2028,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
                 or (question and rule.kind in _QUESTION_KINDS)
                 or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))
                 or (rule.unless_before and rule.unless_before.search(words, 0, match.start()))
+                or (elsewhere and elsewhere[0] <= start < elsewhere[1])
             ):
                 refused.add((index, rule.kind))
                 continue
@@ -2022,7 +2062,8 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             start = min([start, *(t_start for t_start, _k in overlaps)])
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
-        found.extend(_calls(text, sentences, index, {hit.kind for _rule, hit in chosen}))
+        calls = _calls(text, sentences, index, {hit.kind for _rule, hit in chosen})
+        found.extend(c for c in calls if not (elsewhere and elsewhere[0] <= c.start < elsewhere[1]))
     if classify:
         found.extend(_modelled(text, sentences, found, refused))
     # The speaker before what they said when both start at the same word.

@@ -855,6 +855,20 @@ def test_steps_told_in_words_no_phrase_named_before(text, kinds):
 
 
 @pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Mijn buurman heeft vijf keer gebeld en werd drie keer afgekapt.", []),
+        ("Onze bovenburen hebben twee keer het formulier opnieuw ingevuld.", []),
+        ("A friend of mine says you get a real person fast if you shout at the menu.", []),
+        ("My colleague was on hold for an hour, I got through in five minutes.", ["human"]),
+        ("Mijn zus heeft voor mij gebeld en stond een uur in de wacht.", ["hold"]),
+    ],
+)
+def test_someone_elses_story_is_not_the_tellers_steps(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Kon nergens een mens vinden.",
