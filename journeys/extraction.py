@@ -337,6 +337,21 @@ _TOLD_BEFORE = re.compile(
     r"kreeg (?:ik )?te horen|te horen gekregen|said|says|told|tells|explained|replied|answered)\b"
 )
 
+# A wait announced, not waited: "'uw wachttijd is langer dan 30 minuten'", "wachttijd 'meer dan
+# 60 minuten'", "I'm told the wait is more than 30 minutes", "the site said the waiting time was
+# an hour". On the phone it is the recorded message; no wait on hold either way.
+_WAIT_TIME = r"(?:wachttijd|waiting time|wait time)"
+_ANNOUNCED_WAIT = (
+    r"(?:(?:uw|your|verwachte|geschatte|estimated|expected)\s+(?:" + _WAIT_TIME + r"|wait)"
+    r"|(?:" + _WAIT_TIME + r"|the wait)\s+(?:is|bedraagt|wordt|will be)\b"
+    r"|" + _WAIT_TIME + r"(?=\W+(?:(?:is|was|of|van)\s+)?['‘\"“])"
+    r"|(?:said|says|told|zei|zegt|stond|showed|shows)\s+(?:\w+\s+){0,2}?" + _WAIT_TIME + r")"
+    r"\W+(?:\w+\W+){0,3}?" + _A_DURATION
+)
+_ANNOUNCED_WAIT_IN = re.compile(_ANNOUNCED_WAIT)
+_ANNOUNCED_WAIT_ANY_CASE = re.compile(_ANNOUNCED_WAIT, re.IGNORECASE)
+_ON_A_SCREEN = re.compile(r"\b(?:site|website|web|app|online|internet)\b")
+
 RULES = [
     _rule(
         StepKind.CHANNEL_SWITCH,
@@ -651,6 +666,7 @@ RULES = [
         r"automated voice|recorded (?:message|voice)|voice menu",
         r"press(?:ed)?\s+(?:\d|zero|one|two|three|four|five)",
     ),
+    _rule(StepKind.PHONE_MENU, 6, _ANNOUNCED_WAIT, unless_before=_ON_A_SCREEN),
     _rule(
         StepKind.LOG_IN,
         4,
@@ -2018,6 +2034,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
             refused.update((index, kind) for kind in StepKind.values)
         candidates = []
         words = lowered[s_start:s_end]
+        announced = [m.span() for m in _ANNOUNCED_WAIT_IN.finditer(words)]
         for rule, match in [*_phrase_matches(words, near_bot), *_lemma_matches(words)]:
             start, end = s_start + match.start(), s_start + match.end()
             clause = sum(1 for c in clauses if c <= start)
@@ -2029,6 +2046,10 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
                 or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))
                 or (rule.unless_before and rule.unless_before.search(words, 0, match.start()))
                 or (elsewhere and elsewhere[0] <= start < elsewhere[1])
+                or (
+                    rule.kind == StepKind.HOLD
+                    and any(a < match.end() and match.start() < b for a, b in announced)
+                )
             ):
                 refused.add((index, rule.kind))
                 continue
@@ -2599,9 +2620,12 @@ def _with_numbers(
     steps = list(steps)
     for index, (s_start, s_end) in enumerate(sentences):
         mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
+        announced = [m.span() for m in _ANNOUNCED_WAIT_ANY_CASE.finditer(text, s_start, s_end)]
         for match in _DURATION.finditer(text, s_start, s_end):
             if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 6), match.start()):
                 continue  # "om 8 uur gebeld", "sinds twaalf uur klaar": a time of day
+            if any(a <= match.start() < b for a, b in announced):
+                continue  # "'uw wachttijd is langer dan 30 minuten'": no time spent
             timed = [i for i in mine if steps[i].kind not in INSTANT_KINDS and not steps[i].minutes]
             if not timed and not mine:
                 # "Dat kostte me een half uur." is about the step just before.

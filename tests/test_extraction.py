@@ -805,6 +805,15 @@ def test_more_forms_people_write(text, kinds):
         ("Ik belde en kreeg een medewerker na 20 minuten.", [("hold", 20), ("human", 0)]),
         ("Via de chat had ik een medewerker na 2 minuten.", [("human", 2)]),
         ("Called the council, after 25 min the lady said to wait.", [("hold", 25), ("human", 0)]),
+        # A wait announced is the recorded message on a call, no time on hold; on a site nothing.
+        ("Gebeld. Een stem: 'uw wachttijd is meer dan 40 minuten'.", [("phone_menu", 0)]),
+        ("Ik belde, verwachte wachttijd 25 minuten.", [("phone_menu", 0)]),
+        ("Rang the bank: the wait is over 45 minutes.", [("phone_menu", 0)]),
+        ("The app said the waiting time was about two hours, so I gave up.", []),
+        (
+            "Ik belde en na een wachttijd van 40 minuten kreeg ik iemand.",
+            [("hold", 40), ("human", 0)],
+        ),
     ],
 )
 def test_a_wait_told_only_by_its_length(text, steps):
