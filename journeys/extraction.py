@@ -192,7 +192,15 @@ _NOT_DONE = re.compile(
     # "Next step is the Ombudsman", "I'm thinking of writing to my MP", "ben van plan"
     r"next step (?:is|will be|would be)\b|(?:de )?volgende stap (?:is|wordt)\b|"
     r"(?:i'm|i am|we're|we are)\s+(?:now\s+)?(?:planning|thinking of|thinking about|considering)\b|"
-    r"(?:ben|zijn)\s+(?:\w+\s+)?van plan\b)",
+    r"(?:ben|zijn)\s+(?:\w+\s+)?van plan\b|"
+    # Wondering ("Ik vraag me af of een klacht bij de ACM zin heeft", "I wonder if I should go
+    # to the ombudsman"), a step still to come ("Geschillencommissie gaat het worden", "dat ik
+    # naar de ombudsman ga"), a right only ("says I can appeal to the Ombudsman").
+    r"vraag\w*\s+(?:me|mij|ons)\s+af\b|vroeg\w*\s+(?:me|mij|ons)\s+af\b|"
+    r"(?:i|we)(?:'m| am| are|'re)?\s+wonder\w*\b|"
+    r"gaat het worden\b|(?:dat|als)\s+(?:ik|we|wij)\s+(?:\w+\s+){0,6}?(?:ga|gaan)\b|"
+    r"(?:i|we)\s+(?:can|could|may)\s+(?:still\s+|only\s+|always\s+)?"
+    r"(?:appeal|complain|escalate|go to|take (?:it|this|them)|file|lodge|refer)\b)",
     re.IGNORECASE,
 )
 # Kinds a wish, a plan or a question names without it having happened.

@@ -261,6 +261,11 @@ def test_a_negation_does_not_reach_into_the_next_sentence():
         "De volgende stap is de rechter.",
         "Ik ben van plan een klacht in te dienen bij de Geschillencommissie.",
         "We're considering a complaint to the regulator.",
+        "Ik vraag me af of een klacht bij de Geschillencommissie zin heeft.",
+        "I wonder if I should complain to the ombudsman.",
+        "Een klacht bij de ombudsman gaat het worden.",
+        "Ik dreigde dat we naar de Geschillencommissie gaan.",
+        "The letter says I can appeal to the Ombudsman after eight weeks.",
     ],
 )
 def test_a_plan_a_threat_or_a_question_is_no_step(text):
