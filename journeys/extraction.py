@@ -360,6 +360,14 @@ _ANNOUNCED_WAIT_IN = re.compile(_ANNOUNCED_WAIT)
 _ANNOUNCED_WAIT_ANY_CASE = re.compile(_ANNOUNCED_WAIT, re.IGNORECASE)
 _ON_A_SCREEN = re.compile(r"\b(?:site|website|web|app|online|internet)\b")
 
+# A form that was not there, not sent or not whole, named without being filled in: "Dat
+# formulier bestond niet meer", "het formulier werd mij nooit bezorgd", "the form was not
+# received", "omdat het formulier 'niet volledig' is".
+_FORM_NOT_AFTER = (
+    r"(?!\W+(?:(?:is|was|werd|wordt|bestond|bestaat|kwam|komt|were|has|had|been|mij|me|ons|us|"
+    r"ook|nog|toch|also|still)\W+){0,3}?(?:niet|nooit|never|not|nie|nergens)\b)"
+)
+
 RULES = [
     _rule(
         StepKind.CHANNEL_SWITCH,
@@ -733,10 +741,11 @@ RULES = [
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"\b\w{0,24}formulier\w*|vragenlijst",
-        r"\bforms?\b|questionnaire",
+        r"\b\w{0,24}formulier\w*\b" + _FORM_NOT_AFTER + "|vragenlijst",
+        r"\bforms?\b" + _FORM_NOT_AFTER + "|questionnaire",
         r"fill (?:in|out)",
         unless_before=_TOLD_BEFORE,
+        unless_negated=True,
     ),
     _rule(
         StepKind.FILL_FORM,

@@ -905,6 +905,21 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("Het aanvraagformulier bestond niet meer op de site.", False),
+        ("Dat formulier is mij nooit toegestuurd.", False),
+        ("The form was never received, they say.", False),
+        ("No forms, no calls, the money was just back.", False),
+        ("Het formulier ingevuld en verstuurd.", True),
+        ("Filled in the form twice.", True),
+    ],
+)
+def test_a_form_not_there_or_not_sent_is_not_filled_in(text, form):
+    assert ("fill_form" in [s.kind for s in extract(text)]) == form
+
+
+@pytest.mark.parametrize(
     ("text", "decided"),
     [
         ("I called about a blocked card.", False),
