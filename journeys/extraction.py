@@ -2034,6 +2034,15 @@ def _someone_elses(text: str, bounds: list[int]) -> tuple[int, int] | None:
     return None
 
 
+# A code or a log-in mail that never came is a log-in that failed, not a promise broken: "de
+# sms-code kwam niet aan", "the password reset email never came", "a code sent to my phone,
+# which never arrived".
+_CODE_BEFORE = re.compile(
+    r"\b(?:\w*code|pin|\w*(?:reset|verificatie|verification|activatie|activation|"
+    r"registratie|registration|wachtwoord|password|inlog|login)\w*)\b\W+(?:\w+\W+){0,5}$"
+)
+
+
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -2063,6 +2072,10 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
                 or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))
                 or (rule.unless_before and rule.unless_before.search(words, 0, match.start()))
                 or (elsewhere and elsewhere[0] <= start < elsewhere[1])
+                or (
+                    rule.kind == StepKind.BROKEN_PROMISE
+                    and _CODE_BEFORE.search(words, max(0, match.start() - 40), match.start())
+                )
                 or (
                     rule.kind == StepKind.HOLD
                     and any(a < match.end() and match.start() < b for a, b in announced)

@@ -905,6 +905,20 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "promise"),
+    [
+        ("Inloggen ging niet, de verificatiecode kwam nooit binnen.", False),
+        ("Tried to log in but the password reset link never arrived.", False),
+        ("Ik heb om een nieuwe pincode gevraagd, die kwam niet.", False),
+        ("De monteur kwam niet opdagen.", True),
+        ("The refund never arrived.", True),
+    ],
+)
+def test_a_code_that_never_came_is_no_promise_broken(text, promise):
+    assert ("broken_promise" in [s.kind for s in extract(text)]) == promise
+
+
+@pytest.mark.parametrize(
     ("text", "form"),
     [
         ("Het aanvraagformulier bestond niet meer op de site.", False),
