@@ -456,7 +456,12 @@ RULES = [
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"
         _NUMBER + r"\s*(?:keer|maal|x)\s+(?:\w+\s+){0,3}?(?:opgegeven|doorgegeven|gegeven|"
         r"ingevoerd|ingetypt|ingetikt|uitgelegd|genoemd)\b",
-        r"(?:al|eerder)\s+(?:wisten|wist|hadden|had|gegeven|doorgegeven|verteld|gemeld)",
+        r"(?:al|eerder)\s+(?:wisten|wist|gegeven|doorgegeven|verteld|gemeld)",
+        # "dat ze mijn gegevens al hadden", "die ik al had doorgegeven"; not another thing done
+        # before ("een factuur die ik al had betaald").
+        r"(?:al|eerder)\s+(?:hadden|had)(?=\s*(?:[.,;:!?)]|$)|\s+(?:ge|door|op|in|toe)?"
+        + _TELL
+        + r"|\s+(?:geüpload|gestuurd|opgestuurd|ingestuurd|gemaild|gemeld|verteld))",
         r"already\s+(?:knew|had|gave|given|told|sent)",
         r"(?:dezelfde|the same) (?:vra(?:ag|gen)|gegevens|questions?|details|information)\b",
         r"(?:voor de|for the|de|the) "

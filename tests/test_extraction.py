@@ -905,6 +905,19 @@ def test_what_did_not_happen_is_no_step_of_its_kind(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("Ik kreeg een aanmaning voor een rekening die ik al had voldaan.", False),
+        ("Er kwam een herinnering voor een abonnement dat ik eerder had opgezegd.", False),
+        ("De medewerker wilde mijn adres, dat ik al had doorgegeven.", True),
+        ("Weer mijn gegevens gevraagd, die ze allang al hadden.", True),
+    ],
+)
+def test_already_had_is_information_given_before_only_with_a_telling_verb(text, repeated):
+    assert ("repeat_info" in [s.kind for s in extract(text)]) == repeated
+
+
+@pytest.mark.parametrize(
     ("text", "promise"),
     [
         ("Inloggen ging niet, de verificatiecode kwam nooit binnen.", False),
