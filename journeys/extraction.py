@@ -2048,6 +2048,15 @@ _CODE_BEFORE = re.compile(
 )
 
 
+# What the teller typed or said, quoted, is no step of its own: "typte 'aanslag klopt niet'",
+# "I said 'you never refunded me'", "Finn snapt 'mijn rekening is geblokkeerd' niet".
+_TELLERS_QUOTE = re.compile(
+    r"\b(?:typ\w*|getypt|ingetypt|intyp\w*|tik\w*|ingetikt|(?:zei|zeg|riep|roep) ik|"
+    r"(?:ik|i) (?:zei|zeg|riep|roep|said|say|shouted)|snap\w*|begrijpt|begreep|verstaat|verstond|"
+    r"understands?|understood)(?:\s+(?:\w+\s+){0,2}?|\s*:\s*)['‘\"“][^'’\"”]*"
+)
+
+
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -2066,6 +2075,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         candidates = []
         words = lowered[s_start:s_end]
         announced = [m.span() for m in _ANNOUNCED_WAIT_IN.finditer(words)]
+        typed = [m.span() for m in _TELLERS_QUOTE.finditer(words)]
         for rule, match in [*_phrase_matches(words, near_bot), *_lemma_matches(words)]:
             start, end = s_start + match.start(), s_start + match.end()
             clause = sum(1 for c in clauses if c <= start)
@@ -2077,6 +2087,7 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
                 or (rule.kind in _NOT_QUOTED and _QUOTE_OPEN.search(text, s_start, start))
                 or (rule.unless_before and rule.unless_before.search(words, 0, match.start()))
                 or (elsewhere and elsewhere[0] <= start < elsewhere[1])
+                or any(a < match.start() < b for a, b in typed)
                 or (
                     rule.kind == StepKind.BROKEN_PROMISE
                     and _CODE_BEFORE.search(words, max(0, match.start() - 40), match.start())

@@ -299,6 +299,19 @@ def test_a_word_typed_to_a_chatbot_is_not_a_person_reached():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Ik typte 'de factuur klopt niet' en de bot gaf me de FAQ.",
+        "De assistent snapt 'mijn pas is geblokkeerd' niet.",
+        "I typed 'my refund was rejected' and it showed me the FAQ.",
+    ],
+)
+def test_words_the_teller_typed_are_no_step_of_their_own(text):
+    kinds = [s.kind for s in extract(text)]
+    assert not {"contradiction", "automated_decision"} & set(kinds), kinds
+
+
+@pytest.mark.parametrize(
     ("text", "kinds"),
     [
         (
