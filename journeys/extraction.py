@@ -198,7 +198,7 @@ _NOT_DONE = re.compile(
     # naar de ombudsman ga"), a right only ("says I can appeal to the Ombudsman").
     r"vraag\w*\s+(?:me|mij|ons)\s+af\b|vroeg\w*\s+(?:me|mij|ons)\s+af\b|"
     r"(?:i|we)(?:'m| am| are|'re)?\s+wonder\w*\b|"
-    r"gaat het worden\b|(?:dat|als)\s+(?:ik|we|wij)\s+(?:\w+\s+){0,6}?(?:ga|gaan)\b|"
+    r"gaat het worden\b|(?:once|as soon as|zodra|wanneer)\s+(?:i|we|ik)\s+(?:\w+\s+)?(?:can|kan|could)\b|(?:dat|als)\s+(?:ik|we|wij)\s+(?:\w+\s+){0,6}?(?:ga|gaan)\b|"
     r"(?:i|we)\s+(?:can|could|may)\s+(?:still\s+|only\s+|always\s+)?"
     r"(?:appeal|complain|escalate|go to|take (?:it|this|them)|file|lodge|refer)\b)",
     re.IGNORECASE,

@@ -266,6 +266,8 @@ def test_a_negation_does_not_reach_into_the_next_sentence():
         "Een klacht bij de ombudsman gaat het worden.",
         "Ik dreigde dat we naar de Geschillencommissie gaan.",
         "The letter says I can appeal to the Ombudsman after eight weeks.",
+        "I'll cancel as soon as I can log in again.",
+        "Zodra ik kan inloggen zeg ik het op.",
     ],
 )
 def test_a_plan_a_threat_or_a_question_is_no_step(text):
