@@ -1552,6 +1552,18 @@ RULES += [
     ),
 ]
 
+# Done already, by their word: "hogeschool zegt dat ze het al in 2021 hebben doorgegeven", "the
+# agent said it had already been sent"; not the teller's ("ik zei al dat"), nor "al mijn" (all).
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?<!\bik )(?<!\bi )(?<!\bwe )(?:zegt|zei|zeggen|zeiden|beweert|beweerde|beweren|"
+        r"beweerden|says|said|say|claims?|claimed)\s+(?!ik\b)(?:\w+\s+){0,6}?"
+        r"(?:al|already)\b(?!\s+(?:mijn|m'n|de|het|die|dat|deze|onze|zijn|haar|hun|jullie)\b)",
+    ),
+]
+
 # What the record plainly shows, against what was said: "Op de jaaroverzichten staat gewoon 4.500
 # euro", "in de app staat mijn lidmaatschap gewoon op actief". The next person's answer, against
 # the one before: "The next engineer said the fault was inside", "de derde medewerker zei…".

@@ -908,6 +908,20 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
+        # Done already, by their word; the teller saying it already is no answer of theirs.
+        ("De klantenservice zegt dat het pakket al is opgehaald.", ["contradiction"]),
+        ("The shop said the refund had already been processed.", ["contradiction"]),
+        ("Ik zei al dat het niet werkte.", []),
+        ("Ze zeiden al mijn gegevens te hebben.", ["human"]),
+    ],
+)
+def test_a_promise_or_an_answer_told_as_a_story(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
         # A form named in someone else's words is their word, not a form filled in.
         ("Ze zei dat het formulier zoek was.", ["human"]),
         ("The man on the phone said the form had expired.", ["human"]),
