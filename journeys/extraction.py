@@ -790,7 +790,9 @@ RULES += [
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
         r"het |its )?"
         r"(?:webcare|medewerker|agent|person)",
-        r"(?:monteur|engineer)\s+(?:\w+\s+){0,4}?(?:kwam|was er|turned up|came|langs)" + _NOT_AFTER,
+        # Not "een monteur die niet kwam opdagen".
+        r"(?:monteur|engineer)\s+(?:(?!(?:niet|nooit|never|not)\b)\w+\s+){0,4}?"
+        r"(?:kwam|was er|turned up|came|langs)" + _NOT_AFTER,
         # Called back, or called by someone: a person on the line ("werd ik teruggebeld", "a
         # manager rang me back"); "zouden terugbellen" is a promise, not a call.
         r"teruggebeld|(?:gebeld|opgebeld) door|(?:called|rang|phoned) (?:me |us )?back",
@@ -819,13 +821,18 @@ RULES += [
         StepKind.BROKEN_PROMISE,
         6,
         r"nog (?:steeds )?(?:niks|niets)\b",
-        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?|"
-        r"gehoord|gebeld|belde|called)",
+        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|comes|kwam|komt|gekomen|showed|shows|"
+        r"turned up|turns up|rings?|gehoord|gebeld|belde|called)",
+        # The verb first: "telkens komt er niemand", "kwam er weer niemand".
+        r"(?:kwam|kwamen|komt|komen|belde|belt)\s+(?:er\s+)?(?:weer\s+|ook\s+|nog\s+|toch\s+)?"
+        r"niemand\b",
         r"(?:kwam|came)\s+(?:weer\s+)?(?:niet|never)\b",
         r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
         r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
         r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
         r"(?:didn't|did not|didnt) (?:show|turn) up|(?:never|didn't|did not|didnt) showed? up",
+        r"(?:didn't|did not|didnt|hasn't|has not|haven't|have not)\s+(?:yet\s+)?(?:arrive|arrived|"
+        r"shown up|turned up)\b",
         r"(?:went |bleef |bleven )?(?:unanswered|onbeantwoord)|(?:not|never) (?:been )?acknowledged",
         # Nothing came of it: "Juni: niks.", "Nothing." on its own, "weer niemand".
         r"(?<=:\s)(?:niks|niets|nothing)\b|(?:(?<=^)|(?<=^\s))(?:niks|niets|nothing|nada)(?=\W*$)",
@@ -1332,7 +1339,8 @@ RULES += [
         r"(?:answer|reply|respond|ring back|call back|get back)\b",
         r"(?:niemand|nobody|no one)\s+(?:belt|belde|calls|called|rang|kwam|came|showed)\b",
         r"(?:verschoven|uitgesteld|verzet|postponed|rescheduled|pushed back)\b",
-        r"(?:niet|never|not)\s+(?:komen\s+)?(?:opdagen|opgedaagd|show(?:ed)? up|turned up)",
+        r"(?:niet|never|not)\s+(?:komen\s+|kwam\s+|kwamen\s+|komt\s+)?(?:opdagen|opgedaagd|"
+        r"show(?:ed)? up|turned up)",
         r"(?:nu|inmiddels|intussen|now)\s+(?:\w+\s+){0,3}?"
         + _SPAN_OF_TIME
         + r"\s+(?:verder|geleden|later|ago|on)\b",

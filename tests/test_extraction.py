@@ -913,6 +913,14 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("The shop said the refund had already been processed.", ["contradiction"]),
         ("Ik zei al dat het niet werkte.", []),
         ("Ze zeiden al mijn gegevens te hebben.", ["human"]),
+        # Nobody came, told verb first or in the present; not arrived in any tense.
+        ("Op de afgesproken dag kwam er weer niemand.", ["broken_promise"]),
+        ("Elke dinsdag komt er niemand.", ["broken_promise"]),
+        ("Every week nobody comes.", ["broken_promise"]),
+        ("Een monteur die niet kwam opdagen.", ["broken_promise"]),
+        ("The replacement card did not arrive.", ["broken_promise"]),
+        ("My new meter still hasn't arrived.", ["broken_promise"]),
+        ("Toen ik belde wist niemand ervan.", ["contradiction"]),
     ],
 )
 def test_a_promise_or_an_answer_told_as_a_story(text, kinds):
