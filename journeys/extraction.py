@@ -1569,6 +1569,12 @@ RULES += [
         r"(?<!\bik )(?<!\bi )(?<!\bwe )(?:zegt|zei|zeggen|zeiden|beweert|beweerde|beweren|"
         r"beweerden|says|said|say|claims?|claimed)\s+(?!ik\b)(?:\w+\s+){0,6}?"
         r"(?:al|already)\b(?!\s+(?:mijn|m'n|de|het|die|dat|deze|onze|zijn|haar|hun|jullie)\b)",
+        # Never had, by their word: "the guy said they never got it", "zeiden dat ze hem niet
+        # hadden gekregen" (the teller's "I never got it" is a promise broken).
+        r"(?:zegt|zei|zeggen|zeiden|beweert|beweerde|beweren|beweerden|says|said|say|claims?|"
+        r"claimed)\s+(?:that\s+|dat\s+)?(?:they|ze|zij|we|wij|he|she|hij)\s+(?:\w+\s+){0,3}?"
+        r"(?:never|nooit|niet|didn't|did not|hadn't|had not|haven't|have not)\s+(?:\w+\s+){0,2}?"
+        r"(?:got|gotten|gekregen|had|gehad|received|ontvangen)\b",
     ),
 ]
 

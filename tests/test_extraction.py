@@ -913,6 +913,10 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("The shop said the refund had already been processed.", ["contradiction"]),
         ("Ik zei al dat het niet werkte.", []),
         ("Ze zeiden al mijn gegevens te hebben.", ["human"]),
+        # Never had, by their word; never had by the teller is a promise broken.
+        ("The agent said they never got my letter.", ["human", "contradiction"]),
+        ("Ze zeiden dat ze het formulier nooit hadden gekregen.", ["contradiction"]),
+        ("I never got it.", ["broken_promise"]),
         # Nobody came, told verb first or in the present; not arrived in any tense.
         ("Op de afgesproken dag kwam er weer niemand.", ["broken_promise"]),
         ("Elke dinsdag komt er niemand.", ["broken_promise"]),
