@@ -2139,11 +2139,19 @@ def _modelled(
 _TOLD_AGAIN = re.compile(r"\b(?:weer|opnieuw|nogmaals|alweer|again|once more)\b", re.IGNORECASE)
 
 
-def _told_twice(last: _Hit, hit: _Hit) -> bool:
+# A promise told after one broken in the sentence before is another one ("De monteur kwam niet.
+# Toen werd een nieuwe datum toegezegd.").
+_PROMISED = re.compile(r"(?:beloofde|beloofden|beloofd|belooft|toegezegd|promised)", re.I)
+
+
+def _told_twice(last: _Hit, hit: _Hit, text: str) -> bool:
     """A step of a kind told over two sentences is one: "Ze zouden dinsdag bellen. Niemand belde."
     A promise is broken in the next sentence, not three sentences on ("4 maart niks. 11 maart
-    niks. … Ze hebben drie keer beloofd terug te bellen." are other promises)."""
+    niks. … Ze hebben drie keer beloofd terug te bellen." are other promises), and a promise
+    told after a broken one is a new one."""
     if hit.kind not in _MERGE_WHEN_CONSECUTIVE:
+        return False
+    if hit.kind == StepKind.BROKEN_PROMISE and _PROMISED.fullmatch(text, hit.start, hit.end):
         return False
     return hit.kind != StepKind.BROKEN_PROMISE or hit.sentence - last.sentence <= 1
 
@@ -2202,7 +2210,7 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
         if (
             last
             and last.kind == hit.kind
-            and ((same_sentence and not again) or (_told_twice(last, hit) and not told_again))
+            and ((same_sentence and not again) or (_told_twice(last, hit, text) and not told_again))
             and not other
         ):
             continue

@@ -917,6 +917,12 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("The agent said they never got my letter.", ["human", "contradiction"]),
         ("Ze zeiden dat ze het formulier nooit hadden gekregen.", ["contradiction"]),
         ("I never got it.", ["broken_promise"]),
+        # A promise told after one broken in the sentence before is another promise.
+        (
+            "De monteur kwam niet. Daarna werd een nieuwe afspraak toegezegd.",
+            ["broken_promise"] * 2,
+        ),
+        ("Ze zouden dinsdag bellen. Niemand belde.", ["broken_promise"]),
         # Nobody came, told verb first or in the present; not arrived in any tense.
         ("Op de afgesproken dag kwam er weer niemand.", ["broken_promise"]),
         ("Elke dinsdag komt er niemand.", ["broken_promise"]),
