@@ -2379,6 +2379,9 @@ _SENT_AGAIN_KINDS = {StepKind.FILL_FORM, StepKind.UPLOAD_DOCUMENTS}
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
 _COUNT_REACH = 12
+# A count reaches its verb past the thing done, however long its name ("driemaal een
+# terugbelverzoek toegezegd", "twee keer een reparatiedatum beloofd").
+_AN_OBJECT = re.compile(r"\s+(?:een|de|het|mijn|a|an|the|my)\s+[^\W\d_]+\s+", re.IGNORECASE)
 # A quote or a "before" between a count and a step keeps them apart ("said 'billing' six times
 # before it put me through").
 _NOT_BETWEEN = re.compile(r"['‘’\"]|\b(?:before|voordat|after|nadat|until|totdat)\b", re.I)
@@ -2439,9 +2442,9 @@ def _counted(
             if not _nearest_to_count(hit, match, hits):
                 continue
             between = text[min(hit.end, match.end()) : max(hit.start, match.start())]
-            near = _distance(hit, *match.span()) <= _COUNT_REACH and not _NOT_BETWEEN.search(
-                between
-            )
+            near = (
+                _distance(hit, *match.span()) <= _COUNT_REACH or _AN_OBJECT.fullmatch(between)
+            ) and not _NOT_BETWEEN.search(between)
             calls = (
                 hit.kind == StepKind.HOLD
                 and _EACH_TIME.search(text, s_start, s_end)

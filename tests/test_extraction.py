@@ -186,6 +186,8 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("I spoke to four different agents.", ["human"] * 4),
         ("Two no-shows from the installer so far.", ["broken_promise"] * 2),
         ("The engineer didn't show up, twice.", ["broken_promise"] * 2),
+        # The count reaches its verb past the thing promised, however long its name.
+        ("Er is mij twee keer een reparatiedatum toegezegd.", ["broken_promise"] * 2),
         ("Ik ben doorgeschakeld naar drie verschillende afdelingen.", ["transfer"] * 3),
         # Each answer after the first contradicts one before it.
         ("Over de opzegging kreeg ik twee verschillende data.", ["contradiction"]),
