@@ -1578,6 +1578,22 @@ RULES += [
     ),
 ]
 
+# An answer given before, called wrong: "de chat had 'verkeerde info' gegeven", "dan heeft mijn
+# collega dat verkeerd gezegd", "they said EDF were wrong"; not a screen's error ("it said the
+# file type was wrong").
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:verkeerde|onjuiste|foute)\s+(?:info\w*|informatie|advies)\b|"
+        r"wrong (?:info\w*|advice)\b|misinform\w*|"
+        r"(?:gave|given|told)\s+(?:me\s+|us\s+)?(?:the\s+)?wrong\s+(?:info\w*|advice|answer)\b",
+        r"verkeerd\s+(?:gezegd|verteld|geïnformeerd|doorgegeven)\b",
+        r"(?<!\bit )(?:said|says|zei|zegt|zeiden|zeggen|confirmed|admitted)\b[^.;!?]{0,60}?"
+        r"\b(?:was|were) wrong\b",
+    ),
+]
+
 # What the record plainly shows, against what was said: "Op de jaaroverzichten staat gewoon 4.500
 # euro", "in de app staat mijn lidmaatschap gewoon op actief". The next person's answer, against
 # the one before: "The next engineer said the fault was inside", "de derde medewerker zei…".

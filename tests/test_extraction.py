@@ -925,6 +925,14 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
             ["broken_promise"] * 2,
         ),
         ("Ze zouden dinsdag bellen. Niemand belde.", ["broken_promise"]),
+        # An answer given before, called wrong; not a screen's error.
+        (
+            "Een andere medewerker zei dat ik verkeerde informatie had gekregen.",
+            ["human", "contradiction"],
+        ),
+        ("Volgens de winkel heeft de helpdesk het verkeerd verteld.", ["contradiction"]),
+        ("The website gave me wrong information.", ["contradiction"]),
+        ("Then it said the file type was wrong.", []),
         # Nobody came, told verb first or in the present; not arrived in any tense.
         ("Op de afgesproken dag kwam er weer niemand.", ["broken_promise"]),
         ("Elke dinsdag komt er niemand.", ["broken_promise"]),
