@@ -1591,6 +1591,10 @@ RULES += [
         r"verkeerd\s+(?:gezegd|verteld|geïnformeerd|doorgegeven)\b",
         r"(?<!\bit )(?:said|says|zei|zegt|zeiden|zeggen|confirmed|admitted)\b[^.;!?]{0,60}?"
         r"\b(?:was|were) wrong\b",
+        # The answer denied outright: "bank says no it hasn't", "zegt nee, dat klopt niet"; not
+        # the teller's "I said no".
+        r"(?<!\bi )(?<!\bik )(?:says|said|zegt|zei|zeggen|zeiden)\s*:?\s*['‘\"“]?(?:no|nee)\b,?\s+"
+        r"(?:it|that|he|she|they|het|dat|hij|zij|ze)\b",
     ),
 ]
 

@@ -933,6 +933,10 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Volgens de winkel heeft de helpdesk het verkeerd verteld.", ["contradiction"]),
         ("The website gave me wrong information.", ["contradiction"]),
         ("Then it said the file type was wrong.", []),
+        # The answer denied outright; not the teller's no.
+        ("De winkel zegt nee, dat hebben wij nooit gezegd.", ["contradiction"]),
+        ("The bank says no, it was never paid back.", ["contradiction"]),
+        ("Ik zei nee, het hoeft niet.", []),
         # Nobody came, told verb first or in the present; not arrived in any tense.
         ("Op de afgesproken dag kwam er weer niemand.", ["broken_promise"]),
         ("Elke dinsdag komt er niemand.", ["broken_promise"]),
