@@ -828,7 +828,9 @@ RULES += [
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
         r"het |its )?"
         r"(?:webcare|medewerker|agent|person)",
-        r"(?:monteur|engineer)\s+(?:\w+\s+){0,4}?(?:kwam|was er|turned up|came|langs)" + _NOT_AFTER,
+        # Not "een monteur die niet kwam opdagen".
+        r"(?:monteur|engineer)\s+(?:(?!(?:niet|nooit|never|not)\b)\w+\s+){0,4}?"
+        r"(?:kwam|was er|turned up|came|langs)" + _NOT_AFTER,
         # Called back, or called by someone: a person on the line ("werd ik teruggebeld", "a
         # manager rang me back"); "zouden terugbellen" is a promise, not a call.
         r"teruggebeld|(?:gebeld|opgebeld) door|(?:called|rang|phoned) (?:me |us )?back",
@@ -857,13 +859,18 @@ RULES += [
         StepKind.BROKEN_PROMISE,
         6,
         r"nog (?:steeds )?(?:niks|niets)\b",
-        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|kwam|gekomen|showed|turned up|rings?|"
-        r"gehoord|gebeld|belde|called)",
+        r"(?:nobody|no one|niemand)\s+(?:\w+\s+)?(?:came|comes|kwam|komt|gekomen|showed|shows|"
+        r"turned up|turns up|rings?|gehoord|gebeld|belde|called)",
+        # The verb first: "telkens komt er niemand", "kwam er weer niemand".
+        r"(?:kwam|kwamen|komt|komen|belde|belt)\s+(?:er\s+)?(?:weer\s+|ook\s+|nog\s+|toch\s+)?"
+        r"niemand\b",
         r"(?:kwam|came)\s+(?:weer\s+)?(?:niet|never)\b",
         r"(?:it|that) (?:wasn't|didn't happen|never happened|never came)",
         r"\bno(?:\s+phone)?\s+call\b|never got (?:it|one|a \w+)",
         r"\bno-shows?\b|never (?:arrived|came|turned up|called)",
         r"(?:didn't|did not|didnt) (?:show|turn) up|(?:never|didn't|did not|didnt) showed? up",
+        r"(?:didn't|did not|didnt|hasn't|has not|haven't|have not)\s+(?:yet\s+)?(?:arrive|arrived|"
+        r"shown up|turned up)\b",
         r"(?:went |bleef |bleven )?(?:unanswered|onbeantwoord)|(?:not|never) (?:been )?acknowledged",
         # Nothing came of it: "Juni: niks.", "Nothing." on its own, "weer niemand".
         r"(?<=:\s)(?:niks|niets|nothing)\b|(?:(?<=^)|(?<=^\s))(?:niks|niets|nothing|nada)(?=\W*$)",
@@ -1370,7 +1377,8 @@ RULES += [
         r"(?:answer|reply|respond|ring back|call back|get back)\b",
         r"(?:niemand|nobody|no one)\s+(?:belt|belde|calls|called|rang|kwam|came|showed)\b",
         r"(?:verschoven|uitgesteld|verzet|postponed|rescheduled|pushed back)\b",
-        r"(?:niet|never|not)\s+(?:komen\s+)?(?:opdagen|opgedaagd|show(?:ed)? up|turned up)",
+        r"(?:niet|never|not)\s+(?:komen\s+|kwam\s+|kwamen\s+|komt\s+)?(?:opdagen|opgedaagd|"
+        r"show(?:ed)? up|turned up)",
         r"(?:nu|inmiddels|intussen|now)\s+(?:\w+\s+){0,3}?"
         + _SPAN_OF_TIME
         + r"\s+(?:verder|geleden|later|ago|on)\b",
@@ -1587,6 +1595,44 @@ RULES += [
         r"(?:er\s+|het\s+)?(?:nergens|helemaal niks|helemaal niets)\s+(?:van|vanaf)\b",
         r"(?:wist|wisten|weet|weten)\s+(?:ze|zij|men|hij|niemand)\s+(?:\w+\s+)?niet\s+"
         r"(?:waar|wat|wie|van)\b",
+    ),
+]
+
+# Done already, by their word: "hogeschool zegt dat ze het al in 2021 hebben doorgegeven", "the
+# agent said it had already been sent"; not the teller's ("ik zei al dat"), nor "al mijn" (all).
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?<!\bik )(?<!\bi )(?<!\bwe )(?:zegt|zei|zeggen|zeiden|beweert|beweerde|beweren|"
+        r"beweerden|says|said|say|claims?|claimed)\s+(?!ik\b)(?:\w+\s+){0,6}?"
+        r"(?:al|already)\b(?!\s+(?:mijn|m'n|de|het|die|dat|deze|onze|zijn|haar|hun|jullie)\b)",
+        # Never had, by their word: "the guy said they never got it", "zeiden dat ze hem niet
+        # hadden gekregen" (the teller's "I never got it" is a promise broken).
+        r"(?:zegt|zei|zeggen|zeiden|beweert|beweerde|beweren|beweerden|says|said|say|claims?|"
+        r"claimed)\s+(?:that\s+|dat\s+)?(?:they|ze|zij|we|wij|he|she|hij)\s+(?:\w+\s+){0,3}?"
+        r"(?:never|nooit|niet|didn't|did not|hadn't|had not|haven't|have not)\s+(?:\w+\s+){0,2}?"
+        r"(?:got|gotten|gekregen|had|gehad|received|ontvangen)\b",
+    ),
+]
+
+# An answer given before, called wrong: "de chat had 'verkeerde info' gegeven", "dan heeft mijn
+# collega dat verkeerd gezegd", "they said EDF were wrong"; not a screen's error ("it said the
+# file type was wrong").
+RULES += [
+    _rule(
+        StepKind.CONTRADICTION,
+        6,
+        r"(?:verkeerde|onjuiste|foute)\s+(?:info\w*|informatie|advies)\b|"
+        r"wrong (?:info\w*|advice)\b|misinform\w*|"
+        r"(?:gave|given|told)\s+(?:me\s+|us\s+)?(?:the\s+)?wrong\s+(?:info\w*|advice|answer)\b",
+        r"verkeerd\s+(?:gezegd|verteld|geïnformeerd|doorgegeven)\b",
+        r"(?<!\bit )(?:said|says|zei|zegt|zeiden|zeggen|confirmed|admitted)\b[^.;!?]{0,60}?"
+        r"\b(?:was|were) wrong\b",
+        # The answer denied outright: "bank says no it hasn't", "zegt nee, dat klopt niet"; not
+        # the teller's "I said no".
+        r"(?<!\bi )(?<!\bik )(?:says|said|zegt|zei|zeggen|zeiden)\s*:?\s*['‘\"“]?(?:no|nee)\b,?\s+"
+        r"(?:it|that|he|she|they|het|dat|hij|zij|ze)\b",
     ),
 ]
 
@@ -2221,11 +2267,19 @@ def _modelled(
 _TOLD_AGAIN = re.compile(r"\b(?:weer|opnieuw|nogmaals|alweer|again|once more)\b", re.IGNORECASE)
 
 
-def _told_twice(last: _Hit, hit: _Hit) -> bool:
+# A promise told after one broken in the sentence before is another one ("De monteur kwam niet.
+# Toen werd een nieuwe datum toegezegd.").
+_PROMISED = re.compile(r"(?:beloofde|beloofden|beloofd|belooft|toegezegd|promised)", re.I)
+
+
+def _told_twice(last: _Hit, hit: _Hit, text: str) -> bool:
     """A step of a kind told over two sentences is one: "Ze zouden dinsdag bellen. Niemand belde."
     A promise is broken in the next sentence, not three sentences on ("4 maart niks. 11 maart
-    niks. … Ze hebben drie keer beloofd terug te bellen." are other promises)."""
+    niks. … Ze hebben drie keer beloofd terug te bellen." are other promises), and a promise
+    told after a broken one is a new one."""
     if hit.kind not in _MERGE_WHEN_CONSECUTIVE:
+        return False
+    if hit.kind == StepKind.BROKEN_PROMISE and _PROMISED.fullmatch(text, hit.start, hit.end):
         return False
     return hit.kind != StepKind.BROKEN_PROMISE or hit.sentence - last.sentence <= 1
 
@@ -2284,7 +2338,7 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
         if (
             last
             and last.kind == hit.kind
-            and ((same_sentence and not again) or (_told_twice(last, hit) and not told_again))
+            and ((same_sentence and not again) or (_told_twice(last, hit, text) and not told_again))
             and not other
         ):
             continue
@@ -2453,6 +2507,9 @@ _SENT_AGAIN_KINDS = {StepKind.FILL_FORM, StepKind.UPLOAD_DOCUMENTS}
 _EACH_TIME = re.compile(r"\b(?:steeds|elke keer|iedere keer|telkens|each time|every time)\b", re.I)
 _CALLS = re.compile(r"\b(?:gebeld|belde|bellen|called|rang|phoned|calls)\b", re.I)
 _COUNT_REACH = 12
+# A count reaches its verb past the thing done, however long its name ("driemaal een
+# terugbelverzoek toegezegd", "twee keer een reparatiedatum beloofd").
+_AN_OBJECT = re.compile(r"\s+(?:een|de|het|mijn|a|an|the|my)\s+[^\W\d_]+\s+", re.IGNORECASE)
 # A quote or a "before" between a count and a step keeps them apart ("said 'billing' six times
 # before it put me through").
 _NOT_BETWEEN = re.compile(r"['‘’\"]|\b(?:before|voordat|after|nadat|until|totdat)\b", re.I)
@@ -2513,9 +2570,9 @@ def _counted(
             if not _nearest_to_count(hit, match, hits):
                 continue
             between = text[min(hit.end, match.end()) : max(hit.start, match.start())]
-            near = _distance(hit, *match.span()) <= _COUNT_REACH and not _NOT_BETWEEN.search(
-                between
-            )
+            near = (
+                _distance(hit, *match.span()) <= _COUNT_REACH or _AN_OBJECT.fullmatch(between)
+            ) and not _NOT_BETWEEN.search(between)
             calls = (
                 hit.kind == StepKind.HOLD
                 and _EACH_TIME.search(text, s_start, s_end)

@@ -186,6 +186,8 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("I spoke to four different agents.", ["human"] * 4),
         ("Two no-shows from the installer so far.", ["broken_promise"] * 2),
         ("The engineer didn't show up, twice.", ["broken_promise"] * 2),
+        # The count reaches its verb past the thing promised, however long its name.
+        ("Er is mij twee keer een reparatiedatum toegezegd.", ["broken_promise"] * 2),
         ("Ik ben doorgeschakeld naar drie verschillende afdelingen.", ["transfer"] * 3),
         # Each answer after the first contradicts one before it.
         ("Over de opzegging kreeg ik twee verschillende data.", ["contradiction"]),
@@ -988,6 +990,50 @@ def test_a_decision_named_as_a_state_or_an_app_that_hung_decided_nothing(text, d
 def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
     kinds = [s.kind for s in extract(text)]
     assert "contradiction" in kinds and "automated_decision" not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # Done already, by their word; the teller saying it already is no answer of theirs.
+        ("De klantenservice zegt dat het pakket al is opgehaald.", ["contradiction"]),
+        ("The shop said the refund had already been processed.", ["contradiction"]),
+        ("Ik zei al dat het niet werkte.", []),
+        ("Ze zeiden al mijn gegevens te hebben.", ["human"]),
+        # Never had, by their word; never had by the teller is a promise broken.
+        ("The agent said they never got my letter.", ["human", "contradiction"]),
+        ("Ze zeiden dat ze het formulier nooit hadden gekregen.", ["contradiction"]),
+        ("I never got it.", ["broken_promise"]),
+        # A promise told after one broken in the sentence before is another promise.
+        (
+            "De monteur kwam niet. Daarna werd een nieuwe afspraak toegezegd.",
+            ["broken_promise"] * 2,
+        ),
+        ("Ze zouden dinsdag bellen. Niemand belde.", ["broken_promise"]),
+        # An answer given before, called wrong; not a screen's error.
+        (
+            "Een andere medewerker zei dat ik verkeerde informatie had gekregen.",
+            ["human", "contradiction"],
+        ),
+        ("Volgens de winkel heeft de helpdesk het verkeerd verteld.", ["contradiction"]),
+        ("The website gave me wrong information.", ["contradiction"]),
+        ("Then it said the file type was wrong.", []),
+        # The answer denied outright; not the teller's no.
+        ("De winkel zegt nee, dat hebben wij nooit gezegd.", ["contradiction"]),
+        ("The bank says no, it was never paid back.", ["contradiction"]),
+        ("Ik zei nee, het hoeft niet.", []),
+        # Nobody came, told verb first or in the present; not arrived in any tense.
+        ("Op de afgesproken dag kwam er weer niemand.", ["broken_promise"]),
+        ("Elke dinsdag komt er niemand.", ["broken_promise"]),
+        ("Every week nobody comes.", ["broken_promise"]),
+        ("Een monteur die niet kwam opdagen.", ["broken_promise"]),
+        ("The replacement card did not arrive.", ["broken_promise"]),
+        ("My new meter still hasn't arrived.", ["broken_promise"]),
+        ("Toen ik belde wist niemand ervan.", ["contradiction"]),
+    ],
+)
+def test_a_promise_or_an_answer_told_as_a_story(text, kinds):
+    assert [s.kind for s in extract(text)] == kinds
 
 
 @pytest.mark.parametrize(
