@@ -605,8 +605,9 @@ RULES = [
         r"upload\w*|geüpload|ge-upload",
         r"bijgevoegd|bijvoegen|bijlage\w*",
         r"attach\w*",
-        r"(?:foto|kopie|scan)\w*\s+(?:van|of|mee)",
-        r"(?:foto|kopie|scan|bewijs)\w*\s+(?:\w+\s+)?(?:erbij|bijgevoegd|meegestuurd)",
+        # A plural with its apostrophe ("foto's erbij") is the same word.
+        r"(?:foto|kopie|scan)\w*(?:['’]s)?\s+(?:van|of|mee)",
+        r"(?:foto|kopie|scan|bewijs)\w*(?:['’]s)?\s+(?:\w+\s+)?(?:erbij|bijgevoegd|meegestuurd)",
         r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?|uittreksel\w*|kopie|bewijs)\b"
         r"[^.;!?]{0,30}?\b"
         r"(?:sturen|opsturen|send|upload)",
@@ -1114,7 +1115,7 @@ RULES += [
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
         5,
-        r"(?:bewijs|proof|kopie|copy|scan|foto\w*|photos?)\s+(?:\w+\s+){0,3}?(?:gemaild|gestuurd|"
+        r"(?:bewijs|proof|kopie|copy|scan|foto\w*(?:['’]s)?|photos?)\s+(?:\w+\s+){0,3}?(?:gemaild|gestuurd|"
         r"opgestuurd|emailed|sent)\b",
         r"(?:sent|send|gemaild|stuurde|mailde|opgestuurd)\s+(?:\w+\s+){0,3}?(?:bewijs|proof|kopie|"
         r"copy|scan|foto\w*|photos?|bankafschrift|(?:bank )?statement|receipts?|bonnetje|paspoort|"
@@ -1285,10 +1286,13 @@ RULES += [
         StepKind.UPLOAD_DOCUMENTS,
         5,
         r"(?:foto|photo|screenshot|scan|kopie|copy|copies|bewijs|proof|bonnetje|receipt|"
-        r"verklaring|loonstro\w*|bankafschrift|statement|document|papieren|bewijsstuk)\w*\s+"
+        r"verklaring|loonstro\w*|bankafschrift|statement|document|papieren|bewijsstuk|stukken)\w*"
+        r"(?:['’]s)?\s+"
         r"(?:\w+\s+){0,4}?(?:erbij|meegestuurd|opgestuurd|gemaild|gestuurd|doorgestuurd|"
         r"bijgevoegd|ingeleverd|binnengebracht)\b",
-        r"(?:with|met)\s+(?:a |an |the |my |all |de |het |mijn |alle |een )?(?:\w+\s+)?(?:photo|foto|"
+        # "met foto's", "inclusief de verklaring van de arts"
+        r"(?:with|met|inclusief|including)\s+(?:a |an |the |my |all |de |het |mijn |alle |een )?"
+        r"(?:\w+\s+)?(?:photo|foto|"
         r"screenshot|scan|kopie|copy|proof|bewijs|receipt|bonnetje|verklaring|bewijsstuk)\w*",
         r"ingescand|gefotografeerd|scanned|photographed",
         r"(?:sent|send|posted|emailed|e-mailed|mailed|stuurde|mailde)\s+(?:them\s+|it\s+|hun\s+|"

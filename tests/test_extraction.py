@@ -928,6 +928,16 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Ik heb nooit een foto van de schade gestuurd.", []),
         ("Ze vroegen om een kopie van mijn paspoort.", []),
         ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # A plural with its apostrophe, documents named as "stukken", sent "inclusief" them.
+        ("Schade aan de auto, foto's erbij.", ["upload_documents"]),
+        (
+            "Ik stuurde mijn aanvraag op, inclusief de verklaring van de werkgever.",
+            ["upload_documents"],
+        ),
+        (
+            "Alle stukken zijn opgestuurd, toch geen reactie.",
+            ["upload_documents", "broken_promise"],
+        ),
         # Asked for anything again by someone else is information given again; not a person.
         ("The new agent asked me for the order date twice.", ["human", "repeat_info"]),
         ("De verzekeraar vroeg opnieuw om de factuur.", ["repeat_info"]),
