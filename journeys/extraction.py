@@ -337,6 +337,12 @@ _TOLD_BEFORE = re.compile(
     r"kreeg (?:ik )?te horen|te horen gekregen|said|says|told|tells|explained|replied|answered)\b"
 )
 
+# Not a thing pointed to ("naar het formulier", "link to a form").
+_NOT_POINTED_TO = (
+    r"(?<!naar )(?<!naar een )(?<!naar het )(?<!naar hetzelfde )(?<!naar dat )(?<!\bto )"
+    r"(?<!\bto a )(?<!\bto the )(?<!to the same )(?<!to their )(?<!naar hun )"
+)
+
 RULES = [
     _rule(
         StepKind.CHANNEL_SWITCH,
@@ -617,6 +623,8 @@ RULES = [
         StepKind.CREATE_ACCOUNT,
         5,
         r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
+        # The verb split: "maakte ik een account aan", "maken we een nieuw account aan".
+        r"(?:maak|maakt|maakte|maakten|maken)\s+(?:\w+\s+){0,4}?account\w*\s+(?:\w+\s+){0,2}?aan\b",
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
         # "create a Mijn Eneco account"; not a bank account opened.
@@ -656,6 +664,8 @@ RULES = [
         StepKind.LOG_IN,
         4,
         r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b(?!-)",
+        # The Dutch verb split: "logde ik weer in", "loggen we in", "log je in met DigiD".
+        r"(?:logt|logde|logden|loggen|log)\s+(?:\w+\s+){0,3}?in\b",
         # "inloggen met DigiD"; not "kon alleen met DigiD" (a requirement) or "DigiD kwijt".
         r"(?<!alleen )(?<!only )(?:met|with|via|through|using|my|mijn)\s+digid\b"
         r"(?!\s+(?:niet|not|kwijt|lost))",
@@ -706,12 +716,12 @@ RULES = [
     ),
     # A form named in what someone said is their advice or their word, not one filled in ("zei
     # dat ik het formulier moest gebruiken", "told me to fill in the form", "said the form was
-    # lost").
+    # lost"). A form someone points to is not filled in either ("stuurde me naar hetzelfde
+    # formulier", "a link to the form"): "vul het in" tells the filling.
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"\b\w{0,24}formulier\w*|vragenlijst",
-        r"\bforms?\b|questionnaire",
+        _NOT_POINTED_TO + r"(?:\b\w{0,24}formulier\w*|vragenlijst|\bforms?\b|questionnaire)",
         r"fill (?:in|out)",
         unless_before=_TOLD_BEFORE,
     ),
@@ -889,7 +899,10 @@ RULES += [
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
+        # The verb split in any tense, "in" ending the clause or before where or what next ("vul
+        # het in, krijg een bevestiging", "vulden we alles in op de site"); not "in de app".
+        r"(?:vul|vult|vullen|vulde|vulden)\b[^.;!?]{0,40}?\bin\b"
+        r"(?=\s*[.,;!?]|\s*$|\s+(?:en|maar|op|via|online|bij)\b)",
         r"(?:klacht|bezwaar|aanvraag|\w{0,12}verzoek|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
         r"(?:wrote|written)\s+to\s+(?:them|you|him|her|(?:the|their|my)\s+\w+)\b",

@@ -928,6 +928,14 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Ik heb nooit een foto van de schade gestuurd.", []),
         ("Ze vroegen om een kopie van mijn paspoort.", []),
         ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # A Dutch verb split around what it tells, in any tense.
+        ("Daarna logde ik weer in.", ["log_in"]),
+        ("Eerst loggen we in op de site, dan vullen we alles in.", ["log_in", "fill_form"]),
+        ("Ik vul het in, krijg een bevestiging, en dan niets.", ["fill_form", "broken_promise"]),
+        ("Ik vulde het in de app in.", ["fill_form"]),
+        ("Toen maakte ik een account aan op de site.", ["create_account"]),
+        # A form pointed to is not filled in.
+        ("Ze mailden een link naar het formulier.", ["channel_switch"]),
         # A plural with its apostrophe, documents named as "stukken", sent "inclusief" them.
         ("Schade aan de auto, foto's erbij.", ["upload_documents"]),
         (
