@@ -1982,6 +1982,14 @@ def _their_words(speaker: tuple[int, int, int], said: list[tuple[int, int, int]]
     return any(s_clause == clause and s_end > start for _s, s_end, s_clause in said)
 
 
+# A count of times told by its number ("drie keer", "4x", "twice"), not by its order, nor once
+# more ("nog een keer").
+_TIMES = re.compile(
+    r"\b(?:(?!(?:een|één|eén|a|an)\b)" + _NUMBER + r"\s*(?:keer|maal|x\b|times)|twice|thrice)",
+    re.IGNORECASE,
+)
+
+
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -2025,18 +2033,29 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         chosen = []
         for rule, start, end, clause in candidates:
             # A person may share words with what they said ("zegt een andere medewerker dat er
-            # nooit…"), not with anything else.
+            # nooit…"), and a screen with its count of times ("heb het formulier drie keer
+            # ingevuld" is the form, then twice again), not with anything else.
             spoken = rule.kind == StepKind.HUMAN
+            screen = rule.kind in _SCREEN_KINDS
             overlaps = [
-                (t_start, t_kind)
+                (t_start, t_end, t_kind)
                 for t_start, t_end, t_kind in taken
                 if start < t_end and t_start < end
             ]
-            if any(not (spoken and t_kind in _SPOKEN_KINDS) for _t, t_kind in overlaps):
+            if any(
+                not (spoken and t_kind in _SPOKEN_KINDS)
+                and not (
+                    screen
+                    and t_kind == StepKind.REPEAT_INFO
+                    and _TIMES.search(text, t_start, t_end)
+                )
+                for t_start, t_end, t_kind in overlaps
+            ):
                 continue
             taken.append((start, end, rule.kind))
             # The speaker comes first, with the words that tell what they said.
-            start = min([start, *(t_start for t_start, _k in overlaps)])
+            if spoken:
+                start = min([start, *(t_start for t_start, _e, _k in overlaps)])
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
         found.extend(_calls(text, sentences, index, {hit.kind for _rule, hit in chosen}))

@@ -928,6 +928,11 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Ik heb nooit een foto van de schade gestuurd.", []),
         ("Ze vroegen om een kopie van mijn paspoort.", []),
         ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # A screen inside its count of times is the screen, then the times again; once more is
+        # the repetition alone.
+        ("Ik heb het formulier drie keer ingevuld.", ["fill_form", "repeat_info"]),
+        ("Ik moest drie keer mijn pincode invoeren.", ["log_in", "repeat_info"]),
+        ("Ik heb het formulier nog een keer ingevuld.", ["repeat_info"]),
         # A Dutch verb split around what it tells, in any tense.
         ("Daarna logde ik weer in.", ["log_in"]),
         ("Eerst loggen we in op de site, dan vullen we alles in.", ["log_in", "fill_form"]),
