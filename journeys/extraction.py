@@ -308,7 +308,9 @@ _TELL = (
 # Giving information by typing it: a repetition on a screen, not on the phone.
 _TYPED = (
     r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*|"
-    r"intik\w*|ingetikt|tik\w*)"
+    r"intik\w*|ingetikt|tik\w*|"
+    # The verb split ("vulde alles opnieuw in", "voerde de code weer in").
+    r"\bvul(?:t|de|den|len)?\b|\bvoer(?:t|de|den|en)?\b)"
 )
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
@@ -451,6 +453,14 @@ RULES = [
         r"(?:na|after|bij de|at the|on the)\s+(?:" + _NUMBER + "|" + _ORDINAL + r")\s+"
         r"(?:pogingen|poging|tries|try|attempts|attempt)\b",
         r"hetzelfde (?:verhaal|opnieuw)",
+        # The Dutch verb split around the again: "vulde alles opnieuw in", "gaf ik mijn gegevens
+        # nog een keer door", "legden we het weer uit".
+        r"(?:(?:vul|vult|vulde|vulden|vullen|voer|voert|voerde|voerden|voeren|typ|typt|typte|"
+        r"typten|typen|tik|tikt|tikte|tikten|tikken)\s+(?:\w+\s+){0,4}?" + _AGAIN + r"\s+"
+        r"(?:\w+\s+){0,3}?in|(?:geef|geeft|gaf|gaven|geven)\s+(?:\w+\s+){0,4}?" + _AGAIN + r"\s+"
+        r"(?:\w+\s+){0,3}?door|(?:leg|legt|legde|legden|leggen)\s+(?:\w+\s+){0,4}?"
+        + _AGAIN
+        + r"\s+(?:\w+\s+){0,3}?uit)\b",
     ),
     _rule(
         StepKind.CLOSED_UNRESOLVED,

@@ -928,6 +928,10 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Ik heb nooit een foto van de schade gestuurd.", []),
         ("Ze vroegen om een kopie van mijn paspoort.", []),
         ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # Told again with the Dutch verb split around the again; giving up again is no telling.
+        ("Toen gaf ik mijn gegevens opnieuw door.", ["repeat_info"]),
+        ("Ik legde alles weer uit aan de volgende.", ["repeat_info"]),
+        ("Ik gaf het weer op.", []),
         # A screen inside its count of times is the screen, then the times again; once more is
         # the repetition alone.
         ("Ik heb het formulier drie keer ingevuld.", ["fill_form", "repeat_info"]),
@@ -1070,3 +1074,10 @@ def test_the_stored_model_is_plain_arrays_for_real_kinds_and_fills_only_gaps():
     # Where the rules read a channel switch, the speaker is part of it: the model adds no person.
     text = "Aan de telefoon zeiden ze dat ik moest mailen."
     assert [s.kind for s in extract(text)] == ["channel_switch"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Ik vulde alles opnieuw in.", "Daarna voerden we de code nog een keer in."]
+)
+def test_typed_again_with_the_verb_split_is_a_repetition_on_a_screen(text):
+    assert [(s.kind, s.channel) for s in extract(text)] == [("repeat_info", Channel.WEB_FORM)]
