@@ -1122,6 +1122,14 @@ RULES += [
         + _INFO,
         r"(?:verhaal|story)\s+(?:\w+\s+)?(?:opnieuw|again|weer)\b",
         _AGAIN + r"\s+(?:\w+\s+){0,2}?(?:verhaal|story)\b",
+        # What is mine given again, named right after the again, in any spelling of "mijn":
+        # "elke keer opnieuw mn bsn", "weer m'n postcode en geboortedatum", "again my details";
+        # not "then again" (on the other hand).
+        r"(?<!\bthen )"
+        + _AGAIN
+        + r"\s+(?:(?:al|all)\s+)?(?:mijn|mn|m'n|me|my|our|onze|ons)\s+(?:\w+\s+)?"
+        r"(?:" + _INFO + r"|bsn|postcode|iban|probleem|situatie|klacht|problem|situation|"
+        r"complaint|issue)\b",
     ),
     _rule(
         StepKind.CHANNEL_SWITCH,

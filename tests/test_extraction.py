@@ -928,6 +928,10 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Ik heb nooit een foto van de schade gestuurd.", []),
         ("Ze vroegen om een kopie van mijn paspoort.", []),
         ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # What is mine named right after the again, in any spelling of "mijn".
+        ("Bij de volgende medewerker opnieuw mn bsn.", ["human", "repeat_info"]),
+        ("Elke keer weer m'n postcode en huisnummer opgeven.", ["repeat_info"]),
+        ("The new agent, and again my account number.", ["human", "repeat_info"]),
         # Told again with the Dutch verb split around the again; giving up again is no telling.
         ("Toen gaf ik mijn gegevens opnieuw door.", ["repeat_info"]),
         ("Ik legde alles weer uit aan de volgende.", ["repeat_info"]),
