@@ -2637,6 +2637,9 @@ def _with_numbers(
             steps[target] = _widened(
                 replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
             )
+        # A count in the words of the step is its own; one further on in the sentence does not
+        # replace it ("het drie keer moeten vertellen, twee keer gebeld").
+        counted_within: set[int] = set()
         for match in _COUNT.finditer(text, s_start, s_end):
             repeated = [
                 i
@@ -2645,6 +2648,11 @@ def _with_numbers(
             ]
             if repeated:
                 target = min(repeated, key=lambda i: _distance(hits[i], *match.span()))
+                within = _distance(hits[target], *match.span()) == 0
+                if target in counted_within and not within:
+                    continue
+                if within:
+                    counted_within.add(target)
                 steps[target] = _widened(
                     replace(steps[target], repeats=_repeats(match)), match.span(), text
                 )

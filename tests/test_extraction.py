@@ -1085,3 +1085,15 @@ def test_the_stored_model_is_plain_arrays_for_real_kinds_and_fills_only_gaps():
 )
 def test_typed_again_with_the_verb_split_is_a_repetition_on_a_screen(text):
     assert [(s.kind, s.channel) for s in extract(text)] == [("repeat_info", Channel.WEB_FORM)]
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("Ik heb het drie keer verteld, en twee keer gebeld.", 2),
+        ("Voor de derde keer mijn adres doorgegeven, de vorige twee keer kwijt.", 2),
+    ],
+)
+def test_a_count_in_the_words_of_a_repetition_is_its_own(text, repeats):
+    [repeat] = [s for s in extract(text) if s.kind == "repeat_info"]
+    assert repeat.repeats == repeats
