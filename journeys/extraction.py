@@ -431,8 +431,10 @@ RULES = [
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"
+        # and as what had to be done: "drie keer moeten uitleggen", "twee keer moeten indienen".
         _NUMBER + r"\s*(?:keer|maal|x)\s+(?:\w+\s+){0,3}?(?:opgegeven|doorgegeven|gegeven|"
-        r"ingevoerd|ingetypt|ingetikt|uitgelegd|genoemd)\b",
+        r"ingevoerd|ingetypt|ingetikt|uitgelegd|genoemd|verteld|ingediend|opgeven|doorgeven|"
+        r"invoeren|intypen|intikken|uitleggen|noemen|vertellen|indienen|ingevuld|invullen)\b",
         r"(?:al|eerder)\s+(?:wisten|wist|hadden|had|gegeven|doorgegeven|verteld|gemeld)",
         r"already\s+(?:knew|had|gave|given|told|sent)",
         r"(?:dezelfde|the same) (?:vra(?:ag|gen)|gegevens|questions?|details|information)\b",

@@ -1091,6 +1091,9 @@ def test_typed_again_with_the_verb_split_is_a_repetition_on_a_screen(text):
     ("text", "repeats"),
     [
         ("Ik heb het drie keer verteld, en twee keer gebeld.", 2),
+        # A count before what had to be done, in the infinitive.
+        ("Ik moest het drie keer uitleggen.", 2),
+        ("Mijn declaratie heb ik twee keer moeten indienen.", 1),
         ("Voor de derde keer mijn adres doorgegeven, de vorige twee keer kwijt.", 2),
     ],
 )
