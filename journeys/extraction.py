@@ -1644,6 +1644,12 @@ RULES += [
         StepKind.RESOLVED,
         4,
         r"(?:stort|storten|stortte|stortten)\s+(?:\w+\s+){0,3}?terug\b",
+        # Exchanged, undone, or proven right: "heeft hem toch omgeruild", "draaide alles terug",
+        # "die gaf me gelijk"; not "gelijk" as "at once" ("kreeg ik gelijk een medewerker").
+        r"omgeruild|teruggedraaid|(?:ruilde|ruilden)\s+(?:\w+\s+){0,3}?om\b|"
+        r"(?:draaide|draaiden)\s+(?:\w+\s+){0,3}?terug\b",
+        r"(?:gaf|gaven|geeft|geven|gegeven|kreeg|kregen|krijg|gekregen)\s+(?:\w+\s+){0,2}?"
+        r"gelijk\b(?=\s*(?:[.,;!?]|$|en\b|maar\b|in\b|dat\b))|in het gelijk (?:gesteld|gezet)",
         r"(?:kreeg|ontving|got|received)\s+(?:ik\s+|i\s+)?(?:\w+\s+){0,3}?(?:creditnota|credit note|"
         r"refund|terugbetaling)\b",
         r"(?:opzegging|cancellation)\s+(?:\w+\s+)?(?:bevestigd|confirmed)",

@@ -932,6 +932,12 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Bij de volgende medewerker opnieuw mn bsn.", ["human", "repeat_info"]),
         ("Elke keer weer m'n postcode en huisnummer opgeven.", ["repeat_info"]),
         ("The new agent, and again my account number.", ["human", "repeat_info"]),
+        # Exchanged, undone or proven right is a solution; "gelijk" as "at once" is not.
+        ("De rechter gaf me gelijk.", ["resolved"]),
+        ("Ze ruilden hem zonder discussie om.", ["resolved"]),
+        ("De bank draaide de boeking terug.", ["resolved"]),
+        ("De winkel heeft het toestel niet omgeruild.", []),
+        ("Ik kreeg gelijk een medewerker aan de lijn.", ["human"]),
         # Told again with the Dutch verb split around the again; giving up again is no telling.
         ("Toen gaf ik mijn gegevens opnieuw door.", ["repeat_info"]),
         ("Ik legde alles weer uit aan de volgende.", ["repeat_info"]),
