@@ -2493,6 +2493,12 @@ def _counted(
             if times > 1 and not told:
                 result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))
             continue
+        # "had to redo the selfie four times": the repetition tells the times, not more log-ins.
+        if hit.kind in _SCREEN_KINDS and any(
+            h.kind == StepKind.REPEAT_INFO and (h.sentence, h.clause) == (hit.sentence, hit.clause)
+            for h in hits
+        ):
+            times = 1
         if hit.kind in _MANY_OF and times == 1:
             pattern, before, after = _MANY_OF[hit.kind]
             many = pattern.search(

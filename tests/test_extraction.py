@@ -932,6 +932,10 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Bij de volgende medewerker opnieuw mn bsn.", ["human", "repeat_info"]),
         ("Elke keer weer m'n postcode en huisnummer opgeven.", ["repeat_info"]),
         ("The new agent, and again my account number.", ["human", "repeat_info"]),
+        # A log-in counted is that many log-ins, unless a repetition in its clause tells the times.
+        ("Had to log in three times.", ["log_in"] * 3),
+        ("I had to redo the selfie four times.", ["log_in", "repeat_info"]),
+        ("Ik heb vier keer opnieuw ingelogd.", ["log_in", "repeat_info"]),
         # Exchanged, undone or proven right is a solution; "gelijk" as "at once" is not.
         ("De rechter gaf me gelijk.", ["resolved"]),
         ("Ze ruilden hem zonder discussie om.", ["resolved"]),
