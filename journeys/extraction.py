@@ -1161,6 +1161,11 @@ RULES += [
         StepKind.LOG_IN,
         4,
         r"selfie",
+        # Proving who one is on a screen: "mijn identiteit bevestigen met iDIN", "mij opnieuw
+        # identificeren met itsme", "froze during identity verification".
+        r"(?:met|via|with|using|through)\s+(?:itsme|idin)\b|identificeren|ge[iï]dentificeerd|identiteit\s+(?:\w+\s+)?(?:bevestig\w*|"
+        r"verifi\w*)|(?:verify|verified|verifying|confirm|confirmed|prove|proved)\s+(?:my|your|"
+        r"our)\s+identity|identity (?:check|verification)",
         r"(?:paspoort|passport|id|identiteitsbewijs|rijbewijs)\s+(?:\w+\s+)?(?:laten zien|tonen|"
         r"showed|show)\b",
     ),
@@ -2209,7 +2214,16 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
     merged: list[_Hit] = []
     # Clauses telling what someone said as a step of its own: its speaker is part of it.
     spoken = {(hit.sentence, hit.clause) for hit in hits if hit.kind in _SPOKEN_KINDS}
+    # Clauses telling a repetition ("I had to redo the selfie"): a screen of the sentence before
+    # done again is that repetition, not a screen of its own.
+    redone = {(hit.sentence, hit.clause) for hit in hits if hit.kind == StepKind.REPEAT_INFO}
     for hit in hits:
+        if (
+            hit.kind in _SCREEN_KINDS
+            and (hit.sentence, hit.clause) in redone
+            and any(m.kind == hit.kind and m.sentence == hit.sentence - 1 for m in merged)
+        ):
+            continue
         last = merged[-1] if merged else None
         same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
         same_sentence = last and last.sentence == hit.sentence

@@ -936,6 +936,13 @@ def test_records_that_deny_what_the_consumer_did_are_a_contradiction(text):
         ("Had to log in three times.", ["log_in"] * 3),
         ("I had to redo the selfie four times.", ["log_in", "repeat_info"]),
         ("Ik heb vier keer opnieuw ingelogd.", ["log_in", "repeat_info"]),
+        # Proving who one is, on a screen; a screen redone in the next sentence is its repetition.
+        ("Eerst moest ik mijn identiteit bevestigen met iDIN.", ["log_in"]),
+        ("Ik moet me elke keer opnieuw identificeren met itsme.", ["log_in"]),
+        (
+            "The app froze during identity verification. I had to redo the selfie three times.",
+            ["log_in", "repeat_info"],
+        ),
         # Exchanged, undone or proven right is a solution; "gelijk" as "at once" is not.
         ("De rechter gaf me gelijk.", ["resolved"]),
         ("Ze ruilden hem zonder discussie om.", ["resolved"]),
