@@ -316,7 +316,9 @@ _TELL = (
 # Giving information by typing it: a repetition on a screen, not on the phone.
 _TYPED = (
     r"(?:invul\w*|ingevuld|in te vullen|typ\w*|intyp\w*|ingetypt|invoer\w*|enter\w*|fill\w*|"
-    r"intik\w*|ingetikt|tik\w*)"
+    r"intik\w*|ingetikt|tik\w*|"
+    # The verb split ("vulde alles opnieuw in", "voerde de code weer in").
+    r"\bvul(?:t|de|den|len)?\b|\bvoer(?:t|de|den|en)?\b)"
 )
 _CHANNEL_WORD = (
     r"(?:bellen|te bellen|mailen|te mailen|e-?mail\w*|mail|app|online|website|site|"
@@ -366,6 +368,11 @@ _ON_A_SCREEN = re.compile(r"\b(?:site|website|web|app|online|internet)\b")
 _FORM_NOT_AFTER = (
     r"(?!\W+(?:(?:is|was|werd|wordt|bestond|bestaat|kwam|komt|were|has|had|been|mij|me|ons|us|"
     r"ook|nog|toch|also|still)\W+){0,3}?(?:niet|nooit|never|not|nie|nergens)\b)"
+)
+# Not a thing pointed to ("naar het formulier", "link to a form").
+_NOT_POINTED_TO = (
+    r"(?<!naar )(?<!naar een )(?<!naar het )(?<!naar hetzelfde )(?<!naar dat )(?<!\bto )"
+    r"(?<!\bto a )(?<!\bto the )(?<!to the same )(?<!to their )(?<!naar hun )"
 )
 
 RULES = [
@@ -454,8 +461,10 @@ RULES = [
         _NUMBER + r"\s*(?:keer|maal|times)\b[^.;!?,]{0,25}?\b(?:om|for)?\s*(?:mijn |my )?" + _INFO,
         _NUMBER + r"\s*(?:keer|maal|times)\s+(?:hetzelfde|the same)",
         # "3 keer mijn bsn opgegeven", "4x mn ordernummer gegeven", "drie keer doorgegeven"
+        # and as what had to be done: "drie keer moeten uitleggen", "twee keer moeten indienen".
         _NUMBER + r"\s*(?:keer|maal|x)\s+(?:\w+\s+){0,3}?(?:opgegeven|doorgegeven|gegeven|"
-        r"ingevoerd|ingetypt|ingetikt|uitgelegd|genoemd)\b",
+        r"ingevoerd|ingetypt|ingetikt|uitgelegd|genoemd|verteld|ingediend|opgeven|doorgeven|"
+        r"invoeren|intypen|intikken|uitleggen|noemen|vertellen|indienen|ingevuld|invullen)\b",
         r"(?:al|eerder)\s+(?:wisten|wist|gegeven|doorgegeven|verteld|gemeld)",
         # "dat ze mijn gegevens al hadden", "die ik al had doorgegeven"; not another thing done
         # before ("een factuur die ik al had betaald").
@@ -481,6 +490,14 @@ RULES = [
         r"(?:na|after|bij de|at the|on the)\s+(?:" + _NUMBER + "|" + _ORDINAL + r")\s+"
         r"(?:pogingen|poging|tries|try|attempts|attempt)\b",
         r"hetzelfde (?:verhaal|opnieuw)",
+        # The Dutch verb split around the again: "vulde alles opnieuw in", "gaf ik mijn gegevens
+        # nog een keer door", "legden we het weer uit".
+        r"(?:(?:vul|vult|vulde|vulden|vullen|voer|voert|voerde|voerden|voeren|typ|typt|typte|"
+        r"typten|typen|tik|tikt|tikte|tikten|tikken)\s+(?:\w+\s+){0,4}?" + _AGAIN + r"\s+"
+        r"(?:\w+\s+){0,3}?in|(?:geef|geeft|gaf|gaven|geven)\s+(?:\w+\s+){0,4}?" + _AGAIN + r"\s+"
+        r"(?:\w+\s+){0,3}?door|(?:leg|legt|legde|legden|leggen)\s+(?:\w+\s+){0,4}?"
+        + _AGAIN
+        + r"\s+(?:\w+\s+){0,3}?uit)\b",
     ),
     _rule(
         StepKind.CLOSED_UNRESOLVED,
@@ -641,8 +658,9 @@ RULES = [
         r"upload\w*|geüpload|ge-upload",
         r"bijgevoegd|bijvoegen|bijlage\w*",
         r"attach\w*",
-        r"(?:foto|kopie|scan)\w*\s+(?:van|of|mee)",
-        r"(?:foto|kopie|scan|bewijs)\w*\s+(?:\w+\s+)?(?:erbij|bijgevoegd|meegestuurd)",
+        # A plural with its apostrophe ("foto's erbij") is the same word.
+        r"(?:foto|kopie|scan)\w*(?:['’]s)?\s+(?:van|of|mee)",
+        r"(?:foto|kopie|scan|bewijs)\w*(?:['’]s)?\s+(?:\w+\s+)?(?:erbij|bijgevoegd|meegestuurd)",
         r"(?:paspoort|passport|bankafschrift|bonnetje|receipts?|uittreksel\w*|kopie|bewijs)\b"
         r"[^.;!?]{0,30}?\b"
         r"(?:sturen|opsturen|send|upload)",
@@ -652,6 +670,8 @@ RULES = [
         StepKind.CREATE_ACCOUNT,
         5,
         r"account\w*\s+(?:\w+\s+){0,2}?(?:aan te maken|aanmaken|aangemaakt|maken)",
+        # The verb split: "maakte ik een account aan", "maken we een nieuw account aan".
+        r"(?:maak|maakt|maakte|maakten|maken)\s+(?:\w+\s+){0,4}?account\w*\s+(?:\w+\s+){0,2}?aan\b",
         r"(?:aanmaken|aangemaakt) van (?:een |mijn )?account",
         r"registreren|registreerde|(?:heb|had|ben|was)\s+(?:me\s+|mij\s+)?geregistreerd",
         # "create a Mijn Eneco account"; not a bank account opened.
@@ -692,6 +712,8 @@ RULES = [
         StepKind.LOG_IN,
         4,
         r"inlog\w*|ingelogd|log(?:ged)?\s+in|logging in|pincode|\bpin\b(?!-)",
+        # The Dutch verb split: "logde ik weer in", "loggen we in", "log je in met DigiD".
+        r"(?:logt|logde|logden|loggen|log)\s+(?:\w+\s+){0,3}?in\b",
         # "inloggen met DigiD"; not "kon alleen met DigiD" (a requirement) or "DigiD kwijt".
         r"(?<!alleen )(?<!only )(?:met|with|via|through|using|my|mijn)\s+digid\b"
         r"(?!\s+(?:niet|not|kwijt|lost))",
@@ -742,12 +764,17 @@ RULES = [
     ),
     # A form named in what someone said is their advice or their word, not one filled in ("zei
     # dat ik het formulier moest gebruiken", "told me to fill in the form", "said the form was
-    # lost").
+    # lost"). A form someone points to is not filled in either ("stuurde me naar hetzelfde
+    # formulier", "a link to the form"): "vul het in" tells the filling.
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"\b\w{0,24}formulier\w*\b" + _FORM_NOT_AFTER + "|vragenlijst",
-        r"\bforms?\b" + _FORM_NOT_AFTER + "|questionnaire",
+        _NOT_POINTED_TO
+        + r"(?:\b\w{0,24}formulier\w*\b"
+        + _FORM_NOT_AFTER
+        + r"|vragenlijst|\bforms?\b"
+        + _FORM_NOT_AFTER
+        + r"|questionnaire)",
         r"fill (?:in|out)",
         unless_before=_TOLD_BEFORE,
         unless_negated=True,
@@ -933,7 +960,10 @@ RULES += [
     _rule(
         StepKind.FILL_FORM,
         3,
-        r"(?:vulde|vulden)\b[^.;!?]{0,40}?\bin\b(?=\s*[.,;!?]|\s*$)",
+        # The verb split in any tense, "in" ending the clause or before where or what next ("vul
+        # het in, krijg een bevestiging", "vulden we alles in op de site"); not "in de app".
+        r"(?:vul|vult|vullen|vulde|vulden)\b[^.;!?]{0,40}?\bin\b"
+        r"(?=\s*[.,;!?]|\s*$|\s+(?:en|maar|op|via|online|bij)\b)",
         r"(?:klacht|bezwaar|aanvraag|\w{0,12}verzoek|complaint)\s+(?:\w+\s+)?(?:ingediend|indienen|gemaakt|"
         r"filed|submitted|lodged)",
         r"(?:wrote|written)\s+to\s+(?:them|you|him|her|(?:the|their|my)\s+\w+)\b",
@@ -1143,6 +1173,14 @@ RULES += [
         + _INFO,
         r"(?:verhaal|story)\s+(?:\w+\s+)?(?:opnieuw|again|weer)\b",
         _AGAIN + r"\s+(?:\w+\s+){0,2}?(?:verhaal|story)\b",
+        # What is mine given again, named right after the again, in any spelling of "mijn":
+        # "elke keer opnieuw mn bsn", "weer m'n postcode en geboortedatum", "again my details";
+        # not "then again" (on the other hand).
+        r"(?<!\bthen )"
+        + _AGAIN
+        + r"\s+(?:(?:al|all)\s+)?(?:mijn|mn|m'n|me|my|our|onze|ons)\s+(?:\w+\s+)?"
+        r"(?:" + _INFO + r"|bsn|postcode|iban|probleem|situatie|klacht|problem|situation|"
+        r"complaint|issue)\b",
     ),
     _rule(
         StepKind.CHANNEL_SWITCH,
@@ -1159,7 +1197,7 @@ RULES += [
     _rule(
         StepKind.UPLOAD_DOCUMENTS,
         5,
-        r"(?:bewijs|proof|kopie|copy|scan|foto\w*|photos?)\s+(?:\w+\s+){0,3}?(?:gemaild|gestuurd|"
+        r"(?:bewijs|proof|kopie|copy|scan|foto\w*(?:['’]s)?|photos?)\s+(?:\w+\s+){0,3}?(?:gemaild|gestuurd|"
         r"opgestuurd|emailed|sent)\b",
         r"(?:sent|send|gemaild|stuurde|mailde|opgestuurd)\s+(?:\w+\s+){0,3}?(?:bewijs|proof|kopie|"
         r"copy|scan|foto\w*|photos?|bankafschrift|(?:bank )?statement|receipts?|bonnetje|paspoort|"
@@ -1172,6 +1210,11 @@ RULES += [
         StepKind.LOG_IN,
         4,
         r"selfie",
+        # Proving who one is on a screen: "mijn identiteit bevestigen met iDIN", "mij opnieuw
+        # identificeren met itsme", "froze during identity verification".
+        r"(?:met|via|with|using|through)\s+(?:itsme|idin)\b|identificeren|ge[iï]dentificeerd|identiteit\s+(?:\w+\s+)?(?:bevestig\w*|"
+        r"verifi\w*)|(?:verify|verified|verifying|confirm|confirmed|prove|proved)\s+(?:my|your|"
+        r"our)\s+identity|identity (?:check|verification)",
         r"(?:paspoort|passport|id|identiteitsbewijs|rijbewijs)\s+(?:\w+\s+)?(?:laten zien|tonen|"
         r"showed|show)\b",
     ),
@@ -1330,10 +1373,13 @@ RULES += [
         StepKind.UPLOAD_DOCUMENTS,
         5,
         r"(?:foto|photo|screenshot|scan|kopie|copy|copies|bewijs|proof|bonnetje|receipt|"
-        r"verklaring|loonstro\w*|bankafschrift|statement|document|papieren|bewijsstuk)\w*\s+"
+        r"verklaring|loonstro\w*|bankafschrift|statement|document|papieren|bewijsstuk|stukken)\w*"
+        r"(?:['’]s)?\s+"
         r"(?:\w+\s+){0,4}?(?:erbij|meegestuurd|opgestuurd|gemaild|gestuurd|doorgestuurd|"
         r"bijgevoegd|ingeleverd|binnengebracht)\b",
-        r"(?:with|met)\s+(?:a |an |the |my |all |de |het |mijn |alle |een )?(?:\w+\s+)?(?:photo|foto|"
+        # "met foto's", "inclusief de verklaring van de arts"
+        r"(?:with|met|inclusief|including)\s+(?:a |an |the |my |all |de |het |mijn |alle |een )?"
+        r"(?:\w+\s+)?(?:photo|foto|"
         r"screenshot|scan|kopie|copy|proof|bewijs|receipt|bonnetje|verklaring|bewijsstuk)\w*",
         r"ingescand|gefotografeerd|scanned|photographed",
         r"(?:sent|send|posted|emailed|e-mailed|mailed|stuurde|mailde)\s+(?:them\s+|it\s+|hun\s+|"
@@ -1691,6 +1737,12 @@ RULES += [
         StepKind.RESOLVED,
         4,
         r"(?:stort|storten|stortte|stortten)\s+(?:\w+\s+){0,3}?terug\b",
+        # Exchanged, undone, or proven right: "heeft hem toch omgeruild", "draaide alles terug",
+        # "die gaf me gelijk"; not "gelijk" as "at once" ("kreeg ik gelijk een medewerker").
+        r"omgeruild|teruggedraaid|(?:ruilde|ruilden)\s+(?:\w+\s+){0,3}?om\b|"
+        r"(?:draaide|draaiden)\s+(?:\w+\s+){0,3}?terug\b",
+        r"(?:gaf|gaven|geeft|geven|gegeven|kreeg|kregen|krijg|gekregen)\s+(?:\w+\s+){0,2}?"
+        r"gelijk\b(?=\s*(?:[.,;!?]|$|en\b|maar\b|in\b|dat\b))|in het gelijk (?:gesteld|gezet)",
         r"(?:kreeg|ontving|got|received)\s+(?:ik\s+|i\s+)?(?:\w+\s+){0,3}?(?:creditnota|credit note|"
         r"refund|terugbetaling)\b",
         r"(?:opzegging|cancellation)\s+(?:\w+\s+)?(?:bevestigd|confirmed)",
@@ -2103,6 +2155,14 @@ _TELLERS_QUOTE = re.compile(
 )
 
 
+# A count of times told by its number ("drie keer", "4x", "twice"), not by its order, nor once
+# more ("nog een keer").
+_TIMES = re.compile(
+    r"\b(?:(?!(?:een|één|eén|a|an)\b)" + _NUMBER + r"\s*(?:keer|maal|x\b|times)|twice|thrice)",
+    re.IGNORECASE,
+)
+
+
 def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: bool) -> list[_Hit]:
     found = []
     # (sentence, kind) the rules read and turned down: a person asked for, typed or negated.
@@ -2161,18 +2221,29 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
         chosen = []
         for rule, start, end, clause in candidates:
             # A person may share words with what they said ("zegt een andere medewerker dat er
-            # nooit…"), not with anything else.
+            # nooit…"), and a screen with its count of times ("heb het formulier drie keer
+            # ingevuld" is the form, then twice again), not with anything else.
             spoken = rule.kind == StepKind.HUMAN
+            screen = rule.kind in _SCREEN_KINDS
             overlaps = [
-                (t_start, t_kind)
+                (t_start, t_end, t_kind)
                 for t_start, t_end, t_kind in taken
                 if start < t_end and t_start < end
             ]
-            if any(not (spoken and t_kind in _SPOKEN_KINDS) for _t, t_kind in overlaps):
+            if any(
+                not (spoken and t_kind in _SPOKEN_KINDS)
+                and not (
+                    screen
+                    and t_kind == StepKind.REPEAT_INFO
+                    and _TIMES.search(text, t_start, t_end)
+                )
+                for t_start, t_end, t_kind in overlaps
+            ):
                 continue
             taken.append((start, end, rule.kind))
             # The speaker comes first, with the words that tell what they said.
-            start = min([start, *(t_start for t_start, _k in overlaps)])
+            if spoken:
+                start = min([start, *(t_start for t_start, _e, _k in overlaps)])
             chosen.append((rule, _Hit(rule.kind, start, end, index, clause)))
         found.extend(hit for _rule, hit in chosen)
         calls = _calls(text, sentences, index, {hit.kind for _rule, hit in chosen})
@@ -2309,7 +2380,16 @@ def _merge(hits: list[_Hit], text: str, sentences: list[tuple[int, int]]) -> lis
     merged: list[_Hit] = []
     # Clauses telling what someone said as a step of its own: its speaker is part of it.
     spoken = {(hit.sentence, hit.clause) for hit in hits if hit.kind in _SPOKEN_KINDS}
+    # Clauses telling a repetition ("I had to redo the selfie"): a screen of the sentence before
+    # done again is that repetition, not a screen of its own.
+    redone = {(hit.sentence, hit.clause) for hit in hits if hit.kind == StepKind.REPEAT_INFO}
     for hit in hits:
+        if (
+            hit.kind in _SCREEN_KINDS
+            and (hit.sentence, hit.clause) in redone
+            and any(m.kind == hit.kind and m.sentence == hit.sentence - 1 for m in merged)
+        ):
+            continue
         last = merged[-1] if merged else None
         same_clause = last and (last.sentence, last.clause) == (hit.sentence, hit.clause)
         same_sentence = last and last.sentence == hit.sentence
@@ -2596,6 +2676,12 @@ def _counted(
             if times > 1 and not told:
                 result.append(replace(step, kind=StepKind.REPEAT_INFO, repeats=times - 1))
             continue
+        # "had to redo the selfie four times": the repetition tells the times, not more log-ins.
+        if hit.kind in _SCREEN_KINDS and any(
+            h.kind == StepKind.REPEAT_INFO and (h.sentence, h.clause) == (hit.sentence, hit.clause)
+            for h in hits
+        ):
+            times = 1
         if hit.kind in _MANY_OF and times == 1:
             pattern, before, after = _MANY_OF[hit.kind]
             many = pattern.search(
@@ -2751,6 +2837,9 @@ def _with_numbers(
             steps[target] = _widened(
                 replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
             )
+        # A count in the words of the step is its own; one further on in the sentence does not
+        # replace it ("het drie keer moeten vertellen, twee keer gebeld").
+        counted_within: set[int] = set()
         for match in _COUNT.finditer(text, s_start, s_end):
             repeated = [
                 i
@@ -2759,6 +2848,11 @@ def _with_numbers(
             ]
             if repeated:
                 target = min(repeated, key=lambda i: _distance(hits[i], *match.span()))
+                within = _distance(hits[target], *match.span()) == 0
+                if target in counted_within and not within:
+                    continue
+                if within:
+                    counted_within.add(target)
                 steps[target] = _widened(
                     replace(steps[target], repeats=_repeats(match)), match.span(), text
                 )

@@ -1059,6 +1059,54 @@ def test_a_promise_or_an_answer_told_as_a_story(text, kinds):
         ("Ik heb nooit een foto van de schade gestuurd.", []),
         ("Ze vroegen om een kopie van mijn paspoort.", []),
         ("Sent them the screenshot, no reply.", ["upload_documents", "broken_promise"]),
+        # What is mine named right after the again, in any spelling of "mijn".
+        ("Bij de volgende medewerker opnieuw mn bsn.", ["human", "repeat_info"]),
+        ("Elke keer weer m'n postcode en huisnummer opgeven.", ["repeat_info"]),
+        ("The new agent, and again my account number.", ["human", "repeat_info"]),
+        # A log-in counted is that many log-ins, unless a repetition in its clause tells the times.
+        ("Had to log in three times.", ["log_in"] * 3),
+        ("I had to redo the selfie four times.", ["log_in", "repeat_info"]),
+        ("Ik heb vier keer opnieuw ingelogd.", ["log_in", "repeat_info"]),
+        # Proving who one is, on a screen; a screen redone in the next sentence is its repetition.
+        ("Eerst moest ik mijn identiteit bevestigen met iDIN.", ["log_in"]),
+        ("Ik moet me elke keer opnieuw identificeren met itsme.", ["log_in"]),
+        (
+            "The app froze during identity verification. I had to redo the selfie three times.",
+            ["log_in", "repeat_info"],
+        ),
+        # Exchanged, undone or proven right is a solution; "gelijk" as "at once" is not.
+        ("De rechter gaf me gelijk.", ["resolved"]),
+        ("Ze ruilden hem zonder discussie om.", ["resolved"]),
+        ("De bank draaide de boeking terug.", ["resolved"]),
+        ("De winkel heeft het toestel niet omgeruild.", []),
+        ("Ik kreeg gelijk een medewerker aan de lijn.", ["human"]),
+        # Told again with the Dutch verb split around the again; giving up again is no telling.
+        ("Toen gaf ik mijn gegevens opnieuw door.", ["repeat_info"]),
+        ("Ik legde alles weer uit aan de volgende.", ["repeat_info"]),
+        ("Ik gaf het weer op.", []),
+        # A screen inside its count of times is the screen, then the times again; once more is
+        # the repetition alone.
+        ("Ik heb het formulier drie keer ingevuld.", ["fill_form", "repeat_info"]),
+        ("Ik moest drie keer mijn pincode invoeren.", ["log_in", "repeat_info"]),
+        ("Ik heb het formulier nog een keer ingevuld.", ["repeat_info"]),
+        # A Dutch verb split around what it tells, in any tense.
+        ("Daarna logde ik weer in.", ["log_in"]),
+        ("Eerst loggen we in op de site, dan vullen we alles in.", ["log_in", "fill_form"]),
+        ("Ik vul het in, krijg een bevestiging, en dan niets.", ["fill_form", "broken_promise"]),
+        ("Ik vulde het in de app in.", ["fill_form"]),
+        ("Toen maakte ik een account aan op de site.", ["create_account"]),
+        # A form pointed to is not filled in.
+        ("Ze mailden een link naar het formulier.", ["channel_switch"]),
+        # A plural with its apostrophe, documents named as "stukken", sent "inclusief" them.
+        ("Schade aan de auto, foto's erbij.", ["upload_documents"]),
+        (
+            "Ik stuurde mijn aanvraag op, inclusief de verklaring van de werkgever.",
+            ["upload_documents"],
+        ),
+        (
+            "Alle stukken zijn opgestuurd, toch geen reactie.",
+            ["upload_documents", "broken_promise"],
+        ),
         # Asked for anything again by someone else is information given again; not a person.
         ("The new agent asked me for the order date twice.", ["human", "repeat_info"]),
         ("De verzekeraar vroeg opnieuw om de factuur.", ["repeat_info"]),
@@ -1178,3 +1226,25 @@ def test_the_stored_model_is_plain_arrays_for_real_kinds_and_fills_only_gaps():
     # Where the rules read a channel switch, the speaker is part of it: the model adds no person.
     text = "Aan de telefoon zeiden ze dat ik moest mailen."
     assert [s.kind for s in extract(text)] == ["channel_switch"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Ik vulde alles opnieuw in.", "Daarna voerden we de code nog een keer in."]
+)
+def test_typed_again_with_the_verb_split_is_a_repetition_on_a_screen(text):
+    assert [(s.kind, s.channel) for s in extract(text)] == [("repeat_info", Channel.WEB_FORM)]
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("Ik heb het drie keer verteld, en twee keer gebeld.", 2),
+        # A count before what had to be done, in the infinitive.
+        ("Ik moest het drie keer uitleggen.", 2),
+        ("Mijn declaratie heb ik twee keer moeten indienen.", 1),
+        ("Voor de derde keer mijn adres doorgegeven, de vorige twee keer kwijt.", 2),
+    ],
+)
+def test_a_count_in_the_words_of_a_repetition_is_its_own(text, repeats):
+    [repeat] = [s for s in extract(text) if s.kind == "repeat_info"]
+    assert repeat.repeats == repeats
