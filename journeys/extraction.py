@@ -2039,18 +2039,29 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
 
 
 # "got a real person after about 5 mins", "kreeg een medewerker na 20 minuten": the wait told
-# right after the person came before them.
+# right after the person came before them; so did the wait before being cut off or put through
+# ("got cut off after 1 hour on hold", "hung up after 40 minutes", "transferred after 20 mins").
 _AFTER_A_WAIT = re.compile(r"(?:na|after|within|binnen)\b", re.IGNORECASE)
+_AFTER_BETWEEN = re.compile(
+    r"\s*(?:na|after)\s+(?:about\s+|almost\s+|nearly\s+|over\s+|ruim\s+|bijna\s+|ongeveer\s+)?"
+    r"(?:" + _A_DURATION + r"\s*)?",
+    re.IGNORECASE,
+)
+_WAIT_BEFORE_KINDS = {StepKind.HUMAN, StepKind.DISCONNECTED, StepKind.TRANSFER}
 
 
 def _wait_first(text: str, hits: list[_Hit]) -> list[_Hit]:
     hits = list(hits)
     for i, (person, wait) in enumerate(itertools.pairwise(list(hits))):
         if (
-            (person.kind, wait.kind) == (StepKind.HUMAN, StepKind.HOLD)
+            person.kind in _WAIT_BEFORE_KINDS
+            and wait.kind == StepKind.HOLD
             and person.sentence == wait.sentence
-            and 0 <= wait.start - person.end <= 3
-            and _AFTER_A_WAIT.match(text, wait.start)
+            and wait.start >= person.end
+            and (
+                (wait.start - person.end <= 3 and _AFTER_A_WAIT.match(text, wait.start))
+                or _AFTER_BETWEEN.fullmatch(text, person.end, wait.start)
+            )
         ):
             hits[i], hits[i + 1] = wait, person
     return hits

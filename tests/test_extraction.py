@@ -805,6 +805,12 @@ def test_more_forms_people_write(text, kinds):
         ("Ik belde en kreeg een medewerker na 20 minuten.", [("hold", 20), ("human", 0)]),
         ("Via de chat had ik een medewerker na 2 minuten.", [("human", 2)]),
         ("Called the council, after 25 min the lady said to wait.", [("hold", 25), ("human", 0)]),
+        # Cut off or put through after the wait: the wait came first.
+        ("Rang them and got cut off after 40 mins on hold.", [("hold", 40), ("disconnected", 0)]),
+        (
+            "De verbinding werd verbroken na een uur in de wacht.",
+            [("hold", 60), ("disconnected", 0)],
+        ),
     ],
 )
 def test_a_wait_told_only_by_its_length(text, steps):
