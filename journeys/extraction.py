@@ -2043,10 +2043,11 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
 # ("got cut off after 1 hour on hold", "hung up after 40 minutes", "transferred after 20 mins").
 _AFTER_A_WAIT = re.compile(r"(?:na|after|within|binnen)\b", re.IGNORECASE)
 _AFTER_BETWEEN = re.compile(
-    r"\s*(?:na|after)\s+(?:about\s+|almost\s+|nearly\s+|over\s+|ruim\s+|bijna\s+|ongeveer\s+)?"
-    r"(?:" + _A_DURATION + r"\s*)?",
+    r"(?:\s+on\s+(?:me|us))?\s*(?:(?:na|after)\s+(?:about\s+|almost\s+|nearly\s+|over\s+|"
+    r"ruim\s+|bijna\s+|ongeveer\s+)?(?:een\s+|a\s+)?(?:" + _A_DURATION + r"\s*)?)?",
     re.IGNORECASE,
 )
+_WAIT_WORD = re.compile(r"\b(?:na|after)\b", re.IGNORECASE)
 _WAIT_BEFORE_KINDS = {StepKind.HUMAN, StepKind.DISCONNECTED, StepKind.TRANSFER}
 
 
@@ -2060,7 +2061,10 @@ def _wait_first(text: str, hits: list[_Hit]) -> list[_Hit]:
             and wait.start >= person.end
             and (
                 (wait.start - person.end <= 3 and _AFTER_A_WAIT.match(text, wait.start))
-                or _AFTER_BETWEEN.fullmatch(text, person.end, wait.start)
+                or (
+                    (between := _AFTER_BETWEEN.fullmatch(text, person.end, wait.start))
+                    and (_WAIT_WORD.search(between[0]) or _AFTER_A_WAIT.match(text, wait.start))
+                )
             )
         ):
             hits[i], hits[i + 1] = wait, person
@@ -2580,12 +2584,14 @@ def _with_numbers(
                 timed = [i for i in timed if not steps[i].minutes]
             if not timed:
                 continue
-            # A step of the same clause first, then one told before the duration ("een account
-            # aanmaken, dat kostte tien minuten, en daarna inloggen"), then the nearest.
+            # The wait the duration is told of ("put through after 30 mins on hold"), then a step
+            # of the same clause, then one told before the duration ("een account aanmaken, dat
+            # kostte tien minuten, en daarna inloggen"), then the nearest.
             clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= match.start())
             target = min(
                 timed,
                 key=lambda i: (
+                    not (hits[i].kind == StepKind.HOLD and 0 <= hits[i].start - match.end() <= 1),
                     hits[i].clause != clause,
                     hits[i].start > match.start(),
                     _distance(hits[i], *match.span()),

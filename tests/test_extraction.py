@@ -811,6 +811,13 @@ def test_more_forms_people_write(text, kinds):
             "De verbinding werd verbroken na een uur in de wacht.",
             [("hold", 60), ("disconnected", 0)],
         ),
+        ("They hung up on me after 20 mins on hold.", [("hold", 20), ("disconnected", 0)]),
+        # The length told of the wait is the wait's, not the step's before it.
+        ("Rang, got put through after 30 mins on hold.", [("hold", 30), ("transfer", 0)]),
+        (
+            "Ik werd twee keer doorverbonden en stond een uur in de wacht.",
+            [("transfer", 0), ("transfer", 0), ("hold", 60)],
+        ),
     ],
 )
 def test_a_wait_told_only_by_its_length(text, steps):
