@@ -763,7 +763,7 @@ _PERSON = (
     r"moderator|verkoper|verkoopster|\w{0,12}chauffeur|man|mannetje|representative|rep|"
     r"bediende|receptionist\w*|telefonist\w*|baliemedewerk\w*|loketbediende|kassière|"
     r"cashier|clerk|employee|staff member|werknemer|specialist|behandelaar|caseworker|"
-    r"case handler|sachbearbeiter)"
+    r"case handler|sachbearbeiter|lad|fella|knul|gozer)"
 )
 RULES += [
     _rule(
@@ -1038,6 +1038,9 @@ RULES += [
         StepKind.HUMAN,
         2,
         r"(?:zei|zegt|zeiden|vertelde|vertelt|wist|beweerde)\s+men\b",
+        # Forum style drops the article: "lad behind the counter said", "andere man zegt".
+        _PERSON + r"\s+(?:\w+\s+){0,3}?(?:said|says|told|tells|explained|replied|zei|zegt|"
+        r"vertelde|vertelt|antwoordde)\b",
         negatable=True,
     ),
     _rule(

@@ -458,6 +458,10 @@ def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human
         "Rang at nine, 20 mins hold, told it was being looked at.",
         "Ik zei tegen de medewerker dat het niet klopte.",
         "After a week of auto-replies, finally a real reply.",
+        # Forum style, without an article.
+        "Popped into the branch, lad at the desk said the system was down.",
+        "Volgende dag weer gebeld, andere medewerker zegt dat het al geregeld is.",
+        "Operator told me to wait for a letter.",
     ],
 )
 def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
