@@ -925,7 +925,7 @@ RULES += [
 _UNNEGATED = r"(?:(?!(?:niet|nooit|never|not|nog|still|geen|no)\b)\w+\s+)"
 _SAID = (
     r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|hoorde|kreeg (?:ik )?te horen|beweerde|"
-    r"said|says|told|heard|was told|claimed)"
+    r"said|says|told|heard|was told|claimed|replied|answered|responded|antwoordde|antwoordden)"
 )
 RULES += [
     _rule(
@@ -1197,9 +1197,10 @@ RULES += [
         _SAID
         + r"\s+(?:\w+\s+)?(?:that\s+|dat\s+)?(?:i|ik|je|u|ge|we|wij|you)\s+(?:\w+\s+){0,2}?"
         + _MUST
-        + r"\b[^.;!?]{0,40}?\b"
+        + r"\b[^.;!?]{0,40}?\b(?:"
         + _CHANNEL_WORD
-        + r"\b",
+        # "said I should have asked at the service desk", "says I must go to the counter"
+        + r"|desk|counter)\b",
         r"(?:kan|kon|kunt|kunnen|can|could|mag|moet|must|is|was|gaat|goes)\s+(?:\w+\s+){0,4}?"
         r"(?:alleen|only|enkel|uitsluitend)\s+(?:nog\s+|maar\s+)?(?:via|per|in|by|through|on|"
         r"online|bellen|call|telefonisch|schriftelijk|in writing)\b",

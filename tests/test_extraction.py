@@ -520,6 +520,9 @@ def test_a_call_back_only_promised_is_no_person():
         "The refund couldn't be arranged over the phone.",
         "Ze zeiden dat ik dat via het ouderportaal moest melden.",
         "They said I must come in to the branch with my passport.",
+        "The website says you should go to the service desk for that.",
+        "They replied I should ring the helpline instead.",
+        "De webwinkel antwoordde dat ik de fabrikant moest bellen.",
     ],
 )
 def test_a_channel_refused_is_being_told_to_use_another(text):
