@@ -1201,9 +1201,13 @@ RULES += [
         + _CHANNEL_WORD
         # "said I should have asked at the service desk", "says I must go to the counter"
         + r"|desk|counter)\b",
-        r"(?:kan|kon|kunt|kunnen|can|could|mag|moet|must|is|was|gaat|goes)\s+(?:\w+\s+){0,4}?"
-        r"(?:alleen|only|enkel|uitsluitend)\s+(?:nog\s+|maar\s+)?(?:via|per|in|by|through|on|"
-        r"online|bellen|call|telefonisch|schriftelijk|in writing)\b",
+        # "address changes are only in the app", "the club says only in the app"
+        r"(?:kan|kon|kunt|kunnen|can|could|mag|moet|must|is|was|are|were|zijn|waren|gaat|goes|"
+        r"says|said|zegt|zei|zeggen|zeiden)\s+(?:\w+\s+){0,4}?"
+        r"(?:alleen|only|enkel|uitsluitend)\s+(?:nog\s+|maar\s+)?(?:via|per|by|through|on|"
+        r"online|bellen|call|telefonisch|schriftelijk|in writing|"
+        # Not whose it is: "it was only in my name".
+        r"in(?!\s+(?:my|his|her|your|our|their|mijn|zijn|haar|jouw|uw|onze|hun)\b))\b",
         r"(?:by|per|via|through)\s+(?:e-?mail|mail|phone|telefoon|post|the app|de app|chat)\s+"
         r"(?:is\s+|was\s+)?(?:not possible|niet mogelijk|kan niet|gaat niet)\b",
         r"(?:online|digitaal)\s+\w+\s+(?:gaat|ging|kan|kon)\s+(?:niet|nie)\b",

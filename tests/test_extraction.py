@@ -523,6 +523,9 @@ def test_a_call_back_only_promised_is_no_person():
         "The website says you should go to the service desk for that.",
         "They replied I should ring the helpline instead.",
         "De webwinkel antwoordde dat ik de fabrikant moest bellen.",
+        "Refunds are only by post these days.",
+        "The bank says only in branch.",
+        "Wijzigingen zijn alleen via de app mogelijk.",
     ],
 )
 def test_a_channel_refused_is_being_told_to_use_another(text):
