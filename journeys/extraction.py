@@ -864,6 +864,9 @@ RULES += [
         r"(?:stuurde|stuurden|sent)\s+(?:hem|het|it)\s+(?:weer\s+)?(?:terug|back)\b",
         # "moved me to the refunds team", "handed me over to billing"
         r"(?:moved|handed|transferred)\s+(?:me|us)\s+(?:over\s+|back\s+)?to\b",
+        # "bounced between departments", "kept passing me around", "shunted from sales to billing"
+        r"(?:bounced|bouncing|passing|shunted|shunting|pushed|pushing)\s+(?:me\s+|us\s+)?"
+        r"(?:around|about|between|back and forth|from \w+ to)\b",
     ),
     _rule(
         StepKind.HOLD,
@@ -914,6 +917,8 @@ RULES += [
         6,
         r"gooide\b[^.;!?]{0,20}?\beruit|chat (?:was |werd )?(?:gesloten|closed)",
         r"line went dead|verbinding (?:was )?weg\b",
+        # "put the phone down on me", "slammed the phone down"
+        r"(?:put|slammed|slams|puts)\s+(?:the\s+)?(?:phone|receiver)\s+down\b",
     ),
 ]
 
@@ -924,8 +929,9 @@ RULES += [
 # stond er nog steeds niet"), and none right after it (`_NOT_AFTER`).
 _UNNEGATED = r"(?:(?!(?:niet|nooit|never|not|nog|still|geen|no)\b)\w+\s+)"
 _SAID = (
-    r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|hoorde|kreeg (?:ik )?te horen|beweerde|"
-    r"said|says|told|heard|was told|claimed|replied|answered|responded|antwoordde|antwoordden)"
+    r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|verteld|gezegd|hoorde|kreeg (?:ik )?te horen|"
+    r"beweerde|said|says|told|heard|was told|claimed|replied|answered|responded|antwoordde|"
+    r"antwoordden)"
 )
 RULES += [
     _rule(
@@ -1216,6 +1222,9 @@ RULES += [
         r"(?:naar|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:use|gebruik|claim|stuur|dien|"
         r"fill in|vul)\b",
+        # "was told to go online", "got told to do it in the app"
+        r"told\s+to\s+(?:\w+\s+){0,3}?(?:online|in the app|via the app|on the website|by post|"
+        r"in writing)\b",
         r"(?:moet|moest|must)\s+(?:u|je|ge|ik|you|i)\s+(?:\w+\s+){0,3}?(?:online|per post|via de "
         r"(?:app|website|site)|in the app|on the website|by post)\b",
     ),
@@ -1835,7 +1844,10 @@ def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool
 
 
 # "ben ik maar opgehangen", "I hung up": the consumer gave up; nobody cut them off.
-_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up|hanging up", re.IGNORECASE)
+_HANG_UP = re.compile(
+    r"opgehangen|ophangen|hung up|hing|hang up|hanging up|(?:put|puts|slammed|slams)\s",
+    re.IGNORECASE,
+)
 _MYSELF_BEFORE = re.compile(
     r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )

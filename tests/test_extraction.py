@@ -69,6 +69,8 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("Daarna moest ik mijn gegevens nog twee keer invullen.", "repeat_info", 0, 2),
         ("They asked for my order number three times.", "repeat_info", 0, 2),
         ("Ik ben van het kastje naar de muur gestuurd.", "channel_switch", 0, 0),
+        ("Got bounced between departments all morning.", "transfer", 0, 0),
+        ("They kept passing me around.", "transfer", 0, 0),
         ("Mijn claim werd automatisch afgewezen.", "automated_decision", 0, 0),
         ("Het voorschot is berekend op basis van uw verbruiksprofiel.", "automated_decision", 0, 0),
         ("Based on our records, you are not eligible.", "automated_decision", 0, 0),
@@ -390,6 +392,8 @@ def test_thirty_plus_minutes_is_thirty_minutes():
         ("Ik hing op na een half uur.", False),
         ("Na twintig minuten hing ik maar op.", False),
         ("Na twintig minuten hing hij op.", True),
+        ("She put the phone down on me mid sentence.", True),
+        ("I put the phone down and gave up.", False),
     ],
 )
 def test_hanging_up_oneself_is_not_being_cut_off(text, cut_off):
@@ -526,6 +530,8 @@ def test_a_call_back_only_promised_is_no_person():
         "Refunds are only by post these days.",
         "The bank says only in branch.",
         "Wijzigingen zijn alleen via de app mogelijk.",
+        "I was told to go online.",
+        "Mij werd verteld dat ik moest bellen.",
     ],
 )
 def test_a_channel_refused_is_being_told_to_use_another(text):
