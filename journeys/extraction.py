@@ -144,9 +144,9 @@ _NEGATION = re.compile(
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden", "het
     # wordt binnen een week vervangen".
     r"would|zou|zouden|will|zal|zullen|wordt|worden|promised|beloofd|beloofde|"
+    # The same without the apostrophe: "itd be sorted", "theyll refund it".
+    r"itd|theyd|youd|hed|itll|theyll|youll|" + _NO_APOSTROPHE + r")|\w+n't)"
     # Forum English drops the apostrophe: "didnt get a human", "couldnt speak to anyone".
-    + _NO_APOSTROPHE
-    + r")|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
     r"(?:met|with)\W+(?:\w+\W+){0,2}$"
@@ -580,7 +580,8 @@ RULES = [
         r"verbond(?:en)?\s+(?:me|mij|ons)\s+door",
         r"verwees\s+(?:me|mij)\s+door",
         r"transferr?\w{0,24}",
-        r"put (?:me )?through",
+        # "put me thru": forum spelling.
+        r"put (?:me |us )?(?:through|thru)\b",
         r"forwarded",
         r"(?:verkeerde|wrong) (?:afdeling|department)",
     ),
@@ -781,11 +782,11 @@ RULES += [
         r"(?:iemand|someone|somebody|a human|a person)\b",
         r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered|"
         r"opnam|opneemt|reageerde)",
-        r"got through to (?:a |an |someone|somebody)",
+        r"got (?:through|thru) to (?:a |an |someone|somebody)",
         # "Aan de balie kreeg ik een formulier": someone behind the desk, not "alleen aan de balie".
         r"(?<!alleen )(?<!alleen ')(?<!only )aan de (?:service)?balie\b",
         # "Third go, got through", not "my wife … and got through", "got through the menu"
-        r"(?<!\bshe )(?<!\bhe )(?<!\band )(?<!\bthey )got through\b"
+        r"(?<!\bshe )(?<!\bhe )(?<!\band )(?<!\bthey )got (?:through|thru)\b"
         r"(?!\s+(?:to\b|the|a|an|all|my|it|this|that)\b)",
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
         r"het |its )?"
@@ -952,13 +953,13 @@ RULES += [
         6,
         r"\b\w+(?:d|t)\s+(?:zou|zouden)\s+(?:worden|zijn)\b",
         r"(?:zou|zouden)\s+(?:\w+\s+){0,6}?\w+(?:d|t|en)\s+(?:worden|zijn)\b",
-        r"(?:would|'d)\s+(?:be\s+)?(?:\w+\s+){0,2}?(?:fixed|sorted|refunded|corrected|credited|"
+        r"(?:would|'d|itd|theyd|youd|hed|shed)\s+(?:be\s+)?(?:\w+\s+){0,2}?(?:fixed|sorted|refunded|corrected|credited|"
         r"resolved|replaced|repaired|called back|call (?:me )?back|ring (?:me )?back)\b",
     ),
     _rule(
         StepKind.HUMAN,
         2,
-        r"(?<=through )to (?:someone|somebody|a (?:person|human)|an agent)\b",
+        r"(?:(?<=through )|(?<=thru ))to (?:someone|somebody|a (?:person|human)|an agent)\b",
         r"(?:they|ze|zij)\s+(?:told|said|zeiden|vertelden)\s+(?:me\s+|us\s+|mij\s+|ons\s+)?"
         r"(?:on|over|at|aan|op|in)\s+(?:the\s+|de\s+|het\s+)?(?:phone|telefoon|desk|counter|"
         r"balie|winkel|store|shop|chat)\b",
@@ -1294,7 +1295,7 @@ RULES += [
         r"(?:na|after|within|binnen)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
         r"only\s+|just\s+)?" + _A_DURATION,
         needs_before=re.compile(
-            rf"(?:{_CALL.pattern}|\bgot through\b).*\b(?:iemand|someone|somebody|person|human|"
+            rf"(?:{_CALL.pattern}|\bgot (?:through|thru)\b).*\b(?:iemand|someone|somebody|person|human|"
             rf"agent|medewerk\w*|{_PERSON}|picked up)\s+$"
         ),
     ),

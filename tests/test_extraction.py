@@ -112,6 +112,7 @@ def test_one_phrase_one_step(text, kind, minutes, repeats):
         # Forum English without the apostrophe.
         "I didnt get a human.",
         "It still isnt resolved.",
+        "Apparently itll be refunded.",
     ],
 )
 def test_a_negated_person_or_solution_is_not_a_step(text):
@@ -544,6 +545,9 @@ def test_a_channel_refused_is_being_told_to_use_another(text):
         "Volgens de helpdesk zou de storing binnen een dag verholpen zijn.",
         "Hij beweerde dat mijn abonnement meteen stopgezet zou worden.",
         "My account would be credited by Monday, or so they claimed.",
+        # Without the apostrophe: a promise, not a solution.
+        "The rep said itd be sorted by friday.",
+        "Manager said theyd ring me back.",
     ],
 )
 def test_a_promise_told_in_the_conditional_is_a_broken_promise(text):
@@ -828,6 +832,8 @@ def test_more_forms_people_write(text, kinds):
             [("hold", 60), ("disconnected", 0)],
         ),
         ("They hung up on me after 20 mins on hold.", [("hold", 20), ("disconnected", 0)]),
+        # Forum spelling: "thru".
+        ("Rang, got thru to someone after 40mins.", [("hold", 40), ("human", 0)]),
         # The length told of the wait is the wait's, not the step's before it.
         ("Rang, got put through after 30 mins on hold.", [("hold", 30), ("transfer", 0)]),
         (
