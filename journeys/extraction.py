@@ -583,7 +583,7 @@ RULES = [
         # "put me thru": forum spelling.
         r"put (?:me |us )?(?:through|thru)\b",
         r"forwarded",
-        r"(?:verkeerde|wrong) (?:afdeling|department)",
+        r"(?:verkeerde|wrong) (?:afdeling|department|dept)",
     ),
     _rule(
         StepKind.DISCONNECTED,
@@ -856,7 +856,9 @@ RULES += [
     _rule(
         StepKind.TRANSFER,
         6,
+        # "passed from one dept to another", "passed us back and forth"
         r"passed (?:me )?(?:between|around|on to|to)\b",
+        r"passed (?:(?:me|us) from|(?:me |us )?from one|(?:me |us )?back and forth)\b",
         r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
         # A split verb in any tense: "verbindt me door", "zetten je door", "verbonden me terug".
         r"(?:verbond|verbonden|verbind|verbindt|verbinden|zette|zetten|zet|stuurde|stuurden|stuur|"
@@ -2532,7 +2534,7 @@ _VISITOR = re.compile(r"\b(?:monteur|engineer|technician|technicus|bezorger)\b",
 _MANY_OF = {
     StepKind.TRANSFER: (
         re.compile(
-            r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|teams|afdelingen|desks|"
+            r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|depts|teams|afdelingen|desks|"
             r"loketten)\b",
             re.IGNORECASE,
         ),

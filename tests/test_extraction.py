@@ -71,6 +71,8 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("Ik ben van het kastje naar de muur gestuurd.", "channel_switch", 0, 0),
         ("Got bounced between departments all morning.", "transfer", 0, 0),
         ("They kept passing me around.", "transfer", 0, 0),
+        ("I was passed from one dept to another.", "transfer", 0, 0),
+        ("Got put through to the wrong dept.", "transfer", 0, 0),
         ("Mijn claim werd automatisch afgewezen.", "automated_decision", 0, 0),
         ("Het voorschot is berekend op basis van uw verbruiksprofiel.", "automated_decision", 0, 0),
         ("Based on our records, you are not eligible.", "automated_decision", 0, 0),
@@ -194,6 +196,7 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("Over de opzegging kreeg ik twee verschillende data.", ["contradiction"]),
         ("The helpdesk gave me four different explanations.", ["contradiction"] * 3),
         ("They passed me around five departments.", ["transfer"] * 5),
+        ("Passed between 3 depts.", ["transfer"] * 3),
         ("De monteur is al drie keer langs geweest.", ["human"] * 3),
         ("The engineer came out twice.", ["human"] * 2),
         # Calls counted, with nothing else told of them: someone answered each one.
