@@ -579,7 +579,8 @@ RULES = [
         r"doorverbonden|doorverbond\w*|doorverbinden|doorgeschakeld|doorgezet|doorverwezen",
         r"verbond(?:en)?\s+(?:me|mij|ons)\s+door",
         r"verwees\s+(?:me|mij)\s+door",
-        r"transferr?\w{0,24}",
+        # Not money sent ("my own transfer to my savings", "a bank transfer").
+        r"(?<!bank )(?<!money )(?<!\bown )(?<!\bmy )(?<!wire )(?<!balance )transferr?\w{0,24}",
         # "put me thru": forum spelling.
         r"put (?:me |us )?(?:through|thru)\b",
         r"forwarded",
@@ -1666,6 +1667,8 @@ _LEMMA_KINDS = {
     StepKind.ESCALATED: "escaleren escalate",
     StepKind.RESOLVED: "terugbetalen terugstorten regelen oplossen rechtzetten",
 }
+# Money sent is no call put through ("a bank transfer", "my own transfer").
+_UNLESS_LEMMA = {"transfer": re.compile(r"\b(?:bank|money|own|my|wire|balance)\s+$")}
 LEMMA_RULES = {
     lemma: Rule(
         kind,
@@ -1673,7 +1676,7 @@ LEMMA_RULES = {
         1,
         negatable=kind == StepKind.RESOLVED,
         unless_negated=kind == StepKind.UPLOAD_DOCUMENTS,
-        unless_before=_TOLD_BEFORE if kind == StepKind.LOG_IN else None,
+        unless_before=_TOLD_BEFORE if kind == StepKind.LOG_IN else _UNLESS_LEMMA.get(lemma),
     )
     for kind, lemmas in _LEMMA_KINDS.items()
     for lemma in lemmas.split()

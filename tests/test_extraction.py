@@ -1085,3 +1085,11 @@ def test_the_stored_model_is_plain_arrays_for_real_kinds_and_fills_only_gaps():
     # Where the rules read a channel switch, the speaker is part of it: the model adds no person.
     text = "Aan de telefoon zeiden ze dat ik moest mailen."
     assert [s.kind for s in extract(text)] == ["channel_switch"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I made a bank transfer last week.", "They froze my own transfer to my savings account."],
+)
+def test_money_sent_is_no_call_put_through(text):
+    assert "transfer" not in [s.kind for s in extract(text)]
