@@ -144,9 +144,9 @@ _NEGATION = re.compile(
     # A promise is not the thing promised: "it would be fixed", "zou opgelost worden", "het
     # wordt binnen een week vervangen".
     r"would|zou|zouden|will|zal|zullen|wordt|worden|promised|beloofd|beloofde|"
+    # The same without the apostrophe: "itd be sorted", "theyll refund it".
+    r"itd|theyd|youd|hed|itll|theyll|youll|" + _NO_APOSTROPHE + r")|\w+n't)"
     # Forum English drops the apostrophe: "didnt get a human", "couldnt speak to anyone".
-    + _NO_APOSTROPHE
-    + r")|\w+n't)"
     r"\W+(?:\w+\W+){0,2}$"
     r"|\b(?:geen enkel|geen|no|zonder|without)\s+(?:\w+\s+)?(?:contact|gesprek|conversation)\s+"
     r"(?:met|with)\W+(?:\w+\W+){0,2}$"
@@ -632,10 +632,12 @@ RULES = [
         r"doorverbonden|doorverbond\w*|doorverbinden|doorgeschakeld|doorgezet|doorverwezen",
         r"verbond(?:en)?\s+(?:me|mij|ons)\s+door",
         r"verwees\s+(?:me|mij)\s+door",
-        r"transferr?\w{0,24}",
-        r"put (?:me )?through",
+        # Not money sent ("my own transfer to my savings", "a bank transfer").
+        r"(?<!bank )(?<!money )(?<!\bown )(?<!\bmy )(?<!wire )(?<!balance )transferr?\w{0,24}",
+        # "put me thru": forum spelling.
+        r"put (?:me |us )?(?:through|thru)\b",
         r"forwarded",
-        r"(?:verkeerde|wrong) (?:afdeling|department)",
+        r"(?:verkeerde|wrong) (?:afdeling|department|dept)",
     ),
     _rule(
         StepKind.DISCONNECTED,
@@ -828,7 +830,7 @@ _PERSON = (
     r"moderator|verkoper|verkoopster|\w{0,12}chauffeur|man|mannetje|representative|rep|"
     r"bediende|receptionist\w*|telefonist\w*|baliemedewerk\w*|loketbediende|kassière|"
     r"cashier|clerk|employee|staff member|werknemer|specialist|behandelaar|caseworker|"
-    r"case handler|sachbearbeiter)"
+    r"case handler|sachbearbeiter|lad|fella|knul|gozer)"
 )
 RULES += [
     _rule(
@@ -846,11 +848,11 @@ RULES += [
         r"(?:iemand|someone|somebody|a human|a person)\b",
         r"(?:iemand|someone|somebody)\s+(?:\w+\s+)?(?:sprak|spoke|aan de lijn|picked up|answered|"
         r"opnam|opneemt|reageerde)",
-        r"got through to (?:a |an |someone|somebody)",
+        r"got (?:through|thru) to (?:a |an |someone|somebody)",
         # "Aan de balie kreeg ik een formulier": someone behind the desk, not "alleen aan de balie".
         r"(?<!alleen )(?<!alleen ')(?<!only )aan de (?:service)?balie\b",
         # "Third go, got through", not "my wife … and got through", "got through the menu"
-        r"(?<!\bshe )(?<!\bhe )(?<!\band )(?<!\bthey )got through\b"
+        r"(?<!\bshe )(?<!\bhe )(?<!\band )(?<!\bthey )got (?:through|thru)\b"
         r"(?!\s+(?:to\b|the|a|an|all|my|it|this|that)\b)",
         r"(?:antwoord|reactie|reply|response|dm)\s+(?:van|from)\s+(?:de |een |the |a |their |hun |"
         r"het |its )?"
@@ -927,7 +929,9 @@ RULES += [
     _rule(
         StepKind.TRANSFER,
         6,
+        # "passed from one dept to another", "passed us back and forth"
         r"passed (?:me )?(?:between|around|on to|to)\b",
+        r"passed (?:(?:me|us) from|(?:me |us )?from one|(?:me |us )?back and forth)\b",
         r"doorgestuurd naar (?:de |een |het )?(?:afdeling|tweede lijn|collega|specialist\w*)",
         # A split verb in any tense: "verbindt me door", "zetten je door", "verbonden me terug".
         r"(?:verbond|verbonden|verbind|verbindt|verbinden|zette|zetten|zet|stuurde|stuurden|stuur|"
@@ -936,6 +940,9 @@ RULES += [
         r"(?:stuurde|stuurden|sent)\s+(?:hem|het|it)\s+(?:weer\s+)?(?:terug|back)\b",
         # "moved me to the refunds team", "handed me over to billing"
         r"(?:moved|handed|transferred)\s+(?:me|us)\s+(?:over\s+|back\s+)?to\b",
+        # "bounced between departments", "kept passing me around", "shunted from sales to billing"
+        r"(?:bounced|bouncing|passing|shunted|shunting|pushed|pushing)\s+(?:me\s+|us\s+)?"
+        r"(?:around|about|between|back and forth|from \w+ to)\b",
     ),
     _rule(
         StepKind.HOLD,
@@ -989,6 +996,8 @@ RULES += [
         6,
         r"gooide\b[^.;!?]{0,20}?\beruit|chat (?:was |werd )?(?:gesloten|closed)",
         r"line went dead|verbinding (?:was )?weg\b",
+        # "put the phone down on me", "slammed the phone down"
+        r"(?:put|slammed|slams|puts)\s+(?:the\s+)?(?:phone|receiver)\s+down\b",
     ),
 ]
 
@@ -999,8 +1008,9 @@ RULES += [
 # stond er nog steeds niet"), and none right after it (`_NOT_AFTER`).
 _UNNEGATED = r"(?:(?!(?:niet|nooit|never|not|nog|still|geen|no)\b)\w+\s+)"
 _SAID = (
-    r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|hoorde|kreeg (?:ik )?te horen|beweerde|"
-    r"said|says|told|heard|was told|claimed)"
+    r"(?:zei|zeiden|zegt|zeggen|vertelde|vertelden|verteld|gezegd|hoorde|kreeg (?:ik )?te horen|"
+    r"beweerde|said|says|told|heard|was told|claimed|replied|answered|responded|antwoordde|"
+    r"antwoordden)"
 )
 RULES += [
     _rule(
@@ -1021,13 +1031,13 @@ RULES += [
         6,
         r"\b\w+(?:d|t)\s+(?:zou|zouden)\s+(?:worden|zijn)\b",
         r"(?:zou|zouden)\s+(?:\w+\s+){0,6}?\w+(?:d|t|en)\s+(?:worden|zijn)\b",
-        r"(?:would|'d)\s+(?:be\s+)?(?:\w+\s+){0,2}?(?:fixed|sorted|refunded|corrected|credited|"
+        r"(?:would|'d|itd|theyd|youd|hed|shed)\s+(?:be\s+)?(?:\w+\s+){0,2}?(?:fixed|sorted|refunded|corrected|credited|"
         r"resolved|replaced|repaired|called back|call (?:me )?back|ring (?:me )?back)\b",
     ),
     _rule(
         StepKind.HUMAN,
         2,
-        r"(?<=through )to (?:someone|somebody|a (?:person|human)|an agent)\b",
+        r"(?:(?<=through )|(?<=thru ))to (?:someone|somebody|a (?:person|human)|an agent)\b",
         r"(?:they|ze|zij)\s+(?:told|said|zeiden|vertelden)\s+(?:me\s+|us\s+|mij\s+|ons\s+)?"
         r"(?:on|over|at|aan|op|in)\s+(?:the\s+|de\s+|het\s+)?(?:phone|telefoon|desk|counter|"
         r"balie|winkel|store|shop|chat)\b",
@@ -1113,6 +1123,9 @@ RULES += [
         StepKind.HUMAN,
         2,
         r"(?:zei|zegt|zeiden|vertelde|vertelt|wist|beweerde)\s+men\b",
+        # Forum style drops the article: "lad behind the counter said", "andere man zegt".
+        _PERSON + r"\s+(?:\w+\s+){0,3}?(?:said|says|told|tells|explained|replied|zei|zegt|"
+        r"vertelde|vertelt|antwoordde)\b",
         negatable=True,
     ),
     _rule(
@@ -1282,12 +1295,17 @@ RULES += [
         _SAID
         + r"\s+(?:\w+\s+)?(?:that\s+|dat\s+)?(?:i|ik|je|u|ge|we|wij|you)\s+(?:\w+\s+){0,2}?"
         + _MUST
-        + r"\b[^.;!?]{0,40}?\b"
+        + r"\b[^.;!?]{0,40}?\b(?:"
         + _CHANNEL_WORD
-        + r"\b",
-        r"(?:kan|kon|kunt|kunnen|can|could|mag|moet|must|is|was|gaat|goes)\s+(?:\w+\s+){0,4}?"
-        r"(?:alleen|only|enkel|uitsluitend)\s+(?:nog\s+|maar\s+)?(?:via|per|in|by|through|on|"
-        r"online|bellen|call|telefonisch|schriftelijk|in writing)\b",
+        # "said I should have asked at the service desk", "says I must go to the counter"
+        + r"|desk|counter)\b",
+        # "address changes are only in the app", "the club says only in the app"
+        r"(?:kan|kon|kunt|kunnen|can|could|mag|moet|must|is|was|are|were|zijn|waren|gaat|goes|"
+        r"says|said|zegt|zei|zeggen|zeiden)\s+(?:\w+\s+){0,4}?"
+        r"(?:alleen|only|enkel|uitsluitend)\s+(?:nog\s+|maar\s+)?(?:via|per|by|through|on|"
+        r"online|bellen|call|telefonisch|schriftelijk|in writing|"
+        # Not whose it is: "it was only in my name".
+        r"in(?!\s+(?:my|his|her|your|our|their|mijn|zijn|haar|jouw|uw|onze|hun)\b))\b",
         r"(?:by|per|via|through)\s+(?:e-?mail|mail|phone|telefoon|post|the app|de app|chat)\s+"
         r"(?:is\s+|was\s+)?(?:not possible|niet mogelijk|kan niet|gaat niet)\b",
         r"(?:online|digitaal)\s+\w+\s+(?:gaat|ging|kan|kon)\s+(?:niet|nie)\b",
@@ -1296,6 +1314,9 @@ RULES += [
         r"(?:naar|to)\b[^.;!?]{0,20}?\b" + _CHANNEL_WORD + r"\b",
         r"(?:zegt|zei|zeggen|zeiden|says|said)\s*:?\s*['‘\"“]?(?:use|gebruik|claim|stuur|dien|"
         r"fill in|vul)\b",
+        # "was told to go online", "got told to do it in the app"
+        r"told\s+to\s+(?:\w+\s+){0,3}?(?:online|in the app|via the app|on the website|by post|"
+        r"in writing)\b",
         r"(?:moet|moest|must)\s+(?:u|je|ge|ik|you|i)\s+(?:\w+\s+){0,3}?(?:online|per post|via de "
         r"(?:app|website|site)|in the app|on the website|by post)\b",
     ),
@@ -1365,7 +1386,7 @@ RULES += [
         r"(?:na|after|within|binnen)\s+(?:about\s+|ongeveer\s+|zo'?n\s+|ruim\s+|bijna\s+|"
         r"only\s+|just\s+)?" + _A_DURATION,
         needs_before=re.compile(
-            rf"(?:{_CALL.pattern}|\bgot through\b).*\b(?:iemand|someone|somebody|person|human|"
+            rf"(?:{_CALL.pattern}|\bgot (?:through|thru)\b).*\b(?:iemand|someone|somebody|person|human|"
             rf"agent|medewerk\w*|{_PERSON}|picked up)\s+$"
         ),
     ),
@@ -1782,6 +1803,8 @@ _LEMMA_KINDS = {
     StepKind.ESCALATED: "escaleren escalate",
     StepKind.RESOLVED: "terugbetalen terugstorten regelen oplossen rechtzetten",
 }
+# Money sent is no call put through ("a bank transfer", "my own transfer").
+_UNLESS_LEMMA = {"transfer": re.compile(r"\b(?:bank|money|own|my|wire|balance)\s+$")}
 LEMMA_RULES = {
     lemma: Rule(
         kind,
@@ -1789,7 +1812,7 @@ LEMMA_RULES = {
         1,
         negatable=kind == StepKind.RESOLVED,
         unless_negated=kind == StepKind.UPLOAD_DOCUMENTS,
-        unless_before=_TOLD_BEFORE if kind == StepKind.LOG_IN else None,
+        unless_before=_TOLD_BEFORE if kind == StepKind.LOG_IN else _UNLESS_LEMMA.get(lemma),
     )
     for kind, lemmas in _LEMMA_KINDS.items()
     for lemma in lemmas.split()
@@ -1963,7 +1986,10 @@ def _negated(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool
 
 
 # "ben ik maar opgehangen", "I hung up": the consumer gave up; nobody cut them off.
-_HANG_UP = re.compile(r"opgehangen|ophangen|hung up|hing|hang up|hanging up", re.IGNORECASE)
+_HANG_UP = re.compile(
+    r"opgehangen|ophangen|hung up|hing|hang up|hanging up|(?:put|puts|slammed|slams)\s",
+    re.IGNORECASE,
+)
 _MYSELF_BEFORE = re.compile(
     r"\b(?:ik|i|we|wij)\s+(?!(?:werd|word|was|were|got)\b)(?:\w+\s+){0,2}$", re.IGNORECASE
 )
@@ -2264,18 +2290,33 @@ def _hits(text: str, lowered: str, sentences: list[tuple[int, int]], classify: b
 
 
 # "got a real person after about 5 mins", "kreeg een medewerker na 20 minuten": the wait told
-# right after the person came before them.
+# right after the person came before them; so did the wait before being cut off or put through
+# ("got cut off after 1 hour on hold", "hung up after 40 minutes", "transferred after 20 mins").
 _AFTER_A_WAIT = re.compile(r"(?:na|after|within|binnen)\b", re.IGNORECASE)
+_AFTER_BETWEEN = re.compile(
+    r"(?:\s+on\s+(?:me|us))?\s*(?:(?:na|after)\s+(?:about\s+|almost\s+|nearly\s+|over\s+|"
+    r"ruim\s+|bijna\s+|ongeveer\s+)?(?:een\s+|a\s+)?(?:" + _A_DURATION + r"\s*)?)?",
+    re.IGNORECASE,
+)
+_WAIT_WORD = re.compile(r"\b(?:na|after)\b", re.IGNORECASE)
+_WAIT_BEFORE_KINDS = {StepKind.HUMAN, StepKind.DISCONNECTED, StepKind.TRANSFER}
 
 
 def _wait_first(text: str, hits: list[_Hit]) -> list[_Hit]:
     hits = list(hits)
     for i, (person, wait) in enumerate(itertools.pairwise(list(hits))):
         if (
-            (person.kind, wait.kind) == (StepKind.HUMAN, StepKind.HOLD)
+            person.kind in _WAIT_BEFORE_KINDS
+            and wait.kind == StepKind.HOLD
             and person.sentence == wait.sentence
-            and 0 <= wait.start - person.end <= 3
-            and _AFTER_A_WAIT.match(text, wait.start)
+            and wait.start >= person.end
+            and (
+                (wait.start - person.end <= 3 and _AFTER_A_WAIT.match(text, wait.start))
+                or (
+                    (between := _AFTER_BETWEEN.fullmatch(text, person.end, wait.start))
+                    and (_WAIT_WORD.search(between[0]) or _AFTER_A_WAIT.match(text, wait.start))
+                )
+            )
         ):
             hits[i], hits[i + 1] = wait, person
     return hits
@@ -2747,7 +2788,7 @@ _VISITOR = re.compile(r"\b(?:monteur|engineer|technician|technicus|bezorger)\b",
 _MANY_OF = {
     StepKind.TRANSFER: (
         re.compile(
-            r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|teams|afdelingen|desks|"
+            r"\b(?P<n>" + _NUMBER + r")\s+(?:\w+\s+)?(?:departments|depts|teams|afdelingen|desks|"
             r"loketten)\b",
             re.IGNORECASE,
         ),
@@ -2823,12 +2864,14 @@ def _with_numbers(
                 timed = [i for i in timed if not steps[i].minutes]
             if not timed:
                 continue
-            # A step of the same clause first, then one told before the duration ("een account
-            # aanmaken, dat kostte tien minuten, en daarna inloggen"), then the nearest.
+            # The wait the duration is told of ("put through after 30 mins on hold"), then a step
+            # of the same clause, then one told before the duration ("een account aanmaken, dat
+            # kostte tien minuten, en daarna inloggen"), then the nearest.
             clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= match.start())
             target = min(
                 timed,
                 key=lambda i: (
+                    not (hits[i].kind == StepKind.HOLD and 0 <= hits[i].start - match.end() <= 1),
                     hits[i].clause != clause,
                     hits[i].start > match.start(),
                     _distance(hits[i], *match.span()),

@@ -69,6 +69,10 @@ def test_phone_phrases_become_menu_hold_transfer_and_cut_off():
         ("Daarna moest ik mijn gegevens nog twee keer invullen.", "repeat_info", 0, 2),
         ("They asked for my order number three times.", "repeat_info", 0, 2),
         ("Ik ben van het kastje naar de muur gestuurd.", "channel_switch", 0, 0),
+        ("Got bounced between departments all morning.", "transfer", 0, 0),
+        ("They kept passing me around.", "transfer", 0, 0),
+        ("I was passed from one dept to another.", "transfer", 0, 0),
+        ("Got put through to the wrong dept.", "transfer", 0, 0),
         ("Mijn claim werd automatisch afgewezen.", "automated_decision", 0, 0),
         ("Het voorschot is berekend op basis van uw verbruiksprofiel.", "automated_decision", 0, 0),
         ("Based on our records, you are not eligible.", "automated_decision", 0, 0),
@@ -110,6 +114,7 @@ def test_one_phrase_one_step(text, kind, minutes, repeats):
         # Forum English without the apostrophe.
         "I didnt get a human.",
         "It still isnt resolved.",
+        "Apparently itll be refunded.",
     ],
 )
 def test_a_negated_person_or_solution_is_not_a_step(text):
@@ -193,6 +198,7 @@ def test_the_tuning_part_holds_its_floors_and_the_held_out_part_stays_frozen_apa
         ("Over de opzegging kreeg ik twee verschillende data.", ["contradiction"]),
         ("The helpdesk gave me four different explanations.", ["contradiction"] * 3),
         ("They passed me around five departments.", ["transfer"] * 5),
+        ("Passed between 3 depts.", ["transfer"] * 3),
         ("De monteur is al drie keer langs geweest.", ["human"] * 3),
         ("The engineer came out twice.", ["human"] * 2),
         # Calls counted, with nothing else told of them: someone answered each one.
@@ -412,6 +418,8 @@ def test_thirty_plus_minutes_is_thirty_minutes():
         ("Ik hing op na een half uur.", False),
         ("Na twintig minuten hing ik maar op.", False),
         ("Na twintig minuten hing hij op.", True),
+        ("She put the phone down on me mid sentence.", True),
+        ("I put the phone down and gave up.", False),
     ],
 )
 def test_hanging_up_oneself_is_not_being_cut_off(text, cut_off):
@@ -480,6 +488,10 @@ def test_asking_someone_reaches_them_and_asking_for_someone_does_not(text, human
         "Rang at nine, 20 mins hold, told it was being looked at.",
         "Ik zei tegen de medewerker dat het niet klopte.",
         "After a week of auto-replies, finally a real reply.",
+        # Forum style, without an article.
+        "Popped into the branch, lad at the desk said the system was down.",
+        "Volgende dag weer gebeld, andere medewerker zegt dat het al geregeld is.",
+        "Operator told me to wait for a letter.",
     ],
 )
 def test_a_person_named_by_role_or_by_a_call_back_is_reached(text):
@@ -538,6 +550,14 @@ def test_a_call_back_only_promised_is_no_person():
         "The refund couldn't be arranged over the phone.",
         "Ze zeiden dat ik dat via het ouderportaal moest melden.",
         "They said I must come in to the branch with my passport.",
+        "The website says you should go to the service desk for that.",
+        "They replied I should ring the helpline instead.",
+        "De webwinkel antwoordde dat ik de fabrikant moest bellen.",
+        "Refunds are only by post these days.",
+        "The bank says only in branch.",
+        "Wijzigingen zijn alleen via de app mogelijk.",
+        "I was told to go online.",
+        "Mij werd verteld dat ik moest bellen.",
     ],
 )
 def test_a_channel_refused_is_being_told_to_use_another(text):
@@ -550,6 +570,9 @@ def test_a_channel_refused_is_being_told_to_use_another(text):
         "Volgens de helpdesk zou de storing binnen een dag verholpen zijn.",
         "Hij beweerde dat mijn abonnement meteen stopgezet zou worden.",
         "My account would be credited by Monday, or so they claimed.",
+        # Without the apostrophe: a promise, not a solution.
+        "The rep said itd be sorted by friday.",
+        "Manager said theyd ring me back.",
     ],
 )
 def test_a_promise_told_in_the_conditional_is_a_broken_promise(text):
@@ -835,6 +858,21 @@ def test_more_forms_people_write(text, kinds):
         (
             "Ik belde en na een wachttijd van 40 minuten kreeg ik iemand.",
             [("hold", 40), ("human", 0)],
+        ),
+        # Cut off or put through after the wait: the wait came first.
+        ("Rang them and got cut off after 40 mins on hold.", [("hold", 40), ("disconnected", 0)]),
+        (
+            "De verbinding werd verbroken na een uur in de wacht.",
+            [("hold", 60), ("disconnected", 0)],
+        ),
+        ("They hung up on me after 20 mins on hold.", [("hold", 20), ("disconnected", 0)]),
+        # Forum spelling: "thru".
+        ("Rang, got thru to someone after 40mins.", [("hold", 40), ("human", 0)]),
+        # The length told of the wait is the wait's, not the step's before it.
+        ("Rang, got put through after 30 mins on hold.", [("hold", 30), ("transfer", 0)]),
+        (
+            "Ik werd twee keer doorverbonden en stond een uur in de wacht.",
+            [("transfer", 0), ("transfer", 0), ("hold", 60)],
         ),
     ],
 )
@@ -1248,3 +1286,11 @@ def test_typed_again_with_the_verb_split_is_a_repetition_on_a_screen(text):
 def test_a_count_in_the_words_of_a_repetition_is_its_own(text, repeats):
     [repeat] = [s for s in extract(text) if s.kind == "repeat_info"]
     assert repeat.repeats == repeats
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I made a bank transfer last week.", "They froze my own transfer to my savings account."],
+)
+def test_money_sent_is_no_call_put_through(text):
+    assert "transfer" not in [s.kind for s in extract(text)]
