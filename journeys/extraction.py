@@ -26,6 +26,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from re import _constants, _parser
 
 import simplemma
 
@@ -236,6 +237,9 @@ class Rule:
     # True for a person told only by their saying ("they said", "kreeg ik te horen"): in a
     # sentence that tells what was said as a step of its own, the speaker is part of that step.
     unless_said: bool = False
+    # Words one of which every match contains (None: not known); a sentence without any of them
+    # is not scanned.
+    words: tuple[str, ...] | None = None
 
 
 # Phrases are written in lower case and read a lower-cased sentence: a case-insensitive pattern
@@ -246,7 +250,61 @@ _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 def _rule(kind, priority, *phrases, **flags) -> Rule:
     source = r"\b(?:" + "|".join(phrases) + r")"
     assert not _UPPER_LITERAL.search(source), f"write the phrase in lower case: {source}"
-    return Rule(kind, re.compile(source), priority, **flags)
+    pattern = re.compile(source)
+    return Rule(kind, pattern, priority, words=_needed_words(pattern), **flags)
+
+
+def _needed_words(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Literal words one of which every match of the pattern contains, read from its parsed
+    form: a sentence without any of them cannot match, and a substring test is much cheaper than
+    a scan. None where no such words are known."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    words = _needed_in(_parser.parse(pattern.pattern, pattern.flags))
+    if words is None:
+        return None
+    # A word that contains another of them is found when that one is.
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _rarity(words: set[str]) -> float:
+    return sum(0.4 ** len(word) for word in words)
+
+
+def _needed_in(items) -> set[str] | None:
+    """Of a parsed sequence: the rarest set of words one of which each match contains."""
+    best: set[str] | None = None
+    run = ""
+
+    def take(words: set[str] | None) -> None:
+        nonlocal best
+        if words and (best is None or _rarity(words) < _rarity(best)):
+            best = words
+
+    for op, av in items:
+        if op is _constants.LITERAL:
+            run += chr(av)
+            continue
+        take({run} if run else None)
+        run = ""
+        if op is _constants.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None
+            take(_needed_in(av[3]))
+        elif op is _constants.ATOMIC_GROUP:
+            take(_needed_in(av))
+        elif op is _constants.BRANCH:
+            branches = [_needed_in(branch) for branch in av[1]]
+            if all(branches):
+                take(set().union(*branches))
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                take(_needed_in(av[2]))
+        elif op is _constants.IN and all(o is _constants.LITERAL for o, _c in av):
+            take({chr(c) for _o, c in av})
+        # Anything else (a class, a lookaround, a boundary) tells no word.
+    take({run} if run else None)
+    return best
 
 
 def _lowered(text: str) -> str:
@@ -1859,6 +1917,8 @@ def _asks(words: str) -> bool:
 
 def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Match]]:
     for rule in RULES:
+        if rule.words is not None and not any(word in sentence for word in rule.words):
+            continue
         if not rule.needs_bot or near_bot:
             for match in rule.pattern.finditer(sentence):
                 if rule.needs_before is None or rule.needs_before.search(
