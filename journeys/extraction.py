@@ -1943,6 +1943,9 @@ _NO_WAIT_BEFORE = re.compile(r"\b(?:om|at|tot|until|voor|before|by|per|van|of)\s
 
 
 def _told_waits(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
+    # A call named before a duration (its start is a word's) is named in the whole sentence.
+    if not _CALL.search(sentence):
+        return
     for duration in _DURATION.finditer(sentence):
         if _NO_WAIT_BEFORE.search(sentence, max(0, duration.start() - 8), duration.start()):
             continue
@@ -2008,10 +2011,12 @@ def _calls(text: str, sentences: list[tuple[int, int]], index: int, told: set[st
     """A person reached each call of a count of calls ("Ik heb in die periode zes keer gebeld"),
     or on a call told by its answer, where nothing else is told of them (a menu or a wait may
     have said the words)."""
+    if told & _CALL_TOLD:
+        return []
     s_start, s_end = sentences[index]
     count = _CALL_COUNT.search(text, s_start, s_end) or _CALL_ANSWERED.search(text, s_start, s_end)
     after = sentences[index + 1][0] if index + 1 < len(sentences) else s_end
-    if not count or told & _CALL_TOLD or _ONE_BY_ONE.match(text, after):
+    if not count or _ONE_BY_ONE.match(text, after):
         return []
     clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= count.start())
     return [_Hit(StepKind.HUMAN, count.start(), count.end(), index, clause)]
