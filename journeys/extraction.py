@@ -2526,7 +2526,11 @@ def _rounds(
     """The steps a fronted count repeats: for each, the first step of its round where it is the
     last one (None elsewhere) and how many times the round happened."""
     rounds: dict[int, tuple[int | None, int]] = {}
+    # A round is of steps of its sentence: one without steps is not read.
+    told = {hit.sentence for hit in hits}
     for index, (s_start, s_end) in enumerate(sentences):
+        if index not in told:
+            continue
         for match in _FRONTED_COUNT.finditer(text, s_start, s_end):
             # "Na vier pogingen werd ik afgekapt": cut off once, after the tries.
             after = _AFTER_TRIES.search(text, max(s_start, match.start() - 6), match.start())
@@ -2623,7 +2627,14 @@ def _with_numbers(
     steps = list(steps)
     for index, (s_start, s_end) in enumerate(sentences):
         mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
-        for match in _DURATION.finditer(text, s_start, s_end):
+        # Durations and counts are read only where a step could take them: a step takes time
+        # once, and a kind never changes here.
+        before = [i for i, hit in enumerate(hits) if hit.sentence < index][-1:]
+        takes_time = any(
+            steps[i].kind not in INSTANT_KINDS and not steps[i].minutes for i in mine or before
+        )
+        repeated_here = any(steps[i].kind == StepKind.REPEAT_INFO for i in mine)
+        for match in _DURATION.finditer(text, s_start, s_end) if takes_time else ():
             if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 6), match.start()):
                 continue  # "om 8 uur gebeld", "sinds twaalf uur klaar": a time of day
             timed = [i for i in mine if steps[i].kind not in INSTANT_KINDS and not steps[i].minutes]
@@ -2648,7 +2659,7 @@ def _with_numbers(
             steps[target] = _widened(
                 replace(steps[target], minutes=_duration_minutes(match)), match.span(), text
             )
-        for match in _COUNT.finditer(text, s_start, s_end):
+        for match in _COUNT.finditer(text, s_start, s_end) if repeated_here else ():
             repeated = [
                 i
                 for i in mine
