@@ -26,6 +26,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from re import _constants, _parser
 
 import simplemma
 
@@ -244,6 +245,9 @@ class Rule:
     # True for a person told only by their saying ("they said", "kreeg ik te horen"): in a
     # sentence that tells what was said as a step of its own, the speaker is part of that step.
     unless_said: bool = False
+    # Words one of which every match contains (None: not known); a sentence without any of them
+    # is not scanned.
+    words: tuple[str, ...] | None = None
 
 
 # Phrases are written in lower case and read a lower-cased sentence: a case-insensitive pattern
@@ -254,7 +258,61 @@ _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
 def _rule(kind, priority, *phrases, **flags) -> Rule:
     source = r"\b(?:" + "|".join(phrases) + r")"
     assert not _UPPER_LITERAL.search(source), f"write the phrase in lower case: {source}"
-    return Rule(kind, re.compile(source), priority, **flags)
+    pattern = re.compile(source)
+    return Rule(kind, pattern, priority, words=_needed_words(pattern), **flags)
+
+
+def _needed_words(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Literal words one of which every match of the pattern contains, read from its parsed
+    form: a sentence without any of them cannot match, and a substring test is much cheaper than
+    a scan. None where no such words are known."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    words = _needed_in(_parser.parse(pattern.pattern, pattern.flags))
+    if words is None:
+        return None
+    # A word that contains another of them is found when that one is.
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _rarity(words: set[str]) -> float:
+    return sum(0.4 ** len(word) for word in words)
+
+
+def _needed_in(items) -> set[str] | None:
+    """Of a parsed sequence: the rarest set of words one of which each match contains."""
+    best: set[str] | None = None
+    run = ""
+
+    def take(words: set[str] | None) -> None:
+        nonlocal best
+        if words and (best is None or _rarity(words) < _rarity(best)):
+            best = words
+
+    for op, av in items:
+        if op is _constants.LITERAL:
+            run += chr(av)
+            continue
+        take({run} if run else None)
+        run = ""
+        if op is _constants.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                return None
+            take(_needed_in(av[3]))
+        elif op is _constants.ATOMIC_GROUP:
+            take(_needed_in(av))
+        elif op is _constants.BRANCH:
+            branches = [_needed_in(branch) for branch in av[1]]
+            if all(branches):
+                take(set().union(*branches))
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                take(_needed_in(av[2]))
+        elif op is _constants.IN and all(o is _constants.LITERAL for o, _c in av):
+            take({chr(c) for _o, c in av})
+        # Anything else (a class, a lookaround, a boundary) tells no word.
+    take({run} if run else None)
+    return best
 
 
 def _lowered(text: str) -> str:
@@ -2021,6 +2079,8 @@ def _asks(words: str) -> bool:
 
 def _phrase_matches(sentence: str, near_bot: bool) -> Iterator[tuple[Rule, re.Match]]:
     for rule in RULES:
+        if rule.words is not None and not any(word in sentence for word in rule.words):
+            continue
         if not rule.needs_bot or near_bot:
             for match in rule.pattern.finditer(sentence):
                 if rule.needs_before is None or rule.needs_before.search(
@@ -2045,6 +2105,9 @@ _NO_WAIT_BEFORE = re.compile(r"\b(?:om|at|tot|until|voor|before|by|per|van|of)\s
 
 
 def _told_waits(sentence: str) -> Iterator[tuple[Rule, re.Match]]:
+    # A call named before a duration (its start is a word's) is named in the whole sentence.
+    if not _CALL.search(sentence):
+        return
     for duration in _DURATION.finditer(sentence):
         if _NO_WAIT_BEFORE.search(sentence, max(0, duration.start() - 8), duration.start()):
             continue
@@ -2110,10 +2173,12 @@ def _calls(text: str, sentences: list[tuple[int, int]], index: int, told: set[st
     """A person reached each call of a count of calls ("Ik heb in die periode zes keer gebeld"),
     or on a call told by its answer, where nothing else is told of them (a menu or a wait may
     have said the words)."""
+    if told & _CALL_TOLD:
+        return []
     s_start, s_end = sentences[index]
     count = _CALL_COUNT.search(text, s_start, s_end) or _CALL_ANSWERED.search(text, s_start, s_end)
     after = sentences[index + 1][0] if index + 1 < len(sentences) else s_end
-    if not count or told & _CALL_TOLD or _ONE_BY_ONE.match(text, after):
+    if not count or _ONE_BY_ONE.match(text, after):
         return []
     clause = sum(1 for c in _clause_starts(text, s_start, s_end) if c <= count.start())
     return [_Hit(StepKind.HUMAN, count.start(), count.end(), index, clause)]
@@ -2753,7 +2818,11 @@ def _rounds(
     """The steps a fronted count repeats: for each, the first step of its round where it is the
     last one (None elsewhere) and how many times the round happened."""
     rounds: dict[int, tuple[int | None, int]] = {}
+    # A round is of steps of its sentence: one without steps is not read.
+    told = {hit.sentence for hit in hits}
     for index, (s_start, s_end) in enumerate(sentences):
+        if index not in told:
+            continue
         for match in _FRONTED_COUNT.finditer(text, s_start, s_end):
             # "Na vier pogingen werd ik afgekapt": cut off once, after the tries.
             after = _AFTER_TRIES.search(text, max(s_start, match.start() - 6), match.start())
@@ -2851,7 +2920,14 @@ def _with_numbers(
     for index, (s_start, s_end) in enumerate(sentences):
         mine = [i for i, hit in enumerate(hits) if hit.sentence == index]
         announced = [m.span() for m in _ANNOUNCED_WAIT_ANY_CASE.finditer(text, s_start, s_end)]
-        for match in _DURATION.finditer(text, s_start, s_end):
+        # Durations and counts are read only where a step could take them: a step takes time
+        # once, and a kind never changes here.
+        before = [i for i, hit in enumerate(hits) if hit.sentence < index][-1:]
+        takes_time = any(
+            steps[i].kind not in INSTANT_KINDS and not steps[i].minutes for i in mine or before
+        )
+        repeated_here = any(steps[i].kind == StepKind.REPEAT_INFO for i in mine)
+        for match in _DURATION.finditer(text, s_start, s_end) if takes_time else ():
             if _CLOCK_BEFORE.search(text, max(s_start, match.start() - 6), match.start()):
                 continue  # "om 8 uur gebeld", "sinds twaalf uur klaar": a time of day
             if any(a <= match.start() < b for a, b in announced):
@@ -2883,7 +2959,7 @@ def _with_numbers(
         # A count in the words of the step is its own; one further on in the sentence does not
         # replace it ("het drie keer moeten vertellen, twee keer gebeld").
         counted_within: set[int] = set()
-        for match in _COUNT.finditer(text, s_start, s_end):
+        for match in _COUNT.finditer(text, s_start, s_end) if repeated_here else ():
             repeated = [
                 i
                 for i in mine
